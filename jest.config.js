@@ -1,0 +1,16 @@
+// One jest run for the whole workspace. Workspace packages are mapped to their sources so
+// tests need no build step; type checking happens separately in `pnpm typecheck`.
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.test.json' }],
+  },
+  moduleNameMapper: {
+    '^@skills-passport/core$': '<rootDir>/packages/core/src/index.ts',
+    '^@skills-passport/core/node$': '<rootDir>/packages/core/src/node.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};

@@ -1,0 +1,20 @@
+// @skills-passport/core: the credential model, validation, skills taxonomy and error codes shared
+// by the issuer, the verifier and the browser wallet. Nothing here imports Node-only modules; see
+// `./node.ts` for the parts that do.
+export * from './errors.js';
+export * from './credential-types.js';
+export type * from './credential-model.js';
+export * from './proficiency-scales.js';
+export { validateCredential, assertValidCredential } from './validation/validate-credential.js';
+export type { CredentialValidation, ValidateCredentialOptions } from './validation/validate-credential.js';
+export { guardJson, DEFAULT_JSON_LIMITS } from './validation/json-guard.js';
+export type { JsonLimits, JsonGuardFailure } from './validation/json-guard.js';
+export { CREDENTIAL_SCHEMAS, COMMON_SCHEMA } from './validation/schema-registry.js';
+export type { Lang, SkillKind, SkillConcept } from './taxonomy/skill-concept.js';
+export { preferredLabel } from './taxonomy/skill-concept.js';
+export { foldForSearch } from './taxonomy/normalize.js';
+export { SkillTaxonomy } from './taxonomy/skill-taxonomy.js';
+export type { SkillMatch, SkillSearchOptions } from './taxonomy/skill-taxonomy.js';
+export { parseSkillsJson } from './taxonomy/parse-skills-json.js';
+export { demoTaxonomy, demoOccupations } from './taxonomy/demo-seed.js';
+export type { Occupation } from './taxonomy/demo-seed.js';

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks, idempotently: pnpm at the pinned version, Debian's Chromium
+# (browser tests) and SQLite headers (so the sqlite3 addon links the system library in seconds
+# instead of compiling SQLite for minutes), then the workspace's packages from the lockfile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "Skills Passport needs Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
+  exit 1
+fi
+
+pnpm_version=$(node -p 'require("./package.json").packageManager.split("@")[1]')
+if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
+  log "installing pnpm $pnpm_version"
+  npm install --global --no-fund --no-audit "pnpm@$pnpm_version" >/dev/null
+fi
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing ${missing[*]} (Debian packages)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    log "please install these Debian packages (as root): ${missing[*]}"
+  fi
+fi
+
+# node-gyp builds the sqlite3 addon: against the system library when its headers are there,
+# always against the Node headers that ship with this Node.
+if [ -f /usr/include/sqlite3.h ]; then export npm_config_sqlite=/usr; fi
+node_prefix=$(dirname "$(dirname "$(command -v node)")")
+if [ -d "$node_prefix/include/node" ]; then export npm_config_nodedir="$node_prefix"; fi
+
+log "installing packages"
+pnpm install --frozen-lockfile --reporter=silent

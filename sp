@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Skills Passport: the one entry point for people and CI.
+#   ./sp start   install what is missing, build, seed the demo and start the platform
+#   ./sp test    install what is missing, then run every check and test (what CI runs)
+#   ./sp reset   delete ./data, so the next start seeds a fresh demo
+set -euo pipefail
+cd "$(dirname "$0")"
+
+case "${1:-}" in
+  start)
+    scripts/setup.sh
+    pnpm build
+    exec node scripts/start.mjs
+    ;;
+  test)
+    scripts/setup.sh
+    exec pnpm test
+    ;;
+  reset)
+    rm -rf ./data
+    echo "Removed ./data; the next './sp start' seeds a fresh demo."
+    ;;
+  setup)
+    exec scripts/setup.sh
+    ;;
+  *)
+    echo "usage: ./sp start | test | reset | setup" >&2
+    exit 2
+    ;;
+esac
