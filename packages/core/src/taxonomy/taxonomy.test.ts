@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEscoCsv } from '@skills-passport/core/node';
+import { sharedDataDir } from '../test-support/shared-data.js';
 import {
   SkillTaxonomy,
   demoOccupations,
@@ -13,7 +14,7 @@ import {
 
 // The real ESCO sample shipped beside the project (../shared/data/esco), read as ESCO's own CSV
 // export format and as JSON.
-const escoDir = join(import.meta.dirname, '../../../../../shared/data/esco');
+const escoDir = sharedDataDir('esco');
 const read = (file: string) => readFileSync(join(escoDir, file), 'utf8');
 
 const fromCsv = SkillTaxonomy.fromConcepts(
