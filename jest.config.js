@@ -9,6 +9,8 @@ export default {
   moduleNameMapper: {
     '^@skills-passport/core$': '<rootDir>/packages/core/src/index.ts',
     '^@skills-passport/core/node$': '<rootDir>/packages/core/src/node.ts',
+    '^@skills-passport/issuer$': '<rootDir>/packages/issuer/src/app.ts',
+    '^@skills-passport/verifier$': '<rootDir>/packages/verifier/src/app.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
