@@ -18,3 +18,4 @@ export type { SkillMatch, SkillSearchOptions } from './taxonomy/skill-taxonomy.j
 export { parseSkillsJson } from './taxonomy/parse-skills-json.js';
 export { demoTaxonomy, demoOccupations } from './taxonomy/demo-seed.js';
 export type { Occupation } from './taxonomy/demo-seed.js';
+export * from './verification/index.js';

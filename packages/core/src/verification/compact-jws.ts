@@ -1,0 +1,121 @@
+import type { ErrorCode } from '../errors.js';
+import { guardJson } from '../validation/json-guard.js';
+import { decodeBase64url, utf8Decode, utf8Encode } from './bytes.js';
+import { parseStrictJson } from './strict-json.js';
+
+/** A compact JWS that passed {@link parseCompactJws}; its signature is not yet checked. */
+export interface ParsedJws {
+  header: JwsHeader;
+  payload: Record<string, unknown>;
+  /** The bytes the signature covers: ASCII of `base64url(header).base64url(payload)`. */
+  signingInput: Uint8Array;
+  signature: Uint8Array;
+}
+
+/** The protected header members we read; anything else is carried but ignored. */
+export interface JwsHeader {
+  alg: 'EdDSA';
+  typ?: string;
+  kid?: string;
+  [member: string]: unknown;
+}
+
+/** The outcome of {@link parseCompactJws}. */
+export type JwsParseResult = { ok: true; jws: ParsedJws } | { ok: false; code: ErrorCode; reason: string };
+
+/** Longest compact JWS accepted (a presentation holding a few credentials fits easily). */
+export const MAX_JWS_LENGTH = 256 * 1024;
+
+/**
+ * Header members that carry a key or a key location. A signature must be checked with the key
+ * published in the signer's DID document, never with one the token brings along.
+ */
+const FORBIDDEN_HEADER_MEMBERS = ['jwk', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256'] as const;
+
+function fail(code: ErrorCode, reason: string): JwsParseResult {
+  return { ok: false, code, reason };
+}
+
+function decodeJsonPart(
+  part: string,
+  what: string,
+): { value: unknown } | { code: ErrorCode; reason: string } {
+  const bytes = decodeBase64url(part);
+  if (bytes === undefined) return { code: 'ERR_JWS_MALFORMED', reason: `The ${what} is not base64url.` };
+  const text = utf8Decode(bytes);
+  if (text === undefined) return { code: 'ERR_JWS_MALFORMED', reason: `The ${what} is not UTF-8 text.` };
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok) {
+    return {
+      code: parsed.code === 'ERR_MALFORMED_JSON' ? 'ERR_JWS_MALFORMED' : parsed.code,
+      reason: `The ${what} is not acceptable JSON: ${parsed.reason}`,
+    };
+  }
+  if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+    return { code: 'ERR_JWS_MALFORMED', reason: `The ${what} is not a JSON object.` };
+  }
+  const guarded = guardJson(parsed.value);
+  if (guarded !== undefined) return { code: guarded.code, reason: `The ${what}: ${guarded.issue.message}` };
+  return { value: parsed.value };
+}
+
+/**
+ * Parses a compact JWS (RFC 7515) strictly, for EdDSA signatures only. Refuses, each with its own
+ * code: anything but three base64url parts (`ERR_JWS_MALFORMED`), an `alg` other than `EdDSA` —
+ * `none` and HMAC included (`ERR_JWS_ALG_NOT_ALLOWED`), header members that carry keys or key URLs
+ * (`ERR_JWS_HEADER_FORBIDDEN`), any `crit` or `b64` extension (`ERR_JWS_CRIT_UNSUPPORTED`),
+ * duplicate JSON members (`ERR_JSON_DUPLICATE_KEY`) and prototype-pollution keys
+ * (`ERR_FORBIDDEN_KEY`). Never throws.
+ */
+export function parseCompactJws(token: unknown): JwsParseResult {
+  if (typeof token !== 'string') return fail('ERR_JWS_MALFORMED', 'A JWT must be a string.');
+  if (token.length > MAX_JWS_LENGTH) return fail('ERR_INPUT_TOO_LARGE', 'The JWT is too long.');
+  const parts = token.split('.');
+  if (parts.length !== 3) return fail('ERR_JWS_MALFORMED', 'A JWT has three parts separated by dots.');
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+
+  const header = decodeJsonPart(headerPart, 'header');
+  if (!('value' in header)) return fail(header.code, header.reason);
+  const h = header.value as Record<string, unknown>;
+  if (h.alg !== 'EdDSA') {
+    return fail(
+      'ERR_JWS_ALG_NOT_ALLOWED',
+      `The signature algorithm ${JSON.stringify(h.alg) ?? 'none'} is not accepted; only EdDSA is.`,
+    );
+  }
+  for (const member of FORBIDDEN_HEADER_MEMBERS) {
+    if (Object.hasOwn(h, member)) {
+      return fail(
+        'ERR_JWS_HEADER_FORBIDDEN',
+        `The header carries "${member}"; keys are only taken from the signer's DID document.`,
+      );
+    }
+  }
+  if (Object.hasOwn(h, 'crit') || Object.hasOwn(h, 'b64')) {
+    return fail(
+      'ERR_JWS_CRIT_UNSUPPORTED',
+      'The header names extensions ("crit") this verifier does not understand.',
+    );
+  }
+  if (h.kid !== undefined && typeof h.kid !== 'string')
+    return fail('ERR_JWS_MALFORMED', 'The header "kid" is not a string.');
+  if (h.typ !== undefined && typeof h.typ !== 'string')
+    return fail('ERR_JWS_MALFORMED', 'The header "typ" is not a string.');
+
+  const payload = decodeJsonPart(payloadPart, 'payload');
+  if (!('value' in payload)) return fail(payload.code, payload.reason);
+
+  const signature = decodeBase64url(signaturePart);
+  if (signature === undefined) return fail('ERR_JWS_MALFORMED', 'The signature is not base64url.');
+  if (signature.length !== 64) return fail('ERR_JWS_MALFORMED', 'An EdDSA signature is 64 bytes long.');
+
+  return {
+    ok: true,
+    jws: {
+      header: h as JwsHeader,
+      payload: payload.value as Record<string, unknown>,
+      signingInput: utf8Encode(`${headerPart}.${payloadPart}`),
+      signature,
+    },
+  };
+}

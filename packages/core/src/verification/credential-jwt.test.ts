@@ -1,0 +1,119 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EdDSASigner } from 'did-jwt';
+import { createVerifiableCredentialJwt } from 'did-jwt-vc';
+import { repoRoot } from '../test-support/shared-data.js';
+import { validateCredential } from '../validation/validate-credential.js';
+import { parseCompactJws } from './compact-jws.js';
+import { normalizeCredentialJwt } from './credential-jwt.js';
+import { didKeyFromPublicKey } from './did-key.js';
+import { testKeyPair } from './test-support/jws-fixtures.js';
+import { validityWindow } from './validity-window.js';
+
+function example(path: string): Record<string, any> {
+  return JSON.parse(readFileSync(join(repoRoot, 'schemas/examples', path), 'utf8'));
+}
+
+const issuerDid = 'did:web:localhost%3A3001:orgs:evc-zorg-nl';
+
+/** Signs a credential the way Veramo 7 does (did-jwt-vc), so normalisation meets the real shape. */
+async function veramoShaped(credential: Record<string, any>): Promise<string> {
+  const keys = testKeyPair();
+  const seed = new Uint8Array(Buffer.from(keys.privateKey.export({ format: 'jwk' }).d!, 'base64url'));
+  return createVerifiableCredentialJwt(credential as any, {
+    did: credential.issuer.id,
+    signer: EdDSASigner(seed),
+    alg: 'EdDSA',
+  });
+}
+
+describe('normalizeCredentialJwt', () => {
+  it('turns a did-jwt-vc credential JWT back into the same document, which validates', async () => {
+    const holder = didKeyFromPublicKey(testKeyPair().raw);
+    const doc = example('evc-credential/zorghulp-ok.json');
+    doc.credentialSubject.id = holder;
+    doc.issuanceDate = '2026-10-14T08:00:00Z';
+    doc.expirationDate = '2031-10-14T08:00:00Z';
+    doc.credentialStatus = [
+      {
+        id: 'http://localhost:3001/status/evc-zorg-nl/revocation-1#7',
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: '7',
+        statusListCredential: 'http://localhost:3001/status/evc-zorg-nl/revocation-1',
+      },
+      {
+        id: 'http://localhost:3001/status/evc-zorg-nl/suspension-1#7',
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'suspension',
+        statusListIndex: '7',
+        statusListCredential: 'http://localhost:3001/status/evc-zorg-nl/suspension-1',
+      },
+    ];
+    const jwt = await veramoShaped(doc);
+    const parsed = parseCompactJws(jwt);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(parsed.jws.payload.iss).toBe(issuerDid);
+    const normalized = normalizeCredentialJwt(parsed.jws.payload);
+    if (!normalized.ok) throw new Error(normalized.reason);
+    expect(normalized.value.credential).toEqual(doc);
+    expect(normalized.value.subject).toBe(holder);
+    expect(validateCredential(normalized.value.credential).valid).toBe(true);
+  });
+
+  const base = {
+    iss: issuerDid,
+    sub: 'did:key:z6Mkx',
+    nbf: 1_700_000_000,
+    jti: 'urn:uuid:1',
+    vc: { type: ['VerifiableCredential'], credentialSubject: { a: 1 } },
+  };
+  it.each([
+    ['no vc claim', { ...base, vc: undefined }, 'ERR_CREDENTIAL_JWT_INVALID'],
+    ['iss not a DID', { ...base, iss: 'https://x' }, 'ERR_CREDENTIAL_JWT_INVALID'],
+    [
+      'issuer id differs from iss',
+      { ...base, issuer: { id: 'did:web:evil.example', name: 'Evil' } },
+      'ERR_ISSUER_MISMATCH',
+    ],
+    [
+      'vc.issuer differs from iss',
+      { ...base, vc: { ...base.vc, issuer: 'did:web:evil.example' } },
+      'ERR_ISSUER_MISMATCH',
+    ],
+    [
+      'jti differs from vc.id',
+      { ...base, vc: { ...base.vc, id: 'urn:uuid:2' } },
+      'ERR_CREDENTIAL_JWT_INVALID',
+    ],
+    [
+      'sub differs from the subject id',
+      { ...base, vc: { ...base.vc, credentialSubject: { id: 'did:key:z6Mky' } } },
+      'ERR_CREDENTIAL_JWT_INVALID',
+    ],
+    ['nbf not a number', { ...base, nbf: '2024-01-01' }, 'ERR_CREDENTIAL_JWT_INVALID'],
+    [
+      'nbf differs from issuanceDate',
+      { ...base, vc: { ...base.vc, issuanceDate: '2020-01-01T00:00:00Z' } },
+      'ERR_CREDENTIAL_JWT_INVALID',
+    ],
+    ['exp negative', { ...base, exp: -5 }, 'ERR_CREDENTIAL_JWT_INVALID'],
+  ])('refuses %s', (_name, payload, code) => {
+    const result = normalizeCredentialJwt(payload);
+    expect(result).toMatchObject({ ok: false, code });
+  });
+});
+
+describe('validityWindow', () => {
+  const nbf = 1_000_000;
+  const exp = 2_000_000;
+  it.each([
+    [nbf - 61, 'not_yet_valid'],
+    [nbf - 60, 'valid'],
+    [exp + 59, 'valid'],
+    [exp + 60, 'expired'],
+  ] as const)('at %d is %s (60 s skew)', (now, verdict) => {
+    expect(validityWindow({ now, notBefore: nbf, expires: exp, skewSeconds: 60 })).toBe(verdict);
+  });
+});
