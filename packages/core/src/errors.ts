@@ -17,6 +17,20 @@ export type ErrorCode =
   | 'ERR_SCHEMA_INVALID'
   // taxonomy
   | 'ERR_TAXONOMY_FORMAT'
+  // issuer: access, tenancy and issuance
+  | 'ERR_UNAUTHENTICATED'
+  | 'ERR_FORBIDDEN'
+  | 'ERR_CREDENTIAL_TYPE_NOT_ALLOWED'
+  | 'ERR_IDEMPOTENCY_KEY_REUSED'
+  | 'ERR_INVALID_STATE'
+  | 'ERR_CONFLICT'
+  | 'ERR_VALIDATION'
+  | 'ERR_CSV_INVALID'
+  | 'ERR_PAYLOAD_TOO_LARGE'
+  | 'ERR_RATE_LIMITED'
+  | 'ERR_STORAGE_UNAVAILABLE'
+  | 'ERR_OFFER_EXPIRED'
+  | 'ERR_OFFER_REDEEMED'
   // verification (packages/core/src/verification, packages/verifier)
   | 'ERR_JWS_MALFORMED'
   | 'ERR_JWS_ALG_NOT_ALLOWED'

@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import { isSkillsPassportError, SkillsPassportError, type ValidationIssue } from '@skills-passport/core';
+import { parse } from 'csv-parse/sync';
+import { recordAudit } from './audit.js';
+import type { Actor, IssuerDeps } from './deps.js';
+import { checkIssueRequest, idempotent, insertCredential, type IssueRequest } from './issue-credential.js';
+import { getOrganisation, type Organisation } from './organisations.js';
+
+/** Rows committed per transaction: large enough to amortise fsync, small enough to keep progress visible. */
+const CHUNK_ROWS = 500;
+export const MAX_COHORT_ROWS = 20_000;
+const LEARNER_COLUMNS = ['name', 'email', 'phone', 'contact'] as const;
+
+/** A cohort upload: common content for everyone plus one CSV row per learner. */
+export interface CohortRequest {
+  type: string;
+  /** The content every credential of the cohort shares (as `credential` in a single issuance). */
+  credential: Record<string, unknown>;
+  /**
+   * One learner per row. Columns `name` (required), `email`, `phone`, `contact`; any column whose
+   * header is a JSON pointer (`/credentialSubject/assessmentDate`) sets that field for the row, as
+   * text, or as JSON when the header ends in `:json` (`/credentialSubject/hoursPerWeek:json`).
+   */
+  csv: string;
+  offer?: { txCode?: boolean };
+}
+
+export interface BatchView {
+  id: string;
+  type: string;
+  state: 'processing' | 'done';
+  total: number;
+  processed: number;
+  valid: number;
+  invalid: number;
+  createdAt: string;
+  /** One entry per refused row: its line in the CSV (header = line 1) and why. */
+  report: { line: number; issues: ValidationIssue[] }[];
+}
+
+type CsvRow = Record<string, string>;
+
+function csvError(message: string, issues: ValidationIssue[] = []): SkillsPassportError {
+  return new SkillsPassportError('ERR_CSV_INVALID', message, { issues });
+}
+
+/** Parses and checks the CSV's shape (not its rows' content). Codes: `ERR_CSV_INVALID`. */
+export function parseCohortCsv(csv: unknown): CsvRow[] {
+  if (typeof csv !== 'string' || csv.trim().length === 0)
+    throw csvError('Send the cohort as CSV text in "csv".');
+  let rows: CsvRow[];
+  try {
+    rows = parse<CsvRow>(csv, { columns: true, skip_empty_lines: true, bom: true, trim: true });
+  } catch (cause) {
+    const line = (cause as { lines?: number }).lines;
+    throw csvError('The CSV could not be read.', [
+      {
+        pointer: '/csv',
+        rule: 'csv',
+        message: `The CSV is malformed${line === undefined ? '' : ` near line ${line}`}: check quotes and column counts.`,
+      },
+    ]);
+  }
+  if (rows.length === 0) throw csvError('The CSV has no rows.');
+  if (rows.length > MAX_COHORT_ROWS) throw csvError(`A cohort holds at most ${MAX_COHORT_ROWS} rows.`);
+  const columns = Object.keys(rows[0]!);
+  if (!columns.includes('name')) {
+    throw csvError('The CSV needs a "name" column.', [
+      { pointer: '/csv', rule: 'required', message: 'Add a column "name" with each learner\u2019s name.' },
+    ]);
+  }
+  const unknown = columns.filter(
+    (c) => !(LEARNER_COLUMNS as readonly string[]).includes(c) && !c.startsWith('/'),
+  );
+  if (unknown.length > 0) {
+    throw csvError('The CSV has unknown columns.', [
+      {
+        pointer: '/csv',
+        rule: 'columns',
+        message: `Unknown column(s) ${unknown.join(', ')}; use name, email, phone, contact or a JSON pointer such as /credentialSubject/assessmentDate.`,
+      },
+    ]);
+  }
+  return rows;
+}
+
+function setPointer(target: Record<string, unknown>, pointer: string, value: unknown): void {
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: Record<string, unknown> = target;
+  parts.forEach((part, i) => {
+    if (part === '__proto__' || part === 'constructor' || part === 'prototype')
+      throw new Error('forbidden pointer');
+    if (i === parts.length - 1) {
+      node[part] = value;
+      return;
+    }
+    const next = node[part];
+    if (typeof next !== 'object' || next === null) node[part] = /^\d+$/.test(parts[i + 1]!) ? [] : {};
+    node = node[part] as Record<string, unknown>;
+  });
+}
+
+/** The single-issuance request one CSV row stands for. */
+function rowRequest(
+  batch: { type: string; template: Record<string, unknown>; txCode: boolean },
+  row: CsvRow,
+): IssueRequest | ValidationIssue[] {
+  const credential = structuredClone(batch.template);
+  const issues: ValidationIssue[] = [];
+  for (const [column, cell] of Object.entries(row)) {
+    if (!column.startsWith('/') || cell === '') continue;
+    const json = column.endsWith(':json');
+    const pointer = json ? column.slice(0, -':json'.length) : column;
+    try {
+      setPointer(credential, pointer, json ? (JSON.parse(cell) as unknown) : cell);
+    } catch {
+      issues.push({
+        pointer,
+        rule: 'csv_cell',
+        message: json ? 'This cell is not valid JSON.' : 'This column cannot be set.',
+      });
+    }
+  }
+  if (issues.length > 0) return issues;
+  const learner: IssueRequest['learner'] = { name: row.name ?? '' };
+  if (row.email) learner.email = row.email;
+  if (row.phone) learner.phone = row.phone;
+  if (row.contact) learner.contact = row.contact;
+  return { type: batch.type, learner, credential, offer: { txCode: batch.txCode } };
+}
+
+interface BatchRow extends Record<string, string | number> {
+  id: string;
+  org_slug: string;
+  type: string;
+  created_by: string;
+  created_at: string;
+  state: string;
+  template: string;
+  rows: string;
+  total: number;
+  processed: number;
+  valid: number;
+  invalid: number;
+  report: string;
+}
+
+function toView(row: BatchRow): BatchView {
+  return {
+    id: row.id,
+    type: row.type,
+    state: row.state as BatchView['state'],
+    total: row.total,
+    processed: row.processed,
+    valid: row.valid,
+    invalid: row.invalid,
+    createdAt: row.created_at,
+    report: JSON.parse(row.report) as BatchView['report'],
+  };
+}
+
+export async function getBatch(deps: IssuerDeps, orgSlug: string, id: string): Promise<BatchView> {
+  const row = await deps.db.get<BatchRow>('SELECT * FROM batches WHERE id = ? AND org_slug = ?', [
+    id,
+    orgSlug,
+  ]);
+  if (row === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such cohort upload.');
+  return toView(row);
+}
+
+/**
+ * Processes a batch from where it stopped, one chunk per transaction: each chunk's credentials,
+ * offers, counters and report lines commit together, so a crash loses or repeats no row.
+ */
+export async function processBatch(deps: IssuerDeps, batchId: string): Promise<void> {
+  for (;;) {
+    const batch = await deps.db.get<BatchRow>('SELECT * FROM batches WHERE id = ?', [batchId]);
+    if (batch === undefined || batch.state === 'done') return;
+    const org: Organisation = await getOrganisation(deps, batch.org_slug);
+    const rows = JSON.parse(batch.rows) as CsvRow[];
+    const template = JSON.parse(batch.template) as {
+      type: string;
+      credential: Record<string, unknown>;
+      txCode: boolean;
+    };
+    const actor: Actor = { kind: 'staff', id: batch.created_by, orgSlug: batch.org_slug };
+    await deps.db.transaction(async (tx) => {
+      // Re-read inside the transaction: the cursor decides, not what was read before.
+      const current = await tx.get<BatchRow>(
+        'SELECT processed, valid, invalid, report FROM batches WHERE id = ?',
+        [batchId],
+      );
+      if (current === undefined) return;
+      const report = JSON.parse(current.report) as BatchView['report'];
+      let { processed, valid, invalid } = current;
+      const end = Math.min(processed + CHUNK_ROWS, rows.length);
+      for (; processed < end; processed += 1) {
+        const line = processed + 2;
+        const request = rowRequest(
+          { type: template.type, template: template.credential, txCode: template.txCode },
+          rows[processed]!,
+        );
+        if (Array.isArray(request)) {
+          invalid += 1;
+          report.push({ line, issues: request });
+          continue;
+        }
+        try {
+          await insertCredential(deps, tx, org, request, actor, batchId);
+          valid += 1;
+        } catch (error) {
+          if (!isSkillsPassportError(error)) throw error;
+          invalid += 1;
+          report.push({
+            line,
+            issues:
+              error.issues.length > 0
+                ? [...error.issues]
+                : [{ pointer: '', rule: error.code, message: error.message }],
+          });
+        }
+      }
+      const done = processed >= rows.length;
+      await tx.run(
+        'UPDATE batches SET processed = ?, valid = ?, invalid = ?, report = ?, state = ? WHERE id = ?',
+        [processed, valid, invalid, JSON.stringify(report), done ? 'done' : 'processing', batchId],
+      );
+      if (done) await recordAudit(tx, actor, 'cohort.done', batchId, deps.now(), { valid, invalid });
+    });
+  }
+}
+
+/**
+ * Accepts a cohort upload: checks the common content and the CSV's shape, stores the batch, and
+ * processes it in the background. Rows that fail are reported with their line and reasons; they
+ * never stop the others. With an Idempotency-Key, a retry returns the same batch.
+ * Codes: `ERR_CSV_INVALID`, `ERR_VALIDATION`, `ERR_UNKNOWN_CREDENTIAL_TYPE`, `ERR_CREDENTIAL_TYPE_NOT_ALLOWED`, `ERR_IDEMPOTENCY_KEY_REUSED`.
+ */
+export async function startCohort(
+  deps: IssuerDeps,
+  org: Organisation,
+  request: CohortRequest,
+  actor: Actor,
+  idempotencyKey?: string,
+): Promise<{ batch: BatchView; replayed: boolean }> {
+  checkIssueRequest(org, {
+    type: request.type,
+    learner: { name: 'cohort' },
+    credential: request.credential,
+    ...(request.offer ? { offer: request.offer } : {}),
+  });
+  const rows = parseCohortCsv(request.csv);
+  const outcome = await idempotent(deps, org.slug, idempotencyKey, request, async (tx) => {
+    const id = randomUUID();
+    const template = {
+      type: request.type,
+      credential: request.credential,
+      txCode: request.offer?.txCode === true,
+    };
+    await tx.run(
+      `INSERT INTO batches (id, org_slug, type, created_by, created_at, state, template, rows, total) VALUES (?, ?, ?, ?, ?, 'processing', ?, ?, ?)`,
+      [
+        id,
+        org.slug,
+        request.type,
+        actor.id,
+        deps.now().toISOString(),
+        JSON.stringify(template),
+        JSON.stringify(rows),
+        rows.length,
+      ],
+    );
+    await recordAudit(tx, actor, 'cohort.create', id, deps.now(), { rows: rows.length });
+    return { status: 202, body: { id } };
+  });
+  const { id } = outcome.body as { id: string };
+  if (!outcome.replayed) runInBackground(deps, id);
+  return { batch: await getBatch(deps, org.slug, id), replayed: outcome.replayed };
+}
+
+/** Processes a batch without holding up the caller; failures are logged and retried on the next start. */
+export function runInBackground(deps: IssuerDeps, batchId: string): void {
+  setImmediate(() => {
+    processBatch(deps, batchId).catch((error: unknown) =>
+      deps.logger.error({ err: error, batchId }, 'cohort processing stopped'),
+    );
+  });
+}
+
+/** On start-up: continue every batch a previous process left unfinished. */
+export async function resumeBatches(deps: IssuerDeps): Promise<number> {
+  const open = await deps.db.all<{ id: string }>("SELECT id FROM batches WHERE state = 'processing'");
+  for (const { id } of open) runInBackground(deps, id);
+  return open.length;
+}

@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { CredentialSigner, OrgKeys } from '../agent/org-keys.js';
+import type { IssuerConfig } from '../config.js';
+import type { SqliteDatabase } from '../store/sqlite.js';
+
+/** Everything domain code may use, handed in once: no module reaches for globals. */
+export interface IssuerDeps {
+  config: IssuerConfig;
+  db: SqliteDatabase;
+  orgKeys: OrgKeys;
+  signer: CredentialSigner;
+  logger: Logger;
+  /** The current time; tests pass a fixed clock. */
+  now: () => Date;
+}
+
+/** Who performs an action, for access checks and the audit log. */
+export interface Actor {
+  kind: 'admin' | 'staff' | 'holder' | 'system';
+  id: string;
+  orgSlug?: string;
+  ip?: string;
+}

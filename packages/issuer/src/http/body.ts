@@ -1,0 +1,38 @@
+import { guardJson, SkillsPassportError } from '@skills-passport/core';
+import express, { type RequestHandler } from 'express';
+
+/**
+ * Parses a JSON body of at most `limit` and screens it (prototype-pollution keys, depth, size)
+ * before any handler sees it. A body that is not `application/json` gets `ERR_UNSUPPORTED_MEDIA_TYPE`.
+ */
+export function jsonBody(limit: string): RequestHandler[] {
+  const parse = express.json({ limit, strict: true });
+  return [
+    (req, _res, next) => {
+      if (!req.is('application/json')) {
+        next(new SkillsPassportError('ERR_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
+        return;
+      }
+      next();
+    },
+    parse,
+    (req, _res, next) => {
+      const body: unknown = req.body;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        next(new SkillsPassportError('ERR_NOT_AN_OBJECT', 'The body must be a JSON object.'));
+        return;
+      }
+      const failure = guardJson(body);
+      next(
+        failure === undefined
+          ? undefined
+          : new SkillsPassportError(failure.code, failure.issue.message, { issues: [failure.issue] }),
+      );
+    },
+  ];
+}
+
+/** Parses an `application/x-www-form-urlencoded` body (the OAuth token endpoint) of at most `limit`. */
+export function formBody(limit: string): RequestHandler {
+  return express.urlencoded({ limit, extended: false, parameterLimit: 20 });
+}

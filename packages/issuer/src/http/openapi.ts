@@ -1,0 +1,376 @@
+// The issuer's API as an OpenAPI 3.1 document, served at /openapi.json. A test compares it with the
+// routes the app registers, so it stays true.
+
+type Op = Record<string, unknown>;
+
+const problem = { $ref: '#/components/responses/Problem' };
+const oauthError = { $ref: '#/components/responses/OAuthError' };
+const json = (description: string, schema: object = { type: 'object' }) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const staff = [{ apiKey: [] }];
+const admin = [{ adminToken: [] }];
+const idParam = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description,
+});
+const slug = idParam('slug', 'The organisation’s slug');
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', maxLength: 200 },
+  description:
+    'The same key with the same body replays the first response and creates nothing; with another body: 422 ERR_IDEMPOTENCY_KEY_REUSED.',
+};
+
+function op(summary: string, responses: Record<string, unknown>, extra: Op = {}): Op {
+  return { summary, responses, ...extra };
+}
+
+const paths: Record<string, Record<string, Op>> = {
+  '/health': { get: op('Liveness', { 200: json('The service runs') }) },
+  '/openapi.json': { get: op('This document', { 200: json('OpenAPI 3.1') }) },
+  '/orgs/{slug}/did.json': {
+    get: op(
+      'did:web document of an organisation (every key it ever signed with)',
+      { 200: json('DID document'), 404: problem },
+      { parameters: [slug] },
+    ),
+  },
+  '/.well-known/openid-credential-issuer/orgs/{slug}': {
+    get: op(
+      'OpenID4VCI Credential Issuer Metadata',
+      { 200: json('Metadata'), 404: problem },
+      { parameters: [slug] },
+    ),
+  },
+  '/.well-known/oauth-authorization-server/orgs/{slug}': {
+    get: op(
+      'OAuth 2.0 Authorization Server Metadata',
+      { 200: json('Metadata'), 404: problem },
+      { parameters: [slug] },
+    ),
+  },
+  '/offers/{id}': {
+    get: op(
+      'Credential Offer behind a credential_offer_uri',
+      { 200: json('Credential Offer'), 404: problem, 410: problem },
+      { parameters: [idParam('id', 'Offer id')] },
+    ),
+  },
+  '/orgs/{slug}/token': {
+    post: op(
+      'Token endpoint, pre-authorized code grant (with tx_code when the offer asks for a PIN)',
+      { 200: json('Access token'), 400: oauthError },
+      {
+        parameters: [slug],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: {
+                type: 'object',
+                required: ['grant_type', 'pre-authorized_code'],
+                properties: {
+                  grant_type: { const: 'urn:ietf:params:oauth:grant-type:pre-authorized_code' },
+                  'pre-authorized_code': { type: 'string' },
+                  tx_code: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+      },
+    ),
+  },
+  '/orgs/{slug}/nonce': {
+    post: op(
+      'Nonce endpoint: a fresh single-use c_nonce',
+      { 200: json('{c_nonce}'), 404: problem },
+      { parameters: [slug] },
+    ),
+  },
+  '/orgs/{slug}/credential': {
+    post: op(
+      'Credential endpoint: jwt proof of possession (did:key kid or Ed25519 jwk), returns the signed credential once',
+      { 200: json('{credentials: [{credential}]}'), 400: oauthError, 401: oauthError },
+      {
+        parameters: [slug],
+        security: [{ accessToken: [] }],
+        requestBody: json('Credential request', {
+          type: 'object',
+          required: ['credential_configuration_id', 'proofs'],
+          properties: {
+            credential_configuration_id: { type: 'string' },
+            proofs: { type: 'object', properties: { jwt: { type: 'array', items: { type: 'string' } } } },
+          },
+        }),
+      },
+    ),
+  },
+  '/status/{slug}/{list}': {
+    get: op(
+      'Bitstring Status List credential (JWT), with ETag and Cache-Control max-age = ttl',
+      { 200: { description: 'application/vc+jwt' }, 304: { description: 'Not modified' }, 404: problem },
+      { parameters: [slug, idParam('list', 'revocation-<n> or suspension-<n>')] },
+    ),
+  },
+  '/admin/organisations': {
+    post: op(
+      'Create an organisation with its did:web and first key',
+      { 201: json('Organisation'), 401: problem, 409: problem, 422: problem },
+      {
+        security: admin,
+        requestBody: json('New organisation', {
+          type: 'object',
+          required: ['slug', 'name', 'kind'],
+          properties: {
+            slug: { type: 'string' },
+            name: { type: 'string' },
+            kind: { enum: ['evc-provider', 'training-provider', 'employer'] },
+            url: { type: 'string' },
+          },
+        }),
+      },
+    ),
+    get: op('List organisations', { 200: json('Organisations'), 401: problem }, { security: admin }),
+  },
+  '/admin/organisations/{slug}/keys': {
+    post: op(
+      'Rotate the signing key (old keys stay in the DID document)',
+      { 201: json('New key'), 401: problem, 404: problem },
+      { security: admin, parameters: [slug] },
+    ),
+  },
+  '/admin/organisations/{slug}/staff': {
+    post: op(
+      'Create a staff member (assessor)',
+      { 201: json('Staff member'), 401: problem, 404: problem, 422: problem },
+      { security: admin, parameters: [slug] },
+    ),
+    get: op('List staff', { 200: json('Staff'), 401: problem }, { security: admin, parameters: [slug] }),
+  },
+  '/admin/organisations/{slug}/staff/{staffId}/api-keys': {
+    post: op(
+      'Create an API key; the token is shown once',
+      { 201: json('API key with token'), 401: problem, 404: problem },
+      { security: admin, parameters: [slug, idParam('staffId', 'Staff id')] },
+    ),
+    get: op(
+      'List API keys (no secrets)',
+      { 200: json('API keys'), 401: problem, 404: problem },
+      { security: admin, parameters: [slug, idParam('staffId', 'Staff id')] },
+    ),
+  },
+  '/admin/organisations/{slug}/api-keys/{keyId}': {
+    delete: op(
+      'Revoke an API key',
+      { 204: { description: 'Revoked' }, 401: problem, 404: problem },
+      { security: admin, parameters: [slug, idParam('keyId', 'API key id')] },
+    ),
+  },
+  '/admin/audit': {
+    get: op('Audit log, newest first', { 200: json('Entries'), 401: problem }, { security: admin }),
+  },
+  '/api/me': {
+    get: op(
+      'The caller and their organisation',
+      { 200: json('Principal'), 401: problem },
+      { security: staff },
+    ),
+  },
+  '/api/credentials': {
+    post: op(
+      'Issue a credential for a learner: validated against its schema, with a single-use offer',
+      {
+        201: json('{credential, txCode?}'),
+        200: json('Replay of an idempotent request'),
+        401: problem,
+        403: problem,
+        413: problem,
+        415: problem,
+        422: problem,
+      },
+      {
+        security: staff,
+        parameters: [idempotencyKey],
+        requestBody: json('Issue request', {
+          type: 'object',
+          required: ['type', 'learner', 'credential'],
+          properties: {
+            type: { enum: ['EVCCredential', 'ModuleCredential', 'WorkplaceLearningCredential'] },
+            learner: {
+              type: 'object',
+              required: ['name'],
+              properties: {
+                name: { type: 'string' },
+                email: { type: 'string' },
+                phone: { type: 'string' },
+                contact: { type: 'string' },
+              },
+            },
+            credential: {
+              type: 'object',
+              description:
+                'credentialSubject (without id/type/identifier) and optionally name, description, expirationDate, evidence; see schemas/',
+            },
+            offer: { type: 'object', properties: { txCode: { type: 'boolean' } } },
+          },
+        }),
+      },
+    ),
+    get: op(
+      'List and search credentials (learner, type, status, batch, from, to), newest first',
+      { 200: json('{items, nextCursor}'), 401: problem, 422: problem },
+      {
+        security: staff,
+        parameters: ['learner', 'type', 'status', 'batch', 'from', 'to', 'limit', 'cursor'].map((name) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+        })),
+      },
+    ),
+  },
+  '/api/credentials/{id}': {
+    get: op(
+      'One credential',
+      { 200: json('Credential'), 401: problem, 404: problem },
+      { security: staff, parameters: [idParam('id', 'Credential id')] },
+    ),
+  },
+  '/api/credentials/{id}/offer.{format}': {
+    get: op(
+      'QR code of the open offer (svg or png)',
+      { 200: { description: 'image/svg+xml or image/png' }, 401: problem, 404: problem, 409: problem },
+      { security: staff, parameters: [idParam('id', 'Credential id'), idParam('format', 'svg or png')] },
+    ),
+  },
+  '/api/credentials/{id}/revoke': {
+    post: op(
+      'Revoke (final) with a reason',
+      { 200: json('Credential'), 401: problem, 404: problem, 409: problem, 422: problem },
+      { security: staff, parameters: [idParam('id', 'Credential id')] },
+    ),
+  },
+  '/api/credentials/{id}/suspend': {
+    post: op(
+      'Suspend',
+      { 200: json('Credential'), 401: problem, 404: problem, 409: problem },
+      { security: staff, parameters: [idParam('id', 'Credential id')] },
+    ),
+  },
+  '/api/credentials/{id}/unsuspend': {
+    post: op(
+      'Reinstate a suspended credential',
+      { 200: json('Credential'), 401: problem, 404: problem, 409: problem },
+      { security: staff, parameters: [idParam('id', 'Credential id')] },
+    ),
+  },
+  '/api/cohorts': {
+    post: op(
+      'Upload a cohort: common content plus a CSV with one learner per row; processed in the background',
+      {
+        202: json('Batch'),
+        200: json('Replay of an idempotent request'),
+        401: problem,
+        403: problem,
+        413: problem,
+        422: problem,
+      },
+      { security: staff, parameters: [idempotencyKey] },
+    ),
+  },
+  '/api/cohorts/{id}': {
+    get: op(
+      'Progress and per-row report of a cohort upload',
+      { 200: json('Batch'), 401: problem, 404: problem },
+      { security: staff, parameters: [idParam('id', 'Batch id')] },
+    ),
+  },
+  '/api/cohorts/{id}/offers.csv': {
+    get: op(
+      'The cohort’s offer links as CSV',
+      { 200: { description: 'text/csv' }, 401: problem, 404: problem },
+      { security: staff, parameters: [idParam('id', 'Batch id')] },
+    ),
+  },
+  '/api/skills': {
+    get: op(
+      'Find skills by Dutch or English label',
+      { 200: json('{items}'), 401: problem },
+      { security: staff },
+    ),
+  },
+};
+
+/** The OpenAPI 3.1 description of this issuer. */
+export function openApiDocument(publicUrl: URL): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Skills Passport issuer',
+      version: '0.1.0',
+      description:
+        'Organisations issue EVC, module and workplace-learning credentials, hand them over by OpenID4VCI 1.0 and revoke them with Bitstring Status List 1.0.',
+    },
+    servers: [{ url: publicUrl.origin }],
+    paths,
+    components: {
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'ISSUER_ADMIN_TOKEN' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'A staff API key (spk_...)' },
+        accessToken: { type: 'http', scheme: 'bearer', description: 'OpenID4VCI access token' },
+      },
+      responses: {
+        Problem: {
+          description: 'RFC 9457 problem with a stable code',
+          content: {
+            'application/problem+json': {
+              schema: {
+                type: 'object',
+                required: ['type', 'title', 'status', 'code'],
+                properties: {
+                  type: { type: 'string' },
+                  title: { type: 'string' },
+                  status: { type: 'integer' },
+                  code: { type: 'string', pattern: '^ERR_' },
+                  detail: { type: 'string' },
+                  errors: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        pointer: { type: 'string' },
+                        rule: { type: 'string' },
+                        message: { type: 'string' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        OAuthError: {
+          description: 'OAuth-style error (OpenID4VCI endpoints)',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['error'],
+                properties: { error: { type: 'string' }, error_description: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

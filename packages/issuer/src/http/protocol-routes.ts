@@ -1,0 +1,113 @@
+import { SkillsPassportError } from '@skills-passport/core';
+import { Router, type Response } from 'express';
+import type { IssuerDeps } from '../domain/deps.js';
+import { OAuthError } from '../domain/oauth-error.js';
+import {
+  authorizationServerMetadata,
+  createNonce,
+  credentialOffer,
+  exchangePreAuthorizedCode,
+  issueToHolder,
+  issuerMetadata,
+} from '../domain/openid4vci.js';
+import { didDocument, getOrganisation } from '../domain/organisations.js';
+import { publishedStatusList, STATUS_PURPOSES, type StatusPurpose } from '../domain/status-lists.js';
+import { bearerToken } from './auth.js';
+import { formBody } from './body.js';
+import express from 'express';
+
+function noStore(res: Response): Response {
+  return res.set('Cache-Control', 'no-store');
+}
+
+/** Converts body-parser failures on OAuth endpoints into the OAuth error format. */
+function oauthBody(parser: express.RequestHandler): express.RequestHandler {
+  return (req, res, next) =>
+    parser(req, res, (error?: unknown) =>
+      next(
+        error === undefined
+          ? undefined
+          : new OAuthError('invalid_request', 'The request body could not be read.'),
+      ),
+    );
+}
+
+/**
+ * Public protocol endpoints, per organisation `:slug`:
+ * - GET /orgs/:slug/did.json -> the did:web document (every key ever used) | 404
+ * - GET /.well-known/openid-credential-issuer/orgs/:slug -> Credential Issuer Metadata (OpenID4VCI 1.0 §12.2)
+ * - GET /.well-known/oauth-authorization-server/orgs/:slug -> Authorization Server Metadata (RFC 8414)
+ * - GET /offers/:id -> Credential Offer (by reference) | 404, 410 ERR_OFFER_REDEEMED / ERR_OFFER_EXPIRED
+ * - POST /orgs/:slug/token (form) -> access token | 400 invalid_request / invalid_grant / unsupported_grant_type
+ * - POST /orgs/:slug/nonce -> {c_nonce} (Cache-Control: no-store)
+ * - POST /orgs/:slug/credential (Bearer) {credential_configuration_id, proofs: {jwt: [..]}} -> {credentials: [{credential}]}
+ *   | 401 invalid_token, 400 invalid_credential_request / unknown_credential_configuration / invalid_proof / invalid_nonce / credential_request_denied
+ * - GET /status/:slug/:purpose-:listNo -> BitstringStatusListCredential as a JWT (application/vc+jwt), ETag, max-age = ttl
+ */
+export function protocolRoutes(deps: IssuerDeps): Router {
+  const router = Router();
+
+  router.get('/orgs/:slug/did.json', async (req, res) => {
+    res
+      .type('application/did+json')
+      .set('Cache-Control', 'max-age=300')
+      .send(JSON.stringify(await didDocument(deps, req.params.slug)));
+  });
+
+  router.get('/.well-known/openid-credential-issuer/orgs/:slug', async (req, res) => {
+    res.json(issuerMetadata(deps, await getOrganisation(deps, req.params.slug)));
+  });
+
+  router.get('/.well-known/oauth-authorization-server/orgs/:slug', async (req, res) => {
+    res.json(authorizationServerMetadata(deps, await getOrganisation(deps, req.params.slug)));
+  });
+
+  router.get('/offers/:id', async (req, res) => {
+    noStore(res).json(await credentialOffer(deps, req.params.id));
+  });
+
+  router.post('/orgs/:slug/token', oauthBody(formBody('8kb')), async (req, res) => {
+    if (!req.is('application/x-www-form-urlencoded'))
+      throw new OAuthError('invalid_request', 'Send the token request as application/x-www-form-urlencoded.');
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    noStore(res).json(await exchangePreAuthorizedCode(deps, req.params.slug as string, form, req.ip));
+  });
+
+  router.post('/orgs/:slug/nonce', async (req, res) => {
+    noStore(res).json(await createNonce(deps, req.params.slug));
+  });
+
+  router.post('/orgs/:slug/credential', oauthBody(express.json({ limit: '32kb' })), async (req, res) => {
+    const body: unknown = req.body;
+    if (!req.is('application/json') || typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new OAuthError('invalid_credential_request', 'Send the credential request as a JSON object.');
+    }
+    noStore(res).json(
+      await issueToHolder(deps, req.params.slug as string, bearerToken(req), body as Record<string, unknown>),
+    );
+  });
+
+  router.get('/status/:slug/:list', async (req, res) => {
+    const match = /^(revocation|suspension)-(\d{1,6})$/.exec(req.params.list);
+    if (match === null || !STATUS_PURPOSES.includes(match[1] as StatusPurpose)) {
+      throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
+    }
+    const list = await publishedStatusList(
+      deps,
+      req.params.slug,
+      Number(match[2]),
+      match[1] as StatusPurpose,
+    );
+    const etag = `"${match[1]}-${match[2]}-v${list.version}"`;
+    res
+      .set('ETag', etag)
+      .set('Cache-Control', `public, max-age=${Math.floor(deps.config.statusListTtlMs / 1000)}`);
+    if (req.get('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/vc+jwt').send(list.jwt);
+  });
+
+  return router;
+}

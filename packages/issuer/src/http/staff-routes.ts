@@ -1,0 +1,176 @@
+import { demoTaxonomy, SkillsPassportError, type SkillTaxonomy } from '@skills-passport/core';
+import { Router } from 'express';
+import QRCode from 'qrcode';
+import { changeStatus, type StatusChange } from '../domain/change-status.js';
+import { getBatch, startCohort, type CohortRequest } from '../domain/cohorts.js';
+import type { IssuerDeps } from '../domain/deps.js';
+import { getCredential, issueCredential, type IssueRequest } from '../domain/issue-credential.js';
+import { listCredentials } from '../domain/list-credentials.js';
+import { ALLOWED_TYPES } from '../domain/organisations.js';
+import { actorOf, principalOf, requireStaff } from './auth.js';
+import { jsonBody } from './body.js';
+
+function query(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function csvCell(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Issuance API for staff (Bearer = API key). Everything is scoped to the key's organisation:
+ * another organisation's credential or cohort is "not found".
+ * - GET /api/me -> 200 {staff, organisation, allowedTypes}
+ * - POST /api/credentials [Idempotency-Key] -> 201 {credential, txCode?} | 401, 403 ERR_CREDENTIAL_TYPE_NOT_ALLOWED, 413, 415, 422 ERR_SCHEMA_INVALID / ERR_VALIDATION / ERR_IDEMPOTENCY_KEY_REUSED
+ * - GET /api/credentials?learner&type&status&batch&from&to&limit&cursor -> 200 {items, nextCursor}
+ * - GET /api/credentials/:id -> 200 | 404
+ * - GET /api/credentials/:id/offer.svg | offer.png -> the offer's QR code | 404, 409 when no open offer
+ * - POST /api/credentials/:id/revoke {reason} | suspend | unsuspend -> 200 | 404, 409 ERR_INVALID_STATE, 422
+ * - POST /api/cohorts [Idempotency-Key] {type, credential, csv, offer?} -> 202 batch | 422 ERR_CSV_INVALID ...
+ * - GET /api/cohorts/:id -> 200 batch progress and report | 404
+ * - GET /api/cohorts/:id/offers.csv -> text/csv of each row's learner and offer link
+ * - GET /api/skills?q=&lang= -> 200 skills matching a Dutch or English label
+ */
+export function staffRoutes(deps: IssuerDeps, taxonomy: SkillTaxonomy = demoTaxonomy()): Router {
+  const router = Router();
+  router.use('/api', requireStaff(deps));
+
+  router.get('/api/me', (_req, res) => {
+    const { staff, org } = principalOf(res);
+    res.json({ staff, organisation: org, allowedTypes: ALLOWED_TYPES[org.kind] });
+  });
+
+  router.post('/api/credentials', ...jsonBody('256kb'), async (req, res) => {
+    const { org } = principalOf(res);
+    const { result, replayed } = await issueCredential(
+      deps,
+      org,
+      req.body as IssueRequest,
+      actorOf(res),
+      req.get('idempotency-key'),
+    );
+    res
+      .status(replayed ? 200 : 201)
+      .set('Cache-Control', 'no-store')
+      .json(result);
+  });
+
+  router.get('/api/credentials', async (req, res) => {
+    const { org } = principalOf(res);
+    const limit = query(req.query.limit);
+    const filters = {
+      learner: query(req.query.learner),
+      type: query(req.query.type),
+      status: query(req.query.status),
+      batchId: query(req.query.batch),
+      from: query(req.query.from),
+      to: query(req.query.to),
+      cursor: query(req.query.cursor),
+      limit: limit === undefined ? undefined : Number(limit) || 50,
+    };
+    res.json(
+      await listCredentials(
+        deps,
+        org.slug,
+        Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)),
+      ),
+    );
+  });
+
+  router.get('/api/credentials/:id', async (req, res) => {
+    res.json(await getCredential(deps, principalOf(res).org.slug, req.params.id));
+  });
+
+  router.get('/api/credentials/:id/offer.:format', async (req, res) => {
+    const credential = await getCredential(deps, principalOf(res).org.slug, req.params.id);
+    if (credential.offer?.state !== 'open')
+      throw new SkillsPassportError('ERR_INVALID_STATE', 'This credential has no open offer.');
+    if (req.params.format === 'svg') {
+      res
+        .type('image/svg+xml')
+        .set('Cache-Control', 'no-store')
+        .send(await QRCode.toString(credential.offer.uri, { type: 'svg', margin: 2 }));
+    } else if (req.params.format === 'png') {
+      res
+        .type('image/png')
+        .set('Cache-Control', 'no-store')
+        .send(await QRCode.toBuffer(credential.offer.uri, { margin: 2, width: 320 }));
+    } else {
+      throw new SkillsPassportError('ERR_NOT_FOUND', 'Offer QR codes come as offer.svg or offer.png.');
+    }
+  });
+
+  for (const change of ['revoke', 'suspend', 'unsuspend'] as const satisfies readonly StatusChange[]) {
+    router.post(`/api/credentials/:id/${change}`, ...jsonBody('8kb'), async (req, res) => {
+      const reason = (req.body as { reason?: unknown }).reason;
+      const view = await changeStatus(
+        deps,
+        principalOf(res).org.slug,
+        req.params.id as string,
+        change,
+        typeof reason === 'string' ? reason : undefined,
+        actorOf(res),
+      );
+      res.json(view);
+    });
+  }
+
+  router.post('/api/cohorts', ...jsonBody('8mb'), async (req, res) => {
+    const { batch, replayed } = await startCohort(
+      deps,
+      principalOf(res).org,
+      req.body as CohortRequest,
+      actorOf(res),
+      req.get('idempotency-key'),
+    );
+    res.status(replayed ? 200 : 202).json(batch);
+  });
+
+  router.get('/api/cohorts/:id', async (req, res) => {
+    res.json(await getBatch(deps, principalOf(res).org.slug, req.params.id));
+  });
+
+  router.get('/api/cohorts/:id/offers.csv', async (req, res) => {
+    const orgSlug = principalOf(res).org.slug;
+    await getBatch(deps, orgSlug, req.params.id);
+    const lines = ['credential_id,name,contact,offer_link,expires_at'];
+    let cursor: string | undefined;
+    do {
+      const page = await listCredentials(deps, orgSlug, {
+        batchId: req.params.id,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const c of page.items) {
+        lines.push(
+          [c.id, c.learner.name, c.learner.contact ?? '', c.offer?.uri ?? '', c.offer?.expiresAt ?? '']
+            .map(csvCell)
+            .join(','),
+        );
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    res
+      .type('text/csv')
+      .set('Cache-Control', 'no-store')
+      .send(`${lines.join('\n')}\n`);
+  });
+
+  router.get('/api/skills', (req, res) => {
+    const q = query(req.query.q) ?? '';
+    const lang = req.query.lang === 'en' ? 'en' : 'nl';
+    res.json({
+      items: taxonomy.search(q, { lang, limit: 20 }).map((hit) => ({
+        uri: hit.concept.uri,
+        label: hit.label,
+        labels: hit.concept.labels,
+        framework: hit.concept.framework,
+        kind: hit.concept.kind,
+        group: hit.concept.group?.labels ?? null,
+      })),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { pino, type Logger } from 'pino';
+
+/**
+ * The service logger. Credentials and learners are personal data and keys, tokens and codes are
+ * secrets: none of them is ever logged, and these paths are redacted should one slip into a log call.
+ */
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'issuer' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'headers.authorization',
+          '*.token',
+          '*.access_token',
+          '*.jwt',
+          '*.credential',
+          '*.credentialSubject',
+          '*.learner',
+          '*.txCode',
+          '*.tx_code',
+          '*["pre-authorized_code"]',
+          '*.kmsSecret',
+          '*.adminToken',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination as pino.DestinationStream | undefined,
+  );
+}
+
+/**
+ * Gives every request an id (echoed as X-Request-Id) and logs one line when it ends: method, the
+ * route pattern (never the concrete path, which may hold offer ids), status and duration.
+ */
+export function requestLogger(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const id = randomUUID();
+    const started = process.hrtime.bigint();
+    res.set('X-Request-Id', id);
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path;
+      logger.info(
+        {
+          reqId: id,
+          method: req.method,
+          route: route === undefined ? '(no route)' : `${req.baseUrl}${route}`,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}

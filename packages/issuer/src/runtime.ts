@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { veramoPorts } from './agent/org-keys.js';
+import { createVeramoRuntime } from './agent/veramo-agent.js';
+import type { IssuerConfig } from './config.js';
+import { resumeBatches } from './domain/cohorts.js';
+import type { IssuerDeps } from './domain/deps.js';
+import { applySchema } from './store/schema.js';
+import { SqliteDatabase } from './store/sqlite.js';
+
+/** The issuer's dependencies on one data directory, and how to let go of them. */
+export interface IssuerRuntime {
+  deps: IssuerDeps;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the issuer on its data directory: the SQLite file (our tables and Veramo's), the Veramo
+ * agent behind narrow ports, and any cohort uploads a previous process left unfinished.
+ */
+export async function openIssuer(
+  config: IssuerConfig,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+): Promise<IssuerRuntime> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, 'issuer.sqlite');
+  const db = await SqliteDatabase.open(file);
+  await applySchema(db);
+  const veramo = await createVeramoRuntime(file, config.kmsSecret);
+  const { orgKeys, signer } = veramoPorts(veramo.agent);
+  const deps: IssuerDeps = { config, db, orgKeys, signer, logger, now };
+  const resumed = await resumeBatches(deps);
+  if (resumed > 0) logger.info({ resumed }, 'resuming cohort uploads');
+  return {
+    deps,
+    async close() {
+      await db.close();
+      await veramo.dataSource.destroy();
+    },
+  };
+}
