@@ -1,0 +1,220 @@
+import {
+  failed,
+  parseCompactJws,
+  pass,
+  selectVerificationKeys,
+  verifyJws,
+  type VerificationCheck,
+} from '@skills-passport/core';
+import type { StatusListLookup } from './status-lists.js';
+import {
+  verifyCredential,
+  type CredentialOutcome,
+  type CredentialVerification,
+  type VerificationDeps,
+} from './verify-credential.js';
+
+/** Most credentials accepted in one presentation, and most distinct issuers among them. */
+export const MAX_CREDENTIALS_PER_PRESENTATION = 20;
+export const MAX_ISSUERS_PER_PRESENTATION = 8;
+/** How old a presentation's `iat` may be. */
+export const MAX_PRESENTATION_AGE_SECONDS = 300;
+
+export interface VerifyPresentationOptions {
+  /** The nonce of the request this presentation answers. */
+  nonce: string;
+  /** This verifier's client id; the presentation's `aud` must equal it. */
+  audience: string;
+}
+
+/** The report on a presentation: its own checks and one report per credential. */
+export interface PresentationVerification {
+  /** True when nothing failed and every credential counts as proof. */
+  verified: boolean;
+  /** True when no check failed (credentials from unrecognised issuers are shown, not counted). */
+  accepted: boolean;
+  outcome: CredentialOutcome;
+  holder?: string;
+  checks: VerificationCheck[];
+  credentials: CredentialVerification[];
+}
+
+function report(
+  checks: VerificationCheck[],
+  credentials: CredentialVerification[],
+  holder?: string,
+): PresentationVerification {
+  const accepted =
+    !checks.some((c) => c.status === 'fail') && credentials.every((c) => c.outcome !== 'failed');
+  const verified = accepted && credentials.every((c) => c.outcome === 'verified');
+  return {
+    verified,
+    accepted,
+    outcome: !accepted ? 'failed' : verified ? 'verified' : 'issuer_not_recognised',
+    ...(holder === undefined ? {} : { holder }),
+    checks,
+    credentials,
+  };
+}
+
+/**
+ * Verifies a `jwt_vc_json` presentation (a VP JWT): the holder's signature with a key of the
+ * holder's did:key (`authentication`), the request's nonce and this verifier as audience, a fresh
+ * `iat`, bounds on what it carries, and then each credential with holder binding. Never throws.
+ */
+export async function verifyPresentation(
+  jwt: unknown,
+  options: VerifyPresentationOptions,
+  deps: VerificationDeps,
+): Promise<PresentationVerification> {
+  const parsed = parseCompactJws(jwt);
+  if (!parsed.ok)
+    return report(
+      [
+        failed(
+          'presentation_format',
+          parsed.code,
+          `The presentation is not an acceptable JWT: ${parsed.reason}`,
+        ),
+      ],
+      [],
+    );
+  const payload = parsed.jws.payload;
+  const holder = payload.iss;
+  const vp = payload.vp;
+  if (typeof holder !== 'string' || typeof vp !== 'object' || vp === null || Array.isArray(vp)) {
+    return report(
+      [
+        failed(
+          'presentation_format',
+          'ERR_PRESENTATION_INVALID',
+          'The presentation has no holder ("iss") or no "vp" claim.',
+        ),
+      ],
+      [],
+    );
+  }
+  const presentation = vp as Record<string, unknown>;
+  const types = presentation.type;
+  const credentials = presentation.verifiableCredential;
+  const typeOk =
+    types === 'VerifiablePresentation' || (Array.isArray(types) && types.includes('VerifiablePresentation'));
+  if (
+    !typeOk ||
+    (presentation.holder !== undefined && presentation.holder !== holder) ||
+    !Array.isArray(credentials) ||
+    !credentials.every((c) => typeof c === 'string')
+  ) {
+    return report(
+      [
+        failed(
+          'presentation_format',
+          'ERR_PRESENTATION_INVALID',
+          'The presentation is not a VerifiablePresentation holding credential JWTs.',
+        ),
+      ],
+      [],
+      holder,
+    );
+  }
+  const checks: VerificationCheck[] = [
+    pass('presentation_format', 'A well-formed presentation JWT signed with EdDSA.'),
+  ];
+
+  if (!holder.startsWith('did:key:')) {
+    return report(
+      [
+        ...checks,
+        failed('presentation_signature', 'ERR_DID_METHOD_UNSUPPORTED', 'The holder must be a did:key.'),
+      ],
+      [],
+      holder,
+    );
+  }
+  const resolved = await deps.resolveDid(holder);
+  if (!resolved.ok)
+    return report([...checks, failed('presentation_signature', resolved.code, resolved.reason)], [], holder);
+  const keys = selectVerificationKeys(resolved.document, holder, 'authentication', parsed.jws.header.kid);
+  if (!keys.ok)
+    return report([...checks, failed('presentation_signature', keys.code, keys.reason)], [], holder);
+  const signed = await verifyJws(parsed.jws, keys.keys, deps.verifySignature);
+  if (!signed.ok)
+    return report(
+      [
+        ...checks,
+        failed('presentation_signature', signed.code, "The presentation is not signed by the holder's key."),
+      ],
+      [],
+      holder,
+    );
+  checks.push(pass('presentation_signature', 'Signed by the holder.'));
+
+  checks.push(
+    typeof payload.nonce === 'string' && payload.nonce === options.nonce
+      ? pass('presentation_nonce', 'Made for this request.')
+      : failed(
+          'presentation_nonce',
+          'ERR_NONCE_INVALID',
+          'The presentation was made for another request (its nonce does not match).',
+        ),
+  );
+  const aud = payload.aud;
+  const audOk =
+    aud === options.audience || (Array.isArray(aud) && aud.length === 1 && aud[0] === options.audience);
+  checks.push(
+    audOk
+      ? pass('presentation_audience', 'Addressed to this verifier.')
+      : failed(
+          'presentation_audience',
+          'ERR_AUDIENCE_INVALID',
+          'The presentation is addressed to another verifier.',
+        ),
+  );
+  const now = Math.floor(deps.now() / 1000);
+  const iat = payload.iat;
+  const skew = deps.clockSkewSeconds;
+  const fresh =
+    typeof iat === 'number' &&
+    Number.isFinite(iat) &&
+    iat <= now + skew &&
+    now - iat <= MAX_PRESENTATION_AGE_SECONDS + skew &&
+    (payload.exp === undefined || (typeof payload.exp === 'number' && now - skew < payload.exp));
+  checks.push(
+    fresh
+      ? pass('presentation_freshness', 'Made just now.')
+      : failed(
+          'presentation_freshness',
+          'ERR_PRESENTATION_STALE',
+          `The presentation is not fresh: it must be made within ${MAX_PRESENTATION_AGE_SECONDS / 60} minutes before it is sent.`,
+        ),
+  );
+
+  const issuers = new Set(
+    credentials.map((c) => {
+      const p = parseCompactJws(c);
+      return p.ok && typeof p.jws.payload.iss === 'string' ? p.jws.payload.iss : '';
+    }),
+  );
+  if (
+    credentials.length === 0 ||
+    credentials.length > MAX_CREDENTIALS_PER_PRESENTATION ||
+    issuers.size > MAX_ISSUERS_PER_PRESENTATION
+  ) {
+    checks.push(
+      failed(
+        'presentation_size',
+        'ERR_TOO_MANY_CREDENTIALS',
+        `A presentation holds 1 to ${MAX_CREDENTIALS_PER_PRESENTATION} credentials from at most ${MAX_ISSUERS_PER_PRESENTATION} issuers.`,
+      ),
+    );
+    return report(checks, [], holder);
+  }
+  checks.push(pass('presentation_size', `${credentials.length} credential(s).`));
+
+  const statusMemo = new Map<string, Promise<StatusListLookup>>();
+  const results: CredentialVerification[] = [];
+  for (const credential of credentials) {
+    results.push(await verifyCredential(credential, deps, { holder, statusMemo }));
+  }
+  return report(checks, results, holder);
+}

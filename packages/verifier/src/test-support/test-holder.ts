@@ -1,0 +1,61 @@
+// A test holder: its own did:key and JOSE code on node:crypto, independent of the code under test.
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { signJwt } from './stand-in-issuer.js';
+
+const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+function base58(bytes: Uint8Array): string {
+  let n = BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
+  let out = '';
+  while (n > 0n) {
+    out = B58[Number(n % 58n)]! + out;
+    n /= 58n;
+  }
+  for (const b of bytes) {
+    if (b !== 0) break;
+    out = `1${out}`;
+  }
+  return out;
+}
+
+export class TestHolder {
+  readonly did: string;
+  readonly kid: string;
+  readonly #key: KeyObject;
+
+  constructor() {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    this.#key = privateKey;
+    const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+    const multibase = `z${base58(Buffer.concat([Buffer.from([0xed, 0x01]), raw]))}`;
+    this.did = `did:key:${multibase}`;
+    this.kid = `${this.did}#${multibase}`;
+  }
+
+  /** A VP JWT for `jwt_vc_json`, as OpenID4VP 1.0 wallets send them. */
+  present(
+    credentials: string[],
+    options: {
+      nonce: string;
+      audience: string;
+      iat: number;
+      mutate?: (payload: Record<string, any>) => void;
+      key?: KeyObject;
+    },
+  ): string {
+    const payload: Record<string, any> = {
+      iss: this.did,
+      aud: options.audience,
+      nonce: options.nonce,
+      iat: options.iat,
+      jti: `urn:uuid:${crypto.randomUUID()}`,
+      vp: {
+        '@context': ['https://www.w3.org/2018/credentials/v1'],
+        type: ['VerifiablePresentation'],
+        verifiableCredential: credentials,
+      },
+    };
+    options.mutate?.(payload);
+    return signJwt({ alg: 'EdDSA', typ: 'JWT', kid: this.kid }, payload, options.key ?? this.#key);
+  }
+}
