@@ -108,7 +108,8 @@ function rowRequest(
   batch: { type: string; template: Record<string, unknown>; txCode: boolean },
   row: CsvRow,
 ): IssueRequest | ValidationIssue[] {
-  const credential = structuredClone(batch.template);
+  // A JSON copy: plain objects of this realm only, never shared with the template.
+  const credential = JSON.parse(JSON.stringify(batch.template)) as Record<string, unknown>;
   const issues: ValidationIssue[] = [];
   for (const [column, cell] of Object.entries(row)) {
     if (!column.startsWith('/') || cell === '') continue;

@@ -96,6 +96,7 @@ export class SqliteDatabase implements Queries {
   readonly #writer: Connection;
   readonly #reader: Connection;
   #tail: Promise<unknown> = Promise.resolve();
+  #readTail: Promise<unknown> = Promise.resolve();
 
   private constructor(writer: Connection, reader: Connection) {
     this.#writer = writer;
@@ -122,12 +123,19 @@ export class SqliteDatabase implements Queries {
     return this.transaction((tx) => tx.run(sql, params));
   }
 
+  /** Reads committed data. Reads run one at a time, so each starts a fresh snapshot. */
   get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return this.#reader.get<T>(sql, params);
+    return this.#read(() => this.#reader.get<T>(sql, params));
   }
 
   all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.#reader.all<T>(sql, params);
+    return this.#read(() => this.#reader.all<T>(sql, params));
+  }
+
+  #read<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#readTail.then(work);
+    this.#readTail = result.catch(() => undefined);
+    return result;
   }
 
   /** Runs `body` in one write transaction: all of it is committed, or none of it. */
@@ -153,6 +161,7 @@ export class SqliteDatabase implements Queries {
 
   async close(): Promise<void> {
     await this.#serialised(() => Promise.resolve());
+    await this.#read(() => Promise.resolve());
     await this.#reader.close();
     await this.#writer.close();
   }

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { call, provisionOrg, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
+import { workplaceRequest } from './test-support/requests.js';
+import { newHolder, redeemOffer } from './test-support/wallet.js';
+
+async function waitForBatch(issuer: RunningIssuer, token: string, id: string) {
+  for (let i = 0; i < 400; i += 1) {
+    const batch = await call(issuer.url, 'GET', `/api/cohorts/${id}`, { token });
+    if (batch.body.state === 'done') return batch.body;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('batch did not finish');
+}
+
+describe('cohorts and concurrency', () => {
+  let issuer: RunningIssuer;
+  let employer: Awaited<ReturnType<typeof provisionOrg>>;
+
+  beforeAll(async () => {
+    issuer = await startIssuer();
+    employer = await provisionOrg(issuer, 'van-dijk', 'employer', 'Van Dijk Logistiek');
+  });
+  afterAll(async () => issuer.destroy());
+
+  it('turns the valid rows of a CSV into offers and reports each invalid row with its reasons', async () => {
+    const csv = [
+      'name,email,/credentialSubject/role,/credentialSubject/activityStartDate,/credentialSubject/hoursPerWeek:json',
+      'Sanne Bakker,sanne@example.nl,Magazijnmedewerker,2026-02-01T08:00:00+01:00,32',
+      ',nobody@example.nl,Magazijnmedewerker,2026-02-01T08:00:00+01:00,32',
+      'Joris Smit,joris@example.nl,Orderpicker,1 februari,24',
+      'Aylin Kaya,aylin@example.nl,Heftruckchauffeur,2026-03-01T08:00:00+01:00,{broken',
+      'Tom de Wit,,Magazijnmedewerker,2026-03-15T08:00:00+01:00,40',
+    ].join('\n');
+    const { credential } = workplaceRequest();
+    const started = await call(issuer.url, 'POST', '/api/cohorts', {
+      token: employer.apiKey,
+      body: { type: 'WorkplaceLearningCredential', credential, csv },
+    });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ total: 5 });
+    const batch = await waitForBatch(issuer, employer.apiKey, started.body.id);
+    expect(batch).toMatchObject({ state: 'done', total: 5, processed: 5, valid: 2, invalid: 3 });
+    expect(batch.report).toEqual([
+      { line: 3, issues: [expect.objectContaining({ pointer: '/learner/name', rule: 'required' })] },
+      {
+        line: 4,
+        issues: [
+          expect.objectContaining({
+            pointer: '/credential/credentialSubject/activityStartDate',
+            rule: 'format',
+          }),
+        ],
+      },
+      {
+        line: 5,
+        issues: [expect.objectContaining({ pointer: '/credentialSubject/hoursPerWeek', rule: 'csv_cell' })],
+      },
+    ]);
+
+    const offers = await call(issuer.url, 'GET', `/api/credentials?batch=${started.body.id}`, {
+      token: employer.apiKey,
+    });
+    expect(offers.body.items.map((c: any) => c.learner.name).sort()).toEqual(['Sanne Bakker', 'Tom de Wit']);
+    const sanne = offers.body.items.find((c: any) => c.learner.name === 'Sanne Bakker');
+    const redeemed = await redeemOffer(sanne.offer.uri, newHolder());
+    expect(redeemed.status).toBe(200);
+
+    const links = await fetch(new URL(`/api/cohorts/${started.body.id}/offers.csv`, issuer.url), {
+      headers: { authorization: `Bearer ${employer.apiKey}` },
+    });
+    const lines = (await links.text()).trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('credential_id,name,contact,offer_link,expires_at');
+    expect(lines.slice(1).every((line) => line.includes('openid-credential-offer://'))).toBe(true);
+  });
+
+  it.each([
+    ['no name column', 'email\nx@example.nl'],
+    ['an unknown column', 'name,favourite_colour\nSanne,blue'],
+    ['broken quoting', 'name,email\n"Sanne,sanne@example.nl'],
+    ['no rows', 'name,email\n'],
+  ])('refuses a CSV with %s', async (_name, csv) => {
+    const response = await call(issuer.url, 'POST', '/api/cohorts', {
+      token: employer.apiKey,
+      body: { type: 'WorkplaceLearningCredential', credential: workplaceRequest().credential, csv },
+    });
+    expect(response).toMatchObject({ status: 422, body: { code: 'ERR_CSV_INVALID' } });
+  });
+
+  it('never hands out one status index twice, even under concurrent issuance', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        call(issuer.url, 'POST', '/api/credentials', {
+          token: employer.apiKey,
+          body: { ...workplaceRequest(), learner: { name: `Learner ${i}` } },
+        }),
+      ),
+    );
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const rows = await issuer.runtime.deps.db.all<{ list_no: number; status_index: number }>(
+      "SELECT list_no, status_index FROM credentials WHERE org_slug = 'van-dijk'",
+    );
+    expect(new Set(rows.map((r) => `${r.list_no}:${r.status_index}`)).size).toBe(rows.length);
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+  });
+});
