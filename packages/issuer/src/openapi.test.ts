@@ -35,7 +35,7 @@ describe('/openapi.json', () => {
   afterAll(async () => issuer.destroy());
 
   it('describes exactly the routes the app serves', async () => {
-    const served = await (await fetch(`${issuer.url}/openapi.json`)).json();
+    const served = (await (await fetch(`${issuer.url}/openapi.json`)).json()) as any;
     expect(served).toEqual(JSON.parse(JSON.stringify(openApiDocument(new URL(issuer.url)))));
     expect(served.openapi).toBe('3.1.0');
     const documented = Object.entries(served.paths as Record<string, Record<string, unknown>>)
@@ -45,7 +45,7 @@ describe('/openapi.json', () => {
   });
 
   it('documents a problem or OAuth error for every failure status', async () => {
-    const served = await (await fetch(`${issuer.url}/openapi.json`)).json();
+    const served = (await (await fetch(`${issuer.url}/openapi.json`)).json()) as any;
     for (const ops of Object.values(
       served.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>,
     )) {
