@@ -1,0 +1,214 @@
+import { exportPrivateKeyForBackup, keyringFromBackup } from '../crypto/holder-key.js';
+import { base64url, fromBase64url, fromUtf8, utf8 } from '../crypto/encoding.js';
+import { publicKeyFromDidKey } from '../crypto/did-key.js';
+import { WalletError } from '../errors.js';
+import type { KeyringRecord, ShareLogEntry, StoredCredential, WalletDb } from '../store/db.js';
+
+// Backup file format (README: "Backup format"). One JSON file:
+//   { format, version, kdf: {name: PBKDF2, hash: SHA-256, iterations, salt}, cipher: {name: AES-GCM, iv},
+//     check, ciphertext }
+// PBKDF2 derives 512 bits from the passphrase: the first 256 are the AES-GCM key, the SHA-256 of
+// the last 256 is `check`, which tells a wrong passphrase apart from a damaged file (it makes
+// guessing no cheaper: each guess still costs the full PBKDF2). The header is the AES-GCM
+// additional data, so changing any header field fails decryption too.
+
+export const BACKUP_FORMAT = 'skills-passport-wallet-backup';
+export const BACKUP_VERSION = 1;
+/** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
+export const PBKDF2_ITERATIONS = 600_000;
+const MIN_ITERATIONS = 100_000;
+const MAX_ITERATIONS = 10_000_000;
+const MAX_BACKUP_BYTES = 20 * 1024 * 1024;
+
+interface BackupHeader {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  kdf: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
+  cipher: { name: 'AES-GCM'; iv: string };
+  check: string;
+}
+
+export interface BackupFile extends BackupHeader {
+  ciphertext: string;
+}
+
+/** What the encrypted part holds. */
+interface BackupContents {
+  exportedAt: string;
+  key: { did: string; publicKey: string; privateKeyPkcs8: string; createdAt: string };
+  credentials: Omit<StoredCredential, 'lastStatus'>[];
+  shares: ShareLogEntry[];
+}
+
+async function deriveKeys(
+  passphrase: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<{ aes: CryptoKey; check: string }> {
+  const base = await crypto.subtle.importKey('raw', utf8(passphrase.normalize('NFC')), 'PBKDF2', false, [
+    'deriveBits',
+  ]);
+  const bits = new Uint8Array(
+    await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 512),
+  );
+  const aes = await crypto.subtle.importKey('raw', bits.slice(0, 32), 'AES-GCM', false, [
+    'encrypt',
+    'decrypt',
+  ]);
+  const check = base64url(await crypto.subtle.digest('SHA-256', bits.slice(32)));
+  return { aes, check };
+}
+
+function headerBytes(header: BackupHeader): Uint8Array<ArrayBuffer> {
+  const { format, version, kdf, cipher, check } = header;
+  return utf8(JSON.stringify({ format, version, kdf, cipher, check }));
+}
+
+/** Encrypts the whole wallet (key, credentials, share log) under `passphrase`. */
+export async function createBackup(
+  db: WalletDb,
+  keyring: KeyringRecord,
+  passphrase: string,
+): Promise<BackupFile> {
+  const pkcs8 = await exportPrivateKeyForBackup(keyring);
+  const contents: BackupContents = {
+    exportedAt: new Date().toISOString(),
+    key: {
+      did: keyring.did,
+      publicKey: base64url(keyring.publicKey),
+      privateKeyPkcs8: base64url(pkcs8),
+      createdAt: keyring.createdAt,
+    },
+    credentials: (await db.credentials()).map(({ lastStatus: _ignored, ...rest }) => rest),
+    shares: await db.shares(),
+  };
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const { aes, check } = await deriveKeys(passphrase, salt, PBKDF2_ITERATIONS);
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: PBKDF2_ITERATIONS, salt: base64url(salt) },
+    cipher: { name: 'AES-GCM', iv: base64url(iv) },
+    check,
+  };
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: headerBytes(header) },
+    aes,
+    utf8(JSON.stringify(contents)),
+  );
+  return { ...header, ciphertext: base64url(ciphertext) };
+}
+
+function damaged(detail: string): WalletError {
+  return new WalletError('ERR_BACKUP_DAMAGED', detail);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses and checks the outer structure of a backup file; throws ERR_BACKUP_DAMAGED. */
+export function parseBackupFile(text: string): BackupFile {
+  if (text.length > MAX_BACKUP_BYTES) throw damaged('too large');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw damaged('not JSON');
+  }
+  if (!isRecord(value) || value.format !== BACKUP_FORMAT) throw damaged('not a wallet backup');
+  if (value.version !== BACKUP_VERSION) throw damaged('unknown version');
+  const { kdf, cipher } = value;
+  if (
+    !isRecord(kdf) ||
+    kdf.name !== 'PBKDF2' ||
+    kdf.hash !== 'SHA-256' ||
+    typeof kdf.iterations !== 'number' ||
+    !Number.isInteger(kdf.iterations) ||
+    kdf.iterations < MIN_ITERATIONS ||
+    kdf.iterations > MAX_ITERATIONS ||
+    typeof kdf.salt !== 'string' ||
+    (fromBase64url(kdf.salt)?.length ?? 0) < 16
+  ) {
+    throw damaged('key derivation');
+  }
+  if (!isRecord(cipher) || cipher.name !== 'AES-GCM' || typeof cipher.iv !== 'string')
+    throw damaged('cipher');
+  if (fromBase64url(cipher.iv)?.length !== 12) throw damaged('cipher');
+  if (typeof value.check !== 'string' || typeof value.ciphertext !== 'string') throw damaged('fields');
+  if (fromBase64url(value.ciphertext) === undefined) throw damaged('ciphertext');
+  return value as unknown as BackupFile;
+}
+
+function parseContents(plain: Uint8Array): BackupContents {
+  let value: unknown;
+  try {
+    value = JSON.parse(fromUtf8(plain));
+  } catch {
+    throw damaged('contents');
+  }
+  if (
+    !isRecord(value) ||
+    !isRecord(value.key) ||
+    !Array.isArray(value.credentials) ||
+    !Array.isArray(value.shares)
+  ) {
+    throw damaged('contents');
+  }
+  const key = value.key;
+  if (
+    typeof key.did !== 'string' ||
+    typeof key.privateKeyPkcs8 !== 'string' ||
+    typeof key.publicKey !== 'string'
+  ) {
+    throw damaged('key');
+  }
+  for (const c of value.credentials) {
+    if (!isRecord(c) || typeof c.id !== 'string' || typeof c.jwt !== 'string' || !isRecord(c.document)) {
+      throw damaged('credential');
+    }
+  }
+  return value as unknown as BackupContents;
+}
+
+/**
+ * Decrypts a backup and replaces the wallet with it in one transaction. A wrong passphrase
+ * (`ERR_BACKUP_PASSPHRASE`) or a damaged file (`ERR_BACKUP_DAMAGED`) throws before anything is
+ * written, so the wallet stays as it was.
+ */
+export async function restoreBackup(db: WalletDb, text: string, passphrase: string): Promise<KeyringRecord> {
+  const file = parseBackupFile(text);
+  const salt = fromBase64url(file.kdf.salt)!;
+  const iv = fromBase64url(file.cipher.iv)!;
+  const { aes, check } = await deriveKeys(passphrase, salt, file.kdf.iterations);
+  if (check !== file.check) throw new WalletError('ERR_BACKUP_PASSPHRASE');
+  let plain: ArrayBuffer;
+  try {
+    plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv, additionalData: headerBytes(file) },
+      aes,
+      fromBase64url(file.ciphertext)!,
+    );
+  } catch {
+    throw damaged('authentication failed');
+  }
+  const contents = parseContents(new Uint8Array(plain));
+  const publicKey = fromBase64url(contents.key.publicKey);
+  const didKey = publicKeyFromDidKey(contents.key.did);
+  if (publicKey === undefined || didKey === undefined || base64url(didKey) !== contents.key.publicKey) {
+    throw damaged('key does not match its DID');
+  }
+  let keyring: KeyringRecord;
+  try {
+    keyring = await keyringFromBackup(
+      fromBase64url(contents.key.privateKeyPkcs8)!.buffer,
+      publicKey,
+      contents.key.createdAt,
+    );
+  } catch (cause) {
+    throw new WalletError('ERR_BACKUP_DAMAGED', 'key', { cause });
+  }
+  await db.replaceAll(keyring, contents.credentials, contents.shares);
+  return keyring;
+}

@@ -1,0 +1,490 @@
+import type { Lang } from '@skills-passport/core';
+import type { WalletErrorCode } from './errors.js';
+
+const en = {
+  appName: 'Skills Passport',
+  skipToContent: 'Skip to content',
+  navPassport: 'My passport',
+  navReceive: 'Receive',
+  navShare: 'Share',
+  navLog: 'Shared',
+  navSettings: 'Wallet',
+  switchLanguage: 'Nederlands',
+  switchLanguageLabel: 'Schakel naar Nederlands',
+  loading: 'Loading…',
+  // passport
+  passportTitle: 'My skills passport',
+  passportEmpty: 'Your passport is empty. Receive a credential from an offer link to start.',
+  skillsTitle: 'My skills',
+  skillsCount: '{n} skills from {c} credentials',
+  searchLabel: 'Search skills and credentials',
+  searchNoResults: 'No skills match “{q}”.',
+  otherSkills: 'Other skills',
+  bestLevel: 'Best level: {level}',
+  levelOf: '{level} ({rank} of {of})',
+  noLevel: 'covered, no level stated',
+  provenBy: 'Proven by',
+  partly: 'partly achieved',
+  formal: 'formal',
+  informal: 'informal',
+  notCounted: 'not counted',
+  credentialsTitle: 'My credentials',
+  issuedBy: 'Issued by {issuer}',
+  openDetails: 'Details of {name}',
+  // statuses
+  status_valid: 'Valid',
+  status_expired: 'Expired',
+  status_revoked: 'Revoked',
+  status_suspended: 'Suspended',
+  status_unrecognised: 'Issuer not recognised',
+  status_unknown: 'Checking…',
+  statusHelp_expired: 'This credential has passed its expiry date. It is still part of your history.',
+  statusHelp_revoked: 'The issuer has withdrawn this credential. It no longer proves anything.',
+  statusHelp_suspended: 'The issuer has put this credential on hold for now.',
+  statusHelp_unrecognised:
+    'The issuer’s identity could not be confirmed: its signature does not check out against its published key, or its address cannot be reached.',
+  statusStale: 'Status could not be checked just now; last known: {state} ({date}).',
+  // detail
+  backToPassport: 'Back to my passport',
+  detailType: 'Kind of credential',
+  detailLearning: 'Kind of learning',
+  detailIssuer: 'Issuer',
+  detailIssuerId: 'Issuer identifier',
+  detailRegister: 'Register number ({type})',
+  detailIssued: 'Issued',
+  detailExpires: 'Valid until',
+  detailStatus: 'Status',
+  detailAchievement: 'Achievement',
+  detailDescription: 'Description',
+  detailCriteria: 'How it was assessed',
+  detailStandard: 'Assessed against',
+  standardKind_kwalificatiedossier: 'qualification file (kwalificatiedossier)',
+  'standardKind_branch-standard': 'branch standard',
+  standardKind_other: 'standard',
+  detailRoute: 'Route',
+  'route_labour-market': 'labour market (to show employers)',
+  route_education: 'education (towards a diploma)',
+  detailAssessmentDate: 'Assessment date',
+  detailMethods: 'Assessment methods',
+  detailResults: 'Skills shown',
+  detailSkill: 'Skill',
+  detailLevel: 'Level',
+  detailOutcome: 'Outcome',
+  outcome_achieved: 'achieved',
+  'outcome_partly-achieved': 'partly achieved',
+  'outcome_not-achieved': 'not achieved',
+  detailOverall: 'Overall result',
+  detailLearningOutcomes: 'Learning outcomes',
+  detailEducationLevel: 'Level',
+  detailStudyLoad: 'Study load',
+  hours: '{n} hours',
+  ects: '{n} ECTS',
+  detailAssessmentType: 'Assessment',
+  detailPeriod: 'Period',
+  periodOngoing: 'since {start}',
+  detailWorkplace: 'Workplace',
+  detailRole: 'Role',
+  detailTasks: 'Tasks',
+  detailHoursPerWeek: 'Hours per week',
+  detailAssessor: 'Assessed or attested by',
+  detailEvidence: 'Evidence',
+  detailEvidenceNone: 'No evidence listed.',
+  detailHolderName: 'Name in the credential',
+  detailReceived: 'Received in this wallet',
+  deleteCredential: 'Delete this credential',
+  deleteConfirmTitle: 'Delete “{name}”?',
+  deleteConfirmText:
+    'It will be removed from this wallet. You can only get it back from the issuer or from a backup.',
+  deleteConfirm: 'Yes, delete',
+  cancel: 'Cancel',
+  deleted: '“{name}” was deleted.',
+  // receive
+  receiveTitle: 'Receive a credential',
+  receiveIntro: 'Open an offer from an issuer: paste its link, or scan its QR code.',
+  offerLinkLabel: 'Offer link (openid-credential-offer://…)',
+  openOffer: 'Open offer',
+  scanQr: 'Scan QR code',
+  stopScan: 'Stop scanning',
+  scanHelp: 'Point the camera at the QR code.',
+  cameraUnavailable: 'The camera cannot be used here. Paste the link instead.',
+  offerFrom: '{issuer} offers you',
+  offerIssuerAddress: 'Issuer address',
+  pinLabel: 'PIN code',
+  pinHelp: 'The issuer gave you a PIN code separately.',
+  pinHelpLength: 'The issuer gave you a PIN code of {n} digits separately.',
+  accept: 'Accept and add to my passport',
+  decline: 'Decline',
+  receiving: 'Receiving and checking the credential…',
+  received: '“{name}” was added to your passport.',
+  viewCredential: 'View the credential',
+  declined: 'You declined the offer. Nothing was stored.',
+  // share
+  shareTitle: 'Share credentials',
+  shareIntro: 'Open a request from an employer or another verifier: paste its link, or scan its QR code.',
+  requestLinkLabel: 'Request link (openid4vp://…)',
+  openRequest: 'Open request',
+  requestFrom: '{verifier} asks for',
+  verifierAddress: 'Verifier address',
+  requestPurpose: 'Why they ask',
+  requestedCredential: 'Any of: {types}',
+  requestedAnyCredential: 'A credential',
+  requestedClaims: 'Details they will see: the whole credential.',
+  chooseCredentials: 'Choose what to share',
+  noMatchingCredentials: 'You have no credential that answers this part of the request.',
+  shareSelected: 'Share the selected credentials',
+  sharing: 'Signing and sending…',
+  shareAccepted: '{verifier} received your credentials.',
+  shareRejected: '{verifier} did not accept the presentation.',
+  verifierSaid: 'The verifier said: {detail}',
+  continueAtVerifier: 'Continue at the verifier',
+  shareDeclined: 'You declined the request. Nothing was shared.',
+  // log
+  logTitle: 'What I shared',
+  logEmpty: 'You have not shared anything yet.',
+  logWhen: 'When',
+  logWith: 'With',
+  logWhat: 'What',
+  logOutcome: 'Result',
+  outcomeLog_accepted: 'accepted',
+  outcomeLog_rejected: 'rejected',
+  outcomeLog_failed: 'not delivered',
+  // settings
+  settingsTitle: 'My wallet',
+  didTitle: 'My wallet identifier (DID)',
+  didHelp:
+    'Issuers put this identifier in the credentials they give you. It is derived from a key that never leaves this browser.',
+  copy: 'Copy',
+  copied: 'Copied.',
+  storageTitle: 'Storage',
+  storagePersistent: 'This browser keeps the wallet’s data even when space runs low.',
+  storageBestEffort:
+    'This browser may clear the wallet’s data when space runs low. Make a backup, or install the wallet as an app.',
+  languageTitle: 'Language',
+  backupTitle: 'Back up',
+  backupIntro:
+    'Save everything (your key, credentials and what you shared) in one file, encrypted with a passphrase. Keep the file and the passphrase apart.',
+  passphraseLabel: 'Passphrase (at least 10 characters)',
+  passphraseRepeatLabel: 'Repeat the passphrase',
+  passphraseTooShort: 'Choose a passphrase of at least 10 characters.',
+  passphraseMismatch: 'The two passphrases differ.',
+  makeBackup: 'Make backup file',
+  backupMade: 'Backup file ready: {file}',
+  downloadBackup: 'Download {file}',
+  restoreTitle: 'Restore',
+  restoreIntro: 'Replace this wallet with a backup. Everything now in this wallet is replaced.',
+  backupFileLabel: 'Backup file',
+  restorePassphraseLabel: 'Passphrase of the backup',
+  restore: 'Restore backup',
+  restoring: 'Decrypting…',
+  restored: 'Backup restored: {n} credentials. Your wallet identifier is {did}.',
+  chooseFile: 'Choose a backup file first.',
+  working: 'Working…',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const nl: Record<MessageKey, string> = {
+  appName: 'Skills Passport',
+  skipToContent: 'Naar de inhoud',
+  navPassport: 'Mijn paspoort',
+  navReceive: 'Ontvangen',
+  navShare: 'Delen',
+  navLog: 'Gedeeld',
+  navSettings: 'Wallet',
+  switchLanguage: 'English',
+  switchLanguageLabel: 'Switch to English',
+  loading: 'Laden…',
+  passportTitle: 'Mijn skillspaspoort',
+  passportEmpty: 'Je paspoort is nog leeg. Ontvang een bewijs via een aanbodlink om te beginnen.',
+  skillsTitle: 'Mijn vaardigheden',
+  skillsCount: '{n} vaardigheden uit {c} bewijzen',
+  searchLabel: 'Zoek in vaardigheden en bewijzen',
+  searchNoResults: 'Geen vaardigheden gevonden voor “{q}”.',
+  otherSkills: 'Overige vaardigheden',
+  bestLevel: 'Hoogste niveau: {level}',
+  levelOf: '{level} ({rank} van {of})',
+  noLevel: 'behandeld, geen niveau vermeld',
+  provenBy: 'Aangetoond met',
+  partly: 'deels behaald',
+  formal: 'formeel',
+  informal: 'informeel',
+  notCounted: 'telt niet mee',
+  credentialsTitle: 'Mijn bewijzen',
+  issuedBy: 'Uitgegeven door {issuer}',
+  openDetails: 'Details van {name}',
+  status_valid: 'Geldig',
+  status_expired: 'Verlopen',
+  status_revoked: 'Ingetrokken',
+  status_suspended: 'Opgeschort',
+  status_unrecognised: 'Uitgever niet herkend',
+  status_unknown: 'Controleren…',
+  statusHelp_expired: 'De geldigheid van dit bewijs is verlopen. Het blijft deel van je geschiedenis.',
+  statusHelp_revoked: 'De uitgever heeft dit bewijs ingetrokken. Het bewijst niets meer.',
+  statusHelp_suspended: 'De uitgever heeft dit bewijs voorlopig opgeschort.',
+  statusHelp_unrecognised:
+    'De identiteit van de uitgever kon niet worden bevestigd: de handtekening klopt niet met de gepubliceerde sleutel, of het adres is niet bereikbaar.',
+  statusStale: 'De status kon nu niet worden gecontroleerd; laatst bekend: {state} ({date}).',
+  backToPassport: 'Terug naar mijn paspoort',
+  detailType: 'Soort bewijs',
+  detailLearning: 'Soort leren',
+  detailIssuer: 'Uitgever',
+  detailIssuerId: 'Identificatie uitgever',
+  detailRegister: 'Registernummer ({type})',
+  detailIssued: 'Uitgegeven op',
+  detailExpires: 'Geldig tot',
+  detailStatus: 'Status',
+  detailAchievement: 'Prestatie',
+  detailDescription: 'Omschrijving',
+  detailCriteria: 'Hoe is beoordeeld',
+  detailStandard: 'Beoordeeld tegen',
+  standardKind_kwalificatiedossier: 'kwalificatiedossier',
+  'standardKind_branch-standard': 'branchestandaard',
+  standardKind_other: 'standaard',
+  detailRoute: 'Route',
+  'route_labour-market': 'arbeidsmarkt (om aan werkgevers te tonen)',
+  route_education: 'onderwijs (richting een diploma)',
+  detailAssessmentDate: 'Datum beoordeling',
+  detailMethods: 'Beoordelingsmethoden',
+  detailResults: 'Aangetoonde vaardigheden',
+  detailSkill: 'Vaardigheid',
+  detailLevel: 'Niveau',
+  detailOutcome: 'Uitkomst',
+  outcome_achieved: 'behaald',
+  'outcome_partly-achieved': 'deels behaald',
+  'outcome_not-achieved': 'niet behaald',
+  detailOverall: 'Eindresultaat',
+  detailLearningOutcomes: 'Leeruitkomsten',
+  detailEducationLevel: 'Niveau',
+  detailStudyLoad: 'Studielast',
+  hours: '{n} uur',
+  ects: '{n} EC',
+  detailAssessmentType: 'Toetsing',
+  detailPeriod: 'Periode',
+  periodOngoing: 'sinds {start}',
+  detailWorkplace: 'Werkplek',
+  detailRole: 'Functie',
+  detailTasks: 'Taken',
+  detailHoursPerWeek: 'Uren per week',
+  detailAssessor: 'Beoordeeld of verklaard door',
+  detailEvidence: 'Bewijsstukken',
+  detailEvidenceNone: 'Geen bewijsstukken vermeld.',
+  detailHolderName: 'Naam in het bewijs',
+  detailReceived: 'Ontvangen in deze wallet',
+  deleteCredential: 'Dit bewijs verwijderen',
+  deleteConfirmTitle: '“{name}” verwijderen?',
+  deleteConfirmText:
+    'Het wordt uit deze wallet verwijderd. Je kunt het alleen terugkrijgen van de uitgever of uit een back-up.',
+  deleteConfirm: 'Ja, verwijderen',
+  cancel: 'Annuleren',
+  deleted: '“{name}” is verwijderd.',
+  receiveTitle: 'Een bewijs ontvangen',
+  receiveIntro: 'Open een aanbod van een uitgever: plak de link, of scan de QR-code.',
+  offerLinkLabel: 'Aanbodlink (openid-credential-offer://…)',
+  openOffer: 'Aanbod openen',
+  scanQr: 'QR-code scannen',
+  stopScan: 'Stoppen met scannen',
+  scanHelp: 'Richt de camera op de QR-code.',
+  cameraUnavailable: 'De camera kan hier niet worden gebruikt. Plak de link.',
+  offerFrom: '{issuer} biedt je aan',
+  offerIssuerAddress: 'Adres van de uitgever',
+  pinLabel: 'Pincode',
+  pinHelp: 'Je hebt de pincode apart van de uitgever gekregen.',
+  pinHelpLength: 'Je hebt een pincode van {n} cijfers apart van de uitgever gekregen.',
+  accept: 'Accepteren en aan mijn paspoort toevoegen',
+  decline: 'Weigeren',
+  receiving: 'Bewijs ophalen en controleren…',
+  received: '“{name}” is aan je paspoort toegevoegd.',
+  viewCredential: 'Bekijk het bewijs',
+  declined: 'Je hebt het aanbod geweigerd. Er is niets opgeslagen.',
+  shareTitle: 'Bewijzen delen',
+  shareIntro: 'Open een verzoek van een werkgever of andere controleur: plak de link, of scan de QR-code.',
+  requestLinkLabel: 'Verzoeklink (openid4vp://…)',
+  openRequest: 'Verzoek openen',
+  requestFrom: '{verifier} vraagt om',
+  verifierAddress: 'Adres van de controleur',
+  requestPurpose: 'Waarom ze het vragen',
+  requestedCredential: 'Een van: {types}',
+  requestedAnyCredential: 'Een bewijs',
+  requestedClaims: 'Wat ze te zien krijgen: het hele bewijs.',
+  chooseCredentials: 'Kies wat je deelt',
+  noMatchingCredentials: 'Je hebt geen bewijs dat bij dit deel van het verzoek past.',
+  shareSelected: 'Gekozen bewijzen delen',
+  sharing: 'Ondertekenen en versturen…',
+  shareAccepted: '{verifier} heeft je bewijzen ontvangen.',
+  shareRejected: '{verifier} heeft de presentatie niet geaccepteerd.',
+  verifierSaid: 'De controleur meldt: {detail}',
+  continueAtVerifier: 'Verder bij de controleur',
+  shareDeclined: 'Je hebt het verzoek geweigerd. Er is niets gedeeld.',
+  logTitle: 'Wat ik heb gedeeld',
+  logEmpty: 'Je hebt nog niets gedeeld.',
+  logWhen: 'Wanneer',
+  logWith: 'Met',
+  logWhat: 'Wat',
+  logOutcome: 'Resultaat',
+  outcomeLog_accepted: 'geaccepteerd',
+  outcomeLog_rejected: 'geweigerd',
+  outcomeLog_failed: 'niet afgeleverd',
+  settingsTitle: 'Mijn wallet',
+  didTitle: 'Mijn wallet-identificatie (DID)',
+  didHelp:
+    'Uitgevers zetten deze identificatie in de bewijzen die ze je geven. Hij is afgeleid van een sleutel die deze browser nooit verlaat.',
+  copy: 'Kopiëren',
+  copied: 'Gekopieerd.',
+  storageTitle: 'Opslag',
+  storagePersistent: 'Deze browser bewaart de gegevens van de wallet, ook als de ruimte krap wordt.',
+  storageBestEffort:
+    'Deze browser kan de gegevens van de wallet wissen als de ruimte krap wordt. Maak een back-up, of installeer de wallet als app.',
+  languageTitle: 'Taal',
+  backupTitle: 'Back-up maken',
+  backupIntro:
+    'Bewaar alles (je sleutel, bewijzen en wat je deelde) in één bestand, versleuteld met een wachtzin. Bewaar bestand en wachtzin apart.',
+  passphraseLabel: 'Wachtzin (minstens 10 tekens)',
+  passphraseRepeatLabel: 'Herhaal de wachtzin',
+  passphraseTooShort: 'Kies een wachtzin van minstens 10 tekens.',
+  passphraseMismatch: 'De twee wachtzinnen verschillen.',
+  makeBackup: 'Back-upbestand maken',
+  backupMade: 'Back-upbestand klaar: {file}',
+  downloadBackup: '{file} downloaden',
+  restoreTitle: 'Terugzetten',
+  restoreIntro: 'Vervang deze wallet door een back-up. Alles wat nu in deze wallet staat, wordt vervangen.',
+  backupFileLabel: 'Back-upbestand',
+  restorePassphraseLabel: 'Wachtzin van de back-up',
+  restore: 'Back-up terugzetten',
+  restoring: 'Ontsleutelen…',
+  restored: 'Back-up teruggezet: {n} bewijzen. Je wallet-identificatie is {did}.',
+  chooseFile: 'Kies eerst een back-upbestand.',
+  working: 'Bezig…',
+};
+
+/** Plain-language messages per error code; codes without one fall back to `ERR_INTERNAL`. */
+const errorsEn: Partial<Record<WalletErrorCode, string>> = {
+  ERR_OFFER_INVALID: 'This is not a valid credential offer. Check that you copied the whole link.',
+  ERR_ISSUER_UNREACHABLE: 'The issuer cannot be reached. Try again later, or ask the issuer for a new offer.',
+  ERR_TOKEN_REFUSED:
+    'The issuer refused: the PIN code is wrong, or the offer has expired or was already used.',
+  ERR_ISSUANCE_REFUSED: 'The issuer refused to issue the credential. Ask the issuer for a new offer.',
+  ERR_CREDENTIAL_MALFORMED: 'The issuer sent something that is not a credential. Nothing was stored.',
+  ERR_CREDENTIAL_SIGNATURE:
+    'The credential’s signature does not match the issuer’s published key: it may have been tampered with. Nothing was stored.',
+  ERR_CREDENTIAL_HOLDER:
+    'This credential was issued to someone else’s wallet, not to yours. Nothing was stored.',
+  ERR_CREDENTIAL_ISSUER_DID:
+    'The issuer’s identity could not be checked: its identifier document cannot be fetched or holds no usable key. Nothing was stored.',
+  ERR_CREDENTIAL_STATUS_REVOKED: 'The issuer has already revoked this credential. Nothing was stored.',
+  ERR_CREDENTIAL_STATUS_SUSPENDED: 'The issuer has suspended this credential. Nothing was stored.',
+  ERR_CREDENTIAL_STATUS_UNAVAILABLE:
+    'The credential’s status (revoked or not) cannot be checked right now. Nothing was stored; try again later.',
+  ERR_CREDENTIAL_DUPLICATE: 'This credential is already in your wallet.',
+  ERR_SCHEMA_INVALID: 'The credential does not follow the Skills Passport model. Nothing was stored.',
+  ERR_UNKNOWN_CREDENTIAL_TYPE: 'This kind of credential is not supported by this wallet. Nothing was stored.',
+  ERR_REQUEST_INVALID:
+    'This is not a valid request to share credentials. Check that you copied the whole link.',
+  ERR_CLIENT_ID_MISMATCH:
+    'This request is not what it claims to be: the verifier’s identity does not match the address it came from or answers to. Nothing was shared.',
+  ERR_VERIFIER_UNREACHABLE: 'The verifier cannot be reached. Try again later.',
+  ERR_PRESENTATION_REJECTED: 'The verifier did not accept the presentation.',
+  ERR_NOTHING_SELECTED: 'Choose at least one credential to share.',
+  ERR_BACKUP_PASSPHRASE: 'Wrong passphrase. Nothing was changed.',
+  ERR_BACKUP_DAMAGED:
+    'This file is not a usable wallet backup: it is damaged or not a backup. Nothing was changed.',
+  ERR_INSECURE_URL: 'The address is not secure (https is required). Nothing was done.',
+  ERR_KEY_UNAVAILABLE: 'The wallet key cannot be used in this browser.',
+  ERR_INTERNAL: 'Something went wrong. Nothing was changed.',
+};
+
+const errorsNl: Partial<Record<WalletErrorCode, string>> = {
+  ERR_OFFER_INVALID: 'Dit is geen geldig aanbod. Controleer of je de hele link hebt gekopieerd.',
+  ERR_ISSUER_UNREACHABLE:
+    'De uitgever is niet bereikbaar. Probeer het later opnieuw, of vraag de uitgever om een nieuw aanbod.',
+  ERR_TOKEN_REFUSED: 'De uitgever weigert: de pincode is onjuist, of het aanbod is verlopen of al gebruikt.',
+  ERR_ISSUANCE_REFUSED: 'De uitgever weigert het bewijs uit te geven. Vraag de uitgever om een nieuw aanbod.',
+  ERR_CREDENTIAL_MALFORMED: 'De uitgever stuurde iets dat geen bewijs is. Er is niets opgeslagen.',
+  ERR_CREDENTIAL_SIGNATURE:
+    'De handtekening van het bewijs klopt niet met de gepubliceerde sleutel van de uitgever: er is mogelijk mee geknoeid. Er is niets opgeslagen.',
+  ERR_CREDENTIAL_HOLDER:
+    'Dit bewijs is uitgegeven aan de wallet van iemand anders, niet aan de jouwe. Er is niets opgeslagen.',
+  ERR_CREDENTIAL_ISSUER_DID:
+    'De identiteit van de uitgever kon niet worden gecontroleerd: het identificatiedocument is niet op te halen of bevat geen bruikbare sleutel. Er is niets opgeslagen.',
+  ERR_CREDENTIAL_STATUS_REVOKED: 'De uitgever heeft dit bewijs al ingetrokken. Er is niets opgeslagen.',
+  ERR_CREDENTIAL_STATUS_SUSPENDED: 'De uitgever heeft dit bewijs opgeschort. Er is niets opgeslagen.',
+  ERR_CREDENTIAL_STATUS_UNAVAILABLE:
+    'De status van het bewijs (ingetrokken of niet) kan nu niet worden gecontroleerd. Er is niets opgeslagen; probeer het later opnieuw.',
+  ERR_CREDENTIAL_DUPLICATE: 'Dit bewijs staat al in je wallet.',
+  ERR_SCHEMA_INVALID: 'Het bewijs volgt het Skills Passport-model niet. Er is niets opgeslagen.',
+  ERR_UNKNOWN_CREDENTIAL_TYPE: 'Deze soort bewijs kent deze wallet niet. Er is niets opgeslagen.',
+  ERR_REQUEST_INVALID:
+    'Dit is geen geldig verzoek om bewijzen te delen. Controleer of je de hele link hebt gekopieerd.',
+  ERR_CLIENT_ID_MISMATCH:
+    'Dit verzoek is niet wat het zegt te zijn: de identiteit van de controleur past niet bij het adres waar het vandaan komt of naartoe antwoordt. Er is niets gedeeld.',
+  ERR_VERIFIER_UNREACHABLE: 'De controleur is niet bereikbaar. Probeer het later opnieuw.',
+  ERR_PRESENTATION_REJECTED: 'De controleur heeft de presentatie niet geaccepteerd.',
+  ERR_NOTHING_SELECTED: 'Kies minstens één bewijs om te delen.',
+  ERR_BACKUP_PASSPHRASE: 'Onjuiste wachtzin. Er is niets veranderd.',
+  ERR_BACKUP_DAMAGED:
+    'Dit bestand is geen bruikbare back-up van de wallet: het is beschadigd of geen back-up. Er is niets veranderd.',
+  ERR_INSECURE_URL: 'Het adres is niet beveiligd (https is nodig). Er is niets gedaan.',
+  ERR_KEY_UNAVAILABLE: 'De sleutel van de wallet is in deze browser niet te gebruiken.',
+  ERR_INTERNAL: 'Er ging iets mis. Er is niets veranderd.',
+};
+
+const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, nl };
+const ERRORS: Record<Lang, Partial<Record<WalletErrorCode, string>>> = { en: errorsEn, nl: errorsNl };
+
+let current: Lang = 'en';
+
+/** The language to start in: the stored choice, else the browser's first supported language. */
+export function initialLang(stored: string | undefined, preferred: readonly string[]): Lang {
+  if (stored === 'nl' || stored === 'en') return stored;
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'nl' || base === 'en') return base;
+  }
+  return 'en';
+}
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  document.documentElement.lang = lang;
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+/** The message `key` in the current language with `{name}` placeholders filled in. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  return MESSAGES[current][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(params[name] ?? `{${name}}`),
+  );
+}
+
+/** The message for a dynamic key (status, outcome, route ...), or the raw value when unknown. */
+export function tAny(key: string, fallback: string): string {
+  return (MESSAGES[current] as Record<string, string>)[key] ?? fallback;
+}
+
+/** A plain-language message for an error code. */
+export function errorMessage(code: WalletErrorCode): string {
+  return ERRORS[current][code] ?? ERRORS[current].ERR_INTERNAL!;
+}
+
+/** A date (RFC 3339) as the learner reads it. */
+export function formatDate(value: string | undefined): string {
+  if (value === undefined) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleDateString(current === 'nl' ? 'nl-NL' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+}
+
+export function formatDateTime(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleString(current === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}

@@ -1,0 +1,67 @@
+import './zod-config.js';
+import { demoTaxonomy } from '@skills-passport/core';
+import { createHolderKey } from './crypto/holder-key.js';
+import { initialLang, setLang, t } from './i18n.js';
+import { WalletDb } from './store/db.js';
+import { mountApp, type Pending } from './ui/app.js';
+import { h, replaceChildren } from './ui/dom.js';
+
+/** Reads an offer or request the wallet was opened with (`/?credential_offer_uri=…`, `/?client_id=…`). */
+function pendingFromUrl(): Pending {
+  const params = new URLSearchParams(location.search);
+  const pending: Pending = {};
+  if (params.has('credential_offer_uri') || params.has('credential_offer')) {
+    pending.offer = `openid-credential-offer://${location.search}`;
+    location.hash = '#/receive';
+  } else if (params.has('client_id') && (params.has('request_uri') || params.has('request'))) {
+    pending.request = `openid4vp://${location.search}`;
+    location.hash = '#/share';
+  }
+  // Drop the query so a reload does not open the same offer or request again.
+  if (location.search !== '') history.replaceState(null, '', `${location.pathname}${location.hash}`);
+  return pending;
+}
+
+async function start(): Promise<void> {
+  const root = document.getElementById('app')!;
+  const db = await WalletDb.open();
+  setLang(initialLang(await db.setting('lang'), navigator.languages));
+  let keyring = await db.keyring();
+  if (keyring === undefined) {
+    keyring = await createHolderKey();
+    await db.putKeyring(keyring);
+  }
+  // Ask the browser not to evict the wallet's storage under pressure.
+  const persisted =
+    (await navigator.storage?.persisted?.()) === true || (await navigator.storage?.persist?.()) === true;
+  const pending = pendingFromUrl();
+  mountApp(
+    root,
+    { db, keyring, taxonomy: demoTaxonomy(), statuses: new Map(), persisted },
+    pending,
+    (lang) => void db.putSetting('lang', lang),
+  );
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  }
+}
+
+start().catch((error: unknown) => {
+  console.error(error);
+  const root = document.getElementById('app');
+  if (root !== null) {
+    replaceChildren(
+      root,
+      h(
+        'main',
+        {},
+        h('h1', {}, t('appName')),
+        h(
+          'p',
+          { role: 'alert', class: 'message error' },
+          'The wallet cannot start in this browser (WebCrypto Ed25519 and IndexedDB are needed). / De wallet kan in deze browser niet starten.',
+        ),
+      ),
+    );
+  }
+});

@@ -1,0 +1,303 @@
+// The wallet in real Chromium, before any issuer service: holder key, storage, the passport built
+// from credentials signed here (by a loopback did:web organisation with real status lists),
+// live status, detail view, delete, reload, language, and backup / restore across profiles.
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newProfile, screenshot, watchPage } from './test-support/browser.js';
+import {
+  backupFile,
+  example,
+  holderKey,
+  startFixtureIssuer,
+  storedCredential,
+  type FixtureIssuer,
+} from './test-support/fixture-issuer.js';
+import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
+
+jest.setTimeout(180_000);
+
+const PASSPHRASE = 'correct horse battery staple';
+const WORKPLACE_ID = example('workplace-learning-credential', 'magazijnmedewerker-ok.json').id as string;
+let browser: Browser;
+let wallet: WalletServer;
+let evcProvider: FixtureIssuer;
+let employer: FixtureIssuer;
+const holder = holderKey();
+let backup: string;
+
+async function openWallet(page: Page, hash = '#/passport'): Promise<void> {
+  await page.goto(`${wallet.url}/${hash}`);
+  await page.locator('body[data-ready]').waitFor();
+}
+
+async function restore(page: Page, file: string, passphrase: string): Promise<void> {
+  await openWallet(page, '#/wallet');
+  await page
+    .locator('.restore-form input[type=file]')
+    .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.getByLabel(/Passphrase of the backup|Wachtzin van de back-up/).fill(passphrase);
+  await page.getByRole('button', { name: /Restore backup|Back-up terugzetten/ }).click();
+}
+
+beforeAll(async () => {
+  const [dir, b, evc, emp] = await Promise.all([
+    buildWallet(),
+    launchChromium(),
+    startFixtureIssuer('evc-zorg-nl', 'EVC Centrum Zorg Nederland'),
+    startFixtureIssuer('van-dijk-logistiek', 'Van Dijk Logistiek B.V.'),
+  ]);
+  browser = b;
+  evcProvider = evc;
+  employer = emp;
+  wallet = await serveWallet(dir);
+  const credentials = [
+    storedCredential(await evcProvider.issue(example('evc-credential', 'zorghulp-ok.json'), holder.did, 11)),
+    storedCredential(
+      await evcProvider.issue(
+        example('module-credential', 'magazijn-microcredential-ok.json'),
+        holder.did,
+        12,
+      ),
+    ),
+    storedCredential(
+      await employer.issue(
+        example('workplace-learning-credential', 'magazijnmedewerker-ok.json'),
+        holder.did,
+        13,
+      ),
+    ),
+    storedCredential(
+      await employer.issue(
+        example('workplace-learning-credential', 'ongoing-trajectory-ok.json'),
+        holder.did,
+        14,
+        {
+          expires: new Date(Date.now() - 10 * 60 * 1000),
+        },
+      ),
+    ),
+    storedCredential(
+      await evcProvider.issue(
+        example('evc-credential', 'software-developer-education-route-ok.json'),
+        holder.did,
+        15,
+        { foreignKey: true },
+      ),
+    ),
+    storedCredential(
+      await evcProvider.issue(example('module-credential', 'short-course-minimal-ok.json'), holder.did, 16),
+    ),
+  ];
+  evcProvider.revoke(16);
+  backup = await backupFile(holder, credentials, PASSPHRASE);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await wallet?.close();
+  await evcProvider?.close();
+  await employer?.close();
+});
+
+describe('wallet in Chromium without services', () => {
+  it('creates a non-extractable Ed25519 holder key on first start and shows its did:key', async () => {
+    const context = await newProfile(browser);
+    const page = await context.newPage();
+    const watch = await watchPage(page);
+    await openWallet(page, '#/wallet');
+    const did = await page.getByTestId('wallet-did').textContent();
+    expect(did).toMatch(/^did:key:z6Mk[1-9A-HJ-NP-Za-km-z]+$/);
+    const key = await page.evaluate(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('skills-passport-wallet');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('keyring').objectStore('keyring').get('holder');
+        get.onsuccess = () => {
+          const k = get.result;
+          resolve({ did: k.did, alg: k.signingKey.algorithm.name, extractable: k.signingKey.extractable, usages: k.signingKey.usages, wrapExtractable: k.wrapKey.extractable });
+        };
+      };
+    })`);
+    expect(key).toEqual({
+      did,
+      alg: 'Ed25519',
+      extractable: false,
+      usages: ['sign'],
+      wrapExtractable: false,
+    });
+    await expect(page.getByTestId('storage-state').textContent()).resolves.toMatch(/keeps|may clear/);
+    // The same DID after a reload: the key is kept.
+    await page.reload();
+    await page.locator('body[data-ready]').waitFor();
+    await expect(page.getByTestId('wallet-did').textContent()).resolves.toBe(did);
+    expect(watch.problems).toEqual([]);
+    await context.close();
+  });
+
+  it('starts in the browser language and switches between Dutch and English', async () => {
+    const context = await newProfile(browser, 'nl-NL');
+    const page = await context.newPage();
+    await openWallet(page);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Mijn skillspaspoort');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('My skills passport');
+    await page.reload();
+    await page.locator('body[data-ready]').waitFor();
+    await expect(page.getByRole('link', { name: 'My passport' }).count()).resolves.toBe(1);
+    await context.close();
+  });
+
+  it('refuses a wrong passphrase and a damaged file, changing nothing', async () => {
+    const context = await newProfile(browser);
+    const page = await context.newPage();
+    await openWallet(page, '#/wallet');
+    const ownDid = await page.getByTestId('wallet-did').textContent();
+    await restore(page, backup, 'not the passphrase');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'Wrong passphrase. Nothing was changed.',
+    );
+    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(
+      'ERR_BACKUP_PASSPHRASE',
+    );
+    const damaged = JSON.parse(backup) as { ciphertext: string };
+    const last = damaged.ciphertext.at(-5) === 'A' ? 'B' : 'A';
+    damaged.ciphertext = `${damaged.ciphertext.slice(0, -5)}${last}${damaged.ciphertext.slice(-4)}`;
+    await restore(page, JSON.stringify(damaged), PASSPHRASE);
+    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe('ERR_BACKUP_DAMAGED');
+    await restore(page, '{"format":"something else"}', PASSPHRASE);
+    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe('ERR_BACKUP_DAMAGED');
+    await openWallet(page, '#/wallet');
+    await expect(page.getByTestId('wallet-did').textContent()).resolves.toBe(ownDid);
+    await openWallet(page);
+    await expect(page.getByText('Your passport is empty.', { exact: false }).count()).resolves.toBe(1);
+    await context.close();
+  });
+
+  it('restores a backup, shows the skills passport with levels, sources and live status, and keeps it after a reload', async () => {
+    const context = await newProfile(browser);
+    const page = await context.newPage();
+    const watch = await watchPage(page);
+    await restore(page, backup, PASSPHRASE);
+    await page.getByText(`Your wallet identifier is ${holder.did}`, { exact: false }).waitFor();
+    await openWallet(page, '#/wallet');
+    await expect(page.getByTestId('wallet-did').textContent()).resolves.toBe(holder.did);
+
+    await openWallet(page);
+    const card = (name: string) => page.locator('.credential-card', { hasText: name });
+    const status = (name: string) => card(name).locator('[data-status]:not([data-status=unknown])');
+    await expect(status('Ervaringscertificaat Helpende Zorg en Welzijn').textContent()).resolves.toBe(
+      'Valid',
+    );
+    const workplace = page.locator(`.credential-card[data-credential-id="${WORKPLACE_ID}"]`);
+    await expect(workplace.locator('[data-status]:not([data-status=unknown])').textContent()).resolves.toBe(
+      'Valid',
+    );
+    await expect(workplace.textContent()).resolves.toContain('Workplace learning statement · informal');
+    await expect(status('Ervaringscertificaat Software Developer').textContent()).resolves.toBe(
+      'Issuer not recognised',
+    );
+    const revoked = page.locator('.credential-card[data-type=ModuleCredential] [data-status=revoked]');
+    await expect(revoked.textContent()).resolves.toBe('Revoked');
+    await expect(page.locator('.credential-card [data-status=expired]').textContent()).resolves.toBe(
+      'Expired',
+    );
+
+    // The skills profile: each skill once, its best level and every credential that proves it.
+    const skill = page.locator('li.skill', {
+      has: page.getByRole('heading', { name: 'support nurses', exact: true }),
+    });
+    await expect(skill.count()).resolves.toBe(1);
+    await expect(skill.locator('.skill-level').textContent()).resolves.toBe('Best level: Gevorderd (3 of 4)');
+    await expect(skill.locator('.proof').first().textContent()).resolves.toContain(
+      'Ervaringscertificaat Helpende Zorg en Welzijn',
+    );
+    await expect(skill.locator('.proof').first().textContent()).resolves.toContain('formal');
+    await expect(skill.locator('.proof').first().textContent()).resolves.toContain(
+      'EVC Centrum Zorg Nederland',
+    );
+    // Skill groups from the taxonomy.
+    await expect(page.locator('.skill-group h3').count()).resolves.toBeGreaterThan(1);
+
+    // Search narrows the profile.
+    await page.getByLabel('Search skills and credentials').fill('nurses');
+    await expect(page.locator('li.skill').count()).resolves.toBe(1);
+    await page.getByLabel('Search skills and credentials').fill('');
+    await screenshot(page, 'wallet-passport.png');
+
+    // Detail: every claim in plain words, evidence and assessor.
+    await card('Ervaringscertificaat Helpende Zorg en Welzijn').getByRole('link').click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Ervaringscertificaat Helpende Zorg en Welzijn' })
+      .waitFor();
+    const main = page.locator('main');
+    await expect(main.textContent()).resolves.toContain(
+      'Marleen de Vries, Assessor (EVC Centrum Zorg Nederland)',
+    );
+    await expect(main.textContent()).resolves.toContain('Portfolio zorgverlening thuiszorg 2019-2026');
+    await expect(main.textContent()).resolves.toContain('qualification file (kwalificatiedossier) 25498');
+    await expect(main.textContent()).resolves.toContain('labour market (to show employers)');
+    await expect(main.textContent()).resolves.toContain('Register number (evcRegister)');
+    await screenshot(page, 'wallet-credential.png');
+
+    // Reload: everything is still there.
+    await page.reload();
+    await page.locator('body[data-ready]').waitFor();
+    await openWallet(page);
+    await expect(page.locator('.credential-card').count()).resolves.toBe(6);
+    expect(watch.problems).toEqual([]);
+
+    // Back up from this wallet, then restore in another profile: same DID, credentials still verify.
+    await openWallet(page, '#/wallet');
+    await page.getByLabel('Passphrase (at least 10 characters)').fill('another long passphrase');
+    await page.getByLabel('Repeat the passphrase').fill('another long passphrase');
+    await page.getByRole('button', { name: 'Make backup file' }).click();
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByTestId('backup-download').click();
+    const download = await downloadPromise;
+    const exported = readFileSync((await download.path())!, 'utf8');
+    expect(JSON.parse(exported)).toMatchObject({
+      format: 'skills-passport-wallet-backup',
+      version: 1,
+      kdf: { name: 'PBKDF2', iterations: 600000 },
+    });
+    expect(exported).not.toContain(holder.did);
+
+    const other = await newProfile(browser);
+    const otherPage = await other.newPage();
+    await restore(otherPage, exported, 'another long passphrase');
+    await otherPage.getByText(`Your wallet identifier is ${holder.did}`, { exact: false }).waitFor();
+    await openWallet(otherPage);
+    await expect(
+      otherPage
+        .locator('.credential-card', { hasText: 'Ervaringscertificaat Helpende Zorg en Welzijn' })
+        .locator('[data-status]:not([data-status=unknown])')
+        .textContent(),
+    ).resolves.toBe('Valid');
+    await other.close();
+    await context.close();
+  });
+
+  it('deletes a credential only after confirmation', async () => {
+    const context = await newProfile(browser);
+    const page = await context.newPage();
+    await restore(page, backup, PASSPHRASE);
+    await page.getByText('Backup restored', { exact: false }).waitFor();
+    await openWallet(page);
+    await page.locator(`.credential-card[data-credential-id="${WORKPLACE_ID}"]`).getByRole('link').click();
+    await page.getByRole('button', { name: 'Delete this credential' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await openWallet(page);
+    await expect(page.locator('.credential-card').count()).resolves.toBe(6);
+    await page.locator(`.credential-card[data-credential-id="${WORKPLACE_ID}"]`).getByRole('link').click();
+    await page.getByRole('button', { name: 'Delete this credential' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My skills passport' }).waitFor();
+    await expect(page.locator('.credential-card').count()).resolves.toBe(5);
+    await page.reload();
+    await page.locator('body[data-ready]').waitFor();
+    await expect(page.locator('.credential-card').count()).resolves.toBe(5);
+    await context.close();
+  });
+});

@@ -1,0 +1,194 @@
+import {
+  CREDENTIAL_TYPE_INFO,
+  foldForSearch,
+  levelRank,
+  preferredLabel,
+  type CredentialDocument,
+  type CredentialTypeName,
+  type Lang,
+  type ResultDescription,
+  type SkillAlignment,
+  type SkillTaxonomy,
+} from '@skills-passport/core';
+import type { CredentialState } from '../store/db.js';
+
+/** One credential's proof of one skill. */
+export interface SkillProof {
+  credentialId: string;
+  credentialName: string;
+  type: CredentialTypeName;
+  learning: 'formal' | 'informal';
+  issuerName: string;
+  /** When the skill was shown: assessment date, end of activity, or issuance. */
+  date: string;
+  /** Level name as the credential's scale words it; `undefined` when the credential states none. */
+  levelName?: string;
+  /** Position on the scale, 0..1 (1 = the top level); `undefined` without a level. */
+  levelScore?: number;
+  /** The scale's own rank and size, e.g. 3 of 4. */
+  rank?: { rank: number; of: number };
+  outcome?: 'achieved' | 'partly-achieved';
+  state: CredentialState;
+}
+
+export interface SkillEntry {
+  uri: string;
+  label: string;
+  framework: string;
+  group: { uri?: string; label?: string };
+  /** The best proof that counts (not revoked, suspended or from an unrecognised issuer). */
+  best?: SkillProof;
+  proofs: SkillProof[];
+}
+
+export interface SkillGroup {
+  uri?: string;
+  label?: string;
+  skills: SkillEntry[];
+}
+
+/** States whose credentials no longer prove anything (still shown, but not counted). */
+const NOT_COUNTING: ReadonlySet<CredentialState> = new Set(['revoked', 'suspended', 'unrecognised']);
+
+function proofDate(doc: CredentialDocument): string {
+  const s = doc.credentialSubject as unknown as Record<string, unknown>;
+  for (const key of ['assessmentDate', 'activityEndDate']) {
+    if (typeof s[key] === 'string') return s[key];
+  }
+  return doc.issuanceDate;
+}
+
+function scaleOf(doc: CredentialDocument, id: string): ResultDescription | undefined {
+  return doc.credentialSubject.achievement.resultDescription.find((r) => r.id === id);
+}
+
+function better(a: SkillProof, b: SkillProof | undefined): boolean {
+  if (b === undefined) return true;
+  const sa = a.levelScore ?? -1;
+  const sb = b.levelScore ?? -1;
+  if (sa !== sb) return sa > sb;
+  if ((a.outcome === 'achieved') !== (b.outcome === 'achieved')) return a.outcome === 'achieved';
+  return a.date > b.date;
+}
+
+export interface ProfileInput {
+  id: string;
+  document: CredentialDocument;
+  type: CredentialTypeName;
+  state: CredentialState;
+}
+
+/**
+ * The learner's skills profile: every skill once (by URI), with each credential that proves it and
+ * the best level among the credentials that still count. A result marked "not achieved" proves
+ * nothing; skills a module covers through its learning outcomes count without a level.
+ */
+export function skillsProfile(
+  credentials: ProfileInput[],
+  taxonomy: SkillTaxonomy,
+  lang: Lang,
+): SkillEntry[] {
+  const skills = new Map<string, SkillEntry>();
+  const entryFor = (alignment: SkillAlignment): SkillEntry => {
+    let entry = skills.get(alignment.targetUrl);
+    if (entry === undefined) {
+      const concept = taxonomy.get(alignment.targetUrl);
+      const groupLabel =
+        concept?.group === undefined
+          ? undefined
+          : (concept.group.labels[lang] ?? concept.group.labels[lang === 'nl' ? 'en' : 'nl']);
+      entry = {
+        uri: alignment.targetUrl,
+        label: concept === undefined ? alignment.targetName : preferredLabel(concept, lang),
+        framework: alignment.targetFramework,
+        group: { uri: concept?.group?.uri, label: groupLabel },
+        proofs: [],
+      };
+      skills.set(alignment.targetUrl, entry);
+    }
+    return entry;
+  };
+
+  for (const credential of credentials) {
+    const doc = credential.document;
+    const base = {
+      credentialId: credential.id,
+      credentialName: doc.name,
+      type: credential.type,
+      learning: CREDENTIAL_TYPE_INFO[credential.type].learning,
+      issuerName: doc.issuer.name,
+      date: proofDate(doc),
+      state: credential.state,
+    };
+    const proven = new Set<string>();
+    for (const result of doc.credentialSubject.result) {
+      if (!('alignment' in result)) continue;
+      const alignment = result.alignment[0];
+      if (result.value === 'not-achieved') continue;
+      const scale = scaleOf(doc, result.resultDescription);
+      const rank = scale === undefined ? undefined : levelRank(scale, result.achievedLevel);
+      const of = scale?.rubricCriterionLevel?.length ?? 0;
+      const level = scale?.rubricCriterionLevel?.find((l) => l.id === result.achievedLevel);
+      const proof: SkillProof = {
+        ...base,
+        levelName: level?.name,
+        levelScore: rank === undefined || of === 0 ? undefined : rank / of,
+        rank: rank === undefined ? undefined : { rank, of },
+        outcome: result.value,
+      };
+      entryFor(alignment).proofs.push(proof);
+      proven.add(alignment.targetUrl);
+    }
+    // A completed module proves the skills of its learning outcomes, without a level.
+    if (credential.type === 'ModuleCredential' && 'learningOutcomes' in doc.credentialSubject.achievement) {
+      for (const outcome of doc.credentialSubject.achievement.learningOutcomes) {
+        for (const alignment of outcome.alignment) {
+          if (proven.has(alignment.targetUrl)) continue;
+          proven.add(alignment.targetUrl);
+          entryFor(alignment).proofs.push({ ...base });
+        }
+      }
+    }
+  }
+
+  for (const entry of skills.values()) {
+    for (const proof of entry.proofs) {
+      if (!NOT_COUNTING.has(proof.state) && better(proof, entry.best)) entry.best = proof;
+    }
+    entry.proofs.sort((a, b) => (b.levelScore ?? -1) - (a.levelScore ?? -1) || b.date.localeCompare(a.date));
+  }
+  return [...skills.values()].sort((a, b) => a.label.localeCompare(b.label, lang));
+}
+
+/** Skills whose label, group or proving credential matches every word of `query`. */
+export function filterSkills(skills: SkillEntry[], query: string): SkillEntry[] {
+  const words = foldForSearch(query).split(' ').filter(Boolean);
+  if (words.length === 0) return skills;
+  return skills.filter((skill) => {
+    const haystack = foldForSearch(
+      [
+        skill.label,
+        skill.group.label ?? '',
+        ...skill.proofs.map((p) => `${p.credentialName} ${p.issuerName}`),
+      ].join(' '),
+    );
+    return words.every((w) => haystack.includes(w));
+  });
+}
+
+/** Skills grouped by skill group, named groups first (alphabetically), ungrouped last. */
+export function groupSkills(skills: SkillEntry[], lang: Lang): SkillGroup[] {
+  const groups = new Map<string, SkillGroup>();
+  for (const skill of skills) {
+    const key = skill.group.uri ?? '';
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { uri: skill.group.uri, label: skill.group.label, skills: [] };
+      groups.set(key, group);
+    }
+    group.skills.push(skill);
+  }
+  return [...groups.values()].sort((a, b) =>
+    a.uri === undefined ? 1 : b.uri === undefined ? -1 : (a.label ?? '').localeCompare(b.label ?? '', lang),
+  );
+}

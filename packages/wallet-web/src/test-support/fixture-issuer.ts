@@ -1,0 +1,252 @@
+// A stand-in organisation for tests that run without the issuer service: a did:web DID document
+// and two Bitstring Status Lists (revocation, suspension) served on loopback, and credentials
+// signed in the shape the issuer (Veramo / did-jwt-vc) writes. Real keys, real signatures.
+import { generateKeyPairSync, sign as edSign, webcrypto, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  createStatusBitstring,
+  didKeyFromPublicKey,
+  encodeBase64url,
+  encodeStatusList,
+  normalizeCredentialJwt,
+  setStatusBit,
+  validateCredential,
+  type CredentialDocument,
+  type StatusBitstring,
+} from '@skills-passport/core';
+import { repoRoot } from './browser.js';
+
+export interface FixtureIssuer {
+  did: string;
+  name: string;
+  /** Signs a credential document for `holderDid` with status index `index`. */
+  issue(
+    doc: Record<string, unknown>,
+    holderDid: string,
+    index: number,
+    options?: { expires?: Date; foreignKey?: boolean },
+  ): Promise<string>;
+  revoke(index: number): void;
+  suspend(index: number): void;
+  close(): Promise<void>;
+}
+
+/** One of schemas/examples/<type>/<file>.json, as a fresh copy. */
+export function example(type: string, file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(repoRoot, 'schemas/examples', type, file), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** A compact EdDSA JWS signed with node:crypto. */
+export function compactJws(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  key: KeyObject,
+): string {
+  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return `${input}.${edSign(null, Buffer.from(input), key).toString('base64url')}`;
+}
+
+export async function startFixtureIssuer(slug: string, name: string): Promise<FixtureIssuer> {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const foreign = generateKeyPairSync('ed25519').privateKey;
+  const lists: Record<'revocation' | 'suspension', StatusBitstring> = {
+    revocation: createStatusBitstring(),
+    suspension: createStatusBitstring(),
+  };
+  let base = '';
+  let did = '';
+  const kid = (): string => `${did}#key-1`;
+
+  const sign = (payload: Record<string, unknown>, key: KeyObject): Promise<string> =>
+    Promise.resolve(compactJws({ alg: 'EdDSA', typ: 'JWT', kid: kid() }, payload, key));
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = req.url ?? '/';
+      if (path === `/orgs/${slug}/did.json`) {
+        const jwk = publicKey.export({ format: 'jwk' });
+        res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+        res.end(
+          JSON.stringify({
+            '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'],
+            id: did,
+            verificationMethod: [
+              {
+                id: kid(),
+                type: 'JsonWebKey2020',
+                controller: did,
+                publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
+              },
+            ],
+            assertionMethod: [kid()],
+            authentication: [kid()],
+          }),
+        );
+        return;
+      }
+      const status = /^\/status\/[^/]+\/(revocation|suspension)$/.exec(path);
+      if (status !== null) {
+        const purpose = status[1] as 'revocation' | 'suspension';
+        const encodedList = await encodeStatusList(lists[purpose]);
+        const now = Math.floor(Date.now() / 1000);
+        const jwt = await sign(
+          {
+            iss: did,
+            nbf: now,
+            jti: `${base}${path}`,
+            vc: {
+              '@context': ['https://www.w3.org/2018/credentials/v1'],
+              type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+              credentialSubject: {
+                id: `${base}${path}#list`,
+                type: 'BitstringStatusList',
+                statusPurpose: purpose,
+                encodedList,
+              },
+            },
+          },
+          privateKey,
+        );
+        res.writeHead(200, { 'content-type': 'application/vc+jwt', 'access-control-allow-origin': '*' });
+        res.end(jwt);
+        return;
+      }
+      res.writeHead(404).end();
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const port = (server.address() as AddressInfo).port;
+  base = `http://localhost:${port}`;
+  did = `did:web:localhost%3A${port}:orgs:${slug}`;
+
+  return {
+    did,
+    name,
+    async issue(doc, holderDid, index, options = {}) {
+      const {
+        id,
+        issuer,
+        issuanceDate,
+        expirationDate: _e,
+        credentialSubject,
+        name: credName,
+        description,
+        ...rest
+      } = doc as Record<string, unknown> & {
+        credentialSubject: Record<string, unknown>;
+        issuer: Record<string, unknown>;
+      };
+      void issuanceDate;
+      const { id: _subjectId, ...subject } = credentialSubject;
+      const { id: _issuerId, ...issuerProfile } = issuer;
+      const now = Math.floor(Date.now() / 1000);
+      const vc: Record<string, unknown> = { ...rest, credentialSubject: subject };
+      vc.credentialStatus = (['revocation', 'suspension'] as const).map((purpose) => ({
+        id: `${base}/status/${slug}/${purpose}#${index}`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: purpose,
+        statusListIndex: String(index),
+        statusListCredential: `${base}/status/${slug}/${purpose}`,
+      }));
+      const payload: Record<string, unknown> = {
+        iss: did,
+        sub: holderDid,
+        nbf: now - 3600,
+        jti: id,
+        vc,
+        issuer: { ...issuerProfile, name },
+        name: credName,
+        ...(description === undefined ? {} : { description }),
+      };
+      if (options.expires !== undefined) payload.exp = Math.floor(options.expires.getTime() / 1000);
+      return sign(payload, options.foreignKey === true ? foreign : privateKey);
+    },
+    revoke: (index) => setStatusBit(lists.revocation, index, true),
+    suspend: (index) => setStatusBit(lists.suspension, index, true),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A holder key made in Node: its PKCS #8 bytes, public key and did:key. */
+export function holderKey(): { did: string; pkcs8: Uint8Array; publicKey: Uint8Array } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const x = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+  return {
+    did: didKeyFromPublicKey(x),
+    pkcs8: privateKey.export({ format: 'der', type: 'pkcs8' }),
+    publicKey: x,
+  };
+}
+
+/** The document the wallet keeps for a credential JWT (normalised and validated, as it does). */
+export function storedCredential(jwt: string): Record<string, unknown> {
+  const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
+  const normalized = normalizeCredentialJwt(payload);
+  if (!normalized.ok) throw new Error(normalized.reason);
+  const validation = validateCredential(normalized.value.credential);
+  if (!validation.valid) throw new Error(JSON.stringify(validation.issues));
+  const doc: CredentialDocument = validation.credential;
+  return {
+    id: doc.id,
+    jwt,
+    document: doc,
+    type: validation.type,
+    issuerDid: normalized.value.issuer,
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * A wallet backup file built independently of the wallet's code, from the format the README
+ * documents: PBKDF2-SHA-256 → 512 bits (AES-GCM key ‖ check), AES-GCM with the header as AAD.
+ */
+export async function backupFile(
+  key: { did: string; pkcs8: Uint8Array; publicKey: Uint8Array },
+  credentials: Record<string, unknown>[],
+  passphrase: string,
+  iterations = 600_000,
+): Promise<string> {
+  const subtle = webcrypto.subtle;
+  const salt = webcrypto.getRandomValues(new Uint8Array(16));
+  const iv = webcrypto.getRandomValues(new Uint8Array(12));
+  const base = await subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, [
+    'deriveBits',
+  ]);
+  const bits = new Uint8Array(
+    await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 512),
+  );
+  const aes = await subtle.importKey('raw', bits.slice(0, 32), 'AES-GCM', false, ['encrypt']);
+  const header = {
+    format: 'skills-passport-wallet-backup',
+    version: 1,
+    kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations, salt: encodeBase64url(salt) },
+    cipher: { name: 'AES-GCM', iv: encodeBase64url(iv) },
+    check: encodeBase64url(new Uint8Array(await subtle.digest('SHA-256', bits.slice(32)))),
+  };
+  const contents = {
+    exportedAt: new Date().toISOString(),
+    key: {
+      did: key.did,
+      publicKey: encodeBase64url(key.publicKey),
+      privateKeyPkcs8: encodeBase64url(key.pkcs8),
+      createdAt: new Date().toISOString(),
+    },
+    credentials,
+    shares: [],
+  };
+  const ciphertext = await subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(JSON.stringify(header)) },
+    aes,
+    new TextEncoder().encode(JSON.stringify(contents)),
+  );
+  return JSON.stringify({ ...header, ciphertext: encodeBase64url(new Uint8Array(ciphertext)) });
+}

@@ -1,0 +1,155 @@
+import { t, setLang, lang } from '../i18n.js';
+import type { WalletContext } from './context.js';
+import { credentialView } from './credential-view.js';
+import { h, replaceChildren } from './dom.js';
+import { logView } from './log-view.js';
+import { passportView } from './passport-view.js';
+import { receiveView } from './receive-view.js';
+import { settingsView } from './settings-view.js';
+import { shareView } from './share-view.js';
+
+const NAV = [
+  ['#/passport', 'navPassport'],
+  ['#/receive', 'navReceive'],
+  ['#/share', 'navShare'],
+  ['#/log', 'navLog'],
+  ['#/wallet', 'navSettings'],
+] as const;
+
+export interface Pending {
+  offer?: string;
+  request?: string;
+}
+
+/** Mounts the app shell (skip link, header, navigation, main, status area) and routes by hash. */
+export function mountApp(
+  root: HTMLElement,
+  ctx: Omit<WalletContext, 'navigate' | 'announce' | 'refresh'>,
+  pending: Pending,
+  onLang: (l: 'nl' | 'en') => void,
+): void {
+  const main = h('main', { id: 'main', tabindex: -1 });
+  const live = h('div', { class: 'announcer', role: 'status', 'aria-live': 'polite' });
+  const nav = h('nav', { 'aria-label': t('appName') });
+  const langButton = h('button', { type: 'button', class: 'lang', lang: lang() === 'nl' ? 'en' : 'nl' });
+  const context = ctx as WalletContext;
+
+  const renderChrome = (): void => {
+    const current = location.hash.split('/').slice(0, 2).join('/') || '#/passport';
+    replaceChildren(
+      nav,
+      h(
+        'ul',
+        {},
+        NAV.map(([href, key]) =>
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              {
+                href,
+                ...(current === href || (href === '#/passport' && current === '#/credential')
+                  ? { 'aria-current': 'page' }
+                  : {}),
+              },
+              t(key),
+            ),
+          ),
+        ),
+      ),
+    );
+    langButton.textContent = t('switchLanguage');
+    langButton.setAttribute('aria-label', t('switchLanguageLabel'));
+    langButton.setAttribute('lang', lang() === 'nl' ? 'en' : 'nl');
+    document.title = t('appName');
+  };
+
+  let firstRender = true;
+  const render = (): void => {
+    renderChrome();
+    const [, route = 'passport', param] = location.hash.split('/');
+    const done = (() => {
+      switch (route) {
+        case 'credential':
+          return credentialView(context, main, decodeURIComponent(param ?? ''));
+        case 'receive': {
+          const offer = pending.offer;
+          delete pending.offer;
+          receiveView(context, main, offer);
+          return undefined;
+        }
+        case 'share': {
+          const request = pending.request;
+          delete pending.request;
+          shareView(context, main, request);
+          return undefined;
+        }
+        case 'log':
+          return logView(context, main);
+        case 'wallet':
+          settingsView(context, main);
+          return undefined;
+        default:
+          return passportView(context, main);
+      }
+    })();
+    void Promise.resolve(done).then(() => {
+      // Move focus to the new page's heading so keyboard and screen-reader users start there.
+      if (!firstRender) main.querySelector<HTMLElement>('h1')?.focus();
+      firstRender = false;
+      document.body.dataset.ready = route;
+    });
+  };
+
+  context.navigate = (route: string) => {
+    if (location.hash === route) render();
+    else location.hash = route;
+  };
+  context.announce = (message: string) => {
+    live.textContent = '';
+    setTimeout(() => {
+      live.textContent = message;
+    }, 50);
+  };
+  context.refresh = render;
+
+  langButton.addEventListener('click', () => {
+    const next = lang() === 'nl' ? 'en' : 'nl';
+    setLang(next);
+    onLang(next);
+    render();
+  });
+
+  replaceChildren(
+    root,
+    h(
+      'a',
+      {
+        href: '#main',
+        class: 'skip-link',
+        onclick: (e: Event) => {
+          e.preventDefault();
+          main.focus();
+        },
+      },
+      t('skipToContent'),
+    ),
+    h(
+      'header',
+      { class: 'top' },
+      h(
+        'p',
+        { class: 'brand' },
+        h('img', { src: '/icon.svg', alt: '', width: 32, height: 32 }),
+        t('appName'),
+      ),
+      langButton,
+    ),
+    nav,
+    main,
+    live,
+  );
+  window.addEventListener('hashchange', render);
+  render();
+}

@@ -1,0 +1,117 @@
+import { CREDENTIAL_TYPE_INFO } from '@skills-passport/core';
+import { errorMessage, formatDate, lang, t, tAny } from '../i18n.js';
+import { isWalletError, type WalletErrorCode } from '../errors.js';
+import type { CredentialState, StoredCredential } from '../store/db.js';
+import { liveStatus, type LiveStatus } from '../verify/check-credential.js';
+import type { WalletContext } from './context.js';
+import { h } from './dom.js';
+
+/** A status badge: text, not colour alone, carries the meaning. */
+export function statusBadge(state: CredentialState): HTMLElement {
+  return h('span', { class: `badge badge-${state}`, 'data-status': state }, t(`status_${state}`));
+}
+
+/** A badge that fills itself in when the live status arrives. */
+export function liveStatusBadge(
+  ctx: WalletContext,
+  credential: StoredCredential,
+  onStatus?: (s: LiveStatus) => void,
+): HTMLElement {
+  const holder = h('span', { class: 'status-holder' });
+  const known = ctx.statuses.get(credential.id);
+  const show = (status: LiveStatus): void => {
+    holder.replaceChildren(statusBadge(status.state));
+    if (status.stale && status.state !== 'unknown') {
+      holder.append(
+        ' ',
+        h(
+          'small',
+          { class: 'stale' },
+          t('statusStale', {
+            state: t(`status_${status.state}`),
+            date: formatDate(credential.lastStatus?.checkedAt),
+          }),
+        ),
+      );
+    }
+  };
+  if (known !== undefined) {
+    show(known);
+  } else {
+    show({ state: 'unknown', stale: false });
+    void statusOf(ctx, credential).then((status) => {
+      show(status);
+      onStatus?.(status);
+    });
+  }
+  return holder;
+}
+
+const pending = new Map<string, Promise<LiveStatus>>();
+
+/** Computes (once per visit) and records the live status of a credential. */
+export function statusOf(ctx: WalletContext, credential: StoredCredential): Promise<LiveStatus> {
+  const known = ctx.statuses.get(credential.id);
+  if (known !== undefined) return Promise.resolve(known);
+  let promise = pending.get(credential.id);
+  if (promise === undefined) {
+    promise = liveStatus(credential).then(async (status) => {
+      ctx.statuses.set(credential.id, status);
+      pending.delete(credential.id);
+      if (!status.stale) {
+        await ctx.db.putCredential({
+          ...credential,
+          lastStatus: { state: status.state, checkedAt: new Date().toISOString() },
+        });
+      }
+      return status;
+    });
+    pending.set(credential.id, promise);
+  }
+  return promise;
+}
+
+export function typeLabel(credential: Pick<StoredCredential, 'type'>): string {
+  return CREDENTIAL_TYPE_INFO[credential.type].label[lang()];
+}
+
+export function learningLabel(credential: Pick<StoredCredential, 'type'>): string {
+  return t(CREDENTIAL_TYPE_INFO[credential.type].learning);
+}
+
+/** An error box (role=alert) with the plain-language message for an error. */
+export function errorBox(error: unknown): HTMLElement {
+  const code: WalletErrorCode = isWalletError(error) ? error.code : 'ERR_INTERNAL';
+  if (!isWalletError(error)) console.error(error);
+  return h(
+    'div',
+    { class: 'message error', role: 'alert', 'data-code': code },
+    h('p', {}, errorMessage(code)),
+    isWalletError(error) && error.detail !== undefined && code === 'ERR_PRESENTATION_REJECTED'
+      ? h('p', {}, t('verifierSaid', { detail: error.detail }))
+      : null,
+    isWalletError(error) && error.detail !== undefined && code !== 'ERR_PRESENTATION_REJECTED'
+      ? h(
+          'details',
+          {},
+          h('summary', {}, lang() === 'nl' ? 'Technische details' : 'Technical details'),
+          h('p', {}, error.detail),
+        )
+      : null,
+  );
+}
+
+export function successBox(...children: (Node | string)[]): HTMLElement {
+  return h('div', { class: 'message success', role: 'status' }, ...children);
+}
+
+/** A definition-list row, skipped when there is no value. */
+export function row(label: string, value: Node | string | undefined | null): Node[] {
+  if (value === undefined || value === null || value === '') return [];
+  return [h('dt', {}, label), h('dd', {}, value)];
+}
+
+export function tStatusHelp(state: CredentialState): string | undefined {
+  const help = tAny(`statusHelp_${state}`, '');
+  return help === '' ? undefined : help;
+}

@@ -1,0 +1,18 @@
+import type { SkillTaxonomy } from '@skills-passport/core';
+import type { LiveStatus } from '../verify/check-credential.js';
+import type { KeyringRecord, WalletDb } from '../store/db.js';
+
+/** What every view needs: storage, the holder key, the skills taxonomy and navigation. */
+export interface WalletContext {
+  db: WalletDb;
+  keyring: KeyringRecord;
+  taxonomy: SkillTaxonomy;
+  /** Live statuses computed during this visit, by credential id. */
+  statuses: Map<string, LiveStatus>;
+  navigate(route: string): void;
+  /** Announces a short message politely to screen readers and shows it in the page's status area. */
+  announce(message: string): void;
+  /** Re-renders the current view (after a language switch, a restore ...). */
+  refresh(): void;
+  persisted: boolean;
+}

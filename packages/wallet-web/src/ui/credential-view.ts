@@ -1,0 +1,322 @@
+import { proficiencyScale, type CredentialDocument, type ResultDescription } from '@skills-passport/core';
+import { formatDate, lang, t, tAny } from '../i18n.js';
+import type { StoredCredential } from '../store/db.js';
+import { learningLabel, liveStatusBadge, row, statusOf, tStatusHelp, typeLabel } from './components.js';
+import type { WalletContext } from './context.js';
+import { h, replaceChildren, uid } from './dom.js';
+
+type Subject = Record<string, unknown>;
+
+function levelName(scales: ResultDescription[], scaleId: string, levelId: string): string {
+  const scale = scales.find((s) => s.id === scaleId);
+  const index = scale?.rubricCriterionLevel?.findIndex((l) => l.id === levelId) ?? -1;
+  const level = index >= 0 ? scale?.rubricCriterionLevel?.[index] : undefined;
+  if (level === undefined) return levelId;
+  // The default scale reads in the learner's language whatever language the credential is in.
+  const local =
+    scale?.id === proficiencyScale('en').id
+      ? proficiencyScale(lang()).rubricCriterionLevel?.[index]?.name
+      : undefined;
+  return `${local ?? level.name} (${index + 1}/${scale?.rubricCriterionLevel?.length ?? 0})`;
+}
+
+function section(title: string, ...children: (Node | Node[] | null)[]): HTMLElement {
+  const id = uid('sec');
+  return h(
+    'section',
+    { 'aria-labelledby': id, class: 'detail-section' },
+    h('h2', { id }, title),
+    ...children,
+  );
+}
+
+function resultsTable(doc: CredentialDocument): HTMLElement | null {
+  const scales = doc.credentialSubject.achievement.resultDescription;
+  const results = doc.credentialSubject.result;
+  const skillRows = results.flatMap((r) =>
+    'alignment' in r
+      ? [
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, r.alignment[0].targetName),
+            h('td', {}, levelName(scales, r.resultDescription, r.achievedLevel)),
+            h('td', {}, r.value === undefined ? '' : tAny(`outcome_${r.value}`, r.value)),
+          ),
+        ]
+      : [],
+  );
+  const overall = results.flatMap((r) => ('alignment' in r ? [] : [r]));
+  if (skillRows.length === 0 && overall.length === 0) return null;
+  return section(
+    t('detailResults'),
+    skillRows.length === 0
+      ? null
+      : h(
+          'table',
+          { class: 'results' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, t('detailSkill')),
+              h('th', { scope: 'col' }, t('detailLevel')),
+              h('th', { scope: 'col' }, t('detailOutcome')),
+            ),
+          ),
+          h('tbody', {}, skillRows),
+        ),
+    overall.length === 0
+      ? null
+      : h(
+          'dl',
+          {},
+          overall.flatMap((r) =>
+            row(scales.find((s) => s.id === r.resultDescription)?.name ?? t('detailOverall'), r.value),
+          ),
+        ),
+  );
+}
+
+/** Every claim of the credential in plain language. */
+function claims(credential: StoredCredential): HTMLElement[] {
+  const doc = credential.document;
+  const s = doc.credentialSubject as unknown as Subject & CredentialDocument['credentialSubject'];
+  const achievement = doc.credentialSubject
+    .achievement as CredentialDocument['credentialSubject']['achievement'] & Subject;
+  const register = doc.issuer.otherIdentifier ?? [];
+  const holderName = (s.identifier ?? []).find((i) => i.identityType === 'name' && !i.hashed)?.identityHash;
+  const out: HTMLElement[] = [];
+
+  out.push(
+    h(
+      'dl',
+      { class: 'claims' },
+      row(t('detailType'), typeLabel(credential)),
+      row(t('detailLearning'), learningLabel(credential)),
+      row(t('detailIssuer'), doc.issuer.name),
+      register.flatMap((r) => row(t('detailRegister', { type: r.identifierType }), r.identifier)),
+      row(t('detailIssuerId'), h('code', {}, doc.issuer.id)),
+      row(t('detailIssued'), formatDate(doc.issuanceDate)),
+      row(t('detailExpires'), doc.expirationDate === undefined ? undefined : formatDate(doc.expirationDate)),
+      row(t('detailHolderName'), holderName),
+      row(t('detailReceived'), formatDate(credential.receivedAt)),
+    ),
+  );
+
+  const standard = achievement.standard as
+    { name: string; identifier: string; version?: string; kind: string } | undefined;
+  const level = achievement.level as { eqf?: number; nlqf?: string } | undefined;
+  const load = achievement.studyLoad as { hours?: number; ects?: number } | undefined;
+  const workplace = s.workplace as
+    { name: string; department?: string; location?: string; sector?: string } | undefined;
+  const start = typeof s.activityStartDate === 'string' ? s.activityStartDate : undefined;
+  const end = typeof s.activityEndDate === 'string' ? s.activityEndDate : undefined;
+  out.push(
+    section(
+      t('detailAchievement'),
+      h(
+        'dl',
+        { class: 'claims' },
+        row(t('detailAchievement'), achievement.name),
+        row(t('detailDescription'), doc.description ?? achievement.description),
+        row(t('detailCriteria'), achievement.criteria.narrative),
+        row(
+          t('detailStandard'),
+          standard === undefined
+            ? undefined
+            : `${standard.name} (${tAny(`standardKind_${standard.kind}`, standard.kind)} ${standard.identifier}${standard.version === undefined ? '' : `, ${standard.version}`})`,
+        ),
+        row(t('detailRoute'), typeof s.route === 'string' ? tAny(`route_${s.route}`, s.route) : undefined),
+        row(
+          t('detailAssessmentDate'),
+          typeof s.assessmentDate === 'string' ? formatDate(s.assessmentDate) : undefined,
+        ),
+        row(
+          t('detailMethods'),
+          Array.isArray(s.assessmentMethods) ? s.assessmentMethods.join(', ') : undefined,
+        ),
+        row(
+          t('detailEducationLevel'),
+          level === undefined
+            ? undefined
+            : [
+                level.eqf === undefined ? '' : `EQF ${level.eqf}`,
+                level.nlqf === undefined ? '' : `NLQF ${level.nlqf}`,
+              ]
+                .filter(Boolean)
+                .join(' · '),
+        ),
+        row(
+          t('detailStudyLoad'),
+          load === undefined
+            ? undefined
+            : [
+                load.hours === undefined ? '' : t('hours', { n: load.hours }),
+                load.ects === undefined ? '' : t('ects', { n: load.ects }),
+              ]
+                .filter(Boolean)
+                .join(' · '),
+        ),
+        row(t('detailAssessmentType'), typeof s.assessmentType === 'string' ? s.assessmentType : undefined),
+        row(
+          t('detailWorkplace'),
+          workplace === undefined
+            ? undefined
+            : [workplace.name, workplace.department, workplace.location, workplace.sector]
+                .filter(Boolean)
+                .join(', '),
+        ),
+        row(t('detailRole'), typeof s.role === 'string' ? s.role : undefined),
+        row(
+          t('detailPeriod'),
+          start === undefined && end === undefined
+            ? undefined
+            : start !== undefined && end === undefined
+              ? t('periodOngoing', { start: formatDate(start) })
+              : `${formatDate(start)} – ${formatDate(end)}`,
+        ),
+        row(t('detailHoursPerWeek'), typeof s.hoursPerWeek === 'number' ? String(s.hoursPerWeek) : undefined),
+      ),
+      Array.isArray(s.tasks) && s.tasks.length > 0
+        ? [
+            h('h3', {}, t('detailTasks')),
+            h(
+              'ul',
+              {},
+              (s.tasks as string[]).map((task) => h('li', {}, task)),
+            ),
+          ]
+        : null,
+    ),
+  );
+
+  const results = resultsTable(doc);
+  if (results !== null) out.push(results);
+
+  const outcomes = achievement.learningOutcomes as
+    { description: string; alignment: { targetName: string }[] }[] | undefined;
+  if (outcomes !== undefined && outcomes.length > 0) {
+    out.push(
+      section(
+        t('detailLearningOutcomes'),
+        h(
+          'ul',
+          {},
+          outcomes.map((o) =>
+            h(
+              'li',
+              {},
+              o.description,
+              o.alignment.length > 0 ? ` (${o.alignment.map((a) => a.targetName).join(', ')})` : '',
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  const source = s.source as { name: string; role: string; parentOrg?: { name: string } } | undefined;
+  if (source !== undefined) {
+    out.push(
+      section(
+        t('detailAssessor'),
+        h(
+          'p',
+          { class: 'assessor' },
+          `${source.name}, ${source.role}${source.parentOrg === undefined ? '' : ` (${source.parentOrg.name})`}`,
+        ),
+      ),
+    );
+  }
+
+  const evidence = doc.evidence ?? [];
+  out.push(
+    section(
+      t('detailEvidence'),
+      evidence.length === 0
+        ? h('p', {}, t('detailEvidenceNone'))
+        : h(
+            'ul',
+            { class: 'evidence' },
+            evidence.map((e) =>
+              h(
+                'li',
+                {},
+                h('strong', {}, e.name),
+                ` (${e.genre})`,
+                e.description === undefined ? '' : ` — ${e.description}`,
+                e.narrative === undefined ? '' : ` ${e.narrative}`,
+              ),
+            ),
+          ),
+    ),
+  );
+  return out;
+}
+
+/** One credential, every claim in plain language; delete with confirmation. */
+export async function credentialView(ctx: WalletContext, main: HTMLElement, id: string): Promise<void> {
+  const credential = await ctx.db.credential(id);
+  if (credential === undefined) {
+    ctx.navigate('#/passport');
+    return;
+  }
+  const help = h('p', { class: 'status-help' });
+  const badge = liveStatusBadge(ctx, credential, (status) => {
+    help.textContent = tStatusHelp(status.state) ?? '';
+  });
+  void statusOf(ctx, credential).then((status) => {
+    help.textContent = tStatusHelp(status.state) ?? '';
+  });
+
+  const dialogTitle = uid('dialog');
+  const dialog = h(
+    'dialog',
+    { 'aria-labelledby': dialogTitle, class: 'confirm' },
+    h('h2', { id: dialogTitle }, t('deleteConfirmTitle', { name: credential.document.name })),
+    h('p', {}, t('deleteConfirmText')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, t('cancel')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'danger',
+          onclick: () => {
+            void ctx.db.deleteCredential(credential.id).then(() => {
+              dialog.close();
+              ctx.statuses.delete(credential.id);
+              ctx.navigate('#/passport');
+              ctx.announce(t('deleted', { name: credential.document.name }));
+            });
+          },
+        },
+        t('deleteConfirm'),
+      ),
+    ),
+  );
+
+  replaceChildren(
+    main,
+    h('p', {}, h('a', { href: '#/passport' }, `← ${t('backToPassport')}`)),
+    h('h1', { tabindex: -1 }, credential.document.name),
+    h('p', { class: 'detail-status' }, `${t('detailStatus')}: `, badge),
+    help,
+    claims(credential),
+    h(
+      'p',
+      {},
+      h(
+        'button',
+        { type: 'button', class: 'danger', onclick: () => dialog.showModal() },
+        t('deleteCredential'),
+      ),
+    ),
+    dialog,
+  );
+}

@@ -1,0 +1,56 @@
+import { formatDateTime, t, tAny } from '../i18n.js';
+import type { WalletContext } from './context.js';
+import { h, replaceChildren } from './dom.js';
+
+/** The share log: what was shared, with whom and when. */
+export async function logView(ctx: WalletContext, main: HTMLElement): Promise<void> {
+  const entries = (await ctx.db.shares()).sort((a, b) => b.at.localeCompare(a.at));
+  replaceChildren(
+    main,
+    h('h1', { tabindex: -1 }, t('logTitle')),
+    entries.length === 0
+      ? h('p', {}, t('logEmpty'))
+      : h(
+          'table',
+          { class: 'log' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              [t('logWhen'), t('logWith'), t('logWhat'), t('logOutcome')].map((label) =>
+                h('th', { scope: 'col' }, label),
+              ),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            entries.map((e) =>
+              h(
+                'tr',
+                { 'data-outcome': e.outcome },
+                h('td', {}, formatDateTime(e.at)),
+                h('td', {}, e.verifier.name, h('br'), h('small', {}, e.verifier.origin)),
+                h(
+                  'td',
+                  {},
+                  h(
+                    'ul',
+                    {},
+                    e.credentials.map((c) => h('li', {}, c.name)),
+                  ),
+                ),
+                h(
+                  'td',
+                  {},
+                  tAny(`outcomeLog_${e.outcome}`, e.outcome),
+                  e.detail === undefined ? '' : h('small', {}, ` — ${e.detail}`),
+                ),
+              ),
+            ),
+          ),
+        ),
+  );
+}

@@ -1,0 +1,149 @@
+import type { OfferPreview } from '../receive/issuance.js';
+import { lang, t } from '../i18n.js';
+import { errorBox, successBox } from './components.js';
+import type { WalletContext } from './context.js';
+import { h, replaceChildren, uid } from './dom.js';
+import { qrScanner } from './qr-scan.js';
+
+function offerPanel(ctx: WalletContext, preview: OfferPreview, out: HTMLElement): HTMLElement {
+  const pinId = uid('pin');
+  const pinHelpId = uid('pinhelp');
+  const pin =
+    preview.txCode === undefined
+      ? undefined
+      : h('input', {
+          id: pinId,
+          type: 'password',
+          inputmode: preview.txCode.inputMode === 'numeric' ? 'numeric' : 'text',
+          autocomplete: 'one-time-code',
+          'aria-describedby': pinHelpId,
+          required: true,
+          ...(preview.txCode.length === undefined ? {} : { maxlength: preview.txCode.length }),
+        });
+  const accept = h('button', { type: 'submit' }, t('accept'));
+  const decline = h('button', { type: 'button', class: 'secondary' }, t('decline'));
+  const panel = h(
+    'form',
+    { class: 'card offer', 'aria-labelledby': 'offer-title', novalidate: true },
+    h('h2', { id: 'offer-title' }, t('offerFrom', { issuer: preview.issuerName })),
+    h(
+      'ul',
+      { class: 'offered' },
+      preview.credentials.map((c) =>
+        h(
+          'li',
+          {},
+          h('strong', {}, c.name),
+          c.description === undefined ? '' : h('span', {}, ` — ${c.description}`),
+        ),
+      ),
+    ),
+    h('p', { class: 'help' }, `${t('offerIssuerAddress')}: `, h('code', {}, preview.credentialIssuer)),
+    pin === undefined
+      ? null
+      : h(
+          'div',
+          { class: 'field' },
+          h('label', { for: pinId }, t('pinLabel')),
+          pin,
+          h(
+            'p',
+            { id: pinHelpId, class: 'help' },
+            preview.txCode?.description ??
+              (preview.txCode?.length === undefined
+                ? t('pinHelp')
+                : t('pinHelpLength', { n: preview.txCode.length })),
+          ),
+        ),
+    h('div', { class: 'actions' }, accept, decline),
+  );
+  decline.addEventListener('click', () => {
+    replaceChildren(out, successBox(h('p', {}, t('declined'))));
+  });
+  panel.addEventListener('submit', (event) => {
+    event.preventDefault();
+    accept.disabled = true;
+    decline.disabled = true;
+    const status = h('p', { role: 'status' }, t('receiving'));
+    panel.after(status);
+    import('../receive/issuance.js')
+      .then(({ acceptOffer }) => acceptOffer(preview, ctx.keyring, ctx.db, pin?.value))
+      .then((stored) => {
+        const first = stored[0];
+        replaceChildren(
+          out,
+          successBox(
+            ...stored.map((c) => h('p', {}, t('received', { name: c.document.name }))),
+            first === undefined
+              ? ''
+              : h(
+                  'p',
+                  {},
+                  h('a', { href: `#/credential/${encodeURIComponent(first.id)}` }, t('viewCredential')),
+                ),
+          ),
+        );
+        (out.querySelector('a') ?? out).focus();
+      })
+      .catch((error: unknown) => {
+        status.remove();
+        accept.disabled = false;
+        decline.disabled = false;
+        panel.after(errorBox(error));
+      });
+  });
+  return panel;
+}
+
+/** Receive a credential: paste / scan an offer, see who offers what, accept with a PIN if asked. */
+export function receiveView(ctx: WalletContext, main: HTMLElement, initialOffer?: string): void {
+  const inputId = uid('offer');
+  const input = h('input', {
+    id: inputId,
+    type: 'url',
+    inputmode: 'url',
+    autocomplete: 'off',
+    spellcheck: false,
+    required: true,
+  });
+  const out = h('div', { class: 'outcome' });
+  const open = (link: string): void => {
+    replaceChildren(out, h('p', { role: 'status' }, t('loading')));
+    import('../receive/issuance.js')
+      .then(({ openOffer }) => openOffer(link, ctx.keyring, lang()))
+      .then((preview) => {
+        replaceChildren(out, offerPanel(ctx, preview, out));
+        out.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
+        out.querySelector<HTMLElement>('h2')?.focus();
+      })
+      .catch((error: unknown) => replaceChildren(out, errorBox(error)));
+  };
+  const scanner = qrScanner((text) => {
+    input.value = text;
+    open(text);
+  });
+  replaceChildren(
+    main,
+    h('h1', { tabindex: -1 }, t('receiveTitle')),
+    h('p', {}, t('receiveIntro')),
+    h(
+      'form',
+      {
+        class: 'link-form',
+        novalidate: true,
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          open(input.value);
+        },
+      },
+      h('div', { class: 'field' }, h('label', { for: inputId }, t('offerLinkLabel')), input),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('openOffer')), scanner.button),
+    ),
+    scanner.area,
+    out,
+  );
+  if (initialOffer !== undefined) {
+    input.value = initialOffer;
+    open(initialOffer);
+  }
+}

@@ -1,0 +1,182 @@
+import { createBackup, restoreBackup } from '../backup/backup.js';
+import { WalletError } from '../errors.js';
+import { t } from '../i18n.js';
+import { errorBox, successBox } from './components.js';
+import type { WalletContext } from './context.js';
+import { h, replaceChildren, uid } from './dom.js';
+
+const MIN_PASSPHRASE = 10;
+
+function field(label: string, input: HTMLInputElement): HTMLElement {
+  const id = uid('f');
+  input.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+}
+
+function backupSection(ctx: WalletContext): HTMLElement {
+  const pass1 = h('input', {
+    type: 'password',
+    autocomplete: 'new-password',
+    minlength: MIN_PASSPHRASE,
+    required: true,
+  });
+  const pass2 = h('input', {
+    type: 'password',
+    autocomplete: 'new-password',
+    minlength: MIN_PASSPHRASE,
+    required: true,
+  });
+  const out = h('div', { class: 'outcome' });
+  const button = h('button', { type: 'submit' }, t('makeBackup'));
+  const form = h(
+    'form',
+    {
+      class: 'backup-form',
+      novalidate: true,
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        if (pass1.value.length < MIN_PASSPHRASE) {
+          replaceChildren(out, h('div', { class: 'message error', role: 'alert' }, t('passphraseTooShort')));
+          pass1.focus();
+          return;
+        }
+        if (pass1.value !== pass2.value) {
+          replaceChildren(out, h('div', { class: 'message error', role: 'alert' }, t('passphraseMismatch')));
+          pass2.focus();
+          return;
+        }
+        button.disabled = true;
+        replaceChildren(out, h('p', { role: 'status' }, t('working')));
+        createBackup(ctx.db, ctx.keyring, pass1.value)
+          .then((file) => {
+            const name = `skills-passport-backup-${new Date().toISOString().slice(0, 10)}.json`;
+            const url = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
+            const link = h(
+              'a',
+              { href: url, download: name, class: 'button', 'data-testid': 'backup-download' },
+              t('downloadBackup', { file: name }),
+            );
+            replaceChildren(out, successBox(h('p', {}, t('backupMade', { file: name })), h('p', {}, link)));
+            pass1.value = '';
+            pass2.value = '';
+            link.focus();
+          })
+          .catch((error: unknown) => replaceChildren(out, errorBox(error)))
+          .finally(() => {
+            button.disabled = false;
+          });
+      },
+    },
+    field(t('passphraseLabel'), pass1),
+    field(t('passphraseRepeatLabel'), pass2),
+    button,
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'backup-title' },
+    h('h2', { id: 'backup-title' }, t('backupTitle')),
+    h('p', {}, t('backupIntro')),
+    form,
+    out,
+  );
+}
+
+function restoreSection(ctx: WalletContext): HTMLElement {
+  const file = h('input', { type: 'file', accept: '.json,application/json' });
+  const pass = h('input', { type: 'password', autocomplete: 'current-password', required: true });
+  const out = h('div', { class: 'outcome' });
+  const button = h('button', { type: 'submit' }, t('restore'));
+  const form = h(
+    'form',
+    {
+      class: 'restore-form',
+      novalidate: true,
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        const chosen = file.files?.[0];
+        if (chosen === undefined) {
+          replaceChildren(out, h('div', { class: 'message error', role: 'alert' }, t('chooseFile')));
+          return;
+        }
+        button.disabled = true;
+        replaceChildren(out, h('p', { role: 'status' }, t('restoring')));
+        chosen
+          .text()
+          .catch((cause: unknown) => {
+            throw new WalletError('ERR_BACKUP_DAMAGED', 'unreadable', { cause });
+          })
+          .then((text) => restoreBackup(ctx.db, text, pass.value))
+          .then(async (keyring) => {
+            ctx.keyring = keyring;
+            ctx.statuses.clear();
+            const count = (await ctx.db.credentials()).length;
+            pass.value = '';
+            ctx.refresh();
+            ctx.announce(t('restored', { n: count, did: keyring.did }));
+          })
+          .catch((error: unknown) => replaceChildren(out, errorBox(error)))
+          .finally(() => {
+            button.disabled = false;
+          });
+      },
+    },
+    field(t('backupFileLabel'), file),
+    field(t('restorePassphraseLabel'), pass),
+    button,
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'restore-title' },
+    h('h2', { id: 'restore-title' }, t('restoreTitle')),
+    h('p', {}, t('restoreIntro')),
+    form,
+    out,
+  );
+}
+
+/** The wallet itself: its DID, storage, language, backup and restore. */
+export function settingsView(ctx: WalletContext, main: HTMLElement): void {
+  const copied = h('span', { role: 'status', class: 'copied' });
+  replaceChildren(
+    main,
+    h('h1', { tabindex: -1 }, t('settingsTitle')),
+    h(
+      'section',
+      { 'aria-labelledby': 'did-title' },
+      h('h2', { id: 'did-title' }, t('didTitle')),
+      h('p', {}, h('code', { class: 'did', 'data-testid': 'wallet-did' }, ctx.keyring.did)),
+      h(
+        'p',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => {
+              void navigator.clipboard?.writeText(ctx.keyring.did).then(() => {
+                copied.textContent = t('copied');
+              });
+            },
+          },
+          t('copy'),
+        ),
+        ' ',
+        copied,
+      ),
+      h('p', { class: 'help' }, t('didHelp')),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'storage-title' },
+      h('h2', { id: 'storage-title' }, t('storageTitle')),
+      h(
+        'p',
+        { 'data-testid': 'storage-state' },
+        ctx.persisted ? t('storagePersistent') : t('storageBestEffort'),
+      ),
+    ),
+    backupSection(ctx),
+    restoreSection(ctx),
+  );
+}

@@ -1,0 +1,208 @@
+import type { RequestPreview } from '../share/presentation.js';
+import { describeTypes } from '../share/describe.js';
+import { WalletError } from '../errors.js';
+import { formatDate, lang, t } from '../i18n.js';
+import { errorBox, successBox, typeLabel } from './components.js';
+import type { WalletContext } from './context.js';
+import { h, replaceChildren, uid } from './dom.js';
+import { qrScanner } from './qr-scan.js';
+
+function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElement): HTMLElement {
+  const inputs: { queryId: string; input: HTMLInputElement; credentialId: string }[] = [];
+  const fieldsets = preview.queries.map((query) => {
+    const legendId = uid('q');
+    const name = uid('choice');
+    const types = describeTypes(query.types, lang());
+    const options = query.options.map(({ credential, matches }) => {
+      const id = uid('c');
+      const input = h('input', {
+        id,
+        type: query.multiple ? 'checkbox' : 'radio',
+        name,
+        value: credential.id,
+        'data-credential-id': credential.id,
+        checked:
+          matches &&
+          (query.multiple ||
+            query.options.findIndex((o) => o.matches) ===
+              query.options.findIndex((o) => o.credential.id === credential.id)),
+      });
+      inputs.push({ queryId: query.id, input, credentialId: credential.id });
+      return h(
+        'div',
+        { class: matches ? 'choice matches' : 'choice' },
+        input,
+        h(
+          'label',
+          { for: id },
+          h('strong', {}, credential.document.name),
+          ` — ${typeLabel(credential)}, ${credential.document.issuer.name}, ${formatDate(credential.document.issuanceDate)}`,
+        ),
+      );
+    });
+    const noneId = uid('none');
+    const none = query.multiple
+      ? null
+      : h(
+          'div',
+          { class: 'choice' },
+          h('input', {
+            id: noneId,
+            type: 'radio',
+            name,
+            value: '',
+            checked: !query.options.some((o) => o.matches),
+          }),
+          h(
+            'label',
+            { for: noneId },
+            lang() === 'nl' ? 'Niets delen voor dit onderdeel' : 'Share nothing for this part',
+          ),
+        );
+    return h(
+      'fieldset',
+      { class: 'query', 'aria-labelledby': legendId, 'data-query-id': query.id },
+      h(
+        'legend',
+        { id: legendId },
+        types.length === 0
+          ? t('requestedAnyCredential')
+          : t('requestedCredential', { types: types.join(', ') }),
+      ),
+      query.options.some((o) => o.matches) ? null : h('p', { class: 'help' }, t('noMatchingCredentials')),
+      options,
+      none,
+    );
+  });
+
+  const send = h('button', { type: 'submit' }, t('shareSelected'));
+  const decline = h('button', { type: 'button', class: 'secondary' }, t('decline'));
+  const form = h(
+    'form',
+    { class: 'card request', 'aria-labelledby': 'request-title', novalidate: true },
+    h('h2', { id: 'request-title', tabindex: -1 }, t('requestFrom', { verifier: preview.verifierName })),
+    h('p', { class: 'help' }, `${t('verifierAddress')}: `, h('code', {}, preview.verifierOrigin)),
+    preview.purpose === undefined ? null : h('p', {}, `${t('requestPurpose')}: ${preview.purpose}`),
+    h('p', { class: 'help' }, t('requestedClaims')),
+    h('h3', {}, t('chooseCredentials')),
+    fieldsets,
+    h('div', { class: 'actions' }, send, decline),
+  );
+  decline.addEventListener('click', () => replaceChildren(out, successBox(h('p', {}, t('shareDeclined')))));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const selection: Record<string, string[]> = {};
+    for (const { queryId, input, credentialId } of inputs) {
+      if (input.checked) (selection[queryId] ??= []).push(credentialId);
+    }
+    form.querySelector('[role=alert]')?.remove();
+    if (Object.keys(selection).length === 0) {
+      form.append(errorBox(new WalletError('ERR_NOTHING_SELECTED')));
+      return;
+    }
+    send.disabled = true;
+    decline.disabled = true;
+    const status = h('p', { role: 'status' }, t('sharing'));
+    form.after(status);
+    import('../share/presentation.js')
+      .then(({ sendPresentation }) => sendPresentation(preview, selection, ctx.keyring, ctx.db))
+      .then((outcome) => {
+        if (outcome.accepted) {
+          replaceChildren(
+            out,
+            successBox(
+              h(
+                'p',
+                { 'data-testid': 'share-outcome', 'data-outcome': 'accepted' },
+                t('shareAccepted', { verifier: preview.verifierName }),
+              ),
+              outcome.redirectUri === undefined
+                ? ''
+                : h(
+                    'p',
+                    {},
+                    h(
+                      'a',
+                      { href: outcome.redirectUri, rel: 'noopener noreferrer' },
+                      t('continueAtVerifier'),
+                    ),
+                  ),
+            ),
+          );
+        } else {
+          replaceChildren(
+            out,
+            h(
+              'div',
+              { class: 'message error', role: 'alert', 'data-code': 'ERR_PRESENTATION_REJECTED' },
+              h(
+                'p',
+                { 'data-testid': 'share-outcome', 'data-outcome': 'rejected' },
+                t('shareRejected', { verifier: preview.verifierName }),
+              ),
+              outcome.detail === undefined ? null : h('p', {}, t('verifierSaid', { detail: outcome.detail })),
+            ),
+          );
+        }
+        out.querySelector<HTMLElement>('p')?.setAttribute('tabindex', '-1');
+        out.querySelector<HTMLElement>('p')?.focus();
+      })
+      .catch((error: unknown) => {
+        status.remove();
+        replaceChildren(out, errorBox(error));
+      });
+  });
+  return form;
+}
+
+/** Share: open a verifier's request, see who asks what, choose, sign and send. */
+export function shareView(ctx: WalletContext, main: HTMLElement, initialRequest?: string): void {
+  const inputId = uid('request');
+  const input = h('input', {
+    id: inputId,
+    type: 'url',
+    inputmode: 'url',
+    autocomplete: 'off',
+    spellcheck: false,
+    required: true,
+  });
+  const out = h('div', { class: 'outcome' });
+  const open = (link: string): void => {
+    replaceChildren(out, h('p', { role: 'status' }, t('loading')));
+    import('../share/presentation.js')
+      .then(({ openRequest }) => openRequest(link, ctx.keyring, ctx.db, lang()))
+      .then((preview) => {
+        replaceChildren(out, requestPanel(ctx, preview, out));
+        out.querySelector<HTMLElement>('h2')?.focus();
+      })
+      .catch((error: unknown) => replaceChildren(out, errorBox(error)));
+  };
+  const scanner = qrScanner((text) => {
+    input.value = text;
+    open(text);
+  });
+  replaceChildren(
+    main,
+    h('h1', { tabindex: -1 }, t('shareTitle')),
+    h('p', {}, t('shareIntro')),
+    h(
+      'form',
+      {
+        class: 'link-form',
+        novalidate: true,
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          open(input.value);
+        },
+      },
+      h('div', { class: 'field' }, h('label', { for: inputId }, t('requestLinkLabel')), input),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('openRequest')), scanner.button),
+    ),
+    scanner.area,
+    out,
+  );
+  if (initialRequest !== undefined) {
+    input.value = initialRequest;
+    open(initialRequest);
+  }
+}

@@ -1,0 +1,202 @@
+import {
+  normalizeCredentialJwt,
+  parseCompactJws,
+  parseStatusIndex,
+  decodeStatusList,
+  selectVerificationKeys,
+  statusBit,
+  validateCredential,
+  validityWindow,
+  verifyJws,
+  webCryptoEd25519Verify,
+  type CredentialDocument,
+  type CredentialTypeName,
+  type ParsedJws,
+  type StatusEntry,
+} from '@skills-passport/core';
+import { WalletError, isWalletError } from '../errors.js';
+import type { CredentialState, StoredCredential } from '../store/db.js';
+import { forgetDid, resolveDid } from './did-resolver.js';
+import { fetchText } from './http.js';
+
+/** A credential JWT whose signature, issuer and model have been checked. */
+export interface CheckedCredential {
+  id: string;
+  jwt: string;
+  document: CredentialDocument;
+  type: CredentialTypeName;
+  issuerDid: string;
+  subject?: string;
+  notBefore?: number;
+  expires?: number;
+}
+
+async function verifySignedBy(jws: ParsedJws, issuerDid: string): Promise<void> {
+  const document = await resolveDid(issuerDid);
+  const keys = selectVerificationKeys(document, issuerDid, 'assertionMethod', jws.header.kid);
+  if (!keys.ok) {
+    forgetDid(issuerDid);
+    throw new WalletError('ERR_CREDENTIAL_ISSUER_DID', keys.reason);
+  }
+  const verified = await verifyJws(jws, keys.keys, webCryptoEd25519Verify);
+  if (!verified.ok) {
+    forgetDid(issuerDid);
+    throw new WalletError('ERR_CREDENTIAL_SIGNATURE', verified.reason);
+  }
+}
+
+/**
+ * Checks a credential JWT: strict JWS form (EdDSA only, no embedded keys), the signature against
+ * the issuer DID's published assertion key, that it is bound to `holderDid` (when given) and that
+ * the document follows its Skills Passport schema. Throws a {@link WalletError}.
+ */
+export async function checkCredentialJwt(
+  jwt: unknown,
+  options: { holderDid?: string } = {},
+): Promise<CheckedCredential> {
+  const parsed = parseCompactJws(jwt);
+  if (!parsed.ok) throw new WalletError('ERR_CREDENTIAL_MALFORMED', parsed.reason);
+  const normalized = normalizeCredentialJwt(parsed.jws.payload);
+  if (!normalized.ok) throw new WalletError('ERR_CREDENTIAL_MALFORMED', normalized.reason);
+  const { credential, issuer, subject, notBefore, expires } = normalized.value;
+  await verifySignedBy(parsed.jws, issuer);
+  if (options.holderDid !== undefined && subject !== options.holderDid) {
+    throw new WalletError('ERR_CREDENTIAL_HOLDER', subject);
+  }
+  const validation = validateCredential(credential);
+  if (!validation.valid) {
+    const first = validation.issues[0];
+    throw new WalletError(
+      validation.code,
+      first === undefined ? undefined : `${first.pointer}: ${first.message}`,
+    );
+  }
+  return {
+    id: validation.credential.id,
+    jwt: jwt as string,
+    document: validation.credential,
+    type: validation.type,
+    issuerDid: issuer,
+    ...(subject === undefined ? {} : { subject }),
+    ...(notBefore === undefined ? {} : { notBefore }),
+    ...(expires === undefined ? {} : { expires }),
+  };
+}
+
+const LIST_CACHE_MS = 30_000;
+const listCache = new Map<string, { at: number; list: Promise<StatusListData> }>();
+
+interface StatusListData {
+  purpose: string;
+  bits: (index: number) => 0 | 1 | undefined;
+}
+
+async function loadStatusList(url: string, issuerDid: string): Promise<StatusListData> {
+  const text = (
+    await fetchText(url, {
+      unreachable: 'ERR_CREDENTIAL_STATUS_UNAVAILABLE',
+      accept: 'application/vc+jwt, application/jwt, application/json',
+      maxBytes: 2 * 1024 * 1024,
+    })
+  ).trim();
+  const unavailable = (reason: string): WalletError =>
+    new WalletError('ERR_CREDENTIAL_STATUS_UNAVAILABLE', `${url}: ${reason}`);
+  const parsed = parseCompactJws(text);
+  if (!parsed.ok) throw unavailable(parsed.reason);
+  const normalized = normalizeCredentialJwt(parsed.jws.payload);
+  if (!normalized.ok) throw unavailable(normalized.reason);
+  // A status list only counts when the credential's own issuer signed it.
+  if (normalized.value.issuer !== issuerDid) throw unavailable('signed by another issuer');
+  try {
+    await verifySignedBy(parsed.jws, issuerDid);
+  } catch (error) {
+    throw unavailable(isWalletError(error) ? (error.detail ?? error.code) : 'signature');
+  }
+  const subject = normalized.value.credential.credentialSubject as Record<string, unknown> | undefined;
+  const decoded = await decodeStatusList(subject?.encodedList);
+  if (!decoded.ok) throw unavailable(decoded.reason);
+  const list = decoded.list;
+  return { purpose: String(subject?.statusPurpose), bits: (index) => statusBit(list, index) };
+}
+
+function statusList(url: string, issuerDid: string): Promise<StatusListData> {
+  const key = `${issuerDid} ${url}`;
+  const cached = listCache.get(key);
+  if (cached !== undefined && Date.now() - cached.at < LIST_CACHE_MS) return cached.list;
+  const list = loadStatusList(url, issuerDid);
+  listCache.set(key, { at: Date.now(), list });
+  list.catch(() => listCache.delete(key));
+  return list;
+}
+
+function statusEntries(document: CredentialDocument): StatusEntry[] {
+  const status = document.credentialStatus;
+  return status === undefined ? [] : Array.isArray(status) ? status : [status];
+}
+
+/**
+ * The credential's status from its Bitstring Status Lists: `revoked` or `suspended` when the bit
+ * for that purpose is set, else `valid`. Throws `ERR_CREDENTIAL_STATUS_UNAVAILABLE` when a list
+ * cannot be fetched, checked or read.
+ */
+export async function checkStatus(
+  credential: Pick<CheckedCredential, 'document' | 'issuerDid'>,
+): Promise<'valid' | 'revoked' | 'suspended'> {
+  let verdict: 'valid' | 'revoked' | 'suspended' = 'valid';
+  for (const entry of statusEntries(credential.document)) {
+    const index = parseStatusIndex(entry.statusListIndex);
+    if (entry.type !== 'BitstringStatusListEntry' || index === undefined) {
+      throw new WalletError('ERR_CREDENTIAL_STATUS_UNAVAILABLE', `unsupported status entry ${entry.id}`);
+    }
+    const list = await statusList(entry.statusListCredential, credential.issuerDid);
+    if (list.purpose !== entry.statusPurpose) {
+      throw new WalletError(
+        'ERR_CREDENTIAL_STATUS_UNAVAILABLE',
+        `${entry.statusListCredential}: purpose mismatch`,
+      );
+    }
+    const bit = list.bits(index);
+    if (bit === undefined)
+      throw new WalletError('ERR_CREDENTIAL_STATUS_UNAVAILABLE', `index ${index} out of range`);
+    if (bit === 1 && entry.statusPurpose === 'revocation') return 'revoked';
+    if (bit === 1 && entry.statusPurpose === 'suspension') verdict = 'suspended';
+  }
+  return verdict;
+}
+
+export interface LiveStatus {
+  state: CredentialState;
+  /** True when the state is the last known one because a check could not be made now. */
+  stale: boolean;
+}
+
+/**
+ * The credential's status right now, computed when it is shown: issuer not recognised (its
+ * signature no longer checks out against the issuer's published keys), revoked, suspended,
+ * expired or valid. When the issuer or its status list cannot be reached, the last known state.
+ */
+export async function liveStatus(stored: StoredCredential, now = Date.now()): Promise<LiveStatus> {
+  let checked: CheckedCredential;
+  try {
+    checked = await checkCredentialJwt(stored.jwt);
+  } catch (error) {
+    if (isWalletError(error, 'ERR_ISSUER_UNREACHABLE'))
+      return { state: stored.lastStatus?.state ?? 'unknown', stale: true };
+    return { state: 'unrecognised', stale: false };
+  }
+  let status: 'valid' | 'revoked' | 'suspended' | undefined;
+  try {
+    status = await checkStatus(checked);
+  } catch {
+    status = undefined;
+  }
+  if (status === 'revoked' || status === 'suspended') return { state: status, stale: false };
+  const window = validityWindow({
+    now: Math.floor(now / 1000),
+    ...(checked.notBefore === undefined ? {} : { notBefore: checked.notBefore }),
+    ...(checked.expires === undefined ? {} : { expires: checked.expires }),
+  });
+  if (window === 'expired') return { state: 'expired', stale: false };
+  if (status === undefined) return { state: stored.lastStatus?.state ?? 'unknown', stale: true };
+  return { state: 'valid', stale: false };
+}

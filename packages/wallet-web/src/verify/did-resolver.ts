@@ -1,0 +1,36 @@
+import { decodeDidKey, didKeyDocument, didWebUrl, parseStrictJson } from '@skills-passport/core';
+import { WalletError } from '../errors.js';
+import { fetchText } from './http.js';
+
+const CACHE_MS = 5 * 60 * 1000;
+const cache = new Map<string, { at: number; document: unknown }>();
+
+/**
+ * Resolves a DID to its DID document: did:key locally, did:web over https (http on localhost
+ * only). Documents are kept for five minutes. Throws `ERR_ISSUER_UNREACHABLE` when the document
+ * cannot be fetched and `ERR_CREDENTIAL_ISSUER_DID` when it is not usable, each with a reason a
+ * person can act on (which URL, what went wrong).
+ */
+export async function resolveDid(did: string): Promise<unknown> {
+  if (did.startsWith('did:key:')) {
+    const result = didKeyDocument(did);
+    if (!result.ok || !decodeDidKey(did).ok)
+      throw new WalletError('ERR_CREDENTIAL_ISSUER_DID', `${did}: not a valid did:key`);
+    return result.document;
+  }
+  const cached = cache.get(did);
+  if (cached !== undefined && Date.now() - cached.at < CACHE_MS) return cached.document;
+  const location = didWebUrl(did, { allowInsecureLocalhost: true });
+  if (!location.ok) throw new WalletError('ERR_CREDENTIAL_ISSUER_DID', `${did}: ${location.reason}`);
+  // A network failure is ERR_ISSUER_UNREACHABLE (try later); a bad document is not recognised.
+  const text = await fetchText(location.url, { unreachable: 'ERR_ISSUER_UNREACHABLE', maxBytes: 100_000 });
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok) throw new WalletError('ERR_CREDENTIAL_ISSUER_DID', `${location.url}: ${parsed.reason}`);
+  cache.set(did, { at: Date.now(), document: parsed.value });
+  return parsed.value;
+}
+
+/** Forgets cached DID documents (after a failed check, to retry fresh next time). */
+export function forgetDid(did: string): void {
+  cache.delete(did);
+}

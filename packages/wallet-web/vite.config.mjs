@@ -1,0 +1,50 @@
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'vite';
+import { precompiledSchemas } from './build/precompiled-schemas.mjs';
+import { CONTENT_SECURITY_POLICY } from './build/csp.mjs';
+
+const here = import.meta.dirname;
+// core's package exports do not include package.json; its folder is the workspace link's target.
+const coreDir = realpathSync(join(here, 'node_modules/@skills-passport/core'));
+const port = Number(process.env.WALLET_PORT ?? process.env.PORT ?? 3000);
+const securityHeaders = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
+};
+
+/** Puts the CSP into the page too (minus frame-ancestors, which a <meta> cannot carry). */
+const cspMeta = {
+  name: 'skills-passport-csp-meta',
+  transformIndexHtml(html, ctx) {
+    // The dev server injects its own client; the strict policy applies to the built app.
+    if (ctx.server !== undefined) return html;
+    const policy = CONTENT_SECURITY_POLICY.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ');
+    return html.replace(
+      '<meta charset="utf-8" />',
+      `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+    );
+  },
+};
+
+export default defineConfig({
+  root: here,
+  // The wallet bundles core from its sources, so it never depends on a stale core build.
+  resolve: { alias: { '@skills-passport/core': join(coreDir, 'src/index.ts') } },
+  plugins: [precompiledSchemas({ coreDir }), cspMeta],
+  build: {
+    target: 'es2022',
+    outDir: process.env.WALLET_OUT_DIR ?? join(here, 'dist'),
+    emptyOutDir: true,
+    // no inline data: URLs for assets; the CSP allows only same-origin scripts and styles
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    chunkSizeWarningLimit: 900,
+  },
+  server: { port, strictPort: true },
+  preview: { port, strictPort: true, host: process.env.WALLET_HOST ?? 'localhost', headers: securityHeaders },
+});
