@@ -42,7 +42,19 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       parserOptions: { project: false },
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+      globals: Object.fromEntries(
+        [
+          'process',
+          'console',
+          'URL',
+          'URLSearchParams',
+          'fetch',
+          'setTimeout',
+          'clearTimeout',
+          'setImmediate',
+          'Buffer',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
 );
