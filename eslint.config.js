@@ -40,8 +40,12 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { parserOptions: { project: false } },
+  },
+  {
+    // Node scripts and config files (browser scripts declare their own globals).
+    files: ['scripts/**/*.mjs', '*.config.js', 'packages/*/*.config.mjs'],
     languageOptions: {
-      parserOptions: { project: false },
       globals: Object.fromEntries(
         [
           'process',

@@ -1,4 +1,4 @@
-/* global self, caches, fetch, Response */
+/* global self, caches, fetch, Response, URL */
 // Service worker: keeps the app shell available offline. The wallet's data lives in IndexedDB, not
 // here; only same-origin GETs of the app itself are cached, never requests to issuers or verifiers.
 const CACHE = 'skills-passport-shell-v1';
