@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     const seed = await seedDemo(runtime.deps);
     const offers = await demoOffers(runtime.deps);
     const summary = { publicUrl: config.publicUrl.href, adminToken: config.adminToken, ...seed, offers };
-    writeFileSync(join(config.dataDir, 'demo.json'), `${JSON.stringify(summary, null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(join(config.dataDir, 'demo.json'), `${JSON.stringify(summary, null, 2)}\n`, {
+      mode: 0o600,
+    });
     logger.info({ organisations: seed.organisations.length, offers: offers.length }, 'demo seeded');
   }
   const server = createServer(createApp(runtime.deps));

@@ -5,12 +5,24 @@ import moduleExample from '@skills-passport/schemas/examples/module-credential/m
 import workplaceExample from '@skills-passport/schemas/examples/workplace-learning-credential/magazijnmedewerker-ok.json' with { type: 'json' };
 import type { Actor, IssuerDeps } from '../domain/deps.js';
 import { issueCredential, type IssueRequest } from '../domain/issue-credential.js';
-import { createOrganisation, findOrganisation, getOrganisation, type OrgKind } from '../domain/organisations.js';
+import {
+  createOrganisation,
+  findOrganisation,
+  getOrganisation,
+  type OrgKind,
+} from '../domain/organisations.js';
 import { createApiKey, createStaff } from '../domain/staff.js';
 
 /** What the demo consists of; written to the data directory so a restart finds the same keys. */
 export interface DemoSeed {
-  organisations: { slug: string; name: string; kind: OrgKind; did: string; assessor: string; apiKey: string }[];
+  organisations: {
+    slug: string;
+    name: string;
+    kind: OrgKind;
+    did: string;
+    assessor: string;
+    apiKey: string;
+  }[];
 }
 
 /** The demo's example offers, freshly made at each start (earlier ones may have been redeemed). */
@@ -21,23 +33,61 @@ export interface DemoOffer {
   uri: string;
 }
 
-const DEMO_ORGS: { slug: string; name: string; kind: OrgKind; assessor: string; role: string; url: string }[] = [
-  { slug: 'evc-zorg-nl', name: 'EVC Centrum Zorg Nederland', kind: 'evc-provider', assessor: 'Marleen de Vries', role: 'Assessor', url: 'https://evc-zorg.example.nl' },
-  { slug: 'opleidingen-logistiek', name: 'Opleidingscentrum Logistiek', kind: 'training-provider', assessor: 'Joost Verbeek', role: 'Examinator', url: 'https://opleidingen-logistiek.example.nl' },
-  { slug: 'van-dijk-logistiek', name: 'Van Dijk Logistiek B.V.', kind: 'employer', assessor: 'Kees Jansen', role: 'Praktijkopleider', url: 'https://vandijk-logistiek.example.nl' },
+const DEMO_ORGS: {
+  slug: string;
+  name: string;
+  kind: OrgKind;
+  assessor: string;
+  role: string;
+  url: string;
+}[] = [
+  {
+    slug: 'evc-zorg-nl',
+    name: 'EVC Centrum Zorg Nederland',
+    kind: 'evc-provider',
+    assessor: 'Marleen de Vries',
+    role: 'Assessor',
+    url: 'https://evc-zorg.example.nl',
+  },
+  {
+    slug: 'opleidingen-logistiek',
+    name: 'Opleidingscentrum Logistiek',
+    kind: 'training-provider',
+    assessor: 'Joost Verbeek',
+    role: 'Examinator',
+    url: 'https://opleidingen-logistiek.example.nl',
+  },
+  {
+    slug: 'van-dijk-logistiek',
+    name: 'Van Dijk Logistiek B.V.',
+    kind: 'employer',
+    assessor: 'Kees Jansen',
+    role: 'Praktijkopleider',
+    url: 'https://vandijk-logistiek.example.nl',
+  },
 ];
 
 const SYSTEM: Actor = { kind: 'system', id: 'demo-seed' };
 
 /** An issue request built from one of the schema examples (the demo shows the same content the tests use). */
 export function requestFromExample(example: Record<string, unknown>): IssueRequest {
-  const doc = example as { name: string; type: string[]; evidence?: unknown; description?: string; credentialSubject: Record<string, unknown> };
+  const doc = example as {
+    name: string;
+    type: string[];
+    evidence?: unknown;
+    description?: string;
+    credentialSubject: Record<string, unknown>;
+  };
   const { id: _id, type: _type, identifier, ...subject } = doc.credentialSubject;
   const name = (identifier as { identityHash?: string }[] | undefined)?.[0]?.identityHash ?? 'Demo Learner';
   const credential: Record<string, unknown> = { name: doc.name, credentialSubject: subject };
   if (doc.evidence !== undefined) credential.evidence = doc.evidence;
   if (doc.description !== undefined) credential.description = doc.description;
-  return { type: doc.type[2]!, learner: { name, email: `${name.split(' ')[0]!.toLowerCase()}@example.nl` }, credential };
+  return {
+    type: doc.type[2]!,
+    learner: { name, email: `${name.split(' ')[0]!.toLowerCase()}@example.nl` },
+    credential,
+  };
 }
 
 /**
@@ -48,15 +98,30 @@ export async function seedDemo(deps: IssuerDeps): Promise<DemoSeed> {
   const file = join(deps.config.dataDir, 'demo-seed.json');
   if (existsSync(file)) {
     const seed = JSON.parse(readFileSync(file, 'utf8')) as DemoSeed;
-    const complete = await Promise.all(seed.organisations.map(async (o) => (await findOrganisation(deps, o.slug)) !== undefined));
+    const complete = await Promise.all(
+      seed.organisations.map(async (o) => (await findOrganisation(deps, o.slug)) !== undefined),
+    );
     if (complete.every(Boolean)) return seed;
   }
   const organisations: DemoSeed['organisations'] = [];
   for (const spec of DEMO_ORGS) {
-    const org = (await findOrganisation(deps, spec.slug)) ?? (await createOrganisation(deps, { slug: spec.slug, name: spec.name, kind: spec.kind, url: spec.url }, SYSTEM));
+    const org =
+      (await findOrganisation(deps, spec.slug)) ??
+      (await createOrganisation(
+        deps,
+        { slug: spec.slug, name: spec.name, kind: spec.kind, url: spec.url },
+        SYSTEM,
+      ));
     const staff = await createStaff(deps, org.slug, { name: spec.assessor, role: spec.role }, SYSTEM);
     const key = await createApiKey(deps, org.slug, staff.id, 'demo', SYSTEM);
-    organisations.push({ slug: org.slug, name: org.name, kind: org.kind, did: org.did, assessor: spec.assessor, apiKey: key.token });
+    organisations.push({
+      slug: org.slug,
+      name: org.name,
+      kind: org.kind,
+      did: org.did,
+      assessor: spec.assessor,
+      apiKey: key.token,
+    });
   }
   const seed: DemoSeed = { organisations };
   writeFileSync(file, `${JSON.stringify(seed, null, 2)}\n`, { mode: 0o600 });
@@ -75,7 +140,12 @@ export async function demoOffers(deps: IssuerDeps): Promise<DemoOffer[]> {
     const org = await getOrganisation(deps, slug);
     const request = requestFromExample(example);
     const { result } = await issueCredential(deps, org, request, SYSTEM);
-    offers.push({ org: slug, type: request.type, learner: request.learner.name, uri: result.credential.offer!.uri });
+    offers.push({
+      org: slug,
+      type: request.type,
+      learner: request.learner.name,
+      uri: result.credential.offer!.uri,
+    });
   }
   return offers;
 }
