@@ -1,0 +1,64 @@
+import { demoOccupations } from '@skills-passport/core';
+import type { VerifierDeps } from './deps.js';
+import { createSkillsRequest, requestLinks } from './domain/skills-requests.js';
+import type { TrustedIssuer } from './domain/trusted-issuers.js';
+import { requestContext } from './deps.js';
+import { createEmployer } from './http/admin-routes.js';
+import { hashApiKey } from './http/auth.js';
+
+/** What the demo seed made: the employer's API key, the vacancy request and its link. */
+export interface DemoSeed {
+  employerId: string;
+  apiKey: string;
+  requestId: string;
+  /** A ready `openid4vp://` link for the demo vacancy; print it alone on its own line. */
+  requestLink: string;
+  employerPageUrl: string;
+}
+
+/**
+ * Seeds the demo: trusts the given issuers (the demo organisations), creates the demo employer
+ * once (its API key is kept in the settings table so every start can print it — demo only), and
+ * opens a fresh request for a demo vacancy built from an ESCO occupation's essential skills
+ * (the first six required, the next two optional, "Basis" or better for the first two).
+ */
+export async function seedDemo(
+  deps: VerifierDeps,
+  options: { trustedIssuers: TrustedIssuer[]; occupation?: string },
+): Promise<DemoSeed> {
+  const now = deps.verification.now();
+  for (const issuer of options.trustedIssuers) await deps.store.putTrustedIssuer(issuer, now);
+
+  let apiKey = await deps.store.setting('demo_employer_api_key');
+  let employer = apiKey === undefined ? undefined : await deps.store.employerByKeyHash(hashApiKey(apiKey));
+  if (apiKey === undefined || employer === undefined) {
+    const created = await createEmployer(deps, 'Demo werkgever (Zorggroep Rivierenland)', now);
+    await deps.store.settingOnce('demo_employer_api_key', created.apiKey);
+    apiKey = (await deps.store.setting('demo_employer_api_key'))!;
+    employer = (await deps.store.employerByKeyHash(hashApiKey(apiKey)))!;
+  }
+
+  const occupations = demoOccupations();
+  const occupation =
+    occupations.find((o) => o.labels.en === options.occupation || o.labels.nl === options.occupation) ??
+    occupations[0]!;
+  const skills = occupation.essentialSkills
+    .filter((uri) => deps.taxonomy.get(uri) !== undefined)
+    .slice(0, 8)
+    .map((uri, i) => ({ uri, required: i < 6, ...(i < 2 ? { minimumLevel: 2 } : {}) }));
+  const ctx = requestContext(deps);
+  const request = await createSkillsRequest(
+    { title: `Vacature: ${occupation.labels.nl ?? occupation.labels.en ?? 'demo'}`, skills },
+    employer.id,
+    ctx,
+    now,
+  );
+  const base = deps.config.publicUrl.href.replace(/\/$/, '');
+  return {
+    employerId: employer.id,
+    apiKey,
+    requestId: request.id,
+    requestLink: requestLinks(request, ctx).link,
+    employerPageUrl: `${base}/employer/`,
+  };
+}

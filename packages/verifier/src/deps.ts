@@ -1,0 +1,29 @@
+import type { SkillTaxonomy } from '@skills-passport/core';
+import type { Logger } from 'pino';
+import type { VerifierConfig } from './config.js';
+import type { RequestContext } from './domain/skills-requests.js';
+import type { VerifierIdentity } from './domain/verifier-identity.js';
+import type { VerificationDeps } from './domain/verify-credential.js';
+import type { VerifierStore } from './store/verifier-store.js';
+
+/** Everything the verifier's app needs, built once by `openVerifier` (or by tests). */
+export interface VerifierDeps {
+  config: VerifierConfig;
+  store: VerifierStore;
+  identity: VerifierIdentity;
+  verification: VerificationDeps;
+  taxonomy: SkillTaxonomy;
+  logger: Logger;
+}
+
+/** The slice of the deps request handling reads. */
+export function requestContext(deps: VerifierDeps): RequestContext {
+  return {
+    store: deps.store,
+    identity: deps.identity,
+    verification: deps.verification,
+    taxonomy: deps.taxonomy,
+    publicUrl: deps.config.publicUrl,
+    requestTtlSeconds: deps.config.requestTtlSeconds,
+  };
+}

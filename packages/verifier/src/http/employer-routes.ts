@@ -1,0 +1,97 @@
+import { SkillsPassportError } from '@skills-passport/core';
+import { Router } from 'express';
+import QRCode from 'qrcode';
+import type { VerifierDeps } from '../deps.js';
+import { requestContext } from '../deps.js';
+import { createSkillsRequest, parseSkillsRequest, requestLinks } from '../domain/skills-requests.js';
+import type { Employer } from '../store/verifier-store.js';
+import { requireEmployer } from './auth.js';
+import { jsonBody } from './body.js';
+import { requestView } from './views.js';
+
+/** Skills search (public), requests and their results (employer API key). */
+export function employerRoutes(deps: VerifierDeps): Router {
+  const router = Router();
+  const ctx = requestContext(deps);
+
+  /** GET /api/skills?q=&lang=nl|en&limit= — skills by Dutch or English label (200; 422 ERR_VALIDATION). */
+  router.get('/api/skills', (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    const lang = req.query.lang === 'en' ? 'en' : 'nl';
+    const limit = Number(typeof req.query.limit === 'string' ? req.query.limit : '20');
+    if (q.length > 200 || !Number.isInteger(limit) || limit < 1 || limit > 50) {
+      throw new SkillsPassportError(
+        'ERR_VALIDATION',
+        'Search with q of at most 200 characters and a limit from 1 to 50.',
+      );
+    }
+    const hits = deps.taxonomy.search(q, { lang, limit });
+    res.json({
+      skills: hits.map((hit) => ({
+        uri: hit.concept.uri,
+        label: {
+          nl: hit.concept.labels.nl ?? hit.concept.labels.en,
+          en: hit.concept.labels.en ?? hit.concept.labels.nl,
+        },
+        matchedLabel: hit.label,
+        kind: hit.concept.kind,
+        ...(hit.concept.group === undefined
+          ? {}
+          : { group: { uri: hit.concept.group.uri, label: hit.concept.group.labels } }),
+      })),
+    });
+  });
+
+  /** GET /api/requests/:id/qr.svg — the QR code of the request link (200 image/svg+xml; 404). Public: the id is unguessable and the link is meant to be shared. */
+  router.get('/api/requests/:id/qr.svg', async (req, res) => {
+    const request = await deps.store.request(req.params.id);
+    if (request === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'There is no such request.');
+    const svg = await QRCode.toString(requestLinks(request, ctx).link, {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
+    res.set('Cache-Control', 'no-store').type('image/svg+xml').send(svg);
+  });
+
+  const employer = requireEmployer(deps);
+
+  /** POST /api/requests — create a skills request (201; 401, 415, 422 ERR_VALIDATION / ERR_UNKNOWN_SKILL). */
+  router.post('/api/requests', employer, ...jsonBody('64kb'), async (req, res) => {
+    const input = parseSkillsRequest(req.body as Record<string, unknown>, deps.taxonomy);
+    const now = deps.verification.now();
+    const request = await createSkillsRequest(input, (res.locals.employer as Employer).id, ctx, now);
+    res.status(201).json(requestView(request, undefined, ctx, deps.taxonomy, now));
+  });
+
+  /** GET /api/requests — this employer's requests, newest first, with results (200; 401). */
+  router.get('/api/requests', employer, async (_req, res) => {
+    const now = deps.verification.now();
+    const requests = await deps.store.requestsOf((res.locals.employer as Employer).id, 100);
+    const views = [];
+    for (const request of requests)
+      views.push(requestView(request, await deps.store.result(request.id), ctx, deps.taxonomy, now));
+    res.json({ requests: views });
+  });
+
+  /** GET /api/requests/:id — one request, its status and, once answered, the report (200; 401; 404). */
+  router.get('/api/requests/:id', employer, async (req, res) => {
+    const request = await deps.store.request(req.params.id as string);
+    if (request === undefined || request.employerId !== (res.locals.employer as Employer).id) {
+      throw new SkillsPassportError('ERR_NOT_FOUND', 'There is no such request.');
+    }
+    res
+      .set('Cache-Control', 'no-store')
+      .json(
+        requestView(
+          request,
+          await deps.store.result(request.id),
+          ctx,
+          deps.taxonomy,
+          deps.verification.now(),
+        ),
+      );
+  });
+
+  return router;
+}

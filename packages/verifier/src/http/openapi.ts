@@ -1,0 +1,333 @@
+import { CHECK_IDS, CREDENTIAL_TYPES } from '@skills-passport/core';
+import { ISSUER_KINDS } from '../domain/trusted-issuers.js';
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+const json = (description: string, schema: Record<string, unknown> = { type: 'object' }) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const jsonRequest = (schema: Record<string, unknown>) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const didParam = { name: 'did', in: 'path', required: true, schema: { type: 'string' } };
+const employerAuth = [{ employerKey: [] }];
+const adminAuth = [{ adminToken: [] }];
+
+/** The OpenAPI 3.1 description of this service's own API, served at /openapi.json (a test keeps it true). */
+export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Skills Passport verifier',
+      version: '0.1.0',
+      description:
+        'Employers ask for skills; wallets answer by OpenID4VP 1.0; every check is reported with a stable id.',
+    },
+    servers: [{ url: publicUrl.href.replace(/\/$/, '') }],
+    paths: {
+      '/health': { get: { summary: 'Liveness', responses: { '200': json('Running') } } },
+      '/openapi.json': { get: { summary: 'This document', responses: { '200': json('OpenAPI 3.1') } } },
+      [didDocumentPath]: {
+        get: {
+          summary: "The verifier's did:web document",
+          responses: {
+            '200': {
+              description: 'DID document',
+              content: { 'application/did+json': { schema: { type: 'object' } } },
+            },
+          },
+        },
+      },
+      '/oid4vp/requests/{id}': {
+        get: {
+          summary: 'OpenID4VP request object (by request_uri)',
+          parameters: [idParam],
+          responses: {
+            '200': {
+              description: 'Signed request object',
+              content: { 'application/oauth-authz-req+jwt': { schema: { type: 'string' } } },
+            },
+            '404': problem('ERR_NOT_FOUND'),
+            '410': problem('ERR_REQUEST_EXPIRED or ERR_REQUEST_ALREADY_ANSWERED'),
+          },
+        },
+      },
+      '/oid4vp/responses/{id}': {
+        post: {
+          summary: 'OpenID4VP direct_post response endpoint',
+          parameters: [idParam],
+          requestBody: {
+            required: true,
+            content: {
+              'application/x-www-form-urlencoded': {
+                schema: {
+                  type: 'object',
+                  required: ['vp_token', 'state'],
+                  properties: {
+                    vp_token: { type: 'string', description: 'JSON object keyed by DCQL query id' },
+                    state: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': json('Accepted', { type: 'object', properties: { redirect_uri: { type: 'string' } } }),
+            '400': json('Refused: OAuth error with our code', { $ref: '#/components/schemas/OAuthError' }),
+            '413': problem('ERR_PAYLOAD_TOO_LARGE'),
+          },
+        },
+      },
+      '/api/skills': {
+        get: {
+          summary: 'Search skills by Dutch or English label',
+          parameters: [
+            { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } },
+            { name: 'lang', in: 'query', schema: { enum: ['nl', 'en'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } },
+          ],
+          responses: { '200': json('Matching skills'), '422': problem('ERR_VALIDATION') },
+        },
+      },
+      '/api/requests': {
+        post: {
+          summary: 'Create a skills request',
+          security: employerAuth,
+          requestBody: jsonRequest({ $ref: '#/components/schemas/SkillsRequestInput' }),
+          responses: {
+            '201': json('The request with its openid4vp:// link', {
+              $ref: '#/components/schemas/SkillsRequest',
+            }),
+            '401': problem('ERR_UNAUTHENTICATED'),
+            '415': problem('ERR_UNSUPPORTED_MEDIA_TYPE'),
+            '422': problem('ERR_VALIDATION or ERR_UNKNOWN_SKILL'),
+          },
+        },
+        get: {
+          summary: "This employer's requests, newest first",
+          security: employerAuth,
+          responses: { '200': json('Requests'), '401': problem('ERR_UNAUTHENTICATED') },
+        },
+      },
+      '/api/requests/{id}': {
+        get: {
+          summary: 'One request with its status and report',
+          security: employerAuth,
+          parameters: [idParam],
+          responses: {
+            '200': json('The request', { $ref: '#/components/schemas/SkillsRequest' }),
+            '401': problem('ERR_UNAUTHENTICATED'),
+            '404': problem('ERR_NOT_FOUND'),
+          },
+        },
+      },
+      '/api/requests/{id}/qr.svg': {
+        get: {
+          summary: 'QR code of the request link',
+          parameters: [idParam],
+          responses: {
+            '200': { description: 'SVG', content: { 'image/svg+xml': { schema: { type: 'string' } } } },
+            '404': problem('ERR_NOT_FOUND'),
+          },
+        },
+      },
+      '/api/verify/credential': {
+        post: {
+          summary: 'Verify one credential JWT (stateless)',
+          requestBody: jsonRequest({
+            type: 'object',
+            required: ['credential'],
+            properties: { credential: { type: 'string' }, holder: { type: 'string' } },
+          }),
+          responses: {
+            '200': json('The checks, whatever the verdict', {
+              $ref: '#/components/schemas/CredentialReport',
+            }),
+            '413': problem('ERR_PAYLOAD_TOO_LARGE'),
+            '415': problem('ERR_UNSUPPORTED_MEDIA_TYPE'),
+            '422': problem('ERR_VALIDATION'),
+          },
+        },
+      },
+      '/api/verify/presentation': {
+        post: {
+          summary: 'Verify a presentation JWT against a nonce and audience (stateless)',
+          requestBody: jsonRequest({
+            type: 'object',
+            required: ['presentation', 'nonce', 'audience'],
+            properties: {
+              presentation: { type: 'string' },
+              nonce: { type: 'string' },
+              audience: { type: 'string' },
+            },
+          }),
+          responses: {
+            '200': json('The checks, whatever the verdict'),
+            '413': problem('ERR_PAYLOAD_TOO_LARGE'),
+            '415': problem('ERR_UNSUPPORTED_MEDIA_TYPE'),
+            '422': problem('ERR_VALIDATION'),
+          },
+        },
+      },
+      '/api/admin/trusted-issuers': {
+        get: {
+          summary: 'The trusted-issuer registry',
+          security: adminAuth,
+          responses: { '200': json('Trusted issuers'), '401': problem('ERR_UNAUTHENTICATED') },
+        },
+      },
+      '/api/admin/trusted-issuers/{did}': {
+        put: {
+          summary: 'Add or replace a trusted issuer',
+          security: adminAuth,
+          parameters: [didParam],
+          requestBody: jsonRequest({ $ref: '#/components/schemas/TrustedIssuerInput' }),
+          responses: {
+            '200': json('Stored'),
+            '401': problem('ERR_UNAUTHENTICATED'),
+            '415': problem('ERR_UNSUPPORTED_MEDIA_TYPE'),
+            '422': problem('ERR_VALIDATION'),
+          },
+        },
+        delete: {
+          summary: 'Remove a trusted issuer',
+          security: adminAuth,
+          parameters: [didParam],
+          responses: {
+            '204': { description: 'Removed' },
+            '401': problem('ERR_UNAUTHENTICATED'),
+            '404': problem('ERR_NOT_FOUND'),
+          },
+        },
+      },
+      '/api/admin/employers': {
+        post: {
+          summary: 'Create an employer and its API key (shown once)',
+          security: adminAuth,
+          requestBody: jsonRequest({
+            type: 'object',
+            required: ['name'],
+            properties: { name: { type: 'string' } },
+          }),
+          responses: {
+            '201': json('Employer with apiKey'),
+            '401': problem('ERR_UNAUTHENTICATED'),
+            '415': problem('ERR_UNSUPPORTED_MEDIA_TYPE'),
+            '422': problem('ERR_VALIDATION'),
+          },
+        },
+      },
+      '/api/admin/employers/{id}': {
+        delete: {
+          summary: "Revoke an employer's API key",
+          security: adminAuth,
+          parameters: [idParam],
+          responses: {
+            '204': { description: 'Revoked' },
+            '401': problem('ERR_UNAUTHENTICATED'),
+            '404': problem('ERR_NOT_FOUND'),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        employerKey: { type: 'http', scheme: 'bearer', description: 'Employer API key' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'VERIFIER_ADMIN_TOKEN' },
+      },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'code'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            code: { type: 'string', pattern: '^ERR_' },
+            detail: { type: 'string' },
+            errors: { type: 'array' },
+          },
+        },
+        OAuthError: {
+          type: 'object',
+          required: ['error', 'error_description'],
+          properties: {
+            error: { type: 'string' },
+            error_description: { type: 'string' },
+            code: { type: 'string' },
+          },
+        },
+        Check: {
+          type: 'object',
+          required: ['id', 'status', 'reason'],
+          properties: {
+            id: { enum: [...CHECK_IDS] },
+            status: { enum: ['pass', 'fail', 'warning'] },
+            reason: { type: 'string' },
+            code: { type: 'string' },
+          },
+        },
+        CredentialReport: {
+          type: 'object',
+          required: ['verified', 'outcome', 'checks'],
+          properties: {
+            verified: { type: 'boolean' },
+            outcome: { enum: ['verified', 'issuer_not_recognised', 'failed'] },
+            checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } },
+          },
+        },
+        SkillsRequestInput: {
+          type: 'object',
+          required: ['title', 'skills'],
+          properties: {
+            title: { type: 'string', maxLength: 200 },
+            skills: {
+              type: 'array',
+              maxItems: 50,
+              items: {
+                type: 'object',
+                required: ['uri'],
+                properties: {
+                  uri: { type: 'string' },
+                  required: { type: 'boolean' },
+                  minimumLevel: { type: 'integer', minimum: 1, maximum: 4 },
+                },
+              },
+            },
+            acceptedTypes: { type: 'array', items: { enum: [...CREDENTIAL_TYPES] } },
+            acceptedIssuers: { type: 'array', items: { type: 'string' } },
+            expiresInSeconds: { type: 'integer', minimum: 60, maximum: 86400 },
+          },
+        },
+        SkillsRequest: {
+          type: 'object',
+          required: ['id', 'title', 'status', 'link', 'qrCodeUrl', 'expiresAt', 'skills'],
+          properties: {
+            id: { type: 'string' },
+            title: { type: 'string' },
+            status: { enum: ['pending', 'expired', 'answered'] },
+            link: { type: 'string' },
+            qrCodeUrl: { type: 'string' },
+            expiresAt: { type: 'string' },
+            skills: { type: 'array' },
+            result: { type: 'object' },
+          },
+        },
+        TrustedIssuerInput: {
+          type: 'object',
+          required: ['name', 'kind', 'accreditedTypes'],
+          properties: {
+            name: { type: 'string' },
+            kind: { enum: [...ISSUER_KINDS] },
+            accreditedTypes: { type: 'array', items: { enum: [...CREDENTIAL_TYPES] } },
+          },
+        },
+      },
+    },
+  };
+}

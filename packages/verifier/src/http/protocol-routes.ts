@@ -1,0 +1,65 @@
+import express, { Router } from 'express';
+import type { VerifierDeps } from '../deps.js';
+import { requestContext } from '../deps.js';
+import { receiveResponse, requestObject } from '../domain/skills-requests.js';
+import { sendProblem } from './problem.js';
+
+/** The OpenID4VP 1.0 endpoints a wallet calls, and the verifier's DID document. */
+export function protocolRoutes(deps: VerifierDeps): Router {
+  const router = Router();
+  const ctx = requestContext(deps);
+
+  /** GET /.well-known/did.json — the verifier's did:web document (200). */
+  router.get(deps.identity.didDocumentPath, (_req, res) => {
+    res.type('application/did+json').send(JSON.stringify(deps.identity.didDocument()));
+  });
+
+  /**
+   * GET /oid4vp/requests/:id — the signed request object (`application/oauth-authz-req+jwt`, 200).
+   * 404 ERR_NOT_FOUND; 410 ERR_REQUEST_EXPIRED / ERR_REQUEST_ALREADY_ANSWERED.
+   */
+  router.get('/oid4vp/requests/:id', async (req, res) => {
+    const request = await deps.store.request(req.params.id);
+    if (request === undefined) return sendProblem(res, 'ERR_NOT_FOUND', 'There is no such request.');
+    if (request.status !== 'pending')
+      return sendProblem(res, 'ERR_REQUEST_ALREADY_ANSWERED', 'This request has been answered already.');
+    const now = deps.verification.now();
+    if (request.expiresAt <= now) return sendProblem(res, 'ERR_REQUEST_EXPIRED', 'This request has expired.');
+    res
+      .set('Cache-Control', 'no-store')
+      .type('application/oauth-authz-req+jwt')
+      .send(requestObject(request, ctx, now));
+  });
+
+  /**
+   * POST /oid4vp/responses/:id — `direct_post` (form: `vp_token`, `state`). 200 `{redirect_uri}`
+   * when accepted; 400 `{error, error_description, code}` when refused (the wallet shows why).
+   */
+  router.post(
+    '/oid4vp/responses/:id',
+    express.urlencoded({ limit: '512kb', extended: false, parameterLimit: 10 }),
+    async (req, res) => {
+      res.set('Cache-Control', 'no-store');
+      if (!req.is('application/x-www-form-urlencoded')) {
+        res.status(400).json({
+          error: 'invalid_request',
+          error_description: 'Send the response as application/x-www-form-urlencoded.',
+          code: 'ERR_UNSUPPORTED_MEDIA_TYPE',
+        });
+        return;
+      }
+      const form = (req.body ?? {}) as Record<string, unknown>;
+      const outcome = await receiveResponse(req.params.id, form, ctx);
+      if (outcome.ok) {
+        const base = deps.config.publicUrl.href.replace(/\/$/, '');
+        res.status(200).json({ redirect_uri: `${base}/employer/received.html` });
+        return;
+      }
+      res
+        .status(400)
+        .json({ error: outcome.error, error_description: outcome.description, code: outcome.code });
+    },
+  );
+
+  return router;
+}

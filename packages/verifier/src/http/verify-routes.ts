@@ -1,0 +1,53 @@
+import { SkillsPassportError } from '@skills-passport/core';
+import { Router } from 'express';
+import type { VerifierDeps } from '../deps.js';
+import { verifyCredential } from '../domain/verify-credential.js';
+import { verifyPresentation } from '../domain/verify-presentation.js';
+import { jsonBody } from './body.js';
+
+/** The stateless verify API, for integrations and for the wallet to show a credential's status. */
+export function verifyRoutes(deps: VerifierDeps): Router {
+  const router = Router();
+
+  /**
+   * POST /api/verify/credential `{credential: <JWT>, holder?: <DID>}` — 200 with `{verified,
+   * outcome, checks[]}` whatever the verdict; 400/413/415/422 for a malformed request.
+   */
+  router.post('/api/verify/credential', ...jsonBody('300kb'), async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    if (typeof body.credential !== 'string')
+      throw new SkillsPassportError('ERR_VALIDATION', 'Send the credential JWT as "credential".', {
+        issues: [{ pointer: '/credential', rule: 'type', message: 'A compact JWT string.' }],
+      });
+    if (body.holder !== undefined && typeof body.holder !== 'string')
+      throw new SkillsPassportError('ERR_VALIDATION', '"holder" is a DID.');
+    const result = await verifyCredential(
+      body.credential,
+      deps.verification,
+      typeof body.holder === 'string' ? { holder: body.holder } : {},
+    );
+    res.json(result);
+  });
+
+  /**
+   * POST /api/verify/presentation `{presentation: <VP JWT>, nonce, audience}` — 200 with the full
+   * report whatever the verdict; 400/413/415/422 for a malformed request.
+   */
+  router.post('/api/verify/presentation', ...jsonBody('600kb'), async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const issues = (['presentation', 'nonce', 'audience'] as const)
+      .filter((key) => typeof body[key] !== 'string' || body[key].length === 0)
+      .map((key) => ({ pointer: `/${key}`, rule: 'type', message: `"${key}" is a non-empty string.` }));
+    if (issues.length > 0)
+      throw new SkillsPassportError('ERR_VALIDATION', 'Send presentation, nonce and audience.', { issues });
+    res.json(
+      await verifyPresentation(
+        body.presentation,
+        { nonce: body.nonce as string, audience: body.audience as string },
+        deps.verification,
+      ),
+    );
+  });
+
+  return router;
+}

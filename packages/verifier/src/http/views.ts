@@ -1,0 +1,49 @@
+import type { SkillTaxonomy } from '@skills-passport/core';
+import type { RequestContext } from '../domain/skills-requests.js';
+import { requestLinks } from '../domain/skills-requests.js';
+import type { StoredRequest, StoredResult } from '../store/verifier-store.js';
+
+/** How a request looks to the employer (API and page). */
+export function requestView(
+  request: StoredRequest,
+  result: StoredResult | undefined,
+  ctx: Pick<RequestContext, 'publicUrl' | 'identity'>,
+  taxonomy: SkillTaxonomy,
+  now: number,
+) {
+  const links = requestLinks(request, ctx);
+  const base = ctx.publicUrl.href.replace(/\/$/, '');
+  const status = result !== undefined ? 'answered' : request.expiresAt <= now ? 'expired' : 'pending';
+  return {
+    id: request.id,
+    title: request.title,
+    status,
+    createdAt: new Date(request.createdAt).toISOString(),
+    expiresAt: new Date(request.expiresAt).toISOString(),
+    skills: request.skills.map((skill) => {
+      const concept = taxonomy.get(skill.uri);
+      return {
+        ...skill,
+        label: {
+          nl: concept?.labels.nl ?? skill.uri,
+          en: concept?.labels.en ?? concept?.labels.nl ?? skill.uri,
+        },
+      };
+    }),
+    acceptedTypes: request.acceptedTypes,
+    ...(request.acceptedIssuers === undefined ? {} : { acceptedIssuers: request.acceptedIssuers }),
+    link: links.link,
+    requestUri: links.requestUri,
+    qrCodeUrl: `${base}/api/requests/${request.id}/qr.svg`,
+    ...(result === undefined
+      ? {}
+      : {
+          result: {
+            receivedAt: new Date(result.receivedAt).toISOString(),
+            accepted: result.accepted,
+            outcome: result.outcome,
+            report: result.report,
+          },
+        }),
+  };
+}

@@ -1,0 +1,97 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  demoTaxonomy,
+  parseStrictJson,
+  SkillsPassportError,
+  webCryptoEd25519Verify,
+  type SkillTaxonomy,
+} from '@skills-passport/core';
+import type { Logger } from 'pino';
+import type { VerifierConfig } from './config.js';
+import type { VerifierDeps } from './deps.js';
+import { createDidResolver } from './domain/did-resolver.js';
+import { createStatusListService } from './domain/status-lists.js';
+import { generateSigningKeyPem, verifierIdentity } from './domain/verifier-identity.js';
+import { parseTrustedIssuer } from './http/admin-routes.js';
+import { createGuardedFetch } from './net/guarded-fetch.js';
+import { SqliteDatabase } from './store/sqlite.js';
+import { VerifierStore } from './store/verifier-store.js';
+
+/** The verifier's dependencies on one data directory, and how to let go of them. */
+export interface VerifierRuntime {
+  deps: VerifierDeps;
+  close(): Promise<void>;
+}
+
+/**
+ * Reads a trusted-issuers file: `[{ "did", "name", "kind", "accreditedTypes" }]`. Throws
+ * `ERR_CONFIG_INVALID` naming the entry at fault.
+ */
+export function readTrustedIssuersFile(path: string) {
+  const parsed = parseStrictJson(readFileSync(path, 'utf8'));
+  if (!parsed.ok || !Array.isArray(parsed.value))
+    throw new SkillsPassportError('ERR_CONFIG_INVALID', `${path} must hold a JSON list of trusted issuers.`);
+  return parsed.value.map((entry: unknown, i) => {
+    const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    try {
+      return parseTrustedIssuer(typeof record.did === 'string' ? record.did : '', record);
+    } catch (error) {
+      throw new SkillsPassportError(
+        'ERR_CONFIG_INVALID',
+        `${path}: entry ${i} is not a valid trusted issuer.`,
+        { cause: error },
+      );
+    }
+  });
+}
+
+/**
+ * Opens the verifier on its data directory: the SQLite file (WAL), its signing key (made on first
+ * start), the trusted issuers from the configured file, and the verification pipeline with
+ * guarded, cached resolution.
+ */
+export async function openVerifier(
+  config: VerifierConfig,
+  logger: Logger,
+  options: { now?: () => number; taxonomy?: SkillTaxonomy } = {},
+): Promise<VerifierRuntime> {
+  const now = options.now ?? Date.now;
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = await SqliteDatabase.open(join(config.dataDir, 'verifier.sqlite'));
+  const store = new VerifierStore(db);
+  await store.migrate();
+  const keyPem = await store.settingOnce('signing_key_pem', generateSigningKeyPem());
+  const identity = verifierIdentity(config.publicUrl, keyPem);
+  if (config.trustedIssuersFile !== undefined) {
+    for (const issuer of readTrustedIssuersFile(config.trustedIssuersFile))
+      await store.putTrustedIssuer(issuer, now());
+  }
+  const fetch = createGuardedFetch({
+    allowInsecureLocalhost: config.allowInsecureLocalhost,
+    timeoutMs: config.fetchTimeoutMs,
+  });
+  const resolveDid = createDidResolver({ fetch, allowInsecureLocalhost: config.allowInsecureLocalhost, now });
+  const deps: VerifierDeps = {
+    config,
+    store,
+    identity,
+    taxonomy: options.taxonomy ?? demoTaxonomy(),
+    logger,
+    verification: {
+      resolveDid,
+      statusLists: createStatusListService({
+        fetch,
+        resolveDid,
+        verifySignature: webCryptoEd25519Verify,
+        now,
+        clockSkewSeconds: config.clockSkewSeconds,
+      }),
+      trustedIssuers: store,
+      verifySignature: webCryptoEd25519Verify,
+      now,
+      clockSkewSeconds: config.clockSkewSeconds,
+    },
+  };
+  return { deps, close: () => db.close() };
+}

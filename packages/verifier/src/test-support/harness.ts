@@ -1,0 +1,71 @@
+// Builds a real verifier for tests: a SQLite file in a temp dir, a frozen clock, real keys.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Express } from 'express';
+import { createApp } from '../app.js';
+import type { VerifierConfig } from '../config.js';
+import type { VerifierDeps } from '../deps.js';
+import { createEmployer } from '../http/admin-routes.js';
+import { createLogger } from '../logger.js';
+import { openVerifier } from '../runtime.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface Harness {
+  app: Express;
+  deps: VerifierDeps;
+  clock: { t: number };
+  apiKey: string;
+  /** Every log line written, to check nothing personal is logged. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export function testConfig(dataDir: string, overrides: Partial<VerifierConfig> = {}): VerifierConfig {
+  return Object.freeze({
+    port: 3002,
+    host: '127.0.0.1',
+    publicUrl: new URL('http://localhost:3002'),
+    dataDir,
+    adminToken: ADMIN_TOKEN,
+    allowInsecureLocalhost: true,
+    demo: false,
+    requestTtlSeconds: 600,
+    clockSkewSeconds: 60,
+    fetchTimeoutMs: 5000,
+    trustedIssuersFile: undefined,
+    logLevel: 'info',
+    ...overrides,
+  });
+}
+
+export async function startVerifier(
+  options: { clock?: { t: number }; config?: Partial<VerifierConfig> } = {},
+): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'verifier-test-'));
+  const clock = options.clock ?? { t: Date.parse('2027-01-15T10:00:00Z') };
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  const runtime = await openVerifier(testConfig(dir, options.config), createLogger('info', sink), {
+    now: () => clock.t,
+  });
+  const { apiKey } = await createEmployer(runtime.deps, 'Test employer', clock.t);
+  return {
+    app: createApp(runtime.deps),
+    deps: runtime.deps,
+    clock,
+    apiKey,
+    logs,
+    async close() {
+      await runtime.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
