@@ -10,15 +10,17 @@ import { h, replaceChildren } from './ui/dom.js';
 function pendingFromUrl(): Pending {
   const params = new URLSearchParams(location.search);
   const pending: Pending = {};
+  let hash = location.hash;
   if (params.has('credential_offer_uri') || params.has('credential_offer')) {
     pending.offer = `openid-credential-offer://${location.search}`;
-    location.hash = '#/receive';
+    hash = '#/receive';
   } else if (params.has('client_id') && (params.has('request_uri') || params.has('request'))) {
     pending.request = `openid4vp://${location.search}`;
-    location.hash = '#/share';
+    hash = '#/share';
   }
-  // Drop the query so a reload does not open the same offer or request again.
-  if (location.search !== '') history.replaceState(null, '', `${location.pathname}${location.hash}`);
+  // Drop the query so a reload does not open the same offer or request again (replaceState fires
+  // no hashchange, so the view is rendered once, with the pending offer or request).
+  if (location.search !== '') history.replaceState(null, '', `${location.pathname}${hash}`);
   return pending;
 }
 

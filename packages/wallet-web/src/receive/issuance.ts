@@ -81,7 +81,10 @@ function classify(error: unknown, fallback: 'ERR_OFFER_INVALID' | 'ERR_ISSUER_UN
     });
   }
   if (error instanceof Openid4vciRetrieveCredentialsError) {
-    return new WalletError('ERR_ISSUANCE_REFUSED', error.message, { cause: error });
+    const body = error.response.credentialErrorResponseResult?.data as
+      { error?: string; error_description?: string } | undefined;
+    const detail = [body?.error, body?.error_description].filter(Boolean).join(': ');
+    return new WalletError('ERR_ISSUANCE_REFUSED', detail === '' ? error.message : detail, { cause: error });
   }
   if (error instanceof InvalidFetchResponseError) {
     return new WalletError('ERR_ISSUER_UNREACHABLE', `HTTP ${error.response.status}`, { cause: error });
@@ -207,7 +210,7 @@ export async function acceptOffer(
         issuerMetadata: metadata,
         accessToken: accessTokenResponse.access_token,
         credentialConfigurationId: configurationId,
-        proof: { proof_type: 'jwt', jwt: proof },
+        proofs: { jwt: [proof] },
       });
       const list = response.credentialResponse.credentials ?? [];
       if (list.length === 0)

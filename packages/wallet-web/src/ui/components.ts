@@ -18,7 +18,6 @@ export function liveStatusBadge(
   onStatus?: (s: LiveStatus) => void,
 ): HTMLElement {
   const holder = h('span', { class: 'status-holder' });
-  const known = ctx.statuses.get(credential.id);
   const show = (status: LiveStatus): void => {
     holder.replaceChildren(statusBadge(status.state));
     if (status.stale && status.state !== 'unknown') {
@@ -35,34 +34,42 @@ export function liveStatusBadge(
       );
     }
   };
-  if (known !== undefined) {
-    show(known);
-  } else {
-    show({ state: 'unknown', stale: false });
-    void statusOf(ctx, credential).then((status) => {
-      show(status);
-      onStatus?.(status);
-    });
-  }
+  // Until the check is back: what this visit last saw, else a neutral "checking" badge.
+  show(ctx.statuses.get(credential.id) ?? { state: 'unknown', stale: false });
+  void statusOf(ctx, credential).then((status) => {
+    show(status);
+    onStatus?.(status);
+  });
   return holder;
 }
 
 const pending = new Map<string, Promise<LiveStatus>>();
+const checkedAt = new Map<string, number>();
+/** A status this recent is shown as is; older ones are checked again when shown. */
+const FRESH_MS = 10_000;
 
-/** Computes (once per visit) and records the live status of a credential. */
+/**
+ * The live status of a credential, computed when it is shown (checks within the last few seconds
+ * are reused, so one screen checks each credential once) and recorded as its last known status.
+ */
 export function statusOf(ctx: WalletContext, credential: StoredCredential): Promise<LiveStatus> {
   const known = ctx.statuses.get(credential.id);
-  if (known !== undefined) return Promise.resolve(known);
+  if (known !== undefined && Date.now() - (checkedAt.get(credential.id) ?? 0) < FRESH_MS)
+    return Promise.resolve(known);
   let promise = pending.get(credential.id);
   if (promise === undefined) {
     promise = liveStatus(credential).then(async (status) => {
       ctx.statuses.set(credential.id, status);
+      checkedAt.set(credential.id, Date.now());
       pending.delete(credential.id);
       if (!status.stale) {
-        await ctx.db.putCredential({
-          ...credential,
-          lastStatus: { state: status.state, checkedAt: new Date().toISOString() },
-        });
+        const current = await ctx.db.credential(credential.id);
+        if (current !== undefined) {
+          await ctx.db.putCredential({
+            ...current,
+            lastStatus: { state: status.state, checkedAt: new Date().toISOString() },
+          });
+        }
       }
       return status;
     });

@@ -83,7 +83,7 @@ export async function checkCredentialJwt(
   };
 }
 
-const LIST_CACHE_MS = 30_000;
+const LIST_CACHE_MS = 5_000;
 const listCache = new Map<string, { at: number; list: Promise<StatusListData> }>();
 
 interface StatusListData {

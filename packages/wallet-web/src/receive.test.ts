@@ -1,0 +1,308 @@
+// Receiving with OpenID4VCI 1.0 in real Chromium from the real issuer service: each credential
+// type from an offer link (one with a PIN), the offer on the wallet's own URL, the passport that
+// results, and every refusal the issue names — with nothing stored after a refusal.
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, newProfile, watchPage } from './test-support/browser.js';
+import {
+  issue,
+  issueRequest,
+  provisionOrg,
+  redeemForOtherHolder,
+  startIssuerService,
+  type IssuerService,
+  type Org,
+} from './test-support/issuer-service.js';
+import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
+
+jest.setTimeout(180_000);
+
+let browser: Browser;
+let wallet: WalletServer;
+let issuer: IssuerService;
+let evcOrg: Org;
+let trainingOrg: Org;
+let employerOrg: Org;
+
+beforeAll(async () => {
+  const [dir, b, service] = await Promise.all([buildWallet(), launchChromium(), startIssuerService()]);
+  browser = b;
+  issuer = service;
+  wallet = await serveWallet(dir);
+  evcOrg = await provisionOrg(issuer, 'evc-zorg-nl', 'evc-provider', 'EVC Centrum Zorg Nederland');
+  trainingOrg = await provisionOrg(issuer, 'roc-logistiek', 'training-provider', 'ROC Logistiek Academie');
+  employerOrg = await provisionOrg(issuer, 'van-dijk-logistiek', 'employer', 'Van Dijk Logistiek B.V.');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await wallet?.close();
+  await issuer?.stop();
+});
+
+async function open(page: Page, hash: string): Promise<void> {
+  await page.goto(`${wallet.url}/${hash}`);
+  await page.locator('body[data-ready]').waitFor();
+}
+
+async function openOfferLink(page: Page, link: string): Promise<void> {
+  await open(page, '#/receive');
+  await page.getByLabel('Offer link (openid-credential-offer://…)').fill(link);
+  await page.getByRole('button', { name: 'Open offer' }).click();
+}
+
+async function credentialCount(page: Page): Promise<number> {
+  await open(page, '#/passport');
+  return page.locator('.credential-card').count();
+}
+
+describe('receiving credentials from the issuer service', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newProfile(browser);
+    page = await context.newPage();
+  });
+  afterAll(async () => context?.close());
+
+  it('receives an EVC certificate with a PIN, a module credential and a workplace statement, and builds the passport', async () => {
+    const watch = await watchPage(page);
+    const evc = await issue(
+      issuer,
+      evcOrg,
+      issueRequest('evc-credential', 'zorghulp-ok.json', { pin: true }),
+    );
+    expect(evc.txCode).toMatch(/^\d{6}$/);
+    await openOfferLink(page, evc.offer);
+    const offer = page.locator('form.offer');
+    await expect(offer.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
+      'EVC Centrum Zorg Nederland offers you',
+    );
+    await expect(offer.textContent()).resolves.toContain('EVC certificate (recognition of prior learning)');
+    // A wrong PIN is refused by the issuer, and said so.
+    await page.getByLabel('PIN code').fill('000000' === evc.txCode ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe('ERR_TOKEN_REFUSED');
+    await page.getByLabel('PIN code').fill(evc.txCode!);
+    await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    await page
+      .getByText('“Ervaringscertificaat Helpende Zorg en Welzijn” was added to your passport.')
+      .waitFor();
+
+    const module = await issue(
+      issuer,
+      trainingOrg,
+      issueRequest('module-credential', 'magazijn-microcredential-ok.json'),
+    );
+    await openOfferLink(page, module.offer);
+    await expect(page.locator('form.offer').textContent()).resolves.toContain('Module or micro-credential');
+    await expect(page.getByLabel('PIN code').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    await page.getByText('was added to your passport', { exact: false }).waitFor();
+
+    // Arriving at the wallet's own URL with the offer's query opens it directly.
+    const workplace = await issue(
+      issuer,
+      employerOrg,
+      issueRequest('workplace-learning-credential', 'magazijnmedewerker-ok.json'),
+    );
+    const query = new URL(workplace.offer).search;
+    await page.goto(`${wallet.url}/${query}`);
+    await page.locator('form.offer').waitFor();
+    await expect(page.locator('form.offer h2').textContent()).resolves.toBe(
+      'Van Dijk Logistiek B.V. offers you',
+    );
+    await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    await page.getByText('“Praktijkverklaring Magazijnmedewerker” was added to your passport.').waitFor();
+
+    // The passport: three credentials, valid, and the skills with their levels and sources.
+    await open(page, '#/passport');
+    await expect(page.locator('.credential-card').count()).resolves.toBe(3);
+    await page.locator('.credential-card [data-status=valid]').nth(2).waitFor();
+    const skill = (name: string) =>
+      page.locator('li.skill', { has: page.getByRole('heading', { name, exact: true }) });
+    await expect(skill('support nurses').locator('.skill-level').textContent()).resolves.toBe(
+      'Best level: Gevorderd (3 of 4)',
+    );
+    await expect(skill('support nurses').textContent()).resolves.toContain('EVC Centrum Zorg Nederland');
+    const warehouse = skill('operate warehouse materials');
+    await expect(warehouse.locator('.proof').count()).resolves.toBe(2);
+    await expect(warehouse.textContent()).resolves.toContain('ROC Logistiek Academie');
+    await expect(warehouse.textContent()).resolves.toContain('Van Dijk Logistiek B.V.');
+    await expect(warehouse.textContent()).resolves.toContain('informal');
+    await expect(warehouse.textContent()).resolves.toContain('formal');
+
+    // Reload: still there, still valid.
+    await page.reload();
+    await page.locator('body[data-ready]').waitFor();
+    await page.locator('.credential-card [data-status=valid]').nth(2).waitFor();
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('shows a revocation and a suspension by the issuer when the passport is shown again', async () => {
+    const revoked = await issue(
+      issuer,
+      evcOrg,
+      issueRequest('evc-credential', 'software-developer-education-route-ok.json'),
+    );
+    const suspended = await issue(
+      issuer,
+      trainingOrg,
+      issueRequest('module-credential', 'short-course-minimal-ok.json'),
+    );
+    for (const created of [revoked, suspended]) {
+      await openOfferLink(page, created.offer);
+      await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+      await page.getByText('was added to your passport', { exact: false }).waitFor();
+    }
+    for (const [created, org, action] of [
+      [revoked, evcOrg, 'revoke'],
+      [suspended, trainingOrg, 'suspend'],
+    ] as const) {
+      const response = await fetch(
+        `${issuer.url}/api/credentials/${encodeURIComponent(created.id)}/${action}`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${org.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ reason: 'assessment withdrawn' }),
+        },
+      );
+      expect(response.status).toBe(200);
+    }
+    // The issuer publishes status lists with a 1 s time-to-live in this test; the learner opens
+    // the wallet again a little later.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await page.reload();
+    await open(page, '#/passport');
+    await expect(
+      page
+        .locator(`.credential-card[data-credential-id="${revoked.id}"] [data-status=revoked]`)
+        .textContent(),
+    ).resolves.toBe('Revoked');
+    await expect(
+      page
+        .locator(`.credential-card[data-credential-id="${suspended.id}"] [data-status=suspended]`)
+        .textContent(),
+    ).resolves.toBe('Suspended');
+    // A revoked credential no longer counts for its skills' best level.
+    const skill = page.locator('li.skill', {
+      has: page.getByRole('heading', { name: 'computer programming', exact: true }),
+    });
+    await expect(skill.locator('.proof.not-counted').count()).resolves.toBeGreaterThan(0);
+  });
+
+  const refusals: [string, () => Promise<string>, string][] = [
+    [
+      'a malformed offer',
+      () => Promise.resolve('openid-credential-offer://?nothing=here'),
+      'ERR_OFFER_INVALID',
+    ],
+    [
+      'an offer that is not JSON',
+      () => Promise.resolve('openid-credential-offer://?credential_offer=%7Bnot%20json'),
+      'ERR_OFFER_INVALID',
+    ],
+    [
+      'an offer whose issuer cannot be reached',
+      () =>
+        Promise.resolve(
+          'openid-credential-offer://?credential_offer_uri=http%3A%2F%2Flocalhost%3A9%2Foffers%2Fgone',
+        ),
+      'ERR_ISSUER_UNREACHABLE',
+    ],
+    [
+      'an offer by value naming an issuer that cannot be reached',
+      () =>
+        Promise.resolve(
+          `openid-credential-offer://?credential_offer=${encodeURIComponent(
+            JSON.stringify({
+              credential_issuer: 'http://localhost:9/orgs/nobody',
+              credential_configuration_ids: ['EVCCredential_jwt_vc_json'],
+              grants: {
+                'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': 'x' },
+              },
+            }),
+          )}`,
+        ),
+      'ERR_ISSUER_UNREACHABLE',
+    ],
+    [
+      'an offer on plain http to another host',
+      () =>
+        Promise.resolve(
+          'openid-credential-offer://?credential_offer_uri=http%3A%2F%2Fexample.org%2Foffers%2F1',
+        ),
+      'ERR_INSECURE_URL',
+    ],
+  ];
+
+  it.each(refusals)('refuses %s and stores nothing', async (_name, link, code) => {
+    const before = await credentialCount(page);
+    await openOfferLink(page, await link());
+    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(code);
+    await expect(page.locator('[role=alert]').textContent()).resolves.not.toBe('');
+    expect(await credentialCount(page)).toBe(before);
+  });
+
+  it('refuses a tampered credential and stores nothing', async () => {
+    const before = await credentialCount(page);
+    const created = await issue(
+      issuer,
+      trainingOrg,
+      issueRequest('module-credential', 'short-course-minimal-ok.json'),
+    );
+    await page.route('**/orgs/*/credential', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { credentials: { credential: string }[] };
+      const [header, payload, signature] = body.credentials[0]!.credential.split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+      claims.vc.credentialSubject.result[0].achievedLevel =
+        claims.vc.credentialSubject.achievement.resultDescription[0].rubricCriterionLevel.at(-1).id;
+      body.credentials[0]!.credential = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+      await route.fulfill({ response, json: body });
+    });
+    await openOfferLink(page, created.offer);
+    await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(
+      'ERR_CREDENTIAL_SIGNATURE',
+    );
+    await expect(page.locator('[role=alert] p').first().textContent()).resolves.toContain(
+      'may have been tampered with. Nothing was stored.',
+    );
+    await page.unroute('**/orgs/*/credential');
+    expect(await credentialCount(page)).toBe(before);
+  });
+
+  it('refuses a credential issued to another DID and stores nothing', async () => {
+    const before = await credentialCount(page);
+    const other = await redeemForOtherHolder(
+      (
+        await issue(
+          issuer,
+          employerOrg,
+          issueRequest('workplace-learning-credential', 'ongoing-trajectory-ok.json'),
+        )
+      ).offer,
+    );
+    const created = await issue(
+      issuer,
+      employerOrg,
+      issueRequest('workplace-learning-credential', 'ongoing-trajectory-ok.json'),
+    );
+    await page.route('**/orgs/*/credential', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { credentials: [{ credential: other.jwt }] } });
+    });
+    await openOfferLink(page, created.offer);
+    await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(
+      'ERR_CREDENTIAL_HOLDER',
+    );
+    await expect(page.locator('[role=alert] p').first().textContent()).resolves.toBe(
+      'This credential was issued to someone else’s wallet, not to yours. Nothing was stored.',
+    );
+    await page.unroute('**/orgs/*/credential');
+    expect(await credentialCount(page)).toBe(before);
+  });
+});

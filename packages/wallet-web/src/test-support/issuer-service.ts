@@ -1,0 +1,216 @@
+// The real issuer service (packages/issuer, built by `pnpm typecheck` = `tsc -b`) started as its own
+// process on a free loopback port over a SQLite file in a temp dir, and driven over HTTP.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes, sign as edSign } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { didKeyFromPublicKey } from '@skills-passport/core';
+import { example } from './fixture-issuer.js';
+import { repoRoot } from './browser.js';
+
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** A service started as a child process; `stop` ends exactly that process. */
+export interface RunningService {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `node <entry>` with `env` and waits until `<url>/health` answers. */
+export async function startService(
+  entry: string,
+  env: Record<string, string>,
+  url: string,
+  dataDir: string,
+  port: number,
+): Promise<RunningService> {
+  if (!existsSync(entry))
+    throw new Error(`${entry} is missing: run \`pnpm typecheck\` (tsc -b) first to build it`);
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  for (let attempt = 0; ; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 300) throw new Error(`${entry} did not start: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    port,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface IssuerService extends RunningService {
+  adminToken: string;
+}
+
+export async function startIssuerService(): Promise<IssuerService> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'wallet-test-issuer-'));
+  const adminToken = randomBytes(24).toString('base64url');
+  const url = `http://localhost:${port}`;
+  const service = await startService(
+    join(repoRoot, 'packages/issuer/dist/server.js'),
+    {
+      ISSUER_PORT: String(port),
+      ISSUER_HOST: '127.0.0.1',
+      ISSUER_PUBLIC_URL: url,
+      ISSUER_DATA_DIR: dataDir,
+      ISSUER_KMS_SECRET: randomBytes(32).toString('hex'),
+      ISSUER_ADMIN_TOKEN: adminToken,
+      ISSUER_STATUS_LIST_TTL_MS: '1000',
+    },
+    url,
+    dataDir,
+    port,
+  );
+  return { ...service, adminToken };
+}
+
+/** JSON over HTTP with an optional bearer token. */
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(new URL(path, base), {
+    method,
+    headers: {
+      ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+export interface Org {
+  slug: string;
+  did: string;
+  apiKey: string;
+}
+
+/** Creates an organisation with one assessor and an API key. */
+export async function provisionOrg(
+  issuer: IssuerService,
+  slug: string,
+  kind: 'evc-provider' | 'training-provider' | 'employer',
+  name: string,
+): Promise<Org> {
+  const org = await call(issuer.url, 'POST', '/admin/organisations', {
+    token: issuer.adminToken,
+    body: { slug, name, kind },
+  });
+  if (org.status !== 201) throw new Error(`create org: ${org.status} ${JSON.stringify(org.body)}`);
+  const staff = await call(issuer.url, 'POST', `/admin/organisations/${slug}/staff`, {
+    token: issuer.adminToken,
+    body: { name: 'Marleen de Vries', role: 'assessor' },
+  });
+  const key = await call(issuer.url, 'POST', `/admin/organisations/${slug}/staff/${staff.body.id}/api-keys`, {
+    token: issuer.adminToken,
+    body: { label: 'wallet tests' },
+  });
+  return { slug, did: org.body.did, apiKey: key.body.token };
+}
+
+/** An issue request built from a schema example (the subject without id, learner by name). */
+export function issueRequest(type: string, file: string, options: { pin?: boolean } = {}) {
+  const doc = example(type, file) as any;
+  const { id: _id, type: _type, identifier: _identifier, ...subject } = doc.credentialSubject;
+  const credential: Record<string, unknown> = { name: doc.name, credentialSubject: subject };
+  for (const field of ['description', 'evidence', 'expirationDate'])
+    if (doc[field] !== undefined) credential[field] = doc[field];
+  return {
+    type: doc.type[2] as string,
+    learner: { name: 'Fatima el Amrani' },
+    credential,
+    ...(options.pin === true ? { offer: { txCode: true } } : {}),
+  };
+}
+
+/** Issues a credential; returns its id, the offer link and the PIN when one was asked for. */
+export async function issue(
+  issuer: IssuerService,
+  org: Org,
+  request: ReturnType<typeof issueRequest>,
+): Promise<{ id: string; offer: string; txCode?: string }> {
+  const created = await call(issuer.url, 'POST', '/api/credentials', { token: org.apiKey, body: request });
+  if (created.status !== 201) throw new Error(`issue: ${created.status} ${JSON.stringify(created.body)}`);
+  return {
+    id: created.body.credential.id,
+    offer: created.body.credential.offer.uri,
+    ...(created.body.txCode === undefined ? {} : { txCode: created.body.txCode }),
+  };
+}
+
+/** Redeems an offer for some other holder (not the wallet), as an independent Node client. */
+export async function redeemForOtherHolder(offerLink: string): Promise<{ jwt: string; did: string }> {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const did = didKeyFromPublicKey(Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url'));
+  const offerUrl = new URL(offerLink).searchParams.get('credential_offer_uri')!;
+  const offer = (await (await fetch(offerUrl)).json()) as any;
+  const issuerUrl = new URL(offer.credential_issuer as string);
+  const metadata = (await (
+    await fetch(new URL(`/.well-known/openid-credential-issuer${issuerUrl.pathname}`, issuerUrl))
+  ).json()) as any;
+  const as = (await (
+    await fetch(new URL(`/.well-known/oauth-authorization-server${issuerUrl.pathname}`, issuerUrl))
+  ).json()) as any;
+  const token = (await (
+    await fetch(as.token_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+        'pre-authorized_code':
+          offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'],
+      }),
+    })
+  ).json()) as any;
+  const nonce = ((await (await fetch(metadata.nonce_endpoint, { method: 'POST' })).json()) as any)
+    .c_nonce as string;
+  const header = { alg: 'EdDSA', typ: 'openid4vci-proof+jwt', kid: `${did}#${did.slice('did:key:'.length)}` };
+  const payload = { aud: offer.credential_issuer, nonce, iat: Math.floor(Date.now() / 1000) };
+  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const proof = `${input}.${edSign(null, Buffer.from(input), privateKey).toString('base64url')}`;
+  const response = (await (
+    await fetch(metadata.credential_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}` },
+      body: JSON.stringify({
+        credential_configuration_id: offer.credential_configuration_ids[0],
+        proofs: { jwt: [proof] },
+      }),
+    })
+  ).json()) as any;
+  return { jwt: response.credentials[0].credential as string, did };
+}
