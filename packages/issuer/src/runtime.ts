@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { veramoPorts } from './agent/org-keys.js';
-import { createVeramoRuntime } from './agent/veramo-agent.js';
+import { createVeramoRuntime, type IssuerAgent } from './agent/veramo-agent.js';
 import type { IssuerConfig } from './config.js';
 import { resumeBatches } from './domain/cohorts.js';
 import type { IssuerDeps } from './domain/deps.js';
@@ -12,6 +12,8 @@ import { SqliteDatabase } from './store/sqlite.js';
 /** The issuer's dependencies on one data directory, and how to let go of them. */
 export interface IssuerRuntime {
   deps: IssuerDeps;
+  /** The Veramo agent itself, for tests and benchmarks only; service code uses the ports in `deps`. */
+  agent: IssuerAgent;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function openIssuer(
   if (resumed > 0) logger.info({ resumed }, 'resuming cohort uploads');
   return {
     deps,
+    agent: veramo.agent,
     async close() {
       await db.close();
       await veramo.dataSource.destroy();

@@ -1,3 +1,4 @@
+import { fastCredentialSigner } from './jwt-credential-signer.js';
 import type { IssuerAgent } from './veramo-agent.js';
 
 /** An Ed25519 verification key of an organisation. */
@@ -26,7 +27,28 @@ export interface CredentialSigner {
   ): Promise<string>;
 }
 
-/** The Veramo-backed implementations of {@link OrgKeys} and {@link CredentialSigner}. */
+/**
+ * Veramo's default signing path (`createVerifiableCredential` with the JWT provider): looks up the
+ * identifier and key per credential. Kept for comparison in tests and benchmarks.
+ */
+export function veramoDefaultSigner(agent: IssuerAgent): CredentialSigner {
+  return {
+    async sign(document, issuerDid, key) {
+      const result = await agent.createVerifiableCredential({
+        // Veramo's input type is wider than our documents; the shape was validated before.
+        credential: document as never,
+        proofFormat: 'jwt',
+        keyRef: key.kid,
+        header: { kid: `${issuerDid}#${key.fragment}` },
+      } as never);
+      const jwt = (result.proof as { jwt?: unknown } | undefined)?.jwt;
+      if (typeof jwt !== 'string') throw new Error('Veramo returned no JWT');
+      return jwt;
+    },
+  };
+}
+
+/** The Veramo-backed implementations of {@link OrgKeys} and {@link CredentialSigner} (the fast path). */
 export function veramoPorts(agent: IssuerAgent): { orgKeys: OrgKeys; signer: CredentialSigner } {
   const keysOf = async (did: string): Promise<OrgKey[]> => {
     const identifier = await agent.didManagerGet({ did });
@@ -53,19 +75,6 @@ export function veramoPorts(agent: IssuerAgent): { orgKeys: OrgKeys; signer: Cre
       },
       keys: keysOf,
     },
-    signer: {
-      async sign(document, issuerDid, key) {
-        const result = await agent.createVerifiableCredential({
-          // Veramo's input type is wider than our documents; the shape was validated before.
-          credential: document as never,
-          proofFormat: 'jwt',
-          keyRef: key.kid,
-          header: { kid: `${issuerDid}#${key.fragment}` },
-        });
-        const jwt = (result.proof as { jwt?: unknown } | undefined)?.jwt;
-        if (typeof jwt !== 'string') throw new Error('Veramo returned no JWT');
-        return jwt;
-      },
-    },
+    signer: fastCredentialSigner(agent),
   };
 }

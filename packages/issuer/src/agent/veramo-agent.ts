@@ -14,9 +14,11 @@ import { KeyDIDProvider, getDidKeyResolver } from '@veramo/did-provider-key';
 import { WebDIDProvider } from '@veramo/did-provider-web';
 import { DIDResolverPlugin } from '@veramo/did-resolver';
 import { KeyManager } from '@veramo/key-manager';
-import { KeyManagementSystem, SecretBox } from '@veramo/kms-local';
+import { SecretBox } from '@veramo/kms-local';
 import { Resolver } from 'did-resolver';
 import { DataSource } from 'typeorm';
+import { CachedKeyStore } from './cached-key-store.js';
+import { NodeEd25519Kms } from './node-ed25519-kms.js';
 
 export type IssuerAgent = TAgent<IDIDManager & IKeyManager & IResolver & ICredentialPlugin>;
 
@@ -28,7 +30,7 @@ export interface VeramoRuntime {
 
 /**
  * Builds the Veramo agent: keys in kms-local, private keys encrypted at rest with `kmsSecret`
- * (SecretBox), identifiers and keys stored by TypeORM in the issuer's SQLite file with Veramo's own
+ * (SecretBox), Ed25519 signatures by node:crypto from cached key handles ({@link NodeEd25519Kms}), identifiers and keys stored by TypeORM in the issuer's SQLite file with Veramo's own
  * migrations, did:web and did:key providers, and the JWT credential provider (EdDSA for Ed25519).
  * This module is the only one that sees the agent; the rest of the issuer gets narrow ports.
  */
@@ -50,8 +52,9 @@ export async function createVeramoRuntime(databaseFile: string, kmsSecret: strin
   const agent = createAgent<IDIDManager & IKeyManager & IResolver & ICredentialPlugin>({
     plugins: [
       new KeyManager({
-        store: new KeyStore(dataSource),
-        kms: { local: new KeyManagementSystem(new PrivateKeyStore(dataSource, new SecretBox(kmsSecret))) },
+        store: new CachedKeyStore(new KeyStore(dataSource)),
+        // 'local': kms-local's key creation and encrypted storage, Ed25519 signing by node:crypto.
+        kms: { local: new NodeEd25519Kms(new PrivateKeyStore(dataSource, new SecretBox(kmsSecret))) },
       }),
       new DIDManager({
         store: new DIDStore(dataSource),
