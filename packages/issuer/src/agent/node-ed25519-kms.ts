@@ -34,7 +34,7 @@ export class NodeEd25519Kms extends AbstractKeyManagementSystem {
   }
 
   createKey(args: { type: TKeyType; meta?: Record<string, unknown> }): Promise<ManagedKeyInfo> {
-    return this.#local.createKey(args as never);
+    return this.#local.createKey(args);
   }
 
   deleteKey(args: { kid: string }): Promise<boolean> {

@@ -40,7 +40,7 @@ export function veramoDefaultSigner(agent: IssuerAgent): CredentialSigner {
         proofFormat: 'jwt',
         keyRef: key.kid,
         header: { kid: `${issuerDid}#${key.fragment}` },
-      } as never);
+      });
       const jwt = (result.proof as { jwt?: unknown } | undefined)?.jwt;
       if (typeof jwt !== 'string') throw new Error('Veramo returned no JWT');
       return jwt;
