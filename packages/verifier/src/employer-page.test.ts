@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { startVerifier, ADMIN_TOKEN, type Harness } from './test-support/harness.js';
+import { StandInIssuer } from './test-support/stand-in-issuer.js';
+import { TestHolder } from './test-support/test-holder.js';
+
+// The employer page in real Chromium against the real verifier on a loopback port. The
+// presentation is posted by a test holder, as a wallet on a phone would after scanning the QR code.
+let server: Server;
+let base: string;
+let h: Harness;
+let browser: Browser;
+const issuer = new StandInIssuer(() => h.clock.t);
+const holder = new TestHolder();
+
+beforeAll(async () => {
+  server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  h = await startVerifier({ config: { publicUrl: new URL(base) } });
+  server.on('request', h.app);
+  await issuer.start();
+  const evc = issuer.addOrg('evc-zorg', 'EVC Centrum Zorg');
+  await fetch(`${base}/api/admin/trusted-issuers/${encodeURIComponent(evc.did)}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: evc.name, kind: 'evc-provider', accreditedTypes: ['EVCCredential'] }),
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await issuer.stop();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await h.close();
+});
+
+describe('the employer page', () => {
+  it('creates a request, shows the QR code, and shows the report once a presentation is posted', async () => {
+    const page = await browser.newPage({ locale: 'nl-NL' });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+
+    await page.goto(`${base}/`);
+    await page.getByTestId('api-key').fill(h.apiKey);
+    await page.getByTestId('login').click();
+
+    await page.getByTestId('request-title').fill('Zorghulp in de thuiszorg');
+    const results = page.getByTestId('skill-results');
+    await page.getByTestId('skill-search').fill('verpleegkundigen');
+    await results.locator('li', { hasText: 'verpleegkundigen ondersteunen' }).getByRole('button').click();
+    await page.getByTestId('skill-search').fill('vitale functies');
+    await results
+      .locator('li', { hasText: 'vitale functies van patiënten monitoren' })
+      .getByRole('button')
+      .click();
+    await page.getByTestId('chosen-skills').locator('li').nth(1).waitFor();
+    await page.getByTestId('create-request').click();
+
+    const qr = page.getByTestId('qr');
+    await qr.waitFor({ state: 'visible' });
+    // The QR code really loaded (the test has no DOM types, so the check reads the element's properties).
+    await qr.evaluate(async (img) => {
+      const image = img as unknown as { complete: boolean; decode(): Promise<void> };
+      if (!image.complete) await image.decode();
+    });
+    expect(
+      await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(0);
+    const link = await page.getByTestId('request-link').textContent();
+    expect(link).toMatch(/^openid4vp:\/\//);
+    await expect(page.getByTestId('current-status').textContent()).resolves.toContain('Wacht op antwoord');
+
+    // The wallet: fetch the request by reference, present a credential bound to its nonce.
+    const params = new URL(link!).searchParams;
+    const requestObject = await (await fetch(params.get('request_uri')!)).text();
+    const claims = JSON.parse(Buffer.from(requestObject.split('.')[1]!, 'base64url').toString());
+    const vp = holder.present([issuer.issue('evc-zorg', 'EVCCredential', { holder: holder.did })], {
+      nonce: claims.nonce,
+      audience: claims.client_id,
+      iat: Math.floor(h.clock.t / 1000),
+    });
+    const posted = await fetch(claims.response_uri, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ vp_token: JSON.stringify({ evc_credential: [vp] }), state: claims.state }),
+    });
+    expect(posted.status).toBe(200);
+
+    // The page picks the answer up without a reload.
+    const report = page.getByTestId('report');
+    await report.waitFor({ state: 'visible' });
+    await expect(page.getByTestId('skill-line').count()).resolves.toBe(2);
+    await expect(page.locator('[data-testid=skill-line][data-status=proven]').count()).resolves.toBe(2);
+    await expect(page.getByTestId('coverage').textContent()).resolves.toContain('2 / 2');
+    await expect(page.getByTestId('proof').first().textContent()).resolves.toContain('EVC Centrum Zorg');
+    await expect(page.getByTestId('past-requests').locator('li').count()).resolves.toBeGreaterThan(0);
+
+    // English too.
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.getByTestId('current-status').textContent()).resolves.toBe('Answer received');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
