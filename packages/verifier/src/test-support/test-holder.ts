@@ -32,6 +32,11 @@ export class TestHolder {
     this.kid = `${this.did}#${multibase}`;
   }
 
+  /** Signs any JWT with the holder's key (e.g. an OpenID4VCI proof). */
+  sign(header: Record<string, unknown>, payload: Record<string, unknown>): string {
+    return signJwt({ alg: 'EdDSA', kid: this.kid, ...header }, payload, this.#key);
+  }
+
   /** A VP JWT for `jwt_vc_json`, as OpenID4VP 1.0 wallets send them. */
   present(
     credentials: string[],
