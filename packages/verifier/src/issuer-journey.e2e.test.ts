@@ -139,7 +139,6 @@ async function issue(slug: string, file: string, holder: TestHolder): Promise<{ 
 /** The wallet side of OpenID4VP: fetch the request by reference, check its signature, answer it. */
 async function answer(
   link: string,
-  holder: TestHolder,
   vpToken: (nonce: string, audience: string) => Record<string, string[]>,
 ): Promise<Response> {
   const params = new URL(link).searchParams;
@@ -150,7 +149,7 @@ async function answer(
   expect(claims.client_id).toBe(params.get('client_id'));
   const verifierDid = claims.client_id.replace(/^decentralized_identifier:/, '');
   expect(header.kid.startsWith(`${verifierDid}#`)).toBe(true);
-  const didDoc = await (
+  const didDoc: any = await (
     await fetch(`http://${decodeURIComponent(verifierDid.slice('did:web:'.length))}/.well-known/did.json`)
   ).json();
   const method = didDoc.verificationMethod.find((m: any) => m.id === header.kid);
@@ -204,7 +203,7 @@ describe('issuer → wallet → verifier', () => {
       ],
     });
     const now = () => Math.floor(Date.now() / 1000);
-    const res = await answer(request.link, holder, (nonce, audience) => ({
+    const res = await answer(request.link, (nonce, audience) => ({
       evc_credential: [holder.present([evc.jwt], { nonce, audience, iat: now() })],
       module_credential: [holder.present([module.jwt], { nonce, audience, iat: now() })],
       workplace_learning_credential: [holder.present([workplace.jwt], { nonce, audience, iat: now() })],
@@ -267,7 +266,7 @@ describe('issuer → wallet → verifier', () => {
       title: 'Zorghulp',
       skills: [{ uri: SUPPORT_NURSES }],
     });
-    const res = await answer(request.link, holder, (nonce, audience) => ({
+    const res = await answer(request.link, (nonce, audience) => ({
       evc_credential: [holder.present([evc.jwt], { nonce, audience, iat: Math.floor(Date.now() / 1000) })],
     }));
     expect(res.status).toBe(400);
