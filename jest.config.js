@@ -10,6 +10,7 @@ export default {
     '^@skills-passport/core$': '<rootDir>/packages/core/src/index.ts',
     '^@skills-passport/core/node$': '<rootDir>/packages/core/src/node.ts',
     '^@skills-passport/issuer$': '<rootDir>/packages/issuer/src/app.ts',
+    '^@skills-passport/issuer/internals$': '<rootDir>/packages/issuer/src/internals.ts',
     '^@skills-passport/verifier$': '<rootDir>/packages/verifier/src/app.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -21,7 +21,8 @@ export function credentialJwtPayload(document: Record<string, unknown>): Record<
     issuer,
     credentialSubject,
     ...rest
-  } = structuredClone(document) as Record<string, unknown> & { credentialSubject: Record<string, unknown> };
+    // No deep copy: nested members are shared with `document`, never modified here.
+  } = document as Record<string, unknown> & { credentialSubject: Record<string, unknown> };
   const { id: subject, ...subjectClaims } = credentialSubject;
   const vc: Record<string, unknown> = { '@context': context, type, credentialSubject: subjectClaims };
   const payload: Record<string, unknown> = { vc };

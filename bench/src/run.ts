@@ -1,0 +1,29 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { table, type Figure } from './results.js';
+import { signBench } from './sign.bench.js';
+
+// pnpm bench: every figure with its ratio to a baseline measured in this same run.
+const figures: Figure[] = [];
+const benches: [string, () => Promise<Figure[]>][] = [['sign', signBench]];
+
+for (const [name, bench] of benches) {
+  process.stderr.write(`bench ${name} ...\n`);
+  figures.push(...(await bench()));
+}
+
+console.log(table(figures));
+const out = join(import.meta.dirname, '..', 'results.json');
+writeFileSync(
+  out,
+  `${JSON.stringify(
+    {
+      measuredAt: new Date().toISOString(),
+      machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+      figures: Object.fromEntries(figures.map(({ key, ...rest }) => [key, rest])),
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nwritten to ${out}`);
