@@ -235,7 +235,11 @@ export function dcqlQuery(acceptedTypes: readonly CredentialTypeName[]): Record<
   };
 }
 
-/** The signed request object (JAR, `typ: oauth-authz-req+jwt`) the wallet fetches by `request_uri`. */
+/**
+ * The signed request object (JAR, `typ: oauth-authz-req+jwt`) the wallet fetches by `request_uri`.
+ * It carries no `iss`: wallets disagree on whether `iss` is the client id with its prefix or the
+ * bare DID, and OpenID4VP identifies the verifier by `client_id` and the signing key anyway.
+ */
 export function requestObject(
   request: StoredRequest,
   ctx: Pick<RequestContext, 'publicUrl' | 'identity'>,
@@ -245,7 +249,6 @@ export function requestObject(
   return ctx.identity.signJwt(
     { alg: 'EdDSA', typ: 'oauth-authz-req+jwt', kid: ctx.identity.kid },
     {
-      iss: ctx.identity.clientId,
       aud: 'https://self-issued.me/v2',
       iat: Math.floor(now / 1000),
       exp: Math.floor(request.expiresAt / 1000),
