@@ -1,9 +1,8 @@
-import type { JwtSigner } from '@openid4vc/oauth2';
-import { Openid4vpClient, type ResolvedOpenid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
 import { DcqlQuery } from 'dcql';
 import {
   isCredentialTypeName,
   parseCompactJws,
+  parseStrictJson,
   selectVerificationKeys,
   verifyJws,
   webCryptoEd25519Verify,
@@ -12,10 +11,26 @@ import {
 import { didKeyVerificationMethod } from '../crypto/did-key.js';
 import { signCompactJws } from '../crypto/jws.js';
 import { WalletError, isWalletError } from '../errors.js';
-import { configureLibraries, holderCallbacks } from '../protocol/callbacks.js';
 import type { KeyringRecord, ShareLogEntry, StoredCredential, WalletDb } from '../store/db.js';
 import { resolveDid } from '../verify/did-resolver.js';
-import { allowedUrl } from '../verify/http.js';
+import { allowedUrl, fetchText, guardedFetch } from '../verify/http.js';
+
+// OpenID4VP 1.0 on the wallet side, written out: the request object (JAR) is fetched, its
+// signature checked against the key the verifier's did:web publishes, and every origin it names
+// held to the client id; the DCQL query is evaluated with the `dcql` library; the answer is a
+// direct_post form. (The @openid4vc/openid4vp client reads a JAR's `iss` as a DID and refuses
+// `iss = client_id` with its prefix, which is what RFC 9101 suggests; our own code accepts both.)
+
+/** The verified request parameters the wallet acts on. */
+export interface VerifiedRequest {
+  client_id: string;
+  response_uri: string;
+  nonce: string;
+  state?: string;
+  dcql_query: unknown;
+  client_metadata?: Record<string, unknown>;
+  purpose?: string;
+}
 
 /** One credential query of the request and the wallet's credentials that could answer it. */
 export interface RequestedCredential {
@@ -23,12 +38,12 @@ export interface RequestedCredential {
   /** Our type names or other VC types the verifier accepts (any of them). */
   types: string[];
   multiple: boolean;
-  /** Every credential of the wallet, matching ones first. */
-  options: { credential: StoredCredential; matches: boolean }[];
+  /** The wallet's credentials that answer this query (all pre-selected when several may go). */
+  options: StoredCredential[];
 }
 
 export interface RequestPreview {
-  resolved: ResolvedOpenid4vpAuthorizationRequest;
+  request: VerifiedRequest;
   clientId: string;
   verifierName: string;
   verifierOrigin: string;
@@ -90,43 +105,14 @@ function originOf(url: string | undefined): string | undefined {
   return url === undefined ? undefined : allowedUrl(url)?.origin;
 }
 
-/** Verifies a request object signed by the verifier's DID (the key in its DID document). */
-async function verifyRequestJwt(
-  signer: JwtSigner,
-  jwt: { compact: string },
-): Promise<{ verified: true; signerJwk: { kty: string; crv: string; x: string } } | { verified: false }> {
-  if (signer.method !== 'did') return { verified: false };
-  const did = signer.didUrl.split('#')[0]!;
-  const parsed = parseCompactJws(jwt.compact);
-  if (!parsed.ok) return { verified: false };
-  const document = await resolveDid(did);
-  for (const relationship of ['authentication', 'assertionMethod'] as const) {
-    const keys = selectVerificationKeys(document, did, relationship, signer.didUrl);
-    if (!keys.ok) continue;
-    const result = await verifyJws(parsed.jws, keys.keys, webCryptoEd25519Verify);
-    if (result.ok) {
-      const key = keys.keys.find((k) => k.id === result.keyId)!;
-      let binary = '';
-      for (const b of key.publicKey) binary += String.fromCharCode(b);
-      const x = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-      return { verified: true, signerJwk: { kty: 'OKP', crv: 'Ed25519', x } };
-    }
+/** Our type name in a DCQL type set (short name or expanded IRI), else its most specific value. */
+function ourType(values: string[]): string {
+  for (const value of [...values].reverse()) {
+    if (isCredentialTypeName(value)) return value;
+    const name = /([A-Za-z]+)$/.exec(value)?.[1];
+    if (name !== undefined && isCredentialTypeName(name)) return name;
   }
-  return { verified: false };
-}
-
-function client(keyring: KeyringRecord): Openid4vpClient {
-  const callbacks = holderCallbacks(keyring);
-  return new Openid4vpClient({
-    callbacks: {
-      ...callbacks,
-      verifyJwt: verifyRequestJwt,
-      decryptJwe: () =>
-        Promise.reject(new WalletError('ERR_REQUEST_INVALID', 'encrypted requests are not supported')),
-      encryptJwe: () =>
-        Promise.reject(new WalletError('ERR_REQUEST_INVALID', 'encrypted responses are not supported')),
-    },
-  });
+  return values[values.length - 1] ?? '';
 }
 
 function dcqlCredential(c: StoredCredential): Record<string, unknown> {
@@ -141,6 +127,83 @@ function dcqlCredential(c: StoredCredential): Record<string, unknown> {
   };
 }
 
+const CLOCK_SKEW_SECONDS = 60;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Fetches the request object by `request_uri` and checks it: a compact JWS (EdDSA only, no keys in
+ * the header), `typ: oauth-authz-req+jwt`, signed by a key the client's did:web publishes, naming
+ * the same client id, not expired.
+ */
+async function fetchRequestObject(requestUri: string, clientId: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await fetchText(requestUri, {
+      unreachable: 'ERR_VERIFIER_UNREACHABLE',
+      accept: 'application/oauth-authz-req+jwt, application/jwt',
+      maxBytes: 256 * 1024,
+    });
+  } catch (error) {
+    throw isWalletError(error)
+      ? error
+      : new WalletError('ERR_VERIFIER_UNREACHABLE', requestUri, { cause: error });
+  }
+  const parsed = parseCompactJws(text.trim());
+  if (!parsed.ok) throw new WalletError('ERR_REQUEST_INVALID', parsed.reason);
+  const { header, payload } = parsed.jws;
+  if (header.typ !== 'oauth-authz-req+jwt')
+    throw new WalletError('ERR_REQUEST_INVALID', `typ ${String(header.typ)}`);
+  const did = clientId.slice('decentralized_identifier:'.length);
+  if (typeof header.kid !== 'string' || header.kid.split('#')[0] !== did) {
+    throw new WalletError('ERR_CLIENT_ID_MISMATCH', `signed with ${String(header.kid)}, not a key of ${did}`);
+  }
+  let document: unknown;
+  try {
+    document = await resolveDid(did);
+  } catch (error) {
+    if (isWalletError(error, 'ERR_ISSUER_UNREACHABLE'))
+      throw new WalletError('ERR_VERIFIER_UNREACHABLE', error.detail);
+    throw new WalletError('ERR_CLIENT_ID_MISMATCH', isWalletError(error) ? error.detail : did, {
+      cause: error,
+    });
+  }
+  let verified = false;
+  for (const relationship of ['authentication', 'assertionMethod'] as const) {
+    const keys = selectVerificationKeys(document, did, relationship, header.kid);
+    if (keys.ok && (await verifyJws(parsed.jws, keys.keys, webCryptoEd25519Verify)).ok) {
+      verified = true;
+      break;
+    }
+  }
+  if (!verified) throw new WalletError('ERR_CLIENT_ID_MISMATCH', `the request is not signed by ${did}`);
+  if (payload.client_id !== clientId)
+    throw new WalletError('ERR_CLIENT_ID_MISMATCH', 'the request object names another client');
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof payload.exp === 'number' && payload.exp + CLOCK_SKEW_SECONDS < now) {
+    throw new WalletError('ERR_REQUEST_INVALID', 'the request has expired');
+  }
+  if (typeof payload.iat === 'number' && payload.iat - CLOCK_SKEW_SECONDS > now) {
+    throw new WalletError('ERR_REQUEST_INVALID', 'the request is issued in the future');
+  }
+  return payload;
+}
+
+/** Request parameters given by value (unsigned; only for `redirect_uri:` client ids). */
+function requestByValue(params: Record<string, string>): Record<string, unknown> {
+  const request: Record<string, unknown> = { ...params };
+  for (const key of ['dcql_query', 'client_metadata']) {
+    const raw = params[key];
+    if (raw === undefined) continue;
+    const parsed = parseStrictJson(raw);
+    if (!parsed.ok) throw new WalletError('ERR_REQUEST_INVALID', `${key}: ${parsed.reason}`);
+    request[key] = parsed.value;
+  }
+  return request;
+}
+
 /**
  * Opens a verifier's request: fetches and verifies the signed request object, checks that the
  * verifier's client id matches the origins it is fetched from and answers to, and finds which
@@ -148,58 +211,71 @@ function dcqlCredential(c: StoredCredential): Record<string, unknown> {
  */
 export async function openRequest(
   link: string,
-  keyring: KeyringRecord,
+  _keyring: KeyringRecord,
   db: WalletDb,
   lang: Lang,
 ): Promise<RequestPreview> {
-  configureLibraries();
   const params = requestParams(link);
-  const expectedOrigin = clientIdOrigin(params.client_id!);
+  const clientId = params.client_id!;
+  const expectedOrigin = clientIdOrigin(clientId);
   if (expectedOrigin === undefined)
-    throw new WalletError('ERR_CLIENT_ID_MISMATCH', `unsupported client id ${params.client_id}`);
-  if (params.request_uri !== undefined && originOf(params.request_uri) !== expectedOrigin) {
-    throw new WalletError('ERR_CLIENT_ID_MISMATCH', `${params.request_uri} is not on ${expectedOrigin}`);
-  }
-  let resolved: ResolvedOpenid4vpAuthorizationRequest;
-  try {
-    resolved = await client(keyring).resolveOpenId4vpAuthorizationRequest({
-      authorizationRequestPayload: params,
-    });
-  } catch (error) {
-    if (isWalletError(error)) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    if (/fetch|network|Failed to/i.test(message) && !/client_id|signed|verif/i.test(message)) {
-      throw new WalletError('ERR_VERIFIER_UNREACHABLE', message, { cause: error });
+    throw new WalletError('ERR_CLIENT_ID_MISMATCH', `unsupported client id ${clientId}`);
+  let raw: Record<string, unknown>;
+  if (clientId.startsWith('decentralized_identifier:')) {
+    // A DID client id is only believed on a request its DID signed, fetched from its own origin.
+    if (params.request_uri === undefined)
+      throw new WalletError('ERR_REQUEST_INVALID', 'a DID client id needs a signed request');
+    if (originOf(params.request_uri) !== expectedOrigin) {
+      throw new WalletError('ERR_CLIENT_ID_MISMATCH', `${params.request_uri} is not on ${expectedOrigin}`);
     }
-    if (/client_id|client id|did|kid/i.test(message))
-      throw new WalletError('ERR_CLIENT_ID_MISMATCH', message, { cause: error });
-    throw new WalletError('ERR_REQUEST_INVALID', message, { cause: error });
+    raw = await fetchRequestObject(params.request_uri, clientId);
+  } else {
+    if (params.request_uri !== undefined || params.request !== undefined) {
+      throw new WalletError(
+        'ERR_REQUEST_INVALID',
+        'a redirect_uri client id sends its request unsigned, by value',
+      );
+    }
+    raw = requestByValue(params);
+    if (raw.response_uri !== clientId.slice('redirect_uri:'.length)) {
+      throw new WalletError('ERR_CLIENT_ID_MISMATCH', 'the response_uri differs from the client id');
+    }
   }
-  const request = resolved.authorizationRequestPayload as Record<string, unknown>;
-  const clientId = typeof request.client_id === 'string' ? request.client_id : params.client_id!;
-  if (clientId !== params.client_id)
-    throw new WalletError('ERR_CLIENT_ID_MISMATCH', 'the request object names another client');
-  if (clientId.startsWith('decentralized_identifier:') && resolved.jar === undefined) {
-    throw new WalletError('ERR_CLIENT_ID_MISMATCH', 'a DID client id needs a signed request');
-  }
-  if (request.response_mode !== 'direct_post')
+  if (raw.response_type !== 'vp_token')
+    throw new WalletError('ERR_REQUEST_INVALID', `response_type ${String(raw.response_type)}`);
+  if (raw.response_mode !== 'direct_post') {
     throw new WalletError(
       'ERR_REQUEST_INVALID',
-      `response mode ${String(request.response_mode)} is not supported`,
+      `response mode ${String(raw.response_mode)} is not supported`,
     );
-  const responseUri = typeof request.response_uri === 'string' ? request.response_uri : undefined;
-  if (originOf(responseUri) !== expectedOrigin) {
+  }
+  if (typeof raw.nonce !== 'string' || raw.nonce.length < 8 || raw.nonce.length > 512) {
+    throw new WalletError('ERR_REQUEST_INVALID', 'the request has no usable nonce');
+  }
+  const responseUri = typeof raw.response_uri === 'string' ? raw.response_uri : undefined;
+  if (responseUri === undefined || originOf(responseUri) !== expectedOrigin) {
     throw new WalletError(
       'ERR_CLIENT_ID_MISMATCH',
       `answers go to ${responseUri ?? 'nowhere'}, not to ${expectedOrigin}`,
     );
   }
-  if (resolved.dcql === undefined)
+  if (raw.dcql_query === undefined)
     throw new WalletError('ERR_REQUEST_INVALID', 'only DCQL queries are supported');
+  if (raw.state !== undefined && typeof raw.state !== 'string')
+    throw new WalletError('ERR_REQUEST_INVALID', 'state');
+  const request: VerifiedRequest = {
+    client_id: clientId,
+    response_uri: responseUri,
+    nonce: raw.nonce,
+    dcql_query: raw.dcql_query,
+    ...(typeof raw.state === 'string' ? { state: raw.state } : {}),
+    ...(isRecord(raw.client_metadata) ? { client_metadata: raw.client_metadata } : {}),
+    ...(typeof raw.purpose === 'string' ? { purpose: raw.purpose } : {}),
+  };
 
   let query: DcqlQuery.Output;
   try {
-    query = DcqlQuery.parse(resolved.dcql.query as DcqlQuery.Input);
+    query = DcqlQuery.parse(request.dcql_query as DcqlQuery.Input);
     DcqlQuery.validate(query);
   } catch (error) {
     throw new WalletError('ERR_REQUEST_INVALID', error instanceof Error ? error.message : 'DCQL', {
@@ -215,26 +291,24 @@ export async function openRequest(
       match?.success === true ? (match.valid_credentials ?? []).map((v) => v.input_credential_index) : [],
     );
     const meta = cq.meta as { type_values?: string[][] } | undefined;
-    const types = [
-      ...new Set(
-        (meta?.type_values ?? []).map((set) => set.find(isCredentialTypeName) ?? set[set.length - 1] ?? ''),
-      ),
-    ].filter(Boolean);
-    const options = credentials
-      .map((credential, index) => ({ credential, matches: matching.has(index) }))
-      .sort((a, b) => Number(b.matches) - Number(a.matches));
+    const types = [...new Set((meta?.type_values ?? []).map(ourType))].filter((t) => t !== '');
+    // Only credentials that answer this part are offered; a learner cannot usefully send others.
+    const options = credentials.filter((_, index) => matching.has(index));
     return { id: cq.id, types, multiple: cq.multiple === true, options };
   });
-  const metadata = (resolved.client.clientMetadata ?? request.client_metadata) as
-    { client_name?: string; [k: string]: unknown } | undefined;
+  const metadata = request.client_metadata;
   const localName = metadata?.[`client_name#${lang}`];
   return {
-    resolved,
+    request,
     clientId,
     verifierName:
-      typeof localName === 'string' ? localName : (metadata?.client_name ?? new URL(expectedOrigin).host),
+      typeof localName === 'string'
+        ? localName
+        : typeof metadata?.client_name === 'string'
+          ? metadata.client_name
+          : new URL(expectedOrigin).host,
     verifierOrigin: expectedOrigin,
-    ...(typeof request.purpose === 'string' ? { purpose: request.purpose } : {}),
+    ...(request.purpose === undefined ? {} : { purpose: request.purpose }),
     queries,
   };
 }
@@ -255,10 +329,7 @@ export async function sendPresentation(
   keyring: KeyringRecord,
   db: WalletDb,
 ): Promise<ShareOutcome> {
-  const request = preview.resolved.authorizationRequestPayload as Record<string, unknown> & {
-    nonce: string;
-    response_uri?: string;
-  };
+  const request = preview.request;
   const all = new Map((await db.credentials()).map((c) => [c.id, c]));
   const vpToken: Record<string, [string, ...string[]]> = {};
   const shared: StoredCredential[] = [];
@@ -302,19 +373,17 @@ export async function sendPresentation(
     });
   };
 
-  const vp = client(keyring);
+  // direct_post: the vp_token (JSON, keyed by credential query id) and the state, as a form.
+  const form = new URLSearchParams({ vp_token: JSON.stringify(vpToken) });
+  if (request.state !== undefined) form.set('state', request.state);
   let response: Response;
   try {
-    const created = await vp.createOpenid4vpAuthorizationResponse({
-      authorizationRequestPayload: preview.resolved.authorizationRequestPayload,
-      authorizationResponsePayload: { vp_token: vpToken },
+    response = await guardedFetch(request.response_uri, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form,
+      redirect: 'error',
     });
-    response = (
-      await vp.submitOpenid4vpAuthorizationResponse({
-        authorizationRequestPayload: { response_uri: request.response_uri },
-        authorizationResponsePayload: created.authorizationResponsePayload,
-      })
-    ).response;
   } catch (error) {
     await log('failed', error instanceof Error ? error.message : undefined);
     throw new WalletError('ERR_VERIFIER_UNREACHABLE', error instanceof Error ? error.message : undefined, {

@@ -38,7 +38,7 @@ export async function startService(
     throw new Error(`${entry} is missing: run \`pnpm typecheck\` (tsc -b) first to build it`);
   const child: ChildProcess = spawn(process.execPath, [entry], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -213,4 +213,80 @@ export async function redeemForOtherHolder(offerLink: string): Promise<{ jwt: st
     })
   ).json()) as any;
   return { jwt: response.credentials[0].credential as string, did };
+}
+
+export interface VerifierService extends RunningService {
+  adminToken: string;
+}
+
+/** The real verifier service (packages/verifier/dist/server.js) on a free port, temp SQLite dir. */
+export async function startVerifierService(): Promise<VerifierService> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'wallet-test-verifier-'));
+  const adminToken = randomBytes(24).toString('base64url');
+  const url = `http://localhost:${port}`;
+  const service = await startService(
+    join(repoRoot, 'packages/verifier/dist/server.js'),
+    {
+      VERIFIER_PORT: String(port),
+      VERIFIER_HOST: '127.0.0.1',
+      VERIFIER_PUBLIC_URL: url,
+      VERIFIER_DATA_DIR: dataDir,
+      VERIFIER_ADMIN_TOKEN: adminToken,
+      VERIFIER_ALLOW_INSECURE_LOCALHOST: 'true',
+      VERIFIER_LOG_LEVEL: 'warn',
+    },
+    url,
+    dataDir,
+    port,
+  );
+  return { ...service, adminToken };
+}
+
+/** Tells the verifier to trust an issuer organisation for the credential types it issues. */
+export async function trustIssuer(
+  verifier: VerifierService,
+  org: Org,
+  kind: 'evc-provider' | 'training-provider' | 'employer',
+  name: string,
+  types: string[],
+): Promise<void> {
+  const response = await call(
+    verifier.url,
+    'PUT',
+    `/api/admin/trusted-issuers/${encodeURIComponent(org.did)}`,
+    {
+      token: verifier.adminToken,
+      body: { name, kind, accreditedTypes: types },
+    },
+  );
+  if (response.status !== 200)
+    throw new Error(`trust issuer: ${response.status} ${JSON.stringify(response.body)}`);
+}
+
+/** An employer at the verifier and its API key. */
+export async function createEmployer(verifier: VerifierService, name: string): Promise<string> {
+  const response = await call(verifier.url, 'POST', '/api/admin/employers', {
+    token: verifier.adminToken,
+    body: { name },
+  });
+  if (response.status !== 201)
+    throw new Error(`employer: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.apiKey as string;
+}
+
+/** A skills request for a vacancy; returns its id and the openid4vp:// link. */
+export async function createSkillsRequest(
+  verifier: VerifierService,
+  apiKey: string,
+  title: string,
+  skills: { uri: string; minimumLevel?: number; required?: boolean }[],
+): Promise<{ id: string; link: string }> {
+  const response = await call(verifier.url, 'POST', '/api/requests', {
+    token: apiKey,
+    body: { title, skills },
+  });
+  if (response.status !== 201)
+    throw new Error(`request: ${response.status} ${JSON.stringify(response.body)}`);
+  return { id: response.body.id as string, link: response.body.link as string };
 }

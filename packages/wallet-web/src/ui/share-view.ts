@@ -13,7 +13,7 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
     const legendId = uid('q');
     const name = uid('choice');
     const types = describeTypes(query.types, lang());
-    const options = query.options.map(({ credential, matches }) => {
+    const options = query.options.map((credential, index) => {
       const id = uid('c');
       const input = h('input', {
         id,
@@ -21,16 +21,12 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
         name,
         value: credential.id,
         'data-credential-id': credential.id,
-        checked:
-          matches &&
-          (query.multiple ||
-            query.options.findIndex((o) => o.matches) ===
-              query.options.findIndex((o) => o.credential.id === credential.id)),
+        checked: query.multiple || index === 0,
       });
       inputs.push({ queryId: query.id, input, credentialId: credential.id });
       return h(
         'div',
-        { class: matches ? 'choice matches' : 'choice' },
+        { class: 'choice' },
         input,
         h(
           'label',
@@ -51,13 +47,9 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
             type: 'radio',
             name,
             value: '',
-            checked: !query.options.some((o) => o.matches),
+            checked: query.options.length === 0,
           }),
-          h(
-            'label',
-            { for: noneId },
-            lang() === 'nl' ? 'Niets delen voor dit onderdeel' : 'Share nothing for this part',
-          ),
+          h('label', { for: noneId }, t('shareNothingForPart')),
         );
     return h(
       'fieldset',
@@ -69,7 +61,7 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
           ? t('requestedAnyCredential')
           : t('requestedCredential', { types: types.join(', ') }),
       ),
-      query.options.some((o) => o.matches) ? null : h('p', { class: 'help' }, t('noMatchingCredentials')),
+      query.options.length > 0 ? null : h('p', { class: 'help' }, t('noMatchingCredentials')),
       options,
       none,
     );

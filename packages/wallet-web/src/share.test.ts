@@ -1,0 +1,253 @@
+// Sharing with OpenID4VP 1.0 in real Chromium with the real issuer and verifier services: the
+// learner receives credentials, opens an employer's request, sees who asks what, changes the
+// choice, shares, sees the verifier's answer; the employer's report lists the matched skills; the
+// share is logged. Refusals: malformed requests, client_id / origin mismatches, a revoked credential.
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, newProfile, screenshot, watchPage } from './test-support/browser.js';
+import {
+  call,
+  createEmployer,
+  createSkillsRequest,
+  issue,
+  issueRequest,
+  provisionOrg,
+  startIssuerService,
+  startVerifierService,
+  trustIssuer,
+  type IssuerService,
+  type Org,
+  type VerifierService,
+} from './test-support/issuer-service.js';
+import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
+
+jest.setTimeout(180_000);
+
+const SUPPORT_NURSES = 'http://data.europa.eu/esco/skill/62268d9a-42f9-4c65-9ed3-d7ba69249896';
+const WAREHOUSE_MATERIALS = 'http://data.europa.eu/esco/skill/078861f5-b901-48a5-951e-a3ad0a4fa0bd';
+const VERBAL_INSTRUCTIONS = 'http://data.europa.eu/esco/skill/fc511e12-fe90-40a0-bec8-227abb5e4255';
+
+let browser: Browser;
+let wallet: WalletServer;
+let issuer: IssuerService;
+let verifier: VerifierService;
+let evcOrg: Org;
+let trainingOrg: Org;
+let employerOrg: Org;
+let employerKey: string;
+let context: BrowserContext;
+let page: Page;
+const received: Record<string, string> = {};
+
+async function open(hash: string): Promise<void> {
+  await page.goto(`${wallet.url}/${hash}`);
+  await page.locator('body[data-ready]').waitFor();
+}
+
+async function receive(org: Org, type: string, file: string): Promise<string> {
+  const created = await issue(issuer, org, issueRequest(type, file));
+  await open('#/receive');
+  await page.getByLabel('Offer link (openid-credential-offer://…)').fill(created.offer);
+  await page.getByRole('button', { name: 'Open offer' }).click();
+  await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+  await page.getByText('was added to your passport', { exact: false }).waitFor();
+  return created.id;
+}
+
+async function openRequest(link: string): Promise<void> {
+  await open('#/share');
+  await page.getByLabel('Request link (openid4vp://…)').fill(link);
+  await page.getByRole('button', { name: 'Open request' }).click();
+  await page.locator('form.request, [role=alert]').first().waitFor();
+}
+
+/** Fails with what the wallet said when it refused a request the test expected it to open. */
+async function expectRequestShown(): Promise<void> {
+  const alert = page.locator('[role=alert]');
+  if ((await alert.count()) > 0) throw new Error(`the wallet refused: ${await alert.textContent()}`);
+}
+
+beforeAll(async () => {
+  const [dir, b, i, v] = await Promise.all([
+    buildWallet(),
+    launchChromium(),
+    startIssuerService(),
+    startVerifierService(),
+  ]);
+  browser = b;
+  issuer = i;
+  verifier = v;
+  wallet = await serveWallet(dir);
+  evcOrg = await provisionOrg(issuer, 'evc-zorg-nl', 'evc-provider', 'EVC Centrum Zorg Nederland');
+  trainingOrg = await provisionOrg(issuer, 'roc-logistiek', 'training-provider', 'ROC Logistiek Academie');
+  employerOrg = await provisionOrg(issuer, 'van-dijk-logistiek', 'employer', 'Van Dijk Logistiek B.V.');
+  await trustIssuer(verifier, evcOrg, 'evc-provider', 'EVC Centrum Zorg Nederland', ['EVCCredential']);
+  await trustIssuer(verifier, trainingOrg, 'training-provider', 'ROC Logistiek Academie', [
+    'ModuleCredential',
+  ]);
+  await trustIssuer(verifier, employerOrg, 'employer', 'Van Dijk Logistiek B.V.', [
+    'WorkplaceLearningCredential',
+  ]);
+  employerKey = await createEmployer(verifier, 'Zorggroep Oost');
+  context = await newProfile(browser);
+  page = await context.newPage();
+  received.evc = await receive(evcOrg, 'evc-credential', 'zorghulp-ok.json');
+  received.module = await receive(trainingOrg, 'module-credential', 'magazijn-microcredential-ok.json');
+  received.workplace = await receive(
+    employerOrg,
+    'workplace-learning-credential',
+    'magazijnmedewerker-ok.json',
+  );
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await wallet?.close();
+  await issuer?.stop();
+  await verifier?.stop();
+});
+
+describe('sharing with the verifier service', () => {
+  it('shows who asks what, lets the learner choose, shares, and the employer sees the matched skills', async () => {
+    const watch = await watchPage(page);
+    const request = await createSkillsRequest(verifier, employerKey, 'Helpende zorg en welzijn', [
+      { uri: SUPPORT_NURSES, minimumLevel: 3 },
+      { uri: WAREHOUSE_MATERIALS, minimumLevel: 2 },
+      { uri: VERBAL_INSTRUCTIONS, required: false },
+    ]);
+    await openRequest(request.link);
+    await expectRequestShown();
+    const form = page.locator('form.request');
+    await expect(form.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
+      'Skills Passport verifier asks for',
+    );
+    await expect(form.textContent()).resolves.toContain(`Verifier address: ${verifier.url}`);
+    await expect(form.textContent()).resolves.toContain(
+      'Any of: EVC certificate (recognition of prior learning)',
+    );
+    await expect(form.textContent()).resolves.toContain('Any of: Workplace learning statement');
+    // Each credential that answers the request is pre-selected.
+    for (const id of Object.values(received)) {
+      await expect(form.locator(`input[data-credential-id="${id}"]:checked`).count()).resolves.toBe(1);
+    }
+    // The learner changes the choice: not the workplace statement this time.
+    await form.locator(`fieldset input[data-credential-id="${received.workplace}"]:checked`).uncheck();
+    await screenshot(page, 'wallet-share.png');
+    await page.getByRole('button', { name: 'Share the selected credentials' }).click();
+    await expect(page.getByTestId('share-outcome').textContent()).resolves.toBe(
+      'Skills Passport verifier received your credentials.',
+    );
+    await expect(page.getByRole('link', { name: 'Continue at the verifier' }).count()).resolves.toBe(1);
+
+    // The employer's report: each asked skill with its verdict and the proof behind it.
+    const report = await call(verifier.url, 'GET', `/api/requests/${request.id}`, { token: employerKey });
+    expect(report.body.status).toBe('answered');
+    expect(report.body.result.accepted).toBe(true);
+    const lines = report.body.result.report.match.skills as {
+      uri: string;
+      status: string;
+      proofs: { title: string; issuerName: string }[];
+    }[];
+    const line = (uri: string) => lines.find((l) => l.uri === uri)!;
+    expect(line(SUPPORT_NURSES).status).toBe('proven');
+    expect(line(SUPPORT_NURSES).proofs[0]).toMatchObject({
+      title: 'Ervaringscertificaat Helpende Zorg en Welzijn',
+      issuerName: 'EVC Centrum Zorg Nederland',
+    });
+    expect(line(WAREHOUSE_MATERIALS).status).toBe('proven');
+    expect(line(WAREHOUSE_MATERIALS).proofs.map((p) => p.issuerName)).toEqual(['ROC Logistiek Academie']);
+    // The workplace statement was not shared, so that skill is not proven.
+    expect(line(VERBAL_INSTRUCTIONS).status).toBe('not_proven');
+
+    // The share log says what went to whom.
+    await open('#/log');
+    const row = page.locator('table.log tbody tr').first();
+    await expect(row.getAttribute('data-outcome')).resolves.toBe('accepted');
+    await expect(row.textContent()).resolves.toContain('Skills Passport verifier');
+    await expect(row.textContent()).resolves.toContain('Ervaringscertificaat Helpende Zorg en Welzijn');
+    await expect(row.textContent()).resolves.not.toContain('Praktijkverklaring');
+    expect(watch.problems).toEqual([]);
+  });
+
+  it("opens a request from the wallet's own URL (/?client_id=…&request_uri=…)", async () => {
+    const request = await createSkillsRequest(verifier, employerKey, 'Magazijnmedewerker', [
+      { uri: WAREHOUSE_MATERIALS },
+    ]);
+    await page.goto(`${wallet.url}/${new URL(request.link).search}`);
+    await page.locator('form.request').waitFor();
+    await expect(page.locator('form.request h2').textContent()).resolves.toBe(
+      'Skills Passport verifier asks for',
+    );
+  });
+
+  it('refuses requests that are malformed or whose client_id does not match their origin, sharing nothing', async () => {
+    const request = await createSkillsRequest(verifier, employerKey, 'Zorg', [{ uri: SUPPORT_NURSES }]);
+    const params = new URL(request.link).searchParams;
+    const clientId = params.get('client_id')!;
+    const requestUri = params.get('request_uri')!;
+    const cases: [string, string][] = [
+      ['openid4vp://?client_id=only', 'ERR_REQUEST_INVALID'],
+      ['not a link at all', 'ERR_REQUEST_INVALID'],
+      // The request is fetched from somewhere other than the verifier its client_id names.
+      [
+        `openid4vp://?client_id=${encodeURIComponent(clientId)}&request_uri=${encodeURIComponent(requestUri.replace(verifier.url, issuer.url))}`,
+        'ERR_CLIENT_ID_MISMATCH',
+      ],
+      // Another verifier's identity on this verifier's request.
+      [
+        `openid4vp://?client_id=${encodeURIComponent(`decentralized_identifier:did:web:localhost%3A${issuer.port}`)}&request_uri=${encodeURIComponent(requestUri)}`,
+        'ERR_CLIENT_ID_MISMATCH',
+      ],
+      // A client id that names no web origin.
+      [
+        `openid4vp://?client_id=${encodeURIComponent('x509_san_dns:example.org')}&request_uri=${encodeURIComponent(requestUri)}`,
+        'ERR_CLIENT_ID_MISMATCH',
+      ],
+    ];
+    await open('#/log');
+    const logged = await page.locator('table.log tbody tr').count();
+    for (const [link, code] of cases) {
+      await openRequest(link);
+      await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(code);
+    }
+    await open('#/log');
+    await expect(page.locator('table.log tbody tr').count()).resolves.toBe(logged);
+  });
+
+  it('shows the verifier rejecting a revoked credential, with its reason', async () => {
+    const revokedId = await receive(evcOrg, 'evc-credential', 'software-developer-education-route-ok.json');
+    const response = await call(
+      issuer.url,
+      'POST',
+      `/api/credentials/${encodeURIComponent(revokedId)}/revoke`,
+      {
+        token: evcOrg.apiKey,
+        body: { reason: 'assessment withdrawn' },
+      },
+    );
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const request = await createSkillsRequest(verifier, employerKey, 'Software developer', [
+      { uri: 'http://data.europa.eu/esco/skill/21d2f96d-35f7-4e3f-9745-c533d2dd6e97' },
+    ]);
+    await openRequest(request.link);
+    const form = page.locator('form.request');
+    // Share only the revoked certificate.
+    await expectRequestShown();
+    const checked = form.locator('input[type=checkbox]:checked');
+    while ((await checked.count()) > 0) await checked.first().uncheck();
+    await form.locator(`input[data-credential-id="${revokedId}"]`).check();
+    await page.getByRole('button', { name: 'Share the selected credentials' }).click();
+    await expect(page.getByTestId('share-outcome').textContent()).resolves.toBe(
+      'Skills Passport verifier did not accept the presentation.',
+    );
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain(
+      'The verifier said: invalid_request',
+    );
+    await open('#/log');
+    await expect(page.locator('table.log tbody tr').first().getAttribute('data-outcome')).resolves.toBe(
+      'rejected',
+    );
+  });
+});
