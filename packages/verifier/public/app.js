@@ -156,6 +156,7 @@ async function onCreate(event) {
     state.chosen.clear();
     renderChosen();
     $('create-form').reset();
+    $('skill-results').replaceChildren();
     open(request);
     void loadHistory();
   } catch (error) {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startVerifier, ADMIN_TOKEN, type Harness } from './test-support/harness.js';
 import { StandInIssuer } from './test-support/stand-in-issuer.js';
@@ -110,8 +112,11 @@ describe('the employer page', () => {
     await expect(page.getByTestId('skill-line').count()).resolves.toBe(2);
     await expect(page.locator('[data-testid=skill-line][data-status=proven]').count()).resolves.toBe(2);
     await expect(page.getByTestId('coverage').textContent()).resolves.toContain('2 / 2');
+    await expect(qr.isVisible()).resolves.toBe(false);
     await expect(page.getByTestId('proof').first().textContent()).resolves.toContain('EVC Centrum Zorg');
     await expect(page.getByTestId('past-requests').locator('li').count()).resolves.toBeGreaterThan(0);
+    // What the employer sees, for people reading the test output (and the README).
+    await page.screenshot({ path: join(tmpdir(), 'skills-passport-employer-report.png'), fullPage: true });
 
     // English too.
     await page.getByTestId('lang-toggle').click();
