@@ -1,11 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { table, type Figure } from './results.js';
+import { httpIssueBench } from './http.bench.js';
 import { signBench } from './sign.bench.js';
 
 // pnpm bench: every figure with its ratio to a baseline measured in this same run.
 const figures: Figure[] = [];
-const benches: [string, () => Promise<Figure[]>][] = [['sign', signBench]];
+const only = process.argv.slice(2);
+const benches = (
+  [
+    ['sign', signBench],
+    ['http_issue', httpIssueBench],
+  ] as [string, () => Promise<Figure[]>][]
+).filter(([name]) => only.length === 0 || only.includes(name));
 
 for (const [name, bench] of benches) {
   process.stderr.write(`bench ${name} ...\n`);

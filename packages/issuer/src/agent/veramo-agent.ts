@@ -16,6 +16,7 @@ import { DIDResolverPlugin } from '@veramo/did-resolver';
 import { KeyManager } from '@veramo/key-manager';
 import { SecretBox } from '@veramo/kms-local';
 import { Resolver } from 'did-resolver';
+import sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { CachedKeyStore } from './cached-key-store.js';
 import { NodeEd25519Kms } from './node-ed25519-kms.js';
@@ -37,6 +38,9 @@ export interface VeramoRuntime {
 export async function createVeramoRuntime(databaseFile: string, kmsSecret: string): Promise<VeramoRuntime> {
   const dataSource = new DataSource({
     type: 'sqlite',
+    // Handing TypeORM the driver stops it from switching sqlite3 to verbose mode, which wraps every
+    // call of every connection in the process to capture a stack trace.
+    driver: sqlite3,
     database: databaseFile,
     enableWAL: true,
     busyTimeout: 5000,

@@ -219,7 +219,7 @@ export async function insertCredential(
   request: IssueRequest,
   actor: Actor,
   batchId: string | null,
-): Promise<{ id: string; offerId: string }> {
+): Promise<{ id: string; offerId: string; view: CredentialView }> {
   const type = checkIssueRequest(org, request);
   const id = `urn:uuid:${randomUUID()}`;
   const now = deps.now();
@@ -237,6 +237,29 @@ export async function insertCredential(
       issues: documentIssues(verdict.issues),
     });
   }
+  const row: CredentialRow = {
+    id,
+    org_slug: org.slug,
+    type,
+    learner_name: request.learner.name.trim(),
+    learner_contact: contactOf(request.learner),
+    document: JSON.stringify(document),
+    status: 'offered',
+    list_no: listNo,
+    status_index: index,
+    holder_did: null,
+    created_by: actor.id,
+    created_at: now.toISOString(),
+    issued_at: null,
+    revoked_at: null,
+    revocation_reason: null,
+    suspended_at: null,
+    batch_id: batchId,
+    offer_id: randomUUID(),
+    offer_expires_at: now.getTime() + deps.config.offerTtlSeconds * 1000,
+    offer_redeemed_at: null,
+    offer_tx_code: request.offer?.txCode === true ? 1 : 0,
+  };
   await tx.run(
     `INSERT INTO credentials (id, org_slug, type, learner_name, learner_contact, document, status, list_no, status_index,
        created_by, created_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, 'offered', ?, ?, ?, ?, ?)`,
@@ -244,17 +267,17 @@ export async function insertCredential(
       id,
       org.slug,
       type,
-      request.learner.name.trim(),
-      contactOf(request.learner),
-      JSON.stringify(document),
+      row.learner_name,
+      row.learner_contact,
+      row.document,
       listNo,
       index,
       actor.id,
-      now.toISOString(),
+      row.created_at,
       batchId,
     ],
   );
-  const offerId = randomUUID();
+  const offerId = row.offer_id!;
   await tx.run(
     'INSERT INTO offers (id, credential_id, org_slug, code_hash, tx_code_required, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
     [
@@ -262,12 +285,12 @@ export async function insertCredential(
       id,
       org.slug,
       sha256(preAuthorizedCode(deps.config, offerId)),
-      request.offer?.txCode === true ? 1 : 0,
-      now.getTime() + deps.config.offerTtlSeconds * 1000,
+      row.offer_tx_code,
+      row.offer_expires_at,
     ],
   );
   if (batchId === null) await recordAudit(tx, actor, 'credential.create', id, now, { type });
-  return { id, offerId };
+  return { id, offerId, view: toView(row, deps.config, now) };
 }
 
 /** Loads one credential of an organisation; another organisation's credential is "not found". */
@@ -361,12 +384,16 @@ export async function issueCredential(
   idempotencyKey?: string,
 ): Promise<{ result: IssueResult; replayed: boolean }> {
   checkIssueRequest(org, request);
+  let created: CredentialView | undefined;
   const outcome = await idempotent(deps, org.slug, idempotencyKey, request, async (tx) => {
-    const { id } = await insertCredential(deps, tx, org, request, actor, null);
+    const inserted = await insertCredential(deps, tx, org, request, actor, null);
+    created = inserted.view;
+    const { id } = inserted;
     return { status: 201, body: { id } };
   });
   const { id } = outcome.body as { id: string };
-  const credential = await getCredential(deps, org.slug, id);
+  // A replay reads back what the first request created; a new credential is known already.
+  const credential = created ?? (await getCredential(deps, org.slug, id));
   const result: IssueResult = { credential };
   if (credential.offer?.txCodeRequired) {
     const offerId = new URL(credential.offer.offerUrl).pathname.split('/').pop()!;

@@ -30,6 +30,30 @@ export interface StaffPrincipal {
 
 const KEY_PREFIX = 'spk';
 
+/**
+ * Authenticated keys, for a short while: two database reads per request cost more than the rest of
+ * a typical request. Revocation in this process evicts at once; entries expire after 30 seconds.
+ */
+const PRINCIPAL_TTL_MS = 30_000;
+const principalCaches = new WeakMap<
+  IssuerDeps,
+  Map<string, { principal: StaffPrincipal; expires: number }>
+>();
+
+function principalsOf(deps: IssuerDeps): Map<string, { principal: StaffPrincipal; expires: number }> {
+  let cache = principalCaches.get(deps);
+  if (cache === undefined) {
+    cache = new Map();
+    principalCaches.set(deps, cache);
+  }
+  return cache;
+}
+
+function evictKey(deps: IssuerDeps, keyId: string): void {
+  const cache = principalsOf(deps);
+  for (const [token, entry] of cache) if (entry.principal.keyId === keyId) cache.delete(token);
+}
+
 export async function createStaff(
   deps: IssuerDeps,
   orgSlug: string,
@@ -142,6 +166,8 @@ export async function revokeApiKey(
     if (result.changes === 0) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such active API key.');
     await recordAudit(tx, actor, 'api_key.revoke', keyId, deps.now());
   });
+  // After the commit: a lookup racing the transaction could otherwise re-cache the key.
+  evictKey(deps, keyId);
 }
 
 /** Finds the staff member behind a bearer token; `undefined` for any unknown, malformed or revoked key. */
@@ -149,6 +175,19 @@ export async function authenticateApiKey(
   deps: IssuerDeps,
   token: string,
 ): Promise<StaffPrincipal | undefined> {
+  const principals = principalsOf(deps);
+  const cached = principals.get(token);
+  const now = deps.now().getTime();
+  if (cached !== undefined && cached.expires > now) return cached.principal;
+  const principal = await lookUpApiKey(deps, token);
+  if (principal !== undefined) {
+    if (principals.size >= 10_000) principals.clear();
+    principals.set(token, { principal, expires: now + PRINCIPAL_TTL_MS });
+  }
+  return principal;
+}
+
+async function lookUpApiKey(deps: IssuerDeps, token: string): Promise<StaffPrincipal | undefined> {
   const match = /^spk_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/.exec(token);
   if (match === null) return undefined;
   const [, id, secret] = match as unknown as [string, string, string];

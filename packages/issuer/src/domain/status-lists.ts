@@ -48,20 +48,35 @@ export async function allocateStatusIndex(
   tx: Queries,
   orgSlug: string,
 ): Promise<{ listNo: number; index: number }> {
-  const current = await tx.get<{ list_no: number; used: number }>(
-    'SELECT list_no, COUNT(*) AS used FROM credentials WHERE org_slug = ? GROUP BY list_no ORDER BY list_no DESC LIMIT 1',
+  // How full the current list is, kept as a counter: counting credentials per issuance would grow
+  // with the table.
+  let current = await tx.get<{ list_no: number; used: number }>(
+    'SELECT list_no, used FROM status_list_usage WHERE org_slug = ? ORDER BY list_no DESC LIMIT 1',
     [orgSlug],
   );
-  const listNo =
-    current === undefined ? 1 : current.used >= LIST_FILL_LIMIT ? current.list_no + 1 : current.list_no;
-  await ensureLists(tx, orgSlug, listNo);
+  if (current === undefined || current.used >= LIST_FILL_LIMIT) {
+    const listNo = current === undefined ? 1 : current.list_no + 1;
+    await ensureLists(tx, orgSlug, listNo);
+    await tx.run('INSERT INTO status_list_usage (org_slug, list_no, used) VALUES (?, ?, 0)', [
+      orgSlug,
+      listNo,
+    ]);
+    current = { list_no: listNo, used: 0 };
+  }
+  const listNo = current.list_no;
   for (;;) {
     const index = randomInt(STATUS_LIST_LENGTH);
     const taken = await tx.get(
       'SELECT 1 FROM credentials WHERE org_slug = ? AND list_no = ? AND status_index = ?',
       [orgSlug, listNo, index],
     );
-    if (taken === undefined) return { listNo, index };
+    if (taken === undefined) {
+      await tx.run('UPDATE status_list_usage SET used = used + 1 WHERE org_slug = ? AND list_no = ?', [
+        orgSlug,
+        listNo,
+      ]);
+      return { listNo, index };
+    }
   }
 }
 

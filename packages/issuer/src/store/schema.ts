@@ -87,6 +87,12 @@ CREATE TABLE IF NOT EXISTS status_lists (
   jwt TEXT,
   PRIMARY KEY (org_slug, list_no, purpose)
 );
+CREATE TABLE IF NOT EXISTS status_list_usage (
+  org_slug TEXT NOT NULL REFERENCES organisations(slug),
+  list_no INTEGER NOT NULL,
+  used INTEGER NOT NULL,
+  PRIMARY KEY (org_slug, list_no)
+);
 CREATE TABLE IF NOT EXISTS idempotency_keys (
   org_slug TEXT NOT NULL,
   key TEXT NOT NULL,

@@ -85,17 +85,30 @@ class Connection implements Queries {
   }
 }
 
+interface PendingTransaction {
+  body: (tx: Queries) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most transactions that share one commit. */
+const MAX_GROUP = 64;
+
 /**
  * The issuer's SQLite file in WAL mode with full synchronous commits, so whatever a transaction
- * committed survives a crash. Two connections: every write goes through one writer, in
- * transactions serialised in-process and opened with BEGIN IMMEDIATE (SQLite has one writer
- * anyway, and a transaction never fails half-way for want of the lock); reads outside
- * transactions use a second connection, so they see only committed data and never wait for writes.
+ * committed survives a crash.
+ *
+ * Writes go through one connection. Transactions that arrive while another commits are grouped:
+ * each runs inside its own SAVEPOINT (so it is all-or-nothing on its own), and the group shares one
+ * COMMIT — one fsync for many requests. A transaction's promise settles only after that COMMIT.
+ * Grouped transactions run one after another, as if serialised. Reads outside transactions use a
+ * second connection, one at a time, each on a fresh snapshot of committed data.
  */
 export class SqliteDatabase implements Queries {
   readonly #writer: Connection;
   readonly #reader: Connection;
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #pending: PendingTransaction[] = [];
+  #draining: Promise<void> | undefined;
   #readTail: Promise<unknown> = Promise.resolve();
 
   private constructor(writer: Connection, reader: Connection) {
@@ -113,9 +126,9 @@ export class SqliteDatabase implements Queries {
     return new SqliteDatabase(writer, reader);
   }
 
-  /** Runs DDL or other statements on the writer, outside any transaction (start-up only). */
+  /** Runs DDL or several statements on the writer, in a transaction of its own. */
   exec(sql: string): Promise<void> {
-    return this.#serialised(() => this.#writer.exec(sql));
+    return this.transaction(() => this.#writer.exec(sql));
   }
 
   /** One write statement, committed on its own. */
@@ -138,29 +151,59 @@ export class SqliteDatabase implements Queries {
     return result;
   }
 
-  /** Runs `body` in one write transaction: all of it is committed, or none of it. */
+  /** Runs `body` as one write transaction: all of it is committed, or none of it. */
   transaction<T>(body: (tx: Queries) => Promise<T>): Promise<T> {
-    return this.#serialised(async () => {
-      await this.#writer.exec('BEGIN IMMEDIATE');
-      try {
-        const value = await body(this.#writer);
-        await this.#writer.exec('COMMIT');
-        return value;
-      } catch (error) {
-        await this.#writer.exec('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ body, resolve: resolve as (value: unknown) => void, reject });
+      this.#draining ??= this.#drain();
     });
   }
 
-  #serialised<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(work);
-    this.#tail = result.catch(() => undefined);
-    return result;
+  async #drain(): Promise<void> {
+    // Let the callers of this tick queue up before the first group starts.
+    await Promise.resolve();
+    while (this.#pending.length > 0) {
+      await this.#commitGroup(this.#pending.splice(0, MAX_GROUP));
+    }
+    this.#draining = undefined;
+  }
+
+  async #commitGroup(group: PendingTransaction[]): Promise<void> {
+    const writer = this.#writer;
+    try {
+      await writer.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    for (const item of group) {
+      try {
+        await writer.exec('SAVEPOINT tx');
+        const value = await item.body(writer);
+        await writer.exec('RELEASE tx');
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        await writer.exec('ROLLBACK TO tx; RELEASE tx').catch(() => undefined);
+        outcomes.push({ ok: false, error });
+      }
+    }
+    try {
+      await writer.exec('COMMIT');
+    } catch (error) {
+      await writer.exec('ROLLBACK').catch(() => undefined);
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
   }
 
   async close(): Promise<void> {
-    await this.#serialised(() => Promise.resolve());
+    await this.transaction(() => Promise.resolve());
     await this.#read(() => Promise.resolve());
     await this.#reader.close();
     await this.#writer.close();
