@@ -108,7 +108,7 @@ export class SqliteDatabase implements Queries {
   readonly #writer: Connection;
   readonly #reader: Connection;
   readonly #pending: PendingTransaction[] = [];
-  #draining: Promise<void> | undefined;
+  #draining = false;
   #readTail: Promise<unknown> = Promise.resolve();
 
   private constructor(writer: Connection, reader: Connection) {
@@ -155,7 +155,10 @@ export class SqliteDatabase implements Queries {
   transaction<T>(body: (tx: Queries) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#pending.push({ body, resolve: resolve as (value: unknown) => void, reject });
-      this.#draining ??= this.#drain();
+      if (!this.#draining) {
+        this.#draining = true;
+        void this.#drain();
+      }
     });
   }
 
@@ -165,7 +168,7 @@ export class SqliteDatabase implements Queries {
     while (this.#pending.length > 0) {
       await this.#commitGroup(this.#pending.splice(0, MAX_GROUP));
     }
-    this.#draining = undefined;
+    this.#draining = false;
   }
 
   async #commitGroup(group: PendingTransaction[]): Promise<void> {
