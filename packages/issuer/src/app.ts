@@ -1,6 +1,7 @@
 import { demoTaxonomy, type SkillTaxonomy } from '@skills-passport/core';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { assessorPage } from './assessor-page/assessor-page.js';
 import type { IssuerDeps } from './domain/deps.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { openApiDocument } from './http/openapi.js';
@@ -51,6 +52,7 @@ export function createApp(deps: IssuerDeps, options: { taxonomy?: SkillTaxonomy 
   app.use(protocolRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(staffRoutes(deps, options.taxonomy ?? demoTaxonomy()));
+  app.use(assessorPage());
 
   app.use((_req, res) => sendProblem(res, 'ERR_NOT_FOUND', 'There is nothing at this address.'));
   app.use(errorHandler(deps.logger));
