@@ -55,6 +55,14 @@ export function protocolRoutes(deps: VerifierDeps): Router {
         res.status(200).json({ redirect_uri: `${base}/employer/received.html` });
         return;
       }
+      // Codes and check ids only: presentations hold personal data and never reach the log.
+      const failed = (outcome.report?.presentations ?? [])
+        .flatMap((p) => [...p.checks, ...p.credentials.flatMap((c) => c.checks)])
+        .filter((c) => c.status === 'fail');
+      deps.logger.info(
+        { code: outcome.code, checks: failed.map((c) => `${c.id}:${c.code ?? ''}`) },
+        'presentation refused',
+      );
       res
         .status(400)
         .json({ error: outcome.error, error_description: outcome.description, code: outcome.code });
