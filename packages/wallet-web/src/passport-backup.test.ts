@@ -135,6 +135,42 @@ describe('wallet in Chromium without services', () => {
     await context.close();
   });
 
+  it('is an installable PWA: manifest, icons and a service worker that keeps the app shell', async () => {
+    const context = await newProfile(browser);
+    const page = await context.newPage();
+    await openWallet(page);
+    const manifest = (await (await page.request.get(`${wallet.url}/manifest.webmanifest`)).json()) as any;
+    expect(manifest).toMatchObject({ name: 'Skills Passport wallet', start_url: '/', display: 'standalone' });
+    for (const icon of manifest.icons as { src: string; type: string }[]) {
+      const response = await page.request.get(`${wallet.url}${icon.src}`);
+      expect(response.headers()['content-type']).toBe(icon.type);
+    }
+    const scope = await page.evaluate('navigator.serviceWorker.ready.then((r) => r.scope)');
+    expect(scope).toBe(`${wallet.url}/`);
+    const headers = (await page.request.get(`${wallet.url}/`)).headers();
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['content-security-policy']).not.toContain('unsafe');
+    await context.close();
+  });
+
+  it('labels every control, has one h1 per screen, and starts keyboard users at the skip link', async () => {
+    const context = await newProfile(browser);
+    const page = await context.newPage();
+    for (const route of ['#/passport', '#/receive', '#/share', '#/log', '#/wallet']) {
+      await openWallet(page, route);
+      const unlabelled = await page.evaluate(
+        `[...document.querySelectorAll('input, select, textarea, button')].filter((e) => e.type !== 'hidden' && (e.labels?.length ?? 0) === 0 && !e.getAttribute('aria-label') && !e.textContent.trim()).length`,
+      );
+      expect([route, unlabelled]).toEqual([route, 0]);
+      await expect(page.locator('h1').count()).resolves.toBe(1);
+    }
+    await page.reload();
+    await page.locator('body[data-ready]').waitFor();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Skip to content');
+    await context.close();
+  });
+
   it('starts in the browser language and switches between Dutch and English', async () => {
     const context = await newProfile(browser, 'nl-NL');
     const page = await context.newPage();
@@ -224,7 +260,6 @@ describe('wallet in Chromium without services', () => {
     await page.getByLabel('Search skills and credentials').fill('nurses');
     await expect(page.locator('li.skill').count()).resolves.toBe(1);
     await page.getByLabel('Search skills and credentials').fill('');
-    await screenshot(page, 'wallet-passport.png');
 
     // Detail: every claim in plain words, evidence and assessor.
     await card('Ervaringscertificaat Helpende Zorg en Welzijn').getByRole('link').click();

@@ -4,7 +4,12 @@
 // share is logged. Refusals: malformed requests, client_id / origin mismatches, a revoked credential.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { launchChromium, newProfile, screenshot, watchPage } from './test-support/browser.js';
+import { compactJws } from './test-support/fixture-issuer.js';
 import {
   call,
   createEmployer,
@@ -111,6 +116,10 @@ afterAll(async () => {
 describe('sharing with the verifier service', () => {
   it('shows who asks what, lets the learner choose, shares, and the employer sees the matched skills', async () => {
     const watch = await watchPage(page);
+    // The passport these three credentials make, for the README.
+    await open('#/passport');
+    await page.locator('.credential-card [data-status=valid]').nth(2).waitFor();
+    await screenshot(page, 'wallet-passport.png');
     const request = await createSkillsRequest(verifier, employerKey, 'Helpende zorg en welzijn', [
       { uri: SUPPORT_NURSES, minimumLevel: 3 },
       { uri: WAREHOUSE_MATERIALS, minimumLevel: 2 },
@@ -159,6 +168,29 @@ describe('sharing with the verifier service', () => {
     expect(line(WAREHOUSE_MATERIALS).proofs.map((p) => p.issuerName)).toEqual(['ROC Logistiek Academie']);
     // The workplace statement was not shared, so that skill is not proven.
     expect(line(VERBAL_INSTRUCTIONS).status).toBe('not_proven');
+
+    // ... and the employer sees it on the verifier's employer page.
+    const employerPage = await context.newPage();
+    await employerPage.goto(`${verifier.url}/employer/`);
+    await employerPage.getByTestId('api-key').fill(employerKey);
+    await employerPage.getByTestId('login').click();
+    await employerPage.locator(`#past-requests li[data-id="${request.id}"] button`).click();
+    const nurses = employerPage.locator(`[data-testid=skill-line][data-uri="${SUPPORT_NURSES}"]`);
+    await expect(nurses.getAttribute('data-status')).resolves.toBe('proven');
+    await expect(nurses.textContent()).resolves.toContain('support nurses');
+    await expect(nurses.locator('[data-testid=proof]').first().textContent()).resolves.toContain(
+      'EVC Centrum Zorg Nederland',
+    );
+    const warehouse = employerPage.locator(`[data-testid=skill-line][data-uri="${WAREHOUSE_MATERIALS}"]`);
+    await expect(warehouse.locator('[data-testid=proof]').first().textContent()).resolves.toContain(
+      'ROC Logistiek Academie',
+    );
+    await expect(
+      employerPage
+        .locator(`[data-testid=skill-line][data-uri="${VERBAL_INSTRUCTIONS}"]`)
+        .getAttribute('data-status'),
+    ).resolves.toBe('not_proven');
+    await employerPage.close();
 
     // The share log says what went to whom.
     await open('#/log');
@@ -249,5 +281,133 @@ describe('sharing with the verifier service', () => {
     await expect(page.locator('table.log tbody tr').first().getAttribute('data-outcome')).resolves.toBe(
       'rejected',
     );
+  });
+
+  it('refuses a request whose signer answers to another origin than its own', async () => {
+    // A verifier of its own on loopback: its did:web and request are consistent, but it sends the
+    // answer to the real verifier's origin (someone else's response_uri).
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    let origin = '';
+    let did = '';
+    const genuine = await createSkillsRequest(verifier, employerKey, 'Zorg', [{ uri: SUPPORT_NURSES }]);
+    const server: Server = createServer((req, res) => {
+      if (req.url === '/.well-known/did.json') {
+        const jwk = publicKey.export({ format: 'jwk' });
+        res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+        res.end(
+          JSON.stringify({
+            id: did,
+            verificationMethod: [
+              {
+                id: `${did}#key-1`,
+                type: 'JsonWebKey2020',
+                controller: did,
+                publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x },
+              },
+            ],
+            authentication: [`${did}#key-1`],
+          }),
+        );
+        return;
+      }
+      const now = Math.floor(Date.now() / 1000);
+      const jwt = compactJws(
+        { alg: 'EdDSA', typ: 'oauth-authz-req+jwt', kid: `${did}#key-1` },
+        {
+          client_id: `decentralized_identifier:${did}`,
+          response_type: 'vp_token',
+          response_mode: 'direct_post',
+          response_uri: `${verifier.url}/oid4vp/responses/${genuine.id}`,
+          nonce: 'a-nonce-of-some-length',
+          iat: now,
+          exp: now + 300,
+          dcql_query: {
+            credentials: [
+              { id: 'any', format: 'jwt_vc_json', meta: { type_values: [['VerifiableCredential']] } },
+            ],
+          },
+        },
+        privateKey,
+      );
+      res.writeHead(200, {
+        'content-type': 'application/oauth-authz-req+jwt',
+        'access-control-allow-origin': '*',
+      });
+      res.end(jwt);
+    });
+    await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+    const port = (server.address() as AddressInfo).port;
+    origin = `http://localhost:${port}`;
+    did = `did:web:localhost%3A${port}`;
+    try {
+      await openRequest(
+        `openid4vp://?client_id=${encodeURIComponent(`decentralized_identifier:${did}`)}&request_uri=${encodeURIComponent(`${origin}/request`)}`,
+      );
+      await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(
+        'ERR_CLIENT_ID_MISMATCH',
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('backs up, loses all storage, restores with the passphrase: same DID, credentials still verify and can be shared', async () => {
+    await open('#/wallet');
+    const did = await page.getByTestId('wallet-did').textContent();
+    await page.getByLabel('Passphrase (at least 10 characters)').fill('een lange wachtzin voor de test');
+    await page.getByLabel('Repeat the passphrase').fill('een lange wachtzin voor de test');
+    await page.getByRole('button', { name: 'Make backup file' }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('backup-download').click();
+    const file = readFileSync((await (await downloading).path())!, 'utf8');
+
+    // All storage gone (deleted from a page of the same origin that does not hold the database
+    // open): the wallet starts afresh with a new key.
+    await page.goto(`${wallet.url}/manifest.webmanifest`);
+    await page.evaluate(`new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase('skills-passport-wallet');
+      request.onsuccess = () => resolve(true);
+      request.onerror = () => reject(request.error);
+    })`);
+    await open('#/wallet');
+    await expect(page.getByTestId('wallet-did').textContent()).resolves.not.toBe(did);
+    await open('#/passport');
+    await expect(page.locator('.credential-card').count()).resolves.toBe(0);
+
+    // A wrong passphrase changes nothing.
+    await open('#/wallet');
+    const fresh = await page.getByTestId('wallet-did').textContent();
+    await page
+      .locator('.restore-form input[type=file]')
+      .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await page.getByLabel('Passphrase of the backup').fill('niet de goede wachtzin');
+    await page.getByRole('button', { name: 'Restore backup' }).click();
+    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(
+      'ERR_BACKUP_PASSPHRASE',
+    );
+    await open('#/wallet');
+    await expect(page.getByTestId('wallet-did').textContent()).resolves.toBe(fresh);
+
+    await page
+      .locator('.restore-form input[type=file]')
+      .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await page.getByLabel('Passphrase of the backup').fill('een lange wachtzin voor de test');
+    await page.getByRole('button', { name: 'Restore backup' }).click();
+    await page.getByText(`Your wallet identifier is ${did}`, { exact: false }).waitFor();
+    await open('#/passport');
+    await expect(
+      page
+        .locator(`.credential-card[data-credential-id="${received.evc}"] [data-status=valid]`)
+        .textContent(),
+    ).resolves.toBe('Valid');
+
+    // The restored key still signs presentations the verifier accepts.
+    const request = await createSkillsRequest(verifier, employerKey, 'Na herstel', [{ uri: SUPPORT_NURSES }]);
+    await openRequest(request.link);
+    await expectRequestShown();
+    await page.getByRole('button', { name: 'Share the selected credentials' }).click();
+    await expect(page.getByTestId('share-outcome').getAttribute('data-outcome')).resolves.toBe('accepted');
+    const report = await call(verifier.url, 'GET', `/api/requests/${request.id}`, { token: employerKey });
+    expect(report.body.result.report.holder ?? report.body.result.report.presentations[0].holder).toBe(did);
   });
 });

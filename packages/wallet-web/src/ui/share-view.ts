@@ -2,10 +2,20 @@ import type { RequestPreview } from '../share/presentation.js';
 import { describeTypes } from '../share/describe.js';
 import { WalletError } from '../errors.js';
 import { formatDate, lang, t } from '../i18n.js';
-import { errorBox, successBox, typeLabel } from './components.js';
+import type { StoredCredential } from '../store/db.js';
+import { errorBox, liveStatusBadge, statusOf, successBox, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 import { qrScanner } from './qr-scan.js';
+
+const NOT_SHAREABLE: ReadonlySet<string> = new Set(['revoked', 'suspended', 'unrecognised']);
+
+/** Whether a credential's known status lets it prove anything (unknown counts as yes). */
+function shareable(ctx: WalletContext, credential: StoredCredential): boolean {
+  return !NOT_SHAREABLE.has(
+    ctx.statuses.get(credential.id)?.state ?? credential.lastStatus?.state ?? 'unknown',
+  );
+}
 
 function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElement): HTMLElement {
   const inputs: { queryId: string; input: HTMLInputElement; credentialId: string }[] = [];
@@ -13,6 +23,7 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
     const legendId = uid('q');
     const name = uid('choice');
     const types = describeTypes(query.types, lang());
+    const firstUsable = query.options.findIndex((c) => shareable(ctx, c));
     const options = query.options.map((credential, index) => {
       const id = uid('c');
       const input = h('input', {
@@ -21,7 +32,8 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
         name,
         value: credential.id,
         'data-credential-id': credential.id,
-        checked: query.multiple || index === 0,
+        // Revoked, suspended or unrecognised credentials are offered but not pre-selected.
+        checked: shareable(ctx, credential) && (query.multiple || index === firstUsable),
       });
       inputs.push({ queryId: query.id, input, credentialId: credential.id });
       return h(
@@ -32,7 +44,10 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
           'label',
           { for: id },
           h('strong', {}, credential.document.name),
-          ` — ${typeLabel(credential)}, ${credential.document.issuer.name}, ${formatDate(credential.document.issuanceDate)}`,
+          ` — ${typeLabel(credential)}, ${credential.document.issuer.name}, ${formatDate(credential.document.issuanceDate)} `,
+          liveStatusBadge(ctx, credential, (status) => {
+            if (NOT_SHAREABLE.has(status.state)) input.checked = false;
+          }),
         ),
       );
     });
@@ -163,6 +178,12 @@ export function shareView(ctx: WalletContext, main: HTMLElement, initialRequest?
     replaceChildren(out, h('p', { role: 'status' }, t('loading')));
     import('../share/presentation.js')
       .then(({ openRequest }) => openRequest(link, ctx.keyring, ctx.db, lang()))
+      .then(async (preview) => {
+        // Know each candidate's status before choosing for the learner: nothing revoked is pre-selected.
+        const candidates = new Map(preview.queries.flatMap((q) => q.options).map((c) => [c.id, c]));
+        await Promise.all([...candidates.values()].map((c) => statusOf(ctx, c)));
+        return preview;
+      })
       .then((preview) => {
         replaceChildren(out, requestPanel(ctx, preview, out));
         out.querySelector<HTMLElement>('h2')?.focus();
