@@ -1,32 +1,11 @@
 import type { ErrorCode } from '@skills-passport/core';
 
 /**
- * Codes the wallet shows a learner a message for: core's codes plus the wallet's own (receiving,
- * sharing, backup). Kept here until they join core's union in a `// wallet` block.
+ * The codes the wallet shows a learner a message for: core's closed union, whose `// wallet`
+ * block holds the wallet's own (receiving, sharing, backup); verification failures use the codes
+ * the verifier uses too (`ERR_SIGNATURE_INVALID`, `ERR_HOLDER_MISMATCH`, ...).
  */
-export type WalletErrorCode =
-  | ErrorCode
-  | 'ERR_OFFER_INVALID'
-  | 'ERR_ISSUER_UNREACHABLE'
-  | 'ERR_TOKEN_REFUSED'
-  | 'ERR_ISSUANCE_REFUSED'
-  | 'ERR_CREDENTIAL_MALFORMED'
-  | 'ERR_CREDENTIAL_SIGNATURE'
-  | 'ERR_CREDENTIAL_HOLDER'
-  | 'ERR_CREDENTIAL_ISSUER_DID'
-  | 'ERR_CREDENTIAL_STATUS_REVOKED'
-  | 'ERR_CREDENTIAL_STATUS_SUSPENDED'
-  | 'ERR_CREDENTIAL_STATUS_UNAVAILABLE'
-  | 'ERR_CREDENTIAL_DUPLICATE'
-  | 'ERR_REQUEST_INVALID'
-  | 'ERR_CLIENT_ID_MISMATCH'
-  | 'ERR_VERIFIER_UNREACHABLE'
-  | 'ERR_PRESENTATION_REJECTED'
-  | 'ERR_NOTHING_SELECTED'
-  | 'ERR_BACKUP_PASSPHRASE'
-  | 'ERR_BACKUP_DAMAGED'
-  | 'ERR_INSECURE_URL'
-  | 'ERR_KEY_UNAVAILABLE';
+export type WalletErrorCode = ErrorCode;
 
 /** A refused wallet operation: a code the UI turns into plain words, and optional detail. */
 export class WalletError extends Error {

@@ -365,16 +365,16 @@ const errorsEn: Partial<Record<WalletErrorCode, string>> = {
   ERR_TOKEN_REFUSED:
     'The issuer refused: the PIN code is wrong, or the offer has expired or was already used.',
   ERR_ISSUANCE_REFUSED: 'The issuer refused to issue the credential. Ask the issuer for a new offer.',
-  ERR_CREDENTIAL_MALFORMED: 'The issuer sent something that is not a credential. Nothing was stored.',
-  ERR_CREDENTIAL_SIGNATURE:
+  ERR_CREDENTIAL_JWT_INVALID: 'The issuer sent something that is not a credential. Nothing was stored.',
+  ERR_SIGNATURE_INVALID:
     'The credential’s signature does not match the issuer’s published key: it may have been tampered with. Nothing was stored.',
-  ERR_CREDENTIAL_HOLDER:
+  ERR_HOLDER_MISMATCH:
     'This credential was issued to someone else’s wallet, not to yours. Nothing was stored.',
-  ERR_CREDENTIAL_ISSUER_DID:
+  ERR_DID_RESOLUTION_FAILED:
     'The issuer’s identity could not be checked: its identifier document cannot be fetched or holds no usable key. Nothing was stored.',
-  ERR_CREDENTIAL_STATUS_REVOKED: 'The issuer has already revoked this credential. Nothing was stored.',
-  ERR_CREDENTIAL_STATUS_SUSPENDED: 'The issuer has suspended this credential. Nothing was stored.',
-  ERR_CREDENTIAL_STATUS_UNAVAILABLE:
+  ERR_CREDENTIAL_REVOKED: 'The issuer has already revoked this credential. Nothing was stored.',
+  ERR_CREDENTIAL_SUSPENDED: 'The issuer has suspended this credential. Nothing was stored.',
+  ERR_STATUS_LIST_UNREACHABLE:
     'The credential’s status (revoked or not) cannot be checked right now. Nothing was stored; try again later.',
   ERR_CREDENTIAL_DUPLICATE: 'This credential is already in your wallet.',
   ERR_SCHEMA_INVALID: 'The credential does not follow the Skills Passport model. Nothing was stored.',
@@ -390,7 +390,6 @@ const errorsEn: Partial<Record<WalletErrorCode, string>> = {
   ERR_BACKUP_DAMAGED:
     'This file is not a usable wallet backup: it is damaged or not a backup. Nothing was changed.',
   ERR_INSECURE_URL: 'The address is not secure (https is required). Nothing was done.',
-  ERR_KEY_UNAVAILABLE: 'The wallet key cannot be used in this browser.',
   ERR_INTERNAL: 'Something went wrong. Nothing was changed.',
 };
 
@@ -400,16 +399,16 @@ const errorsNl: Partial<Record<WalletErrorCode, string>> = {
     'De uitgever is niet bereikbaar. Probeer het later opnieuw, of vraag de uitgever om een nieuw aanbod.',
   ERR_TOKEN_REFUSED: 'De uitgever weigert: de pincode is onjuist, of het aanbod is verlopen of al gebruikt.',
   ERR_ISSUANCE_REFUSED: 'De uitgever weigert het bewijs uit te geven. Vraag de uitgever om een nieuw aanbod.',
-  ERR_CREDENTIAL_MALFORMED: 'De uitgever stuurde iets dat geen bewijs is. Er is niets opgeslagen.',
-  ERR_CREDENTIAL_SIGNATURE:
+  ERR_CREDENTIAL_JWT_INVALID: 'De uitgever stuurde iets dat geen bewijs is. Er is niets opgeslagen.',
+  ERR_SIGNATURE_INVALID:
     'De handtekening van het bewijs klopt niet met de gepubliceerde sleutel van de uitgever: er is mogelijk mee geknoeid. Er is niets opgeslagen.',
-  ERR_CREDENTIAL_HOLDER:
+  ERR_HOLDER_MISMATCH:
     'Dit bewijs is uitgegeven aan de wallet van iemand anders, niet aan de jouwe. Er is niets opgeslagen.',
-  ERR_CREDENTIAL_ISSUER_DID:
+  ERR_DID_RESOLUTION_FAILED:
     'De identiteit van de uitgever kon niet worden gecontroleerd: het identificatiedocument is niet op te halen of bevat geen bruikbare sleutel. Er is niets opgeslagen.',
-  ERR_CREDENTIAL_STATUS_REVOKED: 'De uitgever heeft dit bewijs al ingetrokken. Er is niets opgeslagen.',
-  ERR_CREDENTIAL_STATUS_SUSPENDED: 'De uitgever heeft dit bewijs opgeschort. Er is niets opgeslagen.',
-  ERR_CREDENTIAL_STATUS_UNAVAILABLE:
+  ERR_CREDENTIAL_REVOKED: 'De uitgever heeft dit bewijs al ingetrokken. Er is niets opgeslagen.',
+  ERR_CREDENTIAL_SUSPENDED: 'De uitgever heeft dit bewijs opgeschort. Er is niets opgeslagen.',
+  ERR_STATUS_LIST_UNREACHABLE:
     'De status van het bewijs (ingetrokken of niet) kan nu niet worden gecontroleerd. Er is niets opgeslagen; probeer het later opnieuw.',
   ERR_CREDENTIAL_DUPLICATE: 'Dit bewijs staat al in je wallet.',
   ERR_SCHEMA_INVALID: 'Het bewijs volgt het Skills Passport-model niet. Er is niets opgeslagen.',
@@ -425,7 +424,6 @@ const errorsNl: Partial<Record<WalletErrorCode, string>> = {
   ERR_BACKUP_DAMAGED:
     'Dit bestand is geen bruikbare back-up van de wallet: het is beschadigd of geen back-up. Er is niets veranderd.',
   ERR_INSECURE_URL: 'Het adres is niet beveiligd (https is nodig). Er is niets gedaan.',
-  ERR_KEY_UNAVAILABLE: 'De sleutel van de wallet is in deze browser niet te gebruiken.',
   ERR_INTERNAL: 'Er ging iets mis. Er is niets veranderd.',
 };
 

@@ -265,7 +265,7 @@ describe('receiving credentials from the issuer service', () => {
     await openOfferLink(page, created.offer);
     await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
     await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(
-      'ERR_CREDENTIAL_SIGNATURE',
+      'ERR_SIGNATURE_INVALID',
     );
     await expect(page.locator('[role=alert] p').first().textContent()).resolves.toContain(
       'may have been tampered with. Nothing was stored.',
@@ -296,9 +296,7 @@ describe('receiving credentials from the issuer service', () => {
     });
     await openOfferLink(page, created.offer);
     await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
-    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(
-      'ERR_CREDENTIAL_HOLDER',
-    );
+    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe('ERR_HOLDER_MISMATCH');
     await expect(page.locator('[role=alert] p').first().textContent()).resolves.toBe(
       'This credential was issued to someone else’s wallet, not to yours. Nothing was stored.',
     );

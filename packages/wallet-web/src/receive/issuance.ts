@@ -214,12 +214,12 @@ export async function acceptOffer(
       });
       const list = response.credentialResponse.credentials ?? [];
       if (list.length === 0)
-        throw new WalletError('ERR_CREDENTIAL_MALFORMED', 'no credential in the response');
+        throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', 'no credential in the response');
       for (const entry of list) {
         const credential: unknown =
           typeof entry === 'object' && entry !== null && 'credential' in entry ? entry.credential : entry;
         if (typeof credential !== 'string')
-          throw new WalletError('ERR_CREDENTIAL_MALFORMED', 'not a compact JWT');
+          throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', 'not a compact JWT');
         jwts.push({ jwt: credential, configurationId });
       }
     }
@@ -232,8 +232,8 @@ export async function acceptOffer(
   for (const { jwt } of jwts) {
     const checked = await checkCredentialJwt(jwt, { holderDid: keyring.did });
     const status = await checkStatus(checked);
-    if (status === 'revoked') throw new WalletError('ERR_CREDENTIAL_STATUS_REVOKED');
-    if (status === 'suspended') throw new WalletError('ERR_CREDENTIAL_STATUS_SUSPENDED');
+    if (status === 'revoked') throw new WalletError('ERR_CREDENTIAL_REVOKED');
+    if (status === 'suspended') throw new WalletError('ERR_CREDENTIAL_SUSPENDED');
     if (existing.has(checked.id)) throw new WalletError('ERR_CREDENTIAL_DUPLICATE', checked.id);
     stored.push({
       id: checked.id,

@@ -36,12 +36,12 @@ async function verifySignedBy(jws: ParsedJws, issuerDid: string): Promise<void> 
   const keys = selectVerificationKeys(document, issuerDid, 'assertionMethod', jws.header.kid);
   if (!keys.ok) {
     forgetDid(issuerDid);
-    throw new WalletError('ERR_CREDENTIAL_ISSUER_DID', keys.reason);
+    throw new WalletError('ERR_DID_RESOLUTION_FAILED', keys.reason);
   }
   const verified = await verifyJws(jws, keys.keys, webCryptoEd25519Verify);
   if (!verified.ok) {
     forgetDid(issuerDid);
-    throw new WalletError('ERR_CREDENTIAL_SIGNATURE', verified.reason);
+    throw new WalletError('ERR_SIGNATURE_INVALID', verified.reason);
   }
 }
 
@@ -55,13 +55,13 @@ export async function checkCredentialJwt(
   options: { holderDid?: string } = {},
 ): Promise<CheckedCredential> {
   const parsed = parseCompactJws(jwt);
-  if (!parsed.ok) throw new WalletError('ERR_CREDENTIAL_MALFORMED', parsed.reason);
+  if (!parsed.ok) throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', parsed.reason);
   const normalized = normalizeCredentialJwt(parsed.jws.payload);
-  if (!normalized.ok) throw new WalletError('ERR_CREDENTIAL_MALFORMED', normalized.reason);
+  if (!normalized.ok) throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', normalized.reason);
   const { credential, issuer, subject, notBefore, expires } = normalized.value;
   await verifySignedBy(parsed.jws, issuer);
   if (options.holderDid !== undefined && subject !== options.holderDid) {
-    throw new WalletError('ERR_CREDENTIAL_HOLDER', subject);
+    throw new WalletError('ERR_HOLDER_MISMATCH', subject);
   }
   const validation = validateCredential(credential);
   if (!validation.valid) {
@@ -94,13 +94,13 @@ interface StatusListData {
 async function loadStatusList(url: string, issuerDid: string): Promise<StatusListData> {
   const text = (
     await fetchText(url, {
-      unreachable: 'ERR_CREDENTIAL_STATUS_UNAVAILABLE',
+      unreachable: 'ERR_STATUS_LIST_UNREACHABLE',
       accept: 'application/vc+jwt, application/jwt, application/json',
       maxBytes: 2 * 1024 * 1024,
     })
   ).trim();
   const unavailable = (reason: string): WalletError =>
-    new WalletError('ERR_CREDENTIAL_STATUS_UNAVAILABLE', `${url}: ${reason}`);
+    new WalletError('ERR_STATUS_LIST_UNREACHABLE', `${url}: ${reason}`);
   const parsed = parseCompactJws(text);
   if (!parsed.ok) throw unavailable(parsed.reason);
   const normalized = normalizeCredentialJwt(parsed.jws.payload);
@@ -136,7 +136,7 @@ function statusEntries(document: CredentialDocument): StatusEntry[] {
 
 /**
  * The credential's status from its Bitstring Status Lists: `revoked` or `suspended` when the bit
- * for that purpose is set, else `valid`. Throws `ERR_CREDENTIAL_STATUS_UNAVAILABLE` when a list
+ * for that purpose is set, else `valid`. Throws `ERR_STATUS_LIST_UNREACHABLE` when a list
  * cannot be fetched, checked or read.
  */
 export async function checkStatus(
@@ -146,18 +146,15 @@ export async function checkStatus(
   for (const entry of statusEntries(credential.document)) {
     const index = parseStatusIndex(entry.statusListIndex);
     if (entry.type !== 'BitstringStatusListEntry' || index === undefined) {
-      throw new WalletError('ERR_CREDENTIAL_STATUS_UNAVAILABLE', `unsupported status entry ${entry.id}`);
+      throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `unsupported status entry ${entry.id}`);
     }
     const list = await statusList(entry.statusListCredential, credential.issuerDid);
     if (list.purpose !== entry.statusPurpose) {
-      throw new WalletError(
-        'ERR_CREDENTIAL_STATUS_UNAVAILABLE',
-        `${entry.statusListCredential}: purpose mismatch`,
-      );
+      throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `${entry.statusListCredential}: purpose mismatch`);
     }
     const bit = list.bits(index);
     if (bit === undefined)
-      throw new WalletError('ERR_CREDENTIAL_STATUS_UNAVAILABLE', `index ${index} out of range`);
+      throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `index ${index} out of range`);
     if (bit === 1 && entry.statusPurpose === 'revocation') return 'revoked';
     if (bit === 1 && entry.statusPurpose === 'suspension') verdict = 'suspended';
   }

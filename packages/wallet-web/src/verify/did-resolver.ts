@@ -8,24 +8,24 @@ const cache = new Map<string, { at: number; document: unknown }>();
 /**
  * Resolves a DID to its DID document: did:key locally, did:web over https (http on localhost
  * only). Documents are kept for five minutes. Throws `ERR_ISSUER_UNREACHABLE` when the document
- * cannot be fetched and `ERR_CREDENTIAL_ISSUER_DID` when it is not usable, each with a reason a
+ * cannot be fetched and `ERR_DID_RESOLUTION_FAILED` when it is not usable, each with a reason a
  * person can act on (which URL, what went wrong).
  */
 export async function resolveDid(did: string): Promise<unknown> {
   if (did.startsWith('did:key:')) {
     const result = didKeyDocument(did);
     if (!result.ok || !decodeDidKey(did).ok)
-      throw new WalletError('ERR_CREDENTIAL_ISSUER_DID', `${did}: not a valid did:key`);
+      throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${did}: not a valid did:key`);
     return result.document;
   }
   const cached = cache.get(did);
   if (cached !== undefined && Date.now() - cached.at < CACHE_MS) return cached.document;
   const location = didWebUrl(did, { allowInsecureLocalhost: true });
-  if (!location.ok) throw new WalletError('ERR_CREDENTIAL_ISSUER_DID', `${did}: ${location.reason}`);
+  if (!location.ok) throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${did}: ${location.reason}`);
   // A network failure is ERR_ISSUER_UNREACHABLE (try later); a bad document is not recognised.
   const text = await fetchText(location.url, { unreachable: 'ERR_ISSUER_UNREACHABLE', maxBytes: 100_000 });
   const parsed = parseStrictJson(text);
-  if (!parsed.ok) throw new WalletError('ERR_CREDENTIAL_ISSUER_DID', `${location.url}: ${parsed.reason}`);
+  if (!parsed.ok) throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${location.url}: ${parsed.reason}`);
   cache.set(did, { at: Date.now(), document: parsed.value });
   return parsed.value;
 }
