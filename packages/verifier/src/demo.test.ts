@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { seedDemo } from './demo.js';
 import { startVerifier, type Harness } from './test-support/harness.js';
@@ -46,5 +49,41 @@ describe('seedDemo', () => {
     expect(second.apiKey).toBe(first.apiKey);
     expect(second.employerId).toBe(first.employerId);
     expect(second.requestId).not.toBe(first.requestId);
+  });
+});
+
+describe('trusted issuers from the configuration file', () => {
+  it('are loaded at start-up, and a bad entry fails the start naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-trusted-'));
+    const file = join(dir, 'trusted.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          did: 'did:web:evc.example.nl',
+          name: 'EVC Nederland',
+          kind: 'evc-provider',
+          accreditedTypes: ['EVCCredential'],
+        },
+      ]),
+    );
+    const loaded = await startVerifier({ config: { trustedIssuersFile: file } });
+    try {
+      expect(await loaded.deps.store.get('did:web:evc.example.nl')).toEqual({
+        did: 'did:web:evc.example.nl',
+        name: 'EVC Nederland',
+        kind: 'evc-provider',
+        accreditedTypes: ['EVCCredential'],
+      });
+    } finally {
+      await loaded.close();
+    }
+    writeFileSync(
+      file,
+      JSON.stringify([{ did: 'did:web:evc.example.nl', name: 'EVC', kind: 'bank', accreditedTypes: [] }]),
+    );
+    await expect(startVerifier({ config: { trustedIssuersFile: file } })).rejects.toMatchObject({
+      code: 'ERR_CONFIG_INVALID',
+    });
   });
 });

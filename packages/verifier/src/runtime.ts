@@ -57,16 +57,16 @@ export async function openVerifier(
   options: { now?: () => number; taxonomy?: SkillTaxonomy } = {},
 ): Promise<VerifierRuntime> {
   const now = options.now ?? Date.now;
+  // Read before the database opens, so a bad file fails the start without leaving a handle open.
+  const trusted =
+    config.trustedIssuersFile === undefined ? [] : readTrustedIssuersFile(config.trustedIssuersFile);
   mkdirSync(config.dataDir, { recursive: true });
   const db = await SqliteDatabase.open(join(config.dataDir, 'verifier.sqlite'));
   const store = new VerifierStore(db);
   await store.migrate();
   const keyPem = await store.settingOnce('signing_key_pem', generateSigningKeyPem());
   const identity = verifierIdentity(config.publicUrl, keyPem);
-  if (config.trustedIssuersFile !== undefined) {
-    for (const issuer of readTrustedIssuersFile(config.trustedIssuersFile))
-      await store.putTrustedIssuer(issuer, now());
-  }
+  for (const issuer of trusted) await store.putTrustedIssuer(issuer, now());
   const fetch = createGuardedFetch({
     allowInsecureLocalhost: config.allowInsecureLocalhost,
     timeoutMs: config.fetchTimeoutMs,

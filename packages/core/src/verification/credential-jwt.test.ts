@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EdDSASigner } from 'did-jwt';
@@ -115,5 +116,29 @@ describe('validityWindow', () => {
     [exp + 60, 'expired'],
   ] as const)('at %d is %s (60 s skew)', (now, verdict) => {
     expect(validityWindow({ now, notBefore: nbf, expires: exp, skewSeconds: 60 })).toBe(verdict);
+  });
+});
+
+describe('validityWindow property', () => {
+  it('equals the simple model: valid iff nbf - skew <= now < exp + skew', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4_000_000_000 }),
+        fc.option(fc.integer({ min: 0, max: 4_000_000_000 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 4_000_000_000 }), { nil: undefined }),
+        fc.integer({ min: 0, max: 600 }),
+        (now, notBefore, expires, skewSeconds) => {
+          const verdict = validityWindow({
+            now,
+            skewSeconds,
+            ...(notBefore === undefined ? {} : { notBefore }),
+            ...(expires === undefined ? {} : { expires }),
+          });
+          const early = notBefore !== undefined && now < notBefore - skewSeconds;
+          const late = expires !== undefined && now >= expires + skewSeconds;
+          expect(verdict).toBe(early ? 'not_yet_valid' : late ? 'expired' : 'valid');
+        },
+      ),
+    );
   });
 });
