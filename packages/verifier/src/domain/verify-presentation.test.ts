@@ -309,6 +309,21 @@ describe('verifyPresentation', () => {
       'ERR_TOO_MANY_CREDENTIALS',
     ],
     [
+      'credentials from too many distinct issuers',
+      () =>
+        present(
+          Array.from({ length: 9 }, (_, i) =>
+            signJwt(
+              { alg: 'EdDSA' },
+              { iss: `did:web:issuer-${i}.example`, vc: {} },
+              generateKeyPairSync('ed25519').privateKey,
+            ),
+          ),
+        ),
+      'presentation_size',
+      'ERR_TOO_MANY_CREDENTIALS',
+    ],
+    [
       'a holder that is not a did:key',
       () => present([evcFor()], (p) => (p.iss = evc.did)),
       'presentation_signature',
