@@ -2,8 +2,12 @@
 // type from an offer link (one with a PIN), the offer on the wallet's own URL, the passport that
 // results, and every refusal the issue names — with nothing stored after a refusal.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, newProfile, watchPage } from './test-support/browser.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, launchChromium, newProfile, watchPage } from './test-support/browser.js';
+import { writeQrVideo } from './test-support/fake-camera.js';
 import {
   issue,
   issueRequest,
@@ -302,5 +306,43 @@ describe('receiving credentials from the issuer service', () => {
     );
     await page.unroute('**/orgs/*/credential');
     expect(await credentialCount(page)).toBe(before);
+  });
+
+  it("reads an offer's QR code with the camera", async () => {
+    const created = await issue(
+      issuer,
+      trainingOrg,
+      issueRequest('module-credential', 'short-course-minimal-ok.json'),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'wallet-camera-'));
+    const video = join(dir, 'offer.y4m');
+    writeQrVideo(created.offer, video);
+    const cameraBrowser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        ...CHROMIUM_ARGS,
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
+    try {
+      const cameraContext = await newProfile(cameraBrowser);
+      await cameraContext.grantPermissions(['camera'], { origin: wallet.url });
+      const cameraPage = await cameraContext.newPage();
+      await cameraPage.goto(`${wallet.url}/#/receive`);
+      await cameraPage.locator('body[data-ready]').waitFor();
+      await cameraPage.getByRole('button', { name: 'Scan QR code' }).click();
+      await cameraPage.locator('form.offer').waitFor();
+      await expect(cameraPage.locator('form.offer h2').textContent()).resolves.toBe(
+        'ROC Logistiek Academie offers you',
+      );
+      await expect(
+        cameraPage.getByLabel('Offer link (openid-credential-offer://…)').inputValue(),
+      ).resolves.toBe(created.offer);
+    } finally {
+      await cameraBrowser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
