@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { table, type Figure } from './results.js';
+import { cohortBench } from './cohort.bench.js';
 import { httpIssueBench } from './http.bench.js';
+import { redeemBench } from './redeem.bench.js';
 import { signBench } from './sign.bench.js';
 
 // pnpm bench: every figure with its ratio to a baseline measured in this same run.
@@ -11,6 +13,8 @@ const benches = (
   [
     ['sign', signBench],
     ['http_issue', httpIssueBench],
+    ['redeem', redeemBench],
+    ['cohort', cohortBench],
   ] as [string, () => Promise<Figure[]>][]
 ).filter(([name]) => only.length === 0 || only.includes(name));
 

@@ -74,6 +74,20 @@ describe('cohorts and concurrency', () => {
     expect(lines.slice(1).every((line) => line.includes('openid-credential-offer://'))).toBe(true);
   });
 
+  it('accepts a cohort of 1,000 learners (a CSV far longer than any single text field)', async () => {
+    const csv = [
+      'name,email',
+      ...Array.from({ length: 1000 }, (_, i) => `Learner ${i},learner${i}@example.nl`),
+    ].join('\n');
+    const started = await call(issuer.url, 'POST', '/api/cohorts', {
+      token: employer.apiKey,
+      body: { type: 'WorkplaceLearningCredential', credential: workplaceRequest().credential, csv },
+    });
+    expect(started.status).toBe(202);
+    const batch = await waitForBatch(issuer, employer.apiKey, started.body.id);
+    expect(batch).toMatchObject({ state: 'done', total: 1000, valid: 1000, invalid: 0 });
+  });
+
   it.each([
     ['no name column', 'email\nx@example.nl'],
     ['an unknown column', 'name,favourite_colour\nSanne,blue'],

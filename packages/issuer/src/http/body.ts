@@ -1,11 +1,11 @@
-import { guardJson, SkillsPassportError } from '@skills-passport/core';
+import { DEFAULT_JSON_LIMITS, guardJson, SkillsPassportError, type JsonLimits } from '@skills-passport/core';
 import express, { type RequestHandler } from 'express';
 
 /**
- * Parses a JSON body of at most `limit` and screens it (prototype-pollution keys, depth, size)
- * before any handler sees it. A body that is not `application/json` gets `ERR_UNSUPPORTED_MEDIA_TYPE`.
+ * Parses a JSON body of at most `limit` bytes and screens it (prototype-pollution keys, depth, size
+ * per {@link JsonLimits}) before any handler sees it. A body that is not `application/json` gets `ERR_UNSUPPORTED_MEDIA_TYPE`.
  */
-export function jsonBody(limit: string): RequestHandler[] {
+export function jsonBody(limit: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): RequestHandler[] {
   const parse = express.json({ limit, strict: true });
   return [
     (req, _res, next) => {
@@ -22,7 +22,7 @@ export function jsonBody(limit: string): RequestHandler[] {
         next(new SkillsPassportError('ERR_NOT_AN_OBJECT', 'The body must be a JSON object.'));
         return;
       }
-      const failure = guardJson(body);
+      const failure = guardJson(body, limits);
       next(
         failure === undefined
           ? undefined

@@ -1,4 +1,9 @@
-import { demoTaxonomy, SkillsPassportError, type SkillTaxonomy } from '@skills-passport/core';
+import {
+  DEFAULT_JSON_LIMITS,
+  demoTaxonomy,
+  SkillsPassportError,
+  type SkillTaxonomy,
+} from '@skills-passport/core';
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import { changeStatus, type StatusChange } from '../domain/change-status.js';
@@ -116,7 +121,9 @@ export function staffRoutes(deps: IssuerDeps, taxonomy: SkillTaxonomy = demoTaxo
     });
   }
 
-  router.post('/api/cohorts', ...jsonBody('8mb'), async (req, res) => {
+  // A cohort carries its CSV as one long text: up to 20,000 rows.
+  const cohortLimits = { ...DEFAULT_JSON_LIMITS, maxStringLength: 8_000_000, maxTotalChars: 8_000_000 };
+  router.post('/api/cohorts', ...jsonBody('8mb', cohortLimits), async (req, res) => {
     const { batch, replayed } = await startCohort(
       deps,
       principalOf(res).org,
