@@ -28,17 +28,25 @@ export async function startIssuerProcess(): Promise<IssuerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sp-bench-issuer-'));
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'packages/issuer/dist/server.js')], {
-    env: {
-      ...process.env,
-      ISSUER_DEMO: 'true',
-      ISSUER_PORT: String(port),
-      ISSUER_PUBLIC_URL: url,
-      ISSUER_DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
+  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the issuer process there (for finding hot spots).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...profile, join(root, 'packages/issuer/dist/server.js')],
+    {
+      env: {
+        ...process.env,
+        ISSUER_DEMO: 'true',
+        ISSUER_PORT: String(port),
+        ISSUER_PUBLIC_URL: url,
+        ISSUER_DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   for (let i = 0; ; i += 1) {
     try {
       if ((await fetch(`${url}/health`)).ok) break;

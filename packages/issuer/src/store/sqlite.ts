@@ -44,7 +44,17 @@ function openHandle(path: string): Promise<sqlite3.Database> {
 }
 
 /** Promise wrappers over one sqlite3 connection. */
+/** Prepared statements kept per connection; our SQL is a fixed set of strings, so few are needed. */
+const MAX_STATEMENTS = 256;
+
+/**
+ * Promise wrappers over one sqlite3 connection, with prepared statements reused: each query then
+ * costs one trip to sqlite3's worker thread instead of three (prepare, step, finalize). `all` and
+ * `run` reset their statement when done, so no statement keeps a read snapshot open.
+ */
 class Connection implements Queries {
+  readonly #statements = new Map<string, Promise<sqlite3.Statement>>();
+
   constructor(readonly handle: sqlite3.Database) {}
 
   exec(sql: string): Promise<void> {
@@ -53,33 +63,59 @@ class Connection implements Queries {
     );
   }
 
-  run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number; lastID: number }> {
+  #prepare(sql: string): Promise<sqlite3.Statement> {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      if (this.#statements.size >= MAX_STATEMENTS) {
+        const [oldest, evicted] = this.#statements.entries().next().value as [
+          string,
+          Promise<sqlite3.Statement>,
+        ];
+        this.#statements.delete(oldest);
+        void evicted.then((s) => s.finalize());
+      }
+      statement = new Promise<sqlite3.Statement>((resolvePromise, reject) => {
+        const prepared = this.handle.prepare(sql, (error) =>
+          error ? reject(translate(error)) : resolvePromise(prepared),
+        );
+      });
+      this.#statements.set(sql, statement);
+      statement.catch(() => this.#statements.delete(sql));
+    }
+    return statement;
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number; lastID: number }> {
+    const statement = await this.#prepare(sql);
     return new Promise((resolvePromise, reject) => {
-      this.handle.run(sql, params, function (this: sqlite3.RunResult, error: Error | null) {
+      statement.run(params, function (this: sqlite3.RunResult, error: Error | null) {
         if (error) reject(translate(error));
         else resolvePromise({ changes: this.changes, lastID: this.lastID });
       });
     });
   }
 
-  get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return new Promise((resolvePromise, reject) =>
-      this.handle.get(sql, params, (error, row) =>
-        error ? reject(translate(error)) : resolvePromise(row as T | undefined),
-      ),
-    );
+  async get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
   }
 
-  all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+  async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    const statement = await this.#prepare(sql);
     return new Promise((resolvePromise, reject) =>
-      this.handle.all(sql, params, (error, rows) =>
+      statement.all(params, (error, rows) =>
         error ? reject(translate(error)) : resolvePromise(rows as T[]),
       ),
     );
   }
 
-  close(): Promise<void> {
-    return new Promise((resolvePromise, reject) =>
+  async close(): Promise<void> {
+    const statements = await Promise.allSettled(this.#statements.values());
+    this.#statements.clear();
+    for (const result of statements) {
+      if (result.status === 'fulfilled')
+        await new Promise<void>((done) => result.value.finalize(() => done()));
+    }
+    await new Promise<void>((resolvePromise, reject) =>
       this.handle.close((error) => (error ? reject(translate(error)) : resolvePromise())),
     );
   }
