@@ -10,7 +10,7 @@ import {
   type SkillAlignment,
   type SkillTaxonomy,
 } from '@skills-passport/core';
-import type { CredentialState } from '../store/db.js';
+import type { CredentialState } from './credential-state.js';
 
 /** One credential's proof of one skill. */
 export interface SkillProof {

@@ -1,4 +1,7 @@
 import type { CredentialDocument, CredentialTypeName } from '@skills-passport/core';
+import type { CredentialState } from '../passport/credential-state.js';
+
+export type { CredentialState };
 
 // The wallet's IndexedDB: one database, four object stores. Every write transaction asks for
 // `durability: 'strict'`, so a write has reached disk before the wallet says it is done.
@@ -27,8 +30,6 @@ export interface StatusSnapshot {
   state: CredentialState;
   checkedAt: string;
 }
-
-export type CredentialState = 'valid' | 'expired' | 'revoked' | 'suspended' | 'unrecognised' | 'unknown';
 
 export interface StoredCredential {
   /** The credential's own id (`jti`). */
