@@ -216,14 +216,22 @@ export class SqliteDatabase implements Queries {
       return;
     }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    // Savepoints keep grouped transactions apart; a transaction alone needs none (ROLLBACK undoes it).
+    const alone = group.length === 1;
     for (const item of group) {
       try {
-        await writer.exec('SAVEPOINT tx');
+        if (!alone) await writer.run('SAVEPOINT tx');
         const value = await item.body(writer);
-        await writer.exec('RELEASE tx');
+        if (!alone) await writer.run('RELEASE tx');
         outcomes.push({ ok: true, value });
       } catch (error) {
-        await writer.exec('ROLLBACK TO tx; RELEASE tx').catch(() => undefined);
+        if (alone) {
+          await writer.exec('ROLLBACK').catch(() => undefined);
+          item.reject(error);
+          return;
+        }
+        await writer.run('ROLLBACK TO tx').catch(() => undefined);
+        await writer.run('RELEASE tx').catch(() => undefined);
         outcomes.push({ ok: false, error });
       }
     }
