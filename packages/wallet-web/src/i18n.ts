@@ -362,6 +362,9 @@ const nl: Record<MessageKey, string> = {
 const errorsEn: Partial<Record<WalletErrorCode, string>> = {
   ERR_OFFER_INVALID: 'This is not a valid credential offer. Check that you copied the whole link.',
   ERR_ISSUER_UNREACHABLE: 'The issuer cannot be reached. Try again later, or ask the issuer for a new offer.',
+  ERR_OFFER_REDEEMED:
+    'This offer has already been used. If it was not you, tell the issuer; ask them for a new offer.',
+  ERR_OFFER_EXPIRED: 'This offer has expired. Ask the issuer for a new one.',
   ERR_TOKEN_REFUSED:
     'The issuer refused: the PIN code is wrong, or the offer has expired or was already used.',
   ERR_ISSUANCE_REFUSED: 'The issuer refused to issue the credential. Ask the issuer for a new offer.',
@@ -397,6 +400,9 @@ const errorsNl: Partial<Record<WalletErrorCode, string>> = {
   ERR_OFFER_INVALID: 'Dit is geen geldig aanbod. Controleer of je de hele link hebt gekopieerd.',
   ERR_ISSUER_UNREACHABLE:
     'De uitgever is niet bereikbaar. Probeer het later opnieuw, of vraag de uitgever om een nieuw aanbod.',
+  ERR_OFFER_REDEEMED:
+    'Dit aanbod is al gebruikt. Was jij dat niet, meld het dan aan de uitgever; vraag om een nieuw aanbod.',
+  ERR_OFFER_EXPIRED: 'Dit aanbod is verlopen. Vraag de uitgever om een nieuw aanbod.',
   ERR_TOKEN_REFUSED: 'De uitgever weigert: de pincode is onjuist, of het aanbod is verlopen of al gebruikt.',
   ERR_ISSUANCE_REFUSED: 'De uitgever weigert het bewijs uit te geven. Vraag de uitgever om een nieuw aanbod.',
   ERR_CREDENTIAL_JWT_INVALID: 'De uitgever stuurde iets dat geen bewijs is. Er is niets opgeslagen.',
@@ -442,9 +448,9 @@ export function initialLang(stored: string | undefined, preferred: readonly stri
   return 'en';
 }
 
+/** Switches the language of every message; the caller updates the page's `lang` attribute. */
 export function setLang(lang: Lang): void {
   current = lang;
-  document.documentElement.lang = lang;
 }
 
 export function lang(): Lang {
@@ -464,8 +470,8 @@ export function tAny(key: string, fallback: string): string {
 }
 
 /** A plain-language message for an error code. */
-export function errorMessage(code: WalletErrorCode): string {
-  return ERRORS[current][code] ?? ERRORS[current].ERR_INTERNAL!;
+export function errorMessage(code: WalletErrorCode, language: Lang = current): string {
+  return ERRORS[language][code] ?? ERRORS[language].ERR_INTERNAL!;
 }
 
 /** A date (RFC 3339) as the learner reads it. */

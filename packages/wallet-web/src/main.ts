@@ -1,7 +1,7 @@
 import './zod-config.js';
 import { demoTaxonomy } from '@skills-passport/core';
 import { createHolderKey } from './crypto/holder-key.js';
-import { initialLang, setLang, t } from './i18n.js';
+import { initialLang, lang, setLang, t } from './i18n.js';
 import { WalletDb } from './store/db.js';
 import { mountApp, type Pending } from './ui/app.js';
 import { h, replaceChildren } from './ui/dom.js';
@@ -28,6 +28,7 @@ async function start(): Promise<void> {
   const root = document.getElementById('app')!;
   const db = await WalletDb.open();
   setLang(initialLang(await db.setting('lang'), navigator.languages));
+  document.documentElement.lang = lang();
   let keyring = await db.keyring();
   if (keyring === undefined) {
     keyring = await createHolderKey();

@@ -249,6 +249,20 @@ describe('receiving credentials from the issuer service', () => {
     expect(await credentialCount(page)).toBe(before);
   });
 
+  it('says so when an offer was already used', async () => {
+    const created = await issue(
+      issuer,
+      employerOrg,
+      issueRequest('workplace-learning-credential', 'ongoing-trajectory-ok.json'),
+    );
+    await redeemForOtherHolder(created.offer);
+    await openOfferLink(page, created.offer);
+    await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe('ERR_OFFER_REDEEMED');
+    await expect(page.locator('[role=alert] p').first().textContent()).resolves.toContain(
+      'This offer has already been used.',
+    );
+  });
+
   it('refuses a tampered credential and stores nothing', async () => {
     const before = await credentialCount(page);
     const created = await issue(

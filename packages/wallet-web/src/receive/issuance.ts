@@ -87,6 +87,15 @@ function classify(error: unknown, fallback: 'ERR_OFFER_INVALID' | 'ERR_ISSUER_UN
     return new WalletError('ERR_ISSUANCE_REFUSED', detail === '' ? error.message : detail, { cause: error });
   }
   if (error instanceof InvalidFetchResponseError) {
+    // The issuer answered but refused: an offer already used or expired says so (problem+json code).
+    let code: unknown;
+    try {
+      code = (JSON.parse(error.textResponse) as { code?: unknown }).code;
+    } catch {
+      code = undefined;
+    }
+    if (code === 'ERR_OFFER_REDEEMED' || code === 'ERR_OFFER_EXPIRED')
+      return new WalletError(code, undefined, { cause: error });
     return new WalletError('ERR_ISSUER_UNREACHABLE', `HTTP ${error.response.status}`, { cause: error });
   }
   // fetch() rejects with a TypeError when the host cannot be reached at all.

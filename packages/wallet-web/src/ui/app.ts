@@ -117,6 +117,7 @@ export function mountApp(
   langButton.addEventListener('click', () => {
     const next = lang() === 'nl' ? 'en' : 'nl';
     setLang(next);
+    document.documentElement.lang = next;
     onLang(next);
     render();
   });

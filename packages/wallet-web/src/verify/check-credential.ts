@@ -66,9 +66,12 @@ export async function checkCredentialJwt(
   const validation = validateCredential(credential);
   if (!validation.valid) {
     const first = validation.issues[0];
+    // Unknown types keep their code; every other refusal of the document reads as "does not
+    // follow the model", with the precise code and place in the detail.
+    const code = validation.code === 'ERR_UNKNOWN_CREDENTIAL_TYPE' ? validation.code : 'ERR_SCHEMA_INVALID';
     throw new WalletError(
-      validation.code,
-      first === undefined ? undefined : `${first.pointer}: ${first.message}`,
+      code,
+      `${validation.code}${first === undefined ? '' : ` ${first.pointer}: ${first.message}`}`,
     );
   }
   return {
