@@ -10,6 +10,7 @@ case "${1:-}" in
   start)
     scripts/setup.sh
     pnpm build
+    pnpm --filter @skills-passport/wallet-web build >/dev/null
     exec node scripts/start.mjs
     ;;
   test)

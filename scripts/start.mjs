@@ -3,11 +3,12 @@
 // SQLite files under ./data, in demo mode (demo organisations, assessors and example offers), and
 // prints what a person needs to try it. Stop with Ctrl-C; data stays until `./sp reset`.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const dataDir = join(root, 'data');
+// SP_DATA_DIR moves the data (tests start the platform on a temp dir); the default is ./data.
+const dataDir = process.env.SP_DATA_DIR ?? join(root, 'data');
 const ports = {
   wallet: Number(process.env.WALLET_PORT ?? 3000),
   issuer: Number(process.env.ISSUER_PORT ?? 3001),
@@ -16,12 +17,12 @@ const ports = {
 
 const children = [];
 
-function startService(name, entry, env) {
+function startService(name, script, args, env, stdout = 'ignore', cwd = root) {
   mkdirSync(join(dataDir, name), { recursive: true });
-  const child = spawn(process.execPath, [join(root, entry)], {
-    cwd: root,
+  const child = spawn(process.execPath, [join(root, script), ...args], {
+    cwd,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', stdout, 'inherit'],
   });
   child.on('exit', (code, signal) => {
     if (!stopping) {
@@ -59,7 +60,7 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 const issuerUrl = `http://localhost:${ports.issuer}`;
-startService('issuer', 'packages/issuer/dist/server.js', {
+startService('issuer', 'packages/issuer/dist/server.js', [], {
   ISSUER_DEMO: 'true',
   ISSUER_PORT: String(ports.issuer),
   ISSUER_PUBLIC_URL: issuerUrl,
@@ -81,23 +82,108 @@ if (!existsSync(demoFile)) {
 }
 const demo = JSON.parse(readFileSync(demoFile, 'utf8'));
 
+// The verifier trusts the demo organisations for the types each may issue.
+const ACCREDITED = {
+  'evc-provider': ['EVCCredential'],
+  'training-provider': ['ModuleCredential'],
+  employer: ['WorkplaceLearningCredential', 'ModuleCredential'],
+};
+mkdirSync(join(dataDir, 'verifier'), { recursive: true });
+const trustedFile = join(dataDir, 'verifier', 'trusted-issuers.json');
+writeFileSync(
+  trustedFile,
+  `${JSON.stringify(
+    demo.organisations.map((o) => ({
+      did: o.did,
+      name: o.name,
+      kind: o.kind,
+      accreditedTypes: ACCREDITED[o.kind],
+    })),
+    null,
+    2,
+  )}\n`,
+);
+
+const verifierUrl = `http://localhost:${ports.verifier}`;
+const verifier = startService(
+  'verifier',
+  'packages/verifier/dist/server.js',
+  [],
+  {
+    VERIFIER_DEMO: 'true',
+    VERIFIER_PORT: String(ports.verifier),
+    VERIFIER_PUBLIC_URL: verifierUrl,
+    VERIFIER_DATA_DIR: join(dataDir, 'verifier'),
+    VERIFIER_TRUSTED_ISSUERS_FILE: trustedFile,
+    // Local development: the demo issuer's did:web and status lists are plain http on localhost.
+    VERIFIER_ALLOW_INSECURE_LOCALHOST: 'true',
+    VERIFIER_LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  },
+  'pipe',
+);
+let verifierOut = '';
+const verifierSeeded = new Promise((resolve) => {
+  verifier.stdout.on('data', (chunk) => {
+    verifierOut += chunk.toString();
+    if (/openid4vp:\/\/\S+\n/.test(verifierOut)) resolve();
+  });
+});
+
+const walletUrl = `http://localhost:${ports.wallet}`;
+// The built wallet (./sp start builds it), served by vite preview with the wallet's security headers.
+startService(
+  'wallet',
+  'packages/wallet-web/node_modules/vite/bin/vite.js',
+  ['preview', '--logLevel', 'error'],
+  { WALLET_PORT: String(ports.wallet) },
+  'ignore',
+  join(root, 'packages/wallet-web'),
+);
+
+try {
+  await Promise.all([
+    waitForHealth('verifier', `${verifierUrl}/health`),
+    waitForHealth('wallet', `${walletUrl}/`),
+    Promise.race([
+      verifierSeeded,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('the verifier printed no demo request')), 30_000),
+      ),
+    ]),
+  ]);
+} catch (error) {
+  console.error(error.message);
+  stop(1);
+}
+const employerKey = /Demo employer API key: (\S+)/.exec(verifierOut)?.[1] ?? '(see the verifier output)';
+const requestLink = /(openid4vp:\/\/\S+)/.exec(verifierOut)?.[1];
+
 const line = (text = '') => console.log(text);
 line('Skills Passport is running (Ctrl-C stops it; data stays in ./data until ./sp reset).');
 line();
-line(`Issuer            ${issuerUrl}   (API: ${issuerUrl}/openapi.json)`);
-line(`Administrator     Bearer ${demo.adminToken}`);
+line(`Wallet (learner)      ${walletUrl}`);
+line(`Assessor page         ${issuerUrl}/assessor/`);
+line(`Employer page         ${verifierUrl}/employer/`);
+line(`Issuer API            ${issuerUrl}/openapi.json   (administrator: Bearer ${demo.adminToken})`);
+line(`Verifier API          ${verifierUrl}/openapi.json`);
 line();
-line('Demo organisations and their assessors\u2019 API keys (Bearer):');
+line('Demo organisations and their assessors\u2019 API keys (sign in on the assessor page with one):');
 for (const org of demo.organisations) {
   line(`  ${org.name} (${org.kind}), assessor ${org.assessor}`);
   line(`    DID      ${org.did}`);
   line(`    API key  ${org.apiKey}`);
 }
 line();
-line('Ready credential offers, one per type (open in a wallet, or turn into a QR code):');
+line(`Demo employer API key (employer page): ${employerKey}`);
+line();
+line('Ready credential offers, one per type (open in the wallet, paste there, or turn into a QR code):');
 for (const offer of demo.offers) {
   line(`  ${offer.type} for ${offer.learner}, from ${offer.org}:`);
   line(offer.uri);
+  line(`  or open: ${walletUrl}/?${new URL(offer.uri).search.slice(1)}`);
 }
+line();
+line('Ready employer request for the demo vacancy (open in the wallet to share):');
+line(requestLink ?? '(the verifier printed no request link)');
 line();
 line('This service uses the ESCO classification of the European Commission.');
