@@ -245,7 +245,9 @@ describe('wallet in Chromium without services', () => {
       has: page.getByRole('heading', { name: 'support nurses', exact: true }),
     });
     await expect(skill.count()).resolves.toBe(1);
-    await expect(skill.locator('.skill-level').textContent()).resolves.toBe('Best level: Gevorderd (3 of 4)');
+    await expect(skill.locator('.skill-level').textContent()).resolves.toBe(
+      'Best level: Proficient (3 of 4)',
+    );
     await expect(skill.locator('.proof').first().textContent()).resolves.toContain(
       'Ervaringscertificaat Helpende Zorg en Welzijn',
     );
@@ -273,7 +275,7 @@ describe('wallet in Chromium without services', () => {
     await expect(main.textContent()).resolves.toContain('Portfolio zorgverlening thuiszorg 2019-2026');
     await expect(main.textContent()).resolves.toContain('qualification file (kwalificatiedossier) 25498');
     await expect(main.textContent()).resolves.toContain('labour market (to show employers)');
-    await expect(main.textContent()).resolves.toContain('Register number (evcRegister)');
+    await expect(main.textContent()).resolves.toContain('EVC register number');
     await screenshot(page, 'wallet-credential.png');
 
     // Reload: everything is still there.

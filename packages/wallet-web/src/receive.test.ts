@@ -127,7 +127,7 @@ describe('receiving credentials from the issuer service', () => {
     const skill = (name: string) =>
       page.locator('li.skill', { has: page.getByRole('heading', { name, exact: true }) });
     await expect(skill('support nurses').locator('.skill-level').textContent()).resolves.toBe(
-      'Best level: Gevorderd (3 of 4)',
+      'Best level: Proficient (3 of 4)',
     );
     await expect(skill('support nurses').textContent()).resolves.toContain('EVC Centrum Zorg Nederland');
     const warehouse = skill('operate warehouse materials');

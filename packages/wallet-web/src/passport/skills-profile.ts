@@ -2,6 +2,8 @@ import {
   CREDENTIAL_TYPE_INFO,
   foldForSearch,
   levelRank,
+  PROFICIENCY_4_ID,
+  proficiencyScale,
   preferredLabel,
   type CredentialDocument,
   type CredentialTypeName,
@@ -129,9 +131,14 @@ export function skillsProfile(
       const rank = scale === undefined ? undefined : levelRank(scale, result.achievedLevel);
       const of = scale?.rubricCriterionLevel?.length ?? 0;
       const level = scale?.rubricCriterionLevel?.find((l) => l.id === result.achievedLevel);
+      // The default scale reads in the learner's language, whatever language the credential is in.
+      const localName =
+        scale?.id === PROFICIENCY_4_ID && rank !== undefined
+          ? proficiencyScale(lang).rubricCriterionLevel?.[rank - 1]?.name
+          : undefined;
       const proof: SkillProof = {
         ...base,
-        levelName: level?.name,
+        levelName: localName ?? level?.name,
         levelScore: rank === undefined || of === 0 ? undefined : rank / of,
         rank: rank === undefined ? undefined : { rank, of },
         outcome: result.value,

@@ -1,9 +1,17 @@
-import { proficiencyScale, type CredentialDocument, type ResultDescription } from '@skills-passport/core';
+import {
+  preferredLabel,
+  proficiencyScale,
+  type CredentialDocument,
+  type ResultDescription,
+  type SkillAlignment,
+  type SkillTaxonomy,
+} from '@skills-passport/core';
 import { formatDate, lang, t, tAny } from '../i18n.js';
 import type { StoredCredential } from '../store/db.js';
 import { learningLabel, liveStatusBadge, row, statusOf, tStatusHelp, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
+import { word } from './words.js';
 
 type Subject = Record<string, unknown>;
 
@@ -30,7 +38,7 @@ function section(title: string, ...children: (Node | Node[] | null)[]): HTMLElem
   );
 }
 
-function resultsTable(doc: CredentialDocument): HTMLElement | null {
+function resultsTable(doc: CredentialDocument, skillName: (a: SkillAlignment) => string): HTMLElement | null {
   const scales = doc.credentialSubject.achievement.resultDescription;
   const results = doc.credentialSubject.result;
   const skillRows = results.flatMap((r) =>
@@ -39,7 +47,7 @@ function resultsTable(doc: CredentialDocument): HTMLElement | null {
           h(
             'tr',
             {},
-            h('th', { scope: 'row' }, r.alignment[0].targetName),
+            h('th', { scope: 'row' }, skillName(r.alignment[0])),
             h('td', {}, levelName(scales, r.resultDescription, r.achievedLevel)),
             h('td', {}, r.value === undefined ? '' : tAny(`outcome_${r.value}`, r.value)),
           ),
@@ -81,7 +89,12 @@ function resultsTable(doc: CredentialDocument): HTMLElement | null {
 }
 
 /** Every claim of the credential in plain language. */
-function claims(credential: StoredCredential): HTMLElement[] {
+function claims(credential: StoredCredential, taxonomy: SkillTaxonomy): HTMLElement[] {
+  // Skills read in the learner's language where the taxonomy knows them.
+  const skillName = (a: SkillAlignment): string => {
+    const concept = taxonomy.get(a.targetUrl);
+    return concept === undefined ? a.targetName : preferredLabel(concept, lang());
+  };
   const doc = credential.document;
   const s = doc.credentialSubject as unknown as Subject & CredentialDocument['credentialSubject'];
   const achievement = doc.credentialSubject
@@ -97,7 +110,7 @@ function claims(credential: StoredCredential): HTMLElement[] {
       row(t('detailType'), typeLabel(credential)),
       row(t('detailLearning'), learningLabel(credential)),
       row(t('detailIssuer'), doc.issuer.name),
-      register.flatMap((r) => row(t('detailRegister', { type: r.identifierType }), r.identifier)),
+      register.flatMap((r) => row(word(r.identifierType, lang()), r.identifier)),
       row(t('detailIssuerId'), h('code', {}, doc.issuer.id)),
       row(t('detailIssued'), formatDate(doc.issuanceDate)),
       row(t('detailExpires'), doc.expirationDate === undefined ? undefined : formatDate(doc.expirationDate)),
@@ -136,7 +149,9 @@ function claims(credential: StoredCredential): HTMLElement[] {
         ),
         row(
           t('detailMethods'),
-          Array.isArray(s.assessmentMethods) ? s.assessmentMethods.join(', ') : undefined,
+          Array.isArray(s.assessmentMethods)
+            ? (s.assessmentMethods as string[]).map((m) => word(m, lang())).join(', ')
+            : undefined,
         ),
         row(
           t('detailEducationLevel'),
@@ -160,7 +175,10 @@ function claims(credential: StoredCredential): HTMLElement[] {
                 .filter(Boolean)
                 .join(' · '),
         ),
-        row(t('detailAssessmentType'), typeof s.assessmentType === 'string' ? s.assessmentType : undefined),
+        row(
+          t('detailAssessmentType'),
+          typeof s.assessmentType === 'string' ? word(s.assessmentType, lang()) : undefined,
+        ),
         row(
           t('detailWorkplace'),
           workplace === undefined
@@ -193,11 +211,11 @@ function claims(credential: StoredCredential): HTMLElement[] {
     ),
   );
 
-  const results = resultsTable(doc);
+  const results = resultsTable(doc, skillName);
   if (results !== null) out.push(results);
 
   const outcomes = achievement.learningOutcomes as
-    { description: string; alignment: { targetName: string }[] }[] | undefined;
+    { description: string; alignment: SkillAlignment[] }[] | undefined;
   if (outcomes !== undefined && outcomes.length > 0) {
     out.push(
       section(
@@ -210,7 +228,7 @@ function claims(credential: StoredCredential): HTMLElement[] {
               'li',
               {},
               o.description,
-              o.alignment.length > 0 ? ` (${o.alignment.map((a) => a.targetName).join(', ')})` : '',
+              o.alignment.length > 0 ? ` (${o.alignment.map(skillName).join(', ')})` : '',
             ),
           ),
         ),
@@ -246,7 +264,7 @@ function claims(credential: StoredCredential): HTMLElement[] {
                 'li',
                 {},
                 h('strong', {}, e.name),
-                ` (${e.genre})`,
+                ` (${word(e.genre, lang())})`,
                 e.description === undefined ? '' : ` — ${e.description}`,
                 e.narrative === undefined ? '' : ` ${e.narrative}`,
               ),
@@ -307,7 +325,7 @@ export async function credentialView(ctx: WalletContext, main: HTMLElement, id: 
     h('h1', { tabindex: -1 }, credential.document.name),
     h('p', { class: 'detail-status' }, `${t('detailStatus')}: `, badge),
     help,
-    claims(credential),
+    claims(credential, ctx.taxonomy),
     h(
       'p',
       {},
