@@ -23,6 +23,11 @@ export interface VerifierConfig {
   readonly clockSkewSeconds: number;
   /** Deadline for fetching a DID document or status list. */
   readonly fetchTimeoutMs: number;
+  /**
+   * How long a verified status list is reused without asking its issuer again, capped by the list's
+   * own ttl. 0 (default): every check asks (a conditional request), so a revocation counts at once.
+   */
+  readonly statusReuseSeconds: number;
   /** JSON file with trusted issuers to load at start-up (see README), if any. */
   readonly trustedIssuersFile: string | undefined;
   readonly logLevel: string;
@@ -62,7 +67,7 @@ function flag(raw: string | undefined, name: string, problems: string[]): boolea
  * Variables: VERIFIER_PORT (3002), VERIFIER_HOST (127.0.0.1), VERIFIER_PUBLIC_URL
  * (http://localhost:<port>), VERIFIER_DATA_DIR (./data/verifier), VERIFIER_ADMIN_TOKEN (required
  * unless VERIFIER_DEMO=true), VERIFIER_ALLOW_INSECURE_LOCALHOST, VERIFIER_REQUEST_TTL_SECONDS (600),
- * VERIFIER_CLOCK_SKEW_SECONDS (60), VERIFIER_FETCH_TIMEOUT_MS (5000), VERIFIER_TRUSTED_ISSUERS_FILE,
+ * VERIFIER_CLOCK_SKEW_SECONDS (60), VERIFIER_FETCH_TIMEOUT_MS (5000), VERIFIER_STATUS_REUSE_SECONDS (0), VERIFIER_TRUSTED_ISSUERS_FILE,
  * VERIFIER_LOG_LEVEL (info).
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): VerifierConfig {
@@ -135,6 +140,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     60_000,
     problems,
   );
+  const statusReuseSeconds = integer(
+    env.VERIFIER_STATUS_REUSE_SECONDS,
+    0,
+    'VERIFIER_STATUS_REUSE_SECONDS',
+    0,
+    86_400,
+    problems,
+  );
   const logLevel = env.VERIFIER_LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`VERIFIER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -168,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     requestTtlSeconds,
     clockSkewSeconds,
     fetchTimeoutMs,
+    statusReuseSeconds,
     trustedIssuersFile,
     logLevel,
   });

@@ -86,6 +86,7 @@ export async function openVerifier(
         verifySignature: webCryptoEd25519Verify,
         now,
         clockSkewSeconds: config.clockSkewSeconds,
+        reuseForMs: config.statusReuseSeconds * 1000,
       }),
       trustedIssuers: store,
       verifySignature: webCryptoEd25519Verify,

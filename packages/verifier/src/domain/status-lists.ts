@@ -39,6 +39,11 @@ export interface StatusListServiceOptions {
   /** Used when a list names no ttl; default 5 minutes. Any ttl is capped at one day. */
   defaultTtlMs?: number;
   maxListBytes?: number;
+  /**
+   * Reuse a verified list for this long without asking the issuer again (never beyond its ttl).
+   * Default 0: every lookup asks.
+   */
+  reuseForMs?: number;
 }
 
 /** Fetches, verifies and caches Bitstring Status List credentials. */
@@ -50,8 +55,9 @@ export interface StatusListService {
 const DAY_MS = 86_400_000;
 
 /**
- * Every lookup asks the issuer again (with `If-None-Match`, so an unchanged list costs a 304):
- * a revocation counts from the moment it is published. When the issuer cannot be reached, a list
+ * By default every lookup asks the issuer again (with `If-None-Match`, so an unchanged list costs a
+ * 304): a revocation counts from the moment it is published. With `reuseForMs`, a verified list is
+ * reused without asking for that long, never beyond its `ttl` (throughput over immediacy). When the issuer cannot be reached, a list
  * verified within its `ttl` stands in, and the caller reports that as a warning; an older one
  * never does. A fetched list must be a status list credential signed by a key in its issuer's
  * DID document; anything else is refused, whatever the cache holds.
@@ -123,6 +129,10 @@ export function createStatusListService(options: StatusListServiceOptions): Stat
 
   async function lookupOnce(url: string): Promise<StatusListLookup> {
     const cached = cache.get(url);
+    const reuseForMs = Math.min(options.reuseForMs ?? 0, cached?.ttlMs ?? 0);
+    if (cached !== undefined && options.now() < cached.fetchedAt + reuseForMs) {
+      return { ok: true, list: cached, fromCache: true };
+    }
     const fetched = await options.fetch(url, {
       accept: ['application/vc+jwt', 'application/jwt', 'text/plain'],
       maxBytes: 1024 * 1024,

@@ -8,7 +8,11 @@ import { createDidResolver } from './did-resolver.js';
 import { createStatusListService } from './status-lists.js';
 import type { TrustedIssuer } from './trusted-issuers.js';
 import type { VerificationDeps } from './verify-credential.js';
-import { verifyPresentation, type PresentationVerification } from './verify-presentation.js';
+import {
+  MAX_CREDENTIALS_PER_PRESENTATION,
+  verifyPresentation,
+  type PresentationVerification,
+} from './verify-presentation.js';
 
 // Frozen clock: the verifier, the stand-in issuer and the holder all read this.
 const clock = { t: Date.parse('2027-01-15T10:00:00Z') };
@@ -49,7 +53,7 @@ afterAll(async () => {
 });
 
 /** Fresh caches per case, so one case's cache never rescues another. */
-function makeDeps(): VerificationDeps {
+function makeDeps(reuseForMs = 0): VerificationDeps {
   const fetch = createGuardedFetch({ allowInsecureLocalhost: true, timeoutMs: 5000 });
   const resolveDid = createDidResolver({ fetch, allowInsecureLocalhost: true, now });
   return {
@@ -60,6 +64,7 @@ function makeDeps(): VerificationDeps {
       verifySignature: webCryptoEd25519Verify,
       now,
       clockSkewSeconds: 60,
+      reuseForMs,
     }),
     trustedIssuers: { get: (did) => Promise.resolve(registry.get(did)) },
     verifySignature: webCryptoEd25519Verify,
@@ -304,7 +309,7 @@ describe('verifyPresentation', () => {
     ],
     [
       'too many credentials',
-      () => present(Array.from({ length: 21 }, () => 'a.b.c')),
+      () => present(Array.from({ length: MAX_CREDENTIALS_PER_PRESENTATION + 1 }, () => 'a.b.c')),
       'presentation_size',
       'ERR_TOO_MANY_CREDENTIALS',
     ],
@@ -427,6 +432,31 @@ describe('verifyPresentation', () => {
       status: 'fail',
       code: 'ERR_CREDENTIAL_REVOKED',
     });
+  });
+
+  it('with a reuse window, reuses a verified list without asking, and asks again once it is over', async () => {
+    const deps = makeDeps(30_000);
+    const vp = () => present([evcFor({ index: 41 })]);
+    expect((await verifyPresentation(vp(), { nonce: NONCE, audience: AUDIENCE }, deps)).verified).toBe(true);
+    const start = clock.t;
+    issuer.statusDown = true;
+    try {
+      clock.t = start + 10_000;
+      const reused = await verifyPresentation(vp(), { nonce: NONCE, audience: AUDIENCE }, deps);
+      expect(reused.verified).toBe(true);
+      expect(findCheck(reused, 'revocation_status')).toBeUndefined(); // no warning: nothing was asked
+      issuer.statusDown = false;
+      issuer.setStatus('evc-zorg', 'revocation', 41, true);
+      clock.t = start + 31_000;
+      const after = await verifyPresentation(vp(), { nonce: NONCE, audience: AUDIENCE }, deps);
+      expect(findCheck(after, 'revocation_status')).toMatchObject({
+        status: 'fail',
+        code: 'ERR_CREDENTIAL_REVOKED',
+      });
+    } finally {
+      issuer.statusDown = false;
+      clock.t = start;
+    }
   });
 
   it('never throws on arbitrary input', async () => {

@@ -15,7 +15,8 @@ import {
 } from './verify-credential.js';
 
 /** Most credentials accepted in one presentation, and most distinct issuers among them. */
-export const MAX_CREDENTIALS_PER_PRESENTATION = 20;
+// A full skills passport answering a broad request stays well within 50.
+export const MAX_CREDENTIALS_PER_PRESENTATION = 50;
 export const MAX_ISSUERS_PER_PRESENTATION = 8;
 /** How old a presentation's `iat` may be. */
 export const MAX_PRESENTATION_AGE_SECONDS = 300;
