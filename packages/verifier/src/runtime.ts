@@ -4,13 +4,13 @@ import {
   demoTaxonomy,
   parseStrictJson,
   SkillsPassportError,
-  webCryptoEd25519Verify,
   type SkillTaxonomy,
 } from '@skills-passport/core';
 import type { Logger } from 'pino';
 import type { VerifierConfig } from './config.js';
 import type { VerifierDeps } from './deps.js';
 import { createDidResolver } from './domain/did-resolver.js';
+import { nodeEd25519Verify } from './crypto/node-ed25519-verify.js';
 import { createStatusListService } from './domain/status-lists.js';
 import { generateSigningKeyPem, verifierIdentity } from './domain/verifier-identity.js';
 import { parseTrustedIssuer } from './http/admin-routes.js';
@@ -83,13 +83,13 @@ export async function openVerifier(
       statusLists: createStatusListService({
         fetch,
         resolveDid,
-        verifySignature: webCryptoEd25519Verify,
+        verifySignature: nodeEd25519Verify,
         now,
         clockSkewSeconds: config.clockSkewSeconds,
         reuseForMs: config.statusReuseSeconds * 1000,
       }),
       trustedIssuers: store,
-      verifySignature: webCryptoEd25519Verify,
+      verifySignature: nodeEd25519Verify,
       now,
       clockSkewSeconds: config.clockSkewSeconds,
     },

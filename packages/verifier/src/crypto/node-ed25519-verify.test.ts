@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeEd25519Verify } from './node-ed25519-verify.js';
+
+// Every verifier of ours must agree with Wycheproof's Ed25519 vectors (../shared/data/vectors).
+const shared = process.env.SKILLS_PASSPORT_SHARED ?? join(import.meta.dirname, '../../../../../shared');
+const suite = JSON.parse(readFileSync(join(shared, 'data/vectors/wycheproof-ed25519_test.json'), 'utf8')) as {
+  numberOfTests: number;
+  testGroups: {
+    publicKey: { pk: string };
+    tests: { tcId: number; comment: string; msg: string; sig: string; result: string }[];
+  }[];
+};
+const cases = suite.testGroups.flatMap((g) => g.tests.map((t) => ({ pk: g.publicKey.pk, ...t })));
+const hex = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
+
+describe('node:crypto Ed25519 verification agrees with Wycheproof', () => {
+  it('covers all 151 vectors', () => expect(cases).toHaveLength(151));
+
+  it.each(cases)('tcId $tcId ($result) $comment', async ({ pk, msg, sig, result }) => {
+    // Run twice: the second time the key comes from the cache.
+    for (let i = 0; i < 2; i += 1)
+      expect(await nodeEd25519Verify(hex(pk), hex(msg), hex(sig))).toBe(result === 'valid');
+  });
+});
