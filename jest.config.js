@@ -12,6 +12,7 @@ export default {
     '^@skills-passport/issuer$': '<rootDir>/packages/issuer/src/app.ts',
     '^@skills-passport/issuer/internals$': '<rootDir>/packages/issuer/src/internals.ts',
     '^@skills-passport/verifier$': '<rootDir>/packages/verifier/src/app.ts',
+    '^@skills-passport/verifier/internals$': '<rootDir>/packages/verifier/src/internals.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],

@@ -5,6 +5,7 @@ import { cohortBench } from './cohort.bench.js';
 import { httpIssueBench } from './http.bench.js';
 import { redeemBench } from './redeem.bench.js';
 import { signBench } from './sign.bench.js';
+import { verifyBench } from './verify.bench.js';
 
 // pnpm bench: every figure with its ratio to a baseline measured in this same run.
 const figures: Figure[] = [];
@@ -12,6 +13,7 @@ const only = process.argv.slice(2);
 const benches = (
   [
     ['sign', signBench],
+    ['verify', verifyBench],
     ['http_issue', httpIssueBench],
     ['redeem', redeemBench],
     ['cohort', cohortBench],

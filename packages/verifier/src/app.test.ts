@@ -239,7 +239,7 @@ describe('the OpenID4VP round trip', () => {
     const res = await request(h.app)
       .post(`/oid4vp/responses/${created.id}`)
       .type('form')
-      .send({ vp_token: 'x'.repeat(600_000), state: 's' });
+      .send({ vp_token: 'x'.repeat(1_600_000), state: 's' });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('ERR_PAYLOAD_TOO_LARGE');
   });
@@ -351,6 +351,25 @@ describe('the stateless verify API', () => {
       outcome: 'failed',
       checks: [{ id: 'credential_format', status: 'fail', code: 'ERR_JWS_ALG_NOT_ALLOWED' }],
     });
+  });
+
+  it('verifies a presentation of many credentials, far longer than an ordinary text field', async () => {
+    const credentials = Array.from({ length: 12 }, () =>
+      issuer.issue('evc-zorg', 'EVCCredential', { holder: holder.did }),
+    );
+    const vp = holder.present(credentials, {
+      nonce: 'n1',
+      audience: 'aud1',
+      iat: Math.floor(h.clock.t / 1000),
+    });
+    expect(vp.length).toBeGreaterThan(40_000);
+    const ok = (
+      await request(h.app)
+        .post('/api/verify/presentation')
+        .send({ presentation: vp, nonce: 'n1', audience: 'aud1' })
+        .expect(200)
+    ).body;
+    expect(ok.verified).toBe(true);
   });
 
   it('verifies a presentation against a given nonce and audience', async () => {

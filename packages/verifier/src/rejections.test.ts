@@ -317,7 +317,7 @@ describe('the response endpoint refuses each attack with its own code and check 
 
   it('oversized body → 413 ERR_PAYLOAD_TOO_LARGE', async () => {
     const s = await newRequest();
-    const res = await post(s, 'x'.repeat(700_000));
+    const res = await post(s, 'x'.repeat(1_600_000));
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('ERR_PAYLOAD_TOO_LARGE');
   });

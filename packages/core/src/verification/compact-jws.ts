@@ -23,8 +23,11 @@ export interface JwsHeader {
 /** The outcome of {@link parseCompactJws}. */
 export type JwsParseResult = { ok: true; jws: ParsedJws } | { ok: false; code: ErrorCode; reason: string };
 
-/** Longest compact JWS accepted (a presentation holding a few credentials fits easily). */
-export const MAX_JWS_LENGTH = 256 * 1024;
+/**
+ * Longest compact JWS accepted: a presentation of 50 credentials of about 10 kB each, base64url
+ * encoded inside the presentation, with room to spare.
+ */
+export const MAX_JWS_LENGTH = 1024 * 1024;
 
 /**
  * Header members that carry a key or a key location. A signature must be checked with the key

@@ -41,7 +41,11 @@ export function didWebUrl(did: string, options: DidWebUrlOptions = {}): DidWebUr
   const scheme = local && options.allowInsecureLocalhost === true ? 'http' : 'https';
   const authority = port === undefined ? host : `${host}:${port}`;
   const pathname = path.length === 0 ? '/.well-known/did.json' : `/${path.join('/')}/did.json`;
-  return { ok: true, url: `${scheme}://${authority}${pathname}`, host };
+  const url = `${scheme}://${authority}${pathname}`;
+  // A host the URL parser rewrites is no plain host name: "0x" or "0x7f000001" become IPv4
+  // addresses, non-ASCII names become punycode. Refuse rather than fetch somewhere else.
+  if (new URL(url).hostname !== host.toLowerCase()) return invalid(`"${host}" is not a plain host name.`);
+  return { ok: true, url, host };
 }
 
 /** The `did:web` for a host, optional port and path (`localhost`, 3002 → `did:web:localhost%3A3002`). */

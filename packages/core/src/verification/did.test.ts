@@ -100,6 +100,13 @@ describe('didWebUrl', () => {
     });
   });
 
+  it.each(['0x', '0x7f000001', '017700000001', '2130706433'])(
+    'refuses a numeric host the URL parser turns into an IP address: %s',
+    (host) => {
+      expect(didWebUrl(`did:web:${host}`)).toMatchObject({ ok: false, code: 'ERR_DID_INVALID' });
+    },
+  );
+
   it('property: yields either a refusal or an https URL on the DID host', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }), (rest) => {

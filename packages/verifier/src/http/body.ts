@@ -1,11 +1,11 @@
-import { guardJson, SkillsPassportError } from '@skills-passport/core';
+import { DEFAULT_JSON_LIMITS, guardJson, SkillsPassportError, type JsonLimits } from '@skills-passport/core';
 import express, { type RequestHandler } from 'express';
 
 /**
  * A JSON body of at most `limit`, screened (prototype-pollution keys, depth, size) before any
  * handler sees it; anything but `application/json` is `ERR_UNSUPPORTED_MEDIA_TYPE`.
  */
-export function jsonBody(limit: string): RequestHandler[] {
+export function jsonBody(limit: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): RequestHandler[] {
   return [
     (req, _res, next) => {
       next(
@@ -21,7 +21,7 @@ export function jsonBody(limit: string): RequestHandler[] {
         next(new SkillsPassportError('ERR_NOT_AN_OBJECT', 'The body must be a JSON object.'));
         return;
       }
-      const failure = guardJson(body);
+      const failure = guardJson(body, limits);
       next(
         failure === undefined
           ? undefined

@@ -37,7 +37,7 @@ export function protocolRoutes(deps: VerifierDeps): Router {
    */
   router.post(
     '/oid4vp/responses/:id',
-    express.urlencoded({ limit: '512kb', extended: false, parameterLimit: 10 }),
+    express.urlencoded({ limit: '1536kb', extended: false, parameterLimit: 10 }),
     async (req, res) => {
       res.set('Cache-Control', 'no-store');
       if (!req.is('application/x-www-form-urlencoded')) {

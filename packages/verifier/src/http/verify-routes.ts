@@ -1,9 +1,16 @@
-import { SkillsPassportError } from '@skills-passport/core';
+import { DEFAULT_JSON_LIMITS, MAX_JWS_LENGTH, SkillsPassportError } from '@skills-passport/core';
 import { Router } from 'express';
 import type { VerifierDeps } from '../deps.js';
 import { verifyCredential } from '../domain/verify-credential.js';
 import { verifyPresentation } from '../domain/verify-presentation.js';
 import { jsonBody } from './body.js';
+
+/** The bodies carry one JWT each, far longer than any ordinary text field. */
+const JWT_BODY_LIMITS = {
+  ...DEFAULT_JSON_LIMITS,
+  maxStringLength: MAX_JWS_LENGTH,
+  maxTotalChars: MAX_JWS_LENGTH + 10_000,
+};
 
 /** The stateless verify API, for integrations and for the wallet to show a credential's status. */
 export function verifyRoutes(deps: VerifierDeps): Router {
@@ -13,7 +20,7 @@ export function verifyRoutes(deps: VerifierDeps): Router {
    * POST /api/verify/credential `{credential: <JWT>, holder?: <DID>}` — 200 with `{verified,
    * outcome, checks[]}` whatever the verdict; 400/413/415/422 for a malformed request.
    */
-  router.post('/api/verify/credential', ...jsonBody('300kb'), async (req, res) => {
+  router.post('/api/verify/credential', ...jsonBody('300kb', JWT_BODY_LIMITS), async (req, res) => {
     const body = req.body as Record<string, unknown>;
     if (typeof body.credential !== 'string')
       throw new SkillsPassportError('ERR_VALIDATION', 'Send the credential JWT as "credential".', {
@@ -33,7 +40,7 @@ export function verifyRoutes(deps: VerifierDeps): Router {
    * POST /api/verify/presentation `{presentation: <VP JWT>, nonce, audience}` — 200 with the full
    * report whatever the verdict; 400/413/415/422 for a malformed request.
    */
-  router.post('/api/verify/presentation', ...jsonBody('600kb'), async (req, res) => {
+  router.post('/api/verify/presentation', ...jsonBody('1536kb', JWT_BODY_LIMITS), async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const issues = (['presentation', 'nonce', 'audience'] as const)
       .filter((key) => typeof body[key] !== 'string' || body[key].length === 0)

@@ -1,0 +1,227 @@
+import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
+import {
+  createApp,
+  createLogger,
+  createOrganisation,
+  createStaff,
+  issueCredential,
+  openIssuer,
+  requestFromExample,
+  signingKey,
+  veramoPorts,
+} from '@skills-passport/issuer/internals';
+import {
+  createDidResolver,
+  createGuardedFetch,
+  createStatusListService,
+  nodeEd25519Verify,
+  verifyCredential,
+  verifyPresentation,
+  type VerificationDeps,
+} from '@skills-passport/verifier/internals';
+import { medianMs, opsPerSecond } from './measure.js';
+import type { Figure } from './results.js';
+
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+function base58(bytes: Uint8Array): string {
+  let n = 0n;
+  for (const b of bytes) n = n * 256n + BigInt(b);
+  let out = '';
+  while (n > 0n) {
+    out = BASE58[Number(n % 58n)]! + out;
+    n /= 58n;
+  }
+  return out;
+}
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Verifies the signature part of a compact JWS with node:crypto only: the physical limit. */
+function rawVerifier(jwt: string, publicKeyRaw: Buffer) {
+  const key = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: publicKeyRaw.toString('base64url') },
+    format: 'jwk',
+  });
+  const cut = jwt.lastIndexOf('.');
+  const input = Buffer.from(jwt.slice(0, cut));
+  const signature = Buffer.from(jwt.slice(cut + 1), 'base64url');
+  return () => {
+    if (!verify(null, input, key, signature)) throw new Error('raw verify failed');
+  };
+}
+
+/**
+ * verify and presentation: our full verification path in-process — parse, EdDSA signature against
+ * the issuer's did:web key (DID document from cache), holder binding, dates, schema, status from a
+ * cached list, trust — against raw node:crypto verifications of the same bytes. The issuer runs
+ * in-process on a loopback port, so the first lookups are real HTTP; the figures are with warm
+ * caches (status lists reused within their ttl: VERIFIER_STATUS_REUSE_SECONDS).
+ */
+export async function verifyBench(): Promise<Figure[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sp-bench-verify-'));
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const runtime = await openIssuer(
+    {
+      port,
+      host: '127.0.0.1',
+      publicUrl: new URL(`http://localhost:${port}`),
+      dataDir,
+      kmsSecret: 'c'.repeat(64),
+      adminToken: 'bench-admin-token-0123456789',
+      demo: false,
+      offerTtlSeconds: 3600,
+      statusListTtlMs: 300_000,
+      logLevel: 'silent',
+    },
+    createLogger('silent'),
+  );
+  server.on('request', createApp(runtime.deps));
+  try {
+    const system = { kind: 'system' as const, id: 'bench' };
+    const org = await createOrganisation(
+      runtime.deps,
+      { slug: 'bench-evc', name: 'Bench EVC', kind: 'evc-provider' },
+      system,
+    );
+    const staff = await createStaff(runtime.deps, org.slug, { name: 'Bench', role: 'assessor' }, system);
+    const key = await signingKey(runtime.deps, org.slug);
+    const signer = veramoPorts(runtime.agent).signer;
+
+    const holderKeys = generateKeyPairSync('ed25519');
+    const holderRaw = Buffer.from(holderKeys.publicKey.export({ format: 'jwk' }).x!, 'base64url');
+    const holderDid = `did:key:z${base58(Uint8Array.from([0xed, 0x01, ...holderRaw]))}`;
+    const credentials: string[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const { result } = await issueCredential(runtime.deps, org, requestFromExample(evcExample), {
+        ...system,
+        id: staff.id,
+      });
+      const row = await runtime.deps.db.get<{ document: string }>(
+        'SELECT document FROM credentials WHERE id = ?',
+        [result.credential.id],
+      );
+      const document = JSON.parse(row!.document) as Record<string, unknown> & {
+        credentialSubject: Record<string, unknown>;
+      };
+      document.credentialSubject = { id: holderDid, ...document.credentialSubject };
+      credentials.push(await signer.sign(document, org.did, key));
+    }
+
+    const fetch = createGuardedFetch({ allowInsecureLocalhost: true, timeoutMs: 5000 });
+    const resolveDid = createDidResolver({ fetch, allowInsecureLocalhost: true, now: Date.now });
+    const deps = (reuseForMs: number): VerificationDeps => ({
+      resolveDid,
+      statusLists: createStatusListService({
+        fetch,
+        resolveDid,
+        verifySignature: nodeEd25519Verify,
+        now: Date.now,
+        clockSkewSeconds: 60,
+        reuseForMs,
+      }),
+      trustedIssuers: {
+        get: (did) =>
+          Promise.resolve(
+            did === org.did
+              ? { did, name: org.name, kind: 'evc-provider', accreditedTypes: ['EVCCredential'] }
+              : undefined,
+          ),
+      },
+      verifySignature: nodeEd25519Verify,
+      now: Date.now,
+      clockSkewSeconds: 60,
+    });
+    const warm = deps(300_000);
+    const cold = deps(0);
+    const one = credentials[0]!;
+    for (const d of [warm, cold]) {
+      const first = await verifyCredential(one, d, { holder: holderDid });
+      if (!first.verified)
+        throw new Error(
+          `bench credential did not verify: ${JSON.stringify(first.checks.filter((c) => c.status !== 'pass'))}`,
+        );
+    }
+
+    const issuerRaw = Buffer.from(key.publicKeyHex, 'hex');
+    const raw = rawVerifier(one, issuerRaw);
+    const rawPerSecond = await opsPerSecond(raw);
+    const ours = await opsPerSecond(() => verifyCredential(one, warm, { holder: holderDid }));
+    const revalidating = await opsPerSecond(() => verifyCredential(one, cold, { holder: holderDid }), {
+      rounds: 3,
+    });
+    const baseline = { label: 'raw node:crypto Ed25519 verify', value: rawPerSecond, unit: 'verify/s' };
+
+    const presentationFigures: Figure[] = [];
+    for (const n of [1, 10, 50]) {
+      const payload = {
+        iss: holderDid,
+        aud: 'decentralized_identifier:did:web:bench.example',
+        nonce: 'bench-nonce',
+        iat: Math.floor(Date.now() / 1000),
+        vp: {
+          '@context': ['https://www.w3.org/2018/credentials/v1'],
+          type: ['VerifiablePresentation'],
+          verifiableCredential: credentials.slice(0, n),
+        },
+      };
+      const input = `${b64({ alg: 'EdDSA', typ: 'JWT', kid: `${holderDid}#${holderDid.slice(8)}` })}.${b64(payload)}`;
+      const vp = `${input}.${sign(null, Buffer.from(input), holderKeys.privateKey).toString('base64url')}`;
+      const check = await verifyPresentation(vp, { nonce: 'bench-nonce', audience: payload.aud }, warm);
+      if (!check.verified)
+        throw new Error(
+          `bench presentation of ${n} did not verify: ${JSON.stringify(check.checks.filter((c) => c.status !== 'pass'))}`,
+        );
+      const raws = [
+        rawVerifier(vp, holderRaw),
+        ...credentials.slice(0, n).map((c) => rawVerifier(c, issuerRaw)),
+      ];
+      const rawMs = await medianMs(() => raws.forEach((r) => r()), 15, 5);
+      const oursMs = await medianMs(
+        () => verifyPresentation(vp, { nonce: 'bench-nonce', audience: payload.aud }, warm),
+        15,
+        5,
+      );
+      presentationFigures.push({
+        key: n === 10 ? 'presentation' : `presentation_${n}`,
+        label: `verify a presentation of ${n} credential${n === 1 ? '' : 's'} (warm caches)`,
+        value: oursMs,
+        unit: 'ms',
+        ratio: oursMs / rawMs,
+        baseline: { label: `${n + 1} raw verifications`, value: rawMs, unit: 'ms' },
+        ...(n === 10 ? { target: 'ratio <= 2', met: oursMs / rawMs <= 2 } : {}),
+      });
+    }
+    return [
+      {
+        key: 'verify',
+        label: 'verify a credential in-process (full path, DID and status list from cache)',
+        value: ours,
+        unit: 'cred/s',
+        ratio: ours / rawPerSecond,
+        baseline,
+        target: 'ratio >= 0.5',
+        met: ours / rawPerSecond >= 0.5,
+      },
+      {
+        key: 'verify_revalidate',
+        label: 'the same, asking the issuer about the status list each time (verifier default; 304s)',
+        value: revalidating,
+        unit: 'cred/s',
+        ratio: revalidating / rawPerSecond,
+        baseline,
+      },
+      ...presentationFigures,
+    ];
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
