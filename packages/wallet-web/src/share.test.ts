@@ -45,8 +45,11 @@ let page: Page;
 const received: Record<string, string> = {};
 
 async function open(hash: string): Promise<void> {
+  // A full load each time (about:blank first): a same-document hash change would leave the
+  // previous screen's data-ready in place for a moment.
+  await page.goto('about:blank');
   await page.goto(`${wallet.url}/${hash}`);
-  await page.locator('body[data-ready]').waitFor();
+  await page.locator(`body[data-ready="${hash.split('/')[1] ?? 'passport'}"]`).waitFor();
 }
 
 async function receive(org: Org, type: string, file: string): Promise<string> {

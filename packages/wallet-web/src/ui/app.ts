@@ -67,6 +67,8 @@ export function mountApp(
 
   let firstRender = true;
   const render = (): void => {
+    // Tests (and assistive tech watchers) wait for data-ready=<route> once a screen is complete.
+    delete document.body.dataset.ready;
     renderChrome();
     const [, route = 'passport', param] = location.hash.split('/');
     const done = (() => {
