@@ -44,7 +44,13 @@ export function didWebUrl(did: string, options: DidWebUrlOptions = {}): DidWebUr
   const url = `${scheme}://${authority}${pathname}`;
   // A host the URL parser rewrites is no plain host name: "0x" or "0x7f000001" become IPv4
   // addresses, non-ASCII names become punycode. Refuse rather than fetch somewhere else.
-  if (new URL(url).hostname !== host.toLowerCase()) return invalid(`"${host}" is not a plain host name.`);
+  let parsedHost: string;
+  try {
+    parsedHost = new URL(url).hostname;
+  } catch {
+    return invalid(`"${host}" is not a host name.`);
+  }
+  if (parsedHost !== host.toLowerCase()) return invalid(`"${host}" is not a plain host name.`);
   return { ok: true, url, host };
 }
 

@@ -100,7 +100,7 @@ describe('didWebUrl', () => {
     });
   });
 
-  it.each(['0x', '0x7f000001', '017700000001', '2130706433'])(
+  it.each(['0x', '0x7f000001', '017700000001', '2130706433', 'a.0'])(
     'refuses a numeric host the URL parser turns into an IP address: %s',
     (host) => {
       expect(didWebUrl(`did:web:${host}`)).toMatchObject({ ok: false, code: 'ERR_DID_INVALID' });
