@@ -77,6 +77,7 @@ export async function verifyBench(): Promise<Figure[]> {
       demo: false,
       offerTtlSeconds: 3600,
       statusListTtlMs: 300_000,
+      rateLimitPerMinute: 0,
       logLevel: 'silent',
     },
     createLogger('silent'),

@@ -7,6 +7,7 @@ import { adminRoutes } from './http/admin-routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { protocolRoutes } from './http/protocol-routes.js';
+import { RateLimiter } from './http/rate-limit.js';
 import { staffRoutes } from './http/staff-routes.js';
 import { requestLogger } from './logger.js';
 
@@ -49,9 +50,17 @@ export function createApp(deps: IssuerDeps, options: { taxonomy?: SkillTaxonomy 
     res.json(openApiDocument(deps.config.publicUrl));
   });
   app.use(['/orgs', '/.well-known', '/offers', '/status'], publicCors);
-  app.use(protocolRoutes(deps));
-  app.use(adminRoutes(deps));
-  app.use(staffRoutes(deps, options.taxonomy ?? demoTaxonomy()));
+  // Per client address: requests to each OpenID4VCI endpoint, and failed authentications.
+  const perMinute = deps.config.rateLimitPerMinute ?? 0;
+  const protocolLimiter = new RateLimiter(perMinute, 60_000, () => deps.now().getTime());
+  const authFailures = new RateLimiter(
+    perMinute > 0 ? Math.max(10, Math.floor(perMinute / 4)) : 0,
+    60_000,
+    () => deps.now().getTime(),
+  );
+  app.use(protocolRoutes(deps, protocolLimiter));
+  app.use(adminRoutes(deps, authFailures));
+  app.use(staffRoutes(deps, options.taxonomy ?? demoTaxonomy(), authFailures));
   app.use(assessorPage());
 
   app.use((_req, res) => sendProblem(res, 'ERR_NOT_FOUND', 'There is nothing at this address.'));

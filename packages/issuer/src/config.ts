@@ -20,6 +20,11 @@ export interface IssuerConfig {
   readonly offerTtlSeconds: number;
   /** Time-to-live of published status lists, in milliseconds (also their Cache-Control max-age). */
   readonly statusListTtlMs: number;
+  /**
+   * Requests per minute per client address to each OpenID4VCI endpoint (failed API-key attempts:
+   * a quarter of it, at least 10). 0 or absent = no limit; loadConfig sets 120 unless told otherwise.
+   */
+  readonly rateLimitPerMinute?: number;
   readonly logLevel: string;
 }
 
@@ -74,6 +79,7 @@ function demoSecret(dataDir: string, file: string, make: () => string): string {
  * | ISSUER_DEMO | false | demo mode |
  * | ISSUER_OFFER_TTL_SECONDS | 604800 | offer lifetime (7 days) |
  * | ISSUER_STATUS_LIST_TTL_MS | 300000 | status list time-to-live (5 minutes) |
+ * | ISSUER_RATE_LIMIT_PER_MINUTE | 120 | per client address: requests to each OpenID4VCI endpoint, and failed API-key attempts (0 = off) |
  * | LOG_LEVEL | info | pino level |
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): IssuerConfig {
@@ -127,6 +133,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IssuerConfig {
     86_400_000,
     problems,
   );
+  const rateLimitPerMinute = integer(
+    env.ISSUER_RATE_LIMIT_PER_MINUTE,
+    120,
+    'ISSUER_RATE_LIMIT_PER_MINUTE',
+    0,
+    1_000_000,
+    problems,
+  );
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -141,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IssuerConfig {
     demo,
     offerTtlSeconds,
     statusListTtlMs,
+    rateLimitPerMinute,
     logLevel,
   });
 }

@@ -11,6 +11,7 @@ import {
 import { createApiKey, createStaff, listApiKeys, listStaff, revokeApiKey } from '../domain/staff.js';
 import { actorOf, requireAdmin } from './auth.js';
 import { jsonBody } from './body.js';
+import type { RateLimiter } from './rate-limit.js';
 
 function text(body: Record<string, unknown>, field: string, required: boolean): string | undefined {
   const value = body[field];
@@ -41,9 +42,9 @@ function text(body: Record<string, unknown>, field: string, required: boolean): 
  * - DELETE /admin/organisations/:slug/api-keys/:keyId -> 204 | 404
  * - GET /admin/audit?org=&limit= -> 200 audit entries, newest first
  */
-export function adminRoutes(deps: IssuerDeps): Router {
+export function adminRoutes(deps: IssuerDeps, failures?: RateLimiter): Router {
   const router = Router();
-  router.use('/admin', requireAdmin(deps));
+  router.use('/admin', requireAdmin(deps, failures));
   const body = jsonBody('16kb');
 
   router.post('/admin/organisations', ...body, async (req, res) => {

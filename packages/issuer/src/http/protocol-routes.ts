@@ -14,6 +14,7 @@ import { didDocument, getOrganisation } from '../domain/organisations.js';
 import { publishedStatusList, STATUS_PURPOSES, type StatusPurpose } from '../domain/status-lists.js';
 import { bearerToken } from './auth.js';
 import { formBody } from './body.js';
+import { limitRequests, type RateLimiter } from './rate-limit.js';
 import express from 'express';
 
 function noStore(res: Response): Response {
@@ -44,8 +45,10 @@ function oauthBody(parser: express.RequestHandler): express.RequestHandler {
  *   | 401 invalid_token, 400 invalid_credential_request / unknown_credential_configuration / invalid_proof / invalid_nonce / credential_request_denied
  * - GET /status/:slug/:purpose-:listNo -> BitstringStatusListCredential as a JWT (application/vc+jwt), ETag, max-age = ttl
  */
-export function protocolRoutes(deps: IssuerDeps): Router {
+export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router {
   const router = Router();
+  const limit = (bucket: string): express.RequestHandler =>
+    limiter === undefined ? (_req, _res, next) => next() : limitRequests(limiter, bucket);
 
   router.get('/orgs/:slug/did.json', async (req, res) => {
     res
@@ -66,26 +69,36 @@ export function protocolRoutes(deps: IssuerDeps): Router {
     noStore(res).json(await credentialOffer(deps, req.params.id));
   });
 
-  router.post('/orgs/:slug/token', oauthBody(formBody('8kb')), async (req, res) => {
+  router.post('/orgs/:slug/token', limit('token'), oauthBody(formBody('8kb')), async (req, res) => {
     if (!req.is('application/x-www-form-urlencoded'))
       throw new OAuthError('invalid_request', 'Send the token request as application/x-www-form-urlencoded.');
     const form = (req.body ?? {}) as Record<string, unknown>;
     noStore(res).json(await exchangePreAuthorizedCode(deps, req.params.slug as string, form, req.ip));
   });
 
-  router.post('/orgs/:slug/nonce', async (req, res) => {
-    noStore(res).json(await createNonce(deps, req.params.slug));
+  router.post('/orgs/:slug/nonce', limit('nonce'), async (req, res) => {
+    noStore(res).json(await createNonce(deps, req.params.slug as string));
   });
 
-  router.post('/orgs/:slug/credential', oauthBody(express.json({ limit: '32kb' })), async (req, res) => {
-    const body: unknown = req.body;
-    if (!req.is('application/json') || typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new OAuthError('invalid_credential_request', 'Send the credential request as a JSON object.');
-    }
-    noStore(res).json(
-      await issueToHolder(deps, req.params.slug as string, bearerToken(req), body as Record<string, unknown>),
-    );
-  });
+  router.post(
+    '/orgs/:slug/credential',
+    limit('credential'),
+    oauthBody(express.json({ limit: '32kb' })),
+    async (req, res) => {
+      const body: unknown = req.body;
+      if (!req.is('application/json') || typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new OAuthError('invalid_credential_request', 'Send the credential request as a JSON object.');
+      }
+      noStore(res).json(
+        await issueToHolder(
+          deps,
+          req.params.slug as string,
+          bearerToken(req),
+          body as Record<string, unknown>,
+        ),
+      );
+    },
+  );
 
   router.get('/status/:slug/:list', async (req, res) => {
     const match = /^(revocation|suspension)-(\d{1,6})$/.exec(req.params.list);

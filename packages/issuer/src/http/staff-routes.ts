@@ -14,6 +14,7 @@ import { listCredentials } from '../domain/list-credentials.js';
 import { ALLOWED_TYPES } from '../domain/organisations.js';
 import { actorOf, principalOf, requireStaff } from './auth.js';
 import { jsonBody } from './body.js';
+import type { RateLimiter } from './rate-limit.js';
 
 function query(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -37,9 +38,13 @@ function csvCell(value: string): string {
  * - GET /api/cohorts/:id/offers.csv -> text/csv of each row's learner and offer link
  * - GET /api/skills?q=&lang= -> 200 skills matching a Dutch or English label
  */
-export function staffRoutes(deps: IssuerDeps, taxonomy: SkillTaxonomy = demoTaxonomy()): Router {
+export function staffRoutes(
+  deps: IssuerDeps,
+  taxonomy: SkillTaxonomy = demoTaxonomy(),
+  failures?: RateLimiter,
+): Router {
   const router = Router();
-  router.use('/api', requireStaff(deps));
+  router.use('/api', requireStaff(deps, failures));
 
   router.get('/api/me', (_req, res) => {
     const { staff, org } = principalOf(res);

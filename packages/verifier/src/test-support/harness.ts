@@ -35,6 +35,7 @@ export function testConfig(dataDir: string, overrides: Partial<VerifierConfig> =
     requestTtlSeconds: 600,
     clockSkewSeconds: 60,
     fetchTimeoutMs: 5000,
+    statusReuseSeconds: 0,
     trustedIssuersFile: undefined,
     logLevel: 'info',
     ...overrides,
