@@ -6,6 +6,7 @@ import { httpIssueBench } from './http.bench.js';
 import { redeemBench } from './redeem.bench.js';
 import { signBench } from './sign.bench.js';
 import { verifyBench } from './verify.bench.js';
+import { walletRenderBench } from './wallet-render.bench.js';
 
 // pnpm bench: every figure with its ratio to a baseline measured in this same run.
 const figures: Figure[] = [];
@@ -17,12 +18,19 @@ const benches = (
     ['http_issue', httpIssueBench],
     ['redeem', redeemBench],
     ['cohort', cohortBench],
+    ['wallet_render', walletRenderBench],
   ] as [string, () => Promise<Figure[]>][]
 ).filter(([name]) => only.length === 0 || only.includes(name));
 
 for (const [name, bench] of benches) {
   process.stderr.write(`bench ${name} ...\n`);
-  figures.push(...(await bench()));
+  try {
+    figures.push(...(await bench()));
+  } catch (error) {
+    // One failing figure must not hide the others; the run still ends in failure.
+    process.stderr.write(`bench ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
 }
 
 console.log(table(figures));
