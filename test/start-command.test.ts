@@ -46,8 +46,8 @@ async function start(env: Record<string, string>): Promise<Started> {
   return { child, output };
 }
 
-async function stop(started: Started): Promise<void> {
-  if (started.child.exitCode !== null) return;
+async function stop(started: Started | undefined): Promise<void> {
+  if (started === undefined || started.child.exitCode !== null) return;
   const exited = new Promise((resolve) => started.child.once('exit', resolve));
   started.child.kill('SIGTERM');
   await exited;
@@ -56,7 +56,7 @@ async function stop(started: Started): Promise<void> {
 describe('./sp start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sp-start-'));
   const env: Record<string, string> = { SP_DATA_DIR: dataDir };
-  let first: Started;
+  let first: Started | undefined;
 
   beforeAll(async () => {
     // ./sp start builds the wallet; the test builds it once when no build is there yet.
@@ -71,14 +71,14 @@ describe('./sp start', () => {
     env.ISSUER_PORT = String(await freePort());
     env.VERIFIER_PORT = String(await freePort());
     first = await start(env);
-  });
+  }, 180_000);
   afterAll(async () => {
     await stop(first);
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('prints every place to go, and each link alone on its own line', () => {
-    const out = first.output;
+    const out = first!.output;
     const places: [string, string | undefined][] = [
       ['Wallet (learner)', env.WALLET_PORT],
       ['Assessor page', env.ISSUER_PORT],
@@ -94,7 +94,7 @@ describe('./sp start', () => {
   });
 
   it('prints links that work', async () => {
-    for (const link of first.output.match(/^openid-credential-offer:\/\/\S+$/gm)!) {
+    for (const link of first!.output.match(/^openid-credential-offer:\/\/\S+$/gm)!) {
       const offerUrl = new URL(link).searchParams.get('credential_offer_uri')!;
       const offer = await fetch(offerUrl);
       expect(offer.status).toBe(200);
@@ -102,7 +102,7 @@ describe('./sp start', () => {
         ((await offer.json()) as any).grants['urn:ietf:params:oauth:grant-type:pre-authorized_code'],
       ).toBeDefined();
     }
-    const request = new URL(first.output.match(/^openid4vp:\/\/\S+$/m)![0]);
+    const request = new URL(first!.output.match(/^openid4vp:\/\/\S+$/m)![0]);
     const requestObject = await fetch(request.searchParams.get('request_uri')!);
     expect(requestObject.status).toBe(200);
     expect((await requestObject.text()).split('.')).toHaveLength(3);
@@ -118,12 +118,12 @@ describe('./sp start', () => {
   });
 
   it('keeps all data when stopped and started again', async () => {
-    const keys = first.output.match(/spk_\S+/g);
-    const offers = first.output.match(/^openid-credential-offer:\/\/\S+$/gm)!;
+    const keys = first!.output.match(/spk_\S+/g);
+    const offers = first!.output.match(/^openid-credential-offer:\/\/\S+$/gm)!;
     await stop(first);
     first = await start(env);
     expect(first.output.match(/spk_\S+/g)).toEqual(keys);
     const earlier = await fetch(new URL(offers[0]!).searchParams.get('credential_offer_uri')!);
     expect(earlier.status).toBe(200);
-  });
+  }, 60_000);
 });
