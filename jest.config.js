@@ -17,4 +17,6 @@ export default {
   },
   testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // A test that fails half-way may leave a server or browser behind; CI must still finish.
+  forceExit: true,
 };

@@ -23,11 +23,15 @@ interface Started {
   output: string;
 }
 
+/** Every start.mjs this file spawned, so none outlives the tests even when one fails half-way. */
+const spawned: ChildProcess[] = [];
+
 async function start(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  spawned.push(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -74,6 +78,7 @@ describe('./sp start', () => {
   }, 180_000);
   afterAll(async () => {
     await stop(first);
+    for (const child of spawned) if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
