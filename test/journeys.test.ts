@@ -1,0 +1,538 @@
+// The learner journey across the real services, in real Chromium (issue 6): the issuer and the
+// verifier run in this process on real loopback ports over SQLite files in temp dirs; the wallet is
+// built by vite and served with its security headers. One browser and one set of services carry
+// the three journeys, in order:
+//   1. an assessor issues an EVC certificate and a module credential on the assessor page, the
+//      learner accepts both in the wallet, an employer asks for a vacancy's skills on the employer
+//      page, the learner shares, the employer sees each skill proven with its source and coverage;
+//   2. the assessor revokes the EVC certificate, the wallet shows it revoked, and a new share of
+//      it is refused by the verifier with the reason, in the wallet and on the employer page;
+//   3. a cohort of 50 learners becomes 50 offers, and one learner of it completes the journey.
+// Every step waits for text a person sees; no fixed waits, no timings.
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  provisionOrg,
+  startIssuer,
+  type RunningIssuer,
+} from '../packages/issuer/src/test-support/issuer-harness.js';
+import {
+  ADMIN_TOKEN as VERIFIER_ADMIN,
+  startVerifier,
+  type Harness,
+} from '../packages/verifier/src/test-support/harness.js';
+import {
+  launchChromium,
+  newProfile,
+  screenshot,
+  watchPage,
+} from '../packages/wallet-web/src/test-support/browser.js';
+import {
+  buildWallet,
+  serveWallet,
+  type WalletServer,
+} from '../packages/wallet-web/src/test-support/wallet-server.js';
+
+jest.setTimeout(120_000);
+
+const EVC_ORG = 'EVC Centrum Zorg Nederland';
+const TRAINING_ORG = 'ROC Logistiek Academie';
+const LEARNER = 'Fatima el Amrani';
+const EVC_TITLE = 'Ervaringscertificaat Helpende Zorg en Welzijn';
+const MODULE_TITLE = 'Microcredential Magazijnmaterialen gebruiken';
+const SUPPORT_NURSES = 'http://data.europa.eu/esco/skill/62268d9a-42f9-4c65-9ed3-d7ba69249896';
+const WAREHOUSE_MATERIALS = 'http://data.europa.eu/esco/skill/078861f5-b901-48a5-951e-a3ad0a4fa0bd';
+const COHORT_SIZE = 50;
+const COHORT_LEARNER = 'Cursist 37';
+
+let issuer: RunningIssuer;
+let verifier: Harness;
+let verifierServer: Server;
+let verifierUrl: string;
+let wallet: WalletServer;
+let browser: Browser;
+let evcOrg: Awaited<ReturnType<typeof provisionOrg>>;
+let trainingOrg: Awaited<ReturnType<typeof provisionOrg>>;
+const contexts: BrowserContext[] = [];
+
+/** Yesterday as a date input's value: surely before the moment of issuance. */
+function yesterday(): string {
+  const d = new Date(Date.now() - 24 * 3600 * 1000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A desktop-sized tab that records console errors and uncaught exceptions. */
+async function desktopPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return { page, errors };
+}
+
+async function newContext(options: { phone: boolean }): Promise<BrowserContext> {
+  const context = options.phone
+    ? await newProfile(browser, 'en-GB')
+    : await browser.newContext({
+        locale: 'en-GB',
+        viewport: { width: 1100, height: 900 },
+        acceptDownloads: true,
+      });
+  contexts.push(context);
+  return context;
+}
+
+// ---------- the assessor page (selectors as in packages/issuer/src/assessor-page/assessor-page.test.ts)
+
+async function assessorSignIn(page: Page, apiKey: string, organisation: string): Promise<void> {
+  await page.goto(`${issuer.url}/assessor/`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.locator('#api-key').fill(apiKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in as Marleen de Vries (assessor) at').waitFor();
+  await page.getByText(organisation, { exact: true }).waitFor();
+}
+
+async function chooseSkill(page: Page, query: string, label: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Find a skill (Dutch or English)' }).fill(query);
+  await page.getByRole('option', { name: label }).first().click();
+  await page.locator('.skill .name', { hasText: label }).waitFor();
+}
+
+/** Submits the issue form and returns the offer link the page shows. */
+async function submitIssue(page: Page, learner: string): Promise<string> {
+  await page.getByRole('button', { name: 'Issue credential' }).click();
+  await page.getByRole('heading', { name: `Credential issued to ${learner}.` }).waitFor();
+  await page.getByRole('img', { name: `QR code of the offer for ${learner}` }).waitFor();
+  const link = await page.locator('#issue-link').inputValue();
+  expect(link).toMatch(/^openid-credential-offer:\/\/\?credential_offer_uri=/);
+  return link;
+}
+
+// ---------- the wallet (selectors as in packages/wallet-web/src/receive.test.ts and share.test.ts)
+
+async function walletOpen(page: Page, hash: string): Promise<void> {
+  await page.goto(`${wallet.url}/${hash}`);
+  await page.locator('body[data-ready]').waitFor();
+}
+
+async function walletReceive(page: Page, link: string, issuerName: string, title: string): Promise<void> {
+  await walletOpen(page, '#/receive');
+  await page.getByLabel('Offer link (openid-credential-offer://…)').fill(link);
+  await page.getByRole('button', { name: 'Open offer' }).click();
+  await page.getByRole('heading', { name: `${issuerName} offers you` }).waitFor();
+  await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+  const added = page.getByText(`“${title}” was added to your passport.`);
+  const alert = page.locator('[role=alert]');
+  await added.or(alert).first().waitFor();
+  if ((await alert.count()) > 0)
+    throw new Error(`the wallet refused the offer: ${await alert.textContent()}`);
+  await added.waitFor();
+}
+
+async function walletOpenRequest(page: Page, link: string): Promise<void> {
+  await walletOpen(page, '#/share');
+  await page.getByLabel('Request link (openid4vp://…)').fill(link);
+  await page.getByRole('button', { name: 'Open request' }).click();
+  await page.locator('form.request, [role=alert]').first().waitFor();
+  const alert = page.locator('[role=alert]');
+  if ((await alert.count()) > 0)
+    throw new Error(`the wallet refused the request: ${await alert.textContent()}`);
+  await page.getByRole('heading', { name: /asks for$/ }).waitFor();
+}
+
+/** The skill entry of the wallet's skills profile, by its label. */
+function walletSkill(page: Page, label: string) {
+  return page.locator('li.skill', { has: page.getByRole('heading', { name: label, exact: true }) });
+}
+
+function walletCard(page: Page, title: string) {
+  return page.locator('.credential-card', { hasText: title });
+}
+
+// ---------- the employer page (selectors as in packages/verifier/src/employer-page.test.ts)
+
+async function employerSignIn(page: Page): Promise<void> {
+  await page.goto(`${verifierUrl}/employer/`);
+  await page.getByTestId('api-key').fill(verifier.apiKey);
+  await page.getByTestId('login').click();
+  await page.getByRole('heading', { name: 'New request' }).waitFor();
+}
+
+/** Creates a request for the skills (found by their English label); returns its openid4vp:// link. */
+async function employerCreateRequest(page: Page, title: string, skills: string[]): Promise<string> {
+  await page.getByTestId('request-title').fill(title);
+  for (const label of skills) {
+    await page.getByTestId('skill-search').fill(label);
+    await page
+      .getByTestId('skill-results')
+      .locator('li', { hasText: label })
+      .first()
+      .getByRole('button', { name: 'Add' })
+      .click();
+    await page.getByTestId('chosen-skills').locator('li', { hasText: label }).waitFor();
+  }
+  await page.getByTestId('create-request').click();
+  await page.locator('#current-title', { hasText: title }).waitFor();
+  await page.getByTestId('qr').waitFor({ state: 'visible' });
+  await page.getByTestId('current-status').getByText('Waiting for the candidate to answer…').waitFor();
+  const link = await page.getByTestId('request-link').textContent();
+  expect(link).toMatch(/^openid4vp:\/\//);
+  return link!;
+}
+
+function employerSkillLine(page: Page, uri: string) {
+  return page.locator(`[data-testid=skill-line][data-uri="${uri}"]`);
+}
+
+beforeAll(async () => {
+  const [walletDir, chromium, runningIssuer] = await Promise.all([
+    buildWallet(),
+    launchChromium(),
+    // A status list's max-age of 0 makes every viewer (wallet, verifier) fetch it afresh, so a
+    // revocation is seen on the next check without waiting for a cache to expire.
+    // Every client here (Chromium's pages, the wallet) shares one loopback address: no rate limit.
+    startIssuer({ config: { statusListTtlMs: 500, rateLimitPerMinute: 0, logLevel: 'warn' } }),
+  ]);
+  browser = chromium;
+  issuer = runningIssuer;
+  wallet = await serveWallet(walletDir);
+
+  verifierServer = createServer();
+  await new Promise<void>((resolve) => verifierServer.listen(0, '127.0.0.1', resolve));
+  verifierUrl = `http://localhost:${(verifierServer.address() as AddressInfo).port}`;
+  const clock = {
+    get t() {
+      return Date.now();
+    },
+  };
+  // The verifier asks the issuer for a status list on every presentation (no reuse window), so the
+  // revocation in journey 2 counts at once.
+  verifier = await startVerifier({
+    clock,
+    config: { publicUrl: new URL(verifierUrl), statusReuseSeconds: 0 },
+  });
+  verifierServer.on('request', verifier.app);
+
+  evcOrg = await provisionOrg(issuer, 'evc-zorg-nl', 'evc-provider', EVC_ORG);
+  trainingOrg = await provisionOrg(issuer, 'roc-logistiek', 'training-provider', TRAINING_ORG);
+  for (const [org, name, kind, types] of [
+    [evcOrg, EVC_ORG, 'evc-provider', ['EVCCredential']],
+    [trainingOrg, TRAINING_ORG, 'training-provider', ['ModuleCredential']],
+  ] as const) {
+    const trusted = await fetch(`${verifierUrl}/api/admin/trusted-issuers/${encodeURIComponent(org.did)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${VERIFIER_ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name, kind, accreditedTypes: types }),
+    });
+    expect(trusted.status).toBe(200);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await wallet?.close();
+  verifierServer?.closeAllConnections();
+  await new Promise<void>((resolve) => (verifierServer ? verifierServer.close(() => resolve()) : resolve()));
+  await verifier?.close();
+  await issuer?.destroy();
+});
+
+describe('the learner journey across the real services', () => {
+  // Shared by the journeys, in order: the assessors' tabs, the learner's wallet, the employer's page.
+  let evcAssessor: { page: Page; errors: string[] };
+  let trainingAssessor: { page: Page; errors: string[] };
+  let learner: Page;
+  let learnerWatch: { problems: string[] };
+  let employer: { page: Page; errors: string[] };
+
+  it('1. an assessor issues an EVC certificate and a module; the learner receives both and shares them; the employer sees each skill proven', async () => {
+    const office = await newContext({ phone: false });
+    evcAssessor = await desktopPage(office);
+    trainingAssessor = await desktopPage(office);
+
+    // The EVC provider's assessor issues an EVC certificate through the form.
+    const evc = evcAssessor.page;
+    await assessorSignIn(evc, evcOrg.apiKey, EVC_ORG);
+    await evc.getByRole('heading', { name: 'Issue a credential' }).waitFor();
+    await evc.getByText('EVC certificate (recognition of prior learning)', { exact: true }).first().waitFor();
+    await evc.locator('#learner-name').fill(LEARNER);
+    await evc.locator('#learner-email').fill('fatima@example.nl');
+    await evc.locator('#title').fill(EVC_TITLE);
+    await evc
+      .locator('#description')
+      .fill('Erkenning van verworven competenties van een helpende in zorg en welzijn.');
+    await evc
+      .locator('#criteria')
+      .fill('Portfolio en criteriumgericht interview door een onafhankelijke assessor.');
+    await evc.locator('#std-identifier').fill('25498');
+    await evc.locator('#std-name').fill('Helpende zorg en welzijn');
+    await evc.locator('#std-version').fill('2024');
+    await evc.locator('#assessment-date').fill(yesterday());
+    await evc.getByLabel('Portfolio').check();
+    await evc.getByLabel('Criterion-based interview').check();
+    await chooseSkill(evc, 'support nurses', 'support nurses');
+    await evc.locator('#skill-0-level').selectOption('3');
+    const evcLink = await submitIssue(evc, LEARNER);
+    await screenshot(evc, 'journey-assessor-issued.png');
+
+    // The training provider's assessor (another organisation, its own key) issues a module.
+    const training = trainingAssessor.page;
+    await assessorSignIn(training, trainingOrg.apiKey, TRAINING_ORG);
+    await training.getByText('Module or micro-credential', { exact: true }).first().waitFor();
+    await training.locator('#learner-name').fill(LEARNER);
+    await training.locator('#learner-email').fill('fatima@example.nl');
+    await training.locator('#title').fill(MODULE_TITLE);
+    await training
+      .locator('#description')
+      .fill('Veilig en efficiënt werken met magazijnmaterialen en hulpmiddelen.');
+    await training
+      .locator('#criteria')
+      .fill('Praktijkopdracht in het leerbedrijf, beoordeeld door de docent.');
+    await training.locator('#achievement-type').selectOption('MicroCredential');
+    await training.locator('#eqf').selectOption('2');
+    await training.locator('#hours').fill('40');
+    await training.locator('#end-date').fill(yesterday());
+    await chooseSkill(training, 'warehouse materials', 'operate warehouse materials');
+    await training.getByLabel('Learning outcome 1').fill('Gebruikt magazijnmaterialen veilig en doelmatig.');
+    const moduleLink = await submitIssue(training, LEARNER);
+
+    // The learner accepts both offers in the wallet (a phone-sized browser profile of its own).
+    learner = await (await newContext({ phone: true })).newPage();
+    learnerWatch = await watchPage(learner);
+    await walletReceive(learner, evcLink, EVC_ORG, EVC_TITLE);
+    await walletReceive(learner, moduleLink, TRAINING_ORG, MODULE_TITLE);
+    await walletOpen(learner, '#/passport');
+    await walletCard(learner, EVC_TITLE).getByText('Valid', { exact: true }).waitFor();
+    await walletCard(learner, MODULE_TITLE).getByText('Valid', { exact: true }).waitFor();
+    await expect(learner.locator('.credential-card').count()).resolves.toBe(2);
+    const nurses = walletSkill(learner, 'support nurses');
+    await nurses.getByText('Best level: Proficient (3 of 4)').waitFor();
+    await nurses.getByText(EVC_ORG, { exact: false }).first().waitFor();
+    await walletSkill(learner, 'operate warehouse materials')
+      .getByText(TRAINING_ORG, { exact: false })
+      .first()
+      .waitFor();
+    await screenshot(learner, 'journey-wallet-passport.png');
+
+    // The employer asks for the vacancy's skills.
+    employer = await desktopPage(await newContext({ phone: false }));
+    await employerSignIn(employer.page);
+    const requestLink = await employerCreateRequest(employer.page, 'Helpende zorg en logistiek', [
+      'support nurses',
+      'operate warehouse materials',
+    ]);
+
+    // The learner opens the request, sees who asks what with both credentials chosen, and shares.
+    await walletOpenRequest(learner, requestLink);
+    const form = learner.locator('form.request');
+    await form.getByText(`Verifier address: ${verifierUrl}`).waitFor();
+    await form
+      .getByText(/EVC certificate \(recognition of prior learning\)/)
+      .first()
+      .waitFor();
+    await form
+      .getByText(/Module or micro-credential/)
+      .first()
+      .waitFor();
+    for (const title of [EVC_TITLE, MODULE_TITLE]) {
+      await expect(form.locator('.choice', { hasText: title }).locator('input').isChecked()).resolves.toBe(
+        true,
+      );
+    }
+    await screenshot(learner, 'journey-wallet-share.png');
+    await learner.getByRole('button', { name: 'Share the selected credentials' }).click();
+    await learner.getByText(/received your credentials\.$/).waitFor();
+    await expect(learner.getByTestId('share-outcome').getAttribute('data-outcome')).resolves.toBe('accepted');
+
+    // The employer's page picks the answer up: each skill proven, with its source, and the coverage.
+    const report = employer.page;
+    await report.getByText('Answer received', { exact: true }).waitFor();
+    await report.getByText('All proofs are genuine, valid and from recognised issuers.').waitFor();
+    await report.getByText('Coverage: 2 / 2 required skills proven (100%)').waitFor();
+    const nursesLine = employerSkillLine(report, SUPPORT_NURSES);
+    await nursesLine.getByText('proven', { exact: true }).waitFor();
+    await nursesLine.getByText('support nurses', { exact: true }).waitFor();
+    await expect(nursesLine.getByTestId('proof').first().textContent()).resolves.toMatch(
+      /^EVC certificate \(formal\) · issued by EVC Centrum Zorg Nederland · .* · level: Proficient/,
+    );
+    const warehouseLine = employerSkillLine(report, WAREHOUSE_MATERIALS);
+    await warehouseLine.getByText('proven', { exact: true }).waitFor();
+    await warehouseLine.getByText('operate warehouse materials', { exact: true }).waitFor();
+    await expect(warehouseLine.getByTestId('proof').first().textContent()).resolves.toContain(
+      `issued by ${TRAINING_ORG}`,
+    );
+    await screenshot(report, 'journey-employer-report.png');
+
+    expect(learnerWatch.problems).toEqual([]);
+    expect([...evcAssessor.errors, ...trainingAssessor.errors, ...employer.errors]).toEqual([]);
+  });
+
+  it('2. the assessor revokes the EVC certificate; the wallet shows it revoked; a new share of it is refused with the reason', async () => {
+    // The assessor finds the certificate in the list and revokes it, with a reason.
+    const evc = evcAssessor.page;
+    await evc.getByRole('button', { name: 'Issued credentials' }).click();
+    await evc.locator('#filter-learner').fill('Fatima');
+    await evc.getByRole('button', { name: 'Search' }).click();
+    const card = evc.locator('.card', { hasText: LEARNER });
+    await card.getByText('Issued', { exact: true }).waitFor();
+    await card.getByText('Offer: collected by the learner').waitFor();
+    await card.getByRole('button', { name: 'Revoke' }).click();
+    await card.getByText('Revocation is final and cannot be undone.').waitFor();
+    await card.getByLabel('Reason for revocation *').fill('Assessment withdrawn after review');
+    await card.getByRole('button', { name: 'Revoke for good' }).click();
+    const revoked = evc.locator('.card', { hasText: LEARNER });
+    await revoked.getByText('Revoked', { exact: true }).waitFor();
+    await revoked.getByText(/Revoked on .*: Assessment withdrawn after review/).waitFor();
+
+    // The learner opens the wallet again: the certificate is revoked and no longer counts.
+    await learner.reload();
+    await walletOpen(learner, '#/passport');
+    await walletCard(learner, EVC_TITLE).getByText('Revoked', { exact: true }).waitFor();
+    await walletCard(learner, MODULE_TITLE).getByText('Valid', { exact: true }).waitFor();
+    await expect(walletSkill(learner, 'support nurses').locator('.proof.not-counted').count()).resolves.toBe(
+      1,
+    );
+
+    // A new request; the revoked certificate is offered but not chosen for the learner.
+    const requestLink = await employerCreateRequest(employer.page, 'Helpende zorg', ['support nurses']);
+    await walletOpenRequest(learner, requestLink);
+    const form = learner.locator('form.request');
+    const choice = form.locator('.choice', { hasText: EVC_TITLE });
+    await choice.getByText('Revoked', { exact: true }).waitFor();
+    await expect(choice.locator('input').isChecked()).resolves.toBe(false);
+    // The learner shares it anyway: the verifier checks the status itself and refuses.
+    const checked = form.locator('input[type=checkbox]:checked');
+    while ((await checked.count()) > 0) await checked.first().uncheck();
+    await choice.locator('input').check();
+    await learner.getByRole('button', { name: 'Share the selected credentials' }).click();
+    await learner.getByText(/did not accept the presentation\.$/).waitFor();
+    await learner
+      .getByText(/^The verifier said: invalid_request: .*The issuer has revoked this credential\./)
+      .waitFor();
+    await expect(learner.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(
+      'ERR_PRESENTATION_REJECTED',
+    );
+    await screenshot(learner, 'journey-wallet-revoked-rejected.png');
+
+    // The employer sees the answer refused, and why.
+    const report = employer.page;
+    await report.getByText('Answer received', { exact: true }).waitFor();
+    await report.getByText('The answer was refused.').waitFor();
+    await report
+      .getByText(/The issuer has revoked this credential\./)
+      .first()
+      .waitFor();
+    await employerSkillLine(report, SUPPORT_NURSES).getByText('not proven', { exact: true }).waitFor();
+
+    // The share log says so too.
+    await walletOpen(learner, '#/log');
+    await expect(learner.locator('table.log tbody tr').first().getAttribute('data-outcome')).resolves.toBe(
+      'rejected',
+    );
+    expect(learnerWatch.problems).toEqual([]);
+    expect(evcAssessor.errors).toEqual([]);
+    // The refusal reached the pages as text, not as script errors.
+    expect(employer.errors).toEqual([]);
+  });
+
+  it('3. a cohort of 50 learners becomes 50 offers, and one learner of it completes the journey', async () => {
+    // The module's content is still in the training provider's form: it is the cohort's content.
+    const training = trainingAssessor.page;
+    await training.getByRole('button', { name: 'Upload a cohort' }).click();
+    await training.getByRole('heading', { name: 'Upload a cohort' }).waitFor();
+    await training.getByText(`Common content: Module or micro-credential — ${MODULE_TITLE}`).waitFor();
+    const rows = Array.from({ length: COHORT_SIZE }, (_, i) => {
+      const n = String(i + 1).padStart(2, '0');
+      return `Cursist ${n},cursist${n}@example.nl`;
+    });
+    await training.locator('#cohort-file').setInputFiles({
+      name: 'cohort.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`name,email\n${rows.join('\n')}\n`),
+    });
+    await training.getByRole('button', { name: 'Upload and issue' }).click();
+    await training.getByText(`Done. ${COHORT_SIZE} issued, 0 refused.`).waitFor();
+    await expect(training.locator('#cohort-report').isHidden()).resolves.toBe(true);
+    await expect(
+      training.locator('#cohort-bar').evaluate((bar: any) => [bar.value, bar.max]),
+    ).resolves.toEqual([COHORT_SIZE, COHORT_SIZE]);
+    await screenshot(training, 'journey-assessor-cohort.png');
+
+    // offers.csv: one offer link per learner.
+    const [download] = await Promise.all([
+      training.waitForEvent('download'),
+      training.getByRole('button', { name: 'Download the links (offers.csv)' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(csv[0]).toBe('credential_id,name,contact,offer_link,expires_at');
+    expect(csv).toHaveLength(COHORT_SIZE + 1);
+    const row = csv.find((line) => line.split(',')[1] === COHORT_LEARNER);
+    expect(row).toBeDefined();
+    const offerLink = row!.split(',')[3]!;
+    expect(offerLink).toMatch(/^openid-credential-offer:\/\/\?credential_offer_uri=/);
+
+    // The list shows the cohort: 25 a page, 50 after "Show more"; the learner's card has the same link.
+    await training.getByRole('button', { name: 'Show this cohort in the list' }).click();
+    await training.getByText('25 credentials shown.').waitFor();
+    await training.getByRole('button', { name: 'Show more' }).click();
+    await training.getByText(`${COHORT_SIZE} credentials shown.`).waitFor();
+    await expect(training.locator('#credential-list > li.card').count()).resolves.toBe(COHORT_SIZE);
+    const learnerCard = training.locator('.card', {
+      has: training.getByRole('heading', { name: COHORT_LEARNER }),
+    });
+    await learnerCard.getByText('Offered', { exact: true }).waitFor();
+    await learnerCard.getByRole('button', { name: 'Show QR code and link' }).click();
+    await learnerCard.getByRole('img', { name: `QR code of the offer for ${COHORT_LEARNER}` }).waitFor();
+    await expect(learnerCard.locator('input.link').inputValue()).resolves.toBe(offerLink);
+
+    // That learner, in a wallet of their own, receives the module ...
+    const cohortLearner = await (await newContext({ phone: true })).newPage();
+    const watch = await watchPage(cohortLearner);
+    await walletReceive(cohortLearner, offerLink, TRAINING_ORG, MODULE_TITLE);
+    await walletOpen(cohortLearner, '#/passport');
+    await walletCard(cohortLearner, MODULE_TITLE).getByText('Valid', { exact: true }).waitFor();
+    await expect(cohortLearner.locator('.credential-card').count()).resolves.toBe(1);
+
+    // ... and shares it with a new request from the employer, where the skill shows as proven.
+    const requestLink = await employerCreateRequest(employer.page, 'Magazijnmedewerker', [
+      'operate warehouse materials',
+    ]);
+    await walletOpenRequest(cohortLearner, requestLink);
+    await expect(
+      cohortLearner.locator('form.request .choice', { hasText: MODULE_TITLE }).locator('input').isChecked(),
+    ).resolves.toBe(true);
+    await cohortLearner.getByRole('button', { name: 'Share the selected credentials' }).click();
+    await cohortLearner.getByText(/received your credentials\.$/).waitFor();
+
+    const report = employer.page;
+    await report.getByText('All proofs are genuine, valid and from recognised issuers.').waitFor();
+    await report.getByText('Coverage: 1 / 1 required skills proven (100%)').waitFor();
+    const line = employerSkillLine(report, WAREHOUSE_MATERIALS);
+    await line.getByText('proven', { exact: true }).waitFor();
+    await expect(line.getByTestId('proof').first().textContent()).resolves.toContain(
+      `issued by ${TRAINING_ORG}`,
+    );
+
+    // Back in the list, the assessor sees the offer collected.
+    await training.locator('#filter-learner').fill(COHORT_LEARNER);
+    await training.getByRole('button', { name: 'Search' }).click();
+    await training.getByText('1 credentials shown.').waitFor();
+    await training
+      .locator('.card', { hasText: COHORT_LEARNER })
+      .getByText('Offer: collected by the learner')
+      .waitFor();
+
+    expect(watch.problems).toEqual([]);
+    expect([...trainingAssessor.errors, ...employer.errors]).toEqual([]);
+  });
+});
