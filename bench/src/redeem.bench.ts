@@ -48,7 +48,8 @@ async function redeem(offerUrl: string, wallet: ReturnType<typeof holder>): Prom
         'pre-authorized_code': code,
       }),
     })
-  ).json()) as { access_token: string };
+  ).json()) as { access_token?: string };
+  if (token.access_token === undefined) throw new Error(`token refused: ${JSON.stringify(token)}`);
   const { c_nonce } = (await (await fetch(`${issuer}/nonce`, { method: 'POST' })).json()) as {
     c_nonce: string;
   };
