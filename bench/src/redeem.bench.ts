@@ -1,20 +1,9 @@
+import { didKeyFromPublicKey } from '@skills-passport/core';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
 import { requestFromExample } from '@skills-passport/issuer/internals';
 import { startIssuerProcess } from './issuer-process.js';
 import type { Figure } from './results.js';
-
-const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-function base58(bytes: Uint8Array): string {
-  let n = 0n;
-  for (const b of bytes) n = n * 256n + BigInt(b);
-  let out = '';
-  while (n > 0n) {
-    out = BASE58[Number(n % 58n)]! + out;
-    n /= 58n;
-  }
-  return out;
-}
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -22,7 +11,7 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 function holder() {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const x = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-  const did = `did:key:z${base58(Uint8Array.from([0xed, 0x01, ...x]))}`;
+  const did = didKeyFromPublicKey(x);
   return {
     proof(aud: string, nonce: string) {
       const input = `${b64({ alg: 'EdDSA', typ: 'openid4vci-proof+jwt', kid: `${did}#${did.slice(8)}` })}.${b64({ aud, nonce, iat: Math.floor(Date.now() / 1000) })}`;

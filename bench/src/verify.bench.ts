@@ -1,3 +1,4 @@
+import { didKeyFromPublicKey } from '@skills-passport/core';
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -27,17 +28,6 @@ import {
 import { medianMs, opsPerSecond } from './measure.js';
 import type { Figure } from './results.js';
 
-const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-function base58(bytes: Uint8Array): string {
-  let n = 0n;
-  for (const b of bytes) n = n * 256n + BigInt(b);
-  let out = '';
-  while (n > 0n) {
-    out = BASE58[Number(n % 58n)]! + out;
-    n /= 58n;
-  }
-  return out;
-}
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Verifies the signature part of a compact JWS with node:crypto only: the physical limit. */
@@ -96,7 +86,7 @@ export async function verifyBench(): Promise<Figure[]> {
 
     const holderKeys = generateKeyPairSync('ed25519');
     const holderRaw = Buffer.from(holderKeys.publicKey.export({ format: 'jwk' }).x!, 'base64url');
-    const holderDid = `did:key:z${base58(Uint8Array.from([0xed, 0x01, ...holderRaw]))}`;
+    const holderDid = didKeyFromPublicKey(holderRaw);
     const credentials: string[] = [];
     for (let i = 0; i < 50; i += 1) {
       const { result } = await issueCredential(runtime.deps, org, requestFromExample(evcExample), {

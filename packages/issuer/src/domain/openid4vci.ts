@@ -1,6 +1,8 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   CREDENTIAL_TYPE_INFO,
+  decodeDidKey,
+  didKeyFromPublicKey,
   SkillsPassportError,
   validateCredential,
   type CredentialTypeName,
@@ -8,7 +10,6 @@ import {
 import { decodeProtectedHeader, jwtVerify, errors as joseErrors } from 'jose';
 import { recordAudit } from './audit.js';
 import type { IssuerDeps } from './deps.js';
-import { ed25519KeyOfDidKey, didKeyOfEd25519 } from './did-key.js';
 import { OAuthError } from './oauth-error.js';
 import { preAuthorizedCode, transactionCode } from './offers.js';
 import {
@@ -225,7 +226,8 @@ function proofKey(header: Record<string, unknown>): { key: KeyObject; holderDid:
   let raw: Uint8Array | undefined;
   if (typeof kid === 'string') {
     const [did, fragment] = kid.split('#');
-    raw = did === undefined ? undefined : ed25519KeyOfDidKey(did);
+    const decoded = did === undefined ? undefined : decodeDidKey(did);
+    raw = decoded?.ok === true ? decoded.publicKey : undefined;
     if (raw === undefined || (fragment !== undefined && fragment !== did!.slice('did:key:'.length))) {
       throw new OAuthError('invalid_proof', 'kid must be an Ed25519 did:key verification method.');
     }
@@ -248,7 +250,7 @@ function proofKey(header: Record<string, unknown>): { key: KeyObject; holderDid:
     key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') },
     format: 'jwk',
   });
-  return { key, holderDid: didKeyOfEd25519(raw) };
+  return { key, holderDid: didKeyFromPublicKey(raw) };
 }
 
 /**
