@@ -473,22 +473,35 @@ export function errorMessage(code: WalletErrorCode, language: Lang = current): s
 }
 
 /** A date (RFC 3339) as the learner reads it. */
+// One formatter per language and style: toLocaleDateString with options builds a new
+// Intl.DateTimeFormat on every call, which costs more than the rest of a card (the passport
+// formats a date per credential and per proof, thousands for a full wallet).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: 'date' | 'dateTime'): Intl.DateTimeFormat {
+  const locale = current === 'nl' ? 'nl-NL' : 'en-GB';
+  const key = `${locale} ${style}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat(
+      locale,
+      style === 'date'
+        ? { day: 'numeric', month: 'long', year: 'numeric' }
+        : { dateStyle: 'medium', timeStyle: 'short' },
+    );
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDate(value: string | undefined): string {
   if (value === undefined) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleDateString(current === 'nl' ? 'nl-NL' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
+  return formatter('date').format(date);
 }
 
 export function formatDateTime(value: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleString(current === 'nl' ? 'nl-NL' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  return formatter('dateTime').format(date);
 }

@@ -48,6 +48,38 @@ const checkedAt = new Map<string, number>();
 /** A status this recent is shown as is; older ones are checked again when shown. */
 const FRESH_MS = 10_000;
 
+/** Last-known statuses waiting to be written, by credential id (one transaction per batch). */
+const lastStatusQueue = new Map<string, StoredCredential['lastStatus']>();
+let lastStatusFlush: ReturnType<typeof setTimeout> | undefined;
+const LAST_STATUS_BATCH_MS = 50;
+
+/**
+ * Records last-known statuses: one strict transaction for every status checked within a few
+ * milliseconds of each other, not one read and one write per credential (a screen of 1,000
+ * credentials would otherwise wait for 2,000 transactions before it could show a status).
+ */
+function recordLastStatus(ctx: WalletContext, id: string, lastStatus: StoredCredential['lastStatus']): void {
+  lastStatusQueue.set(id, lastStatus);
+  lastStatusFlush ??= setTimeout(() => {
+    lastStatusFlush = undefined;
+    const batch = [...lastStatusQueue];
+    lastStatusQueue.clear();
+    void ctx.db
+      .write(['credentials'], (tx) => {
+        const store = tx.objectStore('credentials');
+        for (const [credentialId, status] of batch) {
+          const get = store.get(credentialId);
+          get.onsuccess = () => {
+            const current = get.result as StoredCredential | undefined;
+            // Deleted meanwhile: nothing to record.
+            if (current !== undefined) store.put({ ...current, lastStatus: status });
+          };
+        }
+      })
+      .catch((error: unknown) => console.error(error));
+  }, LAST_STATUS_BATCH_MS);
+}
+
 /**
  * The live status of a credential, computed when it is shown (checks within the last few seconds
  * are reused, so one screen checks each credential once) and recorded as its last known status.
@@ -58,18 +90,12 @@ export function statusOf(ctx: WalletContext, credential: StoredCredential): Prom
     return Promise.resolve(known);
   let promise = pending.get(credential.id);
   if (promise === undefined) {
-    promise = liveStatus(credential).then(async (status) => {
+    promise = liveStatus(credential).then((status) => {
       ctx.statuses.set(credential.id, status);
       checkedAt.set(credential.id, Date.now());
       pending.delete(credential.id);
       if (!status.stale) {
-        const current = await ctx.db.credential(credential.id);
-        if (current !== undefined) {
-          await ctx.db.putCredential({
-            ...current,
-            lastStatus: { state: status.state, checkedAt: new Date().toISOString() },
-          });
-        }
+        recordLastStatus(ctx, credential.id, { state: status.state, checkedAt: new Date().toISOString() });
       }
       return status;
     });

@@ -7,7 +7,7 @@ import {
 } from '../passport/skills-profile.js';
 import { formatDate, lang, t } from '../i18n.js';
 import type { StoredCredential } from '../store/db.js';
-import { learningLabel, liveStatusBadge, statusBadge, statusOf, typeLabel } from './components.js';
+import { learningLabel, liveStatusBadge, statusBadge, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 
@@ -135,14 +135,23 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
   search.addEventListener('input', renderSkills);
   renderSkills();
 
-  let scheduled = false;
+  // Statuses are checked when the cards are shown; the profile re-counts once they are all in
+  // (rebuilding it per arriving status made 1,000 credentials take minutes). While checks are
+  // still out, say for a slow issuer, it re-counts at most every half second.
+  let outstanding = credentials.length;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const onStatus = (): void => {
-    if (scheduled) return;
-    scheduled = true;
-    queueMicrotask(() => {
-      scheduled = false;
+    outstanding -= 1;
+    if (outstanding <= 0) {
+      clearTimeout(timer);
+      timer = undefined;
       renderSkills();
-    });
+      return;
+    }
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      renderSkills();
+    }, 500);
   };
 
   replaceChildren(
@@ -167,6 +176,4 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
       ),
     ),
   );
-  // Statuses are computed when shown; the profile re-counts as they arrive.
-  for (const c of credentials) void statusOf(ctx, c).then(onStatus);
 }

@@ -4,6 +4,8 @@ import { fetchText } from './http.js';
 
 const CACHE_MS = 5 * 60 * 1000;
 const cache = new Map<string, { at: number; document: unknown }>();
+/** Fetches under way, so a screen checking many credentials of one issuer fetches its DID once. */
+const inflight = new Map<string, Promise<unknown>>();
 
 /**
  * Resolves a DID to its DID document: did:key locally, did:web over https (http on localhost
@@ -20,6 +22,15 @@ export async function resolveDid(did: string): Promise<unknown> {
   }
   const cached = cache.get(did);
   if (cached !== undefined && Date.now() - cached.at < CACHE_MS) return cached.document;
+  let pending = inflight.get(did);
+  if (pending === undefined) {
+    pending = fetchDidWeb(did).finally(() => inflight.delete(did));
+    inflight.set(did, pending);
+  }
+  return pending;
+}
+
+async function fetchDidWeb(did: string): Promise<unknown> {
   const location = didWebUrl(did, { allowInsecureLocalhost: true });
   if (!location.ok) throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${did}: ${location.reason}`);
   // A network failure is ERR_ISSUER_UNREACHABLE (try later); a bad document is not recognised.
