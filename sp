@@ -10,7 +10,7 @@ case "${1:-}" in
   start)
     scripts/setup.sh
     pnpm build
-    pnpm --filter @skills-passport/wallet-web build >/dev/null
+    pnpm --silent --filter @skills-passport/wallet-web exec vite build --logLevel error
     exec node scripts/start.mjs
     ;;
   test)
