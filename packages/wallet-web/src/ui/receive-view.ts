@@ -3,7 +3,7 @@ import { lang, t } from '../i18n.js';
 import { errorBox, successBox } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
-import { qrScanner } from './qr-scan.js';
+import { linkScreen } from './link-screen.js';
 
 function offerPanel(ctx: WalletContext, preview: OfferPreview, out: HTMLElement): HTMLElement {
   const pinId = uid('pin');
@@ -97,53 +97,23 @@ function offerPanel(ctx: WalletContext, preview: OfferPreview, out: HTMLElement)
 
 /** Receive a credential: paste / scan an offer, see who offers what, accept with a PIN if asked. */
 export function receiveView(ctx: WalletContext, main: HTMLElement, initialOffer?: string): void {
-  const inputId = uid('offer');
-  const input = h('input', {
-    id: inputId,
-    type: 'url',
-    inputmode: 'url',
-    autocomplete: 'off',
-    spellcheck: false,
-    required: true,
+  linkScreen(main, {
+    idPrefix: 'offer',
+    title: 'receiveTitle',
+    intro: 'receiveIntro',
+    label: 'offerLinkLabel',
+    submit: 'openOffer',
+    initial: initialOffer,
+    open: (link, out) => {
+      replaceChildren(out, h('p', { role: 'status' }, t('loading')));
+      import('../receive/issuance.js')
+        .then(({ openOffer }) => openOffer(link, ctx.keyring, lang()))
+        .then((preview) => {
+          replaceChildren(out, offerPanel(ctx, preview, out));
+          out.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
+          out.querySelector<HTMLElement>('h2')?.focus();
+        })
+        .catch((error: unknown) => replaceChildren(out, errorBox(error)));
+    },
   });
-  const out = h('div', { class: 'outcome' });
-  const open = (link: string): void => {
-    replaceChildren(out, h('p', { role: 'status' }, t('loading')));
-    import('../receive/issuance.js')
-      .then(({ openOffer }) => openOffer(link, ctx.keyring, lang()))
-      .then((preview) => {
-        replaceChildren(out, offerPanel(ctx, preview, out));
-        out.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
-        out.querySelector<HTMLElement>('h2')?.focus();
-      })
-      .catch((error: unknown) => replaceChildren(out, errorBox(error)));
-  };
-  const scanner = qrScanner((text) => {
-    input.value = text;
-    open(text);
-  });
-  replaceChildren(
-    main,
-    h('h1', { tabindex: -1 }, t('receiveTitle')),
-    h('p', {}, t('receiveIntro')),
-    h(
-      'form',
-      {
-        class: 'link-form',
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          open(input.value);
-        },
-      },
-      h('div', { class: 'field' }, h('label', { for: inputId }, t('offerLinkLabel')), input),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('openOffer')), scanner.button),
-    ),
-    scanner.area,
-    out,
-  );
-  if (initialOffer !== undefined) {
-    input.value = initialOffer;
-    open(initialOffer);
-  }
 }

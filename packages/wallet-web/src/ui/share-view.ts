@@ -6,7 +6,7 @@ import type { StoredCredential } from '../store/db.js';
 import { errorBox, liveStatusBadge, statusOf, successBox, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
-import { qrScanner } from './qr-scan.js';
+import { linkScreen } from './link-screen.js';
 
 const NOT_SHAREABLE: ReadonlySet<string> = new Set(['revoked', 'suspended', 'unrecognised']);
 
@@ -164,58 +164,28 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
 
 /** Share: open a verifier's request, see who asks what, choose, sign and send. */
 export function shareView(ctx: WalletContext, main: HTMLElement, initialRequest?: string): void {
-  const inputId = uid('request');
-  const input = h('input', {
-    id: inputId,
-    type: 'url',
-    inputmode: 'url',
-    autocomplete: 'off',
-    spellcheck: false,
-    required: true,
+  linkScreen(main, {
+    idPrefix: 'request',
+    title: 'shareTitle',
+    intro: 'shareIntro',
+    label: 'requestLinkLabel',
+    submit: 'openRequest',
+    initial: initialRequest,
+    open: (link, out) => {
+      replaceChildren(out, h('p', { role: 'status' }, t('loading')));
+      import('../share/presentation.js')
+        .then(({ openRequest }) => openRequest(link, ctx.keyring, ctx.db, lang()))
+        .then(async (preview) => {
+          // Know each candidate's status before choosing for the learner: nothing revoked is pre-selected.
+          const candidates = new Map(preview.queries.flatMap((q) => q.options).map((c) => [c.id, c]));
+          await Promise.all([...candidates.values()].map((c) => statusOf(ctx, c)));
+          return preview;
+        })
+        .then((preview) => {
+          replaceChildren(out, requestPanel(ctx, preview, out));
+          out.querySelector<HTMLElement>('h2')?.focus();
+        })
+        .catch((error: unknown) => replaceChildren(out, errorBox(error)));
+    },
   });
-  const out = h('div', { class: 'outcome' });
-  const open = (link: string): void => {
-    replaceChildren(out, h('p', { role: 'status' }, t('loading')));
-    import('../share/presentation.js')
-      .then(({ openRequest }) => openRequest(link, ctx.keyring, ctx.db, lang()))
-      .then(async (preview) => {
-        // Know each candidate's status before choosing for the learner: nothing revoked is pre-selected.
-        const candidates = new Map(preview.queries.flatMap((q) => q.options).map((c) => [c.id, c]));
-        await Promise.all([...candidates.values()].map((c) => statusOf(ctx, c)));
-        return preview;
-      })
-      .then((preview) => {
-        replaceChildren(out, requestPanel(ctx, preview, out));
-        out.querySelector<HTMLElement>('h2')?.focus();
-      })
-      .catch((error: unknown) => replaceChildren(out, errorBox(error)));
-  };
-  const scanner = qrScanner((text) => {
-    input.value = text;
-    open(text);
-  });
-  replaceChildren(
-    main,
-    h('h1', { tabindex: -1 }, t('shareTitle')),
-    h('p', {}, t('shareIntro')),
-    h(
-      'form',
-      {
-        class: 'link-form',
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          open(input.value);
-        },
-      },
-      h('div', { class: 'field' }, h('label', { for: inputId }, t('requestLinkLabel')), input),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('openRequest')), scanner.button),
-    ),
-    scanner.area,
-    out,
-  );
-  if (initialRequest !== undefined) {
-    input.value = initialRequest;
-    open(initialRequest);
-  }
 }
