@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureWritableDataDir } from '@skills-passport/core/node';
 import type { Logger } from 'pino';
 import { veramoPorts } from './agent/org-keys.js';
 import { createVeramoRuntime, type IssuerAgent } from './agent/veramo-agent.js';
@@ -26,7 +26,7 @@ export async function openIssuer(
   logger: Logger,
   now: () => Date = () => new Date(),
 ): Promise<IssuerRuntime> {
-  mkdirSync(config.dataDir, { recursive: true });
+  ensureWritableDataDir(config.dataDir, 'issuer.sqlite');
   const file = join(config.dataDir, 'issuer.sqlite');
   const db = await SqliteDatabase.open(file);
   await applySchema(db);

@@ -213,7 +213,8 @@ export async function processBatch(deps: IssuerDeps, batchId: string): Promise<v
           await insertCredential(deps, tx, org, request, actor, batchId);
           valid += 1;
         } catch (error) {
-          if (!isSkillsPassportError(error)) throw error;
+          // A storage fault is not the row's fault: the chunk fails and is retried as a whole.
+          if (!isSkillsPassportError(error) || error.code === 'ERR_STORAGE_UNAVAILABLE') throw error;
           invalid += 1;
           report.push({
             line,
@@ -282,12 +283,24 @@ export async function startCohort(
   return { batch: await getBatch(deps, org.slug, id), replayed: outcome.replayed };
 }
 
-/** Processes a batch without holding up the caller; failures are logged and retried on the next start. */
+/** How long a cohort waits before trying again when storage refused a chunk (disk full, busy). */
+export const COHORT_STORAGE_RETRY_MS = 2_000;
+
+/**
+ * Processes a batch without holding up the caller. When storage refuses a chunk the batch pauses
+ * and tries again a little later, so it finishes once space is back without a restart; other
+ * failures are logged and retried on the next start.
+ */
 export function runInBackground(deps: IssuerDeps, batchId: string): void {
   setImmediate(() => {
-    processBatch(deps, batchId).catch((error: unknown) =>
-      deps.logger.error({ err: error, batchId }, 'cohort processing stopped'),
-    );
+    processBatch(deps, batchId).catch((error: unknown) => {
+      if (isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) {
+        deps.logger.warn({ batchId }, 'cohort paused: storage unavailable, trying again shortly');
+        setTimeout(() => runInBackground(deps, batchId), COHORT_STORAGE_RETRY_MS).unref();
+        return;
+      }
+      deps.logger.error({ err: error, batchId }, 'cohort processing stopped');
+    });
   });
 }
 

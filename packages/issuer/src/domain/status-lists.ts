@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { SkillsPassportError } from '@skills-passport/core';
+import { SkillsPassportError, isSkillsPassportError } from '@skills-passport/core';
 import type { Queries } from '../store/sqlite.js';
 import type { IssuerDeps } from './deps.js';
 import { getOrganisation, signingKey } from './organisations.js';
@@ -162,10 +162,17 @@ export async function publishedStatusList(
     org.did,
     key,
   );
-  // Only store if nothing changed meanwhile; a newer version gets signed on its own request.
-  await deps.db.run(
-    'UPDATE status_lists SET jwt = ?, signed_version = ? WHERE org_slug = ? AND list_no = ? AND purpose = ? AND version = ?',
-    [jwt, row.version, orgSlug, listNo, purpose, row.version],
-  );
+  // Only store if nothing changed meanwhile; a newer version gets signed on its own request. The
+  // stored copy is a cache: when storage refuses it (disk full), the list is served all the same,
+  // because verifiers must keep seeing every revocation.
+  try {
+    await deps.db.run(
+      'UPDATE status_lists SET jwt = ?, signed_version = ? WHERE org_slug = ? AND list_no = ? AND purpose = ? AND version = ?',
+      [jwt, row.version, orgSlug, listNo, purpose, row.version],
+    );
+  } catch (error) {
+    if (!isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) throw error;
+    deps.logger.warn({ orgSlug, listNo, purpose }, 'status list served without caching: storage unavailable');
+  }
   return { jwt, version: row.version };
 }

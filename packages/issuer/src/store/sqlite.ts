@@ -1,5 +1,5 @@
 import sqlite3 from 'sqlite3';
-import { SkillsPassportError } from '@skills-passport/core';
+import { SkillsPassportError, isSkillsPassportError } from '@skills-passport/core';
 
 export type SqlValue = string | number | bigint | null | Buffer;
 export type Row = Record<string, SqlValue>;
@@ -121,8 +121,45 @@ class Connection implements Queries {
   }
 }
 
+/**
+ * The writer as a transaction body sees it. Once a statement fails with a storage fault, every
+ * later statement of the transaction fails with the same fault instead of running: SQLite may
+ * have rolled the transaction back, and what ran next would commit outside it.
+ */
+class FaultFence implements Queries {
+  fault: SkillsPassportError | undefined;
+
+  constructor(private readonly connection: Connection) {}
+
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    if (this.fault !== undefined) throw this.fault;
+    try {
+      return await work();
+    } catch (error) {
+      if (isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) this.fault = error;
+      throw error;
+    }
+  }
+
+  run(sql: string, params?: readonly SqlValue[]) {
+    return this.#guard(() => this.connection.run(sql, params));
+  }
+
+  get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
+    return this.#guard(() => this.connection.get<T>(sql, params));
+  }
+
+  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
+    return this.#guard(() => this.connection.all<T>(sql, params));
+  }
+
+  exec(sql: string) {
+    return this.#guard(() => this.connection.exec(sql));
+  }
+}
+
 interface PendingTransaction {
-  body: (tx: Queries) => Promise<unknown>;
+  body: (tx: FaultFence) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -164,7 +201,7 @@ export class SqliteDatabase implements Queries {
 
   /** Runs DDL or several statements on the writer, in a transaction of its own. */
   exec(sql: string): Promise<void> {
-    return this.transaction(() => this.#writer.exec(sql));
+    return this.#enqueue((tx) => tx.exec(sql));
   }
 
   /** One write statement, committed on its own. */
@@ -189,6 +226,10 @@ export class SqliteDatabase implements Queries {
 
   /** Runs `body` as one write transaction: all of it is committed, or none of it. */
   transaction<T>(body: (tx: Queries) => Promise<T>): Promise<T> {
+    return this.#enqueue(body);
+  }
+
+  #enqueue<T>(body: (tx: FaultFence) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#pending.push({ body, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#draining) {
@@ -208,13 +249,17 @@ export class SqliteDatabase implements Queries {
   }
 
   async #commitGroup(group: PendingTransaction[]): Promise<void> {
-    const writer = this.#writer;
     try {
-      await writer.exec('BEGIN IMMEDIATE');
+      await this.#writer.exec('BEGIN IMMEDIATE');
     } catch (error) {
       for (const item of group) item.reject(error);
       return;
     }
+    const writer = new FaultFence(this.#writer);
+    const abort = async (error: unknown) => {
+      await this.#writer.exec('ROLLBACK').catch(() => undefined);
+      for (const item of group) item.reject(error);
+    };
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     // Savepoints keep grouped transactions apart; a transaction alone needs none (ROLLBACK undoes it).
     const alone = group.length === 1;
@@ -222,24 +267,23 @@ export class SqliteDatabase implements Queries {
       try {
         if (!alone) await writer.run('SAVEPOINT tx');
         const value = await item.body(writer);
+        if (writer.fault !== undefined) return await abort(writer.fault);
         if (!alone) await writer.run('RELEASE tx');
         outcomes.push({ ok: true, value });
       } catch (error) {
-        if (alone) {
-          await writer.exec('ROLLBACK').catch(() => undefined);
-          item.reject(error);
-          return;
-        }
+        // After a storage fault (disk full, I/O error) SQLite may have rolled the whole transaction
+        // back already; later savepoints would run outside it and commit on their own. The group
+        // ends here, even if the body caught the fault itself.
+        if (alone || writer.fault !== undefined) return await abort(writer.fault ?? error);
         await writer.run('ROLLBACK TO tx').catch(() => undefined);
         await writer.run('RELEASE tx').catch(() => undefined);
         outcomes.push({ ok: false, error });
       }
     }
     try {
-      await writer.exec('COMMIT');
+      await this.#writer.exec('COMMIT');
     } catch (error) {
-      await writer.exec('ROLLBACK').catch(() => undefined);
-      for (const item of group) item.reject(error);
+      await abort(error);
       return;
     }
     group.forEach((item, i) => {

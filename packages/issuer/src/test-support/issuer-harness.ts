@@ -10,7 +10,7 @@ import { createLogger } from '../logger.js';
 import { openIssuer, type IssuerRuntime } from '../runtime.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
-const KMS_SECRET = 'a'.repeat(64);
+export const KMS_SECRET = 'a'.repeat(64);
 
 /** A real issuer on a real loopback port over a real SQLite file in a temp dir. */
 export interface RunningIssuer {

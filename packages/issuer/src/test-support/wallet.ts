@@ -78,6 +78,18 @@ export async function redeemOffer(
   });
   const tokenBody = (await token.json()) as any;
   if (token.status !== 200) return { status: token.status, body: tokenBody, offer, metadata };
+  const response = await requestCredential(offer, metadata, tokenBody.access_token, holder, options);
+  return { ...response, offer, metadata, accessToken: tokenBody.access_token };
+}
+
+/** The credential request alone, with a fresh nonce and proof: what a wallet repeats after a 5xx. */
+export async function requestCredential(
+  offer: any,
+  metadata: any,
+  accessToken: string,
+  holder: TestHolder,
+  options: RedeemOptions = {},
+): Promise<{ status: number; body: any }> {
   const nonce = ((await (await fetch(metadata.nonce_endpoint, { method: 'POST' })).json()) as any)
     .c_nonce as string;
   const claims: Record<string, unknown> = { aud: options.audience ?? offer.credential_issuer };
@@ -88,19 +100,13 @@ export async function redeemOffer(
     .sign(options.signWith ?? holder.privateKey);
   const response = await fetch(metadata.credential_endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenBody.access_token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
     body: JSON.stringify({
       credential_configuration_id: offer.credential_configuration_ids[0],
       proofs: { jwt: [proof] },
     }),
   });
-  return {
-    status: response.status,
-    body: await response.json(),
-    offer,
-    metadata,
-    accessToken: tokenBody.access_token,
-  };
+  return { status: response.status, body: await response.json() };
 }
 
 /** Reads one bit of a status list credential (a JWT) with the test's own decoding. */
