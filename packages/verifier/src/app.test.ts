@@ -154,6 +154,23 @@ describe('the OpenID4VP round trip', () => {
     expect(logs).not.toContain('Fatima');
   });
 
+  it('takes one of two answers sent at the same moment and refuses the other as answered', async () => {
+    const created = await createRequest();
+    const { payload, clientId } = await walletFetch(created.link);
+    const vp = () =>
+      holder.present([issuer.issue('evc-zorg', 'EVCCredential', { holder: holder.did })], {
+        nonce: payload.nonce,
+        audience: clientId,
+        iat: Math.floor(h.clock.t / 1000),
+      });
+    const answers = await Promise.all([
+      answer(created.id, payload.state, { evc_credential: [vp()] }),
+      answer(created.id, payload.state, { evc_credential: [vp()] }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 400]);
+    expect(answers.find((r) => r.status === 400)!.body.code).toBe('ERR_REQUEST_ALREADY_ANSWERED');
+  });
+
   it('refuses with an OAuth error and stores why: wrong nonce', async () => {
     const created = await createRequest();
     const { payload, clientId } = await walletFetch(created.link);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SkillsPassportError } from '@skills-passport/core';
+import { ensureWritableDataDir } from '@skills-passport/core/node';
 
 /** Everything the verifier reads from its environment, validated once at start-up. */
 export interface VerifierConfig {
@@ -106,7 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     if (existsSync(path)) {
       adminToken = readFileSync(path, 'utf8').trim();
     } else {
-      mkdirSync(dataDir, { recursive: true });
+      ensureWritableDataDir(dataDir, 'verifier.sqlite');
       adminToken = randomBytes(24).toString('base64url');
       writeFileSync(path, `${adminToken}\n`, { mode: 0o600 });
     }

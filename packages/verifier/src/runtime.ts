@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   demoTaxonomy,
@@ -6,6 +6,7 @@ import {
   SkillsPassportError,
   type SkillTaxonomy,
 } from '@skills-passport/core';
+import { ensureWritableDataDir } from '@skills-passport/core/node';
 import type { Logger } from 'pino';
 import type { VerifierConfig } from './config.js';
 import type { VerifierDeps } from './deps.js';
@@ -60,7 +61,9 @@ export async function openVerifier(
   // Read before the database opens, so a bad file fails the start without leaving a handle open.
   const trusted =
     config.trustedIssuersFile === undefined ? [] : readTrustedIssuersFile(config.trustedIssuersFile);
-  mkdirSync(config.dataDir, { recursive: true });
+  // A read-only volume is refused here in one sentence naming the directory; SQLite would open the
+  // file read-only without a word and fail on the first write.
+  ensureWritableDataDir(config.dataDir, 'verifier.sqlite');
   const db = await SqliteDatabase.open(join(config.dataDir, 'verifier.sqlite'));
   const store = new VerifierStore(db);
   await store.migrate();

@@ -340,7 +340,9 @@ function parseVpToken(
 
 /**
  * Handles a `direct_post` answer: the request must exist, match `state`, be unexpired and
- * unanswered (claimed atomically: one response per request). Every presentation is verified
+ * unanswered. It is claimed while the answer is verified, and the result is stored together with
+ * the request's new status in one statement: one response per request, and an answer that could
+ * not be stored (ERR_STORAGE_UNAVAILABLE, thrown) leaves the request open to be sent again. Every presentation is verified
  * against the request's nonce and this verifier's client id; credentials must be of the type their
  * DCQL query asked for. The report is stored whatever the verdict.
  */
@@ -366,14 +368,7 @@ export async function receiveResponse(
       code: 'ERR_VALIDATION',
     };
   }
-  if (request.status !== 'pending') {
-    return {
-      ok: false,
-      error: 'invalid_request',
-      description: 'This request has already been answered; ask the employer for a new one.',
-      code: 'ERR_REQUEST_ALREADY_ANSWERED',
-    };
-  }
+  if (request.status !== 'pending') return alreadyAnswered();
   if (request.expiresAt <= now) {
     return {
       ok: false,
@@ -382,26 +377,42 @@ export async function receiveResponse(
       code: 'ERR_REQUEST_EXPIRED',
     };
   }
-  if (!(await ctx.store.claimRequest(request.id, now))) {
-    return {
-      ok: false,
-      error: 'invalid_request',
-      description: 'This request has already been answered; ask the employer for a new one.',
-      code: 'ERR_REQUEST_ALREADY_ANSWERED',
-    };
+  if (!(await ctx.store.claimRequest(request.id, now))) return alreadyAnswered();
+  try {
+    return await answerClaimed(request, form, ctx, now);
+  } finally {
+    ctx.store.releaseClaim(request.id);
   }
+}
 
+function alreadyAnswered(): ResponseOutcome {
+  return {
+    ok: false,
+    error: 'invalid_request',
+    description: 'This request has already been answered; ask the employer for a new one.',
+    code: 'ERR_REQUEST_ALREADY_ANSWERED',
+  };
+}
+
+/** Verifies and stores the answer to a request this process has claimed. */
+async function answerClaimed(
+  request: StoredRequest,
+  form: Record<string, unknown>,
+  ctx: RequestContext,
+  now: number,
+): Promise<ResponseOutcome> {
   const tokens = parseVpToken(form.vp_token, request);
   const empty = matchSkills(request.skills, [], ctx.taxonomy);
   if (!tokens.ok) {
     const report: RequestReport = { accepted: false, outcome: 'failed', presentations: [], match: empty };
-    await ctx.store.saveResult({
+    const saved = await ctx.store.saveResult({
       requestId: request.id,
       receivedAt: now,
       accepted: false,
       outcome: 'failed',
       report: { ...report, error: tokens.description },
     });
+    if (!saved) return alreadyAnswered();
     return {
       ok: false,
       error: 'invalid_request',
@@ -450,7 +461,8 @@ export async function receiveResponse(
     presentations,
     match: accepted ? matchSkills(request.skills, matchable(request, presentations), ctx.taxonomy) : empty,
   };
-  await ctx.store.saveResult({ requestId: request.id, receivedAt: now, accepted, outcome, report });
+  if (!(await ctx.store.saveResult({ requestId: request.id, receivedAt: now, accepted, outcome, report })))
+    return alreadyAnswered();
   if (accepted) return { ok: true, report };
   const failures = presentations
     .flatMap((p) => [...p.checks, ...p.credentials.flatMap((c) => c.checks)])

@@ -80,6 +80,9 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
             '200': json('Accepted', { type: 'object', properties: { redirect_uri: { type: 'string' } } }),
             '400': json('Refused: OAuth error with our code', { $ref: '#/components/schemas/OAuthError' }),
             '413': problem('ERR_PAYLOAD_TOO_LARGE'),
+            '503': json('Not stored (temporarily_unavailable, ERR_STORAGE_UNAVAILABLE): send it again', {
+              $ref: '#/components/schemas/OAuthError',
+            }),
           },
         },
       },

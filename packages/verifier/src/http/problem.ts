@@ -1,4 +1,9 @@
-import { isSkillsPassportError, type ErrorCode, type ValidationIssue } from '@skills-passport/core';
+import {
+  isSkillsPassportError,
+  type ErrorCode,
+  type SkillsPassportError,
+  type ValidationIssue,
+} from '@skills-passport/core';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
@@ -58,6 +63,17 @@ export function sendProblem(
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }
 
+/** Logs a storage fault once, with SQLite's reason and the route pattern, never the request. */
+export function logStorageFault(logger: Logger, error: SkillsPassportError, route: unknown): void {
+  logger.error(
+    {
+      err: error.cause,
+      path: typeof route === 'object' && route !== null ? String((route as { path?: string }).path) : '',
+    },
+    'storage unavailable',
+  );
+}
+
 interface BodyParserError {
   type?: string;
   status?: number;
@@ -71,11 +87,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (res.headersSent) return;
     if (isSkillsPassportError(error)) {
-      if (error.code === 'ERR_STORAGE_UNAVAILABLE')
-        logger.error(
-          { err: error.cause, path: req.route ? String((req.route as { path?: string }).path) : '' },
-          'storage unavailable',
-        );
+      if (error.code === 'ERR_STORAGE_UNAVAILABLE') logStorageFault(logger, error, req.route);
       return sendProblem(res, error.code, error.message, error.issues);
     }
     const parser = error as BodyParserError | null;

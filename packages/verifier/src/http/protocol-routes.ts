@@ -1,8 +1,9 @@
+import { isSkillsPassportError } from '@skills-passport/core';
 import express, { Router } from 'express';
 import type { VerifierDeps } from '../deps.js';
 import { requestContext } from '../deps.js';
 import { receiveResponse, requestObject } from '../domain/skills-requests.js';
-import { sendProblem } from './problem.js';
+import { logStorageFault, sendProblem } from './problem.js';
 
 /** The OpenID4VP 1.0 endpoints a wallet calls, and the verifier's DID document. */
 export function protocolRoutes(deps: VerifierDeps): Router {
@@ -33,7 +34,8 @@ export function protocolRoutes(deps: VerifierDeps): Router {
 
   /**
    * POST /oid4vp/responses/:id — `direct_post` (form: `vp_token`, `state`). 200 `{redirect_uri}`
-   * when accepted; 400 `{error, error_description, code}` when refused (the wallet shows why).
+   * when accepted; 400 `{error, error_description, code}` when refused (the wallet shows why); 503
+   * `{error: "temporarily_unavailable", code: "ERR_STORAGE_UNAVAILABLE"}` when it cannot be stored.
    */
   router.post(
     '/oid4vp/responses/:id',
@@ -49,7 +51,21 @@ export function protocolRoutes(deps: VerifierDeps): Router {
         return;
       }
       const form = (req.body ?? {}) as Record<string, unknown>;
-      const outcome = await receiveResponse(req.params.id, form, ctx);
+      let outcome;
+      try {
+        outcome = await receiveResponse(req.params.id, form, ctx);
+      } catch (error) {
+        if (!isSkillsPassportError(error) || error.code !== 'ERR_STORAGE_UNAVAILABLE') throw error;
+        // Nothing was stored and the request is still open: the wallet may send the same answer again.
+        logStorageFault(deps.logger, error, req.route);
+        res.status(503).json({
+          error: 'temporarily_unavailable',
+          error_description:
+            'The verifier cannot store answers right now; send your answer again in a moment.',
+          code: 'ERR_STORAGE_UNAVAILABLE',
+        });
+        return;
+      }
       if (outcome.ok) {
         const base = deps.config.publicUrl.href.replace(/\/$/, '');
         res.status(200).json({ redirect_uri: `${base}/employer/received.html` });

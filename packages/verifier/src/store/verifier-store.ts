@@ -39,6 +39,17 @@ CREATE TABLE IF NOT EXISTS results (
   outcome TEXT NOT NULL,
   report TEXT NOT NULL
 );
+-- Storing a result answers its request in the same statement: never one without the other.
+CREATE TRIGGER IF NOT EXISTS results_answer_request AFTER INSERT ON results
+BEGIN
+  UPDATE requests SET status = 'answered' WHERE id = NEW.request_id;
+END;
+-- Earlier versions marked a request 'answering' in the database while its response was verified;
+-- a crash or a full disk in between left it there for good. Settle such requests by their result.
+UPDATE requests SET status = 'answered'
+ WHERE status = 'answering' AND id IN (SELECT request_id FROM results);
+UPDATE requests SET status = 'pending'
+ WHERE status = 'answering' AND id NOT IN (SELECT request_id FROM results);
 `;
 
 /** A skill as an employer asks for it. */
@@ -110,6 +121,9 @@ function toRequest(row: RequestRow): StoredRequest {
 
 /** The verifier's persistence: settings, employers, trusted issuers, requests and their results. */
 export class VerifierStore implements TrustedIssuerLookup {
+  /** Requests whose response is being verified in this process (see `claimRequest`). */
+  readonly #answering = new Set<string>();
+
   constructor(readonly db: SqliteDatabase) {}
 
   async migrate(): Promise<void> {
@@ -230,30 +244,48 @@ export class VerifierStore implements TrustedIssuerLookup {
   }
 
   /**
-   * Claims a pending, unexpired request for one response. Exactly one caller ever gets `true`
-   * for a request, so a response cannot be replayed and two wallets cannot race.
+   * Claims a pending, unexpired request for one response while it is verified: while claimed, no
+   * other response to it is taken. The claim is held in memory and writes nothing, so an answer
+   * that cannot be stored (a full disk) leaves the request open to be answered again; the database
+   * keeps a request to one answer in `saveResult`. Let go with `releaseClaim`.
    */
   async claimRequest(id: string, now: number): Promise<boolean> {
-    const { changes } = await this.db.run(
-      "UPDATE requests SET status = 'answering' WHERE id = ? AND status = 'pending' AND expires_at > ?",
-      [id, now],
-    );
-    return changes === 1;
+    if (this.#answering.has(id)) return false;
+    this.#answering.add(id);
+    try {
+      const open = await this.db.get(
+        "SELECT 1 AS open FROM requests WHERE id = ? AND status = 'pending' AND expires_at > ?",
+        [id, now],
+      );
+      if (open === undefined) this.#answering.delete(id);
+      return open !== undefined;
+    } catch (error) {
+      this.#answering.delete(id);
+      throw error;
+    }
   }
 
-  /** Stores the answer; the request counts as answered once its result row exists. */
-  async saveResult(result: StoredResult): Promise<void> {
-    await this.db.run(
-      'INSERT INTO results (request_id, received_at, accepted, outcome, report) VALUES (?, ?, ?, ?, ?)',
+  releaseClaim(id: string): void {
+    this.#answering.delete(id);
+  }
+
+  /**
+   * Stores the answer to a request that is still pending and marks it answered, in one statement
+   * (the `results_answer_request` trigger): all or nothing. `false` when it was answered already.
+   */
+  async saveResult(result: StoredResult): Promise<boolean> {
+    const { changes } = await this.db.run(
+      `INSERT INTO results (request_id, received_at, accepted, outcome, report)
+       SELECT id, ?, ?, ?, ? FROM requests WHERE id = ? AND status = 'pending'`,
       [
-        result.requestId,
         result.receivedAt,
         result.accepted ? 1 : 0,
         result.outcome,
         JSON.stringify(result.report),
+        result.requestId,
       ],
     );
-    await this.db.run("UPDATE requests SET status = 'answered' WHERE id = ?", [result.requestId]);
+    return changes === 1;
   }
 
   async result(requestId: string): Promise<StoredResult | undefined> {
