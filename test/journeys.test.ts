@@ -7,7 +7,9 @@
 //      page, the learner shares, the employer sees each skill proven with its source and coverage;
 //   2. the assessor revokes the EVC certificate, the wallet shows it revoked, and a new share of
 //      it is refused by the verifier with the reason, in the wallet and on the employer page;
-//   3. a cohort of 50 learners becomes 50 offers, and one learner of it completes the journey.
+//   3. a cohort of 50 learners becomes 50 offers, and one learner of it completes the journey;
+//   4. afterwards, every line the issuer and the verifier logged (at info level, as in production)
+//      and every console message of the pages is scanned for what must never be logged.
 // Every step waits for text a person sees; no fixed waits, no timings.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  ADMIN_TOKEN,
   provisionOrg,
   startIssuer,
   type RunningIssuer,
@@ -57,6 +60,17 @@ let browser: Browser;
 let evcOrg: Awaited<ReturnType<typeof provisionOrg>>;
 let trainingOrg: Awaited<ReturnType<typeof provisionOrg>>;
 const contexts: BrowserContext[] = [];
+/** What the journeys handled that no log may contain: learners, keys, tokens, offer codes. */
+const secrets = new Set<string>([LEARNER, 'fatima@example.nl', ADMIN_TOKEN, VERIFIER_ADMIN]);
+/** Every console message of every page, for the log scan. */
+const consoleLines: string[] = [];
+
+/** The offer id and the link itself: whoever holds either can collect the credential. */
+function rememberOffer(link: string): void {
+  const offerUri = new URL(link).searchParams.get('credential_offer_uri')!;
+  secrets.add(link);
+  secrets.add(offerUri.slice(offerUri.lastIndexOf('/') + 1));
+}
 
 /** Yesterday as a date input's value: surely before the moment of issuance. */
 function yesterday(): string {
@@ -84,6 +98,7 @@ async function newContext(options: { phone: boolean }): Promise<BrowserContext> 
         viewport: { width: 1100, height: 900 },
         acceptDownloads: true,
       });
+  context.on('console', (message) => consoleLines.push(message.text()));
   contexts.push(context);
   return context;
 }
@@ -112,6 +127,7 @@ async function submitIssue(page: Page, learner: string): Promise<string> {
   await page.getByRole('img', { name: `QR code of the offer for ${learner}` }).waitFor();
   const link = await page.locator('#issue-link').inputValue();
   expect(link).toMatch(/^openid-credential-offer:\/\/\?credential_offer_uri=/);
+  rememberOffer(link);
   return link;
 }
 
@@ -198,7 +214,7 @@ beforeAll(async () => {
     // A status list's max-age of 0 makes every viewer (wallet, verifier) fetch it afresh, so a
     // revocation is seen on the next check without waiting for a cache to expire.
     // Every client here (Chromium's pages, the wallet) shares one loopback address: no rate limit.
-    startIssuer({ config: { statusListTtlMs: 500, rateLimitPerMinute: 0, logLevel: 'warn' } }),
+    startIssuer({ config: { statusListTtlMs: 500, rateLimitPerMinute: 0, logLevel: 'info' } }),
   ]);
   browser = chromium;
   issuer = runningIssuer;
@@ -222,6 +238,7 @@ beforeAll(async () => {
 
   evcOrg = await provisionOrg(issuer, 'evc-zorg-nl', 'evc-provider', EVC_ORG);
   trainingOrg = await provisionOrg(issuer, 'roc-logistiek', 'training-provider', TRAINING_ORG);
+  for (const key of [evcOrg.apiKey, trainingOrg.apiKey, verifier.apiKey]) secrets.add(key);
   for (const [org, name, kind, types] of [
     [evcOrg, EVC_ORG, 'evc-provider', ['EVCCredential']],
     [trainingOrg, TRAINING_ORG, 'training-provider', ['ModuleCredential']],
@@ -480,6 +497,11 @@ describe('the learner journey across the real services', () => {
     expect(row).toBeDefined();
     const offerLink = row!.split(',')[3]!;
     expect(offerLink).toMatch(/^openid-credential-offer:\/\/\?credential_offer_uri=/);
+    for (const line of csv.slice(1)) {
+      const [, name, contact, link] = line.split(',');
+      secrets.add(name!).add(contact!);
+      rememberOffer(link!);
+    }
 
     // The list shows the cohort: 25 a page, 50 after "Show more"; the learner's card has the same link.
     await training.getByRole('button', { name: 'Show this cohort in the list' }).click();
@@ -534,5 +556,21 @@ describe('the learner journey across the real services', () => {
 
     expect(watch.problems).toEqual([]);
     expect([...trainingAssessor.errors, ...employer.errors]).toEqual([]);
+  });
+
+  it('4. no service logged a learner, a credential, a key, a token or an offer code', () => {
+    const lines = [...issuer.logs, ...verifier.logs.flatMap((chunk) => chunk.split('\n')), ...consoleLines];
+    // The scan has something to look at: every request was logged, by both services.
+    expect(issuer.logs.filter((line) => line.includes('"msg":"request"')).length).toBeGreaterThan(50);
+    expect(verifier.logs.join('').length).toBeGreaterThan(0);
+    expect(secrets.size).toBeGreaterThan(2 * COHORT_SIZE);
+    const leaks: string[] = [];
+    for (const line of lines) {
+      for (const secret of secrets) if (line.includes(secret)) leaks.push(`${secret} in ${line}`);
+      // Signed credentials, presentations, tokens (JWTs); private keys; holders' did:key.
+      if (/eyJ[\w-]{8,}\.[\w-]{8,}/.test(line)) leaks.push(`a JWT in ${line}`);
+      if (/PRIVATE KEY|"d":"|privateKeyHex|did:key:z/.test(line)) leaks.push(`key material in ${line}`);
+    }
+    expect(leaks).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 
 /**
@@ -44,12 +44,11 @@ export function requestLogger(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.set('X-Request-Id', id);
     res.on('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path;
       logger.info(
         {
           reqId: id,
           method: req.method,
-          route: route === undefined ? '(no route)' : `${req.baseUrl}${route}`,
+          route: routeOf(req),
           status: res.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         },
@@ -58,4 +57,10 @@ export function requestLogger(logger: Logger): RequestHandler {
     });
     next();
   };
+}
+
+/** The route pattern a request matched (`/offers/:id`), for logs: concrete paths may hold offer ids. */
+export function routeOf(req: Request): string {
+  const route = (req.route as { path?: string } | undefined)?.path;
+  return route === undefined ? '(no route)' : `${req.baseUrl}${route}`;
 }

@@ -2,6 +2,7 @@ import { isSkillsPassportError, type ErrorCode, type ValidationIssue } from '@sk
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { OAuthError } from '../domain/oauth-error.js';
+import { routeOf } from '../logger.js';
 
 /** HTTP status per error code; codes not listed (other services' codes) answer 400. */
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -86,7 +87,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof OAuthError) return sendOAuthError(res, error);
     if (isSkillsPassportError(error)) {
       if (error.code === 'ERR_STORAGE_UNAVAILABLE')
-        logger.error({ err: error.cause, path: req.path }, 'storage unavailable');
+        logger.error({ err: error.cause, route: routeOf(req) }, 'storage unavailable');
       return sendProblem(res, error.code, error.message, error.issues);
     }
     const parserType = (error as BodyParserError | null)?.type;
@@ -101,7 +102,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     ) {
       return sendProblem(res, 'ERR_VALIDATION', 'The request body could not be read.');
     }
-    logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
+    logger.error({ err: error, method: req.method, route: routeOf(req) }, 'unhandled error');
     return sendProblem(res, 'ERR_INTERNAL', 'An unexpected error occurred; it has been logged.');
   };
 }
