@@ -26,6 +26,7 @@ const run = spawnSync(
 
 if (existsSync(report)) {
   const results = JSON.parse(readFileSync(report, 'utf8'));
+  printNegativeCases(results);
   const skipped = results.numPendingTests + results.numTodoTests;
   console.log(
     `${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
@@ -34,3 +35,32 @@ if (existsSync(report)) {
   console.log('0 passed, 1 failed');
 }
 process.exit(run.status ?? 1);
+
+/**
+ * The negative-case suite per class (issue 8): tests whose title, or a describe around them, starts
+ * with a `[class]` tag (packages/core/src/test-support/negative-cases.ts); the innermost tag counts.
+ */
+function printNegativeCases(results) {
+  const counts = new Map();
+  for (const file of results.testResults) {
+    for (const test of file.assertionResults) {
+      const tags = [...test.ancestorTitles, test.title]
+        .map((title) => /^\s*\[([^\]]+)\]/.exec(title)?.[1])
+        .filter((tag) => tag !== undefined);
+      const tag = tags.at(-1);
+      if (tag === undefined) continue;
+      const count = counts.get(tag) ?? { passed: 0, failed: 0 };
+      if (test.status === 'passed') count.passed += 1;
+      else if (test.status === 'failed') count.failed += 1;
+      counts.set(tag, count);
+    }
+  }
+  if (counts.size === 0) return;
+  let passed = 0;
+  console.log('negative cases by class (passed / failed):');
+  for (const [tag, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+    passed += count.passed;
+    console.log(`  ${tag.padEnd(36)} ${String(count.passed).padStart(4)} / ${count.failed}`);
+  }
+  console.log(`  ${'all'.padEnd(36)} ${String(passed).padStart(4)}`);
+}

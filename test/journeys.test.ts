@@ -558,7 +558,7 @@ describe('the learner journey across the real services', () => {
     expect([...trainingAssessor.errors, ...employer.errors]).toEqual([]);
   });
 
-  it('4. no service logged a learner, a credential, a key, a token or an offer code', () => {
+  it('[logs and headers] 4. no service logged a learner, a credential, a key, a token or an offer code', () => {
     const lines = [...issuer.logs, ...verifier.logs.flatMap((chunk) => chunk.split('\n')), ...consoleLines];
     // The scan has something to look at: every request was logged, by both services.
     expect(issuer.logs.filter((line) => line.includes('"msg":"request"')).length).toBeGreaterThan(50);

@@ -47,7 +47,7 @@ async function startProcess(dataDir: string, port: number): Promise<ChildProcess
   throw new Error('issuer did not start');
 }
 
-describe('SIGKILL during issuance, revocation and a cohort upload', () => {
+describe('[faults] SIGKILL during issuance, revocation and a cohort upload', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sp-crash-'));
   const children: ChildProcess[] = [];
   afterAll(() => {

@@ -175,7 +175,7 @@ describe('issuer end to end', () => {
     expect(doc.body.assertionMethod).toEqual([`${org.did}#key-1`, `${org.did}#key-2`]);
   });
 
-  it('logs no credential content, learner data, tokens or keys', async () => {
+  it('[logs and headers] the issuer logs no credential content, learner data, tokens or keys', async () => {
     await issueAndRedeem();
     const all = issuer.logs.join('\n');
     for (const secret of [

@@ -7,6 +7,7 @@ import {
   startIssuer,
   type RunningIssuer,
 } from './test-support/issuer-harness.js';
+import { classified } from '../../core/src/test-support/negative-cases.js';
 import { evcRequest, workplaceRequest } from './test-support/requests.js';
 import { newHolder, redeemOffer } from './test-support/wallet.js';
 
@@ -163,7 +164,7 @@ describe('issuer refuses bad input with specific errors', () => {
       ],
     ];
 
-    it.each(problems)('%s', async (_name, request, status, code) => {
+    it.each(classified(problems, 3))('[%s] %s', async (_class, _name, request, status, code) => {
       const response = await request();
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -171,7 +172,7 @@ describe('issuer refuses bad input with specific errors', () => {
       expect(JSON.stringify(response.body)).not.toMatch(/at .*\.ts:\d+|stack/i);
     });
 
-    it('lists every content error with a pointer into the request', async () => {
+    it('[credential content] lists every content error with a pointer into the request', async () => {
       const body = evcRequest();
       delete (body.credential.credentialSubject as any).route;
       (body.credential.credentialSubject as any).assessmentDate = 'last week';
@@ -187,7 +188,7 @@ describe('issuer refuses bad input with specific errors', () => {
       );
     });
 
-    it("keeps one organisation out of another's credentials", async () => {
+    it("[access control] keeps one organisation out of another's credentials", async () => {
       const mine = (await create(evc.apiKey)).body.credential.id as string;
       const path = `/api/credentials/${encodeURIComponent(mine)}`;
       expect((await call(issuer.url, 'GET', path, { token: employer.apiKey })).body.code).toBe(
@@ -205,7 +206,7 @@ describe('issuer refuses bad input with specific errors', () => {
       expect((await call(issuer.url, 'GET', path, { token: evc.apiKey })).status).toBe(200);
     });
 
-    it('refuses a revoked API key at once', async () => {
+    it('[access control] refuses a revoked API key at once', async () => {
       const extra = await call(
         issuer.url,
         'POST',
@@ -224,7 +225,7 @@ describe('issuer refuses bad input with specific errors', () => {
       expect(refused).toMatchObject({ status: 401, body: { code: 'ERR_UNAUTHENTICATED' } });
     });
 
-    it('needs a reason to revoke, and refuses a second revocation', async () => {
+    it('[request bodies] needs a reason to revoke, and refuses a second revocation', async () => {
       const id = encodeURIComponent((await create(evc.apiKey)).body.credential.id);
       expect(
         (await call(issuer.url, 'POST', `/api/credentials/${id}/revoke`, { token: evc.apiKey, body: {} }))
@@ -249,7 +250,7 @@ describe('issuer refuses bad input with specific errors', () => {
       ).toBe('ERR_INVALID_STATE');
     });
 
-    it('replays an idempotent request and creates nothing new; refuses the key with another body', async () => {
+    it('[replay] replays an idempotent request and creates nothing new; refuses the key with another body', async () => {
       const key = { 'idempotency-key': 'batch-7-row-12' };
       const first = await create(employer.apiKey, workplaceRequest(), key);
       const second = await create(employer.apiKey, workplaceRequest(), key);
@@ -279,7 +280,7 @@ describe('issuer refuses bad input with specific errors', () => {
         body: new URLSearchParams(form),
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
-    it('refuses a wrong pre-authorized code and a wrong grant type', async () => {
+    it('[access control] refuses a wrong pre-authorized code and a wrong grant type', async () => {
       const grant = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
       expect(
         await token(issuer.url, 'evc-a', { grant_type: grant, 'pre-authorized_code': 'guess' }),
@@ -294,7 +295,7 @@ describe('issuer refuses bad input with specific errors', () => {
       });
     });
 
-    it('refuses a used offer, and an offer code at another organisation', async () => {
+    it('[replay] refuses a used offer, and an offer code at another organisation', async () => {
       const created = await offerOf();
       const offer = await call(issuer.url, 'GET', new URL(created.credential.offer.offerUrl).pathname);
       const code =
@@ -312,7 +313,7 @@ describe('issuer refuses bad input with specific errors', () => {
       expect(reread).toMatchObject({ status: 410, body: { code: 'ERR_OFFER_REDEEMED' } });
     });
 
-    it('refuses an expired offer', async () => {
+    it('[replay] refuses an expired offer', async () => {
       const created = await offerOf();
       clock.offset = 2 * 3600 * 1000;
       try {
@@ -323,7 +324,7 @@ describe('issuer refuses bad input with specific errors', () => {
       }
     });
 
-    it('asks for the PIN, refuses a wrong one, and withdraws the offer after five', async () => {
+    it('[access control] asks for the PIN, refuses a wrong one, and withdraws the offer after five', async () => {
       const created = await create(evc.apiKey, { ...evcRequest(), offer: { txCode: true } });
       expect(created.body.txCode).toMatch(/^\d{6}$/);
       const uri = created.body.credential.offer.uri;
@@ -374,13 +375,13 @@ describe('issuer refuses bad input with specific errors', () => {
       ['a stale proof', () => ({ iat: Math.floor(Date.now() / 1000) - 3600 }), 400, 'invalid_proof'],
     ];
 
-    it.each(proofCases)('refuses %s', async (_name, options, status, error) => {
+    it.each(classified(proofCases, 3))('[%s] refuses %s', async (_class, _name, options, status, error) => {
       const created = await offerOf();
       const result = await redeemOffer(created.credential.offer.uri, newHolder(), options());
       expect(result).toMatchObject({ status, body: { error } });
     });
 
-    it('refuses a reused nonce, and an expired one', async () => {
+    it('[replay] refuses a reused nonce, and an expired one', async () => {
       const holder = newHolder();
       const first = await redeemOffer((await offerOf()).credential.offer.uri, holder);
       expect(first.status).toBe(200);
@@ -410,7 +411,7 @@ describe('issuer refuses bad input with specific errors', () => {
       }
     });
 
-    it('refuses a missing or used access token and a wrong configuration', async () => {
+    it('[access control] refuses a missing or used access token and a wrong configuration', async () => {
       const created = await offerOf();
       const first = await redeemOffer(created.credential.offer.uri, newHolder());
       const endpoint = first.metadata.credential_endpoint as string;
@@ -466,7 +467,7 @@ describe('issuer refuses bad input with specific errors', () => {
       ).toMatchObject({ body: { error: 'invalid_proof' } });
     });
 
-    it('does not hand out a credential that was revoked before redemption', async () => {
+    it('[status lists] does not hand out a credential that was revoked before redemption', async () => {
       const created = await offerOf();
       await call(issuer.url, 'POST', `/api/credentials/${encodeURIComponent(created.credential.id)}/revoke`, {
         token: evc.apiKey,

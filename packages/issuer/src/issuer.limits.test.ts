@@ -8,7 +8,7 @@ import {
 } from './test-support/issuer-harness.js';
 
 // Rate limits per client address: on each OpenID4VCI endpoint, and on failed authentication.
-describe('rate limits', () => {
+describe('[access control] rate limits', () => {
   let issuer: RunningIssuer;
   let org: Awaited<ReturnType<typeof provisionOrg>>;
   beforeAll(async () => {

@@ -19,7 +19,7 @@ describe('issuer robustness', () => {
   });
   afterAll(async () => issuer.destroy());
 
-  it('answers random JSON on every endpoint that takes a body with a 4xx, never a 5xx, and leaves Object.prototype alone', async () => {
+  it('[property tests] the issuer answers random JSON on every endpoint that takes a body with a 4xx, never a 5xx, and leaves Object.prototype alone', async () => {
     const id = encodeURIComponent(credentialId);
     const endpoints: [string, string, string | undefined][] = [
       ['POST', '/api/credentials', org.apiKey],
@@ -69,7 +69,7 @@ describe('issuer robustness', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 60_000);
 
-  it('handles 1,000 concurrent issuance requests: every one succeeds, each with its own status index', async () => {
+  it('[faults] handles 1,000 concurrent issuance requests: every one succeeds, each with its own status index', async () => {
     const before = (await issuer.runtime.deps.db.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM credentials WHERE org_slug = 'robust'",
     ))!.n;

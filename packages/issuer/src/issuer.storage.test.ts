@@ -55,7 +55,7 @@ function digestOf(dir: string): string {
   return hash.digest('hex');
 }
 
-describeWithMount('the issuer on a disk that fills up and turns read-only', () => {
+describeWithMount('[faults] the issuer on a disk that fills up and turns read-only', () => {
   let mount: ScratchMount;
   let issuer: RunningIssuer | undefined;
   let token: string;

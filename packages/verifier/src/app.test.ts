@@ -154,7 +154,7 @@ describe('the OpenID4VP round trip', () => {
     expect(logs).not.toContain('Fatima');
   });
 
-  it('takes one of two answers sent at the same moment and refuses the other as answered', async () => {
+  it('[replay] takes one of two answers sent at the same moment and refuses the other as answered', async () => {
     const created = await createRequest();
     const { payload, clientId } = await walletFetch(created.link);
     const vp = () =>
@@ -171,7 +171,7 @@ describe('the OpenID4VP round trip', () => {
     expect(answers.find((r) => r.status === 400)!.body.code).toBe('ERR_REQUEST_ALREADY_ANSWERED');
   });
 
-  it('refuses with an OAuth error and stores why: wrong nonce', async () => {
+  it('[replay] refuses with an OAuth error and stores why: wrong nonce', async () => {
     const created = await createRequest();
     const { payload, clientId } = await walletFetch(created.link);
     const vp = holder.present([issuer.issue('evc-zorg', 'EVCCredential', { holder: holder.did })], {
@@ -186,7 +186,7 @@ describe('the OpenID4VP round trip', () => {
     expect(stored.result).toMatchObject({ accepted: false, outcome: 'failed' });
   });
 
-  it('refuses an expired request', async () => {
+  it('[replay] refuses an expired request', async () => {
     const created = await createRequest({ expiresInSeconds: 60 });
     const { payload, clientId } = await walletFetch(created.link);
     const start = h.clock.t;
@@ -213,7 +213,7 @@ describe('the OpenID4VP round trip', () => {
       (state: string) => ({ state, token: { other: ['a.b.c'] } }),
       'ERR_PRESENTATION_INVALID',
     ],
-  ])('refuses %s', async (_name, build, code) => {
+  ])('[request bodies] refuses %s', async (_name, build, code) => {
     const created = await createRequest();
     const { payload } = await walletFetch(created.link);
     const { state, token } = build(payload.state);
@@ -221,7 +221,7 @@ describe('the OpenID4VP round trip', () => {
     expect(res.body).toMatchObject({ error: 'invalid_request', code });
   });
 
-  it('refuses a credential sent under the query of another type', async () => {
+  it('[credential content] refuses a credential sent under the query of another type', async () => {
     const created = await createRequest();
     const { payload, clientId } = await walletFetch(created.link);
     const vp = holder.present([issuer.issue('evc-zorg', 'EVCCredential', { holder: holder.did })], {
@@ -251,7 +251,7 @@ describe('the OpenID4VP round trip', () => {
     });
   });
 
-  it('refuses an oversized response body with 413', async () => {
+  it('[request bodies] refuses an oversized response body with 413', async () => {
     const created = await createRequest();
     const res = await request(h.app)
       .post(`/oid4vp/responses/${created.id}`)
@@ -296,7 +296,7 @@ describe('the employer API', () => {
     ['a minimum level of 9', { skills: [{ uri: SUPPORT_NURSES, minimumLevel: 9 }] }, 422, 'ERR_VALIDATION'],
     ['an unknown credential type', { acceptedTypes: ['Diploma'] }, 422, 'ERR_VALIDATION'],
     ['a __proto__ key', JSON.parse('{"__proto__": {"admin": true}}'), 400, 'ERR_FORBIDDEN_KEY'],
-  ])('refuses a request with %s', async (_name, patch, status, code) => {
+  ])('[request bodies] refuses a request with %s', async (_name, patch, status, code) => {
     const res = await request(h.app)
       .post('/api/requests')
       .set(employer())
@@ -316,7 +316,7 @@ describe('the employer API', () => {
     ['DELETE', '/api/admin/trusted-issuers/did:web:x'],
     ['POST', '/api/admin/employers'],
     ['DELETE', '/api/admin/employers/x'],
-  ])('%s %s needs authentication', async (method, path) => {
+  ])('[access control] %s %s needs authentication', async (method, path) => {
     const agent = request(h.app) as any;
     const res = await agent[method.toLowerCase()](path)
       .set('Authorization', 'Bearer wrong-key-0123456789')
@@ -325,7 +325,7 @@ describe('the employer API', () => {
     expect(res.body.code).toBe('ERR_UNAUTHENTICATED');
   });
 
-  it('stops accepting a revoked API key', async () => {
+  it('[access control] stops accepting a revoked API key', async () => {
     const created = (
       await request(h.app).post('/api/admin/employers').set(admin).send({ name: 'Tijdelijk' }).expect(201)
     ).body;
@@ -334,7 +334,7 @@ describe('the employer API', () => {
     await request(h.app).get('/api/requests').set('Authorization', `Bearer ${created.apiKey}`).expect(401);
   });
 
-  it("does not show another employer's request", async () => {
+  it("[access control] does not show another employer's request", async () => {
     const created = await createRequest();
     const other = (
       await request(h.app).post('/api/admin/employers').set(admin).send({ name: 'Ander' }).expect(201)
@@ -430,7 +430,7 @@ describe('the stateless verify API', () => {
       413,
       'ERR_PAYLOAD_TOO_LARGE',
     ],
-  ])('answers %s with a problem', async (_name, path, body, status, code) => {
+  ])('[request bodies] answers %s with a problem', async (_name, path, body, status, code) => {
     const res = await request(h.app).post(path).send(body);
     expect(res.status).toBe(status);
     expect(res.body.code).toBe(code);
@@ -446,13 +446,13 @@ describe('the stateless verify API', () => {
       400,
       'ERR_INPUT_TOO_DEEP',
     ],
-  ])('answers %s with a problem', async (_name, type, body, status, code) => {
+  ])('[request bodies] answers %s with a problem', async (_name, type, body, status, code) => {
     const res = await request(h.app).post('/api/verify/credential').set('content-type', type).send(body);
     expect(res.status).toBe(status);
     expect(res.body.code).toBe(code);
   });
 
-  it('answers random JSON on every POST endpoint with a 4xx or 200, never a 5xx, and leaves Object.prototype alone', async () => {
+  it('[property tests] the verifier answers random JSON on every POST endpoint with a 4xx or 200, never a 5xx, and leaves Object.prototype alone', async () => {
     const paths = [
       '/api/verify/credential',
       '/api/verify/presentation',
@@ -502,7 +502,7 @@ describe('OpenAPI', () => {
     expect(res.body).toMatchObject({ status: 404, code: 'ERR_NOT_FOUND' });
   });
 
-  it('serves the employer page with a strict Content Security Policy', async () => {
+  it('[logs and headers] serves the employer page with a strict Content Security Policy', async () => {
     const res = await request(h.app).get('/employer/').expect(200);
     const csp = res.headers['content-security-policy'];
     expect(csp).toContain("script-src 'self'");

@@ -253,7 +253,7 @@ describe('issuer → wallet → verifier', () => {
     });
   }, 60_000);
 
-  it('refuses a credential once its issuer revokes it', async () => {
+  it('[status lists] refuses a credential once its issuer revokes it', async () => {
     const evc = await issue('evc-zorg', 'evc-credential/zorghulp-ok.json', holder);
     await call(
       issuerUrl,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
+import { classOfCode } from '../../core/src/test-support/negative-cases.js';
 import { ADMIN_TOKEN, startVerifier, type Harness } from './test-support/harness.js';
 import { b64url, signJwt, StandInIssuer } from './test-support/stand-in-issuer.js';
 import { TestHolder } from './test-support/test-holder.js';
@@ -291,15 +292,18 @@ describe('the response endpoint refuses each attack with its own code and check 
     ).toMatchObject({ accepted: true, outcome: 'verified' });
   });
 
-  it.each(cases)('$name → $code ($check)', async ({ run, check, code }) => {
-    const s = await newRequest();
-    const res = await run(s);
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ error: 'invalid_request', code });
-    if (check !== '') await expect(storedFailure(s)).resolves.toMatchObject({ id: check, code });
-  });
+  it.each(cases.map((c) => ({ ...c, class: classOfCode(c.code) })))(
+    '[$class] $name → $code ($check)',
+    async ({ run, check, code }) => {
+      const s = await newRequest();
+      const res = await run(s);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: 'invalid_request', code });
+      if (check !== '') await expect(storedFailure(s)).resolves.toMatchObject({ id: check, code });
+    },
+  );
 
-  it('unknown issuer → accepted, but shown as "issuer not recognised" and not counted (issuer_trust warning, ERR_ISSUER_UNKNOWN)', async () => {
+  it('[issuer spoofing and holder binding] unknown issuer → accepted, but shown as "issuer not recognised" and not counted (issuer_trust warning, ERR_ISSUER_UNKNOWN)', async () => {
     const s = await newRequest();
     await post(s, present(s, [evc({}, 'onbekend')])).expect(200);
     const view = (
@@ -315,7 +319,7 @@ describe('the response endpoint refuses each attack with its own code and check 
     });
   });
 
-  it('oversized body → 413 ERR_PAYLOAD_TOO_LARGE', async () => {
+  it('[request bodies] oversized body → 413 ERR_PAYLOAD_TOO_LARGE', async () => {
     const s = await newRequest();
     const res = await post(s, 'x'.repeat(1_600_000));
     expect(res.status).toBe(413);

@@ -121,7 +121,7 @@ describe('verifying credentials from both signing paths of the real issuer', () 
   });
 
   it.each(['veramo', 'fast'] as const)(
-    'refuses the %s path\u2019s JWT with one byte changed',
+    '[JOSE attacks] refuses the %s path\u2019s JWT with one byte changed',
     async (path) => {
       const jwt = jwts[path];
       const at = jwt.indexOf('.') + 40;

@@ -191,7 +191,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describeWithMount('the verifier on a disk that fills up and turns read-only', () => {
+describeWithMount('[faults] the verifier on a disk that fills up and turns read-only', () => {
   const clock = { t: Date.parse('2027-01-15T10:00:00Z') };
   const issuer = new StandInIssuer(() => clock.t);
   const holder = new TestHolder();

@@ -496,7 +496,7 @@ const cases: Case[] = [
 describe('validateCredential rejects invalid credentials with a specific error', () => {
   it('has at least 30 cases', () => expect(cases.length).toBeGreaterThanOrEqual(30));
 
-  it.each(cases)('%s', (_name, make, code, pointer, rule) => {
+  it.each(cases)('[credential content] %s', (_name, make, code, pointer, rule) => {
     const result = validateCredential(make());
     expect(result.valid).toBe(false);
     if (result.valid) return;
@@ -558,7 +558,7 @@ describe('validateCredential', () => {
     }
   });
 
-  it('never throws and never changes Object.prototype, whatever JSON it gets', () => {
+  it('[property tests] validation never throws and never changes Object.prototype, whatever JSON it gets', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
         const result = validateCredential(a);

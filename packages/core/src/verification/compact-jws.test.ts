@@ -84,7 +84,7 @@ describe('parseCompactJws', () => {
       'ERR_INPUT_TOO_DEEP',
     ],
     ['too long', `${h}.${'A'.repeat(MAX_JWS_LENGTH)}.${s}`, 'ERR_INPUT_TOO_LARGE'],
-  ])('refuses %s', (_name, token, code) => {
+  ])('[JOSE attacks] refuses %s', (_name, token, code) => {
     const parsed = parseCompactJws(token);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.code).toBe(code);
@@ -99,7 +99,7 @@ describe('parseCompactJws', () => {
     expect(parseCompactJws(token).ok).toBe(true);
   });
 
-  it('refuses a signature by another key', async () => {
+  it('[JOSE attacks] refuses a signature by another key', async () => {
     const other = testKeyPair();
     const parsed = parseCompactJws(signCompact(payload, other.privateKey));
     if (!parsed.ok) throw new Error('fixture');
@@ -107,7 +107,7 @@ describe('parseCompactJws', () => {
     expect(verdict).toMatchObject({ ok: false, code: 'ERR_SIGNATURE_INVALID' });
   });
 
-  it('property: any single-byte change to a signed token fails parsing or verification', async () => {
+  it('[property tests] any single-byte change to a signed token fails parsing or verification', async () => {
     const key = [{ id: 'k', publicKey: keys.raw }];
     await fc.assert(
       fc.asyncProperty(

@@ -100,7 +100,7 @@ describe('normalizeCredentialJwt', () => {
       'ERR_CREDENTIAL_JWT_INVALID',
     ],
     ['exp negative', { ...base, exp: -5 }, 'ERR_CREDENTIAL_JWT_INVALID'],
-  ])('refuses %s', (_name, payload, code) => {
+  ])('[JOSE attacks] refuses %s', (_name, payload, code) => {
     const result = normalizeCredentialJwt(payload);
     expect(result).toMatchObject({ ok: false, code });
   });
@@ -114,13 +114,13 @@ describe('validityWindow', () => {
     [nbf - 60, 'valid'],
     [exp + 59, 'valid'],
     [exp + 60, 'expired'],
-  ] as const)('at %d is %s (60 s skew)', (now, verdict) => {
+  ] as const)('[dates] at %d is %s (60 s skew)', (now, verdict) => {
     expect(validityWindow({ now, notBefore: nbf, expires: exp, skewSeconds: 60 })).toBe(verdict);
   });
 });
 
 describe('validityWindow property', () => {
-  it('equals the simple model: valid iff nbf - skew <= now < exp + skew', () => {
+  it('[property tests] the time-window verdict equals the simple model: valid iff nbf - skew <= now < exp + skew', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 4_000_000_000 }),

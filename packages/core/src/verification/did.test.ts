@@ -33,7 +33,7 @@ describe('did:key', () => {
     'did:key:u7QE',
     'did:web:example.org',
     'did:key:z0OIl',
-  ])('refuses %s', (did) => {
+  ])('[DID resolution] refuses %s', (did) => {
     expect(decodeDidKey(did)).toMatchObject({ ok: false, code: 'ERR_DID_INVALID' });
   });
 
@@ -93,7 +93,7 @@ describe('didWebUrl', () => {
     'did:web:example.org%3A99999',
     'did:web:-bad.example',
     'did:key:z6Mk',
-  ])('refuses %s', (did) => {
+  ])('[DID resolution] refuses %s', (did) => {
     expect(didWebUrl(did, { allowInsecureLocalhost: true })).toMatchObject({
       ok: false,
       code: 'ERR_DID_INVALID',
@@ -101,13 +101,13 @@ describe('didWebUrl', () => {
   });
 
   it.each(['0x', '0x7f000001', '017700000001', '2130706433', 'a.0'])(
-    'refuses a numeric host the URL parser turns into an IP address: %s',
+    '[DID resolution] refuses a numeric host the URL parser turns into an IP address: %s',
     (host) => {
       expect(didWebUrl(`did:web:${host}`)).toMatchObject({ ok: false, code: 'ERR_DID_INVALID' });
     },
   );
 
-  it('property: yields either a refusal or an https URL on the DID host', () => {
+  it('[property tests] the did:web URL builder yields either a refusal or an https URL on the DID host', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }), (rest) => {
         const result = didWebUrl(`did:web:${rest}`);

@@ -24,7 +24,7 @@ describe('Bitstring Status List', () => {
     expect(statusBit(decoded.list, 131_072)).toBeUndefined();
   });
 
-  it('property: encode then decode keeps exactly the set indexes', async () => {
+  it('[property tests] status list: encode then decode keeps exactly the set indexes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(fc.nat({ max: 131_071 }), { maxLength: 50 }), async (indexes) => {
         const list = createStatusBitstring();
@@ -40,7 +40,7 @@ describe('Bitstring Status List', () => {
     );
   });
 
-  it('property: a list expanding past the bound is refused, whatever it holds', async () => {
+  it('[property tests] status list: a list expanding past the bound is refused, whatever it holds', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 8 }), fc.nat({ max: 255 }), async (extraKiB, fill) => {
         const bound = 64 * 1024;
@@ -52,7 +52,7 @@ describe('Bitstring Status List', () => {
     );
   });
 
-  it('refuses a small gzip bomb under the default bound', async () => {
+  it('[status lists] refuses a small gzip bomb under the default bound', async () => {
     const bomb = encode(new Uint8Array(64 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(200_000);
     expect(await decodeStatusList(bomb)).toMatchObject({ ok: false, code: 'ERR_STATUS_LIST_TOO_LARGE' });
@@ -68,7 +68,7 @@ describe('Bitstring Status List', () => {
     ['not base64url', 'u+/+/', 'ERR_STATUS_LIST_INVALID'],
     ['not gzip', `u${Buffer.from('hello world').toString('base64url')}`, 'ERR_STATUS_LIST_INVALID'],
     ['shorter than 131072 entries', encode(new Uint8Array(1024)), 'ERR_STATUS_LIST_INVALID'],
-  ])('refuses %s', async (_name, encoded, code) => {
+  ])('[status lists] refuses %s', async (_name, encoded, code) => {
     expect(await decodeStatusList(encoded)).toMatchObject({ ok: false, code });
   });
 

@@ -34,8 +34,12 @@ describe('Wycheproof Ed25519 vectors through the default verifier', () => {
     expect(cases).toHaveLength(151);
   });
 
-  it.each(cases)('tcId $tcId ($result) $comment', async ({ pk, msg, sig, result }) => {
-    const verified = await webCryptoEd25519Verify(decodeHex(pk)!, decodeHex(msg)!, decodeHex(sig)!);
-    expect(verified).toBe(result === 'valid');
-  });
+  // Only the invalid vectors are negative cases; the valid ones keep the verifier honest.
+  it.each(cases.map((c) => ({ ...c, tag: c.result === 'valid' ? '' : '[JOSE attacks]' })))(
+    '$tag tcId $tcId ($result) $comment',
+    async ({ pk, msg, sig, result }) => {
+      const verified = await webCryptoEd25519Verify(decodeHex(pk)!, decodeHex(msg)!, decodeHex(sig)!);
+      expect(verified).toBe(result === 'valid');
+    },
+  );
 });

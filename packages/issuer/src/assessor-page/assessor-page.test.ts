@@ -62,7 +62,7 @@ describe('assessor page', () => {
     await issuer?.destroy();
   });
 
-  it('is served under its own strict CSP, and only its own files are', async () => {
+  it('[logs and headers] the assessor page is served under its own strict CSP, and only its own files are', async () => {
     const redirect = await fetch(`${issuer.url}/assessor`, { redirect: 'manual' });
     expect(redirect.status).toBe(308);
     expect(redirect.headers.get('location')).toBe('/assessor/');

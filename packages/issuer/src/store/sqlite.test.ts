@@ -9,7 +9,7 @@ import { SqliteDatabase } from './sqlite.js';
 // (here SQLITE_FULL from a page limit; on a real disk ENOSPC during a cache spill) makes SQLite roll
 // the whole transaction back by itself, so the group must end there: were the next members run,
 // their savepoints would commit on their own while every caller is told it failed.
-describe('grouped commits on a storage fault', () => {
+describe('[faults] grouped commits on a storage fault', () => {
   let dir: string;
   let db: SqliteDatabase;
 

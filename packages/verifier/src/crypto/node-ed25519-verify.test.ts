@@ -18,9 +18,13 @@ const hex = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
 describe('node:crypto Ed25519 verification agrees with Wycheproof', () => {
   it('covers all 151 vectors', () => expect(cases).toHaveLength(151));
 
-  it.each(cases)('tcId $tcId ($result) $comment', async ({ pk, msg, sig, result }) => {
-    // Run twice: the second time the key comes from the cache.
-    for (let i = 0; i < 2; i += 1)
-      expect(await nodeEd25519Verify(hex(pk), hex(msg), hex(sig))).toBe(result === 'valid');
-  });
+  // Only the invalid vectors are negative cases; the valid ones keep the verifier honest.
+  it.each(cases.map((c) => ({ ...c, tag: c.result === 'valid' ? '' : '[JOSE attacks]' })))(
+    '$tag tcId $tcId ($result) $comment',
+    async ({ pk, msg, sig, result }) => {
+      // Run twice: the second time the key comes from the cache.
+      for (let i = 0; i < 2; i += 1)
+        expect(await nodeEd25519Verify(hex(pk), hex(msg), hex(sig))).toBe(result === 'valid');
+    },
+  );
 });

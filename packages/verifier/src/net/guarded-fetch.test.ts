@@ -84,7 +84,7 @@ describe('guarded fetch', () => {
       'ERR_FETCH_TIMEOUT',
     ],
     ['not a URL', () => dev('::nope', json), 'ERR_FETCH_BLOCKED'],
-  ])('refuses %s', async (_name, run, code) => {
+  ])('[DID resolution] refuses %s', async (_name, run, code) => {
     expect(await run()).toMatchObject({ ok: false, code });
   });
 
@@ -101,7 +101,7 @@ describe('guarded fetch', () => {
     ['::ffff:10.0.0.1', 'example.org', true],
     ['93.184.216.34', 'example.org', false],
     ['2606:2800:220:1:248:1893:25c8:1946', 'example.org', false],
-  ])('address %s for %s refused: %s', (address, host, refused) => {
+  ])('[DID resolution] address %s for %s refused: %s', (address, host, refused) => {
     expect(addressRefusal(address, host, false) !== undefined).toBe(refused);
   });
 
@@ -113,7 +113,7 @@ describe('guarded fetch', () => {
 });
 
 describe('did:web resolution', () => {
-  it('refuses a document whose id is another DID', async () => {
+  it('[DID resolution] refuses a document whose id is another DID', async () => {
     const port = new URL(base).port;
     const resolve = createDidResolver({ fetch: dev, allowInsecureLocalhost: true });
     expect(await resolve(`did:web:localhost%3A${port}:orgs:acme`)).toMatchObject({
@@ -128,7 +128,7 @@ describe('did:web resolution', () => {
     ['did:web:example.org:%2e%2e', 'ERR_DID_INVALID'],
     ['did:ion:abc', 'ERR_DID_METHOD_UNSUPPORTED'],
     ['did:key:z6Mk', 'ERR_DID_INVALID'],
-  ])('refuses %s', async (did, code) => {
+  ])('[DID resolution] refuses %s', async (did, code) => {
     const resolve = createDidResolver({ fetch: dev, allowInsecureLocalhost: true });
     expect(await resolve(did)).toMatchObject({ ok: false, code });
   });
