@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import {
+  describeWithScratchMount,
+  digestOfDir,
   mountScratch,
-  scratchMountUnavailable,
   type ScratchMount,
 } from '../../core/src/test-support/scratch-mount.js';
 import {
@@ -27,10 +26,7 @@ import { newHolder, redeemOffer, requestCredential } from './test-support/wallet
 // cohort accepted during the fault finishes with every row exactly once; the
 // database passes SQLite's integrity check and holds exactly what was acknowledged. On a read-only
 // file system the issuer refuses to start with one clear line and leaves the files untouched.
-const unavailable = scratchMountUnavailable();
-if (unavailable !== undefined)
-  console.warn(`storage fault tests skipped: cannot mount a tmpfs (${unavailable})`);
-const describeWithMount = unavailable === undefined ? describe : describe.skip;
+const describeWithMount = describeWithScratchMount();
 
 const RUNNING_ROWS = 2500;
 const LATE_ROWS = 20;
@@ -47,12 +43,6 @@ function sqliteAll<T>(file: string, sql: string): Promise<T[]> {
       db.all(sql, (error, rows) => db.close(() => (error ? reject(error) : resolve(rows as T[]))));
     });
   });
-}
-
-function digestOf(dir: string): string {
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
-  return hash.digest('hex');
 }
 
 describeWithMount('[faults] the issuer on a disk that fills up and turns read-only', () => {
@@ -253,7 +243,7 @@ describeWithMount('[faults] the issuer on a disk that fills up and turns read-on
 
   it('refuses to start on a read-only file system with one clear line, changing nothing', async () => {
     const dataDir = join(mount.dir, 'issuer');
-    const before = digestOf(dataDir);
+    const before = digestOfDir(dataDir);
     mount.remountReadOnly();
     try {
       const child = spawn(process.execPath, [serverJs], {
@@ -277,7 +267,7 @@ describeWithMount('[faults] the issuer on a disk that fills up and turns read-on
       expect(stderr).toContain(dataDir);
       expect(stderr).toMatch(/read-only/);
       expect(stderr).not.toMatch(/\n\s+at /);
-      expect(digestOf(dataDir)).toBe(before);
+      expect(digestOfDir(dataDir)).toBe(before);
     } finally {
       mount.remountWritable();
     }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -9,8 +8,9 @@ import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import sqlite3 from 'sqlite3';
 import {
+  describeWithScratchMount,
+  digestOfDir,
   mountScratch,
-  scratchMountUnavailable,
   type ScratchMount,
 } from '../../core/src/test-support/scratch-mount.js';
 import { createApp } from './app.js';
@@ -28,10 +28,7 @@ import { TestHolder } from './test-support/test-holder.js';
 // requests again and a wallet's refused answer can be sent again; the database passes SQLite's
 // integrity check and holds exactly what was acknowledged. On a read-only file system the built
 // verifier refuses to start with one clear line and leaves the files untouched.
-const unavailable = scratchMountUnavailable();
-if (unavailable !== undefined)
-  console.warn(`storage fault tests skipped: cannot mount a tmpfs (${unavailable})`);
-const describeWithMount = unavailable === undefined ? describe : describe.skip;
+const describeWithMount = describeWithScratchMount();
 
 const packageDir = join(import.meta.dirname, '..');
 const serverJs = join(packageDir, 'dist/server.js');
@@ -120,12 +117,6 @@ function sqliteAll<T>(file: string, sql: string): Promise<T[]> {
       db.all(sql, (error, rows) => db.close(() => (error ? reject(error) : resolve(rows as T[]))));
     });
   });
-}
-
-function digestOf(dir: string): string {
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
-  return hash.digest('hex');
 }
 
 interface RunningVerifier {
@@ -417,7 +408,7 @@ describeWithMount('[faults] the verifier on a disk that fills up and turns read-
   });
 
   it('refuses to start on a read-only file system with one clear line, changing nothing', async () => {
-    const before = digestOf(dataDir);
+    const before = digestOfDir(dataDir);
     mount.remountReadOnly();
     try {
       const envs: Record<string, string>[] = [
@@ -436,7 +427,7 @@ describeWithMount('[faults] the verifier on a disk that fills up and turns read-
         expect(stderr).toMatch(/read-only/);
         expect(stderr).not.toMatch(/ {4}at /);
       }
-      expect(digestOf(dataDir)).toBe(before);
+      expect(digestOfDir(dataDir)).toBe(before);
     } finally {
       mount.remountWritable();
     }

@@ -1,5 +1,17 @@
+import { describe } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -90,4 +102,22 @@ export function mountScratch(sizeMiB: number): ScratchMount {
       }
     },
   };
+}
+
+/**
+ * `describe` when a scratch mount can be made here, else `describe.skip` with the reason printed:
+ * skipped, never passing without having run.
+ */
+export function describeWithScratchMount(): typeof describe | typeof describe.skip {
+  const unavailable = scratchMountUnavailable();
+  if (unavailable === undefined) return describe;
+  console.warn(`storage fault tests skipped: cannot mount a tmpfs (${unavailable})`);
+  return describe.skip;
+}
+
+/** One hash over the names and bytes of a directory's files, to show nothing in it changed. */
+export function digestOfDir(dir: string): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  return hash.digest('hex');
 }
