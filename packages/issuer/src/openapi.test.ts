@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Express } from 'express';
 import { createApp } from './app.js';
 import { openApiDocument } from './http/openapi.js';
-import { startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
+import { tagged } from '../../core/src/test-support/negative-cases.js';
+import { call, provisionOrg, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -56,4 +57,41 @@ describe('/openapi.json', () => {
       }
     }
   });
+
+  it(
+    tagged(
+      'access control',
+      'refuses every secured route without its credential, and admin routes to staff keys',
+    ),
+    async () => {
+      const served = (await (await fetch(`${issuer.url}/openapi.json`)).json()) as any;
+      const staff = await provisionOrg(issuer, 'access-check', 'employer');
+      let secured = 0;
+      for (const [template, ops] of Object.entries(served.paths as Record<string, Record<string, any>>)) {
+        for (const [method, op] of Object.entries(ops)) {
+          const schemes = ((op.security ?? []) as Record<string, unknown>[]).flatMap((s) => Object.keys(s));
+          if (schemes.length === 0) continue;
+          secured += 1;
+          const path = template.replace(/\{(\w+)\}/g, (_m, name: string) =>
+            name === 'slug' ? 'access-check' : name === 'format' ? 'svg' : `x-${name}`,
+          );
+          const send = (token?: string) =>
+            call(issuer.url, method.toUpperCase(), path, {
+              ...(token === undefined ? {} : { token }),
+              ...(['post', 'put', 'patch'].includes(method) ? { body: {} } : {}),
+            });
+          const where = `${method.toUpperCase()} ${template}`;
+          const refusals = [await send(), await send('not-a-real-token-0123456789')];
+          // An admin route is no staff route: a valid API key does not open it.
+          if (schemes.includes('adminToken')) refusals.push(await send(staff.apiKey));
+          for (const r of refusals) {
+            expect({ where, status: r.status }).toEqual({ where, status: 401 });
+            if (schemes.includes('accessToken')) expect(r.body.error).toBe('invalid_token');
+            else expect(r.body.code).toBe('ERR_UNAUTHENTICATED');
+          }
+        }
+      }
+      expect(secured).toBeGreaterThan(20);
+    },
+  );
 });
