@@ -4,7 +4,9 @@ import {
   SkillsPassportError,
   isCredentialTypeName,
   matchSkills,
+  parseStrictJson,
   type CredentialTypeName,
+  type ErrorCode,
   type MatchableCredential,
   type SkillTaxonomy,
   type SkillsMatchReport,
@@ -313,14 +315,20 @@ function matchable(request: StoredRequest, presentations: PresentationVerificati
 function parseVpToken(
   raw: unknown,
   request: StoredRequest,
-): { ok: true; tokens: { queryId: string; presentation: string }[] } | { ok: false; description: string } {
+):
+  | { ok: true; tokens: { queryId: string; presentation: string }[] }
+  | { ok: false; description: string; code?: ErrorCode } {
   if (typeof raw !== 'string' || raw.length === 0) return { ok: false, description: 'vp_token is missing.' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return { ok: false, description: 'vp_token is not the JSON object OpenID4VP 1.0 prescribes.' };
-  }
+  // Strict: a query id given twice would otherwise be read as its last value only, so the
+  // presentations verified could differ from those another reader of the same answer sees.
+  const strict = parseStrictJson(raw, { maxLength: Number.MAX_SAFE_INTEGER });
+  if (!strict.ok)
+    return {
+      ok: false,
+      description: `vp_token is not the JSON object OpenID4VP 1.0 prescribes: ${strict.reason}`,
+      ...(strict.code === 'ERR_MALFORMED_JSON' ? {} : { code: strict.code }),
+    };
+  const parsed = strict.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     return { ok: false, description: 'vp_token must be a JSON object keyed by DCQL query id.' };
   const allowed = new Set(request.acceptedTypes.map((t) => QUERY_IDS[t]));
@@ -417,16 +425,17 @@ async function answerClaimed(
       ok: false,
       error: 'invalid_request',
       description: tokens.description,
-      code: 'ERR_PRESENTATION_INVALID',
+      code: tokens.code ?? 'ERR_PRESENTATION_INVALID',
       report,
     };
   }
 
   const presentations: PresentationVerification[] = [];
+  const budget = { credentials: 0, issuers: new Set<string>() };
   for (const { queryId, presentation } of tokens.tokens) {
     const verified = await verifyPresentation(
       presentation,
-      { nonce: request.nonce, audience: ctx.identity.clientId },
+      { nonce: request.nonce, audience: ctx.identity.clientId, budget },
       ctx.verification,
     );
     for (const credential of verified.credentials) {

@@ -14,7 +14,10 @@ import {
   type VerificationDeps,
 } from './verify-credential.js';
 
-/** Most credentials accepted in one presentation, and most distinct issuers among them. */
+/**
+ * Most credentials accepted in one presentation, and most distinct issuers among them; with a
+ * {@link PresentationBudget}, in all presentations of one answer together.
+ */
 // A full skills passport answering a broad request stays well within 50.
 export const MAX_CREDENTIALS_PER_PRESENTATION = 50;
 export const MAX_ISSUERS_PER_PRESENTATION = 8;
@@ -26,6 +29,17 @@ export interface VerifyPresentationOptions {
   nonce: string;
   /** This verifier's client id; the presentation's `aud` must equal it. */
   audience: string;
+  /**
+   * Shared by the presentations of one answer, so that the bounds on credentials and issuers hold
+   * for the answer as a whole and cannot be multiplied by splitting it into presentations.
+   */
+  budget?: PresentationBudget;
+}
+
+/** What the presentations of one answer verified so far have taken of the bounds. */
+export interface PresentationBudget {
+  credentials: number;
+  issuers: Set<string>;
 }
 
 /** The report on a presentation: its own checks and one report per credential. */
@@ -190,26 +204,30 @@ export async function verifyPresentation(
         ),
   );
 
-  const issuers = new Set(
-    credentials.map((c) => {
+  const budget = options.budget ?? { credentials: 0, issuers: new Set<string>() };
+  const issuers = new Set([
+    ...budget.issuers,
+    ...credentials.map((c) => {
       const p = parseCompactJws(c);
       return p.ok && typeof p.jws.payload.iss === 'string' ? p.jws.payload.iss : '';
     }),
-  );
+  ]);
   if (
     credentials.length === 0 ||
-    credentials.length > MAX_CREDENTIALS_PER_PRESENTATION ||
+    budget.credentials + credentials.length > MAX_CREDENTIALS_PER_PRESENTATION ||
     issuers.size > MAX_ISSUERS_PER_PRESENTATION
   ) {
     checks.push(
       failed(
         'presentation_size',
         'ERR_TOO_MANY_CREDENTIALS',
-        `A presentation holds 1 to ${MAX_CREDENTIALS_PER_PRESENTATION} credentials from at most ${MAX_ISSUERS_PER_PRESENTATION} issuers.`,
+        `A presentation holds 1 to ${MAX_CREDENTIALS_PER_PRESENTATION} credentials from at most ${MAX_ISSUERS_PER_PRESENTATION} issuers, counting every presentation of the answer.`,
       ),
     );
     return report(checks, [], holder);
   }
+  budget.credentials += credentials.length;
+  for (const issuer of issuers) budget.issuers.add(issuer);
   checks.push(pass('presentation_size', `${credentials.length} credential(s).`));
 
   const statusMemo = new Map<string, Promise<StatusListLookup>>();
