@@ -4,7 +4,7 @@
 // and node:zlib only, none of the code under test, so a shared bug cannot hide itself.
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,7 +27,12 @@ export function exampleCredential(type: TypeName): Record<string, any> {
 export const b64url = (value: string | Uint8Array): string => Buffer.from(value).toString('base64url');
 
 export function signJwt(header: Record<string, unknown>, payload: unknown, key: KeyObject): string {
-  const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
+  return signJwtText(JSON.stringify(header), JSON.stringify(payload), key);
+}
+
+/** Signs header and payload exactly as written (JSON no serializer would write, such as duplicate members). */
+export function signJwtText(header: string, payload: string, key: KeyObject): string {
+  const input = `${b64url(header)}.${b64url(payload)}`;
   return `${input}.${b64url(sign(null, Buffer.from(input), key))}`;
 }
 
@@ -59,11 +64,22 @@ interface ListState {
   /** Who signs the list (normally its own organisation). */
   signer?: Org;
   ttlMs: number;
+  /** Published instead of the encoding of `bits` (a list that is not what it claims). */
+  encodedList?: string;
 }
+
+/**
+ * How an organisation's did.json is served when not as usual: a changed document, a raw body
+ * (not JSON, duplicate members, far too large), or no answer at all.
+ */
+export type DidServing =
+  { change: (doc: Record<string, any>) => void } | { body: (doc: Record<string, any>) => string } | 'hang';
 
 export class StandInIssuer {
   readonly orgs = new Map<string, Org>();
   readonly #lists = new Map<string, ListState>();
+  readonly #didServing = new Map<string, DidServing>();
+  readonly #hung: ServerResponse[] = [];
   #server: Server | undefined;
   #port = 0;
   /** While true every request is answered 503, as if the issuer were down. */
@@ -71,6 +87,8 @@ export class StandInIssuer {
   /** While true only the status lists answer 503. */
   statusDown = false;
   requests = 0;
+  /** TCP connections accepted, whether or not they became HTTP requests. */
+  connections = 0;
 
   constructor(readonly now: () => number) {}
 
@@ -93,9 +111,16 @@ export class StandInIssuer {
       const didMatch = /^\/orgs\/([a-z0-9-]+)\/did\.json$/.exec(path);
       const listMatch = /^\/status\/([a-z0-9-]+)\/(revocation|suspension)-1$/.exec(path);
       if (didMatch !== null && this.orgs.has(didMatch[1]!)) {
+        const serving = this.#didServing.get(didMatch[1]!);
+        if (serving === 'hang') {
+          this.#hung.push(res);
+          return;
+        }
+        const doc = this.didDocument(didMatch[1]!);
+        if (serving !== undefined && 'change' in serving) serving.change(doc);
         res
           .writeHead(200, { 'content-type': 'application/did+json' })
-          .end(JSON.stringify(this.didDocument(didMatch[1]!)));
+          .end(serving !== undefined && 'body' in serving ? serving.body(doc) : JSON.stringify(doc));
       } else if (listMatch !== null && this.orgs.has(listMatch[1]!)) {
         const jwt = this.statusListJwt(listMatch[1]!, listMatch[2] as Purpose);
         res.writeHead(200, { 'content-type': 'application/vc+jwt', 'cache-control': 'max-age=300' }).end(jwt);
@@ -103,12 +128,14 @@ export class StandInIssuer {
         res.writeHead(404).end();
       }
     });
+    this.#server.on('connection', () => (this.connections += 1));
     await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
     this.#port = (this.#server.address() as AddressInfo).port;
     return this;
   }
 
   async stop(): Promise<void> {
+    for (const res of this.#hung.splice(0)) res.destroy();
     await new Promise<void>((resolve) =>
       this.#server === undefined ? resolve() : this.#server.close(() => resolve()),
     );
@@ -150,6 +177,16 @@ export class StandInIssuer {
     };
   }
 
+  /** Serve this organisation's did.json differently from now on. */
+  serveDid(slug: string, serving: DidServing): void {
+    this.#didServing.set(slug, serving);
+  }
+
+  /** Publish this list with other bits (e.g. too few) or a raw `encodedList` (e.g. a gzip bomb). */
+  publishList(slug: string, purpose: Purpose, list: { bits: Uint8Array } | { encodedList: string }): void {
+    Object.assign(this.#lists.get(`${slug}/${purpose}`)!, list);
+  }
+
   listUrl(slug: string, purpose: Purpose): string {
     return `${this.origin}/status/${slug}/${purpose}-1`;
   }
@@ -182,7 +219,7 @@ export class StandInIssuer {
           id: `${url}#list`,
           type: 'BitstringStatusList',
           statusPurpose: purpose,
-          encodedList: `u${b64url(gzipSync(state.bits))}`,
+          encodedList: state.encodedList ?? `u${b64url(gzipSync(state.bits))}`,
           ttl: state.ttlMs,
         },
       },

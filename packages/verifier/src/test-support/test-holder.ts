@@ -1,6 +1,6 @@
 // A test holder: its own did:key and JOSE code on node:crypto, independent of the code under test.
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { signJwt } from './stand-in-issuer.js';
+import { signJwt, signJwtText } from './stand-in-issuer.js';
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
@@ -35,6 +35,11 @@ export class TestHolder {
   /** Signs any JWT with the holder's key (e.g. an OpenID4VCI proof). */
   sign(header: Record<string, unknown>, payload: Record<string, unknown>): string {
     return signJwt({ alg: 'EdDSA', kid: this.kid, ...header }, payload, this.#key);
+  }
+
+  /** Signs header and payload text exactly as given (duplicate members and the like). */
+  signText(header: string, payload: string): string {
+    return signJwtText(header, payload, this.#key);
   }
 
   /** A VP JWT for `jwt_vc_json`, as OpenID4VP 1.0 wallets send them. */
