@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { classOfCode } from '../../core/src/test-support/negative-cases.js';
 import { startVerifier, type Harness } from './test-support/harness.js';
@@ -37,7 +37,15 @@ beforeAll(async () => {
   await issuer.start();
   h = await startVerifier({ clock, config: { fetchTimeoutMs: 1000 } });
   prod = await startVerifier({ clock, config: { fetchTimeoutMs: 1000, allowInsecureLocalhost: false } });
-  for (const slug of ['evc-zorg', 'foreign-list', 'list-down', 'list-cached', 'short-list', 'bomb-list']) {
+  for (const slug of [
+    'evc-zorg',
+    'foreign-list',
+    'list-down',
+    'list-cached',
+    'short-list',
+    'bomb-list',
+    'dense-list',
+  ]) {
     const org = issuer.addOrg(slug, `EVC ${slug}`);
     await trust(h, org, 'evc-provider');
     await trust(prod, org, 'evc-provider');
@@ -381,6 +389,28 @@ describe('the response endpoint refuses status list attacks and faults', () => {
         code: 'ERR_STATUS_LIST_UNREACHABLE',
       });
     });
+  });
+});
+
+describe('a dense status list (about half of its 131,072 entries revoked)', () => {
+  // Random bits hardly compress: its encodedList is some 22,000 characters, longer than any field
+  // of a request body may be. Such a list is genuine and must be read, not refused as malformed.
+  beforeAll(() => {
+    const bits = randomBytes(131_072 / 8);
+    bits[0] = bits[0]! & ~1; // index 7 — where the stand-in puts its credentials — not revoked
+    issuer.publishList('dense-list', 'revocation', { bits });
+  });
+
+  it('is read, and the credential whose bit is clear is accepted', async () => {
+    const s = await newRequest(h);
+    await send(s, [evc({}, 'dense-list')]).expect(200);
+  });
+
+  it('[status lists] is read, and the credential whose bit is set is refused as revoked', async () => {
+    issuer.setStatus('dense-list', 'revocation', 7, true);
+    const s = await newRequest(h);
+    const res = await send(s, [evc({}, 'dense-list')]).expect(400);
+    expect(res.body).toMatchObject({ error: 'invalid_request', code: 'ERR_CREDENTIAL_REVOKED' });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors.js';
-import { guardJson } from '../validation/json-guard.js';
+import { DEFAULT_JSON_LIMITS, guardJson, type JsonLimits } from '../validation/json-guard.js';
 import { decodeBase64url, utf8Decode, utf8Encode } from './bytes.js';
 import { parseStrictJson } from './strict-json.js';
 
@@ -30,6 +30,17 @@ export type JwsParseResult = { ok: true; jws: ParsedJws } | { ok: false; code: E
 export const MAX_JWS_LENGTH = 1024 * 1024;
 
 /**
+ * Bounds on a JWS's header and payload. A single string may be as long as the token allows: a
+ * status list's `encodedList` with many revocations, or a presentation's embedded credentials, is
+ * far longer than a field of a request body. Depth, node and pollution checks stay as for bodies.
+ */
+const JWS_JSON_LIMITS: JsonLimits = Object.freeze({
+  ...DEFAULT_JSON_LIMITS,
+  maxStringLength: MAX_JWS_LENGTH,
+  maxTotalChars: MAX_JWS_LENGTH,
+});
+
+/**
  * Header members that carry a key or a key location. A signature must be checked with the key
  * published in the signer's DID document, never with one the token brings along.
  */
@@ -57,7 +68,7 @@ function decodeJsonPart(
   if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
     return { code: 'ERR_JWS_MALFORMED', reason: `The ${what} is not a JSON object.` };
   }
-  const guarded = guardJson(parsed.value);
+  const guarded = guardJson(parsed.value, JWS_JSON_LIMITS);
   if (guarded !== undefined) return { code: guarded.code, reason: `The ${what}: ${guarded.issue.message}` };
   return { value: parsed.value };
 }
