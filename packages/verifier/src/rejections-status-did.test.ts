@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { classOfCode } from '../../core/src/test-support/negative-cases.js';
+import { MAX_STATUS_LISTS_PER_ANSWER } from './domain/verify-presentation.js';
 import { startVerifier, type Harness } from './test-support/harness.js';
 import {
   expectRefusal,
@@ -351,6 +352,25 @@ describe('the response endpoint refuses status list attacks and faults', () => {
     '[$class] $name → $code ($check)',
     async (row) => expectRefusal(row, await newRequest(h), (s) => present(holder, s, [evc()])),
   );
+
+  it('[status lists] fetches no more distinct status lists for one answer than the bound', async () => {
+    // 9 credentials naming 2 lists each, every address its own (the copies are not genuine, which
+    // does not matter here): 18 lists, more than one answer may send the verifier to fetch.
+    const s = await newRequest(h);
+    const before = issuer.statusRequests;
+    const credentials = Array.from({ length: 9 }, (_, i) =>
+      evc({
+        mutate: (d) => {
+          for (const entry of d.credentialStatus) entry.statusListCredential += `?copy=${i}`;
+        },
+      }),
+    );
+    await send(s, credentials).expect(400);
+    expect(issuer.statusRequests - before).toBe(MAX_STATUS_LISTS_PER_ANSWER);
+    expect(await storedChecks(s)).toContainEqual(
+      expect.objectContaining({ id: 'revocation_status', status: 'fail', code: 'ERR_TOO_MANY_CREDENTIALS' }),
+    );
+  });
 
   describe('with the status list host down', () => {
     const revocationCheck = async (s: Session) =>

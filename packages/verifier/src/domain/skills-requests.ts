@@ -15,7 +15,11 @@ import {
 import type { SkillRequirement, StoredRequest, VerifierStore } from '../store/verifier-store.js';
 import type { VerifierIdentity } from './verifier-identity.js';
 import type { CredentialVerification, VerificationDeps } from './verify-credential.js';
-import { verifyPresentation, type PresentationVerification } from './verify-presentation.js';
+import {
+  newPresentationBudget,
+  verifyPresentation,
+  type PresentationVerification,
+} from './verify-presentation.js';
 
 /** DCQL credential query id per credential type. */
 export const QUERY_IDS: Record<CredentialTypeName, string> = {
@@ -431,7 +435,7 @@ async function answerClaimed(
   }
 
   const presentations: PresentationVerification[] = [];
-  const budget = { credentials: 0, issuers: new Set<string>() };
+  const budget = newPresentationBudget();
   for (const { queryId, presentation } of tokens.tokens) {
     const verified = await verifyPresentation(
       presentation,

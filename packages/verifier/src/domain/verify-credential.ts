@@ -48,8 +48,10 @@ export interface CredentialVerification {
 export interface VerifyCredentialOptions {
   /** The presentation's holder: the credential's subject must be this DID (holder binding). */
   holder?: string;
-  /** Shares status-list lookups across the credentials of one presentation. */
+  /** Shares status-list lookups across the credentials of one answer. */
   statusMemo?: Map<string, Promise<StatusListLookup>>;
+  /** Most distinct lists `statusMemo` may come to hold; a credential naming more fails its check. */
+  maxStatusLists?: number;
 }
 
 function outcomeOf(checks: VerificationCheck[]): CredentialOutcome {
@@ -75,6 +77,7 @@ async function statusChecks(
   issuer: string,
   deps: VerificationDeps,
   memo: Map<string, Promise<StatusListLookup>>,
+  maxLists: number,
 ): Promise<VerificationCheck[]> {
   const raw = credential.credentialStatus;
   if (raw === undefined) return [];
@@ -120,6 +123,16 @@ async function statusChecks(
     if (index === undefined || typeof entry.statusListCredential !== 'string') {
       checks.push(
         failed(id, 'ERR_STATUS_LIST_INVALID', 'The status entry has no valid list index or list address.'),
+      );
+      continue;
+    }
+    if (!memo.has(entry.statusListCredential) && memo.size >= maxLists) {
+      checks.push(
+        failed(
+          id,
+          'ERR_TOO_MANY_CREDENTIALS',
+          `The credentials of one answer may name at most ${maxLists} status lists; this one names more.`,
+        ),
       );
       continue;
     }
@@ -290,6 +303,7 @@ export async function verifyCredential(
       issuer,
       deps,
       options.statusMemo ?? new Map<string, Promise<StatusListLookup>>(),
+      options.maxStatusLists ?? Number.POSITIVE_INFINITY,
     )),
   );
 

@@ -21,6 +21,12 @@ import {
 // A full skills passport answering a broad request stays well within 50.
 export const MAX_CREDENTIALS_PER_PRESENTATION = 50;
 export const MAX_ISSUERS_PER_PRESENTATION = 8;
+/**
+ * Distinct status lists one answer may make the verifier fetch. Each credential may name several
+ * lists, each on any host; without a bound, 50 credentials from a self-made issuer could send the
+ * verifier on 200 fetches, one after another, each up to the fetch deadline.
+ */
+export const MAX_STATUS_LISTS_PER_ANSWER = 2 * MAX_ISSUERS_PER_PRESENTATION;
 /** How old a presentation's `iat` may be. */
 export const MAX_PRESENTATION_AGE_SECONDS = 300;
 
@@ -40,6 +46,12 @@ export interface VerifyPresentationOptions {
 export interface PresentationBudget {
   credentials: number;
   issuers: Set<string>;
+  /** The status lists looked up for this answer, each once; at most {@link MAX_STATUS_LISTS_PER_ANSWER}. */
+  statusMemo: Map<string, Promise<StatusListLookup>>;
+}
+
+export function newPresentationBudget(): PresentationBudget {
+  return { credentials: 0, issuers: new Set(), statusMemo: new Map() };
 }
 
 /** The report on a presentation: its own checks and one report per credential. */
@@ -204,7 +216,7 @@ export async function verifyPresentation(
         ),
   );
 
-  const budget = options.budget ?? { credentials: 0, issuers: new Set<string>() };
+  const budget = options.budget ?? newPresentationBudget();
   const issuers = new Set([
     ...budget.issuers,
     ...credentials.map((c) => {
@@ -230,10 +242,15 @@ export async function verifyPresentation(
   for (const issuer of issuers) budget.issuers.add(issuer);
   checks.push(pass('presentation_size', `${credentials.length} credential(s).`));
 
-  const statusMemo = new Map<string, Promise<StatusListLookup>>();
   const results: CredentialVerification[] = [];
   for (const credential of credentials) {
-    results.push(await verifyCredential(credential, deps, { holder, statusMemo }));
+    results.push(
+      await verifyCredential(credential, deps, {
+        holder,
+        statusMemo: budget.statusMemo,
+        maxStatusLists: MAX_STATUS_LISTS_PER_ANSWER,
+      }),
+    );
   }
   return report(checks, results, holder);
 }

@@ -87,6 +87,8 @@ export class StandInIssuer {
   /** While true only the status lists answer 503. */
   statusDown = false;
   requests = 0;
+  /** Requests for a status list, any of them. */
+  statusRequests = 0;
   /** TCP connections accepted, whether or not they became HTTP requests. */
   connections = 0;
 
@@ -104,6 +106,7 @@ export class StandInIssuer {
         return;
       }
       const path = req.url ?? '';
+      if (path.startsWith('/status/')) this.statusRequests += 1;
       if (this.statusDown && path.startsWith('/status/')) {
         res.writeHead(503).end();
         return;
