@@ -12,12 +12,23 @@ export class WalletError extends Error {
   readonly code: WalletErrorCode;
   /** Extra words for the learner (e.g. the verifier's `error_description`); never a stack. */
   readonly detail: string | undefined;
+  /**
+   * Which check failed, as core's precise code (`ERR_JWS_ALG_NOT_ALLOWED` under
+   * `ERR_CREDENTIAL_JWT_INVALID`, ...): the same code the verifier gives for the same input. The
+   * learner is told `code`; `reason` is for tests and support (the error box's `data-reason`).
+   */
+  readonly reason: ErrorCode | undefined;
 
-  constructor(code: WalletErrorCode, detail?: string, options: { cause?: unknown } = {}) {
+  constructor(
+    code: WalletErrorCode,
+    detail?: string,
+    options: { cause?: unknown; reason?: ErrorCode | undefined } = {},
+  ) {
     super(detail ?? code, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'WalletError';
     this.code = code;
     this.detail = detail;
+    this.reason = options.reason;
   }
 }
 

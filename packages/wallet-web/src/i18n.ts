@@ -375,6 +375,9 @@ const errorsEn: Partial<Record<WalletErrorCode, string>> = {
     'The issuer’s identity could not be checked: its identifier document cannot be fetched or holds no usable key. Nothing was stored.',
   ERR_CREDENTIAL_REVOKED: 'The issuer has already revoked this credential. Nothing was stored.',
   ERR_CREDENTIAL_SUSPENDED: 'The issuer has suspended this credential. Nothing was stored.',
+  ERR_CREDENTIAL_EXPIRED: 'This credential has already expired. Nothing was stored.',
+  ERR_CREDENTIAL_NOT_YET_VALID:
+    'This credential is not valid yet (its start date is in the future). Nothing was stored; ask the issuer.',
   ERR_STATUS_LIST_UNREACHABLE:
     'The credential’s status (revoked or not) cannot be checked right now. Nothing was stored; try again later.',
   ERR_CREDENTIAL_DUPLICATE: 'This credential is already in your wallet.',
@@ -412,6 +415,9 @@ const errorsNl: Partial<Record<WalletErrorCode, string>> = {
     'De identiteit van de uitgever kon niet worden gecontroleerd: het identificatiedocument is niet op te halen of bevat geen bruikbare sleutel. Er is niets opgeslagen.',
   ERR_CREDENTIAL_REVOKED: 'De uitgever heeft dit bewijs al ingetrokken. Er is niets opgeslagen.',
   ERR_CREDENTIAL_SUSPENDED: 'De uitgever heeft dit bewijs opgeschort. Er is niets opgeslagen.',
+  ERR_CREDENTIAL_EXPIRED: 'Dit bewijs is al verlopen. Er is niets opgeslagen.',
+  ERR_CREDENTIAL_NOT_YET_VALID:
+    'Dit bewijs is nog niet geldig (de begindatum ligt in de toekomst). Er is niets opgeslagen; vraag het de uitgever.',
   ERR_STATUS_LIST_UNREACHABLE:
     'De status van het bewijs (ingetrokken of niet) kan nu niet worden gecontroleerd. Er is niets opgeslagen; probeer het later opnieuw.',
   ERR_CREDENTIAL_DUPLICATE: 'Dit bewijs staat al in je wallet.',

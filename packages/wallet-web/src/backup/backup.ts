@@ -1,3 +1,4 @@
+import { normalizeCredentialJwt, parseCompactJws, validateCredential } from '@skills-passport/core';
 import { exportPrivateKeyForBackup, keyringFromBackup } from '../crypto/holder-key.js';
 import { base64url, fromBase64url, fromUtf8, utf8 } from '../crypto/encoding.js';
 import { publicKeyFromDidKey } from '../crypto/did-key.js';
@@ -141,6 +142,67 @@ export function parseBackupFile(text: string): BackupFile {
   return value as unknown as BackupFile;
 }
 
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+/**
+ * A credential from a backup, as receiving would have stored it: its document rebuilt from its
+ * JWT and checked against the model (offline; its signature and status are checked when shown).
+ * What the file says beside the JWT is not believed, so a backup cannot put a document the JWT
+ * does not carry on the passport, nor one the screens cannot show.
+ */
+function restoredCredential(value: unknown): Omit<StoredCredential, 'lastStatus'> {
+  if (!isRecord(value) || !isString(value.id) || !isString(value.jwt)) throw damaged('credential');
+  const parsed = parseCompactJws(value.jwt);
+  const normalized = parsed.ok ? normalizeCredentialJwt(parsed.jws.payload) : undefined;
+  const validation = normalized?.ok === true ? validateCredential(normalized.value.credential) : undefined;
+  if (normalized?.ok !== true || validation?.valid !== true || validation.credential.id !== value.id)
+    throw damaged('credential');
+  return {
+    id: value.id,
+    jwt: value.jwt,
+    document: validation.credential,
+    type: validation.type,
+    issuerDid: normalized.value.issuer,
+    receivedAt: isString(value.receivedAt) ? value.receivedAt : new Date().toISOString(),
+    ...(isString(value.credentialIssuer) ? { credentialIssuer: value.credentialIssuer } : {}),
+  };
+}
+
+const OUTCOMES: ReadonlySet<unknown> = new Set(['accepted', 'rejected', 'failed']);
+
+/** A share log entry from a backup, with exactly the members the share log shows. */
+function restoredShare(value: unknown): ShareLogEntry {
+  const v = isRecord(value) ? value : {};
+  const verifier = isRecord(v.verifier) ? v.verifier : {};
+  const credentials = Array.isArray(v.credentials) ? v.credentials : [];
+  if (
+    !isString(v.id) ||
+    !isString(v.at) ||
+    !isString(verifier.clientId) ||
+    !isString(verifier.name) ||
+    !isString(verifier.origin) ||
+    !Array.isArray(v.requested) ||
+    !v.requested.every(isString) ||
+    !Array.isArray(v.credentials) ||
+    !credentials.every((c) => isRecord(c) && isString(c.id) && isString(c.name)) ||
+    !OUTCOMES.has(v.outcome) ||
+    (v.detail !== undefined && !isString(v.detail))
+  ) {
+    throw damaged('share log');
+  }
+  return {
+    id: v.id,
+    at: v.at,
+    verifier: { clientId: verifier.clientId, name: verifier.name, origin: verifier.origin },
+    requested: v.requested,
+    credentials: (credentials as { id: string; name: string }[]).map(({ id, name }) => ({ id, name })),
+    outcome: v.outcome as ShareLogEntry['outcome'],
+    ...(isString(v.detail) ? { detail: v.detail } : {}),
+  };
+}
+
 function parseContents(plain: Uint8Array): BackupContents {
   let value: unknown;
   try {
@@ -158,18 +220,24 @@ function parseContents(plain: Uint8Array): BackupContents {
   }
   const key = value.key;
   if (
-    typeof key.did !== 'string' ||
-    typeof key.privateKeyPkcs8 !== 'string' ||
-    typeof key.publicKey !== 'string'
+    !isString(key.did) ||
+    !isString(key.privateKeyPkcs8) ||
+    !isString(key.publicKey) ||
+    !isString(key.createdAt)
   ) {
     throw damaged('key');
   }
-  for (const c of value.credentials) {
-    if (!isRecord(c) || typeof c.id !== 'string' || typeof c.jwt !== 'string' || !isRecord(c.document)) {
-      throw damaged('credential');
-    }
-  }
-  return value as unknown as BackupContents;
+  return {
+    exportedAt: isString(value.exportedAt) ? value.exportedAt : '',
+    key: {
+      did: key.did,
+      publicKey: key.publicKey,
+      privateKeyPkcs8: key.privateKeyPkcs8,
+      createdAt: key.createdAt,
+    },
+    credentials: value.credentials.map(restoredCredential),
+    shares: value.shares.map(restoredShare),
+  };
 }
 
 /**

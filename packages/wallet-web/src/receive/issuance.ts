@@ -1,12 +1,16 @@
-import { Oauth2ClientErrorResponseError, preAuthorizedCodeGrantIdentifier } from '@openid4vc/oauth2';
+import {
+  Oauth2ClientErrorResponseError,
+  Oauth2Error,
+  preAuthorizedCodeGrantIdentifier,
+} from '@openid4vc/oauth2';
 import {
   Openid4vciClient,
   Openid4vciRetrieveCredentialsError,
   type CredentialOfferObject,
   type IssuerMetadataResult,
 } from '@openid4vc/openid4vci';
-import { InvalidFetchResponseError } from '@openid4vc/utils';
-import type { Lang } from '@skills-passport/core';
+import { InvalidFetchResponseError, JsonParseError, ValidationError } from '@openid4vc/utils';
+import { validityWindow, type Lang } from '@skills-passport/core';
 import { didKeyVerificationMethod } from '../crypto/did-key.js';
 import { WalletError, isWalletError } from '../errors.js';
 import { configureLibraries, holderCallbacks } from '../protocol/callbacks.js';
@@ -71,8 +75,16 @@ export function normaliseOfferLink(input: string): string {
   return `openid-credential-offer://?${out.toString()}`;
 }
 
-/** Maps what the libraries throw to a wallet code a learner can be told about. */
-function classify(error: unknown, fallback: 'ERR_OFFER_INVALID' | 'ERR_ISSUER_UNREACHABLE'): WalletError {
+/**
+ * Maps what the libraries throw to a wallet code a learner can be told about: `invalid` when the
+ * server answered but not with what the protocol asks for (a web page, JSON of another shape,
+ * metadata naming another issuer; trying again will not help), else `fallback`.
+ */
+function classify(
+  error: unknown,
+  fallback: 'ERR_OFFER_INVALID' | 'ERR_ISSUER_UNREACHABLE',
+  invalid: 'ERR_OFFER_INVALID' | 'ERR_CREDENTIAL_JWT_INVALID' = 'ERR_OFFER_INVALID',
+): WalletError {
   if (isWalletError(error)) return error;
   if (error instanceof Oauth2ClientErrorResponseError) {
     const e = error.errorResponse;
@@ -96,7 +108,19 @@ function classify(error: unknown, fallback: 'ERR_OFFER_INVALID' | 'ERR_ISSUER_UN
     }
     if (code === 'ERR_OFFER_REDEEMED' || code === 'ERR_OFFER_EXPIRED')
       return new WalletError(code, undefined, { cause: error });
+    // A 2xx of the wrong content type: the server is there, its answer is not usable.
+    if (error.response.ok) return new WalletError(invalid, error.message, { cause: error });
     return new WalletError('ERR_ISSUER_UNREACHABLE', `HTTP ${error.response.status}`, { cause: error });
+  }
+  if (
+    error instanceof ValidationError ||
+    // The libraries bundle copies of ValidationError: know one by its zod error.
+    (error instanceof Error && Object.hasOwn(error, 'zodError')) ||
+    error instanceof JsonParseError ||
+    error instanceof SyntaxError ||
+    error instanceof Oauth2Error
+  ) {
+    return new WalletError(invalid, error.message, { cause: error });
   }
   // fetch() rejects with a TypeError when the host cannot be reached at all.
   if (error instanceof TypeError && /fetch|network/i.test(error.message)) {
@@ -185,7 +209,8 @@ export async function openOffer(link: string, keyring: KeyringRecord, lang: Lang
 /**
  * Accepts an offer: token (with the PIN when asked), nonce, a proof of possession of the holder
  * key, the credentials; then checks every credential (signature against the issuer DID, bound to
- * this wallet, schema, status) and stores them all, or none when any check fails.
+ * this wallet, schema, valid today, status, not held already) and stores them all, or none when
+ * any check fails.
  */
 export async function acceptOffer(
   preview: OfferPreview,
@@ -233,13 +258,23 @@ export async function acceptOffer(
       }
     }
   } catch (error) {
-    throw classify(error, 'ERR_ISSUER_UNREACHABLE');
+    throw classify(error, 'ERR_ISSUER_UNREACHABLE', 'ERR_CREDENTIAL_JWT_INVALID');
   }
 
   const existing = new Set((await db.credentials()).map((c) => c.id));
   const stored: StoredCredential[] = [];
   for (const { jwt } of jwts) {
     const checked = await checkCredentialJwt(jwt, { holderDid: keyring.did });
+    // A credential that proves nothing today is not worth keeping: say so rather than store it.
+    const window = validityWindow({
+      now: Math.floor(Date.now() / 1000),
+      ...(checked.notBefore === undefined ? {} : { notBefore: checked.notBefore }),
+      ...(checked.expires === undefined ? {} : { expires: checked.expires }),
+    });
+    if (window === 'expired')
+      throw new WalletError('ERR_CREDENTIAL_EXPIRED', checked.document.expirationDate);
+    if (window === 'not_yet_valid')
+      throw new WalletError('ERR_CREDENTIAL_NOT_YET_VALID', checked.document.issuanceDate);
     const status = await checkStatus(checked);
     if (status === 'revoked') throw new WalletError('ERR_CREDENTIAL_REVOKED');
     if (status === 'suspended') throw new WalletError('ERR_CREDENTIAL_SUSPENDED');

@@ -6,6 +6,7 @@ import {
   selectVerificationKeys,
   verifyJws,
   webCryptoEd25519Verify,
+  type ErrorCode,
   type Lang,
 } from '@skills-passport/core';
 import { didKeyVerificationMethod } from '../crypto/did-key.js';
@@ -152,7 +153,7 @@ async function fetchRequestObject(requestUri: string, clientId: string): Promise
       : new WalletError('ERR_VERIFIER_UNREACHABLE', requestUri, { cause: error });
   }
   const parsed = parseCompactJws(text.trim());
-  if (!parsed.ok) throw new WalletError('ERR_REQUEST_INVALID', parsed.reason);
+  if (!parsed.ok) throw new WalletError('ERR_REQUEST_INVALID', parsed.reason, { reason: parsed.code });
   const { header, payload } = parsed.jws;
   if (header.typ !== 'oauth-authz-req+jwt')
     throw new WalletError('ERR_REQUEST_INVALID', `typ ${String(header.typ)}`);
@@ -168,17 +169,26 @@ async function fetchRequestObject(requestUri: string, clientId: string): Promise
       throw new WalletError('ERR_VERIFIER_UNREACHABLE', error.detail);
     throw new WalletError('ERR_CLIENT_ID_MISMATCH', isWalletError(error) ? error.detail : did, {
       cause: error,
+      reason: isWalletError(error) ? error.reason : undefined,
     });
   }
   let verified = false;
+  let why: ErrorCode = 'ERR_KEY_NOT_FOUND';
   for (const relationship of ['authentication', 'assertionMethod'] as const) {
     const keys = selectVerificationKeys(document, did, relationship, header.kid);
-    if (keys.ok && (await verifyJws(parsed.jws, keys.keys, webCryptoEd25519Verify)).ok) {
+    if (!keys.ok) {
+      if (keys.code !== 'ERR_KEY_NOT_FOUND') why = keys.code;
+      continue;
+    }
+    if ((await verifyJws(parsed.jws, keys.keys, webCryptoEd25519Verify)).ok) {
       verified = true;
       break;
     }
+    why = 'ERR_SIGNATURE_INVALID';
   }
-  if (!verified) throw new WalletError('ERR_CLIENT_ID_MISMATCH', `the request is not signed by ${did}`);
+  if (!verified) {
+    throw new WalletError('ERR_CLIENT_ID_MISMATCH', `the request is not signed by ${did}`, { reason: why });
+  }
   if (payload.client_id !== clientId)
     throw new WalletError('ERR_CLIENT_ID_MISMATCH', 'the request object names another client');
   const now = Math.floor(Date.now() / 1000);
@@ -198,7 +208,8 @@ function requestByValue(params: Record<string, string>): Record<string, unknown>
     const raw = params[key];
     if (raw === undefined) continue;
     const parsed = parseStrictJson(raw);
-    if (!parsed.ok) throw new WalletError('ERR_REQUEST_INVALID', `${key}: ${parsed.reason}`);
+    if (!parsed.ok)
+      throw new WalletError('ERR_REQUEST_INVALID', `${key}: ${parsed.reason}`, { reason: parsed.code });
     request[key] = parsed.value;
   }
   return request;

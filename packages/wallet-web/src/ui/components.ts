@@ -118,7 +118,12 @@ export function errorBox(error: unknown): HTMLElement {
   if (!isWalletError(error)) console.error(error);
   return h(
     'div',
-    { class: 'message error', role: 'alert', 'data-code': code },
+    {
+      class: 'message error',
+      role: 'alert',
+      'data-code': code,
+      'data-reason': isWalletError(error) ? error.reason : undefined,
+    },
     h('p', {}, errorMessage(code)),
     isWalletError(error) && error.detail !== undefined && code === 'ERR_PRESENTATION_REJECTED'
       ? h('p', {}, t('verifierSaid', { detail: error.detail }))

@@ -11,6 +11,7 @@ import {
   webCryptoEd25519Verify,
   type CredentialDocument,
   type CredentialTypeName,
+  type ErrorCode,
   type ParsedJws,
   type StatusEntry,
 } from '@skills-passport/core';
@@ -36,12 +37,12 @@ async function verifySignedBy(jws: ParsedJws, issuerDid: string): Promise<void> 
   const keys = selectVerificationKeys(document, issuerDid, 'assertionMethod', jws.header.kid);
   if (!keys.ok) {
     forgetDid(issuerDid);
-    throw new WalletError('ERR_DID_RESOLUTION_FAILED', keys.reason);
+    throw new WalletError('ERR_DID_RESOLUTION_FAILED', keys.reason, { reason: keys.code });
   }
   const verified = await verifyJws(jws, keys.keys, webCryptoEd25519Verify);
   if (!verified.ok) {
     forgetDid(issuerDid);
-    throw new WalletError('ERR_SIGNATURE_INVALID', verified.reason);
+    throw new WalletError('ERR_SIGNATURE_INVALID', verified.reason, { reason: verified.code });
   }
 }
 
@@ -55,9 +56,10 @@ export async function checkCredentialJwt(
   options: { holderDid?: string } = {},
 ): Promise<CheckedCredential> {
   const parsed = parseCompactJws(jwt);
-  if (!parsed.ok) throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', parsed.reason);
+  if (!parsed.ok) throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', parsed.reason, { reason: parsed.code });
   const normalized = normalizeCredentialJwt(parsed.jws.payload);
-  if (!normalized.ok) throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', normalized.reason);
+  if (!normalized.ok)
+    throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', normalized.reason, { reason: normalized.code });
   const { credential, issuer, subject, notBefore, expires } = normalized.value;
   await verifySignedBy(parsed.jws, issuer);
   if (options.holderDid !== undefined && subject !== options.holderDid) {
@@ -72,6 +74,7 @@ export async function checkCredentialJwt(
     throw new WalletError(
       code,
       `${validation.code}${first === undefined ? '' : ` ${first.pointer}: ${first.message}`}`,
+      { reason: validation.code },
     );
   }
   return {
@@ -102,22 +105,25 @@ async function loadStatusList(url: string, issuerDid: string): Promise<StatusLis
       maxBytes: 2 * 1024 * 1024,
     })
   ).trim();
-  const unavailable = (reason: string): WalletError =>
-    new WalletError('ERR_STATUS_LIST_UNREACHABLE', `${url}: ${reason}`);
+  const unavailable = (detail: string, reason: ErrorCode | undefined): WalletError =>
+    new WalletError('ERR_STATUS_LIST_UNREACHABLE', `${url}: ${detail}`, { reason });
   const parsed = parseCompactJws(text);
-  if (!parsed.ok) throw unavailable(parsed.reason);
+  if (!parsed.ok) throw unavailable(parsed.reason, parsed.code);
   const normalized = normalizeCredentialJwt(parsed.jws.payload);
-  if (!normalized.ok) throw unavailable(normalized.reason);
+  if (!normalized.ok) throw unavailable(normalized.reason, normalized.code);
   // A status list only counts when the credential's own issuer signed it.
-  if (normalized.value.issuer !== issuerDid) throw unavailable('signed by another issuer');
+  if (normalized.value.issuer !== issuerDid)
+    throw unavailable('signed by another issuer', 'ERR_STATUS_LIST_ISSUER_MISMATCH');
   try {
     await verifySignedBy(parsed.jws, issuerDid);
   } catch (error) {
-    throw unavailable(isWalletError(error) ? (error.detail ?? error.code) : 'signature');
+    throw isWalletError(error)
+      ? unavailable(error.detail ?? error.code, error.reason ?? error.code)
+      : unavailable('signature', 'ERR_SIGNATURE_INVALID');
   }
   const subject = normalized.value.credential.credentialSubject as Record<string, unknown> | undefined;
   const decoded = await decodeStatusList(subject?.encodedList);
-  if (!decoded.ok) throw unavailable(decoded.reason);
+  if (!decoded.ok) throw unavailable(decoded.reason, decoded.code);
   const list = decoded.list;
   return { purpose: String(subject?.statusPurpose), bits: (index) => statusBit(list, index) };
 }
@@ -140,7 +146,7 @@ function statusEntries(document: CredentialDocument): StatusEntry[] {
 /**
  * The credential's status from its Bitstring Status Lists: `revoked` or `suspended` when the bit
  * for that purpose is set, else `valid`. Throws `ERR_STATUS_LIST_UNREACHABLE` when a list
- * cannot be fetched, checked or read.
+ * cannot be fetched, checked or read (the schema already refuses entries of other types).
  */
 export async function checkStatus(
   credential: Pick<CheckedCredential, 'document' | 'issuerDid'>,
@@ -149,15 +155,26 @@ export async function checkStatus(
   for (const entry of statusEntries(credential.document)) {
     const index = parseStatusIndex(entry.statusListIndex);
     if (entry.type !== 'BitstringStatusListEntry' || index === undefined) {
-      throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `unsupported status entry ${entry.id}`);
+      throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `unsupported status entry ${entry.id}`, {
+        reason: 'ERR_STATUS_TYPE_UNSUPPORTED',
+      });
     }
     const list = await statusList(entry.statusListCredential, credential.issuerDid);
     if (list.purpose !== entry.statusPurpose) {
-      throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `${entry.statusListCredential}: purpose mismatch`);
+      throw new WalletError(
+        'ERR_STATUS_LIST_UNREACHABLE',
+        `${entry.statusListCredential}: purpose mismatch`,
+        {
+          reason: 'ERR_STATUS_LIST_INVALID',
+        },
+      );
     }
     const bit = list.bits(index);
-    if (bit === undefined)
-      throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `index ${index} out of range`);
+    if (bit === undefined) {
+      throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `index ${index} out of range`, {
+        reason: 'ERR_STATUS_INDEX_OUT_OF_RANGE',
+      });
+    }
     if (bit === 1 && entry.statusPurpose === 'revocation') return 'revoked';
     if (bit === 1 && entry.statusPurpose === 'suspension') verdict = 'suspended';
   }

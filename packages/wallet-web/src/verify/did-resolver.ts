@@ -16,9 +16,17 @@ const inflight = new Map<string, Promise<unknown>>();
 export async function resolveDid(did: string): Promise<unknown> {
   if (did.startsWith('did:key:')) {
     const result = didKeyDocument(did);
-    if (!result.ok || !decodeDidKey(did).ok)
-      throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${did}: not a valid did:key`);
+    if (!result.ok || !decodeDidKey(did).ok) {
+      throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${did}: not a valid did:key`, {
+        reason: 'ERR_DID_INVALID',
+      });
+    }
     return result.document;
+  }
+  if (!did.startsWith('did:web:')) {
+    throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${did}: only did:web and did:key are supported`, {
+      reason: 'ERR_DID_METHOD_UNSUPPORTED',
+    });
   }
   const cached = cache.get(did);
   if (cached !== undefined && Date.now() - cached.at < CACHE_MS) return cached.document;
@@ -32,11 +40,19 @@ export async function resolveDid(did: string): Promise<unknown> {
 
 async function fetchDidWeb(did: string): Promise<unknown> {
   const location = didWebUrl(did, { allowInsecureLocalhost: true });
-  if (!location.ok) throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${did}: ${location.reason}`);
+  if (!location.ok) {
+    throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${did}: ${location.reason}`, {
+      reason: location.code,
+    });
+  }
   // A network failure is ERR_ISSUER_UNREACHABLE (try later); a bad document is not recognised.
   const text = await fetchText(location.url, { unreachable: 'ERR_ISSUER_UNREACHABLE', maxBytes: 100_000 });
   const parsed = parseStrictJson(text);
-  if (!parsed.ok) throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${location.url}: ${parsed.reason}`);
+  if (!parsed.ok) {
+    throw new WalletError('ERR_DID_RESOLUTION_FAILED', `${location.url}: ${parsed.reason}`, {
+      reason: parsed.code,
+    });
+  }
   cache.set(did, { at: Date.now(), document: parsed.value });
   return parsed.value;
 }
