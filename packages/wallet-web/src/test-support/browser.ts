@@ -21,9 +21,21 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (its own IndexedDB) at phone width, in the given language. */
-export function newProfile(browser: Browser, locale = 'en-GB'): Promise<BrowserContext> {
-  return browser.newContext({ locale, viewport: { width: 412, height: 915 }, acceptDownloads: true });
+/**
+ * A fresh browser profile (its own IndexedDB) at phone width, in the given language. `serviceWorkers:
+ * 'block'` spares a test that makes many short-lived profiles the wallet's app-shell cache.
+ */
+export function newProfile(
+  browser: Browser,
+  locale = 'en-GB',
+  options: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    locale,
+    viewport: { width: 412, height: 915 },
+    acceptDownloads: true,
+    ...options,
+  });
 }
 
 /** Collects CSP violations and page errors, so a test can assert there were none. */

@@ -22,6 +22,10 @@ import { repoRoot } from './browser.js';
 export interface FixtureIssuer {
   did: string;
   name: string;
+  /** `http://localhost:<port>`: where its DID document, status lists and published documents are. */
+  url: string;
+  /** The verification method its DID document lists (`<did>#key-1`). */
+  kid: string;
   /** Signs a credential document for `holderDid` with status index `index`. */
   issue(
     doc: Record<string, unknown>,
@@ -29,9 +33,33 @@ export interface FixtureIssuer {
     index: number,
     options?: { expires?: Date; foreignKey?: boolean },
   ): Promise<string>;
+  /** The JWT payload `issue` signs, for a test to change before signing it with `sign`. */
+  payload(
+    doc: Record<string, unknown>,
+    holderDid: string,
+    index: number,
+    options?: { expires?: Date },
+  ): Record<string, unknown>;
+  /**
+   * Signs a payload as this issuer (`{alg: EdDSA, typ: JWT, kid}`, with `header` members added or
+   * replaced), or with a key its DID does not publish (`foreignKey`).
+   */
+  sign(
+    payload: Record<string, unknown>,
+    options?: { header?: Record<string, unknown>; foreignKey?: boolean },
+  ): string;
+  /** Signs header and payload given as JSON text, byte for byte (duplicate members and all). */
+  signText(header: string, payload: string): string;
+  /** Serves `body` at `path` (an offer, issuer metadata, anything a hostile issuer would publish). */
+  publish(path: string, body: string, contentType?: string): string;
   revoke(index: number): void;
   suspend(index: number): void;
   close(): Promise<void>;
+}
+
+export interface FixtureIssuerOptions {
+  /** Replaces the DID document it serves (as JSON text): a broken or hostile issuer. */
+  didDocument?: (document: Record<string, unknown>) => string;
 }
 
 /** One of schemas/examples/<type>/<file>.json, as a fresh copy. */
@@ -48,11 +76,20 @@ export function compactJws(
   payload: Record<string, unknown>,
   key: KeyObject,
 ): string {
-  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return compactJwsText(JSON.stringify(header), JSON.stringify(payload), key);
+}
+
+/** A compact EdDSA JWS over header and payload JSON text exactly as given. */
+export function compactJwsText(header: string, payload: string, key: KeyObject): string {
+  const input = `${Buffer.from(header).toString('base64url')}.${Buffer.from(payload).toString('base64url')}`;
   return `${input}.${edSign(null, Buffer.from(input), key).toString('base64url')}`;
 }
 
-export async function startFixtureIssuer(slug: string, name: string): Promise<FixtureIssuer> {
+export async function startFixtureIssuer(
+  slug: string,
+  name: string,
+  options: FixtureIssuerOptions = {},
+): Promise<FixtureIssuer> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const foreign = generateKeyPairSync('ed25519').privateKey;
   const lists: Record<'revocation' | 'suspension', StatusBitstring> = {
@@ -65,29 +102,35 @@ export async function startFixtureIssuer(slug: string, name: string): Promise<Fi
 
   const sign = (payload: Record<string, unknown>, key: KeyObject): Promise<string> =>
     Promise.resolve(compactJws({ alg: 'EdDSA', typ: 'JWT', kid: kid() }, payload, key));
+  const published = new Map<string, { body: string; type: string }>();
 
   const server = createServer((req, res) => {
     void (async () => {
       const path = req.url ?? '/';
+      const document = published.get(path);
+      if (document !== undefined) {
+        res.writeHead(200, { 'content-type': document.type, 'access-control-allow-origin': '*' });
+        res.end(document.body);
+        return;
+      }
       if (path === `/orgs/${slug}/did.json`) {
         const jwk = publicKey.export({ format: 'jwk' });
+        const didDocument = {
+          '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'],
+          id: did,
+          verificationMethod: [
+            {
+              id: kid(),
+              type: 'JsonWebKey2020',
+              controller: did,
+              publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
+            },
+          ],
+          assertionMethod: [kid()],
+          authentication: [kid()],
+        };
         res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-        res.end(
-          JSON.stringify({
-            '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'],
-            id: did,
-            verificationMethod: [
-              {
-                id: kid(),
-                type: 'JsonWebKey2020',
-                controller: did,
-                publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
-              },
-            ],
-            assertionMethod: [kid()],
-            authentication: [kid()],
-          }),
-        );
+        res.end(options.didDocument?.(didDocument) ?? JSON.stringify(didDocument));
         return;
       }
       const status = /^\/status\/[^/]+\/(revocation|suspension)$/.exec(path);
@@ -125,47 +168,68 @@ export async function startFixtureIssuer(slug: string, name: string): Promise<Fi
   base = `http://localhost:${port}`;
   did = `did:web:localhost%3A${port}:orgs:${slug}`;
 
+  const payload: FixtureIssuer['payload'] = (doc, holderDid, index, options = {}) => {
+    const {
+      id,
+      issuer,
+      issuanceDate,
+      expirationDate: _e,
+      credentialSubject,
+      name: credName,
+      description,
+      ...rest
+    } = doc as Record<string, unknown> & {
+      credentialSubject: Record<string, unknown>;
+      issuer: Record<string, unknown>;
+    };
+    void issuanceDate;
+    const { id: _subjectId, ...subject } = credentialSubject;
+    const { id: _issuerId, ...issuerProfile } = issuer;
+    const now = Math.floor(Date.now() / 1000);
+    const vc: Record<string, unknown> = { ...rest, credentialSubject: subject };
+    vc.credentialStatus = (['revocation', 'suspension'] as const).map((purpose) => ({
+      id: `${base}/status/${slug}/${purpose}#${index}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: purpose,
+      statusListIndex: String(index),
+      statusListCredential: `${base}/status/${slug}/${purpose}`,
+    }));
+    const claims: Record<string, unknown> = {
+      iss: did,
+      sub: holderDid,
+      nbf: now - 3600,
+      jti: id,
+      vc,
+      issuer: { ...issuerProfile, name },
+      name: credName,
+      ...(description === undefined ? {} : { description }),
+    };
+    if (options.expires !== undefined) claims.exp = Math.floor(options.expires.getTime() / 1000);
+    return claims;
+  };
+
   return {
     did,
     name,
-    async issue(doc, holderDid, index, options = {}) {
-      const {
-        id,
-        issuer,
-        issuanceDate,
-        expirationDate: _e,
-        credentialSubject,
-        name: credName,
-        description,
-        ...rest
-      } = doc as Record<string, unknown> & {
-        credentialSubject: Record<string, unknown>;
-        issuer: Record<string, unknown>;
-      };
-      void issuanceDate;
-      const { id: _subjectId, ...subject } = credentialSubject;
-      const { id: _issuerId, ...issuerProfile } = issuer;
-      const now = Math.floor(Date.now() / 1000);
-      const vc: Record<string, unknown> = { ...rest, credentialSubject: subject };
-      vc.credentialStatus = (['revocation', 'suspension'] as const).map((purpose) => ({
-        id: `${base}/status/${slug}/${purpose}#${index}`,
-        type: 'BitstringStatusListEntry',
-        statusPurpose: purpose,
-        statusListIndex: String(index),
-        statusListCredential: `${base}/status/${slug}/${purpose}`,
-      }));
-      const payload: Record<string, unknown> = {
-        iss: did,
-        sub: holderDid,
-        nbf: now - 3600,
-        jti: id,
-        vc,
-        issuer: { ...issuerProfile, name },
-        name: credName,
-        ...(description === undefined ? {} : { description }),
-      };
-      if (options.expires !== undefined) payload.exp = Math.floor(options.expires.getTime() / 1000);
-      return sign(payload, options.foreignKey === true ? foreign : privateKey);
+    url: base,
+    kid: kid(),
+    payload,
+    issue(doc, holderDid, index, options = {}) {
+      return sign(
+        payload(doc, holderDid, index, options),
+        options.foreignKey === true ? foreign : privateKey,
+      );
+    },
+    sign: (claims, signOptions = {}) =>
+      compactJws(
+        { alg: 'EdDSA', typ: 'JWT', kid: kid(), ...signOptions.header },
+        claims,
+        signOptions.foreignKey === true ? foreign : privateKey,
+      ),
+    signText: (header, claims) => compactJwsText(header, claims, privateKey),
+    publish(path, body, contentType = 'application/json') {
+      published.set(path, { body, type: contentType });
+      return `${base}${path}`;
     },
     revoke: (index) => setStatusBit(lists.revocation, index, true),
     suspend: (index) => setStatusBit(lists.suspension, index, true),
@@ -215,6 +279,29 @@ export async function backupFile(
   passphrase: string,
   iterations = 600_000,
 ): Promise<string> {
+  return sealBackup(
+    {
+      exportedAt: new Date().toISOString(),
+      key: {
+        did: key.did,
+        publicKey: encodeBase64url(key.publicKey),
+        privateKeyPkcs8: encodeBase64url(key.pkcs8),
+        createdAt: new Date().toISOString(),
+      },
+      credentials,
+      shares: [],
+    },
+    passphrase,
+    iterations,
+  );
+}
+
+/** Encrypts any `contents` (JSON) as a backup file under `passphrase`, as the format says. */
+export async function sealBackup(
+  contents: unknown,
+  passphrase: string,
+  iterations = 600_000,
+): Promise<string> {
   const subtle = webcrypto.subtle;
   const salt = webcrypto.getRandomValues(new Uint8Array(16));
   const iv = webcrypto.getRandomValues(new Uint8Array(12));
@@ -231,17 +318,6 @@ export async function backupFile(
     kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations, salt: encodeBase64url(salt) },
     cipher: { name: 'AES-GCM', iv: encodeBase64url(iv) },
     check: encodeBase64url(new Uint8Array(await subtle.digest('SHA-256', bits.slice(32)))),
-  };
-  const contents = {
-    exportedAt: new Date().toISOString(),
-    key: {
-      did: key.did,
-      publicKey: encodeBase64url(key.publicKey),
-      privateKeyPkcs8: encodeBase64url(key.pkcs8),
-      createdAt: new Date().toISOString(),
-    },
-    credentials,
-    shares: [],
   };
   const ciphertext = await subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(JSON.stringify(header)) },

@@ -71,7 +71,8 @@ export interface IssuerService extends RunningService {
   adminToken: string;
 }
 
-export async function startIssuerService(): Promise<IssuerService> {
+/** Starts the issuer service; `env` adds to or overrides its test configuration. */
+export async function startIssuerService(env: Record<string, string> = {}): Promise<IssuerService> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'wallet-test-issuer-'));
   const adminToken = randomBytes(24).toString('base64url');
@@ -86,6 +87,7 @@ export async function startIssuerService(): Promise<IssuerService> {
       ISSUER_KMS_SECRET: randomBytes(32).toString('hex'),
       ISSUER_ADMIN_TOKEN: adminToken,
       ISSUER_STATUS_LIST_TTL_MS: '1000',
+      ...env,
     },
     url,
     dataDir,

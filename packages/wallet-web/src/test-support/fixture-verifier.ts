@@ -1,0 +1,131 @@
+// A stand-in verifier for tests of what the wallet refuses to share with: a did:web client on
+// loopback (DID document at /.well-known/did.json), request objects published at paths of the
+// test's choosing, and a response endpoint that records every answer it receives. Real keys, real
+// signatures; what a hostile or broken verifier sends is up to the test.
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { compactJws, compactJwsText } from './fixture-issuer.js';
+
+export interface FixtureVerifier {
+  did: string;
+  /** `decentralized_identifier:<did>`. */
+  clientId: string;
+  /** `http://localhost:<port>`. */
+  url: string;
+  kid: string;
+  /** A well-formed request object payload (any credential, direct_post to this verifier), with `changes` applied. */
+  requestPayload(changes?: Record<string, unknown>): Record<string, unknown>;
+  /** Signs a request object (`{alg: EdDSA, typ: oauth-authz-req+jwt, kid}` plus `header`). */
+  sign(
+    payload: Record<string, unknown>,
+    options?: { header?: Record<string, unknown>; foreignKey?: boolean },
+  ): string;
+  /** Signs header and payload given as JSON text, byte for byte. */
+  signText(header: string, payload: string): string;
+  /** Serves `body` at a fresh path and returns the `openid4vp://` link that names it (by `request_uri`). */
+  publish(body: string, link?: { clientId?: string }): string;
+  /** Every POST any response URI of this verifier received. */
+  responses: string[];
+  close(): Promise<void>;
+}
+
+export async function startFixtureVerifier(
+  options: { didDocument?: (document: Record<string, unknown>) => string } = {},
+): Promise<FixtureVerifier> {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const foreign = generateKeyPairSync('ed25519').privateKey;
+  const published = new Map<string, string>();
+  const responses: string[] = [];
+  let did = '';
+  let url = '';
+  const kid = (): string => `${did}#key-1`;
+
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    const cors = { 'access-control-allow-origin': '*' };
+    if (req.method === 'POST') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        responses.push(`${path} ${body}`);
+        res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{}');
+      });
+      return;
+    }
+    if (path === '/.well-known/did.json') {
+      const jwk = publicKey.export({ format: 'jwk' });
+      const document = {
+        '@context': ['https://www.w3.org/ns/did/v1'],
+        id: did,
+        verificationMethod: [
+          {
+            id: kid(),
+            type: 'JsonWebKey2020',
+            controller: did,
+            publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x },
+          },
+        ],
+        authentication: [kid()],
+      };
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+      res.end(options.didDocument?.(document) ?? JSON.stringify(document));
+      return;
+    }
+    const body = published.get(path);
+    if (body === undefined) {
+      res.writeHead(404, cors).end();
+      return;
+    }
+    res.writeHead(200, { ...cors, 'content-type': 'application/oauth-authz-req+jwt' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const port = (server.address() as AddressInfo).port;
+  url = `http://localhost:${port}`;
+  did = `did:web:localhost%3A${port}`;
+  const clientId = `decentralized_identifier:${did}`;
+
+  return {
+    did,
+    clientId,
+    url,
+    kid: kid(),
+    requestPayload(changes = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      return {
+        client_id: clientId,
+        response_type: 'vp_token',
+        response_mode: 'direct_post',
+        response_uri: `${url}/responses/${published.size}`,
+        nonce: `nonce-${now}-${published.size}`,
+        state: `state-${published.size}`,
+        iat: now,
+        exp: now + 300,
+        client_metadata: { client_name: 'Fixture verifier' },
+        dcql_query: {
+          credentials: [
+            { id: 'any', format: 'jwt_vc_json', meta: { type_values: [['VerifiableCredential']] } },
+          ],
+        },
+        ...changes,
+      };
+    },
+    sign: (payload, signOptions = {}) =>
+      compactJws(
+        { alg: 'EdDSA', typ: 'oauth-authz-req+jwt', kid: kid(), ...signOptions.header },
+        payload,
+        signOptions.foreignKey === true ? foreign : privateKey,
+      ),
+    signText: (header, payload) => compactJwsText(header, payload, privateKey),
+    publish(body, link = {}) {
+      const path = `/requests/${published.size}`;
+      published.set(path, body);
+      return `openid4vp://?${new URLSearchParams({
+        client_id: link.clientId ?? clientId,
+        request_uri: `${url}${path}`,
+      }).toString()}`;
+    },
+    responses,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
