@@ -44,7 +44,7 @@ import {
   type Org,
   type VerifierService,
 } from './test-support/issuer-service.js';
-import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
+import { buildWallet, removeDir, serveWallet, type WalletServer } from './test-support/wallet-server.js';
 
 jest.setTimeout(180_000);
 
@@ -54,6 +54,7 @@ const PRE_AUTH = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 
 let browser: Browser;
 let wallet: WalletServer;
+let walletDir: string | undefined;
 let issuer: IssuerService;
 let verifier: VerifierService;
 let trainingOrg: Org;
@@ -1645,6 +1646,7 @@ beforeAll(async () => {
   org = o;
   otherOrg = other;
   fixtureVerifier = fv;
+  walletDir = dir;
   wallet = await serveWallet(dir);
   trainingOrg = await provisionOrg(issuer, 'roc-logistiek', 'training-provider', 'ROC Logistiek Academie');
   employerKey = await createEmployer(verifier, 'Zorggroep Oost');
@@ -1655,6 +1657,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await wallet?.close();
+  if (walletDir !== undefined) removeDir(walletDir);
   await Promise.all([
     issuer?.stop(),
     verifier?.stop(),
