@@ -371,6 +371,8 @@ const errorsEn: Partial<Record<WalletErrorCode, string>> = {
     'The credential’s signature does not match the issuer’s published key: it may have been tampered with. Nothing was stored.',
   ERR_HOLDER_MISMATCH:
     'This credential was issued to someone else’s wallet, not to yours. Nothing was stored.',
+  ERR_DID_METHOD_UNSUPPORTED:
+    'This credential’s issuer is not identified by a web address, so who issued it cannot be checked. Nothing was stored.',
   ERR_DID_RESOLUTION_FAILED:
     'The issuer’s identity could not be checked: its identifier document cannot be fetched or holds no usable key. Nothing was stored.',
   ERR_CREDENTIAL_REVOKED: 'The issuer has already revoked this credential. Nothing was stored.',
@@ -411,6 +413,8 @@ const errorsNl: Partial<Record<WalletErrorCode, string>> = {
     'De handtekening van het bewijs klopt niet met de gepubliceerde sleutel van de uitgever: er is mogelijk mee geknoeid. Er is niets opgeslagen.',
   ERR_HOLDER_MISMATCH:
     'Dit bewijs is uitgegeven aan de wallet van iemand anders, niet aan de jouwe. Er is niets opgeslagen.',
+  ERR_DID_METHOD_UNSUPPORTED:
+    'De uitgever van dit bewijs heeft geen webadres als identiteit, dus wie het uitgaf is niet te controleren. Er is niets opgeslagen.',
   ERR_DID_RESOLUTION_FAILED:
     'De identiteit van de uitgever kon niet worden gecontroleerd: het identificatiedocument is niet op te halen of bevat geen bruikbare sleutel. Er is niets opgeslagen.',
   ERR_CREDENTIAL_REVOKED: 'De uitgever heeft dit bewijs al ingetrokken. Er is niets opgeslagen.',

@@ -9,7 +9,7 @@
 // (test-support/fixture-issuer.ts) and a fixture verifier (test-support/fixture-verifier.ts) where
 // the attacker needs keys and a server of its own. Each row gets a fresh browser profile.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { createHmac, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
+import { createHmac, createPrivateKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -447,6 +447,24 @@ const joseAttacks: Row[] = [
 ];
 
 const spoofingAndBinding: Row[] = [
+  {
+    name: 'self-signed credential from a did:key issuer naming a real organisation',
+    feed: {
+      credential: (w) => {
+        const attacker = holderKey();
+        const payload = claims(w.holderDid);
+        payload.iss = attacker.did;
+        payload.issuer = { type: ['Profile'], name: 'EVC Centrum Zorg Nederland' };
+        const key = createPrivateKey({ key: Buffer.from(attacker.pkcs8), format: 'der', type: 'pkcs8' });
+        return jwsText(
+          JSON.stringify({ alg: 'EdDSA', typ: 'JWT', kid: `${attacker.did}#${attacker.did.slice(8)}` }),
+          JSON.stringify(payload),
+          (input) => nodeSign(null, input, key),
+        );
+      },
+    },
+    code: 'ERR_DID_METHOD_UNSUPPORTED',
+  },
   {
     name: 'offer on plain http to a host that is not this machine',
     feed: {
@@ -1696,34 +1714,34 @@ describe('controls: the same feeds, well-formed, are accepted', () => {
   });
 });
 
-describe('JOSE attacks', () => {
+describe('[JOSE attacks] the wallet', () => {
   it.concurrent.each(joseAttacks)('$name: $code', refuses);
 });
 
-describe('issuer spoofing and holder binding', () => {
+describe('[issuer spoofing and holder binding] the wallet', () => {
   it.concurrent.each(spoofingAndBinding)('$name: $code', refuses);
 });
 
-describe('replay', () => {
+describe('[replay] the wallet', () => {
   it.concurrent.each(replay)('$name: $code', refuses);
 });
 
-describe('dates', () => {
+describe('[dates] the wallet', () => {
   it.concurrent.each(dates)('$name: $code', refuses);
 });
 
-describe('status lists', () => {
+describe('[status lists] the wallet', () => {
   it.concurrent.each(statusLists)('$name: $code', refuses);
 });
 
-describe('DID resolution', () => {
+describe('[DID resolution] the wallet', () => {
   it.concurrent.each(didResolution)('$name: $code', refuses);
 });
 
-describe('request bodies', () => {
+describe('[request bodies] the wallet', () => {
   it.concurrent.each(requestBodies)('$name: $code', refuses);
 
-  it('never crashes on a random offer: a coded refusal or the offer shown, nothing stored', async () => {
+  it('[property tests] never crashes on a random offer: a coded refusal or the offer shown, nothing stored', async () => {
     // A copy of the real issuer's metadata, served by the fixture organisation as its own under a
     // fresh path per draw, so one member of a well-formed offer or of the metadata can be random.
     const realBase = `${issuer.url}/orgs/${trainingOrg.slug}`;
@@ -1783,7 +1801,7 @@ describe('request bodies', () => {
     });
   });
 
-  it('never crashes on a random request object: a coded refusal or the request shown, nothing sent', async () => {
+  it('[property tests] never crashes on a random request object: a coded refusal or the request shown, nothing sent', async () => {
     const members = [
       'client_id',
       'response_type',
@@ -1837,7 +1855,7 @@ describe('request bodies', () => {
     });
   });
 
-  it('never restores a random file: ERR_BACKUP_DAMAGED or ERR_BACKUP_PASSPHRASE, nothing changed', async () => {
+  it('[property tests] never restores a random file: ERR_BACKUP_DAMAGED or ERR_BACKUP_PASSPHRASE, nothing changed', async () => {
     const real = JSON.parse(backup) as Record<string, any>;
     const files = fc.oneof(
       fc.string(),
@@ -1869,7 +1887,7 @@ describe('request bodies', () => {
     });
   });
 
-  it('refuses or restores whatever a backup decrypts to; every screen still shows', async () => {
+  it('[property tests] refuses or restores whatever a backup decrypts to; every screen still shows', async () => {
     const stored = storedCredential(await org.issue(moduleDocument(), holder.did, 8));
     const key = {
       did: holder.did,
@@ -1945,6 +1963,6 @@ describe('request bodies', () => {
   });
 });
 
-describe('access control', () => {
+describe('[access control] the wallet', () => {
   it.concurrent.each(accessControl)('$name: $code', refuses);
 });

@@ -265,6 +265,10 @@ export async function acceptOffer(
   const stored: StoredCredential[] = [];
   for (const { jwt } of jwts) {
     const checked = await checkCredentialJwt(jwt, { holderDid: keyring.did });
+    // Organisations are known by their web domain (did:web). A did:key issuer is anyone's key: it
+    // could carry any organisation's name into the passport, with nothing to check it against.
+    if (!checked.issuerDid.startsWith('did:web:'))
+      throw new WalletError('ERR_DID_METHOD_UNSUPPORTED', checked.issuerDid);
     // A credential that proves nothing today is not worth keeping: say so rather than store it.
     const window = validityWindow({
       now: Math.floor(Date.now() / 1000),
