@@ -131,15 +131,16 @@ class FaultFence implements Queries {
 
   constructor(private readonly connection: Connection) {}
 
-  async #guard<T>(work: () => Promise<T>): Promise<T> {
-    if (this.fault !== undefined) throw this.fault;
-    try {
-      return await work();
-    } catch (error) {
-      if (isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) this.fault = error;
-      throw error;
-    }
+  /** Fails at once after a fault; otherwise runs, remembering a storage fault should one occur. */
+  #guard<T>(work: () => Promise<T>): Promise<T> {
+    if (this.fault !== undefined) return Promise.reject(this.fault);
+    return work().catch(this.#remember);
   }
+
+  readonly #remember = (error: unknown): never => {
+    if (isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) this.fault = error;
+    throw error;
+  };
 
   run(sql: string, params?: readonly SqlValue[]) {
     return this.#guard(() => this.connection.run(sql, params));
