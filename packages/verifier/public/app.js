@@ -197,6 +197,17 @@ function formatDate(iso) {
   });
 }
 
+// A date the issuer wrote (an assessment, an issuance), as the calendar day it wrote: an
+// assessment on 26 November (2026-11-26T00:00:00+01:00) is not shown as 25 November west of it.
+function formatCalendarDate(iso) {
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  if (day === null) return formatDate(iso);
+  return new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12)).toLocaleDateString(
+    state.lang === 'nl' ? 'nl-NL' : 'en-GB',
+    { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' },
+  );
+}
+
 function renderCurrent(request) {
   $('current').hidden = false;
   $('current-title').textContent = request.title;
@@ -267,7 +278,7 @@ function renderProof(proof) {
   const parts = [
     `${t(`type_${proof.type}`)} (${t(proof.learning)})`,
     `${t('issuedBy')} ${proof.issuerName}${proof.issuerRecognised ? '' : ` — ${t('issuerNotRecognised')}`}`,
-    formatDate(proof.date),
+    formatCalendarDate(proof.date),
   ];
   if (proof.level)
     parts.push(

@@ -53,7 +53,9 @@ afterAll(async () => {
 
 describe('the employer page', () => {
   it('creates a request, shows the QR code, and shows the report once a presentation is posted', async () => {
-    const page = await browser.newPage({ locale: 'nl-NL' });
+    // A time zone far east of the issuer's (+14:00): the assessment (13:30 at +02:00) is already the
+    // next morning there, and the report must still show the day the issuer wrote.
+    const page = await browser.newPage({ locale: 'nl-NL', timezoneId: 'Pacific/Kiritimati' });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
@@ -114,6 +116,7 @@ describe('the employer page', () => {
     await expect(page.getByTestId('coverage').textContent()).resolves.toContain('2 / 2');
     await expect(qr.isVisible()).resolves.toBe(false);
     await expect(page.getByTestId('proof').first().textContent()).resolves.toContain('EVC Centrum Zorg');
+    await expect(page.getByTestId('proof').first().textContent()).resolves.toContain('2 oktober 2026');
     await expect(page.getByTestId('past-requests').locator('li').count()).resolves.toBeGreaterThan(0);
     // What the employer sees, for people reading the test output (and the README).
     await page.screenshot({ path: join(tmpdir(), 'skills-passport-employer-report.png'), fullPage: true });

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorCode } from '@skills-passport/core';
-import { errorMessage } from './i18n.js';
+import { errorMessage, formatCalendarDate, setLang } from './i18n.js';
 
 /** Every code the wallet's own code can show a learner (thrown as a WalletError or set as data-code). */
 function codesUsed(): Set<string> {
@@ -41,6 +41,21 @@ describe('error messages', () => {
         (code) => errorMessage(code as ErrorCode, lang) === fallback && code !== 'ERR_INTERNAL',
       );
       expect(missing).toEqual([]);
+    },
+  );
+});
+
+describe('dates an issuer wrote', () => {
+  // Between them, these two moments fall on another local day in every time zone (UTC-12 to
+  // UTC+14), so the test holds wherever it runs: converted to this device's zone, one of them moves.
+  it.each(['2026-11-26T00:00:00+14:00', '2026-11-26T23:59:00-12:00', '2026-11-26'])(
+    'shows %s as the calendar day written, in any time zone',
+    (value) => {
+      setLang('en');
+      expect(formatCalendarDate(value)).toBe('26 November 2026');
+      setLang('nl');
+      expect(formatCalendarDate(value)).toBe('26 november 2026');
+      setLang('en');
     },
   );
 });

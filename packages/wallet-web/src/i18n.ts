@@ -487,16 +487,21 @@ export function errorMessage(code: WalletErrorCode, language: Lang = current): s
 // Intl.DateTimeFormat on every call, which costs more than the rest of a card (the passport
 // formats a date per credential and per proof, thousands for a full wallet).
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(style: 'date' | 'dateTime'): Intl.DateTimeFormat {
+function formatter(style: 'date' | 'calendarDate' | 'dateTime'): Intl.DateTimeFormat {
   const locale = current === 'nl' ? 'nl-NL' : 'en-GB';
   const key = `${locale} ${style}`;
   let f = formatters.get(key);
   if (f === undefined) {
     f = new Intl.DateTimeFormat(
       locale,
-      style === 'date'
-        ? { day: 'numeric', month: 'long', year: 'numeric' }
-        : { dateStyle: 'medium', timeStyle: 'short' },
+      style === 'dateTime'
+        ? { dateStyle: 'medium', timeStyle: 'short' }
+        : {
+            day: 'numeric',
+            month: 'long',
+            year: 'numeric',
+            ...(style === 'calendarDate' ? { timeZone: 'UTC' } : {}),
+          },
     );
     formatters.set(key, f);
   }
@@ -508,6 +513,20 @@ export function formatDate(value: string | undefined): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return formatter('date').format(date);
+}
+
+/**
+ * A date an issuer wrote into a credential (issued, assessed, valid until), as the calendar day it
+ * wrote: `2026-11-26T00:00:00+01:00` is 26 November on every device, not 25 November west of
+ * Amsterdam. Moments this device recorded itself use {@link formatDate}.
+ */
+export function formatCalendarDate(value: string | undefined): string {
+  if (value === undefined) return '';
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (day === null) return formatDate(value);
+  const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12));
+  if (Number.isNaN(date.getTime())) return value;
+  return formatter('calendarDate').format(date);
 }
 
 export function formatDateTime(value: string): string {

@@ -6,7 +6,7 @@ import {
   type SkillAlignment,
   type SkillTaxonomy,
 } from '@skills-passport/core';
-import { formatDate, lang, t, tAny } from '../i18n.js';
+import { formatCalendarDate, formatDate, lang, t, tAny } from '../i18n.js';
 import type { StoredCredential } from '../store/db.js';
 import { learningLabel, liveStatusBadge, row, statusOf, tStatusHelp, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
@@ -112,8 +112,11 @@ function claims(credential: StoredCredential, taxonomy: SkillTaxonomy): HTMLElem
       row(t('detailIssuer'), doc.issuer.name),
       register.flatMap((r) => row(word(r.identifierType, lang()), r.identifier)),
       row(t('detailIssuerId'), h('code', {}, doc.issuer.id)),
-      row(t('detailIssued'), formatDate(doc.issuanceDate)),
-      row(t('detailExpires'), doc.expirationDate === undefined ? undefined : formatDate(doc.expirationDate)),
+      row(t('detailIssued'), formatCalendarDate(doc.issuanceDate)),
+      row(
+        t('detailExpires'),
+        doc.expirationDate === undefined ? undefined : formatCalendarDate(doc.expirationDate),
+      ),
       row(t('detailHolderName'), holderName),
       row(t('detailReceived'), formatDate(credential.receivedAt)),
     ),
@@ -145,7 +148,7 @@ function claims(credential: StoredCredential, taxonomy: SkillTaxonomy): HTMLElem
         row(t('detailRoute'), typeof s.route === 'string' ? tAny(`route_${s.route}`, s.route) : undefined),
         row(
           t('detailAssessmentDate'),
-          typeof s.assessmentDate === 'string' ? formatDate(s.assessmentDate) : undefined,
+          typeof s.assessmentDate === 'string' ? formatCalendarDate(s.assessmentDate) : undefined,
         ),
         row(
           t('detailMethods'),
@@ -193,8 +196,8 @@ function claims(credential: StoredCredential, taxonomy: SkillTaxonomy): HTMLElem
           start === undefined && end === undefined
             ? undefined
             : start !== undefined && end === undefined
-              ? t('periodOngoing', { start: formatDate(start) })
-              : `${formatDate(start)} – ${formatDate(end)}`,
+              ? t('periodOngoing', { start: formatCalendarDate(start) })
+              : `${formatCalendarDate(start)} – ${formatCalendarDate(end)}`,
         ),
         row(t('detailHoursPerWeek'), typeof s.hoursPerWeek === 'number' ? String(s.hoursPerWeek) : undefined),
       ),

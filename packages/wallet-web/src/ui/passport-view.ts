@@ -5,7 +5,7 @@ import {
   type SkillEntry,
   type SkillProof,
 } from '../passport/skills-profile.js';
-import { formatDate, lang, t } from '../i18n.js';
+import { formatCalendarDate, lang, t } from '../i18n.js';
 import type { StoredCredential } from '../store/db.js';
 import { learningLabel, liveStatusBadge, statusBadge, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
@@ -28,7 +28,7 @@ function proofItem(proof: SkillProof): HTMLElement {
     h(
       'span',
       { class: 'proof-meta' },
-      ` · ${t(proof.learning)} · ${formatDate(proof.date)} · ${proof.issuerName} `,
+      ` · ${t(proof.learning)} · ${formatCalendarDate(proof.date)} · ${proof.issuerName} `,
       statusBadge(proof.state),
       counted ? '' : ` (${t('notCounted')})`,
     ),
@@ -73,7 +73,7 @@ function credentialCard(ctx: WalletContext, credential: StoredCredential, onStat
       ),
     ),
     h('p', { class: 'card-type' }, `${typeLabel(credential)} · ${learningLabel(credential)}`),
-    h('p', {}, t('issuedBy', { issuer: doc.issuer.name }), ` · ${formatDate(doc.issuanceDate)}`),
+    h('p', {}, t('issuedBy', { issuer: doc.issuer.name }), ` · ${formatCalendarDate(doc.issuanceDate)}`),
     h('p', {}, liveStatusBadge(ctx, credential, onStatus)),
   );
 }

@@ -1,7 +1,7 @@
 import type { RequestPreview } from '../share/presentation.js';
 import { describeTypes } from '../share/describe.js';
 import { WalletError } from '../errors.js';
-import { formatDate, lang, t } from '../i18n.js';
+import { formatCalendarDate, lang, t } from '../i18n.js';
 import type { StoredCredential } from '../store/db.js';
 import { errorBox, liveStatusBadge, statusOf, successBox, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
@@ -44,7 +44,7 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
           'label',
           { for: id },
           h('strong', {}, credential.document.name),
-          ` — ${typeLabel(credential)}, ${credential.document.issuer.name}, ${formatDate(credential.document.issuanceDate)} `,
+          ` — ${typeLabel(credential)}, ${credential.document.issuer.name}, ${formatCalendarDate(credential.document.issuanceDate)} `,
           liveStatusBadge(ctx, credential, (status) => {
             if (NOT_SHAREABLE.has(status.state)) input.checked = false;
           }),
