@@ -3,3 +3,4 @@
 export { parseEscoCsv } from './taxonomy/esco-csv.js';
 export type { EscoCsvExport } from './taxonomy/esco-csv.js';
 export { ensureWritableDataDir } from './storage/data-dir.js';
+export { translateStorageError } from './storage/storage-fault.js';

@@ -1,27 +1,19 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from './logger.js';
 import { openIssuer } from './runtime.js';
 import { call } from './test-support/issuer-harness.js';
 import { workplaceRequest } from './test-support/requests.js';
+import { freePort } from '../../core/src/test-support/free-port.js';
 
 // Issue 8, faults: the issuer process (built dist/server.js) is killed with SIGKILL three times, at
 // random moments, in the middle of concurrent issuance, revocation and a cohort upload. After a restart on the same data nothing it
 // acknowledged is lost, no status index is used twice, the cohort finishes with every row exactly
 // once, and retries with the same Idempotency-Key create nothing new.
 const serverJs = join(import.meta.dirname, '../dist/server.js');
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function startProcess(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [serverJs], {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { classOfCode } from '../../core/src/test-support/negative-cases.js';
+import { withClass } from '../../core/src/test-support/negative-cases.js';
 import { MAX_STATUS_LISTS_PER_ANSWER } from './domain/verify-presentation.js';
 import { startVerifier, type Harness } from './test-support/harness.js';
 import {
@@ -348,9 +348,8 @@ const didCases: RefusalRow[] = [
 ];
 
 describe('the response endpoint refuses status list attacks and faults', () => {
-  it.each(statusCases.map((c) => ({ ...c, class: classOfCode(c.code) })))(
-    '[$class] $name → $code ($check)',
-    async (row) => expectRefusal(row, await newRequest(h), (s) => present(holder, s, [evc()])),
+  it.each(withClass(statusCases))('[$class] $name → $code ($check)', async (row) =>
+    expectRefusal(row, await newRequest(h), (s) => present(holder, s, [evc()])),
   );
 
   it('[status lists] fetches no more distinct status lists for one answer than the bound', async () => {
@@ -435,9 +434,8 @@ describe('a dense status list (about half of its 131,072 entries revoked)', () =
 });
 
 describe('the response endpoint refuses DID resolution attacks and faults', () => {
-  it.each(didCases.map((c) => ({ ...c, class: classOfCode(c.code) })))(
-    '[$class] $name → $code ($check)',
-    async (row) => expectRefusal(row, await newRequest(h), (s) => present(holder, s, [evc()])),
+  it.each(withClass(didCases))('[$class] $name → $code ($check)', async (row) =>
+    expectRefusal(row, await newRequest(h), (s) => present(holder, s, [evc()])),
   );
 });
 
@@ -463,7 +461,7 @@ describe('in production mode (no http, no loopback), the response endpoint', () 
     })),
   ];
 
-  it.each(prodCases.map((c) => ({ ...c, class: classOfCode(c.code) })))(
+  it.each(withClass(prodCases))(
     '[$class] refuses $name → $code ($check), connecting to nothing',
     async (row) => {
       const s = await newRequest(prod);

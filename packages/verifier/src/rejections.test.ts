@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
-import { classOfCode } from '../../core/src/test-support/negative-cases.js';
+import { withClass } from '../../core/src/test-support/negative-cases.js';
 import { startVerifier, type Harness } from './test-support/harness.js';
 import {
   expectRefusal,
@@ -514,9 +514,8 @@ describe('the response endpoint refuses each attack with its own code and check 
     await expect(storedResult(s)).resolves.toMatchObject({ accepted: true, outcome: 'verified' });
   });
 
-  it.each(cases.map((c) => ({ ...c, class: classOfCode(c.code) })))(
-    '[$class] $name → $code ($check)',
-    async (row) => expectRefusal(row, await newRequest(h), (s) => vpFor(s, [evc()])),
+  it.each(withClass(cases))('[$class] $name → $code ($check)', async (row) =>
+    expectRefusal(row, await newRequest(h), (s) => vpFor(s, [evc()])),
   );
 
   it('[issuer spoofing and holder binding] unknown issuer → accepted, but shown as "issuer not recognised" and not counted (issuer_trust warning, ERR_ISSUER_UNKNOWN)', async () => {

@@ -20,6 +20,7 @@ import { openVerifier, type VerifierRuntime } from './runtime.js';
 import { ADMIN_TOKEN, testConfig } from './test-support/harness.js';
 import { StandInIssuer } from './test-support/stand-in-issuer.js';
 import { TestHolder } from './test-support/test-holder.js';
+import { freePort } from '../../core/src/test-support/free-port.js';
 
 // Issue 8, faults: the verifier's data directory on a real tmpfs of a few MiB that fills up (ENOSPC)
 // and is then remounted read-only (EROFS) — the faults as production meets them. While the disk is
@@ -172,14 +173,6 @@ function runBuilt(
     child.once('exit', (code) => resolve({ code, stderr })),
   );
   return { child, exited };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 describeWithMount('[faults] the verifier on a disk that fills up and turns read-only', () => {

@@ -115,3 +115,10 @@ export function classified<Row extends readonly unknown[]>(
 ): [NegativeClass, ...Row][] {
   return rows.map((row) => [classOfCode(String(row[codeAt])), ...row]);
 }
+
+/** Object rows with `class` set from each row's `code`, for a `[$class] ...` title. */
+export function withClass<Row extends { code: string }>(
+  rows: readonly Row[],
+): (Row & { class: NegativeClass })[] {
+  return rows.map((row) => ({ ...row, class: classOfCode(row.code) }));
+}

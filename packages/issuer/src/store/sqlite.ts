@@ -1,5 +1,6 @@
 import sqlite3 from 'sqlite3';
-import { SkillsPassportError, isSkillsPassportError } from '@skills-passport/core';
+import { isSkillsPassportError, type SkillsPassportError } from '@skills-passport/core';
+import { translateStorageError } from '@skills-passport/core/node';
 
 export type SqlValue = string | number | bigint | null | Buffer;
 export type Row = Record<string, SqlValue>;
@@ -11,39 +12,14 @@ export interface Queries {
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
 }
 
-const STORAGE_CODES = new Set([
-  'SQLITE_BUSY',
-  'SQLITE_LOCKED',
-  'SQLITE_FULL',
-  'SQLITE_READONLY',
-  'SQLITE_IOERR',
-  'SQLITE_CANTOPEN',
-]);
-
-/** Storage faults (busy, full, read-only) become a coded error the HTTP edge answers with 503. */
-function translate(error: Error): Error {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && STORAGE_CODES.has(code)) {
-    return new SkillsPassportError(
-      'ERR_STORAGE_UNAVAILABLE',
-      'Storage is unavailable right now; nothing was changed.',
-      {
-        cause: error,
-      },
-    );
-  }
-  return error;
-}
-
 function openHandle(path: string): Promise<sqlite3.Database> {
   return new Promise<sqlite3.Database>((resolvePromise, reject) => {
     const handle = new sqlite3.Database(path, (error) =>
-      error ? reject(translate(error)) : resolvePromise(handle),
+      error ? reject(translateStorageError(error)) : resolvePromise(handle),
     );
   });
 }
 
-/** Promise wrappers over one sqlite3 connection. */
 /** Prepared statements kept per connection; our SQL is a fixed set of strings, so few are needed. */
 const MAX_STATEMENTS = 256;
 
@@ -59,7 +35,7 @@ class Connection implements Queries {
 
   exec(sql: string): Promise<void> {
     return new Promise((resolvePromise, reject) =>
-      this.handle.exec(sql, (error) => (error ? reject(translate(error)) : resolvePromise())),
+      this.handle.exec(sql, (error) => (error ? reject(translateStorageError(error)) : resolvePromise())),
     );
   }
 
@@ -76,7 +52,7 @@ class Connection implements Queries {
       }
       statement = new Promise<sqlite3.Statement>((resolvePromise, reject) => {
         const prepared = this.handle.prepare(sql, (error) =>
-          error ? reject(translate(error)) : resolvePromise(prepared),
+          error ? reject(translateStorageError(error)) : resolvePromise(prepared),
         );
       });
       this.#statements.set(sql, statement);
@@ -89,7 +65,7 @@ class Connection implements Queries {
     const statement = await this.#prepare(sql);
     return new Promise((resolvePromise, reject) => {
       statement.run(params, function (this: sqlite3.RunResult, error: Error | null) {
-        if (error) reject(translate(error));
+        if (error) reject(translateStorageError(error));
         else resolvePromise({ changes: this.changes, lastID: this.lastID });
       });
     });
@@ -103,7 +79,7 @@ class Connection implements Queries {
     const statement = await this.#prepare(sql);
     return new Promise((resolvePromise, reject) =>
       statement.all(params, (error, rows) =>
-        error ? reject(translate(error)) : resolvePromise(rows as T[]),
+        error ? reject(translateStorageError(error)) : resolvePromise(rows as T[]),
       ),
     );
   }
@@ -116,7 +92,7 @@ class Connection implements Queries {
         await new Promise<void>((done) => result.value.finalize(() => done()));
     }
     await new Promise<void>((resolvePromise, reject) =>
-      this.handle.close((error) => (error ? reject(translate(error)) : resolvePromise())),
+      this.handle.close((error) => (error ? reject(translateStorageError(error)) : resolvePromise())),
     );
   }
 }

@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -8,6 +7,7 @@ import { createApp } from '../app.js';
 import type { IssuerConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openIssuer, type IssuerRuntime } from '../runtime.js';
+import { freePort } from '../../../core/src/test-support/free-port.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const KMS_SECRET = 'a'.repeat(64);
@@ -23,14 +23,6 @@ export interface RunningIssuer {
   stop(): Promise<void>;
   /** Stops and deletes the data directory. */
   destroy(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 /** Starts an issuer; pass `dataDir` and `port` of a stopped one to restart it on the same data. */

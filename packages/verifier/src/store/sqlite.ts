@@ -1,29 +1,8 @@
 import sqlite3 from 'sqlite3';
-import { SkillsPassportError } from '@skills-passport/core';
+import { translateStorageError } from '@skills-passport/core/node';
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, SqlValue>;
-
-const STORAGE_CODES = new Set([
-  'SQLITE_BUSY',
-  'SQLITE_LOCKED',
-  'SQLITE_FULL',
-  'SQLITE_READONLY',
-  'SQLITE_IOERR',
-  'SQLITE_CANTOPEN',
-]);
-
-/** Storage faults become a coded error the HTTP edge answers with 503, never a bare 500. */
-function translate(error: Error): Error {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && STORAGE_CODES.has(code)
-    ? new SkillsPassportError(
-        'ERR_STORAGE_UNAVAILABLE',
-        'Storage is unavailable right now; nothing was changed.',
-        { cause: error },
-      )
-    : error;
-}
 
 /** One sqlite3 connection in WAL mode, with promise wrappers. */
 export class SqliteDatabase {
@@ -31,7 +10,9 @@ export class SqliteDatabase {
 
   static async open(path: string): Promise<SqliteDatabase> {
     const handle = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const db = new sqlite3.Database(path, (error) => (error ? reject(translate(error)) : resolve(db)));
+      const db = new sqlite3.Database(path, (error) =>
+        error ? reject(translateStorageError(error)) : resolve(db),
+      );
     });
     const db = new SqliteDatabase(handle);
     handle.configure('busyTimeout', 5000);
@@ -41,14 +22,14 @@ export class SqliteDatabase {
 
   exec(sql: string): Promise<void> {
     return new Promise((resolve, reject) =>
-      this.handle.exec(sql, (error) => (error ? reject(translate(error)) : resolve())),
+      this.handle.exec(sql, (error) => (error ? reject(translateStorageError(error)) : resolve())),
     );
   }
 
   run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
     return new Promise((resolve, reject) => {
       this.handle.run(sql, params, function (this: sqlite3.RunResult, error: Error | null) {
-        if (error) reject(translate(error));
+        if (error) reject(translateStorageError(error));
         else resolve({ changes: this.changes });
       });
     });
@@ -57,7 +38,7 @@ export class SqliteDatabase {
   get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     return new Promise((resolve, reject) =>
       this.handle.get(sql, params, (error, row) =>
-        error ? reject(translate(error)) : resolve(row as T | undefined),
+        error ? reject(translateStorageError(error)) : resolve(row as T | undefined),
       ),
     );
   }
@@ -65,14 +46,14 @@ export class SqliteDatabase {
   all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return new Promise((resolve, reject) =>
       this.handle.all(sql, params, (error, rows) =>
-        error ? reject(translate(error)) : resolve(rows as T[]),
+        error ? reject(translateStorageError(error)) : resolve(rows as T[]),
       ),
     );
   }
 
   close(): Promise<void> {
     return new Promise((resolve, reject) =>
-      this.handle.close((error) => (error ? reject(translate(error)) : resolve())),
+      this.handle.close((error) => (error ? reject(translateStorageError(error)) : resolve())),
     );
   }
 }
