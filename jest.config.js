@@ -9,10 +9,11 @@ export default {
   moduleNameMapper: {
     '^@skills-passport/core$': '<rootDir>/packages/core/src/index.ts',
     '^@skills-passport/core/node$': '<rootDir>/packages/core/src/node.ts',
-    '^@skills-passport/issuer$': '<rootDir>/packages/issuer/src/app.ts',
-    '^@skills-passport/issuer/internals$': '<rootDir>/packages/issuer/src/internals.ts',
-    '^@skills-passport/verifier$': '<rootDir>/packages/verifier/src/app.ts',
-    '^@skills-passport/verifier/internals$': '<rootDir>/packages/verifier/src/internals.ts',
+    '^@skills-passport/service-kit$': '<rootDir>/packages/service-kit/src/index.ts',
+    '^@skills-passport/service-kit/testing$': '<rootDir>/packages/service-kit/src/testing/index.ts',
+    '^@skills-passport/(issuer|verifier)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@skills-passport/(issuer|verifier|wallet-web)/testing$':
+      '<rootDir>/packages/$1/src/test-support/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],

@@ -24,21 +24,28 @@ const run = spawnSync(
   { cwd: root, stdio: 'inherit' },
 );
 
+let failed = 1;
 if (existsSync(report)) {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   printNegativeCases(results);
-  const skipped = results.numPendingTests + results.numTodoTests;
-  console.log(
-    `${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
+  // A suite that fails to run (a missing file, an import that throws) has no failed test of its
+  // own, yet none of its tests ran: it counts as one failure, so the closing line cannot read
+  // "0 failed" over tests that never ran.
+  const brokenSuites = results.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
   );
+  for (const file of brokenSuites) console.log(`suite failed to run: ${file.name}`);
+  failed = results.numFailedTests + brokenSuites.length;
+  const skipped = results.numPendingTests + results.numTodoTests;
+  console.log(`${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 } else {
   console.log('0 passed, 1 failed');
 }
-process.exit(run.status ?? 1);
+process.exit(failed > 0 ? run.status || 1 : (run.status ?? 1));
 
 /**
  * The negative-case suite per class (issue 8): tests whose title, or a describe around them, starts
- * with a `[class]` tag (packages/core/src/test-support/negative-cases.ts); the innermost tag counts.
+ * with a `[class]` tag (packages/service-kit/src/testing/negative-cases.ts); the innermost tag counts.
  */
 function printNegativeCases(results) {
   const counts = new Map();

@@ -117,7 +117,7 @@ const verifier = startService(
     VERIFIER_TRUSTED_ISSUERS_FILE: trustedFile,
     // Local development: the demo issuer's did:web and status lists are plain http on localhost.
     VERIFIER_ALLOW_INSECURE_LOCALHOST: 'true',
-    VERIFIER_LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   },
   'pipe',
 );

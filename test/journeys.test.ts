@@ -16,28 +16,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ADMIN_TOKEN,
-  provisionOrg,
-  startIssuer,
-  type RunningIssuer,
-} from '../packages/issuer/src/test-support/issuer-harness.js';
+import { ADMIN_TOKEN, provisionOrg, startIssuer, type RunningIssuer } from '@skills-passport/issuer/testing';
+import { launchChromium, newProfile, screenshot, watchPage } from '@skills-passport/service-kit/testing';
 import {
   ADMIN_TOKEN as VERIFIER_ADMIN,
   startVerifier,
   type Harness,
-} from '../packages/verifier/src/test-support/harness.js';
-import {
-  launchChromium,
-  newProfile,
-  screenshot,
-  watchPage,
-} from '../packages/wallet-web/src/test-support/browser.js';
-import {
-  buildWallet,
-  serveWallet,
-  type WalletServer,
-} from '../packages/wallet-web/src/test-support/wallet-server.js';
+} from '@skills-passport/verifier/testing';
+import { buildWallet, serveWallet, type WalletServer } from '@skills-passport/wallet-web/testing';
 
 jest.setTimeout(120_000);
 

@@ -1,9 +1,9 @@
+import { freePort } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../packages/core/src/test-support/free-port.js';
 
 // The README's first command, minus installing and building: scripts/start.mjs starts the issuer,
 // the verifier and the wallet as their own processes on real ports, over a temp data directory,

@@ -1,5 +1,5 @@
 import workplaceExample from '@skills-passport/schemas/examples/workplace-learning-credential/magazijnmedewerker-ok.json' with { type: 'json' };
-import { requestFromExample } from '@skills-passport/issuer/internals';
+import { requestFromExample } from '@skills-passport/issuer';
 import { startIssuerProcess } from './issuer-process.js';
 import type { Figure } from './results.js';
 

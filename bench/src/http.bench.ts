@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
-import { requestFromExample } from '@skills-passport/issuer/internals';
+import { requestFromExample } from '@skills-passport/issuer';
 import { startIssuerProcess } from './issuer-process.js';
 import type { Figure } from './results.js';
 

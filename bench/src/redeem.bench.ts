@@ -1,7 +1,7 @@
 import { didKeyFromPublicKey } from '@skills-passport/core';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
-import { requestFromExample } from '@skills-passport/issuer/internals';
+import { requestFromExample } from '@skills-passport/issuer';
 import { startIssuerProcess } from './issuer-process.js';
 import type { Figure } from './results.js';
 

@@ -1,3 +1,4 @@
+import { createLogger } from '@skills-passport/service-kit';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,14 +6,13 @@ import { validateCredential } from '@skills-passport/core';
 import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
 import {
   buildDocument,
-  createLogger,
   createOrganisation,
   openIssuer,
   requestFromExample,
   signingKey,
   veramoDefaultSigner,
   veramoPorts,
-} from '@skills-passport/issuer/internals';
+} from '@skills-passport/issuer';
 import { opsPerSecond } from './measure.js';
 import { rawEd25519 } from './raw-ed25519.js';
 import type { Figure } from './results.js';
@@ -40,7 +40,7 @@ export async function signBench(): Promise<Figure[]> {
       rateLimitPerMinute: 0,
       logLevel: 'silent',
     },
-    createLogger('silent'),
+    createLogger('bench', 'silent'),
   );
   try {
     const org = await createOrganisation(

@@ -1,3 +1,4 @@
+import { createLogger } from '@skills-passport/service-kit';
 import { didKeyFromPublicKey } from '@skills-passport/core';
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,7 +8,6 @@ import { join } from 'node:path';
 import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
 import {
   createApp,
-  createLogger,
   createOrganisation,
   createStaff,
   issueCredential,
@@ -15,7 +15,7 @@ import {
   requestFromExample,
   signingKey,
   veramoPorts,
-} from '@skills-passport/issuer/internals';
+} from '@skills-passport/issuer';
 import {
   createDidResolver,
   createGuardedFetch,
@@ -24,7 +24,7 @@ import {
   verifyCredential,
   verifyPresentation,
   type VerificationDeps,
-} from '@skills-passport/verifier/internals';
+} from '@skills-passport/verifier';
 import { medianMs, opsPerSecond } from './measure.js';
 import type { Figure } from './results.js';
 
@@ -70,7 +70,7 @@ export async function verifyBench(): Promise<Figure[]> {
       rateLimitPerMinute: 0,
       logLevel: 'silent',
     },
-    createLogger('silent'),
+    createLogger('bench', 'silent'),
   );
   server.on('request', createApp(runtime.deps));
   try {

@@ -2,5 +2,3 @@
 // (csv-parse uses Buffer). The browser wallet never imports this entry.
 export { parseEscoCsv } from './taxonomy/esco-csv.js';
 export type { EscoCsvExport } from './taxonomy/esco-csv.js';
-export { ensureWritableDataDir } from './storage/data-dir.js';
-export { translateStorageError } from './storage/storage-fault.js';

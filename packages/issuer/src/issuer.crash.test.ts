@@ -1,13 +1,13 @@
+import { freePort } from '@skills-passport/service-kit/testing';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from './logger.js';
+import { createLogger } from '@skills-passport/service-kit';
 import { openIssuer } from './runtime.js';
 import { call } from './test-support/issuer-harness.js';
 import { workplaceRequest } from './test-support/requests.js';
-import { freePort } from '../../core/src/test-support/free-port.js';
 
 // Issue 8, faults: the issuer process (built dist/server.js) is killed with SIGKILL three times, at
 // random moments, in the middle of concurrent issuance, revocation and a cohort upload. After a restart on the same data nothing it
@@ -156,7 +156,7 @@ describe('[faults] SIGKILL during issuance, revocation and a cohort upload', () 
         statusListTtlMs: 60_000,
         logLevel: 'silent',
       },
-      createLogger('silent'),
+      createLogger('issuer', 'silent'),
     );
     try {
       const db = runtime.deps.db;

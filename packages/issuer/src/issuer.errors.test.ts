@@ -1,3 +1,4 @@
+import { classified } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import {
@@ -7,7 +8,6 @@ import {
   startIssuer,
   type RunningIssuer,
 } from './test-support/issuer-harness.js';
-import { classified } from '../../core/src/test-support/negative-cases.js';
 import { evcRequest, workplaceRequest } from './test-support/requests.js';
 import { newHolder, redeemOffer } from './test-support/wallet.js';
 

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
 import {
   describeWithScratchMount,
   digestOfDir,
   mountScratch,
   type ScratchMount,
-} from '../../core/src/test-support/scratch-mount.js';
+} from '@skills-passport/service-kit/testing';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
 import {
   ADMIN_TOKEN,
   KMS_SECRET,

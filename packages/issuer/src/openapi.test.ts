@@ -1,8 +1,8 @@
+import { tagged } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Express } from 'express';
 import { createApp } from './app.js';
 import { openApiDocument } from './http/openapi.js';
-import { tagged } from '../../core/src/test-support/negative-cases.js';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
 
 interface Layer {

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import { ensureWritableDataDir } from '@skills-passport/core/node';
-import type { Logger } from 'pino';
+
 import { veramoPorts } from './agent/org-keys.js';
 import { createVeramoRuntime, type IssuerAgent } from './agent/veramo-agent.js';
 import type { IssuerConfig } from './config.js';
 import { resumeBatches } from './domain/cohorts.js';
 import type { IssuerDeps } from './domain/deps.js';
 import { applySchema } from './store/schema.js';
-import { SqliteDatabase } from './store/sqlite.js';
+import { ensureWritableDataDir, SqliteDatabase, type Logger } from '@skills-passport/service-kit';
 
 /** The issuer's dependencies on one data directory, and how to let go of them. */
 export interface IssuerRuntime {

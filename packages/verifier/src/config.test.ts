@@ -26,7 +26,7 @@ describe('loadConfig', () => {
         VERIFIER_PUBLIC_URL: 'http://verifier.example.org',
         VERIFIER_ALLOW_INSECURE_LOCALHOST: 'maybe',
         VERIFIER_REQUEST_TTL_SECONDS: '5',
-        VERIFIER_LOG_LEVEL: 'loud',
+        LOG_LEVEL: 'loud',
       });
     } catch (error) {
       caught = error;
@@ -38,7 +38,7 @@ describe('loadConfig', () => {
       'VERIFIER_PUBLIC_URL',
       'VERIFIER_ADMIN_TOKEN',
       'VERIFIER_REQUEST_TTL_SECONDS',
-      'VERIFIER_LOG_LEVEL',
+      'LOG_LEVEL',
     ]);
   });
 

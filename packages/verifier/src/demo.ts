@@ -4,7 +4,7 @@ import { createSkillsRequest, requestLinks } from './domain/skills-requests.js';
 import type { TrustedIssuer } from './domain/trusted-issuers.js';
 import { requestContext } from './deps.js';
 import { createEmployer } from './http/admin-routes.js';
-import { hashApiKey } from './http/auth.js';
+import { sha256Hex } from '@skills-passport/service-kit';
 
 /** What the demo seed made: the employer's API key, the vacancy request and its link. */
 export interface DemoSeed {
@@ -30,12 +30,12 @@ export async function seedDemo(
   for (const issuer of options.trustedIssuers) await deps.store.putTrustedIssuer(issuer, now);
 
   let apiKey = await deps.store.setting('demo_employer_api_key');
-  let employer = apiKey === undefined ? undefined : await deps.store.employerByKeyHash(hashApiKey(apiKey));
+  let employer = apiKey === undefined ? undefined : await deps.store.employerByKeyHash(sha256Hex(apiKey));
   if (apiKey === undefined || employer === undefined) {
     const created = await createEmployer(deps, 'Demo werkgever (Zorggroep Rivierenland)', now);
     await deps.store.settingOnce('demo_employer_api_key', created.apiKey);
     apiKey = (await deps.store.setting('demo_employer_api_key'))!;
-    employer = (await deps.store.employerByKeyHash(hashApiKey(apiKey)))!;
+    employer = (await deps.store.employerByKeyHash(sha256Hex(apiKey)))!;
   }
 
   const occupations = demoOccupations();

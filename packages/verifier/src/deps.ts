@@ -1,5 +1,5 @@
 import type { SkillTaxonomy } from '@skills-passport/core';
-import type { Logger } from 'pino';
+import type { Logger } from '@skills-passport/service-kit';
 import type { VerifierConfig } from './config.js';
 import type { RequestContext } from './domain/skills-requests.js';
 import type { VerifierIdentity } from './domain/verifier-identity.js';

@@ -1,7 +1,7 @@
+import { withClass } from '@skills-passport/service-kit/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { withClass } from '../../core/src/test-support/negative-cases.js';
 import { MAX_STATUS_LISTS_PER_ANSWER } from './domain/verify-presentation.js';
 import { startVerifier, type Harness } from './test-support/harness.js';
 import {

@@ -1,7 +1,7 @@
+import { withClass } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
-import { withClass } from '../../core/src/test-support/negative-cases.js';
 import { startVerifier, type Harness } from './test-support/harness.js';
 import {
   expectRefusal,

@@ -6,8 +6,7 @@ import {
   SkillsPassportError,
   type SkillTaxonomy,
 } from '@skills-passport/core';
-import { ensureWritableDataDir } from '@skills-passport/core/node';
-import type { Logger } from 'pino';
+import { ensureWritableDataDir, SqliteDatabase, type Logger } from '@skills-passport/service-kit';
 import type { VerifierConfig } from './config.js';
 import type { VerifierDeps } from './deps.js';
 import { createDidResolver } from './domain/did-resolver.js';
@@ -16,7 +15,6 @@ import { createStatusListService } from './domain/status-lists.js';
 import { generateSigningKeyPem, verifierIdentity } from './domain/verifier-identity.js';
 import { parseTrustedIssuer } from './http/admin-routes.js';
 import { createGuardedFetch } from './net/guarded-fetch.js';
-import { SqliteDatabase } from './store/sqlite.js';
 import { VerifierStore } from './store/verifier-store.js';
 
 /** The verifier's dependencies on one data directory, and how to let go of them. */

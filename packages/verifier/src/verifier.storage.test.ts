@@ -1,3 +1,10 @@
+import {
+  describeWithScratchMount,
+  digestOfDir,
+  mountScratch,
+  type ScratchMount,
+  freePort,
+} from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -7,20 +14,13 @@ import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import sqlite3 from 'sqlite3';
-import {
-  describeWithScratchMount,
-  digestOfDir,
-  mountScratch,
-  type ScratchMount,
-} from '../../core/src/test-support/scratch-mount.js';
 import { createApp } from './app.js';
 import { createEmployer } from './http/admin-routes.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '@skills-passport/service-kit';
 import { openVerifier, type VerifierRuntime } from './runtime.js';
 import { ADMIN_TOKEN, testConfig } from './test-support/harness.js';
 import { StandInIssuer } from './test-support/stand-in-issuer.js';
 import { TestHolder } from './test-support/test-holder.js';
-import { freePort } from '../../core/src/test-support/free-port.js';
 
 // Issue 8, faults: the verifier's data directory on a real tmpfs of a few MiB that fills up (ENOSPC)
 // and is then remounted read-only (EROFS) — the faults as production meets them. While the disk is
@@ -136,7 +136,9 @@ async function runVerifier(dataDir: string, clock: { t: number }): Promise<Runni
       done();
     },
   });
-  const runtime = await openVerifier(testConfig(dataDir), createLogger('info', sink), { now: () => clock.t });
+  const runtime = await openVerifier(testConfig(dataDir), createLogger('verifier', 'info', sink), {
+    now: () => clock.t,
+  });
   const server: Server = createServer(createApp(runtime.deps));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -162,7 +164,7 @@ function runBuilt(
       ...process.env,
       VERIFIER_PORT: String(port),
       VERIFIER_DATA_DIR: dataDir,
-      VERIFIER_LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'warn',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

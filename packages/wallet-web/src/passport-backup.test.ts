@@ -1,10 +1,10 @@
 // The wallet in real Chromium, before any issuer service: holder key, storage, the passport built
 // from credentials signed here (by a loopback did:web organisation with real status lists),
 // live status, detail view, delete, reload, language, and backup / restore across profiles.
+import { launchChromium, newProfile, screenshot, watchPage } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newProfile, screenshot, watchPage } from './test-support/browser.js';
 import {
   backupFile,
   example,

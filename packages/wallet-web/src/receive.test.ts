@@ -2,12 +2,12 @@
 // type from an offer link (one with a PIN, a wrong PIN refused first), the offer on the wallet's
 // own URL, the passport that results, revocation and suspension shown later, and an offer read
 // by the camera. What the wallet refuses to receive is the table in wallet-negative.test.ts.
+import { CHROMIUM_ARGS, launchChromium, newProfile, watchPage } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, launchChromium, newProfile, watchPage } from './test-support/browser.js';
 import { writeQrVideo } from './test-support/fake-camera.js';
 import {
   issue,

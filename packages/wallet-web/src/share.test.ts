@@ -3,10 +3,10 @@
 // choice, shares, sees the verifier's answer; the employer's report lists the matched skills; the
 // share is logged; a revoked credential rejected by the verifier; backup and restore. What the wallet
 // refuses to share with is the table in wallet-negative.test.ts.
+import { launchChromium, newProfile, screenshot, watchPage } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { launchChromium, newProfile, screenshot, watchPage } from './test-support/browser.js';
 import {
   call,
   createEmployer,

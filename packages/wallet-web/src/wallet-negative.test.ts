@@ -8,6 +8,7 @@
 // Real Chromium, the built wallet, the real issuer and verifier services; a fixture organisation
 // (test-support/fixture-issuer.ts) and a fixture verifier (test-support/fixture-verifier.ts) where
 // the attacker needs keys and a server of its own. Each row gets a fresh browser profile.
+import { launchChromium, newProfile, watchPage } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createHmac, createPrivateKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,6 @@ import fc from 'fast-check';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ErrorCode } from '@skills-passport/core';
 import { errorMessage } from './i18n.js';
-import { launchChromium, newProfile, watchPage } from './test-support/browser.js';
 import {
   backupFile,
   example,

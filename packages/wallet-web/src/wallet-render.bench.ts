@@ -18,6 +18,7 @@
 // Lists (fetched from the stand-in issuer, signed by it and checked), its validity window, and the
 // last-known status written back to IndexedDB; then the skills profile re-counted with those
 // statuses. Measured inside the page with performance.now(), checked once per animation frame.
+import { launchChromium, newProfile, repoRoot, watchPage } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,6 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { demoTaxonomy, type CredentialDocument, type CredentialTypeName } from '@skills-passport/core';
 import { skillsProfile } from './passport/skills-profile.js';
-import { launchChromium, newProfile, repoRoot, watchPage } from './test-support/browser.js';
 import {
   backupFile,
   example,

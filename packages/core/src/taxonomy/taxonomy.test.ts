@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEscoCsv } from '@skills-passport/core/node';
-import { sharedDataDir } from '../test-support/shared-data.js';
+import { testDataDir } from '../test-support/test-data.js';
 import {
   SkillTaxonomy,
   demoOccupations,
@@ -12,9 +12,9 @@ import {
   preferredLabel,
 } from '@skills-passport/core';
 
-// The real ESCO sample shipped beside the project (../shared/data/esco), read as ESCO's own CSV
+// The real ESCO sample vendored in testdata/esco, read as ESCO's own CSV
 // export format and as JSON.
-const escoDir = sharedDataDir('esco');
+const escoDir = testDataDir('esco');
 const read = (file: string) => readFileSync(join(escoDir, file), 'utf8');
 
 const fromCsv = SkillTaxonomy.fromConcepts(

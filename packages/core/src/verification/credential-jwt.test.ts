@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EdDSASigner } from 'did-jwt';
 import { createVerifiableCredentialJwt } from 'did-jwt-vc';
-import { repoRoot } from '../test-support/shared-data.js';
+import { repoRoot } from '../test-support/test-data.js';
 import { validateCredential } from '../validation/validate-credential.js';
 import { parseCompactJws } from './compact-jws.js';
 import { normalizeCredentialJwt } from './credential-jwt.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CredentialDocument } from '../credential-model.js';
 import { demoTaxonomy } from '../taxonomy/demo-seed.js';
-import { repoRoot } from '../test-support/shared-data.js';
+import { repoRoot } from '../test-support/test-data.js';
 import { matchSkills, type MatchableCredential } from './skills-match.js';
 
 const ESCO = 'http://data.europa.eu/esco/skill/';

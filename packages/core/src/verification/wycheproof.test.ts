@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedDataDir } from '../test-support/shared-data.js';
+import { testDataDir } from '../test-support/test-data.js';
 import { decodeHex } from './bytes.js';
 import { webCryptoEd25519Verify } from './ed25519.js';
 
@@ -19,7 +19,7 @@ interface Group {
 }
 
 const suite = JSON.parse(
-  readFileSync(join(sharedDataDir('vectors'), 'wycheproof-ed25519_test.json'), 'utf8'),
+  readFileSync(join(testDataDir('vectors'), 'wycheproof-ed25519_test.json'), 'utf8'),
 ) as {
   numberOfTests: number;
   testGroups: Group[];

@@ -85,7 +85,9 @@ describe('assessor page', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle=|<style/);
 
-    const script = await fetch(`${issuer.url}/assessor/app.js`);
+    // The script Vite built, by the hashed name the page gives it.
+    const src = /<script[^>]*\bsrc="([^"]+)"/.exec(html)?.[1] ?? 'missing.js';
+    const script = await fetch(new URL(src, `${issuer.url}/assessor/`));
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect(script.headers.get('content-security-policy')).toBe(ASSESSOR_PAGE_CSP);
     for (const path of [

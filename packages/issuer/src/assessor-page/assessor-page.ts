@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Router, type RequestHandler } from 'express';
 
@@ -14,32 +13,32 @@ export const ASSESSOR_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The files the page consists of; nothing else in the folder (sources, tests) is served. */
-const ASSETS: Readonly<Record<string, string>> = {
-  '': 'index.html',
-  'index.html': 'index.html',
-  'app.js': 'app.js',
-  'content.js': 'content.js',
-  'i18n.js': 'i18n.js',
-  'styles.css': 'styles.css',
-};
+/**
+ * The names Vite gives what it builds: the page and its hashed bundles under assets/. Nothing else
+ * is ever served, and only from the build folder, which holds no sources or tests.
+ */
+const BUILT_FILE = /^(?:index\.html|assets\/[\w-]+\.(?:js|css|svg|png|woff2))$/;
 
 /**
- * Where the page's static files are. From the sources (tests, tsx) they sit beside this module.
- * From `dist/` they do not, because tsc copies no .html/.js/.css: the compiled module then serves
- * them from `src/assessor-page/`, which ships with the package.
+ * Where the built page is: `packages/issuer/assessor-page/dist`, written by `pnpm build:pages` (part
+ * of `pnpm build` and `pnpm typecheck`). Resolved from this module's URL, which sits as deep under
+ * `src/` as under `dist/`, so it works from the sources (tests) and the compiled service alike, from
+ * any working directory.
  */
 export function assessorPageDir(): string {
-  const here = fileURLToPath(new URL('./', import.meta.url));
-  if (existsSync(`${here}index.html`)) return here;
-  return fileURLToPath(new URL('../../src/assessor-page/', import.meta.url));
+  return fileURLToPath(new URL('../../assessor-page/dist/', import.meta.url));
 }
 
+const isNotFound = (error: Error): boolean =>
+  (error as { code?: unknown }).code === 'ENOENT' || (error as { status?: unknown }).status === 404;
+
 /**
- * The assessor page: GET /assessor/ and its assets, under a strict CSP of their own. A page, not
- * part of the API: mounted as middleware, so it stays out of the OpenAPI route list.
+ * The assessor page: GET /assessor/ and its built assets, under a strict CSP of their own. A page,
+ * not part of the API: mounted as middleware, so it stays out of the OpenAPI route list.
  * - GET /assessor -> 308 to /assessor/ (relative asset URLs need the slash)
- * - GET /assessor/ | /assessor/<asset> -> 200; anything else falls through to the app's 404
+ * - GET /assessor/ | /assessor/index.html | /assessor/assets/<hashed file> -> 200
+ * - 503 (plain text) for the page when it was never built; anything else falls through to the
+ *   app's 404
  */
 export function assessorPage(root: string = assessorPageDir()): Router {
   const router = Router();
@@ -53,15 +52,22 @@ export function assessorPage(root: string = assessorPageDir()): Router {
       res.redirect(308, '/assessor/');
       return;
     }
-    const file = ASSETS[path.slice('/assessor/'.length)];
-    if (file === undefined) {
+    const file = path.slice('/assessor/'.length) || 'index.html';
+    if (!BUILT_FILE.test(file)) {
       next();
       return;
     }
     res.set('Content-Security-Policy', ASSESSOR_PAGE_CSP);
-    res.set('Cache-Control', 'no-cache');
-    res.sendFile(file, { root, dotfiles: 'deny' }, (error) => {
-      if (error !== undefined && !res.headersSent) next(error);
+    // Hashed names change with their content; the page itself is checked every time.
+    res.set('Cache-Control', file === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable');
+    res.sendFile(file, { root, dotfiles: 'deny' }, (error?: Error) => {
+      if (error === undefined || res.headersSent) return;
+      if (!isNotFound(error)) next(error);
+      else if (file !== 'index.html') next();
+      else {
+        res.removeHeader('Cache-Control');
+        res.status(503).type('text/plain').send('The assessor page is not built yet: run `pnpm build`.\n');
+      }
     });
   };
   router.use('/assessor', serve);

@@ -5,17 +5,8 @@ import { join } from 'node:path';
 import { proficiencyScale as coreScale } from '@skills-passport/core';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from '../test-support/issuer-harness.js';
 
-/** What the tests use of the page's browser modules (plain JS, type-checked by their own tsconfig). */
-interface ContentModule {
-  buildCredential: (type: string, values: unknown, achievementId: string) => Record<string, unknown>;
-  dateToRfc3339: (value: string) => string | undefined;
-  proficiencyScale: (lang: 'nl' | 'en') => unknown;
-}
-// Imported by a non-literal specifier: the modules as the browser gets them, without TS declarations.
-const contentModule: string = './content.js';
-const i18nModule: string = './i18n.js';
-const { buildCredential, dateToRfc3339, proficiencyScale } = (await import(contentModule)) as ContentModule;
-const { TEXT } = (await import(i18nModule)) as { TEXT: Record<'nl' | 'en', Record<string, string>> };
+import { buildCredential, dateToRfc3339, proficiencyScale } from '../../assessor-page/src/content.js';
+import { TEXT } from '../../assessor-page/src/i18n.js';
 
 const skill = (uri: string, label: string, level: number, outcome?: string) => ({
   uri: `http://data.europa.eu/esco/skill/${uri}`,
@@ -184,11 +175,10 @@ describe('the page content builder', () => {
     }
   });
 
-  it('type-checks as browser code (// @ts-check, DOM types, no Node types)', () => {
+  it('type-checks as browser code (strict TypeScript, DOM types, no Node types)', () => {
     const tsc = join(createRequire(import.meta.url).resolve('typescript/package.json'), '../bin/tsc');
-    const run = spawnSync(process.execPath, [tsc, '-p', join(import.meta.dirname, 'tsconfig.json')], {
-      encoding: 'utf8',
-    });
+    const tsconfig = join(import.meta.dirname, '../../assessor-page/tsconfig.json');
+    const run = spawnSync(process.execPath, [tsc, '-p', tsconfig], { encoding: 'utf8' });
     expect(run.stdout + run.stderr).toBe('');
     expect(run.status).toBe(0);
   }, 60_000);

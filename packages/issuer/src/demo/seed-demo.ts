@@ -74,15 +74,13 @@ export function requestFromExample(example: Record<string, unknown>): IssueReque
   const doc = example as {
     name: string;
     type: string[];
-    evidence?: unknown;
-    description?: string;
     credentialSubject: Record<string, unknown>;
-  };
+  } & Record<string, unknown>;
   const { id: _id, type: _type, identifier, ...subject } = doc.credentialSubject;
   const name = (identifier as { identityHash?: string }[] | undefined)?.[0]?.identityHash ?? 'Demo Learner';
   const credential: Record<string, unknown> = { name: doc.name, credentialSubject: subject };
-  if (doc.evidence !== undefined) credential.evidence = doc.evidence;
-  if (doc.description !== undefined) credential.description = doc.description;
+  for (const field of ['description', 'evidence', 'expirationDate'])
+    if (doc[field] !== undefined) credential[field] = doc[field];
   return {
     type: doc.type[2]!,
     learner: { name, email: `${name.split(' ')[0]!.toLowerCase()}@example.nl` },

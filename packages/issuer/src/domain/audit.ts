@@ -1,4 +1,4 @@
-import type { Queries } from '../store/sqlite.js';
+import type { Queries } from '@skills-passport/service-kit';
 import type { Actor } from './deps.js';
 
 /**

@@ -1,7 +1,6 @@
-import type { Logger } from 'pino';
 import type { CredentialSigner, OrgKeys } from '../agent/org-keys.js';
 import type { IssuerConfig } from '../config.js';
-import type { SqliteDatabase } from '../store/sqlite.js';
+import type { Logger, SqliteDatabase } from '@skills-passport/service-kit';
 
 /** Everything domain code may use, handed in once: no module reaches for globals. */
 export interface IssuerDeps {

@@ -8,13 +8,13 @@ import {
   type CredentialTypeName,
   type ValidationIssue,
 } from '@skills-passport/core';
-import type { Queries } from '../store/sqlite.js';
+import type { Queries } from '@skills-passport/service-kit';
 import { recordAudit } from './audit.js';
 import { CREDENTIAL_SELECT, toView, type CredentialRow, type CredentialView } from './credential-view.js';
 import type { Actor, IssuerDeps } from './deps.js';
 import { ALLOWED_TYPES, type Organisation } from './organisations.js';
 import { preAuthorizedCode, transactionCode } from './offers.js';
-import { sha256 } from './secrets.js';
+import { sha256Hex as sha256 } from '@skills-passport/service-kit';
 import { allocateStatusIndex, statusListUrl } from './status-lists.js';
 
 /** What staff submit to issue one credential (the HTTP body of POST /api/credentials). */

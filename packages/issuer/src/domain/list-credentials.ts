@@ -1,5 +1,5 @@
 import { SkillsPassportError, isCredentialTypeName } from '@skills-passport/core';
-import type { SqlValue } from '../store/sqlite.js';
+import type { SqlValue } from '@skills-passport/service-kit';
 import { CREDENTIAL_SELECT, toView, type CredentialRow, type CredentialView } from './credential-view.js';
 import type { IssuerDeps } from './deps.js';
 

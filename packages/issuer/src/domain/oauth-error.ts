@@ -11,31 +11,16 @@ export type OAuthErrorCode =
   | 'invalid_nonce'
   | 'credential_request_denied';
 
-const STATUS: Record<OAuthErrorCode, number> = {
-  invalid_request: 400,
-  invalid_grant: 400,
-  unsupported_grant_type: 400,
-  invalid_client: 401,
-  invalid_token: 401,
-  invalid_credential_request: 400,
-  unknown_credential_configuration: 400,
-  invalid_proof: 400,
-  invalid_nonce: 400,
-  credential_request_denied: 400,
-};
-
 /**
  * An error in the OAuth-style format OpenID4VCI prescribes for its endpoints:
- * `{ "error": code, "error_description": text }`.
+ * `{ "error": code, "error_description": text }`. Its HTTP status is the edge's business (`http/codes.ts`).
  */
 export class OAuthError extends Error {
-  readonly status: number;
   constructor(
     readonly error: OAuthErrorCode,
     readonly description: string,
   ) {
     super(description);
     this.name = 'OAuthError';
-    this.status = STATUS[error];
   }
 }

@@ -1,5 +1,5 @@
 import type { IssuerConfig } from '../config.js';
-import { hmac, sha256 } from './secrets.js';
+import { hmacBase64url as hmac, sha256Hex as sha256 } from '@skills-passport/service-kit';
 
 // Offer secrets are derived from the offer id with a key only this service holds, so they can be
 // shown again (an idempotent replay, the offer document) without being stored in clear.

@@ -19,7 +19,7 @@ import {
   signingKey,
   type Organisation,
 } from './organisations.js';
-import { randomToken, sha256 } from './secrets.js';
+import { randomToken, sha256Hex as sha256 } from '@skills-passport/service-kit';
 
 export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 const ACCESS_TOKEN_SECONDS = 300;

@@ -3,7 +3,7 @@ import { SkillsPassportError } from '@skills-passport/core';
 import { recordAudit } from './audit.js';
 import type { Actor, IssuerDeps } from './deps.js';
 import { getOrganisation, type Organisation } from './organisations.js';
-import { randomToken, sameSecret, sha256 } from './secrets.js';
+import { randomToken, sameSecret, sha256Hex as sha256 } from '@skills-passport/service-kit';
 
 export interface StaffMember {
   id: string;

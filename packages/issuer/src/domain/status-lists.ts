@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { SkillsPassportError, isSkillsPassportError } from '@skills-passport/core';
-import type { Queries } from '../store/sqlite.js';
+import type { Queries } from '@skills-passport/service-kit';
 import type { IssuerDeps } from './deps.js';
 import { getOrganisation, signingKey } from './organisations.js';
 

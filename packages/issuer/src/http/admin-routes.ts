@@ -1,4 +1,5 @@
 import { SkillsPassportError } from '@skills-passport/core';
+import { jsonBody, type AuthFailures } from '@skills-passport/service-kit';
 import { Router } from 'express';
 import type { IssuerDeps } from '../domain/deps.js';
 import {
@@ -10,8 +11,6 @@ import {
 } from '../domain/organisations.js';
 import { createApiKey, createStaff, listApiKeys, listStaff, revokeApiKey } from '../domain/staff.js';
 import { actorOf, requireAdmin } from './auth.js';
-import { jsonBody } from './body.js';
-import type { RateLimiter } from './rate-limit.js';
 
 function text(body: Record<string, unknown>, field: string, required: boolean): string | undefined {
   const value = body[field];
@@ -42,7 +41,7 @@ function text(body: Record<string, unknown>, field: string, required: boolean): 
  * - DELETE /admin/organisations/:slug/api-keys/:keyId -> 204 | 404
  * - GET /admin/audit?org=&limit= -> 200 audit entries, newest first
  */
-export function adminRoutes(deps: IssuerDeps, failures?: RateLimiter): Router {
+export function adminRoutes(deps: IssuerDeps, failures?: AuthFailures): Router {
   const router = Router();
   router.use('/admin', requireAdmin(deps, failures));
   const body = jsonBody('16kb');

@@ -1,40 +1,19 @@
 import { SkillsPassportError } from '@skills-passport/core';
-import type { Request, RequestHandler } from 'express';
+import { bearerToken, sameSecret, type AuthFailures } from '@skills-passport/service-kit';
+import type { RequestHandler } from 'express';
 import type { Actor, IssuerDeps } from '../domain/deps.js';
-import { sameSecret } from '../domain/secrets.js';
 import { authenticateApiKey, type StaffPrincipal } from '../domain/staff.js';
-import { failureKey, type RateLimiter } from './rate-limit.js';
-
-function bearer(req: Request): string | undefined {
-  const header = req.get('authorization');
-  const match = header === undefined ? null : /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
-  return match?.[1];
-}
-
-/** The bearer token of a request, if it carries one in the Authorization header. */
-export const bearerToken = bearer;
-
-/** Refuses a client that failed authentication too often in the current window (429, Retry-After). */
-function tooManyFailures(
-  failures: RateLimiter | undefined,
-  req: Request,
-  res: { set(name: string, value: string): unknown },
-): boolean {
-  if (failures === undefined || !failures.exhausted(failureKey(req))) return false;
-  res.set('Retry-After', String(failures.secondsLeft(failureKey(req))));
-  return true;
-}
 
 /** Admin routes: the bootstrap token from the environment, compared in constant time. */
-export function requireAdmin(deps: IssuerDeps, failures?: RateLimiter): RequestHandler {
+export function requireAdmin(deps: IssuerDeps, failures?: AuthFailures): RequestHandler {
   return (req, res, next) => {
-    if (tooManyFailures(failures, req, res)) {
+    if (failures?.exhausted(req, res) === true) {
       next(new SkillsPassportError('ERR_RATE_LIMITED', 'Too many failed attempts; try again later.'));
       return;
     }
-    const token = bearer(req);
+    const token = bearerToken(req);
     if (token === undefined || !sameSecret(token, deps.config.adminToken)) {
-      failures?.take(failureKey(req));
+      failures?.record(req);
       next(new SkillsPassportError('ERR_UNAUTHENTICATED', 'This route needs the administrator token.'));
       return;
     }
@@ -48,13 +27,13 @@ export function requireAdmin(deps: IssuerDeps, failures?: RateLimiter): RequestH
 }
 
 /** Staff routes: an API key that is known and not revoked; binds the request to the key's organisation. */
-export function requireStaff(deps: IssuerDeps, failures?: RateLimiter): RequestHandler {
+export function requireStaff(deps: IssuerDeps, failures?: AuthFailures): RequestHandler {
   return (req, res, next) => {
-    if (tooManyFailures(failures, req, res)) {
+    if (failures?.exhausted(req, res) === true) {
       next(new SkillsPassportError('ERR_RATE_LIMITED', 'Too many failed attempts; try again later.'));
       return;
     }
-    const token = bearer(req);
+    const token = bearerToken(req);
     if (token === undefined) {
       next(new SkillsPassportError('ERR_UNAUTHENTICATED', 'Send your API key as a Bearer token.'));
       return;
@@ -62,7 +41,7 @@ export function requireStaff(deps: IssuerDeps, failures?: RateLimiter): RequestH
     authenticateApiKey(deps, token).then(
       (principal) => {
         if (principal === undefined) {
-          failures?.take(failureKey(req));
+          failures?.record(req);
           next(new SkillsPassportError('ERR_UNAUTHENTICATED', 'The API key is unknown or revoked.'));
           return;
         }

@@ -1,4 +1,5 @@
 import { SkillsPassportError } from '@skills-passport/core';
+import { bearerToken, formBody, limitRequests, type RateLimiter } from '@skills-passport/service-kit';
 import { Router, type Response } from 'express';
 import type { IssuerDeps } from '../domain/deps.js';
 import { OAuthError } from '../domain/oauth-error.js';
@@ -12,9 +13,6 @@ import {
 } from '../domain/openid4vci.js';
 import { didDocument, getOrganisation } from '../domain/organisations.js';
 import { publishedStatusList, STATUS_PURPOSES, type StatusPurpose } from '../domain/status-lists.js';
-import { bearerToken } from './auth.js';
-import { formBody } from './body.js';
-import { limitRequests, type RateLimiter } from './rate-limit.js';
 import express from 'express';
 
 function noStore(res: Response): Response {

@@ -4,6 +4,7 @@ import {
   SkillsPassportError,
   type SkillTaxonomy,
 } from '@skills-passport/core';
+import { jsonBody, type AuthFailures } from '@skills-passport/service-kit';
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import { changeStatus, type StatusChange } from '../domain/change-status.js';
@@ -13,8 +14,6 @@ import { getCredential, issueCredential, type IssueRequest } from '../domain/iss
 import { listCredentials } from '../domain/list-credentials.js';
 import { ALLOWED_TYPES } from '../domain/organisations.js';
 import { actorOf, principalOf, requireStaff } from './auth.js';
-import { jsonBody } from './body.js';
-import type { RateLimiter } from './rate-limit.js';
 
 function query(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -41,7 +40,7 @@ function csvCell(value: string): string {
 export function staffRoutes(
   deps: IssuerDeps,
   taxonomy: SkillTaxonomy = demoTaxonomy(),
-  failures?: RateLimiter,
+  failures?: AuthFailures,
 ): Router {
   const router = Router();
   router.use('/api', requireStaff(deps, failures));

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './sqlite.js';
+import type { SqliteDatabase } from '@skills-passport/service-kit';
 
 // The issuer's own tables (Veramo keeps keys and DIDs in its own tables of the same file).
 // Each statement is idempotent, so start-up applies the schema every time.

@@ -1,3 +1,4 @@
+import { freePort } from '@skills-passport/service-kit/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -5,9 +6,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp } from '../app.js';
 import type { IssuerConfig } from '../config.js';
-import { createLogger } from '../logger.js';
+import { createLogger } from '@skills-passport/service-kit';
 import { openIssuer, type IssuerRuntime } from '../runtime.js';
-import { freePort } from '../../../core/src/test-support/free-port.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const KMS_SECRET = 'a'.repeat(64);
@@ -51,7 +51,7 @@ export async function startIssuer(
       done();
     },
   });
-  const logger = createLogger('info', sink);
+  const logger = createLogger('issuer', 'info', sink);
   const runtime = await openIssuer(config, logger, options.now);
   const server: Server = createServer(createApp(runtime.deps));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { testDataDir } from '@skills-passport/service-kit/testing';
 import { nodeEd25519Verify } from './node-ed25519-verify.js';
 
-// Every verifier of ours must agree with Wycheproof's Ed25519 vectors (../shared/data/vectors).
-const shared = process.env.SKILLS_PASSPORT_SHARED ?? join(import.meta.dirname, '../../../../../shared');
-const suite = JSON.parse(readFileSync(join(shared, 'data/vectors/wycheproof-ed25519_test.json'), 'utf8')) as {
+// Every verifier of ours must agree with Wycheproof's Ed25519 vectors (testdata/vectors).
+const suite = JSON.parse(
+  readFileSync(join(testDataDir('vectors'), 'wycheproof-ed25519_test.json'), 'utf8'),
+) as {
   numberOfTests: number;
   testGroups: {
     publicKey: { pk: string };

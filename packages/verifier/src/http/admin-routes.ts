@@ -3,8 +3,8 @@ import { isCredentialTypeName, SkillsPassportError, type ValidationIssue } from 
 import { Router } from 'express';
 import type { VerifierDeps } from '../deps.js';
 import { ISSUER_KINDS, type IssuerKind, type TrustedIssuer } from '../domain/trusted-issuers.js';
-import { hashApiKey, requireAdmin } from './auth.js';
-import { jsonBody } from './body.js';
+import { jsonBody, sha256Hex, type AuthFailures } from '@skills-passport/service-kit';
+import { requireAdmin } from './auth.js';
 
 /** Checks a trusted-issuer entry; throws ERR_VALIDATION listing every issue. */
 export function parseTrustedIssuer(did: string, body: Record<string, unknown>): TrustedIssuer {
@@ -35,14 +35,14 @@ export async function createEmployer(
   apiKey = `vk_${randomBytes(24).toString('base64url')}`,
 ): Promise<{ id: string; name: string; apiKey: string }> {
   const id = randomUUID();
-  await deps.store.addEmployer(id, name, hashApiKey(apiKey), now);
+  await deps.store.addEmployer(id, name, sha256Hex(apiKey), now);
   return { id, name, apiKey };
 }
 
 /** The admin API: trusted issuers and employers (administrator token on every route). */
-export function adminRoutes(deps: VerifierDeps): Router {
+export function adminRoutes(deps: VerifierDeps, failures?: AuthFailures): Router {
   const router = Router();
-  router.use('/api/admin', requireAdmin(deps));
+  router.use('/api/admin', requireAdmin(deps, failures));
 
   /** GET /api/admin/trusted-issuers — the registry (200; 401). */
   router.get('/api/admin/trusted-issuers', async (_req, res) => {

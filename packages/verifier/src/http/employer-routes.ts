@@ -6,11 +6,11 @@ import { requestContext } from '../deps.js';
 import { createSkillsRequest, parseSkillsRequest, requestLinks } from '../domain/skills-requests.js';
 import type { Employer } from '../store/verifier-store.js';
 import { requireEmployer } from './auth.js';
-import { jsonBody } from './body.js';
+import { jsonBody, type AuthFailures } from '@skills-passport/service-kit';
 import { requestView } from './views.js';
 
 /** Skills search (public), requests and their results (employer API key). */
-export function employerRoutes(deps: VerifierDeps): Router {
+export function employerRoutes(deps: VerifierDeps, failures?: AuthFailures): Router {
   const router = Router();
   const ctx = requestContext(deps);
 
@@ -54,7 +54,7 @@ export function employerRoutes(deps: VerifierDeps): Router {
     res.set('Cache-Control', 'no-store').type('image/svg+xml').send(svg);
   });
 
-  const employer = requireEmployer(deps);
+  const employer = requireEmployer(deps, failures);
 
   /** POST /api/requests — create a skills request (201; 401, 415, 422 ERR_VALIDATION / ERR_UNKNOWN_SKILL). */
   router.post('/api/requests', employer, ...jsonBody('64kb'), async (req, res) => {

@@ -1,14 +1,25 @@
 import { isSkillsPassportError } from '@skills-passport/core';
-import express, { Router } from 'express';
+import {
+  formBody,
+  limitRequests,
+  logStorageFault,
+  type Problems,
+  type RateLimiter,
+} from '@skills-passport/service-kit';
+import { Router, type RequestHandler } from 'express';
 import type { VerifierDeps } from '../deps.js';
 import { requestContext } from '../deps.js';
 import { receiveResponse, requestObject } from '../domain/skills-requests.js';
-import { logStorageFault, sendProblem } from './problem.js';
 
-/** The OpenID4VP 1.0 endpoints a wallet calls, and the verifier's DID document. */
-export function protocolRoutes(deps: VerifierDeps): Router {
+/**
+ * The OpenID4VP 1.0 endpoints a wallet calls, and the verifier's DID document. With a limiter, each
+ * endpoint takes a bounded number of requests per client address and minute (429 ERR_RATE_LIMITED).
+ */
+export function protocolRoutes(deps: VerifierDeps, problems: Problems, limiter?: RateLimiter): Router {
   const router = Router();
   const ctx = requestContext(deps);
+  const limit = (bucket: string): RequestHandler =>
+    limiter === undefined ? (_req, _res, next) => next() : limitRequests(limiter, bucket);
 
   /** GET /.well-known/did.json — the verifier's did:web document (200). */
   router.get(deps.identity.didDocumentPath, (_req, res) => {
@@ -19,13 +30,14 @@ export function protocolRoutes(deps: VerifierDeps): Router {
    * GET /oid4vp/requests/:id — the signed request object (`application/oauth-authz-req+jwt`, 200).
    * 404 ERR_NOT_FOUND; 410 ERR_REQUEST_EXPIRED / ERR_REQUEST_ALREADY_ANSWERED.
    */
-  router.get('/oid4vp/requests/:id', async (req, res) => {
-    const request = await deps.store.request(req.params.id);
-    if (request === undefined) return sendProblem(res, 'ERR_NOT_FOUND', 'There is no such request.');
+  router.get('/oid4vp/requests/:id', limit('request-object'), async (req, res) => {
+    const request = await deps.store.request(req.params.id as string);
+    if (request === undefined) return problems.send(res, 'ERR_NOT_FOUND', 'There is no such request.');
     if (request.status !== 'pending')
-      return sendProblem(res, 'ERR_REQUEST_ALREADY_ANSWERED', 'This request has been answered already.');
+      return problems.send(res, 'ERR_REQUEST_ALREADY_ANSWERED', 'This request has been answered already.');
     const now = deps.verification.now();
-    if (request.expiresAt <= now) return sendProblem(res, 'ERR_REQUEST_EXPIRED', 'This request has expired.');
+    if (request.expiresAt <= now)
+      return problems.send(res, 'ERR_REQUEST_EXPIRED', 'This request has expired.');
     res
       .set('Cache-Control', 'no-store')
       .type('application/oauth-authz-req+jwt')
@@ -37,53 +49,48 @@ export function protocolRoutes(deps: VerifierDeps): Router {
    * when accepted; 400 `{error, error_description, code}` when refused (the wallet shows why); 503
    * `{error: "temporarily_unavailable", code: "ERR_STORAGE_UNAVAILABLE"}` when it cannot be stored.
    */
-  router.post(
-    '/oid4vp/responses/:id',
-    express.urlencoded({ limit: '1536kb', extended: false, parameterLimit: 10 }),
-    async (req, res) => {
-      res.set('Cache-Control', 'no-store');
-      if (!req.is('application/x-www-form-urlencoded')) {
-        res.status(400).json({
-          error: 'invalid_request',
-          error_description: 'Send the response as application/x-www-form-urlencoded.',
-          code: 'ERR_UNSUPPORTED_MEDIA_TYPE',
-        });
-        return;
-      }
-      const form = (req.body ?? {}) as Record<string, unknown>;
-      let outcome;
-      try {
-        outcome = await receiveResponse(req.params.id, form, ctx);
-      } catch (error) {
-        if (!isSkillsPassportError(error) || error.code !== 'ERR_STORAGE_UNAVAILABLE') throw error;
-        // Nothing was stored and the request is still open: the wallet may send the same answer again.
-        logStorageFault(deps.logger, error, req.route);
-        res.status(503).json({
-          error: 'temporarily_unavailable',
-          error_description:
-            'The verifier cannot store answers right now; send your answer again in a moment.',
-          code: 'ERR_STORAGE_UNAVAILABLE',
-        });
-        return;
-      }
-      if (outcome.ok) {
-        const base = deps.config.publicUrl.href.replace(/\/$/, '');
-        res.status(200).json({ redirect_uri: `${base}/employer/received.html` });
-        return;
-      }
-      // Codes and check ids only: presentations hold personal data and never reach the log.
-      const failed = (outcome.report?.presentations ?? [])
-        .flatMap((p) => [...p.checks, ...p.credentials.flatMap((c) => c.checks)])
-        .filter((c) => c.status === 'fail');
-      deps.logger.info(
-        { code: outcome.code, checks: failed.map((c) => `${c.id}:${c.code ?? ''}`) },
-        'presentation refused',
-      );
-      res
-        .status(400)
-        .json({ error: outcome.error, error_description: outcome.description, code: outcome.code });
-    },
-  );
+  router.post('/oid4vp/responses/:id', limit('response'), formBody('1536kb', 10), async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    if (!req.is('application/x-www-form-urlencoded')) {
+      res.status(400).json({
+        error: 'invalid_request',
+        error_description: 'Send the response as application/x-www-form-urlencoded.',
+        code: 'ERR_UNSUPPORTED_MEDIA_TYPE',
+      });
+      return;
+    }
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    let outcome;
+    try {
+      outcome = await receiveResponse(req.params.id as string, form, ctx);
+    } catch (error) {
+      if (!isSkillsPassportError(error) || error.code !== 'ERR_STORAGE_UNAVAILABLE') throw error;
+      // Nothing was stored and the request is still open: the wallet may send the same answer again.
+      logStorageFault(deps.logger, error.cause, req);
+      res.status(503).json({
+        error: 'temporarily_unavailable',
+        error_description: 'The verifier cannot store answers right now; send your answer again in a moment.',
+        code: 'ERR_STORAGE_UNAVAILABLE',
+      });
+      return;
+    }
+    if (outcome.ok) {
+      const base = deps.config.publicUrl.href.replace(/\/$/, '');
+      res.status(200).json({ redirect_uri: `${base}/employer/received.html` });
+      return;
+    }
+    // Codes and check ids only: presentations hold personal data and never reach the log.
+    const failed = (outcome.report?.presentations ?? [])
+      .flatMap((p) => [...p.checks, ...p.credentials.flatMap((c) => c.checks)])
+      .filter((c) => c.status === 'fail');
+    deps.logger.info(
+      { code: outcome.code, checks: failed.map((c) => `${c.id}:${c.code ?? ''}`) },
+      'presentation refused',
+    );
+    res
+      .status(400)
+      .json({ error: outcome.error, error_description: outcome.description, code: outcome.code });
+  });
 
   return router;
 }

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { VerifierDeps } from '../deps.js';
 import { verifyCredential } from '../domain/verify-credential.js';
 import { verifyPresentation } from '../domain/verify-presentation.js';
-import { jsonBody } from './body.js';
+import { jsonBody } from '@skills-passport/service-kit';
 
 /** The bodies carry one JWT each, far longer than any ordinary text field. */
 const JWT_BODY_LIMITS = {

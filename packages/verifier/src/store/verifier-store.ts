@@ -1,6 +1,6 @@
 import type { CredentialTypeName } from '@skills-passport/core';
 import type { IssuerKind, TrustedIssuer, TrustedIssuerLookup } from '../domain/trusted-issuers.js';
-import type { SqliteDatabase } from './sqlite.js';
+import type { SqliteDatabase } from '@skills-passport/service-kit';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);

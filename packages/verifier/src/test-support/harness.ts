@@ -8,7 +8,7 @@ import { createApp } from '../app.js';
 import type { VerifierConfig } from '../config.js';
 import type { VerifierDeps } from '../deps.js';
 import { createEmployer } from '../http/admin-routes.js';
-import { createLogger } from '../logger.js';
+import { createLogger } from '@skills-passport/service-kit';
 import { openVerifier } from '../runtime.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -36,6 +36,8 @@ export function testConfig(dataDir: string, overrides: Partial<VerifierConfig> =
     clockSkewSeconds: 60,
     fetchTimeoutMs: 5000,
     statusReuseSeconds: 0,
+    // Rejection tables post hundreds of answers from one address; the limits have tests of their own.
+    rateLimitPerMinute: 0,
     trustedIssuersFile: undefined,
     logLevel: 'info',
     ...overrides,
@@ -54,9 +56,13 @@ export async function startVerifier(
       callback();
     },
   });
-  const runtime = await openVerifier(testConfig(dir, options.config), createLogger('info', sink), {
-    now: () => clock.t,
-  });
+  const runtime = await openVerifier(
+    testConfig(dir, options.config),
+    createLogger('verifier', 'info', sink),
+    {
+      now: () => clock.t,
+    },
+  );
   const { apiKey } = await createEmployer(runtime.deps, 'Test employer', clock.t);
   return {
     app: createApp(runtime.deps),

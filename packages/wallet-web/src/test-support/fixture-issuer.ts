@@ -17,7 +17,7 @@ import {
   type CredentialDocument,
   type StatusBitstring,
 } from '@skills-passport/core';
-import { repoRoot } from './browser.js';
+import { repoRoot } from '@skills-passport/service-kit/testing';
 
 export interface FixtureIssuer {
   did: string;

@@ -1,58 +1,34 @@
 // The real issuer service (packages/issuer, built by `pnpm typecheck` = `tsc -b`) started as its own
 // process on a free loopback port over a SQLite file in a temp dir, and driven over HTTP.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { builtServer, freePort, spawnService } from '@skills-passport/service-kit/testing';
 import { generateKeyPairSync, randomBytes, sign as edSign } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { didKeyFromPublicKey } from '@skills-passport/core';
 import { example } from './fixture-issuer.js';
-import { repoRoot } from './browser.js';
-import { freePort } from '../../../core/src/test-support/free-port.js';
 
-/** A service started as a child process; `stop` ends exactly that process. */
+/** A service started as a child process on a temp data dir; `stop` ends exactly that process. */
 export interface RunningService {
   url: string;
   port: number;
   stop(): Promise<void>;
 }
 
-/** Starts `node <entry>` with `env` and waits until `<url>/health` answers. */
-export async function startService(
-  entry: string,
+/** Starts a built service (`dist/server.js`) and removes its data dir when it stops. */
+async function startService(
+  service: 'issuer' | 'verifier',
   env: Record<string, string>,
   url: string,
   dataDir: string,
   port: number,
 ): Promise<RunningService> {
-  if (!existsSync(entry))
-    throw new Error(`${entry} is missing: run \`pnpm typecheck\` (tsc -b) first to build it`);
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  for (let attempt = 0; ; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited: ${stderr}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (attempt > 300) throw new Error(`${entry} did not start: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const spawned = await spawnService(builtServer(service), env, url);
   return {
     url,
     port,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await spawned.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -69,7 +45,7 @@ export async function startIssuerService(env: Record<string, string> = {}): Prom
   const adminToken = randomBytes(24).toString('base64url');
   const url = `http://localhost:${port}`;
   const service = await startService(
-    join(repoRoot, 'packages/issuer/dist/server.js'),
+    'issuer',
     {
       ISSUER_PORT: String(port),
       ISSUER_HOST: '127.0.0.1',
@@ -219,7 +195,7 @@ export async function startVerifierService(): Promise<VerifierService> {
   const adminToken = randomBytes(24).toString('base64url');
   const url = `http://localhost:${port}`;
   const service = await startService(
-    join(repoRoot, 'packages/verifier/dist/server.js'),
+    'verifier',
     {
       VERIFIER_PORT: String(port),
       VERIFIER_HOST: '127.0.0.1',
@@ -227,7 +203,7 @@ export async function startVerifierService(): Promise<VerifierService> {
       VERIFIER_DATA_DIR: dataDir,
       VERIFIER_ADMIN_TOKEN: adminToken,
       VERIFIER_ALLOW_INSECURE_LOCALHOST: 'true',
-      VERIFIER_LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'warn',
     },
     url,
     dataDir,

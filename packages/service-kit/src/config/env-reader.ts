@@ -1,0 +1,163 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { SkillsPassportError } from '@skills-passport/core';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A secret generated on first start in demo mode and kept beside the data, so restarts reuse it. */
+export interface DemoSecret {
+  dataDir: string;
+  file: string;
+  make(): string;
+}
+
+/**
+ * Reads a service's variables from an environment and collects every problem, so a bad
+ * configuration is refused at start-up with all of its faults listed at once. Each message starts
+ * with the variable's name. Call {@link EnvReader.finish} after the last read.
+ */
+export class EnvReader {
+  readonly #env: Readonly<Record<string, string | undefined>>;
+  readonly #problems: string[] = [];
+
+  constructor(
+    env: Readonly<Record<string, string | undefined>>,
+    private readonly cwd: string = process.cwd(),
+  ) {
+    this.#env = env;
+  }
+
+  /** The raw value; `undefined` when unset or empty. */
+  raw(name: string): string | undefined {
+    const value = this.#env[name];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  text(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  /** Records a problem found by a service's own rule; the message should start with the variable. */
+  problem(message: string): void {
+    this.#problems.push(message);
+  }
+
+  integer(name: string, options: { fallback: number; min: number; max: number }): number {
+    const raw = this.raw(name);
+    if (raw === undefined) return options.fallback;
+    const value = Number(raw);
+    if (
+      !/^-?\d+$/.test(raw.trim()) ||
+      !Number.isSafeInteger(value) ||
+      value < options.min ||
+      value > options.max
+    ) {
+      this.problem(`${name} must be a whole number from ${options.min} to ${options.max} (got "${raw}")`);
+      return options.fallback;
+    }
+    return value;
+  }
+
+  /** `true`/`1` or `false`/`0`; anything else is a problem. */
+  flag(name: string, fallback = false): boolean {
+    const raw = this.raw(name);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    this.problem(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  /** A directory or file path, made absolute against the working directory. */
+  path(name: string, fallback: string): string {
+    const raw = this.text(name, fallback);
+    return isAbsolute(raw) ? raw : resolve(this.cwd, raw);
+  }
+
+  /** An optional path that must exist when given. */
+  existingPath(name: string): string | undefined {
+    const raw = this.raw(name);
+    if (raw === undefined) return undefined;
+    const path = isAbsolute(raw) ? raw : resolve(this.cwd, raw);
+    if (!existsSync(path)) this.problem(`${name} ${path} does not exist`);
+    return path;
+  }
+
+  /**
+   * The URL the world reaches a service at: https, or http for localhost / 127.0.0.1 only (local
+   * development); no query, fragment or user info; a path only where the service allows one.
+   */
+  publicUrl(name: string, fallback: string, options: { allowPath?: boolean } = {}): URL {
+    const raw = this.raw(name);
+    let url: URL;
+    try {
+      url = new URL(raw ?? fallback);
+    } catch {
+      this.problem(`${name} is not a URL (got "${raw}")`);
+      return new URL(fallback);
+    }
+    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+      this.problem(`${name} must use https (http only for localhost)`);
+    }
+    if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+      this.problem(`${name} must have no query, fragment or credentials`);
+    } else if (options.allowPath !== true && url.pathname !== '/') {
+      this.problem(`${name} must be an origin without a path`);
+    }
+    return url;
+  }
+
+  /**
+   * A secret. Unset in demo mode, it is generated once and kept in the data directory; unset
+   * otherwise, it is a problem. `rule` says what a valid value looks like.
+   */
+  secret(
+    name: string,
+    rule: { test(value: string): boolean; description: string },
+    demo?: DemoSecret,
+  ): string {
+    let value = this.raw(name);
+    if (value === undefined && demo !== undefined) value = this.#demoSecret(name, demo);
+    if (value === undefined) {
+      this.problem(`${name} is required: ${rule.description}`);
+      return '';
+    }
+    if (!rule.test(value)) this.problem(`${name} must be ${rule.description}`);
+    return value;
+  }
+
+  #demoSecret(name: string, demo: DemoSecret): string | undefined {
+    const path = join(demo.dataDir, demo.file);
+    try {
+      if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+      mkdirSync(demo.dataDir, { recursive: true });
+      const value = demo.make();
+      writeFileSync(path, `${value}\n`, { mode: 0o600 });
+      return value;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      this.problem(`${name} could not be generated: ${demo.dataDir} cannot be written (${code})`);
+      return undefined;
+    }
+  }
+
+  /** `LOG_LEVEL`, the same variable for every service. */
+  logLevel(): LogLevel {
+    const raw = this.text('LOG_LEVEL', 'info');
+    if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+    this.problem(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw}")`);
+    return 'info';
+  }
+
+  /** Throws `ERR_CONFIG_INVALID` listing every problem, one issue each, when there were any. */
+  finish(service: string): void {
+    if (this.#problems.length === 0) return;
+    throw new SkillsPassportError(
+      'ERR_CONFIG_INVALID',
+      `Invalid ${service} configuration:\n  - ${this.#problems.join('\n  - ')}`,
+      { issues: this.#problems.map((message) => ({ pointer: '', rule: 'config', message })) },
+    );
+  }
+}

@@ -1,0 +1,39 @@
+// @skills-passport/service-kit: the Node plumbing every service shares, so each service keeps only
+// its variables, routes, code table, domain and adapters. The browser never imports this package.
+export { EnvReader, LOG_LEVELS, type LogLevel, type DemoSecret } from './config/env-reader.js';
+export { createLogger, requestLogger, routeOf, REDACTED_PATHS } from './logging/logger.js';
+export {
+  createServiceApp,
+  finishServiceApp,
+  cspHeader,
+  API_CSP,
+  PAGE_CSP,
+  type CspDirectives,
+} from './app/service-app.js';
+export { listen, DEFAULT_TIMEOUTS, type RunningServer, type ServerTimeouts } from './server/http-server.js';
+export { runService, type ServiceConfig, type OpenedService } from './server/run-service.js';
+export {
+  COMMON_STATUS,
+  problemsFor,
+  errorHandler,
+  logStorageFault,
+  type Problems,
+  type StatusTable,
+  type SpecialErrorHandler,
+} from './http/problem.js';
+export { jsonBody, formBody } from './http/body.js';
+export { bearerToken } from './http/bearer.js';
+export { randomToken, sha256Hex, hmacBase64url, sameSecret } from './secrets.js';
+export { openCors } from './http/cors.js';
+export {
+  RateLimiter,
+  limitRequests,
+  failureKey,
+  AuthFailures,
+  authFailureAllowance,
+} from './http/rate-limit.js';
+export * from './http/openapi.js';
+export type { Logger } from 'pino';
+export { SqliteDatabase, type Queries, type Row, type SqlValue } from './store/sqlite-database.js';
+export { translateStorageError } from './store/storage-fault.js';
+export { ensureWritableDataDir } from './store/data-dir.js';

@@ -1,0 +1,25 @@
+import { SkillsPassportError } from '@skills-passport/core';
+
+/** SQLite result codes that mean storage, not the statement, failed: busy, full, read-only, I/O. */
+const STORAGE_CODES = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_FULL',
+  'SQLITE_READONLY',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+]);
+
+/**
+ * A storage fault from the sqlite3 driver becomes `ERR_STORAGE_UNAVAILABLE` (the HTTP edge answers
+ * 503, never a bare 500), with the driver's error as its cause; any other error is returned as is.
+ */
+export function translateStorageError(error: Error): Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !STORAGE_CODES.has(code)) return error;
+  return new SkillsPassportError(
+    'ERR_STORAGE_UNAVAILABLE',
+    'Storage is unavailable right now; nothing was changed.',
+    { cause: error },
+  );
+}

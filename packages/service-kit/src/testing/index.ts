@@ -1,0 +1,21 @@
+// @skills-passport/service-kit/testing: what the test suites of every package share. Node only;
+// never imported by service code.
+export { freePort } from './free-port.js';
+export { repoRoot, testDataDir, builtServer } from './paths.js';
+export { spawnService, type SpawnedService } from './spawn-service.js';
+export {
+  NEGATIVE_CLASSES,
+  classOfCode,
+  classified,
+  tagged,
+  withClass,
+  type NegativeClass,
+} from './negative-cases.js';
+export {
+  mountScratch,
+  scratchMountUnavailable,
+  describeWithScratchMount,
+  digestOfDir,
+  type ScratchMount,
+} from './scratch-mount.js';
+export { CHROMIUM_ARGS, launchChromium, newProfile, watchPage, screenshot } from './browser.js';
