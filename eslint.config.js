@@ -8,7 +8,12 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.test.json', './packages/*/tsconfig.json', './bench/tsconfig.json'],
+        project: [
+          './tsconfig.test.json',
+          './packages/*/tsconfig.json',
+          './bench/tsconfig.json',
+          './packages/*/*-page/tsconfig.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

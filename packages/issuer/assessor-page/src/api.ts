@@ -1,0 +1,162 @@
+// The staff API client: every call carries the signed-in key as a Bearer token; a 401 for that key
+// ends the session. Each endpoint answers a `Reply`: its value, or the status and the issues.
+import type { CredentialTypeName, Lang } from '@skills-passport/core';
+import type { BatchView, CredentialPage, CredentialView, Issue, Issued, Me, SkillHit } from './api-types.js';
+import { t } from './locale.js';
+
+/** Thrown when a call found the session ended; the page has already signed out. */
+export class SignedOut extends Error {}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; status: number; issues: Issue[] };
+
+let apiKey: string | null = null;
+let sessionEnded: () => void = () => undefined;
+let objectUrls: string[] = [];
+
+/** The key the assessor signed in with, or `null`. */
+export function signedInKey(): string | null {
+  return apiKey;
+}
+
+export function setSignedInKey(key: string | null): void {
+  apiKey = key;
+}
+
+/** What to do when the server no longer accepts the signed-in key. */
+export function onSessionEnded(handler: () => void): void {
+  sessionEnded = handler;
+}
+
+/** The issues of a problem response, or one issue with its detail. */
+function issuesOf(body: unknown): Issue[] {
+  const problem = (typeof body === 'object' && body !== null ? body : {}) as {
+    errors?: unknown;
+    detail?: unknown;
+  };
+  if (Array.isArray(problem.errors) && problem.errors.length > 0) return problem.errors as Issue[];
+  return [{ pointer: '', message: typeof problem.detail === 'string' ? problem.detail : t('networkError') }];
+}
+
+async function request(
+  method: string,
+  path: string,
+  body: unknown,
+  key: string,
+): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = { authorization: `Bearer ${key}`, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (response.status === 401 && apiKey !== null && key === apiKey) {
+    sessionEnded();
+    throw new SignedOut();
+  }
+  return { status: response.status, body: parsed };
+}
+
+async function call<T>(
+  method: string,
+  path: string,
+  okStatuses: readonly number[],
+  body?: unknown,
+  key: string = apiKey ?? '',
+): Promise<Reply<T>> {
+  const response = await request(method, path, body, key);
+  return okStatuses.includes(response.status)
+    ? { ok: true, value: response.body as T }
+    : { ok: false, status: response.status, issues: issuesOf(response.body) };
+}
+
+const at = (id: string): string => encodeURIComponent(id);
+
+/** GET /api/me with a key that is not signed in yet. */
+export const getMe = (key: string) => call<Me>('GET', '/api/me', [200], undefined, key);
+
+/** GET /api/skills: skills by (part of) their Dutch or English label. */
+export const findSkills = (q: string, lang: Lang) =>
+  call<{ items: SkillHit[] }>('GET', `/api/skills?${new URLSearchParams({ q, lang }).toString()}`, [200]);
+
+export interface IssueRequest {
+  type: CredentialTypeName;
+  learner: { name: string; email: string };
+  credential: Record<string, unknown>;
+  offer: { txCode: boolean };
+}
+
+/** POST /api/credentials */
+export const issueCredential = (body: IssueRequest) =>
+  call<Issued>('POST', '/api/credentials', [201, 200], body);
+
+/** GET /api/credentials?learner&type&status&batch&cursor&limit */
+export const listCredentials = (params: URLSearchParams) =>
+  call<CredentialPage>('GET', `/api/credentials?${params.toString()}`, [200]);
+
+/** POST /api/credentials/:id/suspend | unsuspend */
+export const changeStatus = (id: string, change: 'suspend' | 'unsuspend') =>
+  call<CredentialView>('POST', `/api/credentials/${at(id)}/${change}`, [200], {});
+
+/** POST /api/credentials/:id/revoke */
+export const revokeCredential = (id: string, reason: string) =>
+  call<CredentialView>('POST', `/api/credentials/${at(id)}/revoke`, [200], { reason });
+
+export interface CohortRequest {
+  type: CredentialTypeName;
+  credential: Record<string, unknown>;
+  csv: string;
+  offer: { txCode: boolean };
+}
+
+/** POST /api/cohorts */
+export const uploadCohort = (body: CohortRequest) =>
+  call<BatchView>('POST', '/api/cohorts', [202, 200], body);
+
+/** GET /api/cohorts/:id */
+export const cohortProgress = (id: string) => call<BatchView>('GET', `/api/cohorts/${at(id)}`, [200]);
+
+/** Fetches a protected file (QR code, CSV) and returns an object URL for it. */
+async function objectUrl(path: string): Promise<string> {
+  const response = await fetch(path, { headers: { authorization: `Bearer ${apiKey ?? ''}` } });
+  if (response.status === 401) {
+    sessionEnded();
+    throw new SignedOut();
+  }
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const url = URL.createObjectURL(await response.blob());
+  objectUrls.push(url);
+  return url;
+}
+
+/** GET /api/credentials/:id/offer.svg as an object URL. */
+export const offerQrCode = (id: string) => objectUrl(`/api/credentials/${at(id)}/offer.svg`);
+
+/** GET /api/cohorts/:id/offers.csv as an object URL. */
+export const cohortOffersCsv = (id: string) => objectUrl(`/api/cohorts/${at(id)}/offers.csv`);
+
+/** Frees every object URL handed out (on sign-out). */
+export function revokeObjectUrls(): void {
+  for (const url of objectUrls) URL.revokeObjectURL(url);
+  objectUrls = [];
+}
+
+/** Runs an action, turning a lost connection into a visible message. */
+export async function guarded(
+  action: () => Promise<void>,
+  onNetworkError: (message: string) => void,
+): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof SignedOut) return;
+    onNetworkError(t('networkError'));
+  }
+}

@@ -1,0 +1,166 @@
+// One issued credential in the list, with the actions its status allows: show the open offer,
+// suspend, reinstate, revoke (with a reason and an explicit confirmation).
+import { changeStatus, guarded, offerQrCode, revokeCredential } from './api.js';
+import type { CredentialView } from './api-types.js';
+import { announce, domId, el } from './dom.js';
+import { formatDate, t } from './locale.js';
+
+type DoneKey = 'suspendedDone' | 'unsuspendedDone' | 'revokedDone';
+type Replace = (view: CredentialView, messageKey: DoneKey) => void;
+
+const alert = (message: string) => el('p', { class: 'error', role: 'alert' }, message);
+
+async function showOfferIn(details: HTMLElement, item: CredentialView): Promise<void> {
+  const img = el('img', { alt: t('qrAlt', { name: item.learner.name }), width: '200', height: '200' });
+  const linkId = domId('link', item.id);
+  const link = el('input', { id: linkId, class: 'link', readonly: true });
+  link.value = item.offer?.uri ?? '';
+  details.replaceChildren(
+    el('div', { class: 'offer' }, img, el('div', {}, el('label', { for: linkId }, t('offerLink')), link)),
+  );
+  img.src = await offerQrCode(item.id);
+}
+
+function offerToggle(details: HTMLElement, item: CredentialView): HTMLButtonElement {
+  const toggle = el(
+    'button',
+    { type: 'button', class: 'secondary', 'aria-expanded': 'false' },
+    t('showOffer'),
+  );
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') === 'true';
+    toggle.setAttribute('aria-expanded', open ? 'false' : 'true');
+    toggle.textContent = open ? t('showOffer') : t('hideOffer');
+    if (open) {
+      details.replaceChildren();
+      return;
+    }
+    void guarded(
+      () => showOfferIn(details, item),
+      (message) => details.replaceChildren(el('p', { class: 'error' }, message)),
+    );
+  });
+  return toggle;
+}
+
+/** The revocation step: a reason, a warning, and an explicit confirmation. */
+function revokeForm(details: HTMLElement, item: CredentialView, replace: Replace): void {
+  const id = domId('reason', item.id);
+  const reason = el('textarea', { id, rows: '2' });
+  const error = el('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const showError = (message: string) => {
+    error.textContent = message;
+    error.hidden = false;
+  };
+  const form = el(
+    'form',
+    { class: 'revoke', novalidate: true },
+    el('p', { class: 'warning' }, t('revokeWarning')),
+    el('div', { class: 'field' }, el('label', { for: id }, t('revokeReason')), reason, error),
+    el(
+      'div',
+      { class: 'actions' },
+      el('button', { type: 'submit', class: 'danger' }, t('revokeConfirm')),
+      el(
+        'button',
+        { type: 'button', class: 'secondary', onclick: () => details.replaceChildren() },
+        t('cancel'),
+      ),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (reason.value.trim() === '') {
+      showError(t('reasonRequired'));
+      reason.setAttribute('aria-invalid', 'true');
+      reason.setAttribute('aria-describedby', error.id);
+      reason.focus();
+      return;
+    }
+    void guarded(async () => {
+      const reply = await revokeCredential(item.id, reason.value.trim());
+      if (reply.ok) replace(reply.value, 'revokedDone');
+      else showError(reply.issues.map((i) => i.message).join(' '));
+    }, showError);
+  });
+  details.replaceChildren(form);
+  reason.focus();
+}
+
+/** The card of one credential; `onUpdated` hears of a new status (the card redraws itself). */
+export function credentialCard(
+  item: CredentialView,
+  onUpdated: (view: CredentialView) => void,
+): HTMLLIElement {
+  const details = el('div', { class: 'details' });
+  const actions = el('div', { class: 'actions' });
+  const li = el(
+    'li',
+    { class: 'card', 'data-id': item.id },
+    el('h3', { id: domId('cred', item.id), tabindex: '-1' }, item.learner.name),
+    item.learner.contact === null ? null : el('p', { class: 'contact' }, item.learner.contact),
+    el('p', {}, el('strong', {}, item.title), ` — ${t(`type.${item.type}`)}`),
+    el('p', {}, el('span', { class: `status status-${item.status}` }, t(`status.${item.status}`))),
+    el('p', { class: 'meta' }, t('createdOn', { date: formatDate(item.createdAt) })),
+    item.revokedAt === null
+      ? null
+      : el(
+          'p',
+          { class: 'meta' },
+          t('revokedOn', { date: formatDate(item.revokedAt), reason: item.revocationReason ?? '' }),
+        ),
+    item.status === 'suspended' && item.suspendedAt !== null
+      ? el('p', { class: 'meta' }, t('suspendedOn', { date: formatDate(item.suspendedAt) }))
+      : null,
+    item.offer === null || item.status === 'revoked'
+      ? null
+      : el(
+          'p',
+          { class: 'meta' },
+          t('offerState', {
+            state: t(`offer.${item.offer.state}`, { date: formatDate(item.offer.expiresAt) }),
+          }),
+        ),
+    actions,
+    details,
+  );
+  const replace: Replace = (view, messageKey) => {
+    onUpdated(view);
+    const fresh = credentialCard(view, onUpdated);
+    li.replaceWith(fresh);
+    announce(t(messageKey, { name: view.learner.name }));
+    fresh.querySelector('h3')?.focus();
+  };
+  const statusButton = (change: 'suspend' | 'unsuspend', done: DoneKey) =>
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () =>
+          void guarded(
+            async () => {
+              const reply = await changeStatus(item.id, change);
+              if (reply.ok) replace(reply.value, done);
+              else details.replaceChildren(alert(reply.issues.map((i) => i.message).join(' ')));
+            },
+            (message) => details.replaceChildren(alert(message)),
+          ),
+      },
+      t(change),
+    );
+
+  if (item.offer?.state === 'open' && item.status !== 'revoked') actions.append(offerToggle(details, item));
+  if (item.status === 'issued') actions.append(statusButton('suspend', 'suspendedDone'));
+  if (item.status === 'suspended') actions.append(statusButton('unsuspend', 'unsuspendedDone'));
+  if (item.status !== 'revoked') {
+    actions.append(
+      el(
+        'button',
+        { type: 'button', class: 'danger', onclick: () => revokeForm(details, item, replace) },
+        t('revoke'),
+      ),
+    );
+  }
+  return li;
+}

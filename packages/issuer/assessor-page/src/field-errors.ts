@@ -1,0 +1,89 @@
+// The issuer's objections next to the fields they are about, and in a summary that takes focus.
+import type { Issue } from './api-types.js';
+import { $, el } from './dom.js';
+import { t } from './locale.js';
+
+const FORM_CONTROL = 'input, select, textarea';
+
+function bare(label: string): string {
+  return label.replace(/\s*\*.*$/, '').trim();
+}
+
+export function clearErrors(): void {
+  for (const node of document.querySelectorAll('.field-error')) node.remove();
+  for (const node of document.querySelectorAll('[aria-invalid]')) {
+    node.removeAttribute('aria-invalid');
+    const described = (node.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((id) => id !== '' && !id.startsWith('err-'));
+    if (described.length > 0) node.setAttribute('aria-describedby', described.join(' '));
+    else node.removeAttribute('aria-describedby');
+  }
+  $('issue-errors').hidden = true;
+}
+
+/** The visible form element an issue's pointer belongs to: an exact match, else the closest parent. */
+function fieldFor(scope: HTMLElement, pointer: string): HTMLElement | undefined {
+  let best: HTMLElement | undefined;
+  let bestLength = -1;
+  for (const element of scope.querySelectorAll<HTMLElement>('[data-pointer]')) {
+    if (element.closest('[hidden]') !== null) continue;
+    for (const candidate of (element.dataset.pointer ?? '').split(' ')) {
+      if (candidate === '') continue;
+      const matches = pointer === candidate || pointer.startsWith(`${candidate}/`);
+      if (matches && candidate.length > bestLength) {
+        best = element;
+        bestLength = candidate.length;
+      }
+    }
+  }
+  return best;
+}
+
+/** What a person calls the field: its label, its legend, or the skill's name. */
+function fieldName(field: HTMLElement): string {
+  if (field.id !== '') {
+    const label = document.querySelector(`label[for="${field.id}"]`);
+    if (label !== null) return bare(label.textContent ?? '');
+  }
+  const legend = field.querySelector('legend');
+  if (legend !== null) return bare(legend.textContent ?? '');
+  const name = field.querySelector('.name');
+  return bare(name?.textContent ?? '');
+}
+
+/** Puts each issue next to its field and lists them all in the summary, which takes focus. */
+export function showErrors(issues: readonly Issue[]): void {
+  clearErrors();
+  const form = $('issue-form');
+  const summary = $('issue-errors');
+  const list = summary.querySelector('ul');
+  if (list === null) throw new Error('#issue-errors has no list');
+  list.replaceChildren();
+  let n = 0;
+  for (const issue of issues) {
+    const field = fieldFor(form, issue.pointer);
+    const message = issue.rule === 'required' && field !== undefined ? t('required') : issue.message;
+    if (field === undefined) {
+      list.append(el('li', {}, message));
+      continue;
+    }
+    n += 1;
+    const errorId = `err-${n}`;
+    const note = el('p', { class: 'field-error', id: errorId }, message);
+    const isControl = field.matches(FORM_CONTROL);
+    const container = isControl ? (field.closest('.field') ?? field) : field;
+    container.append(note);
+    const target = isControl ? field : (field.querySelector<HTMLElement>(`${FORM_CONTROL}, button`) ?? field);
+    target.setAttribute('aria-invalid', 'true');
+    target.setAttribute(
+      'aria-describedby',
+      [target.getAttribute('aria-describedby') ?? '', errorId].filter((s) => s !== '').join(' '),
+    );
+    const link = el('a', { href: `#${target.id}` }, `${fieldName(field)}: ${message}`);
+    if (target.id === '') link.removeAttribute('href');
+    list.append(el('li', {}, link));
+  }
+  summary.hidden = false;
+  summary.focus();
+}

@@ -1,0 +1,51 @@
+// Reads the issue form: what the assessor typed, as the content builder takes it.
+import { account } from './account.js';
+import { buildCredential, newUrn, type FormValues } from './content.js';
+import { credentialLang, currentType } from './credential-kind.js';
+import { $, input, select, textarea } from './dom.js';
+import { chosenSkills, outcomes } from './selection.js';
+
+function formValues(): FormValues {
+  return {
+    lang: credentialLang(),
+    title: input('title').value,
+    description: textarea('description').value,
+    criteria: textarea('criteria').value,
+    skills: chosenSkills.map((s) => ({ ...s })),
+    attester: { name: input('attester-name').value, role: input('attester-role').value },
+    organisationName: account()?.organisation.name ?? '',
+    standard: {
+      identifier: input('std-identifier').value,
+      name: input('std-name').value,
+      version: input('std-version').value,
+      kind: select('std-kind').value,
+    },
+    route: select('route').value,
+    assessmentDate: input('assessment-date').value,
+    methods: [...$('methods').querySelectorAll<HTMLInputElement>('input:checked')].map((n) => n.value),
+    achievementType: select('achievement-type').value,
+    outcomes: outcomes.map((o) => ({ description: o.description, skills: [...o.skills] })),
+    eqf: select('eqf').value,
+    nlqf: select('nlqf').value,
+    hours: input('hours').value,
+    ects: input('ects').value,
+    assessmentType: select('assessment-type').value,
+    grade: input('grade').value,
+    startDate: input('start-date').value,
+    endDate: input('end-date').value,
+    expirationDate: input('expiration-date').value,
+    workplace: {
+      name: input('wp-name').value,
+      department: input('wp-department').value,
+      location: input('wp-location').value,
+    },
+    role: input('wp-role').value,
+    tasks: textarea('tasks').value,
+    hoursPerWeek: input('hours-per-week').value,
+  };
+}
+
+/** The credential content of the form as it stands (also the common content of a cohort). */
+export function currentCredential(): Record<string, unknown> {
+  return buildCredential(currentType(), formValues(), newUrn());
+}
