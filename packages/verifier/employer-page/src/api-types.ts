@@ -1,0 +1,40 @@
+// What the verifier's employer API answers, as far as the page reads it. The report's parts are
+// core's types: the verifier stores what core's checks and skills match produce.
+import type { Lang, SkillsMatchReport, VerificationCheck } from '@skills-passport/core';
+
+/** GET /api/skills: one skill found by label. */
+export interface SkillHit {
+  uri: string;
+  label: Partial<Record<Lang, string>>;
+  matchedLabel: string;
+}
+
+/** The stored answer to a request: every presentation's checks, and the per-skill match. */
+export interface RequestReport {
+  presentations: { checks: VerificationCheck[]; credentials: { checks: VerificationCheck[] }[] }[];
+  match: SkillsMatchReport;
+}
+
+export interface RequestResult {
+  outcome: 'verified' | 'issuer_not_recognised' | 'failed';
+  report: RequestReport;
+}
+
+/** One request of the employer: what it asks, how to answer it, and the answer once it came. */
+export interface RequestView {
+  id: string;
+  title: string;
+  status: 'pending' | 'answered' | 'expired';
+  createdAt: string;
+  expiresAt: string;
+  link: string;
+  qrCodeUrl: string;
+  result?: RequestResult;
+}
+
+/** One skill the employer asks for, before the request is made. */
+export interface RequestedSkill {
+  uri: string;
+  required: boolean;
+  minimumLevel?: number;
+}

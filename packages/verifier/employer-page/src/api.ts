@@ -1,0 +1,60 @@
+// The employer API client: calls carry the employer's API key; a 401 signs the employer out.
+import type { Lang } from '@skills-passport/core';
+import type { RequestView, RequestedSkill, SkillHit } from './api-types.js';
+import { t } from './locale.js';
+
+const KEY_STORE = 'sp-employer-key';
+
+let apiKey: string | null = sessionStorage.getItem(KEY_STORE);
+let unauthorized: () => void = () => undefined;
+
+export function signedInKey(): string | null {
+  return apiKey;
+}
+
+/** Uses `key` for the calls that follow; `remember` keeps it for this tab, `null` forgets it. */
+export function useKey(key: string | null, remember = false): void {
+  apiKey = key;
+  if (key === null) sessionStorage.removeItem(KEY_STORE);
+  else if (remember) sessionStorage.setItem(KEY_STORE, key);
+}
+
+/** What to do when the server does not accept the key. */
+export function onUnauthorized(handler: () => void): void {
+  unauthorized = handler;
+}
+
+/** Calls the API; throws an Error with the problem's detail when the answer is not 2xx. */
+async function api<T>(path: string, options: { method?: string; body?: string } = {}): Promise<T> {
+  const res = await fetch(path, {
+    ...options,
+    headers: {
+      ...(options.body ? { 'content-type': 'application/json' } : {}),
+      authorization: `Bearer ${apiKey ?? ''}`,
+    },
+  });
+  const body = (res.status === 204 ? undefined : await res.json()) as { detail?: string } | undefined;
+  if (res.status === 401) {
+    unauthorized();
+    throw new Error(t('loginFailed'));
+  }
+  if (!res.ok) throw new Error(body?.detail ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+/** GET /api/skills (public): skills by Dutch or English label. */
+export async function findSkills(q: string, lang: Lang): Promise<SkillHit[]> {
+  const res = await fetch(`/api/skills?${new URLSearchParams({ q, lang, limit: '10' }).toString()}`);
+  const { skills } = (await res.json()) as { skills: SkillHit[] };
+  return skills;
+}
+
+/** POST /api/requests */
+export const createRequest = (title: string, skills: RequestedSkill[]) =>
+  api<RequestView>('/api/requests', { method: 'POST', body: JSON.stringify({ title, skills }) });
+
+/** GET /api/requests/:id */
+export const getRequest = (id: string) => api<RequestView>(`/api/requests/${encodeURIComponent(id)}`);
+
+/** GET /api/requests: the employer's requests, newest first. */
+export const listRequests = async () => (await api<{ requests: RequestView[] }>('/api/requests')).requests;

@@ -1,0 +1,60 @@
+// The page's language (stored choice, else the browser's), its texts and its dates.
+import { proficiencyScale, type Lang } from '@skills-passport/core';
+import { TEXT, isTextKey, type TextKey } from './i18n.js';
+
+const LANG_STORE = 'sp-lang';
+
+function initialLang(): Lang {
+  const stored = localStorage.getItem(LANG_STORE);
+  if (stored === 'nl' || stored === 'en') return stored;
+  return navigator.language.startsWith('nl') ? 'nl' : 'en';
+}
+
+let lang: Lang = initialLang();
+
+export function pageLang(): Lang {
+  return lang;
+}
+
+/** Switches between Dutch and English and remembers the choice. */
+export function toggleLang(): void {
+  lang = lang === 'nl' ? 'en' : 'nl';
+  localStorage.setItem(LANG_STORE, lang);
+}
+
+export function t(key: TextKey): string {
+  return TEXT[lang][key];
+}
+
+/** The label for a key from the markup or the server; an unknown key shows as itself. */
+export function text(key: string): string {
+  return isTextKey(key) ? t(key) : key;
+}
+
+/** The name of a level (1 = lowest) of core's default proficiency scale. */
+export function levelName(rank: number): string {
+  return proficiencyScale(lang).rubricCriterionLevel?.[rank - 1]?.name ?? String(rank);
+}
+
+const locale = (): string => (lang === 'nl' ? 'nl-NL' : 'en-GB');
+
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString(locale(), { year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString(locale());
+}
+
+/**
+ * A date the issuer wrote (an assessment, an issuance), as the calendar day it wrote: an
+ * assessment on 26 November (2026-11-26T00:00:00+01:00) is not shown as 25 November west of it.
+ */
+export function formatCalendarDate(iso: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (day === null) return formatDate(iso);
+  return new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12)).toLocaleDateString(
+    locale(),
+    { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' },
+  );
+}

@@ -1,0 +1,77 @@
+// The answer to a request as the employer reads it: the outcome, the coverage, each skill with its
+// proofs, and the checks that did not pass.
+import type { SkillProof, VerificationCheck } from '@skills-passport/core';
+import type { RequestResult } from './api-types.js';
+import { el } from './dom.js';
+import { formatCalendarDate, levelName, pageLang, t, text } from './locale.js';
+
+type Problem = VerificationCheck & { status: 'fail' | 'warning' };
+const isProblem = (check: VerificationCheck): check is Problem => check.status !== 'pass';
+
+function renderProof(proof: SkillProof): HTMLDivElement {
+  const parts = [
+    `${t(`type_${proof.type}`)} (${t(proof.learning)})`,
+    `${t('issuedBy')} ${proof.issuerName}${proof.issuerRecognised ? '' : ` — ${t('issuerNotRecognised')}`}`,
+    formatCalendarDate(proof.date),
+  ];
+  if (proof.level)
+    parts.push(
+      `${t('level')}: ${proof.level.name}${proof.levelMeetsMinimum === false ? ` (${t('belowMinimum')})` : ''}`,
+    );
+  if (proof.assessor) parts.push(`${t('assessor')}: ${proof.assessor.name}, ${proof.assessor.role}`);
+  if (proof.match === 'related') parts.push(`${t('relatedSkill')}: ${proof.skill.label}`);
+  if (proof.outcome && proof.outcome !== 'achieved') parts.push(text(`result_${proof.outcome}`));
+  const evidence =
+    proof.evidence.length > 0 ? ` — ${t('evidence')}: ${proof.evidence.map((e) => e.name).join('; ')}` : '';
+  return el(
+    'div',
+    { class: 'proof', 'data-testid': 'proof', 'data-match': proof.match },
+    parts.join(' · ') + evidence,
+  );
+}
+
+export function renderReport(result: RequestResult): HTMLElement[] {
+  const { report } = result;
+  const nodes: HTMLElement[] = [];
+  nodes.push(el('p', { class: 'status', 'data-testid': 'outcome' }, t(`outcome_${result.outcome}`)));
+  const c = report.match.coverage;
+  nodes.push(
+    el(
+      'p',
+      { class: 'coverage', 'data-testid': 'coverage' },
+      `${t('coverage')}: ${c.proven} / ${c.required} ${t('requiredProven')} (${c.percent}%)` +
+        (c.partial ? ` — ${c.partial} ${t('partially')}` : ''),
+    ),
+  );
+  for (const line of report.match.skills) {
+    const skill = el(
+      'div',
+      { class: 'skill', 'data-testid': 'skill-line', 'data-status': line.status, 'data-uri': line.uri },
+      el('span', { class: `badge ${line.status}` }, t(`skill_${line.status}`)),
+      ' ',
+      el('strong', {}, line.label[pageLang()]),
+      line.required ? '' : el('span', { class: 'muted' }, ` (${t('optional')})`),
+      line.minimumLevel
+        ? el('span', { class: 'muted' }, ` — ${t('minimumLevel')}: ${levelName(line.minimumLevel)}`)
+        : '',
+    );
+    for (const proof of line.proofs) skill.append(renderProof(proof));
+    nodes.push(skill);
+  }
+  const problems = report.presentations
+    .flatMap((p) => [...p.checks, ...p.credentials.flatMap((cr) => cr.checks)])
+    .filter(isProblem);
+  if (problems.length > 0) {
+    nodes.push(
+      el('h3', {}, t('checks')),
+      el(
+        'ul',
+        { class: 'checks' },
+        problems.map((ch) =>
+          el('li', { class: ch.status, 'data-check': ch.id }, `${t(`check_${ch.status}`)} — ${ch.reason}`),
+        ),
+      ),
+    );
+  }
+  return nodes;
+}

@@ -1,0 +1,30 @@
+// Making a request: a title and the chosen skills; the new request opens at once.
+import { createRequest } from './api.js';
+import { openRequest } from './current-request.js';
+import { $, form, input } from './dom.js';
+import { loadHistory } from './history.js';
+import { t } from './locale.js';
+import { clearSkills, requestedSkills } from './skill-picker.js';
+
+async function onCreate(event: Event): Promise<void> {
+  event.preventDefault();
+  $('create-error').textContent = '';
+  const skills = requestedSkills();
+  if (skills.length === 0) {
+    $('create-error').textContent = t('noSkills');
+    return;
+  }
+  try {
+    const request = await createRequest(input('request-title').value, skills);
+    clearSkills();
+    form('create-form').reset();
+    openRequest(request);
+    void loadHistory();
+  } catch (error) {
+    $('create-error').textContent = error instanceof Error ? error.message : String(error);
+  }
+}
+
+export function wireRequestForm(): void {
+  form('create-form').addEventListener('submit', (event) => void onCreate(event));
+}
