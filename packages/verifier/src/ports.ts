@@ -1,0 +1,132 @@
+// The verifier's store ports: what its domain reads and writes, in its own terms. Adapters live in
+// store/ (sqlite/ today); each passes the contract suites in store/contract/. Every operation that
+// must be atomic across instances of the verifier sharing one storage is one method here, never a
+// read followed by a write in the domain.
+import type { CredentialTypeName } from '@skills-passport/core';
+import type { TrustedIssuer, TrustedIssuerLookup } from './domain/trusted-issuers.js';
+
+/** A skill as an employer asks for it. */
+export interface SkillRequirement {
+  uri: string;
+  required: boolean;
+  minimumLevel?: number;
+}
+
+/** A skills request an employer made, as stored. */
+export interface StoredRequest {
+  id: string;
+  employerId: string;
+  title: string;
+  skills: SkillRequirement[];
+  acceptedTypes: CredentialTypeName[];
+  /** Issuers whose credentials count as proof; `undefined`: every trusted issuer. */
+  acceptedIssuers: string[] | undefined;
+  nonce: string;
+  state: string;
+  /** Milliseconds since the epoch, as every time in these ports. */
+  createdAt: number;
+  expiresAt: number;
+  /** `answered` once a result is stored for it, and never again `pending`. */
+  status: 'pending' | 'answered';
+}
+
+/** The stored answer to a request: the verdict and the full report. */
+export interface StoredResult {
+  requestId: string;
+  receivedAt: number;
+  accepted: boolean;
+  outcome: string;
+  /** Any JSON value; read back equal to what was saved. */
+  report: unknown;
+}
+
+/** An employer whose API key is valid. */
+export interface Employer {
+  id: string;
+  name: string;
+}
+
+/** Values the verifier keeps across restarts (its signing key, the demo employer's key). */
+export interface SettingsStore {
+  setting(key: string): Promise<string | undefined>;
+  /**
+   * Stores `value` unless `key` holds a value already, and returns what is stored: the first value
+   * ever stored for a key is kept, also when instances race to set it, and every caller gets it.
+   */
+  settingOnce(key: string, value: string): Promise<string>;
+}
+
+/** Employers and their API keys, held only as hashes. */
+export interface EmployerStore {
+  /** Adds an employer. A key hash identifies one employer: adding a second with it fails. */
+  addEmployer(id: string, name: string, apiKeyHash: string, now: number): Promise<void>;
+  /** The employer whose API key has this hash, unless it was revoked. */
+  employerByKeyHash(apiKeyHash: string): Promise<Employer | undefined>;
+  /** Revokes an employer's API key for good; `false` when there is no such unrevoked employer. */
+  revokeEmployer(id: string, now: number): Promise<boolean>;
+}
+
+/** The trusted-issuer registry; `get` is the lookup the verification pipeline uses. */
+export interface TrustedIssuerStore extends TrustedIssuerLookup {
+  /** Every trusted issuer, ordered by name. */
+  listTrustedIssuers(): Promise<TrustedIssuer[]>;
+  /** Adds the issuer, or replaces the entry with its DID. */
+  putTrustedIssuer(issuer: TrustedIssuer, now: number): Promise<void>;
+  /** Removes the entry with this DID; `false` when there was none. */
+  deleteTrustedIssuer(did: string): Promise<boolean>;
+}
+
+/**
+ * The longest a claim may outlive a holder that stopped without releasing it (a crash, a killed
+ * instance). An adapter that cannot see its holder go away ends claims this long after they were
+ * taken; verifying an answer takes far less.
+ */
+export const ORPHANED_CLAIM_MAX_MS = 5 * 60_000;
+
+/** One instance's exclusive hold on a request while it verifies an answer to it. */
+export interface RequestClaim {
+  /**
+   * Lets go of the request. Never rejects; releasing twice, or after the claim lapsed, does
+   * nothing, and never ends a claim someone else took since.
+   */
+  release(): Promise<void>;
+}
+
+/** Skills requests and their answers. */
+export interface RequestStore {
+  /** Stores a new request; fails when its employer does not exist or its id is taken. */
+  addRequest(request: StoredRequest): Promise<void>;
+  request(id: string): Promise<StoredRequest | undefined>;
+  /** An employer's requests, newest first (ties by id), at most `limit`. */
+  requestsOf(employerId: string, limit: number): Promise<StoredRequest[]>;
+  /**
+   * Claims a request for verifying one answer to it: `undefined` unless the request exists, is
+   * pending, has not expired at `now` (`expiresAt > now`), and no one holds a claim on it. Every
+   * adapter guarantees:
+   * - one holder at a time per request, across every instance that shares the storage, so a second
+   *   answer sent meanwhile is turned away instead of verified twice;
+   * - a claim changes nothing stored: a request claimed and released (or whose holder stopped) is
+   *   pending as before, so an answer that could not be stored can be sent again;
+   * - a claim does not block its request for ever: it ends when released, when the instance that
+   *   took it closes, and at the latest `ORPHANED_CLAIM_MAX_MS` after it was taken if that instance
+   *   crashed. Claims are therefore never written where a crash or a full disk could leave them.
+   *
+   * A claim does not make an answer the only one: `saveResult` does. Always release the claim.
+   */
+  claimForAnswering(id: string, now: number): Promise<RequestClaim | undefined>;
+  /**
+   * Saves the answer to a request if that request is still pending, and marks it answered, as one
+   * atomic step: either both happen or neither. `true` when this call stored the answer; `false`
+   * when the request is unknown or already answered. Of any number of racing saves, on any
+   * instances, exactly one succeeds. A request claimed before it expired can be answered after.
+   */
+  saveResult(result: StoredResult): Promise<boolean>;
+  /** The stored answer to a request, if any. */
+  result(requestId: string): Promise<StoredResult | undefined>;
+}
+
+/** Every store the verifier uses, as one instance of an adapter opens them on its storage. */
+export interface VerifierStores extends SettingsStore, EmployerStore, TrustedIssuerStore, RequestStore {
+  /** Lets go of the storage; claims this instance holds end. */
+  close(): Promise<void>;
+}

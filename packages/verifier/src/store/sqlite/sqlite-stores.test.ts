@@ -1,0 +1,57 @@
+// The store contract suites against the SQLite adapter, on a real file in a temp dir; and what is
+// the SQLite adapter's own: settling the rows earlier versions left behind.
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { employerStoreContract } from '../contract/employer-store.contract.js';
+import { requestStoreContract } from '../contract/request-store.contract.js';
+import { settingsStoreContract } from '../contract/settings-store.contract.js';
+import { addFreshEmployer, addFreshRequest, T0, type OpenStores } from '../contract/stores-under-test.js';
+import { trustedIssuerStoreContract } from '../contract/trusted-issuer-store.contract.js';
+import { SqliteVerifierStores } from './sqlite-verifier-stores.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'verifier-stores-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every instance opens the same SQLite file, as a restarted verifier would. */
+const file = join(dir, 'verifier.sqlite');
+const open: OpenStores = async () => {
+  const stores = await SqliteVerifierStores.open(file);
+  return { stores, close: () => stores.close() };
+};
+
+settingsStoreContract(open);
+employerStoreContract(open);
+trustedIssuerStoreContract(open);
+requestStoreContract(open);
+
+describe('SQLite adapter', () => {
+  it("settles requests an earlier version left 'answering': answered if a result is stored, else pending", async () => {
+    const legacy = join(dir, 'legacy.sqlite');
+    const before = await SqliteVerifierStores.open(legacy);
+    const employerId = await addFreshEmployer(before);
+    const answered = await addFreshRequest(before, employerId);
+    const stuck = await addFreshRequest(before, employerId);
+    await before.db.run(
+      `INSERT INTO results (request_id, received_at, accepted, outcome, report) VALUES (?, ?, 1, 'verified', '{}')`,
+      [answered.id, T0],
+    );
+    await before.db.run(`UPDATE requests SET status = 'answering' WHERE id IN (?, ?)`, [
+      answered.id,
+      stuck.id,
+    ]);
+    await before.close();
+
+    const after = await SqliteVerifierStores.open(legacy);
+    try {
+      await expect(after.request(answered.id)).resolves.toMatchObject({ status: 'answered' });
+      await expect(after.request(stuck.id)).resolves.toMatchObject({ status: 'pending' });
+      const claim = await after.claimForAnswering(stuck.id, T0);
+      expect(claim).toBeDefined();
+      await claim!.release();
+    } finally {
+      await after.close();
+    }
+  });
+});

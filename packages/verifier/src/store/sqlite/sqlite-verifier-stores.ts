@@ -1,0 +1,248 @@
+import type { CredentialTypeName } from '@skills-passport/core';
+import { SqliteDatabase } from '@skills-passport/service-kit';
+import type { IssuerKind, TrustedIssuer } from '../../domain/trusted-issuers.js';
+import type {
+  Employer,
+  RequestClaim,
+  SkillRequirement,
+  StoredRequest,
+  StoredResult,
+  VerifierStores,
+} from '../../ports.js';
+import { ProcessClaims } from './process-claims.js';
+import { SCHEMA } from './schema.js';
+
+type RequestRow = {
+  id: string;
+  employer_id: string;
+  title: string;
+  skills: string;
+  accepted_types: string;
+  accepted_issuers: string | null;
+  nonce: string;
+  state: string;
+  created_at: number;
+  expires_at: number;
+  status: string;
+};
+
+type TrustedIssuerRow = { did: string; name: string; kind: string; accredited_types: string };
+
+function toRequest(row: RequestRow): StoredRequest {
+  return {
+    id: row.id,
+    employerId: row.employer_id,
+    title: row.title,
+    skills: JSON.parse(row.skills) as SkillRequirement[],
+    acceptedTypes: JSON.parse(row.accepted_types) as CredentialTypeName[],
+    acceptedIssuers:
+      row.accepted_issuers === null ? undefined : (JSON.parse(row.accepted_issuers) as string[]),
+    nonce: row.nonce,
+    state: row.state,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    // Opening the file settles the 'answering' of earlier versions (see SCHEMA): none is left.
+    status: row.status as StoredRequest['status'],
+  };
+}
+
+function toTrustedIssuer(row: TrustedIssuerRow): TrustedIssuer {
+  return {
+    did: row.did,
+    name: row.name,
+    kind: row.kind as IssuerKind,
+    accreditedTypes: JSON.parse(row.accredited_types) as CredentialTypeName[],
+  };
+}
+
+/**
+ * The verifier's stores on one SQLite file (WAL), which one process owns. Claims are held in that
+ * process's memory (`ProcessClaims`); the database keeps a request to one answer on its own.
+ */
+export class SqliteVerifierStores implements VerifierStores {
+  readonly #claims: ProcessClaims;
+
+  private constructor(
+    readonly db: SqliteDatabase,
+    claims: ProcessClaims,
+  ) {
+    this.#claims = claims;
+  }
+
+  /** Opens (creating if need be) the SQLite file at `path` and brings its schema up to date. */
+  static async open(path: string): Promise<SqliteVerifierStores> {
+    const db = await SqliteDatabase.open(path);
+    try {
+      await db.exec(SCHEMA);
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      throw error;
+    }
+    return new SqliteVerifierStores(db, ProcessClaims.attach(path));
+  }
+
+  async close(): Promise<void> {
+    this.#claims.detach();
+    await this.db.close();
+  }
+
+  async setting(key: string): Promise<string | undefined> {
+    return (await this.db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
+  }
+
+  async settingOnce(key: string, value: string): Promise<string> {
+    await this.db.run('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)', [key, value]);
+    return (await this.setting(key))!;
+  }
+
+  async addEmployer(id: string, name: string, apiKeyHash: string, now: number): Promise<void> {
+    await this.db.run('INSERT INTO employers (id, name, api_key_hash, created_at) VALUES (?, ?, ?, ?)', [
+      id,
+      name,
+      apiKeyHash,
+      now,
+    ]);
+  }
+
+  async employerByKeyHash(apiKeyHash: string): Promise<Employer | undefined> {
+    return this.db.get<{ id: string; name: string }>(
+      'SELECT id, name FROM employers WHERE api_key_hash = ? AND revoked_at IS NULL',
+      [apiKeyHash],
+    );
+  }
+
+  async revokeEmployer(id: string, now: number): Promise<boolean> {
+    return (
+      (
+        await this.db.run('UPDATE employers SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [
+          now,
+          id,
+        ])
+      ).changes === 1
+    );
+  }
+
+  async get(did: string): Promise<TrustedIssuer | undefined> {
+    const row = await this.db.get<TrustedIssuerRow>(
+      'SELECT did, name, kind, accredited_types FROM trusted_issuers WHERE did = ?',
+      [did],
+    );
+    return row === undefined ? undefined : toTrustedIssuer(row);
+  }
+
+  async listTrustedIssuers(): Promise<TrustedIssuer[]> {
+    const rows = await this.db.all<TrustedIssuerRow>(
+      'SELECT did, name, kind, accredited_types FROM trusted_issuers ORDER BY name',
+    );
+    return rows.map(toTrustedIssuer);
+  }
+
+  async putTrustedIssuer(issuer: TrustedIssuer, now: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO trusted_issuers (did, name, kind, accredited_types, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (did) DO UPDATE SET name = excluded.name, kind = excluded.kind, accredited_types = excluded.accredited_types, updated_at = excluded.updated_at`,
+      [issuer.did, issuer.name, issuer.kind, JSON.stringify(issuer.accreditedTypes), now],
+    );
+  }
+
+  async deleteTrustedIssuer(did: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM trusted_issuers WHERE did = ?', [did])).changes === 1;
+  }
+
+  async addRequest(request: StoredRequest): Promise<void> {
+    await this.db.run(
+      `INSERT INTO requests (id, employer_id, title, skills, accepted_types, accepted_issuers, nonce, state, created_at, expires_at, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        request.id,
+        request.employerId,
+        request.title,
+        JSON.stringify(request.skills),
+        JSON.stringify(request.acceptedTypes),
+        request.acceptedIssuers === undefined ? null : JSON.stringify(request.acceptedIssuers),
+        request.nonce,
+        request.state,
+        request.createdAt,
+        request.expiresAt,
+        request.status,
+      ],
+    );
+  }
+
+  async request(id: string): Promise<StoredRequest | undefined> {
+    const row = await this.db.get<RequestRow>('SELECT * FROM requests WHERE id = ?', [id]);
+    return row === undefined ? undefined : toRequest(row);
+  }
+
+  async requestsOf(employerId: string, limit: number): Promise<StoredRequest[]> {
+    const rows = await this.db.all<RequestRow>(
+      'SELECT * FROM requests WHERE employer_id = ? ORDER BY created_at DESC, id LIMIT ?',
+      [employerId, limit],
+    );
+    return rows.map(toRequest);
+  }
+
+  /**
+   * The claim is taken in memory before the database is asked whether the request is open, so two
+   * answers arriving together cannot both pass; it writes nothing, so an answer that cannot be
+   * stored (a full disk) leaves the request open to be answered again.
+   */
+  async claimForAnswering(id: string, now: number): Promise<RequestClaim | undefined> {
+    const letGo = this.#claims.take(id);
+    if (letGo === undefined) return undefined;
+    try {
+      const open = await this.db.get(
+        "SELECT 1 AS open FROM requests WHERE id = ? AND status = 'pending' AND expires_at > ?",
+        [id, now],
+      );
+      if (open === undefined) {
+        letGo();
+        return undefined;
+      }
+      return {
+        release: () => {
+          letGo();
+          return Promise.resolve();
+        },
+      };
+    } catch (error) {
+      letGo();
+      throw error;
+    }
+  }
+
+  /** One statement: the `results_answer_request` trigger marks the request answered with it. */
+  async saveResult(result: StoredResult): Promise<boolean> {
+    const { changes } = await this.db.run(
+      `INSERT INTO results (request_id, received_at, accepted, outcome, report)
+       SELECT id, ?, ?, ?, ? FROM requests WHERE id = ? AND status = 'pending'`,
+      [
+        result.receivedAt,
+        result.accepted ? 1 : 0,
+        result.outcome,
+        JSON.stringify(result.report),
+        result.requestId,
+      ],
+    );
+    return changes === 1;
+  }
+
+  async result(requestId: string): Promise<StoredResult | undefined> {
+    const row = await this.db.get<{
+      request_id: string;
+      received_at: number;
+      accepted: number;
+      outcome: string;
+      report: string;
+    }>('SELECT * FROM results WHERE request_id = ?', [requestId]);
+    return row === undefined
+      ? undefined
+      : {
+          requestId: row.request_id,
+          receivedAt: row.received_at,
+          accepted: row.accepted === 1,
+          outcome: row.outcome,
+          report: JSON.parse(row.report) as unknown,
+        };
+  }
+}
