@@ -4,12 +4,12 @@ import type { VerifierConfig } from './config.js';
 import type { RequestContext } from './domain/skills-requests.js';
 import type { VerifierIdentity } from './domain/verifier-identity.js';
 import type { VerificationDeps } from './domain/verify-credential.js';
-import type { VerifierStore } from './store/verifier-store.js';
+import type { VerifierStores } from './ports.js';
 
 /** Everything the verifier's app needs, built once by `openVerifier` (or by tests). */
 export interface VerifierDeps {
   config: VerifierConfig;
-  store: VerifierStore;
+  store: VerifierStores;
   identity: VerifierIdentity;
   verification: VerificationDeps;
   taxonomy: SkillTaxonomy;

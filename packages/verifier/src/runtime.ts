@@ -6,7 +6,7 @@ import {
   SkillsPassportError,
   type SkillTaxonomy,
 } from '@skills-passport/core';
-import { ensureWritableDataDir, SqliteDatabase, type Logger } from '@skills-passport/service-kit';
+import { ensureWritableDataDir, type Logger } from '@skills-passport/service-kit';
 import type { VerifierConfig } from './config.js';
 import type { VerifierDeps } from './deps.js';
 import { createDidResolver } from './domain/did-resolver.js';
@@ -15,11 +15,12 @@ import { createStatusListService } from './domain/status-lists.js';
 import { generateSigningKeyPem, verifierIdentity } from './domain/verifier-identity.js';
 import { parseTrustedIssuer } from './http/admin-routes.js';
 import { createGuardedFetch } from './net/guarded-fetch.js';
-import { VerifierStore } from './store/verifier-store.js';
+import { SqliteVerifierStores } from './store/sqlite/sqlite-verifier-stores.js';
 
 /** The verifier's dependencies on one data directory, and how to let go of them. */
 export interface VerifierRuntime {
-  deps: VerifierDeps;
+  /** Its stores are the SQLite adapter's, for tools and tests that need the file itself. */
+  deps: VerifierDeps & { store: SqliteVerifierStores };
   close(): Promise<void>;
 }
 
@@ -62,9 +63,7 @@ export async function openVerifier(
   // A read-only volume is refused here in one sentence naming the directory; SQLite would open the
   // file read-only without a word and fail on the first write.
   ensureWritableDataDir(config.dataDir, 'verifier.sqlite');
-  const db = await SqliteDatabase.open(join(config.dataDir, 'verifier.sqlite'));
-  const store = new VerifierStore(db);
-  await store.migrate();
+  const store = await SqliteVerifierStores.open(join(config.dataDir, 'verifier.sqlite'));
   const keyPem = await store.settingOnce('signing_key_pem', generateSigningKeyPem());
   const identity = verifierIdentity(config.publicUrl, keyPem);
   for (const issuer of trusted) await store.putTrustedIssuer(issuer, now());
@@ -73,7 +72,7 @@ export async function openVerifier(
     timeoutMs: config.fetchTimeoutMs,
   });
   const resolveDid = createDidResolver({ fetch, allowInsecureLocalhost: config.allowInsecureLocalhost, now });
-  const deps: VerifierDeps = {
+  const deps: VerifierRuntime['deps'] = {
     config,
     store,
     identity,
@@ -95,5 +94,5 @@ export async function openVerifier(
       clockSkewSeconds: config.clockSkewSeconds,
     },
   };
-  return { deps, close: () => db.close() };
+  return { deps, close: () => store.close() };
 }

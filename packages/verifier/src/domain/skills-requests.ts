@@ -12,7 +12,7 @@ import {
   type SkillsMatchReport,
   type ValidationIssue,
 } from '@skills-passport/core';
-import type { SkillRequirement, StoredRequest, VerifierStore } from '../store/verifier-store.js';
+import type { RequestStore, SkillRequirement, StoredRequest } from '../ports.js';
 import type { VerifierIdentity } from './verifier-identity.js';
 import type { CredentialVerification, VerificationDeps } from './verify-credential.js';
 import {
@@ -42,7 +42,7 @@ export interface SkillsRequestInput {
 
 /** Everything request handling needs. */
 export interface RequestContext {
-  store: VerifierStore;
+  store: RequestStore;
   identity: VerifierIdentity;
   verification: VerificationDeps;
   taxonomy: SkillTaxonomy;
@@ -353,10 +353,11 @@ function parseVpToken(
 /**
  * Handles a `direct_post` answer: the request must exist, match `state`, be unexpired and
  * unanswered. It is claimed while the answer is verified, and the result is stored together with
- * the request's new status in one statement: one response per request, and an answer that could
- * not be stored (ERR_STORAGE_UNAVAILABLE, thrown) leaves the request open to be sent again. Every presentation is verified
- * against the request's nonce and this verifier's client id; credentials must be of the type their
- * DCQL query asked for. The report is stored whatever the verdict.
+ * the request's new status in one atomic step (`RequestStore.saveResult`): one response per
+ * request, and an answer that could not be stored (ERR_STORAGE_UNAVAILABLE, thrown) leaves the
+ * request open to be sent again. Every presentation is verified against the request's nonce and
+ * this verifier's client id; credentials must be of the type their DCQL query asked for. The report
+ * is stored whatever the verdict.
  */
 export async function receiveResponse(
   requestId: string,
@@ -389,11 +390,12 @@ export async function receiveResponse(
       code: 'ERR_REQUEST_EXPIRED',
     };
   }
-  if (!(await ctx.store.claimRequest(request.id, now))) return alreadyAnswered();
+  const claim = await ctx.store.claimForAnswering(request.id, now);
+  if (claim === undefined) return alreadyAnswered();
   try {
     return await answerClaimed(request, form, ctx, now);
   } finally {
-    ctx.store.releaseClaim(request.id);
+    await claim.release();
   }
 }
 
@@ -406,7 +408,7 @@ function alreadyAnswered(): ResponseOutcome {
   };
 }
 
-/** Verifies and stores the answer to a request this process has claimed. */
+/** Verifies and stores the answer to a request this instance has claimed. */
 async function answerClaimed(
   request: StoredRequest,
   form: Record<string, unknown>,

@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import type { VerifierDeps } from '../deps.js';
 import { requestContext } from '../deps.js';
 import { createSkillsRequest, parseSkillsRequest, requestLinks } from '../domain/skills-requests.js';
-import type { Employer } from '../store/verifier-store.js';
+import type { Employer } from '../ports.js';
 import { requireEmployer } from './auth.js';
 import { jsonBody, type AuthFailures } from '@skills-passport/service-kit';
 import { requestView } from './views.js';

@@ -1,7 +1,7 @@
 import type { SkillTaxonomy } from '@skills-passport/core';
 import type { RequestContext } from '../domain/skills-requests.js';
 import { requestLinks } from '../domain/skills-requests.js';
-import type { StoredRequest, StoredResult } from '../store/verifier-store.js';
+import type { StoredRequest, StoredResult } from '../ports.js';
 
 /** How a request looks to the employer (API and page). */
 export function requestView(
