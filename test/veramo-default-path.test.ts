@@ -70,10 +70,9 @@ describe('verifying credentials from both signing paths of the real issuer', () 
       kind: 'system',
       id: 'test',
     });
-    const row = await runtime.deps.db.get<{ document: string }>(
-      'SELECT document FROM credentials WHERE id = ?',
-      [result.credential.id],
-    );
+    const row = await runtime.db.get<{ document: string }>('SELECT document FROM credentials WHERE id = ?', [
+      result.credential.id,
+    ]);
     const document = JSON.parse(row!.document) as Record<string, unknown> & {
       credentialSubject: Record<string, unknown>;
     };

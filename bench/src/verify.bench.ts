@@ -93,7 +93,7 @@ export async function verifyBench(): Promise<Figure[]> {
         ...system,
         id: staff.id,
       });
-      const row = await runtime.deps.db.get<{ document: string }>(
+      const row = await runtime.db.get<{ document: string }>(
         'SELECT document FROM credentials WHERE id = ?',
         [result.credential.id],
       );

@@ -111,7 +111,7 @@ describe('cohorts and concurrency', () => {
       ),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);
-    const rows = await issuer.runtime.deps.db.all<{ list_no: number; status_index: number }>(
+    const rows = await issuer.runtime.db.all<{ list_no: number; status_index: number }>(
       "SELECT list_no, status_index FROM credentials WHERE org_slug = 'van-dijk'",
     );
     expect(new Set(rows.map((r) => `${r.list_no}:${r.status_index}`)).size).toBe(rows.length);

@@ -159,7 +159,7 @@ describe('[faults] SIGKILL during issuance, revocation and a cohort upload', () 
       createLogger('issuer', 'silent'),
     );
     try {
-      const db = runtime.deps.db;
+      const db = runtime.db;
       const rows = await db.all<{ list_no: number; status_index: number }>(
         'SELECT list_no, status_index FROM credentials WHERE org_slug = ?',
         [employer.slug],

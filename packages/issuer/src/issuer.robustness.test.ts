@@ -70,7 +70,7 @@ describe('issuer robustness', () => {
   }, 60_000);
 
   it('[faults] handles 1,000 concurrent issuance requests: every one succeeds, each with its own status index', async () => {
-    const before = (await issuer.runtime.deps.db.get<{ n: number }>(
+    const before = (await issuer.runtime.db.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM credentials WHERE org_slug = 'robust'",
     ))!.n;
     const responses = await Promise.all(
@@ -84,7 +84,7 @@ describe('issuer robustness', () => {
     const statuses = new Map<number, number>();
     for (const r of responses) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     expect(Object.fromEntries(statuses)).toEqual({ 201: 1000 });
-    const rows = await issuer.runtime.deps.db.all<{ list_no: number; status_index: number }>(
+    const rows = await issuer.runtime.db.all<{ list_no: number; status_index: number }>(
       "SELECT list_no, status_index FROM credentials WHERE org_slug = 'robust'",
     );
     expect(rows).toHaveLength(before + 1000);

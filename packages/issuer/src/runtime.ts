@@ -1,18 +1,19 @@
 import { join } from 'node:path';
-
+import { ensureWritableDataDir, type Logger, type SqliteDatabase } from '@skills-passport/service-kit';
 import { veramoPorts } from './agent/org-keys.js';
 import { createVeramoRuntime, type IssuerAgent } from './agent/veramo-agent.js';
 import type { IssuerConfig } from './config.js';
 import { resumeBatches } from './domain/cohorts.js';
 import type { IssuerDeps } from './domain/deps.js';
-import { applySchema } from './store/schema.js';
-import { ensureWritableDataDir, SqliteDatabase, type Logger } from '@skills-passport/service-kit';
+import { openSqliteStorage } from './store/sqlite/sqlite-storage.js';
 
 /** The issuer's dependencies on one data directory, and how to let go of them. */
 export interface IssuerRuntime {
   deps: IssuerDeps;
   /** The Veramo agent itself, for tests and benchmarks only; service code uses the ports in `deps`. */
   agent: IssuerAgent;
+  /** The SQLite file's database, for tests and tools that inspect what is stored. */
+  db: SqliteDatabase;
   close(): Promise<void>;
 }
 
@@ -27,18 +28,18 @@ export async function openIssuer(
 ): Promise<IssuerRuntime> {
   ensureWritableDataDir(config.dataDir, 'issuer.sqlite');
   const file = join(config.dataDir, 'issuer.sqlite');
-  const db = await SqliteDatabase.open(file);
-  await applySchema(db);
+  const store = await openSqliteStorage(file);
   const veramo = await createVeramoRuntime(file, config.kmsSecret);
   const { orgKeys, signer } = veramoPorts(veramo.agent);
-  const deps: IssuerDeps = { config, db, orgKeys, signer, logger, now };
+  const deps: IssuerDeps = { config, store, orgKeys, signer, logger, now };
   const resumed = await resumeBatches(deps);
   if (resumed > 0) logger.info({ resumed }, 'resuming cohort uploads');
   return {
     deps,
     agent: veramo.agent,
+    db: store.db,
     async close() {
-      await db.close();
+      await store.close();
       await veramo.dataSource.destroy();
     },
   };

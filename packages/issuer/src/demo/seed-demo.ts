@@ -5,12 +5,7 @@ import moduleExample from '@skills-passport/schemas/examples/module-credential/m
 import workplaceExample from '@skills-passport/schemas/examples/workplace-learning-credential/magazijnmedewerker-ok.json' with { type: 'json' };
 import type { Actor, IssuerDeps } from '../domain/deps.js';
 import { issueCredential, type IssueRequest } from '../domain/issue-credential.js';
-import {
-  createOrganisation,
-  findOrganisation,
-  getOrganisation,
-  type OrgKind,
-} from '../domain/organisations.js';
+import { createOrganisation, getOrganisation, type OrgKind } from '../domain/organisations.js';
 import { createApiKey, createStaff } from '../domain/staff.js';
 
 /** What the demo consists of; written to the data directory so a restart finds the same keys. */
@@ -97,14 +92,14 @@ export async function seedDemo(deps: IssuerDeps): Promise<DemoSeed> {
   if (existsSync(file)) {
     const seed = JSON.parse(readFileSync(file, 'utf8')) as DemoSeed;
     const complete = await Promise.all(
-      seed.organisations.map(async (o) => (await findOrganisation(deps, o.slug)) !== undefined),
+      seed.organisations.map(async (o) => (await deps.store.organisations.find(o.slug)) !== undefined),
     );
     if (complete.every(Boolean)) return seed;
   }
   const organisations: DemoSeed['organisations'] = [];
   for (const spec of DEMO_ORGS) {
     const org =
-      (await findOrganisation(deps, spec.slug)) ??
+      (await deps.store.organisations.find(spec.slug)) ??
       (await createOrganisation(
         deps,
         { slug: spec.slug, name: spec.name, kind: spec.kind, url: spec.url },

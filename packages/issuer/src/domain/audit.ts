@@ -1,28 +1,26 @@
-import type { Queries } from '@skills-passport/service-kit';
+import type { IssuerStores } from '../ports.js';
 import type { Actor } from './deps.js';
 
 /**
- * Records one write in the audit log: who, what, on which target, when and from where. `details`
- * must not hold personal data (no learner names, contacts or credential content).
+ * Records one write in the audit log, in the caller's transaction: who, what, on which target,
+ * when and from where. `details` must not hold personal data (no learner names, contacts or
+ * credential content).
  */
 export async function recordAudit(
-  q: Queries,
+  stores: IssuerStores,
   actor: Actor,
   action: string,
   target: string | null,
   at: Date,
   details?: Record<string, string | number | boolean | null>,
 ): Promise<void> {
-  await q.run(
-    'INSERT INTO audit_log (at, actor, org_slug, action, target, ip, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [
-      at.toISOString(),
-      `${actor.kind}:${actor.id}`,
-      actor.orgSlug ?? null,
-      action,
-      target,
-      actor.ip ?? null,
-      details === undefined ? null : JSON.stringify(details),
-    ],
-  );
+  await stores.audit.record({
+    at: at.toISOString(),
+    actor: `${actor.kind}:${actor.id}`,
+    orgSlug: actor.orgSlug ?? null,
+    action,
+    target,
+    ip: actor.ip ?? null,
+    details: details === undefined ? null : JSON.stringify(details),
+  });
 }

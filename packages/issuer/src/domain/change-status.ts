@@ -1,11 +1,18 @@
 import { SkillsPassportError } from '@skills-passport/core';
+import type { CredentialState } from '../ports.js';
 import { recordAudit } from './audit.js';
 import type { CredentialView } from './credential-view.js';
 import type { Actor, IssuerDeps } from './deps.js';
 import { getCredential } from './issue-credential.js';
-import { setStatusBit } from './status-lists.js';
 
 export type StatusChange = 'revoke' | 'suspend' | 'unsuspend';
+
+/** The states each change may start from: revocation is final; only a suspended credential is reinstated. */
+const ALLOWED_FROM: Readonly<Record<StatusChange, readonly CredentialState[]>> = {
+  revoke: ['offered', 'issued', 'suspended'],
+  suspend: ['issued'],
+  unsuspend: ['suspended'],
+};
 
 /**
  * Revokes, suspends or reinstates a credential. The record and the status list bit change in one
@@ -36,44 +43,26 @@ export async function changeStatus(
     });
   }
   const now = deps.now();
-  await deps.db.transaction(async (tx) => {
-    const row = await tx.get<{ status: string; list_no: number; status_index: number }>(
-      'SELECT status, list_no, status_index FROM credentials WHERE id = ? AND org_slug = ?',
-      [id, orgSlug],
-    );
-    if (row === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such credential.');
-    const allowed: Record<StatusChange, string[]> = {
-      revoke: ['offered', 'issued', 'suspended'],
-      suspend: ['issued'],
-      unsuspend: ['suspended'],
-    };
-    if (!allowed[change].includes(row.status)) {
+  await deps.store.transaction(async (tx) => {
+    const credential = await tx.credentials.lock(id);
+    if (credential === undefined || credential.orgSlug !== orgSlug)
+      throw new SkillsPassportError('ERR_NOT_FOUND', 'No such credential.');
+    if (!ALLOWED_FROM[change].includes(credential.status)) {
       throw new SkillsPassportError(
         'ERR_INVALID_STATE',
-        `A credential that is ${row.status} cannot be ${change === 'unsuspend' ? 'reinstated' : `${change}d`}.`,
+        `A credential that is ${credential.status} cannot be ${change === 'unsuspend' ? 'reinstated' : `${change}d`}.`,
       );
     }
+    const { listNo, statusIndex } = credential;
     if (change === 'revoke') {
-      await tx.run('UPDATE credentials SET status = ?, revoked_at = ?, revocation_reason = ? WHERE id = ?', [
-        'revoked',
-        now.toISOString(),
-        reason!.trim(),
-        id,
-      ]);
-      await setStatusBit(tx, orgSlug, row.list_no, 'revocation', row.status_index, true);
+      await tx.credentials.markRevoked(id, now.toISOString(), reason!.trim());
+      await tx.statusLists.setBit(orgSlug, listNo, 'revocation', statusIndex, true);
       // An offer nobody redeemed yet must not hand out a revoked credential.
-      await tx.run(
-        'UPDATE offers SET expires_at = MIN(expires_at, ?) WHERE credential_id = ? AND redeemed_at IS NULL',
-        [now.getTime(), id],
-      );
+      await tx.offers.withdraw(id, now.getTime());
     } else {
       const suspended = change === 'suspend';
-      await tx.run('UPDATE credentials SET status = ?, suspended_at = ? WHERE id = ?', [
-        suspended ? 'suspended' : 'issued',
-        suspended ? now.toISOString() : null,
-        id,
-      ]);
-      await setStatusBit(tx, orgSlug, row.list_no, 'suspension', row.status_index, suspended);
+      await tx.credentials.markSuspended(id, suspended ? now.toISOString() : null);
+      await tx.statusLists.setBit(orgSlug, listNo, 'suspension', statusIndex, suspended);
     }
     await recordAudit(tx, actor, `credential.${change}`, id, now);
   });

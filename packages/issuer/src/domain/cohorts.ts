@@ -3,7 +3,10 @@ import { isSkillsPassportError, SkillsPassportError, type ValidationIssue } from
 import { parse } from 'csv-parse/sync';
 import { recordAudit } from './audit.js';
 import type { Actor, IssuerDeps } from './deps.js';
-import { checkIssueRequest, idempotent, insertCredential, type IssueRequest } from './issue-credential.js';
+import type { CohortRecord } from '../ports.js';
+import { idempotent } from './idempotency.js';
+import { insertCredential } from './issue-credential.js';
+import { checkIssueRequest, type IssueRequest } from './issue-request.js';
 import { getOrganisation, type Organisation } from './organisations.js';
 
 /** Rows committed per transaction: large enough to amortise fsync, small enough to keep progress visible. */
@@ -133,43 +136,25 @@ function rowRequest(
   return { type: batch.type, learner, credential, offer: { txCode: batch.txCode } };
 }
 
-interface BatchRow extends Record<string, string | number> {
-  id: string;
-  org_slug: string;
-  type: string;
-  created_by: string;
-  created_at: string;
-  state: string;
-  template: string;
-  rows: string;
-  total: number;
-  processed: number;
-  valid: number;
-  invalid: number;
-  report: string;
-}
-
-function toView(row: BatchRow): BatchView {
+function toView(cohort: CohortRecord): BatchView {
   return {
-    id: row.id,
-    type: row.type,
-    state: row.state as BatchView['state'],
-    total: row.total,
-    processed: row.processed,
-    valid: row.valid,
-    invalid: row.invalid,
-    createdAt: row.created_at,
-    report: JSON.parse(row.report) as BatchView['report'],
+    id: cohort.id,
+    type: cohort.type,
+    state: cohort.state,
+    total: cohort.total,
+    processed: cohort.progress.processed,
+    valid: cohort.progress.valid,
+    invalid: cohort.progress.invalid,
+    createdAt: cohort.createdAt,
+    report: JSON.parse(cohort.progress.report) as BatchView['report'],
   };
 }
 
+/** Code: `ERR_NOT_FOUND` (also for another organisation's cohort). */
 export async function getBatch(deps: IssuerDeps, orgSlug: string, id: string): Promise<BatchView> {
-  const row = await deps.db.get<BatchRow>('SELECT * FROM batches WHERE id = ? AND org_slug = ?', [
-    id,
-    orgSlug,
-  ]);
-  if (row === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such cohort upload.');
-  return toView(row);
+  const cohort = await deps.store.cohorts.find(orgSlug, id);
+  if (cohort === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such cohort upload.');
+  return toView(cohort);
 }
 
 /**
@@ -178,22 +163,19 @@ export async function getBatch(deps: IssuerDeps, orgSlug: string, id: string): P
  */
 export async function processBatch(deps: IssuerDeps, batchId: string): Promise<void> {
   for (;;) {
-    const batch = await deps.db.get<BatchRow>('SELECT * FROM batches WHERE id = ?', [batchId]);
+    const batch = await deps.store.cohorts.load(batchId);
     if (batch === undefined || batch.state === 'done') return;
-    const org: Organisation = await getOrganisation(deps, batch.org_slug);
+    const org: Organisation = await getOrganisation(deps, batch.orgSlug);
     const rows = JSON.parse(batch.rows) as CsvRow[];
     const template = JSON.parse(batch.template) as {
       type: string;
       credential: Record<string, unknown>;
       txCode: boolean;
     };
-    const actor: Actor = { kind: 'staff', id: batch.created_by, orgSlug: batch.org_slug };
-    await deps.db.transaction(async (tx) => {
-      // Re-read inside the transaction: the cursor decides, not what was read before.
-      const current = await tx.get<BatchRow>(
-        'SELECT processed, valid, invalid, report FROM batches WHERE id = ?',
-        [batchId],
-      );
+    const actor: Actor = { kind: 'staff', id: batch.createdBy, orgSlug: batch.orgSlug };
+    await deps.store.transaction(async (tx) => {
+      // Read inside the transaction: the stored cursor decides, not what was read before.
+      const current = await tx.cohorts.lockProgress(batchId);
       if (current === undefined) return;
       const report = JSON.parse(current.report) as BatchView['report'];
       let { processed, valid, invalid } = current;
@@ -226,9 +208,10 @@ export async function processBatch(deps: IssuerDeps, batchId: string): Promise<v
         }
       }
       const done = processed >= rows.length;
-      await tx.run(
-        'UPDATE batches SET processed = ?, valid = ?, invalid = ?, report = ?, state = ? WHERE id = ?',
-        [processed, valid, invalid, JSON.stringify(report), done ? 'done' : 'processing', batchId],
+      await tx.cohorts.saveProgress(
+        batchId,
+        { processed, valid, invalid, report: JSON.stringify(report) },
+        done,
       );
       if (done) await recordAudit(tx, actor, 'cohort.done', batchId, deps.now(), { valid, invalid });
     });
@@ -262,23 +245,20 @@ export async function startCohort(
       credential: request.credential,
       txCode: request.offer?.txCode === true,
     };
-    await tx.run(
-      `INSERT INTO batches (id, org_slug, type, created_by, created_at, state, template, rows, total) VALUES (?, ?, ?, ?, ?, 'processing', ?, ?, ?)`,
-      [
-        id,
-        org.slug,
-        request.type,
-        actor.id,
-        deps.now().toISOString(),
-        JSON.stringify(template),
-        JSON.stringify(rows),
-        rows.length,
-      ],
-    );
+    await tx.cohorts.insert({
+      id,
+      orgSlug: org.slug,
+      type: request.type,
+      createdBy: actor.id,
+      createdAt: deps.now().toISOString(),
+      template: JSON.stringify(template),
+      rows: JSON.stringify(rows),
+      total: rows.length,
+    });
     await recordAudit(tx, actor, 'cohort.create', id, deps.now(), { rows: rows.length });
-    return { status: 202, body: { id } };
+    return { outcome: 'cohort_accepted', result: { id } };
   });
-  const { id } = outcome.body as { id: string };
+  const { id } = outcome.result;
   if (!outcome.replayed) runInBackground(deps, id);
   return { batch: await getBatch(deps, org.slug, id), replayed: outcome.replayed };
 }
@@ -306,7 +286,7 @@ export function runInBackground(deps: IssuerDeps, batchId: string): void {
 
 /** On start-up: continue every batch a previous process left unfinished. */
 export async function resumeBatches(deps: IssuerDeps): Promise<number> {
-  const open = await deps.db.all<{ id: string }>("SELECT id FROM batches WHERE state = 'processing'");
-  for (const { id } of open) runInBackground(deps, id);
+  const open = await deps.store.cohorts.unfinished();
+  for (const id of open) runInBackground(deps, id);
   return open.length;
 }

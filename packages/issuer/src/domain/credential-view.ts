@@ -1,8 +1,9 @@
 import type { CredentialTypeName } from '@skills-passport/core';
 import type { IssuerConfig } from '../config.js';
+import type { CredentialState, CredentialWithOffer } from '../ports.js';
 import { offerLink } from './offers.js';
 
-export type CredentialState = 'offered' | 'issued' | 'revoked' | 'suspended';
+export type { CredentialState } from '../ports.js';
 
 /** What the issuance API tells staff about one credential. */
 export interface CredentialView {
@@ -28,66 +29,33 @@ export interface CredentialView {
   } | null;
 }
 
-/** The joined row the views are built from. */
-export type CredentialRow = Record<string, string | number | null> & {
-  id: string;
-  type: string;
-  document: string;
-  status: string;
-  learner_name: string;
-  learner_contact: string | null;
-  holder_did: string | null;
-  created_at: string;
-  created_by: string;
-  issued_at: string | null;
-  revoked_at: string | null;
-  revocation_reason: string | null;
-  suspended_at: string | null;
-  batch_id: string | null;
-  list_no: number;
-  status_index: number;
-  org_slug: string;
-  offer_id: string | null;
-  offer_expires_at: number | null;
-  offer_redeemed_at: number | null;
-  offer_tx_code: number | null;
-};
-
-export const CREDENTIAL_SELECT = `SELECT c.*, o.id AS offer_id, o.expires_at AS offer_expires_at,
-  o.redeemed_at AS offer_redeemed_at, o.tx_code_required AS offer_tx_code
-  FROM credentials c LEFT JOIN offers o ON o.credential_id = c.id`;
-
-export function toView(row: CredentialRow, config: IssuerConfig, now: Date): CredentialView {
-  const title = (JSON.parse(row.document) as { name?: string }).name ?? row.type;
-  let offer: CredentialView['offer'] = null;
-  if (row.offer_id !== null && row.offer_expires_at !== null) {
-    const state =
-      row.offer_redeemed_at !== null
-        ? 'redeemed'
-        : row.offer_expires_at <= now.getTime()
-          ? 'expired'
-          : 'open';
-    offer = {
-      ...offerLink(config.publicUrl, row.offer_id),
-      expiresAt: new Date(row.offer_expires_at).toISOString(),
-      state,
-      txCodeRequired: Boolean(row.offer_tx_code),
-    };
-  }
+/** What staff see of a stored credential and its offer, at `now`. */
+export function toView(record: CredentialWithOffer, config: IssuerConfig, now: Date): CredentialView {
+  const title = (JSON.parse(record.document) as { name?: string }).name ?? record.type;
+  const { offer } = record;
   return {
-    id: row.id,
-    type: row.type as CredentialTypeName,
+    id: record.id,
+    type: record.type,
     title,
-    status: row.status as CredentialState,
-    learner: { name: row.learner_name, contact: row.learner_contact },
-    holderDid: row.holder_did,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    issuedAt: row.issued_at,
-    revokedAt: row.revoked_at,
-    revocationReason: row.revocation_reason,
-    suspendedAt: row.suspended_at,
-    batchId: row.batch_id,
-    offer,
+    status: record.status,
+    learner: { name: record.learnerName, contact: record.learnerContact },
+    holderDid: record.holderDid,
+    createdAt: record.createdAt,
+    createdBy: record.createdBy,
+    issuedAt: record.issuedAt,
+    revokedAt: record.revokedAt,
+    revocationReason: record.revocationReason,
+    suspendedAt: record.suspendedAt,
+    batchId: record.batchId,
+    offer:
+      offer === null
+        ? null
+        : {
+            ...offerLink(config.publicUrl, offer.id),
+            expiresAt: new Date(offer.expiresAt).toISOString(),
+            state:
+              offer.redeemedAt !== null ? 'redeemed' : offer.expiresAt <= now.getTime() ? 'expired' : 'open',
+            txCodeRequired: offer.txCodeRequired,
+          },
   };
 }

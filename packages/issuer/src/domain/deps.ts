@@ -1,11 +1,12 @@
+import type { Logger } from '@skills-passport/service-kit';
 import type { CredentialSigner, OrgKeys } from '../agent/org-keys.js';
 import type { IssuerConfig } from '../config.js';
-import type { Logger, SqliteDatabase } from '@skills-passport/service-kit';
+import type { IssuerStorage } from '../ports.js';
 
 /** Everything domain code may use, handed in once: no module reaches for globals. */
 export interface IssuerDeps {
   config: IssuerConfig;
-  db: SqliteDatabase;
+  store: IssuerStorage;
   orgKeys: OrgKeys;
   signer: CredentialSigner;
   logger: Logger;

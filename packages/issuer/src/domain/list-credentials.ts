@@ -1,6 +1,6 @@
 import { SkillsPassportError, isCredentialTypeName } from '@skills-passport/core';
-import type { SqlValue } from '@skills-passport/service-kit';
-import { CREDENTIAL_SELECT, toView, type CredentialRow, type CredentialView } from './credential-view.js';
+import type { CredentialFilter, CredentialState } from '../ports.js';
+import { toView, type CredentialView } from './credential-view.js';
 import type { IssuerDeps } from './deps.js';
 
 /** Filters of the credential list; all optional, combined with AND. */
@@ -18,7 +18,10 @@ export interface CredentialQuery {
   cursor?: string;
 }
 
-const STATES = ['offered', 'issued', 'revoked', 'suspended'];
+const STATES: readonly CredentialState[] = ['offered', 'issued', 'revoked', 'suspended'];
+
+const isCredentialState = (value: string): value is CredentialState =>
+  (STATES as readonly string[]).includes(value);
 
 function invalid(pointer: string, message: string): SkillsPassportError {
   return new SkillsPassportError('ERR_VALIDATION', 'The query is not valid.', {
@@ -35,56 +38,42 @@ export async function listCredentials(
   orgSlug: string,
   query: CredentialQuery,
 ): Promise<{ items: CredentialView[]; nextCursor: string | null }> {
-  const where = ['c.org_slug = ?'];
-  const params: SqlValue[] = [orgSlug];
-  if (query.learner !== undefined && query.learner !== '') {
-    where.push("(c.learner_name LIKE ? ESCAPE '\\' OR c.learner_contact LIKE ? ESCAPE '\\')");
-    const pattern = `%${query.learner.slice(0, 200).replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    params.push(pattern, pattern);
-  }
+  const filter: CredentialFilter = { orgSlug, limit: Math.min(Math.max(query.limit ?? 50, 1), 200) + 1 };
+  if (query.learner !== undefined && query.learner !== '') filter.learner = query.learner.slice(0, 200);
   if (query.type !== undefined) {
     if (!isCredentialTypeName(query.type)) throw invalid('/type', 'Unknown credential type.');
-    where.push('c.type = ?');
-    params.push(query.type);
+    filter.type = query.type;
   }
   if (query.status !== undefined) {
-    if (!STATES.includes(query.status)) throw invalid('/status', `Expected one of ${STATES.join(', ')}.`);
-    where.push('c.status = ?');
-    params.push(query.status);
+    if (!isCredentialState(query.status)) throw invalid('/status', `Expected one of ${STATES.join(', ')}.`);
+    filter.status = query.status;
   }
-  if (query.batchId !== undefined) {
-    where.push('c.batch_id = ?');
-    params.push(query.batchId);
-  }
-  for (const [field, op] of [
-    ['from', '>='],
-    ['to', '<'],
-  ] as const) {
-    const value = query[field];
-    if (value === undefined) continue;
-    const time = Date.parse(value);
-    if (Number.isNaN(time)) throw invalid(`/${field}`, 'Expected an RFC 3339 date and time.');
-    where.push(`c.created_at ${op} ?`);
-    params.push(new Date(time).toISOString());
-  }
-  if (query.cursor !== undefined) {
-    const [createdAt, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
-    if (createdAt === undefined || id === undefined) throw invalid('/cursor', 'Unknown cursor.');
-    where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
-    params.push(createdAt, createdAt, id);
-  }
-  const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
-  const rows = await deps.db.all<CredentialRow>(
-    `${CREDENTIAL_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
-    [...params, limit + 1],
-  );
-  const page = rows.slice(0, limit);
+  if (query.batchId !== undefined) filter.batchId = query.batchId;
+  if (query.from !== undefined) filter.createdFrom = isoTime('from', query.from);
+  if (query.to !== undefined) filter.createdBefore = isoTime('to', query.to);
+  if (query.cursor !== undefined) filter.after = decodeCursor(query.cursor);
+  // One more than the page, to know whether another page follows.
+  const found = await deps.store.credentials.list(filter);
+  const page = found.slice(0, filter.limit - 1);
   const last = page[page.length - 1];
   return {
-    items: page.map((row) => toView(row, deps.config, deps.now())),
-    nextCursor:
-      rows.length > limit && last !== undefined
-        ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url')
-        : null,
+    items: page.map((record) => toView(record, deps.config, deps.now())),
+    nextCursor: found.length > page.length && last !== undefined ? encodeCursor(last) : null,
   };
+}
+
+function isoTime(field: 'from' | 'to', value: string): string {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw invalid(`/${field}`, 'Expected an RFC 3339 date and time.');
+  return new Date(time).toISOString();
+}
+
+function encodeCursor(last: { createdAt: string; id: string }): string {
+  return Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (createdAt === undefined || id === undefined) throw invalid('/cursor', 'Unknown cursor.');
+  return { createdAt, id };
 }

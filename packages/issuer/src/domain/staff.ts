@@ -3,7 +3,7 @@ import { SkillsPassportError } from '@skills-passport/core';
 import { recordAudit } from './audit.js';
 import type { Actor, IssuerDeps } from './deps.js';
 import { getOrganisation, type Organisation } from './organisations.js';
-import { randomToken, sameSecret, sha256Hex as sha256 } from '@skills-passport/service-kit';
+import { randomToken, sameSecret, sha256Hex } from '@skills-passport/service-kit';
 
 export interface StaffMember {
   id: string;
@@ -68,46 +68,22 @@ export async function createStaff(
     role: input.role,
     createdAt: deps.now().toISOString(),
   };
-  await deps.db.transaction(async (tx) => {
-    await tx.run('INSERT INTO staff (id, org_slug, name, role, created_at) VALUES (?, ?, ?, ?, ?)', [
-      member.id,
-      orgSlug,
-      member.name,
-      member.role,
-      member.createdAt,
-    ]);
+  await deps.store.transaction(async (tx) => {
+    await tx.staff.insertMember(member);
     await recordAudit(tx, actor, 'staff.create', member.id, deps.now(), { role: member.role });
   });
   return member;
 }
 
+/** Code: `ERR_NOT_FOUND` (also for another organisation's staff member). */
 export async function getStaff(deps: IssuerDeps, orgSlug: string, staffId: string): Promise<StaffMember> {
-  const row = await deps.db.get<Record<string, string>>('SELECT * FROM staff WHERE id = ? AND org_slug = ?', [
-    staffId,
-    orgSlug,
-  ]);
-  if (row === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such staff member.');
-  return {
-    id: row.id!,
-    orgSlug: row.org_slug!,
-    name: row.name!,
-    role: row.role!,
-    createdAt: row.created_at!,
-  };
+  const member = await deps.store.staff.member(orgSlug, staffId);
+  if (member === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such staff member.');
+  return member;
 }
 
-export async function listStaff(deps: IssuerDeps, orgSlug: string): Promise<StaffMember[]> {
-  const rows = await deps.db.all<Record<string, string>>(
-    'SELECT * FROM staff WHERE org_slug = ? ORDER BY created_at',
-    [orgSlug],
-  );
-  return rows.map((row) => ({
-    id: row.id!,
-    orgSlug: row.org_slug!,
-    name: row.name!,
-    role: row.role!,
-    createdAt: row.created_at!,
-  }));
+export function listStaff(deps: IssuerDeps, orgSlug: string): Promise<StaffMember[]> {
+  return deps.store.staff.members(orgSlug);
 }
 
 /**
@@ -124,30 +100,17 @@ export async function createApiKey(
   await getStaff(deps, orgSlug, staffId);
   const id = randomToken(9);
   const secret = randomToken(32);
-  const createdAt = deps.now().toISOString();
-  await deps.db.transaction(async (tx) => {
-    await tx.run(
-      'INSERT INTO api_keys (id, staff_id, secret_hash, label, created_at) VALUES (?, ?, ?, ?, ?)',
-      [id, staffId, sha256(secret), label, createdAt],
-    );
+  const info: ApiKeyInfo = { id, staffId, label, createdAt: deps.now().toISOString(), revokedAt: null };
+  await deps.store.transaction(async (tx) => {
+    await tx.staff.insertApiKey(info, sha256Hex(secret));
     await recordAudit(tx, actor, 'api_key.create', id, deps.now(), { staff: staffId });
   });
-  return { id, staffId, label, createdAt, revokedAt: null, token: `${KEY_PREFIX}_${id}_${secret}` };
+  return { ...info, token: `${KEY_PREFIX}_${id}_${secret}` };
 }
 
 export async function listApiKeys(deps: IssuerDeps, orgSlug: string, staffId: string): Promise<ApiKeyInfo[]> {
   await getStaff(deps, orgSlug, staffId);
-  const rows = await deps.db.all<Record<string, string | null>>(
-    'SELECT id, staff_id, label, created_at, revoked_at FROM api_keys WHERE staff_id = ? ORDER BY created_at',
-    [staffId],
-  );
-  return rows.map((r) => ({
-    id: r.id!,
-    staffId: r.staff_id!,
-    label: r.label ?? null,
-    createdAt: r.created_at!,
-    revokedAt: r.revoked_at ?? null,
-  }));
+  return deps.store.staff.apiKeys(staffId);
 }
 
 /** Revokes an API key at once; requests with it fail from then on. */
@@ -157,13 +120,9 @@ export async function revokeApiKey(
   keyId: string,
   actor: Actor,
 ): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    const result = await tx.run(
-      `UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL
-         AND staff_id IN (SELECT id FROM staff WHERE org_slug = ?)`,
-      [deps.now().toISOString(), keyId, orgSlug],
-    );
-    if (result.changes === 0) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such active API key.');
+  await deps.store.transaction(async (tx) => {
+    if (!(await tx.staff.revokeApiKey(orgSlug, keyId, deps.now().toISOString())))
+      throw new SkillsPassportError('ERR_NOT_FOUND', 'No such active API key.');
     await recordAudit(tx, actor, 'api_key.revoke', keyId, deps.now());
   });
   // After the commit: a lookup racing the transaction could otherwise re-cache the key.
@@ -191,23 +150,8 @@ async function lookUpApiKey(deps: IssuerDeps, token: string): Promise<StaffPrinc
   const match = /^spk_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/.exec(token);
   if (match === null) return undefined;
   const [, id, secret] = match as unknown as [string, string, string];
-  const row = await deps.db.get<Record<string, string | null>>(
-    `SELECT k.secret_hash, k.revoked_at, s.id AS staff_id, s.org_slug, s.name, s.role, s.created_at
-       FROM api_keys k JOIN staff s ON s.id = k.staff_id WHERE k.id = ?`,
-    [id],
-  );
-  if (row === undefined || !sameSecret(sha256(secret), row.secret_hash ?? '') || row.revoked_at !== null)
+  const stored = await deps.store.staff.apiKey(id);
+  if (stored === undefined || !sameSecret(sha256Hex(secret), stored.secretHash) || stored.revokedAt !== null)
     return undefined;
-  const org = await getOrganisation(deps, row.org_slug!);
-  return {
-    keyId: id,
-    org,
-    staff: {
-      id: row.staff_id!,
-      orgSlug: row.org_slug!,
-      name: row.name!,
-      role: row.role!,
-      createdAt: row.created_at!,
-    },
-  };
+  return { keyId: id, org: await getOrganisation(deps, stored.staff.orgSlug), staff: stored.staff };
 }

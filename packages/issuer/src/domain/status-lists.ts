@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { SkillsPassportError, isSkillsPassportError } from '@skills-passport/core';
-import type { Queries } from '@skills-passport/service-kit';
+import type { IssuerStores, StatusPurpose } from '../ports.js';
 import type { IssuerDeps } from './deps.js';
 import { getOrganisation, signingKey } from './organisations.js';
 
@@ -10,7 +10,7 @@ export const STATUS_LIST_LENGTH = 131_072;
 /** A list is closed for new credentials when this many of its indexes are taken, keeping random picks cheap. */
 const LIST_FILL_LIMIT = STATUS_LIST_LENGTH / 2;
 
-export type StatusPurpose = 'revocation' | 'suspension';
+export type { StatusPurpose } from '../ports.js';
 export const STATUS_PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
 
 /** The public URL of one status list credential. */
@@ -21,17 +21,6 @@ export function statusListUrl(
   purpose: StatusPurpose,
 ): string {
   return new URL(`/status/${orgSlug}/${purpose}-${listNo}`, publicUrl).href;
-}
-
-/** Bit `index` of the list: bit 0 is the most significant bit of the first byte (Bitstring Status List 1.0). */
-export function readBit(bits: Uint8Array, index: number): boolean {
-  return ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0;
-}
-
-function writeBit(bits: Uint8Array, index: number, value: boolean): void {
-  const mask = 0x80 >> (index & 7);
-  const byte = index >> 3;
-  bits[byte] = value ? (bits[byte] ?? 0) | mask : (bits[byte] ?? 0) & ~mask;
 }
 
 /** `encodedList`: multibase base64url (`u` prefix, no padding) of the GZIP-compressed bitstring. */
@@ -45,71 +34,21 @@ export function encodeList(bits: Uint8Array): string {
  * constraint on (organisation, list, index) makes a duplicate impossible even across processes.
  */
 export async function allocateStatusIndex(
-  tx: Queries,
+  tx: IssuerStores,
   orgSlug: string,
 ): Promise<{ listNo: number; index: number }> {
-  // How full the current list is, kept as a counter: counting credentials per issuance would grow
-  // with the table.
-  let current = await tx.get<{ list_no: number; used: number }>(
-    'SELECT list_no, used FROM status_list_usage WHERE org_slug = ? ORDER BY list_no DESC LIMIT 1',
-    [orgSlug],
-  );
+  let current = await tx.statusLists.currentList(orgSlug);
   if (current === undefined || current.used >= LIST_FILL_LIMIT) {
-    const listNo = current === undefined ? 1 : current.list_no + 1;
-    await ensureLists(tx, orgSlug, listNo);
-    await tx.run('INSERT INTO status_list_usage (org_slug, list_no, used) VALUES (?, ?, 0)', [
-      orgSlug,
-      listNo,
-    ]);
-    current = { list_no: listNo, used: 0 };
+    const listNo = current === undefined ? 1 : current.listNo + 1;
+    await tx.statusLists.openList(orgSlug, listNo, STATUS_LIST_LENGTH);
+    current = { listNo, used: 0 };
   }
-  const listNo = current.list_no;
-  for (;;) {
-    const index = randomInt(STATUS_LIST_LENGTH);
-    const taken = await tx.get(
-      'SELECT 1 FROM credentials WHERE org_slug = ? AND list_no = ? AND status_index = ?',
-      [orgSlug, listNo, index],
-    );
-    if (taken === undefined) {
-      await tx.run('UPDATE status_list_usage SET used = used + 1 WHERE org_slug = ? AND list_no = ?', [
-        orgSlug,
-        listNo,
-      ]);
-      return { listNo, index };
-    }
-  }
-}
-
-async function ensureLists(tx: Queries, orgSlug: string, listNo: number): Promise<void> {
-  const empty = Buffer.alloc(STATUS_LIST_LENGTH / 8);
-  for (const purpose of STATUS_PURPOSES) {
-    await tx.run(
-      'INSERT OR IGNORE INTO status_lists (org_slug, list_no, purpose, bits, version) VALUES (?, ?, ?, ?, 1)',
-      [orgSlug, listNo, purpose, empty],
-    );
-  }
-}
-
-/** Sets or clears one credential's bit and bumps the list's version, in the caller's transaction. */
-export async function setStatusBit(
-  tx: Queries,
-  orgSlug: string,
-  listNo: number,
-  purpose: StatusPurpose,
-  index: number,
-  value: boolean,
-): Promise<void> {
-  const row = await tx.get<{ bits: Buffer }>(
-    'SELECT bits FROM status_lists WHERE org_slug = ? AND list_no = ? AND purpose = ?',
-    [orgSlug, listNo, purpose],
-  );
-  if (row === undefined) throw new Error(`status list ${orgSlug}/${purpose}-${listNo} is missing`);
-  const bits = new Uint8Array(row.bits);
-  writeBit(bits, index, value);
-  await tx.run(
-    'UPDATE status_lists SET bits = ?, version = version + 1 WHERE org_slug = ? AND list_no = ? AND purpose = ?',
-    [Buffer.from(bits), orgSlug, listNo, purpose],
-  );
+  const { listNo } = current;
+  let index: number;
+  do index = randomInt(STATUS_LIST_LENGTH);
+  while (await tx.statusLists.isIndexTaken(orgSlug, listNo, index));
+  await tx.statusLists.countUse(orgSlug, listNo);
+  return { listNo, index };
 }
 
 /** A published status list: the signed credential and the version it reflects (for ETag). */
@@ -129,17 +68,10 @@ export async function publishedStatusList(
   listNo: number,
   purpose: StatusPurpose,
 ): Promise<PublishedStatusList> {
-  const row = await deps.db.get<{
-    bits: Buffer;
-    version: number;
-    signed_version: number | null;
-    jwt: string | null;
-  }>(
-    'SELECT bits, version, signed_version, jwt FROM status_lists WHERE org_slug = ? AND list_no = ? AND purpose = ?',
-    [orgSlug, listNo, purpose],
-  );
-  if (row === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
-  if (row.signed_version === row.version && row.jwt !== null) return { jwt: row.jwt, version: row.version };
+  const list = await deps.store.statusLists.find(orgSlug, listNo, purpose);
+  if (list === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
+  if (list.signedVersion === list.version && list.signed !== null)
+    return { jwt: list.signed, version: list.version };
 
   const org = await getOrganisation(deps, orgSlug);
   const key = await signingKey(deps, orgSlug);
@@ -155,7 +87,7 @@ export async function publishedStatusList(
         id: `${url}#list`,
         type: 'BitstringStatusList',
         statusPurpose: purpose,
-        encodedList: encodeList(row.bits),
+        encodedList: encodeList(list.bits),
         ttl: deps.config.statusListTtlMs,
       },
     },
@@ -166,13 +98,10 @@ export async function publishedStatusList(
   // stored copy is a cache: when storage refuses it (disk full), the list is served all the same,
   // because verifiers must keep seeing every revocation.
   try {
-    await deps.db.run(
-      'UPDATE status_lists SET jwt = ?, signed_version = ? WHERE org_slug = ? AND list_no = ? AND purpose = ? AND version = ?',
-      [jwt, row.version, orgSlug, listNo, purpose, row.version],
-    );
+    await deps.store.statusLists.saveSigned(orgSlug, listNo, purpose, list.version, jwt);
   } catch (error) {
     if (!isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) throw error;
     deps.logger.warn({ orgSlug, listNo, purpose }, 'status list served without caching: storage unavailable');
   }
-  return { jwt, version: row.version };
+  return { jwt, version: list.version };
 }

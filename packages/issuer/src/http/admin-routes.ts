@@ -115,15 +115,12 @@ export function adminRoutes(deps: IssuerDeps, failures?: AuthFailures): Router {
   router.get('/admin/audit', async (req, res) => {
     const org = typeof req.query.org === 'string' ? req.query.org : undefined;
     const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 1000);
-    const rows = await deps.db.all(
-      `SELECT id, at, actor, org_slug AS org, action, target, ip, details FROM audit_log
-        ${org === undefined ? '' : 'WHERE org_slug = ?'} ORDER BY id DESC LIMIT ?`,
-      org === undefined ? [limit] : [org, limit],
-    );
+    const entries = await deps.store.audit.list({ ...(org === undefined ? {} : { orgSlug: org }), limit });
     res.json({
-      items: rows.map((r) => ({
-        ...r,
-        details: typeof r.details === 'string' ? (JSON.parse(r.details) as unknown) : null,
+      items: entries.map(({ orgSlug, details, ...entry }) => ({
+        ...entry,
+        org: orgSlug,
+        details: details === null ? null : (JSON.parse(details) as unknown),
       })),
     });
   });

@@ -1,8 +1,14 @@
 import type { SqliteDatabase } from '@skills-passport/service-kit';
 
-// The issuer's own tables (Veramo keeps keys and DIDs in its own tables of the same file).
-// Each statement is idempotent, so start-up applies the schema every time.
-const SCHEMA = `
+// The issuer's own tables (Veramo keeps keys and DIDs in its own tables of the same file), as
+// versioned migrations: `PRAGMA user_version` holds how many have been applied, and start-up
+// applies the rest, each in a transaction of its own.
+
+/**
+ * 1: the tables as they were before migrations were numbered. Every statement is idempotent, so a
+ * database made before then (user_version 0, tables present) passes through unchanged.
+ */
+const INITIAL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS organisations (
   slug TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -129,7 +135,44 @@ CREATE TABLE IF NOT EXISTS audit_log (
 );
 `;
 
-/** Creates the issuer's tables where they do not exist yet. */
-export async function applySchema(db: SqliteDatabase): Promise<void> {
-  await db.exec(SCHEMA);
+/**
+ * 2: idempotency keys remember what a request created (`credential_created`, `cohort_accepted`),
+ * not the HTTP status it was answered with: statuses belong to the HTTP edge.
+ */
+const IDEMPOTENCY_OUTCOMES = `
+CREATE TABLE idempotency_outcomes (
+  org_slug TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  result TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (org_slug, key)
+);
+INSERT INTO idempotency_outcomes (org_slug, key, request_hash, outcome, result, created_at)
+  SELECT org_slug, key, request_hash,
+         CASE status WHEN 202 THEN 'cohort_accepted' ELSE 'credential_created' END, response, created_at
+    FROM idempotency_keys;
+DROP TABLE idempotency_keys;
+ALTER TABLE idempotency_outcomes RENAME TO idempotency_keys;
+`;
+
+export const MIGRATIONS: readonly string[] = [INITIAL_SCHEMA, IDEMPOTENCY_OUTCOMES];
+
+/** Brings the issuer's tables up to the newest migration; returns how many were applied. */
+export async function migrate(db: SqliteDatabase): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const row = await tx.get<{ user_version: number }>('PRAGMA user_version');
+      const version = row?.user_version ?? 0;
+      const next = MIGRATIONS[version];
+      if (next === undefined) return true;
+      await tx.exec(next);
+      await tx.exec(`PRAGMA user_version = ${version + 1}`);
+      return false;
+    });
+    if (done) return applied;
+    applied += 1;
+  }
 }

@@ -1,0 +1,317 @@
+// The stores the issuer's domain reads and writes through. Domain code knows these interfaces only;
+// the SQLite adapter (store/sqlite/) implements them, and any other adapter must pass the same
+// contract suites (store/contract/). Every method is one step with a domain meaning; where several
+// instances could race (a code redeemed twice, a nonce used twice), the method itself is atomic.
+import type { CredentialTypeName } from '@skills-passport/core';
+
+// ---- records ---------------------------------------------------------------------------------
+
+export const ORG_KINDS = ['evc-provider', 'training-provider', 'employer'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export interface Organisation {
+  slug: string;
+  name: string;
+  kind: OrgKind;
+  did: string;
+  url: string | null;
+  createdAt: string;
+}
+
+/** One key of an organisation's DID document. */
+export interface PublishedKey {
+  /** The verification method's fragment in the DID document (`key-1`). */
+  fragment: string;
+  /** The key manager's id of the key. */
+  kid: string;
+  publicKeyHex: string;
+  createdAt: string;
+}
+
+export interface StaffMember {
+  id: string;
+  orgSlug: string;
+  name: string;
+  role: string;
+  createdAt: string;
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  staffId: string;
+  label: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** What authenticating an API key needs: the stored hash of its secret, and whose key it is. */
+export interface StoredApiKey {
+  secretHash: string;
+  revokedAt: string | null;
+  staff: StaffMember;
+}
+
+export type CredentialState = 'offered' | 'issued' | 'revoked' | 'suspended';
+
+/** A credential as stored: the document (unsigned until handed over), its state and status index. */
+export interface CredentialRecord {
+  id: string;
+  orgSlug: string;
+  type: CredentialTypeName;
+  learnerName: string;
+  learnerContact: string | null;
+  /** The credential document as JSON text. */
+  document: string;
+  status: CredentialState;
+  listNo: number;
+  statusIndex: number;
+  holderDid: string | null;
+  createdBy: string;
+  createdAt: string;
+  issuedAt: string | null;
+  revokedAt: string | null;
+  revocationReason: string | null;
+  suspendedAt: string | null;
+  batchId: string | null;
+}
+
+/** A single-use credential offer (OpenID4VCI pre-authorized code flow). Times in epoch ms. */
+export interface OfferRecord {
+  id: string;
+  credentialId: string;
+  orgSlug: string;
+  /** SHA-256 of the pre-authorized code; the code itself is never stored. */
+  codeHash: string;
+  txCodeRequired: boolean;
+  failedTxAttempts: number;
+  expiresAt: number;
+  redeemedAt: number | null;
+}
+
+/** A credential with its offer, as staff see it listed. */
+export interface CredentialWithOffer extends CredentialRecord {
+  offer: Pick<OfferRecord, 'id' | 'expiresAt' | 'redeemedAt' | 'txCodeRequired'> | null;
+}
+
+/** Filters of an organisation's credential list, already checked; all combined with AND. */
+export interface CredentialFilter {
+  orgSlug: string;
+  /** Part of the learner's name or contact, case-insensitive. */
+  learner?: string;
+  type?: CredentialTypeName;
+  status?: CredentialState;
+  batchId?: string;
+  createdFrom?: string;
+  createdBefore?: string;
+  /** Continue after this credential in the order newest first. */
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** What an access token grants: one offer's credential, until it expires. */
+export interface AccessGrant {
+  offerId: string;
+  credentialId: string;
+  type: CredentialTypeName;
+  expiresAt: number;
+}
+
+export type StatusPurpose = 'revocation' | 'suspension';
+
+/** One status list's bits and its signed copy, if signed since the last change. */
+export interface StoredStatusList {
+  bits: Uint8Array;
+  /** Bumped by every change of a bit. */
+  version: number;
+  /** The version the cached signed copy reflects. */
+  signedVersion: number | null;
+  signed: string | null;
+}
+
+/** A cohort upload: the common content, the rows, and how far processing got. */
+export interface CohortRecord {
+  id: string;
+  orgSlug: string;
+  type: string;
+  createdBy: string;
+  createdAt: string;
+  state: 'processing' | 'done';
+  /** The content every credential of the cohort shares, as JSON text. */
+  template: string;
+  /** The CSV rows, as JSON text. */
+  rows: string;
+  total: number;
+  progress: CohortProgress;
+}
+
+export interface CohortProgress {
+  processed: number;
+  valid: number;
+  invalid: number;
+  /** The report of refused rows, as JSON text. */
+  report: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  /** `kind:id` of who acted. */
+  actor: string;
+  orgSlug: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  /** JSON text; never personal data. */
+  details: string | null;
+}
+
+/** The stored result of an idempotent request: what it created, never how it was answered. */
+export interface IdempotentOutcome {
+  requestHash: string;
+  /** What happened, in domain words: `credential_created`, `cohort_accepted`. */
+  outcome: string;
+  /** The result, as JSON text. */
+  result: string;
+}
+
+// ---- ports -----------------------------------------------------------------------------------
+
+export interface OrganisationStore {
+  find(slug: string): Promise<Organisation | undefined>;
+  list(): Promise<Organisation[]>;
+  insert(org: Organisation, firstKey: PublishedKey): Promise<void>;
+  /** Every key, oldest first. */
+  keys(slug: string): Promise<PublishedKey[]>;
+  addKey(slug: string, key: PublishedKey): Promise<void>;
+}
+
+export interface StaffStore {
+  insertMember(member: StaffMember): Promise<void>;
+  member(orgSlug: string, id: string): Promise<StaffMember | undefined>;
+  members(orgSlug: string): Promise<StaffMember[]>;
+  insertApiKey(key: ApiKeyInfo, secretHash: string): Promise<void>;
+  apiKeys(staffId: string): Promise<ApiKeyInfo[]>;
+  apiKey(id: string): Promise<StoredApiKey | undefined>;
+  /** Revokes an active key of the organisation; false when there is none. */
+  revokeApiKey(orgSlug: string, keyId: string, at: string): Promise<boolean>;
+}
+
+export interface CredentialStore {
+  insert(record: CredentialRecord): Promise<void>;
+  /** One credential of an organisation with its offer; another organisation's is not found. */
+  find(orgSlug: string, id: string): Promise<CredentialWithOffer | undefined>;
+  /** A page of the organisation's credentials, newest first. */
+  list(filter: CredentialFilter): Promise<CredentialWithOffer[]>;
+  /**
+   * Inside a transaction: the credential, held until the transaction ends, so no one else changes
+   * its state meanwhile.
+   */
+  lock(id: string): Promise<CredentialRecord | undefined>;
+  markIssued(
+    id: string,
+    change: { holderDid: string; jwt: string; issuedAt: string; document: string },
+  ): Promise<void>;
+  markRevoked(id: string, at: string, reason: string): Promise<void>;
+  /** Suspends (`at` set) or reinstates (`at` null) an issued credential. */
+  markSuspended(id: string, at: string | null): Promise<void>;
+}
+
+export interface OfferStore {
+  insert(offer: OfferRecord): Promise<void>;
+  /** The offer and its credential's type. */
+  find(id: string): Promise<(OfferRecord & { type: CredentialTypeName }) | undefined>;
+  /** Inside a transaction: the organisation's offer with this code hash, held until it ends. */
+  lockByCode(orgSlug: string, codeHash: string): Promise<OfferRecord | undefined>;
+  /** Counts a wrong PIN; at `maxAttempts` the offer expires at `now`. Returns the attempts so far. */
+  recordFailedPin(id: string, now: number, maxAttempts: number): Promise<number>;
+  /** Uses the offer up; false when it was used already. */
+  redeem(id: string, at: number): Promise<boolean>;
+  /** An offer of this credential that nobody redeemed expires at `at` at the latest. */
+  withdraw(credentialId: string, at: number): Promise<void>;
+}
+
+export interface AccessTokenStore {
+  insert(tokenHash: string, offerId: string, expiresAt: number): Promise<void>;
+  /** What the token grants at the organisation's endpoint, if it exists there. */
+  grant(orgSlug: string, tokenHash: string): Promise<AccessGrant | undefined>;
+  delete(tokenHash: string): Promise<void>;
+}
+
+export interface NonceStore {
+  insert(nonce: string, orgSlug: string, expiresAt: number): Promise<void>;
+  /** Uses a fresh nonce of the organisation up; false when unknown, used or expired. Atomic. */
+  consume(nonce: string, orgSlug: string, now: number): Promise<boolean>;
+  /** Forgets nonces that expired before `before`. */
+  sweep(before: number): Promise<void>;
+}
+
+export interface StatusListStore {
+  /** The organisation's newest list and how many of its indexes are taken. */
+  currentList(orgSlug: string): Promise<{ listNo: number; used: number } | undefined>;
+  /** Opens list `listNo` (both purposes, all bits clear, `length` entries). */
+  openList(orgSlug: string, listNo: number, length: number): Promise<void>;
+  isIndexTaken(orgSlug: string, listNo: number, index: number): Promise<boolean>;
+  /** Counts one more taken index of the list. */
+  countUse(orgSlug: string, listNo: number): Promise<void>;
+  /** Sets or clears one bit and bumps the list's version. */
+  setBit(
+    orgSlug: string,
+    listNo: number,
+    purpose: StatusPurpose,
+    index: number,
+    value: boolean,
+  ): Promise<void>;
+  find(orgSlug: string, listNo: number, purpose: StatusPurpose): Promise<StoredStatusList | undefined>;
+  /** Caches a signed copy of `version`, unless the list changed meanwhile. */
+  saveSigned(
+    orgSlug: string,
+    listNo: number,
+    purpose: StatusPurpose,
+    version: number,
+    signed: string,
+  ): Promise<void>;
+}
+
+export interface CohortStore {
+  insert(cohort: Omit<CohortRecord, 'state' | 'progress'>): Promise<void>;
+  find(orgSlug: string, id: string): Promise<CohortRecord | undefined>;
+  load(id: string): Promise<CohortRecord | undefined>;
+  /** Inside a transaction: the cohort's progress, held until the transaction ends. */
+  lockProgress(id: string): Promise<CohortProgress | undefined>;
+  saveProgress(id: string, progress: CohortProgress, done: boolean): Promise<void>;
+  /** Cohorts still processing, for a restart to continue. */
+  unfinished(): Promise<string[]>;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  /** Newest first, of one organisation or all. */
+  list(options: { orgSlug?: string; limit: number }): Promise<(AuditEntry & { id: number })[]>;
+}
+
+export interface IdempotencyStore {
+  find(orgSlug: string, key: string): Promise<IdempotentOutcome | undefined>;
+  save(orgSlug: string, key: string, outcome: IdempotentOutcome, at: string): Promise<void>;
+}
+
+/** Every store of the issuer, bound to one connection or one transaction. */
+export interface IssuerStores {
+  organisations: OrganisationStore;
+  staff: StaffStore;
+  credentials: CredentialStore;
+  offers: OfferStore;
+  accessTokens: AccessTokenStore;
+  nonces: NonceStore;
+  statusLists: StatusListStore;
+  cohorts: CohortStore;
+  audit: AuditLog;
+  idempotency: IdempotencyStore;
+}
+
+/**
+ * The issuer's storage. Outside a transaction each call stands alone and reads committed data;
+ * `transaction` runs a body whose writes all commit together or not at all.
+ */
+export interface IssuerStorage extends IssuerStores {
+  transaction<T>(body: (tx: IssuerStores) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,173 @@
+import type { CredentialTypeName } from '@skills-passport/core';
+import type { Queries, SqlValue } from '@skills-passport/service-kit';
+import type {
+  CredentialFilter,
+  CredentialRecord,
+  CredentialState,
+  CredentialStore,
+  CredentialWithOffer,
+} from '../../ports.js';
+
+type CredentialRow = Record<string, SqlValue> & {
+  id: string;
+  org_slug: string;
+  type: string;
+  learner_name: string;
+  learner_contact: string | null;
+  document: string;
+  status: string;
+  list_no: number;
+  status_index: number;
+  holder_did: string | null;
+  created_by: string;
+  created_at: string;
+  issued_at: string | null;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+  suspended_at: string | null;
+  batch_id: string | null;
+};
+
+type CredentialOfferRow = CredentialRow & {
+  offer_id: string | null;
+  offer_expires_at: number | null;
+  offer_redeemed_at: number | null;
+  offer_tx_code: number | null;
+};
+
+const WITH_OFFER = `SELECT c.*, o.id AS offer_id, o.expires_at AS offer_expires_at,
+  o.redeemed_at AS offer_redeemed_at, o.tx_code_required AS offer_tx_code
+  FROM credentials c LEFT JOIN offers o ON o.credential_id = c.id`;
+
+const toRecord = (row: CredentialRow): CredentialRecord => ({
+  id: row.id,
+  orgSlug: row.org_slug,
+  type: row.type as CredentialTypeName,
+  learnerName: row.learner_name,
+  learnerContact: row.learner_contact,
+  document: row.document,
+  status: row.status as CredentialState,
+  listNo: row.list_no,
+  statusIndex: row.status_index,
+  holderDid: row.holder_did,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  issuedAt: row.issued_at,
+  revokedAt: row.revoked_at,
+  revocationReason: row.revocation_reason,
+  suspendedAt: row.suspended_at,
+  batchId: row.batch_id,
+});
+
+const withOffer = (row: CredentialOfferRow): CredentialWithOffer => ({
+  ...toRecord(row),
+  offer:
+    row.offer_id === null || row.offer_expires_at === null
+      ? null
+      : {
+          id: row.offer_id,
+          expiresAt: row.offer_expires_at,
+          redeemedAt: row.offer_redeemed_at,
+          txCodeRequired: Boolean(row.offer_tx_code),
+        },
+});
+
+export class SqliteCredentials implements CredentialStore {
+  constructor(private readonly q: Queries) {}
+
+  async insert(c: CredentialRecord): Promise<void> {
+    await this.q.run(
+      `INSERT INTO credentials (id, org_slug, type, learner_name, learner_contact, document, status, list_no,
+         status_index, holder_did, created_by, created_at, issued_at, revoked_at, revocation_reason, suspended_at,
+         batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        c.id,
+        c.orgSlug,
+        c.type,
+        c.learnerName,
+        c.learnerContact,
+        c.document,
+        c.status,
+        c.listNo,
+        c.statusIndex,
+        c.holderDid,
+        c.createdBy,
+        c.createdAt,
+        c.issuedAt,
+        c.revokedAt,
+        c.revocationReason,
+        c.suspendedAt,
+        c.batchId,
+      ],
+    );
+  }
+
+  async find(orgSlug: string, id: string): Promise<CredentialWithOffer | undefined> {
+    const row = await this.q.get<CredentialOfferRow>(`${WITH_OFFER} WHERE c.id = ? AND c.org_slug = ?`, [
+      id,
+      orgSlug,
+    ]);
+    return row === undefined ? undefined : withOffer(row);
+  }
+
+  async list(filter: CredentialFilter): Promise<CredentialWithOffer[]> {
+    const where = ['c.org_slug = ?'];
+    const params: SqlValue[] = [filter.orgSlug];
+    if (filter.learner !== undefined) {
+      where.push("(c.learner_name LIKE ? ESCAPE '\\' OR c.learner_contact LIKE ? ESCAPE '\\')");
+      const pattern = `%${filter.learner.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      params.push(pattern, pattern);
+    }
+    for (const [column, value] of [
+      ['c.type = ?', filter.type],
+      ['c.status = ?', filter.status],
+      ['c.batch_id = ?', filter.batchId],
+      ['c.created_at >= ?', filter.createdFrom],
+      ['c.created_at < ?', filter.createdBefore],
+    ] as const) {
+      if (value === undefined) continue;
+      where.push(column);
+      params.push(value);
+    }
+    if (filter.after !== undefined) {
+      where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
+      params.push(filter.after.createdAt, filter.after.createdAt, filter.after.id);
+    }
+    const rows = await this.q.all<CredentialOfferRow>(
+      `${WITH_OFFER} WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+      [...params, filter.limit],
+    );
+    return rows.map(withOffer);
+  }
+
+  // SQLite serialises writers: inside a write transaction, what it reads stays as read until the end.
+  async lock(id: string): Promise<CredentialRecord | undefined> {
+    const row = await this.q.get<CredentialRow>('SELECT * FROM credentials WHERE id = ?', [id]);
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  async markIssued(
+    id: string,
+    change: { holderDid: string; jwt: string; issuedAt: string; document: string },
+  ): Promise<void> {
+    await this.q.run(
+      "UPDATE credentials SET status = 'issued', holder_did = ?, jwt = ?, issued_at = ?, document = ? WHERE id = ?",
+      [change.holderDid, change.jwt, change.issuedAt, change.document, id],
+    );
+  }
+
+  async markRevoked(id: string, at: string, reason: string): Promise<void> {
+    await this.q.run(
+      "UPDATE credentials SET status = 'revoked', revoked_at = ?, revocation_reason = ? WHERE id = ?",
+      [at, reason, id],
+    );
+  }
+
+  async markSuspended(id: string, at: string | null): Promise<void> {
+    await this.q.run('UPDATE credentials SET status = ?, suspended_at = ? WHERE id = ?', [
+      at === null ? 'issued' : 'suspended',
+      at,
+      id,
+    ]);
+  }
+}

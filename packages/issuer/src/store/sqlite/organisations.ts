@@ -1,0 +1,63 @@
+import type { Queries } from '@skills-passport/service-kit';
+import type { Organisation, OrganisationStore, OrgKind, PublishedKey } from '../../ports.js';
+
+interface OrgRow extends Record<string, string | null> {
+  slug: string;
+  name: string;
+  kind: string;
+  did: string;
+  url: string | null;
+  created_at: string;
+}
+
+const toOrganisation = (row: OrgRow): Organisation => ({
+  slug: row.slug,
+  name: row.name,
+  kind: row.kind as OrgKind,
+  did: row.did,
+  url: row.url,
+  createdAt: row.created_at,
+});
+
+export class SqliteOrganisations implements OrganisationStore {
+  constructor(private readonly q: Queries) {}
+
+  async find(slug: string): Promise<Organisation | undefined> {
+    const row = await this.q.get<OrgRow>('SELECT * FROM organisations WHERE slug = ?', [slug]);
+    return row === undefined ? undefined : toOrganisation(row);
+  }
+
+  async list(): Promise<Organisation[]> {
+    return (await this.q.all<OrgRow>('SELECT * FROM organisations ORDER BY created_at, slug')).map(
+      toOrganisation,
+    );
+  }
+
+  async insert(org: Organisation, firstKey: PublishedKey): Promise<void> {
+    await this.q.run(
+      'INSERT INTO organisations (slug, name, kind, did, url, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [org.slug, org.name, org.kind, org.did, org.url, org.createdAt],
+    );
+    await this.addKey(org.slug, firstKey);
+  }
+
+  async keys(slug: string): Promise<PublishedKey[]> {
+    const rows = await this.q.all<Record<string, string>>(
+      'SELECT fragment, kid, public_key_hex, created_at FROM org_keys WHERE org_slug = ? ORDER BY created_at, rowid',
+      [slug],
+    );
+    return rows.map((r) => ({
+      fragment: r.fragment!,
+      kid: r.kid!,
+      publicKeyHex: r.public_key_hex!,
+      createdAt: r.created_at!,
+    }));
+  }
+
+  async addKey(slug: string, key: PublishedKey): Promise<void> {
+    await this.q.run(
+      'INSERT INTO org_keys (org_slug, fragment, kid, public_key_hex, created_at) VALUES (?, ?, ?, ?, ?)',
+      [slug, key.fragment, key.kid, key.publicKeyHex, key.createdAt],
+    );
+  }
+}

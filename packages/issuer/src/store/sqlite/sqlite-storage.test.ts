@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteDatabase } from '@skills-passport/service-kit';
+import { credentialAndOfferContract } from '../contract/credentials-offers.contract.js';
+import { listsAndLogsContract } from '../contract/lists-and-logs.contract.js';
+import { organisationAndStaffContract } from '../contract/organisations-staff.contract.js';
+import type { OpenStorage } from '../contract/fixtures.js';
+import { MIGRATIONS } from './migrations.js';
+import { openSqliteStorage } from './sqlite-storage.js';
+
+// The port contract suites on the SQLite adapter: a real file in a temp dir for every case.
+const openSqlite: OpenStorage = async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sp-issuer-store-'));
+  const storage = await openSqliteStorage(join(dir, 'issuer.sqlite'));
+  return {
+    storage,
+    async close() {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+describe('SQLite adapter: organisations and staff', () => organisationAndStaffContract(openSqlite));
+describe('SQLite adapter: credentials, offers and access tokens', () =>
+  credentialAndOfferContract(openSqlite));
+describe('SQLite adapter: nonces, status lists, cohorts, audit, idempotency', () =>
+  listsAndLogsContract(openSqlite));
+
+describe('SQLite migrations', () => {
+  it('bring a database made before numbered migrations up to date, keeping its idempotency keys', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sp-issuer-migrate-'));
+    const file = join(dir, 'issuer.sqlite');
+    try {
+      // The tables as the issuer created them before migrations were numbered (user_version 0).
+      const old = await SqliteDatabase.open(file);
+      await old.exec(MIGRATIONS[0]!);
+      await old.run(
+        'INSERT INTO idempotency_keys (org_slug, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ['org', 'k-1', 'hash-1', 201, '{"id":"urn:uuid:1"}', '2026-11-01T00:00:00.000Z'],
+      );
+      await old.run(
+        'INSERT INTO idempotency_keys (org_slug, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ['org', 'k-2', 'hash-2', 202, '{"id":"cohort-1"}', '2026-11-01T00:00:00.000Z'],
+      );
+      await old.close();
+
+      const storage = await openSqliteStorage(file);
+      expect(await storage.idempotency.find('org', 'k-1')).toEqual({
+        requestHash: 'hash-1',
+        outcome: 'credential_created',
+        result: '{"id":"urn:uuid:1"}',
+      });
+      expect((await storage.idempotency.find('org', 'k-2'))?.outcome).toBe('cohort_accepted');
+      expect(await storage.db.get('PRAGMA user_version')).toEqual({ user_version: MIGRATIONS.length });
+      await storage.close();
+      // Opening again applies nothing twice.
+      const again = await openSqliteStorage(file);
+      expect(await again.idempotency.find('org', 'k-1')).toBeDefined();
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
