@@ -7,6 +7,8 @@ export type Row = Record<string, SqlValue>;
 
 /** The queries a transaction body may run. */
 export interface Queries {
+  /** Runs several statements (DDL, pragmas) at once. */
+  exec(sql: string): Promise<void>;
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number; lastID: number }>;
   get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
