@@ -47,51 +47,35 @@ export interface IssuerConfig extends ServiceConfig {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): IssuerConfig {
   const read = new EnvReader(env, cwd);
-  const demo = read.flag('ISSUER_DEMO');
-  const port = read.integer('ISSUER_PORT', { fallback: 3001, min: 0, max: 65535 });
-  const host = read.text('ISSUER_HOST', '127.0.0.1');
-  const dataDir = read.path('ISSUER_DATA_DIR', './data/issuer');
-  const publicUrl = read.publicUrl('ISSUER_PUBLIC_URL', `http://localhost:${port}`);
+  const basics = read.basics('ISSUER', { port: 3001, dataDir: './data/issuer' });
+  const publicUrl = read.publicUrl('ISSUER_PUBLIC_URL', `http://localhost:${basics.port}`);
   const kmsSecret = read.secret(
     'ISSUER_KMS_SECRET',
     {
       test: (v) => /^[0-9a-fA-F]{64}$/.test(v),
       description: '64 hex characters (32 bytes); it encrypts private keys at rest',
     },
-    demo ? { dataDir, file: 'demo-kms-secret', make: () => randomBytes(32).toString('hex') } : undefined,
-  );
-  const adminToken = read.secret(
-    'ISSUER_ADMIN_TOKEN',
-    { test: (v) => v.length >= 24, description: 'at least 24 characters' },
-    demo
-      ? { dataDir, file: 'demo-admin-token', make: () => randomBytes(24).toString('base64url') }
+    basics.demo
+      ? { dataDir: basics.dataDir, file: 'demo-kms-secret', make: () => randomBytes(32).toString('hex') }
       : undefined,
   );
+  const adminToken = read.adminToken('ISSUER', 24, basics, 'demo-admin-token');
+  const day = 24 * 3600;
   const offerTtlSeconds = read.integer('ISSUER_OFFER_TTL_SECONDS', {
-    fallback: 7 * 24 * 3600,
+    fallback: 7 * day,
     min: 60,
-    max: 90 * 24 * 3600,
+    max: 90 * day,
   });
-  const statusListTtlMs = read.integer('ISSUER_STATUS_LIST_TTL_MS', {
-    fallback: 300_000,
-    min: 1000,
-    max: 86_400_000,
-  });
-  const rateLimitPerMinute = read.integer('ISSUER_RATE_LIMIT_PER_MINUTE', {
-    fallback: 120,
-    min: 0,
-    max: 1_000_000,
-  });
+  const ttl = { fallback: 300_000, min: 1000, max: 86_400_000 };
+  const statusListTtlMs = read.integer('ISSUER_STATUS_LIST_TTL_MS', ttl);
+  const rateLimitPerMinute = read.rateLimit('ISSUER');
   const logLevel = read.logLevel();
   read.finish('issuer');
   return Object.freeze({
-    port,
-    host,
+    ...basics,
     publicUrl,
-    dataDir,
     kmsSecret,
     adminToken,
-    demo,
     offerTtlSeconds,
     statusListTtlMs,
     rateLimitPerMinute,

@@ -1,6 +1,12 @@
 // @skills-passport/service-kit: the Node plumbing every service shares, so each service keeps only
 // its variables, routes, code table, domain and adapters. The browser never imports this package.
-export { EnvReader, LOG_LEVELS, type LogLevel, type DemoSecret } from './config/env-reader.js';
+export {
+  EnvReader,
+  LOG_LEVELS,
+  type LogLevel,
+  type DemoSecret,
+  type ServiceBasics,
+} from './config/env-reader.js';
 export { createLogger, requestLogger, routeOf, REDACTED_PATHS } from './logging/logger.js';
 export {
   createServiceApp,
@@ -23,6 +29,7 @@ export {
 } from './http/problem.js';
 export { jsonBody, formBody } from './http/body.js';
 export { bearerToken } from './http/bearer.js';
+export { bearerGuard, adminGuard } from './http/guards.js';
 export { randomToken, sha256Hex, hmacBase64url, sameSecret } from './secrets.js';
 export { openCors } from './http/cors.js';
 export {

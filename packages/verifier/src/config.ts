@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { EnvReader, type ServiceConfig } from '@skills-passport/service-kit';
 
 /** Everything the verifier reads from its environment, validated once at start-up. */
@@ -49,45 +48,27 @@ export interface VerifierConfig extends ServiceConfig {
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): VerifierConfig {
   const read = new EnvReader(env, cwd);
-  const port = read.integer('VERIFIER_PORT', { fallback: 3002, min: 1, max: 65535 });
-  const host = read.text('VERIFIER_HOST', '127.0.0.1');
-  const demo = read.flag('VERIFIER_DEMO');
+  const basics = read.basics('VERIFIER', { port: 3002, dataDir: 'data/verifier' });
   const allowInsecureLocalhost = read.flag('VERIFIER_ALLOW_INSECURE_LOCALHOST');
-  const publicUrl = read.publicUrl('VERIFIER_PUBLIC_URL', `http://localhost:${port}`, { allowPath: true });
-  const dataDir = read.path('VERIFIER_DATA_DIR', 'data/verifier');
-  const adminToken = read.secret(
-    'VERIFIER_ADMIN_TOKEN',
-    { test: (v) => v.length >= 16, description: 'at least 16 characters (or set VERIFIER_DEMO=true)' },
-    demo ? { dataDir, file: 'admin-token', make: () => randomBytes(24).toString('base64url') } : undefined,
-  );
-  const requestTtlSeconds = read.integer('VERIFIER_REQUEST_TTL_SECONDS', {
-    fallback: 600,
-    min: 30,
-    max: 86_400,
+  const publicUrl = read.publicUrl('VERIFIER_PUBLIC_URL', `http://localhost:${basics.port}`, {
+    allowPath: true,
   });
-  const clockSkewSeconds = read.integer('VERIFIER_CLOCK_SKEW_SECONDS', { fallback: 60, min: 0, max: 600 });
+  const adminToken = read.adminToken('VERIFIER', 16, basics, 'admin-token');
+  const seconds = (name: string, fallback: number, min: number, max: number) =>
+    read.integer(`VERIFIER_${name}`, { fallback, min, max });
+  const requestTtlSeconds = seconds('REQUEST_TTL_SECONDS', 600, 30, 86_400);
+  const clockSkewSeconds = seconds('CLOCK_SKEW_SECONDS', 60, 0, 600);
   const fetchTimeoutMs = read.integer('VERIFIER_FETCH_TIMEOUT_MS', { fallback: 5000, min: 100, max: 60_000 });
-  const statusReuseSeconds = read.integer('VERIFIER_STATUS_REUSE_SECONDS', {
-    fallback: 0,
-    min: 0,
-    max: 86_400,
-  });
-  const rateLimitPerMinute = read.integer('VERIFIER_RATE_LIMIT_PER_MINUTE', {
-    fallback: 120,
-    min: 0,
-    max: 1_000_000,
-  });
+  const statusReuseSeconds = seconds('STATUS_REUSE_SECONDS', 0, 0, 86_400);
+  const rateLimitPerMinute = read.rateLimit('VERIFIER');
   const logLevel = read.logLevel();
   const trustedIssuersFile = read.existingPath('VERIFIER_TRUSTED_ISSUERS_FILE');
   read.finish('verifier');
   return Object.freeze({
-    port,
-    host,
+    ...basics,
     publicUrl,
-    dataDir,
     adminToken,
     allowInsecureLocalhost,
-    demo,
     requestTtlSeconds,
     clockSkewSeconds,
     fetchTimeoutMs,

@@ -1,9 +1,10 @@
+import { launchChromium } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startVerifier, ADMIN_TOKEN, type Harness } from './test-support/harness.js';
 import { StandInIssuer } from './test-support/stand-in-issuer.js';
 import { TestHolder } from './test-support/test-holder.js';
@@ -30,18 +31,7 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify({ name: evc.name, kind: 'evc-provider', accreditedTypes: ['EVCCredential'] }),
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -111,12 +111,16 @@ function expectStorageOAuthError(r: Answer): void {
   expect(r.text).not.toMatch(/SQLITE|sqlite|ENOSPC|\n\s+at /);
 }
 
-function sqliteAll<T>(file: string, sql: string): Promise<T[]> {
+function sqliteAll<T>(file: string, sql: string, write = false): Promise<T[]> {
   return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openError) => {
-      if (openError) return reject(openError);
-      db.all(sql, (error, rows) => db.close(() => (error ? reject(error) : resolve(rows as T[]))));
-    });
+    const db = new sqlite3.Database(
+      file,
+      write ? sqlite3.OPEN_READWRITE : sqlite3.OPEN_READONLY,
+      (openError) => {
+        if (openError) return reject(openError);
+        db.all(sql, (error, rows) => db.close(() => (error ? reject(error) : resolve(rows as T[]))));
+      },
+    );
   });
 }
 
@@ -268,7 +272,8 @@ describeWithMount('[faults] the verifier on a disk that fills up and turns read-
     // SQLite reuses its WAL file after a checkpoint, so on a full disk writes go on for a while in
     // the space the WAL already has, then fail: keep creating requests, concurrently, with wallets
     // answering in between, until both kinds of write have failed a few times.
-    await verifier!.runtime.deps.store.db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+    // On a connection of its own: the service's connections run statements inside transactions.
+    await sqliteAll(join(dataDir, 'verifier.sqlite'), 'PRAGMA wal_checkpoint(PASSIVE)', true);
     expect(mount.fill()).toBeGreaterThan(0);
     const refusedAnswers: { id: string; form: Record<string, string> }[] = [];
     let createFailures = 0;

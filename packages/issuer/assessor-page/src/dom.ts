@@ -1,47 +1,12 @@
-// Small DOM helpers. Every value from the server reaches the page through textContent or
-// attributes, never as HTML.
+// The assessor page's DOM helpers: the shared ones, and lookups and helpers of its own.
+import { $, el, getter } from '@skills-passport/page-kit/dom';
 
-type ElementClass<T extends HTMLElement> = { new (): T; prototype: T };
+export { $, el, form, image, input, type Attrs, type Child } from '@skills-passport/page-kit/dom';
 
-function getter<T extends HTMLElement>(type: ElementClass<T>) {
-  return (id: string): T => {
-    const node = document.getElementById(id);
-    if (!(node instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
-    return node;
-  };
-}
-
-/** The element with this id (it must be there: the page's markup is fixed). */
-export const $ = getter(HTMLElement);
-export const input = getter(HTMLInputElement);
 export const select = getter(HTMLSelectElement);
 export const textarea = getter(HTMLTextAreaElement);
 export const button = getter(HTMLButtonElement);
-export const form = getter(HTMLFormElement);
-export const image = getter(HTMLImageElement);
 export const progress = getter(HTMLProgressElement);
-
-/** Attributes of {@link el}: `true` sets an empty attribute, `false` none, `on...` adds a listener. */
-export type Attrs = Readonly<Record<string, string | boolean | ((event: Event) => void)>>;
-export type Child = Node | string | null | undefined | false;
-
-/** A new element with attributes, listeners and children. */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (typeof value === 'function') node.addEventListener(name.slice(2), value);
-    else if (value === true) node.setAttribute(name, '');
-    else if (value !== false) node.setAttribute(name, value);
-  }
-  for (const child of children) {
-    if (child !== null && child !== undefined && child !== false) node.append(child);
-  }
-  return node;
-}
 
 /** Says `message` through the page's live region. */
 export function announce(message: string): void {

@@ -1,7 +1,8 @@
+import { launchChromium } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from '../test-support/issuer-harness.js';
 import { ASSESSOR_PAGE_CSP } from './assessor-page.js';
 
@@ -38,22 +39,7 @@ describe('assessor page', () => {
   let evc: Awaited<ReturnType<typeof provisionOrg>>;
 
   beforeAll(async () => {
-    [issuer, browser] = await Promise.all([
-      startIssuer(),
-      chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
-    ]);
+    [issuer, browser] = await Promise.all([startIssuer(), launchChromium()]);
     evc = await provisionOrg(issuer, 'evc-zorg', 'evc-provider', 'EVC Centrum Zorg');
     mkdirSync(screenshots, { recursive: true });
   }, 60_000);

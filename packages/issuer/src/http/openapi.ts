@@ -1,23 +1,23 @@
 // The issuer's API as an OpenAPI 3.1 document, served at /openapi.json. A test compares it with the
 // routes the app registers, so it stays true.
+import {
+  bearerScheme,
+  formRequestBody,
+  jsonResponse as json,
+  objectSchema,
+  oauthErrorResponse,
+  openApiDocument as document,
+  operation as op,
+  pathParam as idParam,
+  problemResponse,
+  queryParam,
+  type OpenApiObject,
+} from '@skills-passport/service-kit';
 
-type Op = Record<string, unknown>;
-
-const problem = { $ref: '#/components/responses/Problem' };
-const oauthError = { $ref: '#/components/responses/OAuthError' };
-const json = (description: string, schema: object = { type: 'object' }) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
+const problem = problemResponse();
+const oauthError = oauthErrorResponse();
 const staff = [{ apiKey: [] }];
 const admin = [{ adminToken: [] }];
-const idParam = (name: string, description: string) => ({
-  name,
-  in: 'path',
-  required: true,
-  schema: { type: 'string' },
-  description,
-});
 const slug = idParam('slug', 'The organisation’s slug');
 const idempotencyKey = {
   name: 'Idempotency-Key',
@@ -28,13 +28,7 @@ const idempotencyKey = {
     'The same key with the same body replays the first response and creates nothing; with another body: 422 ERR_IDEMPOTENCY_KEY_REUSED.',
 };
 
-function op(summary: string, responses: Record<string, unknown>, extra: Op = {}): Op {
-  return { summary, responses, ...extra };
-}
-
-const paths: Record<string, Record<string, Op>> = {
-  '/health': { get: op('Liveness', { 200: json('The service runs') }) },
-  '/openapi.json': { get: op('This document', { 200: json('OpenAPI 3.1') }) },
+const paths: Record<string, Record<string, OpenApiObject>> = {
   '/orgs/{slug}/did.json': {
     get: op(
       'did:web document of an organisation (every key it ever signed with)',
@@ -69,22 +63,16 @@ const paths: Record<string, Record<string, Op>> = {
       { 200: json('Access token'), 400: oauthError },
       {
         parameters: [slug],
-        requestBody: {
-          required: true,
-          content: {
-            'application/x-www-form-urlencoded': {
-              schema: {
-                type: 'object',
-                required: ['grant_type', 'pre-authorized_code'],
-                properties: {
-                  grant_type: { const: 'urn:ietf:params:oauth:grant-type:pre-authorized_code' },
-                  'pre-authorized_code': { type: 'string' },
-                  tx_code: { type: 'string' },
-                },
-              },
+        requestBody: formRequestBody(
+          objectSchema(
+            {
+              grant_type: { const: 'urn:ietf:params:oauth:grant-type:pre-authorized_code' },
+              'pre-authorized_code': 'string',
+              tx_code: 'string',
             },
-          },
-        },
+            ['grant_type', 'pre-authorized_code'],
+          ),
+        ),
       },
     ),
   },
@@ -204,16 +192,9 @@ const paths: Record<string, Record<string, Op>> = {
           required: ['type', 'learner', 'credential'],
           properties: {
             type: { enum: ['EVCCredential', 'ModuleCredential', 'WorkplaceLearningCredential'] },
-            learner: {
-              type: 'object',
-              required: ['name'],
-              properties: {
-                name: { type: 'string' },
-                email: { type: 'string' },
-                phone: { type: 'string' },
-                contact: { type: 'string' },
-              },
-            },
+            learner: objectSchema({ name: 'string', email: 'string', phone: 'string', contact: 'string' }, [
+              'name',
+            ]),
             credential: {
               type: 'object',
               description:
@@ -229,12 +210,9 @@ const paths: Record<string, Record<string, Op>> = {
       { 200: json('{items, nextCursor}'), 401: problem, 422: problem },
       {
         security: staff,
-        parameters: ['learner', 'type', 'status', 'batch', 'from', 'to', 'limit', 'cursor'].map((name) => ({
-          name,
-          in: 'query',
-          required: false,
-          schema: { type: 'string' },
-        })),
+        parameters: ['learner', 'type', 'status', 'batch', 'from', 'to', 'limit', 'cursor'].map((name) =>
+          queryParam(name),
+        ),
       },
     ),
   },
@@ -312,65 +290,16 @@ const paths: Record<string, Record<string, Op>> = {
 
 /** The OpenAPI 3.1 description of this issuer. */
 export function openApiDocument(publicUrl: URL): Record<string, unknown> {
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'Skills Passport issuer',
-      version: '0.1.0',
-      description:
-        'Organisations issue EVC, module and workplace-learning credentials, hand them over by OpenID4VCI 1.0 and revoke them with Bitstring Status List 1.0.',
-    },
-    servers: [{ url: publicUrl.origin }],
+  return document({
+    title: 'Skills Passport issuer',
+    description:
+      'Organisations issue EVC, module and workplace-learning credentials, hand them over by OpenID4VCI 1.0 and revoke them with Bitstring Status List 1.0.',
+    serverUrl: publicUrl.origin,
     paths,
-    components: {
-      securitySchemes: {
-        adminToken: { type: 'http', scheme: 'bearer', description: 'ISSUER_ADMIN_TOKEN' },
-        apiKey: { type: 'http', scheme: 'bearer', description: 'A staff API key (spk_...)' },
-        accessToken: { type: 'http', scheme: 'bearer', description: 'OpenID4VCI access token' },
-      },
-      responses: {
-        Problem: {
-          description: 'RFC 9457 problem with a stable code',
-          content: {
-            'application/problem+json': {
-              schema: {
-                type: 'object',
-                required: ['type', 'title', 'status', 'code'],
-                properties: {
-                  type: { type: 'string' },
-                  title: { type: 'string' },
-                  status: { type: 'integer' },
-                  code: { type: 'string', pattern: '^ERR_' },
-                  detail: { type: 'string' },
-                  errors: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: {
-                        pointer: { type: 'string' },
-                        rule: { type: 'string' },
-                        message: { type: 'string' },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-        OAuthError: {
-          description: 'OAuth-style error (OpenID4VCI endpoints)',
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['error'],
-                properties: { error: { type: 'string' }, error_description: { type: 'string' } },
-              },
-            },
-          },
-        },
-      },
+    securitySchemes: {
+      adminToken: bearerScheme('ISSUER_ADMIN_TOKEN'),
+      apiKey: bearerScheme('A staff API key (spk_...)'),
+      accessToken: bearerScheme('OpenID4VCI access token'),
     },
-  };
+  });
 }

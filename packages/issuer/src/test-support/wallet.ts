@@ -1,4 +1,5 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { newHolderKey, type HolderKey } from '@skills-passport/service-kit/testing';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { DIDDocument, DIDResolutionResult } from 'did-resolver';
 import { SignJWT, decodeJwt } from 'jose';
@@ -6,37 +7,10 @@ import { SignJWT, decodeJwt } from 'jose';
 // A test wallet written against the OpenID4VCI 1.0 wire format with jose and node:crypto only, so
 // it shares no code with the issuer it tests.
 
-const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-
-function base58btc(bytes: Uint8Array): string {
-  let n = 0n;
-  for (const b of bytes) n = n * 256n + BigInt(b);
-  let out = '';
-  while (n > 0n) {
-    out = BASE58[Number(n % 58n)]! + out;
-    n /= 58n;
-  }
-  for (const b of bytes) {
-    if (b !== 0) break;
-    out = `1${out}`;
-  }
-  return out;
-}
-
-export interface TestHolder {
-  did: string;
-  kid: string;
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-}
+export type TestHolder = HolderKey;
 
 /** A fresh Ed25519 holder key as did:key. */
-export function newHolder(): TestHolder {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const x = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-  const did = `did:key:z${base58btc(Uint8Array.from([0xed, 0x01, ...x]))}`;
-  return { did, kid: `${did}#${did.slice('did:key:'.length)}`, privateKey, publicKey };
-}
+export const newHolder = (): TestHolder => newHolderKey();
 
 /** The parts of a redemption a test may want to break. */
 export interface RedeemOptions {

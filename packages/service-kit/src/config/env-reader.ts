@@ -1,9 +1,19 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { SkillsPassportError } from '@skills-passport/core';
+import { ensureWritableDataDir } from '../store/data-dir.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What {@link EnvReader.basics} reads. */
+export interface ServiceBasics {
+  port: number;
+  host: string;
+  demo: boolean;
+  dataDir: string;
+}
 
 /** A secret generated on first start in demo mode and kept beside the data, so restarts reuse it. */
 export interface DemoSecret {
@@ -119,7 +129,7 @@ export class EnvReader {
     demo?: DemoSecret,
   ): string {
     let value = this.raw(name);
-    if (value === undefined && demo !== undefined) value = this.#demoSecret(name, demo);
+    if (value === undefined && demo !== undefined) value = this.#demoSecret(demo);
     if (value === undefined) {
       this.problem(`${name} is required: ${rule.description}`);
       return '';
@@ -128,19 +138,49 @@ export class EnvReader {
     return value;
   }
 
-  #demoSecret(name: string, demo: DemoSecret): string | undefined {
+  /**
+   * A data directory that cannot be written is a storage fault, not a configuration problem: it is
+   * thrown at once (`ERR_STORAGE_UNAVAILABLE`, one sentence naming the directory).
+   */
+  #demoSecret(demo: DemoSecret): string {
     const path = join(demo.dataDir, demo.file);
-    try {
-      if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-      mkdirSync(demo.dataDir, { recursive: true });
-      const value = demo.make();
-      writeFileSync(path, `${value}\n`, { mode: 0o600 });
-      return value;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-      this.problem(`${name} could not be generated: ${demo.dataDir} cannot be written (${code})`);
-      return undefined;
-    }
+    if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+    ensureWritableDataDir(demo.dataDir);
+    const value = demo.make();
+    writeFileSync(path, `${value}\n`, { mode: 0o600 });
+    return value;
+  }
+
+  /**
+   * What every service reads the same way: `<PREFIX>_PORT`, `<PREFIX>_HOST` (loopback by default),
+   * `<PREFIX>_DEMO` and `<PREFIX>_DATA_DIR`.
+   */
+  basics(prefix: string, defaults: { port: number; dataDir: string }): ServiceBasics {
+    return {
+      port: this.integer(`${prefix}_PORT`, { fallback: defaults.port, min: 0, max: 65535 }),
+      host: this.text(`${prefix}_HOST`, '127.0.0.1'),
+      demo: this.flag(`${prefix}_DEMO`),
+      dataDir: this.path(`${prefix}_DATA_DIR`, defaults.dataDir),
+    };
+  }
+
+  /** `<PREFIX>_ADMIN_TOKEN`: required, or generated once in demo mode and kept beside the data. */
+  adminToken(prefix: string, minLength: number, basics: ServiceBasics, demoFile: string): string {
+    return this.secret(
+      `${prefix}_ADMIN_TOKEN`,
+      { test: (v) => v.length >= minLength, description: `at least ${minLength} characters` },
+      basics.demo
+        ? { dataDir: basics.dataDir, file: demoFile, make: () => randomBytes(24).toString('base64url') }
+        : undefined,
+    );
+  }
+
+  /**
+   * `<PREFIX>_RATE_LIMIT_PER_MINUTE` (default 120): requests per client address and minute to each
+   * protocol endpoint; 0 switches the limits off.
+   */
+  rateLimit(prefix: string): number {
+    return this.integer(`${prefix}_RATE_LIMIT_PER_MINUTE`, { fallback: 120, min: 0, max: 1_000_000 });
   }
 
   /** `LOG_LEVEL`, the same variable for every service. */

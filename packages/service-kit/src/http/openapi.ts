@@ -30,6 +30,11 @@ export function jsonRequestBody(schema: OpenApiObject, description?: string): Op
   };
 }
 
+/** A required form body (`application/x-www-form-urlencoded`), as OAuth endpoints take. */
+export function formRequestBody(schema: OpenApiObject): OpenApiObject {
+  return { required: true, content: { 'application/x-www-form-urlencoded': { schema } } };
+}
+
 /** A required path parameter. */
 export function pathParam(name: string, description?: string): OpenApiObject {
   return {
@@ -113,4 +118,23 @@ export function openApiDocument(spec: {
 /** A bearer security scheme. */
 export function bearerScheme(description: string): OpenApiObject {
   return { type: 'http', scheme: 'bearer', description };
+}
+
+type PlainType = 'string' | 'integer' | 'boolean' | 'object' | 'array';
+
+/** An object schema; a property is a schema, or just the name of its JSON type. */
+export function objectSchema(
+  properties: Record<string, OpenApiObject | PlainType>,
+  required: readonly string[] = [],
+): OpenApiObject {
+  return {
+    type: 'object',
+    ...(required.length === 0 ? {} : { required: [...required] }),
+    properties: Object.fromEntries(
+      Object.entries(properties).map(([name, schema]) => [
+        name,
+        typeof schema === 'string' ? { type: schema } : schema,
+      ]),
+    ),
+  };
 }

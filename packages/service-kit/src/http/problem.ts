@@ -20,6 +20,8 @@ export const COMMON_STATUS = {
   ERR_NOT_FOUND: 404,
   ERR_RATE_LIMITED: 429,
   ERR_STORAGE_UNAVAILABLE: 503,
+  // A configuration the service cannot work with (read at start-up, or a file it reloads).
+  ERR_CONFIG_INVALID: 500,
   ERR_INTERNAL: 500,
 } as const satisfies StatusTable;
 

@@ -7,12 +7,12 @@ import { SkillsPassportError } from '@skills-passport/core';
  * read-only volume or a file the service may not write is refused at start-up in one clear
  * sentence, instead of failing on the first write with the database half-opened.
  */
-export function ensureWritableDataDir(dataDir: string, databaseFile: string): void {
+export function ensureWritableDataDir(dataDir: string, databaseFile?: string): void {
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
-    const file = join(dataDir, databaseFile);
-    if (existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
+    const file = databaseFile === undefined ? undefined : join(dataDir, databaseFile);
+    if (file !== undefined && existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =

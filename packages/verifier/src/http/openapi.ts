@@ -1,37 +1,30 @@
 import { CHECK_IDS, CREDENTIAL_TYPES } from '@skills-passport/core';
+import {
+  bearerScheme,
+  formRequestBody,
+  jsonRequestBody as jsonRequest,
+  jsonResponse as json,
+  objectSchema,
+  oauthErrorResponse,
+  openApiDocument as document,
+  pathParam,
+  problemResponse as problem,
+} from '@skills-passport/service-kit';
 import { ISSUER_KINDS } from '../domain/trusted-issuers.js';
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-const json = (description: string, schema: Record<string, unknown> = { type: 'object' }) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const jsonRequest = (schema: Record<string, unknown>) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const didParam = { name: 'did', in: 'path', required: true, schema: { type: 'string' } };
+const idParam = pathParam('id');
+const didParam = pathParam('did');
 const employerAuth = [{ employerKey: [] }];
 const adminAuth = [{ adminToken: [] }];
 
 /** The OpenAPI 3.1 description of this service's own API, served at /openapi.json (a test keeps it true). */
 export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record<string, unknown> {
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'Skills Passport verifier',
-      version: '0.1.0',
-      description:
-        'Employers ask for skills; wallets answer by OpenID4VP 1.0; every check is reported with a stable id.',
-    },
-    servers: [{ url: publicUrl.href.replace(/\/$/, '') }],
+  return document({
+    title: 'Skills Passport verifier',
+    description:
+      'Employers ask for skills; wallets answer by OpenID4VP 1.0; every check is reported with a stable id.',
+    serverUrl: publicUrl.href.replace(/\/$/, ''),
     paths: {
-      '/health': { get: { summary: 'Liveness', responses: { '200': json('Running') } } },
-      '/openapi.json': { get: { summary: 'This document', responses: { '200': json('OpenAPI 3.1') } } },
       [didDocumentPath]: {
         get: {
           summary: "The verifier's did:web document",
@@ -61,28 +54,22 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
         post: {
           summary: 'OpenID4VP direct_post response endpoint',
           parameters: [idParam],
-          requestBody: {
-            required: true,
-            content: {
-              'application/x-www-form-urlencoded': {
-                schema: {
-                  type: 'object',
-                  required: ['vp_token', 'state'],
-                  properties: {
-                    vp_token: { type: 'string', description: 'JSON object keyed by DCQL query id' },
-                    state: { type: 'string' },
-                  },
-                },
+          requestBody: formRequestBody(
+            objectSchema(
+              {
+                vp_token: { type: 'string', description: 'JSON object keyed by DCQL query id' },
+                state: 'string',
               },
-            },
-          },
+              ['vp_token', 'state'],
+            ),
+          ),
           responses: {
             '200': json('Accepted', { type: 'object', properties: { redirect_uri: { type: 'string' } } }),
-            '400': json('Refused: OAuth error with our code', { $ref: '#/components/schemas/OAuthError' }),
+            '400': oauthErrorResponse('Refused: OAuth error with our code'),
             '413': problem('ERR_PAYLOAD_TOO_LARGE'),
-            '503': json('Not stored (temporarily_unavailable, ERR_STORAGE_UNAVAILABLE): send it again', {
-              $ref: '#/components/schemas/OAuthError',
-            }),
+            '503': oauthErrorResponse(
+              'Not stored (temporarily_unavailable, ERR_STORAGE_UNAVAILABLE): send it again',
+            ),
           },
         },
       },
@@ -238,99 +225,75 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
         },
       },
     },
-    components: {
-      securitySchemes: {
-        employerKey: { type: 'http', scheme: 'bearer', description: 'Employer API key' },
-        adminToken: { type: 'http', scheme: 'bearer', description: 'VERIFIER_ADMIN_TOKEN' },
+    securitySchemes: {
+      employerKey: bearerScheme('Employer API key'),
+      adminToken: bearerScheme('VERIFIER_ADMIN_TOKEN'),
+    },
+    schemas: {
+      Check: {
+        type: 'object',
+        required: ['id', 'status', 'reason'],
+        properties: {
+          id: { enum: [...CHECK_IDS] },
+          status: { enum: ['pass', 'fail', 'warning'] },
+          reason: { type: 'string' },
+          code: { type: 'string' },
+        },
       },
-      schemas: {
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status', 'code'],
-          properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            code: { type: 'string', pattern: '^ERR_' },
-            detail: { type: 'string' },
-            errors: { type: 'array' },
-          },
+      CredentialReport: {
+        type: 'object',
+        required: ['verified', 'outcome', 'checks'],
+        properties: {
+          verified: { type: 'boolean' },
+          outcome: { enum: ['verified', 'issuer_not_recognised', 'failed'] },
+          checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } },
         },
-        OAuthError: {
-          type: 'object',
-          required: ['error', 'error_description'],
-          properties: {
-            error: { type: 'string' },
-            error_description: { type: 'string' },
-            code: { type: 'string' },
-          },
-        },
-        Check: {
-          type: 'object',
-          required: ['id', 'status', 'reason'],
-          properties: {
-            id: { enum: [...CHECK_IDS] },
-            status: { enum: ['pass', 'fail', 'warning'] },
-            reason: { type: 'string' },
-            code: { type: 'string' },
-          },
-        },
-        CredentialReport: {
-          type: 'object',
-          required: ['verified', 'outcome', 'checks'],
-          properties: {
-            verified: { type: 'boolean' },
-            outcome: { enum: ['verified', 'issuer_not_recognised', 'failed'] },
-            checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } },
-          },
-        },
-        SkillsRequestInput: {
-          type: 'object',
-          required: ['title', 'skills'],
-          properties: {
-            title: { type: 'string', maxLength: 200 },
-            skills: {
-              type: 'array',
-              maxItems: 50,
-              items: {
-                type: 'object',
-                required: ['uri'],
-                properties: {
-                  uri: { type: 'string' },
-                  required: { type: 'boolean' },
-                  minimumLevel: { type: 'integer', minimum: 1, maximum: 4 },
-                },
+      },
+      SkillsRequestInput: {
+        type: 'object',
+        required: ['title', 'skills'],
+        properties: {
+          title: { type: 'string', maxLength: 200 },
+          skills: {
+            type: 'array',
+            maxItems: 50,
+            items: {
+              type: 'object',
+              required: ['uri'],
+              properties: {
+                uri: { type: 'string' },
+                required: { type: 'boolean' },
+                minimumLevel: { type: 'integer', minimum: 1, maximum: 4 },
               },
             },
-            acceptedTypes: { type: 'array', items: { enum: [...CREDENTIAL_TYPES] } },
-            acceptedIssuers: { type: 'array', items: { type: 'string' } },
-            expiresInSeconds: { type: 'integer', minimum: 60, maximum: 86400 },
           },
+          acceptedTypes: { type: 'array', items: { enum: [...CREDENTIAL_TYPES] } },
+          acceptedIssuers: { type: 'array', items: { type: 'string' } },
+          expiresInSeconds: { type: 'integer', minimum: 60, maximum: 86400 },
         },
-        SkillsRequest: {
-          type: 'object',
-          required: ['id', 'title', 'status', 'link', 'qrCodeUrl', 'expiresAt', 'skills'],
-          properties: {
-            id: { type: 'string' },
-            title: { type: 'string' },
-            status: { enum: ['pending', 'expired', 'answered'] },
-            link: { type: 'string' },
-            qrCodeUrl: { type: 'string' },
-            expiresAt: { type: 'string' },
-            skills: { type: 'array' },
-            result: { type: 'object' },
-          },
+      },
+      SkillsRequest: objectSchema(
+        {
+          id: 'string',
+          title: 'string',
+          status: { enum: ['pending', 'expired', 'answered'] },
+          link: 'string',
+          qrCodeUrl: 'string',
+          expiresAt: 'string',
+          skills: 'array',
+          result: 'object',
         },
-        TrustedIssuerInput: {
-          type: 'object',
-          required: ['name', 'kind', 'accreditedTypes'],
-          properties: {
-            name: { type: 'string' },
-            kind: { enum: [...ISSUER_KINDS] },
-            accreditedTypes: { type: 'array', items: { enum: [...CREDENTIAL_TYPES] } },
-          },
+        ['id', 'title', 'status', 'link', 'qrCodeUrl', 'expiresAt', 'skills'],
+      ),
+      TrustedIssuerInput: {
+        type: 'object',
+        required: ['name', 'kind', 'accreditedTypes'],
+        properties: {
+          name: { type: 'string' },
+          kind: { enum: [...ISSUER_KINDS] },
+          accreditedTypes: { type: 'array', items: { enum: [...CREDENTIAL_TYPES] } },
         },
       },
     },
-  };
+  });
 }

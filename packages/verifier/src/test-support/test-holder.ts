@@ -1,22 +1,7 @@
 // A test holder: its own did:key and JOSE code on node:crypto, independent of the code under test.
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { newHolderKey } from '@skills-passport/service-kit/testing';
 import { signJwt, signJwtText } from './stand-in-issuer.js';
-
-const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-
-function base58(bytes: Uint8Array): string {
-  let n = BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
-  let out = '';
-  while (n > 0n) {
-    out = B58[Number(n % 58n)]! + out;
-    n /= 58n;
-  }
-  for (const b of bytes) {
-    if (b !== 0) break;
-    out = `1${out}`;
-  }
-  return out;
-}
 
 export class TestHolder {
   readonly did: string;
@@ -24,12 +9,10 @@ export class TestHolder {
   readonly #key: KeyObject;
 
   constructor() {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    this.#key = privateKey;
-    const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-    const multibase = `z${base58(Buffer.concat([Buffer.from([0xed, 0x01]), raw]))}`;
-    this.did = `did:key:${multibase}`;
-    this.kid = `${this.did}#${multibase}`;
+    const key = newHolderKey();
+    this.#key = key.privateKey;
+    this.did = key.did;
+    this.kid = key.kid;
   }
 
   /** Signs any JWT with the holder's key (e.g. an OpenID4VCI proof). */
