@@ -8,7 +8,6 @@ export default {
   },
   moduleNameMapper: {
     '^@skills-passport/core$': '<rootDir>/packages/core/src/index.ts',
-    '^@skills-passport/core/node$': '<rootDir>/packages/core/src/node.ts',
     '^@skills-passport/service-kit$': '<rootDir>/packages/service-kit/src/index.ts',
     '^@skills-passport/service-kit/testing$': '<rootDir>/packages/service-kit/src/testing/index.ts',
     '^@skills-passport/(issuer|verifier)$': '<rootDir>/packages/$1/src/index.ts',

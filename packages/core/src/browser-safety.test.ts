@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 // The wallet bundles `@skills-passport/core` for the browser. Everything reachable from its main
 // entry must import neither Node built-ins nor server libraries. (The compiler backs this up: the
 // package is built with `"types": []` and no DOM lib, so Node and DOM globals do not type-check.)
-const ALLOWED_PACKAGES = ['ajv', 'ajv-formats', '@skills-passport/schemas'];
+const ALLOWED_PACKAGES = ['ajv', 'ajv-formats', 'csv-parse/browser/esm/sync', '@skills-passport/schemas'];
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 function importsOf(file: string): string[] {

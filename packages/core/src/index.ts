@@ -1,6 +1,5 @@
 // @skills-passport/core: the credential model, validation, skills taxonomy and error codes shared
-// by the issuer, the verifier and the browser wallet. Nothing here imports Node-only modules; see
-// `./node.ts` for the parts that do.
+// by the issuer, the verifier and the browser wallet. Nothing here imports Node-only modules.
 export * from './errors.js';
 export * from './credential-types.js';
 export type * from './credential-model.js';
@@ -16,6 +15,8 @@ export { foldForSearch } from './taxonomy/normalize.js';
 export { SkillTaxonomy } from './taxonomy/skill-taxonomy.js';
 export type { SkillMatch, SkillSearchOptions } from './taxonomy/skill-taxonomy.js';
 export { parseSkillsJson } from './taxonomy/parse-skills-json.js';
+export { parseEscoCsv } from './taxonomy/esco-csv.js';
+export type { EscoCsvExport } from './taxonomy/esco-csv.js';
 export { demoTaxonomy, demoOccupations } from './taxonomy/demo-seed.js';
 export type { Occupation } from './taxonomy/demo-seed.js';
 export * from './verification/index.js';

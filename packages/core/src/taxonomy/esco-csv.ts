@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+// The browser build of csv-parse: the same parser with no Node built-ins, so the wallet can read ESCO's CSV export too.
+import { parse } from 'csv-parse/browser/esm/sync';
 import { SkillsPassportError, type ValidationIssue } from '../errors.js';
 import { escoKind, isConceptUri } from './parse-skills-json.js';
 import type { Lang, SkillConcept } from './skill-concept.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEscoCsv } from '@skills-passport/core/node';
 import { testDataDir } from '../test-support/test-data.js';
 import {
+  parseEscoCsv,
   SkillTaxonomy,
   demoOccupations,
   demoTaxonomy,
