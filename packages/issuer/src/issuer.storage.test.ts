@@ -7,7 +7,7 @@ import {
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
+import Database from 'better-sqlite3';
 import {
   ADMIN_TOKEN,
   KMS_SECRET,
@@ -37,12 +37,12 @@ function issueBody(key: string) {
 }
 
 function sqliteAll<T>(file: string, sql: string): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openError) => {
-      if (openError) return reject(openError);
-      db.all(sql, (error, rows) => db.close(() => (error ? reject(error) : resolve(rows as T[]))));
-    });
-  });
+  const db = new Database(file, { readonly: true });
+  try {
+    return Promise.resolve(db.prepare(sql).all() as T[]);
+  } finally {
+    db.close();
+  }
 }
 
 describeWithMount('[faults] the issuer on a disk that fills up and turns read-only', () => {

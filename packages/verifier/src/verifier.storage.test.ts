@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
-import sqlite3 from 'sqlite3';
+import Database from 'better-sqlite3';
 import { createApp } from './app.js';
 import { createEmployer } from './http/admin-routes.js';
 import { createLogger } from '@skills-passport/service-kit';
@@ -111,17 +111,15 @@ function expectStorageOAuthError(r: Answer): void {
   expect(r.text).not.toMatch(/SQLITE|sqlite|ENOSPC|\n\s+at /);
 }
 
+// better-sqlite3, the binding the verifier uses: a second copy of SQLite in this process would not
+// see the verifier's locks, and closing it would delete the WAL under the verifier's connections.
 function sqliteAll<T>(file: string, sql: string, write = false): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(
-      file,
-      write ? sqlite3.OPEN_READWRITE : sqlite3.OPEN_READONLY,
-      (openError) => {
-        if (openError) return reject(openError);
-        db.all(sql, (error, rows) => db.close(() => (error ? reject(error) : resolve(rows as T[]))));
-      },
-    );
-  });
+  const db = new Database(file, { readonly: !write });
+  try {
+    return Promise.resolve(db.prepare(sql).all() as T[]);
+  } finally {
+    db.close();
+  }
 }
 
 interface RunningVerifier {

@@ -15,8 +15,8 @@ import { WebDIDProvider } from '@veramo/did-provider-web';
 import { DIDResolverPlugin } from '@veramo/did-resolver';
 import { KeyManager } from '@veramo/key-manager';
 import { SecretBox } from '@veramo/kms-local';
+import Database from 'better-sqlite3';
 import { Resolver } from 'did-resolver';
-import sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { CachedKeyStore } from './cached-key-store.js';
 import { NodeEd25519Kms } from './node-ed25519-kms.js';
@@ -37,14 +37,13 @@ export interface VeramoRuntime {
  */
 export async function createVeramoRuntime(databaseFile: string, kmsSecret: string): Promise<VeramoRuntime> {
   const dataSource = new DataSource({
-    type: 'sqlite',
-    // TypeORM calls the driver's verbose(), which makes sqlite3 wrap every call of every connection
-    // in the process to capture a stack trace (measured: 8% of the issuer's CPU under load). This
-    // driver's verbose() hands back the plain module instead.
-    driver: Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 }),
+    // The binding our own tables use (service-kit's SqliteDatabase): two copies of the SQLite
+    // library in one process do not see each other's locks on the file they share.
+    type: 'better-sqlite3',
+    driver: Database,
     database: databaseFile,
     enableWAL: true,
-    busyTimeout: 5000,
+    timeout: 5000,
     synchronize: false,
     migrationsRun: true,
     migrations,

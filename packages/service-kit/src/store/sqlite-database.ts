@@ -1,4 +1,6 @@
-import sqlite3 from 'sqlite3';
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { isSkillsPassportError, type SkillsPassportError } from '@skills-passport/core';
 import { translateStorageError } from './storage-fault.js';
 
@@ -14,131 +16,161 @@ export interface Queries {
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
 }
 
-function openHandle(path: string): Promise<sqlite3.Database> {
-  return new Promise<sqlite3.Database>((resolvePromise, reject) => {
-    const handle = new sqlite3.Database(path, (error) =>
-      error ? reject(translateStorageError(error)) : resolvePromise(handle),
-    );
-  });
-}
-
 /** Prepared statements kept per connection; our SQL is a fixed set of strings, so few are needed. */
 const MAX_STATEMENTS = 256;
 
+/** How long a transaction waits for another connection's write lock (Veramo's) before it fails. */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
- * Promise wrappers over one sqlite3 connection, with prepared statements reused: each query then
- * costs one trip to sqlite3's worker thread instead of three (prepare, step, finalize). `all` and
- * `run` reset their statement when done, so no statement keeps a read snapshot open.
+ * A driver error as one of ours: `ERR_STORAGE_UNAVAILABLE` for a storage fault, otherwise an Error
+ * with SQLite's code. better-sqlite3 builds its errors with the `Error` of the first realm that
+ * loaded it, and jest loads modules once per test file, so its own errors fail `instanceof Error`.
  */
-class Connection implements Queries {
-  readonly #statements = new Map<string, Promise<sqlite3.Statement>>();
+function translated(error: unknown): unknown {
+  const { message, code, stack } = (error ?? {}) as { message?: unknown; code?: unknown; stack?: unknown };
+  if (typeof message !== 'string' || typeof code !== 'string') return error;
+  const own = Object.assign(new Error(message), { name: 'SqliteError', code });
+  if (typeof stack === 'string') own.stack = stack;
+  return translateStorageError(own);
+}
 
-  constructor(readonly handle: sqlite3.Database) {}
+/** Synchronous work as a promise: its value, or what it threw as the rejection. */
+const settled = <T>(work: () => T): Promise<T> => new Promise<T>((resolve) => resolve(work()));
 
-  exec(sql: string): Promise<void> {
-    return new Promise((resolvePromise, reject) =>
-      this.handle.exec(sql, (error) => (error ? reject(translateStorageError(error)) : resolvePromise())),
-    );
-  }
+/**
+ * One better-sqlite3 connection with its prepared statements. Every call runs synchronously on the
+ * calling thread and throws a storage fault as `ERR_STORAGE_UNAVAILABLE`.
+ */
+class Connection {
+  readonly #statements = new Map<string, Database.Statement<SqlValue[], Row>>();
 
-  #prepare(sql: string): Promise<sqlite3.Statement> {
+  constructor(readonly handle: Database.Database) {}
+
+  #prepare(sql: string): Database.Statement<SqlValue[], Row> {
     let statement = this.#statements.get(sql);
     if (statement === undefined) {
       if (this.#statements.size >= MAX_STATEMENTS) {
-        const [oldest, evicted] = this.#statements.entries().next().value as [
-          string,
-          Promise<sqlite3.Statement>,
-        ];
-        this.#statements.delete(oldest);
-        void evicted.then((s) => s.finalize());
+        this.#statements.delete(this.#statements.keys().next().value!);
       }
-      statement = new Promise<sqlite3.Statement>((resolvePromise, reject) => {
-        const prepared = this.handle.prepare(sql, (error) =>
-          error ? reject(translateStorageError(error)) : resolvePromise(prepared),
-        );
-      });
+      statement = this.handle.prepare<SqlValue[], Row>(sql);
       this.#statements.set(sql, statement);
-      statement.catch(() => this.#statements.delete(sql));
     }
     return statement;
   }
 
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number; lastID: number }> {
-    const statement = await this.#prepare(sql);
-    return new Promise((resolvePromise, reject) => {
-      statement.run(params, function (this: sqlite3.RunResult, error: Error | null) {
-        if (error) reject(translateStorageError(error));
-        else resolvePromise({ changes: this.changes, lastID: this.lastID });
-      });
-    });
-  }
-
-  async get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return (await this.all<T>(sql, params))[0];
-  }
-
-  async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const statement = await this.#prepare(sql);
-    return new Promise((resolvePromise, reject) =>
-      statement.all(params, (error, rows) =>
-        error ? reject(translateStorageError(error)) : resolvePromise(rows as T[]),
-      ),
-    );
-  }
-
-  async close(): Promise<void> {
-    const statements = await Promise.allSettled(this.#statements.values());
-    this.#statements.clear();
-    for (const result of statements) {
-      if (result.status === 'fulfilled')
-        await new Promise<void>((done) => result.value.finalize(() => done()));
+  exec(sql: string): void {
+    try {
+      this.handle.exec(sql);
+    } catch (error) {
+      throw translated(error);
     }
-    await new Promise<void>((resolvePromise, reject) =>
-      this.handle.close((error) => (error ? reject(translateStorageError(error)) : resolvePromise())),
-    );
+  }
+
+  run(sql: string, params: readonly SqlValue[]): { changes: number; lastID: number } {
+    try {
+      const info = this.#prepare(sql).run(...params);
+      return { changes: info.changes, lastID: Number(info.lastInsertRowid) };
+    } catch (error) {
+      throw translated(error);
+    }
+  }
+
+  // A statement that returns no rows (a pragma that sets, a write) answers `get` and `all` with
+  // nothing, as the sqlite3 binding did; better-sqlite3 would refuse it.
+  get<T extends Row>(sql: string, params: readonly SqlValue[]): T | undefined {
+    try {
+      const statement = this.#prepare(sql);
+      if (statement.reader) return statement.get(...params) as T | undefined;
+      statement.run(...params);
+      return undefined;
+    } catch (error) {
+      throw translated(error);
+    }
+  }
+
+  all<T extends Row>(sql: string, params: readonly SqlValue[]): T[] {
+    try {
+      const statement = this.#prepare(sql);
+      if (statement.reader) return statement.all(...params) as T[];
+      statement.run(...params);
+      return [];
+    } catch (error) {
+      throw translated(error);
+    }
+  }
+
+  close(): void {
+    this.#statements.clear();
+    this.handle.close();
   }
 }
 
 /**
- * The writer as a transaction body sees it. Once a statement fails with a storage fault, every
- * later statement of the transaction fails with the same fault instead of running: SQLite may
- * have rolled the transaction back, and what ran next would commit outside it.
+ * The writer for one commit group. Once a statement fails with a storage fault, every later
+ * statement of the group fails with the same fault instead of running: SQLite may have rolled the
+ * transaction back, and what ran next would commit outside it.
  */
-class FaultFence implements Queries {
+class FaultFence {
   fault: SkillsPassportError | undefined;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly writer: Connection) {}
 
-  /** Fails at once after a fault; otherwise runs, remembering a storage fault should one occur. */
-  #guard<T>(work: () => Promise<T>): Promise<T> {
-    if (this.fault !== undefined) return Promise.reject(this.fault);
-    return work().catch(this.#remember);
+  run<T>(work: (writer: Connection) => T): T {
+    if (this.fault !== undefined) throw this.fault;
+    try {
+      return work(this.writer);
+    } catch (error) {
+      if (isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) this.fault = error;
+      throw error;
+    }
+  }
+}
+
+/**
+ * The queries one transaction body is given, usable only while that body runs: a statement
+ * started after the body settled (an un-awaited call, a timer) would otherwise run inside the next
+ * transaction of the group.
+ */
+class TransactionQueries implements Queries {
+  #fence: FaultFence | undefined;
+
+  constructor(fence: FaultFence) {
+    this.#fence = fence;
   }
 
-  readonly #remember = (error: unknown): never => {
-    if (isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) this.fault = error;
-    throw error;
-  };
-
-  run(sql: string, params?: readonly SqlValue[]) {
-    return this.#guard(() => this.connection.run(sql, params));
+  end(): void {
+    this.#fence = undefined;
   }
 
-  get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-    return this.#guard(() => this.connection.get<T>(sql, params));
+  #write<T>(work: (writer: Connection) => T): Promise<T> {
+    const fence = this.#fence;
+    if (fence === undefined)
+      return settled(() => {
+        throw new TypeError('This transaction has ended; run no more queries in it.');
+      });
+    return settled(() => fence.run(work));
   }
 
-  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
-    return this.#guard(() => this.connection.all<T>(sql, params));
+  exec(sql: string): Promise<void> {
+    return this.#write((w) => w.exec(sql));
   }
 
-  exec(sql: string) {
-    return this.#guard(() => this.connection.exec(sql));
+  run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number; lastID: number }> {
+    return this.#write((w) => w.run(sql, params));
+  }
+
+  get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return this.#write((w) => w.get<T>(sql, params));
+  }
+
+  all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.#write((w) => w.all<T>(sql, params));
   }
 }
 
 interface PendingTransaction {
-  body: (tx: FaultFence) => Promise<unknown>;
+  body: (tx: Queries) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -146,41 +178,71 @@ interface PendingTransaction {
 /** Most transactions that share one commit. */
 const MAX_GROUP = 64;
 
+const isBusy = (error: unknown) =>
+  typeof (error as { code?: unknown } | null)?.code === 'string' &&
+  (error as { code: string }).code.startsWith('SQLITE_BUSY');
+
 /**
- * The issuer's SQLite file in WAL mode with full synchronous commits, so whatever a transaction
+ * The service's SQLite file in WAL mode with full synchronous commits, so whatever a transaction
  * committed survives a crash.
  *
- * Writes go through one connection. Transactions that arrive while another commits are grouped:
- * each runs inside its own SAVEPOINT (so it is all-or-nothing on its own), and the group shares one
- * COMMIT — one fsync for many requests. A transaction's promise settles only after that COMMIT.
- * Grouped transactions run one after another, as if serialised. Reads outside transactions use a
- * second connection, one at a time, each on a fresh snapshot of committed data.
+ * Writes go through one connection. Transactions queued while the event loop handles a round of
+ * requests are grouped: each runs inside its own SAVEPOINT (so it is all-or-nothing on its own),
+ * and the group shares one COMMIT — one fsync for many requests. A transaction's promise settles
+ * only after that COMMIT. Grouped transactions run one after another, as if serialised: a body may
+ * await between its statements, and the next body starts only when it has settled. Reads outside
+ * transactions use a second connection and see everything committed.
+ *
+ * The binding (better-sqlite3) is synchronous: a statement, and a COMMIT with its fsync, run on
+ * the event loop, which costs less than sqlite3's trips to its worker threads. Waiting for another
+ * connection's write lock must not block the loop: the writer has no busy timeout and retries
+ * BEGIN on a timer instead.
+ *
+ * Every other connection to the same file in this process must use better-sqlite3 too (Veramo's
+ * TypeORM does): two copies of the SQLite library in one process do not see each other's POSIX
+ * locks, so their writers would not exclude each other.
  */
 export class SqliteDatabase implements Queries {
   readonly #writer: Connection;
   readonly #reader: Connection;
   readonly #pending: PendingTransaction[] = [];
   #draining = false;
-  #readTail: Promise<unknown> = Promise.resolve();
 
   private constructor(writer: Connection, reader: Connection) {
     this.#writer = writer;
     this.#reader = reader;
   }
 
-  static async open(path: string): Promise<SqliteDatabase> {
-    const writer = new Connection(await openHandle(path));
-    await writer.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
-    );
-    const reader = new Connection(await openHandle(path));
-    await reader.exec('PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-    return new SqliteDatabase(writer, reader);
+  static open(path: string): Promise<SqliteDatabase> {
+    return settled(() => SqliteDatabase.#open(path));
+  }
+
+  static #open(path: string): SqliteDatabase {
+    const handles: Database.Database[] = [];
+    const connect = () => {
+      const handle = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+      handles.push(handle);
+      return new Connection(handle);
+    };
+    try {
+      // better-sqlite3 refuses a missing directory with a TypeError of its own; SQLite says CANTOPEN.
+      if (!existsSync(dirname(path)))
+        throw Object.assign(new Error(`no directory for ${path}`), { code: 'SQLITE_CANTOPEN' });
+      const writer = connect();
+      writer.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+      writer.exec('PRAGMA busy_timeout = 0');
+      const reader = connect();
+      reader.exec('PRAGMA foreign_keys = ON');
+      return new SqliteDatabase(writer, reader);
+    } catch (error) {
+      for (const handle of handles) handle.close();
+      throw translated(error);
+    }
   }
 
   /** Runs DDL or several statements on the writer, in a transaction of its own. */
   exec(sql: string): Promise<void> {
-    return this.#enqueue((tx) => tx.exec(sql));
+    return this.transaction((tx) => tx.exec(sql));
   }
 
   /** One write statement, committed on its own. */
@@ -188,82 +250,101 @@ export class SqliteDatabase implements Queries {
     return this.transaction((tx) => tx.run(sql, params));
   }
 
-  /** Reads committed data. Reads run one at a time, so each starts a fresh snapshot. */
+  /** Reads committed data. */
   get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return this.#read(() => this.#reader.get<T>(sql, params));
+    return settled(() => this.#reader.get<T>(sql, params));
   }
 
   all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.#read(() => this.#reader.all<T>(sql, params));
-  }
-
-  #read<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.#readTail.then(work);
-    this.#readTail = result.catch(() => undefined);
-    return result;
+    return settled(() => this.#reader.all<T>(sql, params));
   }
 
   /** Runs `body` as one write transaction: all of it is committed, or none of it. */
   transaction<T>(body: (tx: Queries) => Promise<T>): Promise<T> {
-    return this.#enqueue(body);
-  }
-
-  #enqueue<T>(body: (tx: FaultFence) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#pending.push({ body, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.#draining) {
-        this.#draining = true;
-        void this.#drain();
-      }
+      this.#schedule();
     });
   }
 
-  async #drain(): Promise<void> {
-    // Let the callers of this tick queue up before the first group starts.
-    await Promise.resolve();
-    while (this.#pending.length > 0) {
-      await this.#commitGroup(this.#pending.splice(0, MAX_GROUP));
+  // The group starts after the event loop has handled every request that is ready (setImmediate
+  // runs after the poll phase), so the transactions those requests queue share its COMMIT.
+  #schedule(): void {
+    if (this.#draining || this.#pending.length === 0) return;
+    this.#draining = true;
+    setImmediate(() => {
+      void this.#commitGroup(this.#pending.splice(0, MAX_GROUP)).finally(() => {
+        this.#draining = false;
+        this.#schedule();
+      });
+    });
+  }
+
+  /** BEGIN IMMEDIATE, waiting on a timer while another connection holds the write lock. */
+  async #begin(): Promise<void> {
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+      try {
+        this.#writer.handle.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() + wait > deadline) throw translated(error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    this.#draining = false;
+  }
+
+  #rollback(): void {
+    try {
+      if (this.#writer.handle.inTransaction) this.#writer.handle.exec('ROLLBACK');
+    } catch {
+      // Nothing to undo, or SQLite undid it already.
+    }
   }
 
   async #commitGroup(group: PendingTransaction[]): Promise<void> {
     try {
-      await this.#writer.exec('BEGIN IMMEDIATE');
+      await this.#begin();
     } catch (error) {
       for (const item of group) item.reject(error);
       return;
     }
-    const writer = new FaultFence(this.#writer);
-    const abort = async (error: unknown) => {
-      await this.#writer.exec('ROLLBACK').catch(() => undefined);
+    const fence = new FaultFence(this.#writer);
+    const abort = (error: unknown) => {
+      this.#rollback();
       for (const item of group) item.reject(error);
     };
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     // Savepoints keep grouped transactions apart; a transaction alone needs none (ROLLBACK undoes it).
     const alone = group.length === 1;
     for (const item of group) {
+      const tx = new TransactionQueries(fence);
       try {
-        if (!alone) await writer.run('SAVEPOINT tx');
-        const value = await item.body(writer);
-        if (writer.fault !== undefined) return await abort(writer.fault);
-        if (!alone) await writer.run('RELEASE tx');
+        if (!alone) fence.run((w) => w.run('SAVEPOINT tx', []));
+        const value = await item.body(tx);
+        tx.end();
+        if (fence.fault !== undefined) return abort(fence.fault);
+        if (!alone) fence.run((w) => w.run('RELEASE tx', []));
         outcomes.push({ ok: true, value });
       } catch (error) {
+        tx.end();
         // After a storage fault (disk full, I/O error) SQLite may have rolled the whole transaction
         // back already; later savepoints would run outside it and commit on their own. The group
         // ends here, even if the body caught the fault itself.
-        if (alone || writer.fault !== undefined) return await abort(writer.fault ?? error);
-        await writer.run('ROLLBACK TO tx').catch(() => undefined);
-        await writer.run('RELEASE tx').catch(() => undefined);
+        if (alone || fence.fault !== undefined) return abort(fence.fault ?? error);
+        try {
+          fence.run((w) => w.run('ROLLBACK TO tx', []));
+          fence.run((w) => w.run('RELEASE tx', []));
+        } catch (undo) {
+          return abort(fence.fault ?? undo);
+        }
         outcomes.push({ ok: false, error });
       }
     }
     try {
-      await this.#writer.exec('COMMIT');
+      this.#writer.exec('COMMIT');
     } catch (error) {
-      await abort(error);
-      return;
+      return abort(error);
     }
     group.forEach((item, i) => {
       const outcome = outcomes[i]!;
@@ -274,8 +355,7 @@ export class SqliteDatabase implements Queries {
 
   async close(): Promise<void> {
     await this.transaction(() => Promise.resolve());
-    await this.#read(() => Promise.resolve());
-    await this.#reader.close();
-    await this.#writer.close();
+    this.#reader.close();
+    this.#writer.close();
   }
 }
