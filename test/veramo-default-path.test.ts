@@ -15,12 +15,11 @@ import {
   veramoPorts,
   type IssuerRuntime,
 } from '@skills-passport/issuer';
-import { createLogger } from '@skills-passport/service-kit';
+import { createLogger, nodeEd25519Verify } from '@skills-passport/service-kit';
 import {
   createDidResolver,
   createGuardedFetch,
   createStatusListService,
-  nodeEd25519Verify,
   verifyCredential,
   type VerificationDeps,
 } from '@skills-passport/verifier';

@@ -1,4 +1,4 @@
-import { createLogger } from '@skills-passport/service-kit';
+import { createLogger, nodeEd25519Verify } from '@skills-passport/service-kit';
 import { didKeyFromPublicKey } from '@skills-passport/core';
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +20,6 @@ import {
   createDidResolver,
   createGuardedFetch,
   createStatusListService,
-  nodeEd25519Verify,
   verifyCredential,
   verifyPresentation,
   type VerificationDeps,

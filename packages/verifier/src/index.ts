@@ -11,5 +11,4 @@ export { createStatusListService } from './domain/status-lists.js';
 export { verifyCredential, type VerificationDeps } from './domain/verify-credential.js';
 export { verifyPresentation } from './domain/verify-presentation.js';
 export { createGuardedFetch } from './net/guarded-fetch.js';
-export { nodeEd25519Verify } from './crypto/node-ed25519-verify.js';
 export type { TrustedIssuer } from './domain/trusted-issuers.js';

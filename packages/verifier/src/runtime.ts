@@ -10,7 +10,7 @@ import { ensureWritableDataDir, type Logger } from '@skills-passport/service-kit
 import type { VerifierConfig } from './config.js';
 import type { VerifierDeps } from './deps.js';
 import { createDidResolver } from './domain/did-resolver.js';
-import { nodeEd25519Verify } from './crypto/node-ed25519-verify.js';
+import { nodeEd25519Verify } from '@skills-passport/service-kit';
 import { createStatusListService } from './domain/status-lists.js';
 import { generateSigningKeyPem, verifierIdentity } from './domain/verifier-identity.js';
 import { parseTrustedIssuer } from './http/admin-routes.js';

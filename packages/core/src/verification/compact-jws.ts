@@ -73,6 +73,15 @@ function decodeJsonPart(
   return { value: parsed.value };
 }
 
+/** What a caller may let a JWS header carry besides the usual. */
+export interface ParseJwsOptions {
+  /**
+   * Allow a public key in `jwk`: only where the signer proves possession of its own key (an
+   * OpenID4VCI proof), never where the key must come from the signer's DID document.
+   */
+  allowJwkHeader?: boolean;
+}
+
 /**
  * Parses a compact JWS (RFC 7515) strictly, for EdDSA signatures only. Refuses, each with its own
  * code: anything but three base64url parts (`ERR_JWS_MALFORMED`), an `alg` other than `EdDSA` —
@@ -81,7 +90,7 @@ function decodeJsonPart(
  * duplicate JSON members (`ERR_JSON_DUPLICATE_KEY`) and prototype-pollution keys
  * (`ERR_FORBIDDEN_KEY`). Never throws.
  */
-export function parseCompactJws(token: unknown): JwsParseResult {
+export function parseCompactJws(token: unknown, options: ParseJwsOptions = {}): JwsParseResult {
   if (typeof token !== 'string') return fail('ERR_JWS_MALFORMED', 'A JWT must be a string.');
   if (token.length > MAX_JWS_LENGTH) return fail('ERR_INPUT_TOO_LARGE', 'The JWT is too long.');
   const parts = token.split('.');
@@ -98,6 +107,7 @@ export function parseCompactJws(token: unknown): JwsParseResult {
     );
   }
   for (const member of FORBIDDEN_HEADER_MEMBERS) {
+    if (member === 'jwk' && options.allowJwkHeader === true) continue;
     if (Object.hasOwn(h, member)) {
       return fail(
         'ERR_JWS_HEADER_FORBIDDEN',

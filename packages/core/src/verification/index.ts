@@ -14,7 +14,7 @@ export {
 export { parseStrictJson } from './strict-json.js';
 export type { StrictJsonResult } from './strict-json.js';
 export { parseCompactJws, MAX_JWS_LENGTH } from './compact-jws.js';
-export type { ParsedJws, JwsHeader, JwsParseResult } from './compact-jws.js';
+export type { ParsedJws, JwsHeader, JwsParseResult, ParseJwsOptions } from './compact-jws.js';
 export { webCryptoEd25519Verify } from './ed25519.js';
 export type { Ed25519Verify } from './ed25519.js';
 export {

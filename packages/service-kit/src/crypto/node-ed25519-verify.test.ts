@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testDataDir } from '@skills-passport/service-kit/testing';
+import { testDataDir } from '../testing/paths.js';
 import { nodeEd25519Verify } from './node-ed25519-verify.js';
 
 // Every verifier of ours must agree with Wycheproof's Ed25519 vectors (testdata/vectors).
