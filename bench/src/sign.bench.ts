@@ -55,7 +55,7 @@ export async function signBench(): Promise<Figure[]> {
       n += 1;
       const document = buildDocument(org, 'EVCCredential', request, {
         id: `urn:uuid:00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-        issuanceDate: new Date().toISOString(),
+        validFrom: new Date().toISOString(),
         listNo: 1,
         index: n % 131_072,
         publicUrl: runtime.deps.config.publicUrl,

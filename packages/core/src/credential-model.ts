@@ -76,11 +76,11 @@ export interface IssuerProfile {
   otherIdentifier?: { type: 'IdentifierEntry'; identifier: string; identifierType: string }[];
 }
 
-/** A W3C Bitstring Status List entry. */
+/** A W3C Bitstring Status List entry: the one status a credential has (see README, status). */
 export interface StatusEntry {
   id: string;
   type: 'BitstringStatusListEntry';
-  statusPurpose: 'revocation' | 'suspension';
+  statusPurpose: 'revocation';
   statusListIndex: string;
   statusListCredential: string;
 }
@@ -141,7 +141,7 @@ export interface ModuleSubject extends SubjectBase {
   achievement: AchievementBase & {
     achievementType: 'Course' | 'MicroCredential' | 'LearningProgram' | 'CertificateOfCompletion';
     learningOutcomes: { description: string; alignment: SkillAlignment[] }[];
-    level: { eqf?: number; nlqf?: string };
+    qualificationLevel: { eqf?: number; nlqf?: string };
     studyLoad: { hours?: number; ects?: number };
     creditsAvailable?: number;
   };
@@ -172,10 +172,10 @@ interface Envelope<T extends CredentialTypeName, S> {
   name: string;
   description?: string;
   issuer: IssuerProfile;
-  issuanceDate: string;
-  expirationDate?: string;
+  validFrom: string;
+  validUntil?: string;
   credentialSchema?: { id: string; type: 'JsonSchema' } | { id: string; type: 'JsonSchema' }[];
-  credentialStatus?: StatusEntry | StatusEntry[];
+  credentialStatus?: StatusEntry;
   evidence?: Evidence[];
   credentialSubject: S;
 }

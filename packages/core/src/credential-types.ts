@@ -4,12 +4,25 @@ export const CREDENTIAL_TYPES = ['EVCCredential', 'ModuleCredential', 'Workplace
 /** Name of one Skills Passport credential type (the last entry of the credential's `type`). */
 export type CredentialTypeName = (typeof CREDENTIAL_TYPES)[number];
 
-/** JSON-LD contexts every Skills Passport credential carries, in this order. */
-export const CREDENTIAL_CONTEXTS = [
-  'https://www.w3.org/2018/credentials/v1',
-  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-  'https://w3id.org/skills-passport/contexts/v1',
-] as const;
+/** The W3C Verifiable Credentials Data Model 2.0 context: first in every credential we issue. */
+export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+/** The VC Data Model 1.1 context and its status list context, for the VCDM 1.1 JWT rendering. */
+export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+export const STATUS_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
+/** The Open Badges 3.0 context (3.0.3: 3.0.0 redefines terms the v2 context protects). */
+export const OPEN_BADGES_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+/** Where an issuer serves our context, below its own origin (so the URL resolves where it is named). */
+export const SKILLS_PASSPORT_CONTEXT_PATH = '/contexts/skills-passport/v1';
+
+/** Our context's URL at an issuer's origin (`https://issuer.example`). */
+export function skillsPassportContextUrl(origin: string): string {
+  return `${origin.replace(/\/$/, '')}${SKILLS_PASSPORT_CONTEXT_PATH}`;
+}
+
+/** The `@context` of a credential issued at `origin`: VC 2.0, Open Badges 3.0.3, ours. */
+export function credentialContexts(origin: string): string[] {
+  return [VC_V2_CONTEXT, OPEN_BADGES_CONTEXT, skillsPassportContextUrl(origin)];
+}
 
 /** Facts about a credential type that the issuer, wallet and verifier all need. */
 export interface CredentialTypeInfo {
@@ -27,19 +40,19 @@ const SCHEMA_BASE = 'https://w3id.org/skills-passport/schemas';
 export const CREDENTIAL_TYPE_INFO: Readonly<Record<CredentialTypeName, CredentialTypeInfo>> = {
   EVCCredential: {
     name: 'EVCCredential',
-    schemaId: `${SCHEMA_BASE}/evc-credential/v1`,
+    schemaId: `${SCHEMA_BASE}/evc-credential/v2`,
     learning: 'formal',
     label: { nl: 'Ervaringscertificaat (EVC)', en: 'EVC certificate (recognition of prior learning)' },
   },
   ModuleCredential: {
     name: 'ModuleCredential',
-    schemaId: `${SCHEMA_BASE}/module-credential/v1`,
+    schemaId: `${SCHEMA_BASE}/module-credential/v2`,
     learning: 'formal',
     label: { nl: 'Module of microcredential', en: 'Module or micro-credential' },
   },
   WorkplaceLearningCredential: {
     name: 'WorkplaceLearningCredential',
-    schemaId: `${SCHEMA_BASE}/workplace-learning-credential/v1`,
+    schemaId: `${SCHEMA_BASE}/workplace-learning-credential/v2`,
     learning: 'informal',
     label: { nl: 'Praktijkverklaring (leren op de werkplek)', en: 'Workplace learning statement' },
   },

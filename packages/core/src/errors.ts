@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'ERR_UNKNOWN_CREDENTIAL_TYPE'
   | 'ERR_CREDENTIAL_TYPE_MISMATCH'
   | 'ERR_SCHEMA_INVALID'
+  // JSON-LD: a context outside the static map, or a document that does not expand in safe mode
+  | 'ERR_JSONLD_CONTEXT_UNKNOWN'
+  | 'ERR_JSONLD_INVALID'
   // taxonomy
   | 'ERR_TAXONOMY_FORMAT'
   // issuer: access, tenancy and issuance

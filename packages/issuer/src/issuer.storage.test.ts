@@ -170,7 +170,7 @@ describeWithMount('[faults] the issuer on a disk that fills up and turns read-on
     expect(one.status).toBe(200);
     expect((await call(url, 'GET', `/orgs/${slug}/did.json`)).status).toBe(200);
     // The status list was changed by the revocations: it is re-signed and served, uncached.
-    const statusList = await fetch(`${url}/status/${slug}/revocation-1`);
+    const statusList = await fetch(`${url}/status/${slug}/1`);
     expect(statusList.status).toBe(200);
 
     // A learner redeeming an offer meets a clean answer too: the credential, or a 503 to retry.

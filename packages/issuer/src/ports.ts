@@ -118,14 +118,21 @@ export interface AccessGrant {
 
 export type StatusPurpose = 'revocation' | 'suspension';
 
-/** One status list's bits and its signed copy, if signed since the last change. */
+/** One status list: which of its credentials are revoked and which suspended. */
 export interface StoredStatusList {
-  bits: Uint8Array;
-  /** Bumped by every change of a bit. */
+  revoked: Uint8Array;
+  suspended: Uint8Array;
+  /** Grows with every change of a bit. */
   version: number;
-  /** The version the cached signed copy reflects. */
-  signedVersion: number | null;
-  signed: string | null;
+}
+
+/** The securing mechanisms a status list is published in: as a JWT, or with a Data Integrity proof. */
+export type StatusListFormat = 'jwt' | 'di';
+
+/** A signed copy of a status list, as it was at `version`. */
+export interface PublishedStatusList {
+  version: number;
+  document: string;
 }
 
 /** A cohort upload: the common content, the rows, and how far processing got. */
@@ -260,14 +267,19 @@ export interface StatusListStore {
     index: number,
     value: boolean,
   ): Promise<void>;
-  find(orgSlug: string, listNo: number, purpose: StatusPurpose): Promise<StoredStatusList | undefined>;
-  /** Caches a signed copy of `version`, unless the list changed meanwhile. */
-  saveSigned(
+  find(orgSlug: string, listNo: number): Promise<StoredStatusList | undefined>;
+  /** The signed copy kept of one format, if any. */
+  published(
     orgSlug: string,
     listNo: number,
-    purpose: StatusPurpose,
-    version: number,
-    signed: string,
+    format: StatusListFormat,
+  ): Promise<PublishedStatusList | undefined>;
+  /** Keeps a signed copy of `version`, unless the list changed meanwhile. */
+  savePublished(
+    orgSlug: string,
+    listNo: number,
+    format: StatusListFormat,
+    published: PublishedStatusList,
   ): Promise<void>;
 }
 

@@ -54,9 +54,9 @@ beforeAll(async () => {
   for (const slug of ['onbekend', 'wrong-id', 'duplicate-doc', 'huge-doc', 'slow-doc', ...MANY])
     issuer.addOrg(slug, `Organisatie ${slug}`);
   issuer.signListsWith('foreign-list', issuer.orgs.get('onbekend')!);
-  issuer.publishList('short-list', 'revocation', { bits: new Uint8Array(1024) });
+  issuer.publishList('short-list', { bits: new Uint8Array(1024) });
   // 8 MiB of zeros, 8 KB compressed: within every limit on the JWT, four times the 2 MiB bound.
-  issuer.publishList('bomb-list', 'revocation', {
+  issuer.publishList('bomb-list', {
     encodedList: `u${b64url(gzipSync(new Uint8Array(8 << 20)))}`,
   });
   issuer.serveDid('wrong-id', { change: (doc) => (doc.id = issuer.orgs.get('evc-zorg')!.did) });
@@ -76,11 +76,11 @@ const evc = (options: Parameters<typeof issueEvc>[3] = {}, slug = 'evc-zorg'): s
   issueEvc(issuer, holder, slug, options);
 const send = (s: Session, credentials: string[], patch: Parameters<typeof present>[3] = {}) =>
   post(s, present(holder, s, credentials, patch));
-/** An evc-zorg credential whose first status entry (revocation) is changed before signing. */
+/** An evc-zorg credential whose status entry is changed before signing. */
 const withRevocationEntry = (change: (entry: Record<string, any>) => void): string =>
-  evc({ mutate: (d) => change(d.credentialStatus[0]) });
-/** A credential signed by evc-zorg that names another issuer DID as `iss`. */
-const claimingIssuer = (did: string): string => evc({ mutatePayload: (p) => (p.iss = did) });
+  evc({ mutate: (d) => change(d.credentialStatus) });
+/** A credential signed by evc-zorg that names another issuer DID (as `iss` and in the credential). */
+const claimingIssuer = (did: string): string => evc({ mutatePayload: (p) => (p.iss = p.vc.issuer.id = did) });
 /** A credential signed by a throwaway key for `iss`: refused before its signature is looked at. */
 const stub = (iss: string): string =>
   signJwt({ alg: 'EdDSA' }, { iss, vc: {} }, generateKeyPairSync('ed25519').privateKey);
@@ -175,8 +175,7 @@ const statusCases: RefusalRow[] = [
     run: (s) =>
       send(s, [
         evc({
-          mutate: (d) =>
-            (d.credentialStatus = [...d.credentialStatus, ...d.credentialStatus, d.credentialStatus[0]]),
+          mutate: (d) => (d.credentialStatus = Array.from({ length: 5 }, () => d.credentialStatus)),
         }),
       ]),
   },
@@ -353,16 +352,12 @@ describe('the response endpoint refuses status list attacks and faults', () => {
   );
 
   it('[status lists] fetches no more distinct status lists for one answer than the bound', async () => {
-    // 9 credentials naming 2 lists each, every address its own (the copies are not genuine, which
-    // does not matter here): 18 lists, more than one answer may send the verifier to fetch.
+    // Credentials naming a list each, every address its own (the copies are not genuine, which
+    // does not matter here): more lists than one answer may send the verifier to fetch.
     const s = await newRequest(h);
     const before = issuer.statusRequests;
-    const credentials = Array.from({ length: 9 }, (_, i) =>
-      evc({
-        mutate: (d) => {
-          for (const entry of d.credentialStatus) entry.statusListCredential += `?copy=${i}`;
-        },
-      }),
+    const credentials = Array.from({ length: MAX_STATUS_LISTS_PER_ANSWER + 2 }, (_, i) =>
+      evc({ mutate: (d) => (d.credentialStatus.statusListCredential += `?copy=${i}`) }),
     );
     await send(s, credentials).expect(400);
     expect(issuer.statusRequests - before).toBe(MAX_STATUS_LISTS_PER_ANSWER);
@@ -417,7 +412,7 @@ describe('a dense status list (about half of its 131,072 entries revoked)', () =
   beforeAll(() => {
     const bits = randomBytes(131_072 / 8);
     bits[0] = bits[0]! & ~1; // index 7 — where the stand-in puts its credentials — not revoked
-    issuer.publishList('dense-list', 'revocation', { bits });
+    issuer.publishList('dense-list', { bits });
   });
 
   it('is read, and the credential whose bit is clear is accepted', async () => {

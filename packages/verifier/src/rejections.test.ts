@@ -235,7 +235,7 @@ const cases: RefusalRow[] = [
     name: "another issuer's credential claiming a trusted issuer's DID, with its own kid",
     check: 'issuer_did',
     code: 'ERR_KEY_NOT_FOUND',
-    run: (s) => send(s, [evc({ mutatePayload: (p) => (p.iss = evcZorg.did) }, 'opleiding')]),
+    run: (s) => send(s, [evc({ mutatePayload: (p) => (p.iss = p.vc.issuer.id = evcZorg.did) }, 'opleiding')]),
   },
   {
     name: "another issuer's credential claiming a trusted issuer's DID, without a kid",
@@ -244,7 +244,10 @@ const cases: RefusalRow[] = [
     run: (s) =>
       send(s, [
         evc(
-          { mutatePayload: (p) => (p.iss = evcZorg.did), header: { alg: 'EdDSA', typ: 'JWT' } },
+          {
+            mutatePayload: (p) => (p.iss = p.vc.issuer.id = evcZorg.did),
+            header: { alg: 'EdDSA', typ: 'JWT' },
+          },
           'opleiding',
         ),
       ]),

@@ -103,6 +103,23 @@ function forged(
   return (options.by ?? org).sign(payload, options);
 }
 
+/** Names `did` as the credential's issuer, in the `iss` claim and in the credential, as `name`. */
+function claimIssuer(payload: Record<string, any>, did: string, name: string): void {
+  payload.iss = did;
+  payload.vc.issuer = { id: did, type: ['Profile'], name };
+}
+
+/** Sets the validity period, in the JWT claims and in the credential (seconds since the epoch). */
+function validity(payload: Record<string, any>, nbf: number, exp?: number): void {
+  const dateTime = (seconds: number) => new Date(seconds * 1000).toISOString();
+  payload.nbf = nbf;
+  payload.vc.issuanceDate = dateTime(nbf);
+  if (exp !== undefined) {
+    payload.exp = exp;
+    payload.vc.expirationDate = dateTime(exp);
+  }
+}
+
 /** A JWT with one base64url character of its signature changed (mid-signature, so all 64 bytes still decode). */
 function flipSignature(jwt: string): string {
   const at = jwt.lastIndexOf('.') + 20;
@@ -174,20 +191,18 @@ function encodedList(bytes: number): string {
 
 /** The status list index of a credential payload the fixture organisation made. */
 function indexOf(payload: Record<string, any>): number {
-  return Number(payload.vc.credentialStatus[0].statusListIndex);
+  return Number(payload.vc.credentialStatus.statusListIndex);
 }
 
-/** Points the credential's revocation entry (its first) at `url`. */
+/** Points the credential's status entry at `url`. */
 function revocationAt(payload: Record<string, any>, url: string, index = 0): void {
-  payload.vc.credentialStatus = [
-    {
-      id: `${url}#${index}`,
-      type: 'BitstringStatusListEntry',
-      statusPurpose: 'revocation',
-      statusListIndex: String(index),
-      statusListCredential: url,
-    },
-  ];
+  payload.vc.credentialStatus = {
+    id: `${url}#${index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: String(index),
+    statusListCredential: url,
+  };
 }
 
 /** A request object signed by the fixture verifier, published there; returns the link. */
@@ -453,8 +468,7 @@ const spoofingAndBinding: Row[] = [
       credential: (w) => {
         const attacker = holderKey();
         const payload = claims(w.holderDid);
-        payload.iss = attacker.did;
-        payload.issuer = { type: ['Profile'], name: 'EVC Centrum Zorg Nederland' };
+        claimIssuer(payload, attacker.did, 'EVC Centrum Zorg Nederland');
         const key = createPrivateKey({ key: Buffer.from(attacker.pkcs8), format: 'der', type: 'pkcs8' });
         return jwsText(
           JSON.stringify({ alg: 'EdDSA', typ: 'JWT', kid: `${attacker.did}#${attacker.did.slice(8)}` }),
@@ -519,8 +533,7 @@ const spoofingAndBinding: Row[] = [
         forged(
           w.holderDid,
           (p) => {
-            p.iss = trainingOrg.did;
-            p.issuer = { type: ['Profile'], name: 'ROC Logistiek Academie' };
+            claimIssuer(p, trainingOrg.did, 'ROC Logistiek Academie');
           },
           { header: { kid: undefined } },
         ),
@@ -712,8 +725,7 @@ const dates: Row[] = [
     feed: {
       credential: (w) =>
         forged(w.holderDid, (p) => {
-          p.nbf = Math.floor(Date.now() / 1000) - 86_400;
-          p.exp = Math.floor(Date.now() / 1000) - 3600;
+          validity(p, Math.floor(Date.now() / 1000) - 86_400, Math.floor(Date.now() / 1000) - 3600);
         }),
     },
     code: 'ERR_CREDENTIAL_EXPIRED',
@@ -723,7 +735,7 @@ const dates: Row[] = [
     feed: {
       credential: (w) =>
         forged(w.holderDid, (p) => {
-          p.nbf = Math.floor(Date.now() / 1000) + 86_400;
+          validity(p, Math.floor(Date.now() / 1000) + 86_400);
         }),
     },
     code: 'ERR_CREDENTIAL_NOT_YET_VALID',
@@ -845,7 +857,7 @@ const statusLists: Row[] = [
     feed: {
       credential: (w) =>
         forged(w.holderDid, (p) => {
-          for (const entry of p.vc.credentialStatus) entry.type = 'StatusList2021Entry';
+          p.vc.credentialStatus.type = 'StatusList2021Entry';
         }),
     },
     code: 'ERR_SCHEMA_INVALID',
@@ -937,8 +949,7 @@ function fromDid(did: () => string): Feed {
       forged(
         w.holderDid,
         (p) => {
-          p.iss = did();
-          p.issuer = { type: ['Profile'], name: 'Opleidingscentrum Logistiek' };
+          claimIssuer(p, did(), 'Opleidingscentrum Logistiek');
         },
         { header: { kid: `${did()}#key-1` } },
       ),

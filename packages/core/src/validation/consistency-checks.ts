@@ -9,9 +9,9 @@ function isBefore(a: string, b: string): boolean {
 }
 
 function checkDateOrder(doc: CredentialDocument, issues: ValidationIssue[]): void {
-  if (doc.expirationDate !== undefined && !isBefore(doc.issuanceDate, doc.expirationDate)) {
+  if (doc.validUntil !== undefined && !isBefore(doc.validFrom, doc.validUntil)) {
     issues.push({
-      pointer: '/expirationDate',
+      pointer: '/validUntil',
       rule: 'date_order',
       message: 'The expiration date must come after the issuance date.',
     });
@@ -27,7 +27,7 @@ function checkDateOrder(doc: CredentialDocument, issues: ValidationIssue[]): voi
       });
     }
   }
-  if ('assessmentDate' in subject && isBefore(doc.issuanceDate, subject.assessmentDate)) {
+  if ('assessmentDate' in subject && isBefore(doc.validFrom, subject.assessmentDate)) {
     issues.push({
       pointer: '/credentialSubject/assessmentDate',
       rule: 'date_order',

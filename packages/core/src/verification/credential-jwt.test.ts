@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EdDSASigner } from 'did-jwt';
 import { createVerifiableCredentialJwt } from 'did-jwt-vc';
+import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../credential-types.js';
 import { repoRoot } from '../test-support/test-data.js';
+import { toVcdm11 } from '../vcdm11.js';
 import { validateCredential } from '../validation/validate-credential.js';
 import { parseCompactJws } from './compact-jws.js';
 import { normalizeCredentialJwt } from './credential-jwt.js';
@@ -30,29 +32,21 @@ async function veramoShaped(credential: Record<string, any>): Promise<string> {
 }
 
 describe('normalizeCredentialJwt', () => {
-  it('turns a did-jwt-vc credential JWT back into the same document, which validates', async () => {
+  it('turns a did-jwt-vc credential JWT (VC 1.1) back into the same VC 2.0 document, which validates', async () => {
     const holder = didKeyFromPublicKey(testKeyPair().raw);
     const doc = example('evc-credential/zorghulp-ok.json');
     doc.credentialSubject.id = holder;
-    doc.issuanceDate = '2026-10-14T08:00:00Z';
-    doc.expirationDate = '2031-10-14T08:00:00Z';
-    doc.credentialStatus = [
-      {
-        id: 'http://localhost:3001/status/evc-zorg-nl/revocation-1#7',
-        type: 'BitstringStatusListEntry',
-        statusPurpose: 'revocation',
-        statusListIndex: '7',
-        statusListCredential: 'http://localhost:3001/status/evc-zorg-nl/revocation-1',
-      },
-      {
-        id: 'http://localhost:3001/status/evc-zorg-nl/suspension-1#7',
-        type: 'BitstringStatusListEntry',
-        statusPurpose: 'suspension',
-        statusListIndex: '7',
-        statusListCredential: 'http://localhost:3001/status/evc-zorg-nl/suspension-1',
-      },
-    ];
-    const jwt = await veramoShaped(doc);
+    doc.validFrom = '2026-10-14T08:00:00Z';
+    doc.validUntil = '2031-10-14T08:00:00Z';
+    doc.credentialStatus = {
+      id: 'http://localhost:3001/status/evc-zorg-nl/1#7',
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '7',
+      statusListCredential: 'http://localhost:3001/status/evc-zorg-nl/1',
+    };
+    // jwt_vc_json carries the VC Data Model 1.1 rendering; it is read back as the 2.0 document.
+    const jwt = await veramoShaped(toVcdm11(doc));
     const parsed = parseCompactJws(jwt);
     if (!parsed.ok) throw new Error(parsed.reason);
     expect(parsed.jws.payload.iss).toBe(issuerDid);
@@ -68,7 +62,7 @@ describe('normalizeCredentialJwt', () => {
     sub: 'did:key:z6Mkx',
     nbf: 1_700_000_000,
     jti: 'urn:uuid:1',
-    vc: { type: ['VerifiableCredential'], credentialSubject: { a: 1 } },
+    vc: { '@context': [VC_V1_CONTEXT], type: ['VerifiableCredential'], credentialSubject: { a: 1 } },
   };
   it.each([
     ['no vc claim', { ...base, vc: undefined }, 'ERR_CREDENTIAL_JWT_INVALID'],
@@ -97,6 +91,11 @@ describe('normalizeCredentialJwt', () => {
     [
       'nbf differs from issuanceDate',
       { ...base, vc: { ...base.vc, issuanceDate: '2020-01-01T00:00:00Z' } },
+      'ERR_CREDENTIAL_JWT_INVALID',
+    ],
+    [
+      'nbf differs from validFrom (a VC 2.0 vc)',
+      { ...base, vc: { ...base.vc, '@context': [VC_V2_CONTEXT], validFrom: '2020-01-01T00:00:00Z' } },
       'ERR_CREDENTIAL_JWT_INVALID',
     ],
     ['exp negative', { ...base, exp: -5 }, 'ERR_CREDENTIAL_JWT_INVALID'],

@@ -1,8 +1,12 @@
 import type { ErrorCode } from '../errors.js';
+import { fromVcdm11, isVcdm11 } from '../vcdm11.js';
 
 /** A credential JWT payload turned back into the credential document it encodes. */
 export interface NormalizedCredential {
-  /** The full credential document (VC Data Model 1.1), ready for `validateCredential`. */
+  /**
+   * The full credential document in VC Data Model 2.0 (a 1.1 `vc`, as `jwt_vc_json` carries it,
+   * converted as Open Badges 3.0 §8.2 says), ready for `validateCredential`.
+   */
   credential: Record<string, unknown>;
   /** `iss`: the issuer DID that must have signed the JWT. */
   issuer: string;
@@ -38,12 +42,13 @@ function isTime(value: unknown): value is number {
 }
 
 /**
- * Turns the payload of a VC Data Model 1.1 credential JWT (the shape did-jwt-vc and Veramo write)
+ * Turns the payload of a VC Data Model 1.1 credential JWT (§6.3.1, as `jwt_vc_json` carries it)
  * back into the credential document: `id` ← `jti`, `issuer` ← `{ id: iss, …payload.issuer }`,
- * `issuanceDate` ← `nbf`, `expirationDate` ← `exp`, `credentialSubject.id` ← `sub`, and other
- * top-level members (`name`, `description`, …) moved into the document. Where the JWT claims and
- * the embedded document both say something they must agree: a different issuer is
- * `ERR_ISSUER_MISMATCH`; any other disagreement or a missing `vc` is `ERR_CREDENTIAL_JWT_INVALID`.
+ * the issuance date ← `nbf`, the expiration date ← `exp`, `credentialSubject.id` ← `sub`, and other
+ * top-level members (`name`, `description`, …) moved into the document; a 1.1 document is then
+ * read as the 2.0 document it renders. Where the JWT claims and the embedded document both say
+ * something they must agree: a different issuer is `ERR_ISSUER_MISMATCH`; any other disagreement
+ * or a missing `vc` is `ERR_CREDENTIAL_JWT_INVALID`.
  */
 export function normalizeCredentialJwt(payload: Record<string, unknown>): NormalizeResult {
   const invalid = (reason: string): NormalizeResult => ({
@@ -83,23 +88,25 @@ export function normalizeCredentialJwt(payload: Record<string, unknown>): Normal
     credential.id = payload.jti;
   }
 
+  // VC Data Model 1.1 names the validity period issuanceDate / expirationDate, 2.0 validFrom / validUntil.
+  const [fromKey, untilKey] = isVcdm11(vc) ? ['issuanceDate', 'expirationDate'] : ['validFrom', 'validUntil'];
   let notBefore: number | undefined;
   if (payload.nbf !== undefined) {
     if (!isTime(payload.nbf)) return invalid('The JWT "nbf" claim is not a time.');
-    if (vc.issuanceDate !== undefined && !sameInstant(vc.issuanceDate, payload.nbf)) {
+    if (vc[fromKey] !== undefined && !sameInstant(vc[fromKey], payload.nbf)) {
       return invalid('The JWT "nbf" and the issuance date differ.');
     }
     notBefore = payload.nbf;
-    credential.issuanceDate = secondsToDateTime(payload.nbf);
+    credential[fromKey] = secondsToDateTime(payload.nbf);
   }
   let expires: number | undefined;
   if (payload.exp !== undefined) {
     if (!isTime(payload.exp)) return invalid('The JWT "exp" claim is not a time.');
-    if (vc.expirationDate !== undefined && !sameInstant(vc.expirationDate, payload.exp)) {
+    if (vc[untilKey] !== undefined && !sameInstant(vc[untilKey], payload.exp)) {
       return invalid('The JWT "exp" and the expiration date differ.');
     }
     expires = payload.exp;
-    credential.expirationDate = secondsToDateTime(payload.exp);
+    credential[untilKey] = secondsToDateTime(payload.exp);
   }
 
   let subject: string | undefined;
@@ -117,7 +124,7 @@ export function normalizeCredentialJwt(payload: Record<string, unknown>): Normal
   return {
     ok: true,
     value: {
-      credential,
+      credential: fromVcdm11(credential),
       issuer: iss,
       ...(subject === undefined ? {} : { subject }),
       ...(notBefore === undefined ? {} : { notBefore }),

@@ -46,6 +46,7 @@ export {
   statusBit,
   setStatusBit,
   parseStatusIndex,
+  credentialStatusAt,
   MIN_STATUS_LIST_BITS,
   MAX_STATUS_LIST_BYTES,
 } from './status-list.js';

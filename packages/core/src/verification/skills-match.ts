@@ -106,7 +106,7 @@ function skillsIn(credential: CredentialDocument): Found[] {
 
 function dateOf(credential: CredentialDocument): string {
   const subject = credential.credentialSubject as { assessmentDate?: string; activityEndDate?: string };
-  return subject.assessmentDate ?? subject.activityEndDate ?? credential.issuanceDate;
+  return subject.assessmentDate ?? subject.activityEndDate ?? credential.validFrom;
 }
 
 function proofFrom(

@@ -154,3 +154,19 @@ export function parseStatusIndex(value: unknown): number | undefined {
   if (typeof text !== 'string' || !/^(0|[1-9][0-9]{0,14})$/.test(text)) return undefined;
   return Number(text);
 }
+
+/**
+ * What a credential's one status entry says. Its bit is set while the credential is not valid:
+ * revoked for good, or suspended until lifted; the list's `suspended` bitstring (when the issuer
+ * publishes one) tells which of those are suspensions. `undefined` when the index lies outside.
+ */
+export function credentialStatusAt(
+  list: StatusBitstring,
+  suspended: StatusBitstring | undefined,
+  index: number,
+): 'valid' | 'revoked' | 'suspended' | undefined {
+  const bit = statusBit(list, index);
+  if (bit === undefined) return undefined;
+  if (bit === 0) return 'valid';
+  return suspended !== undefined && statusBit(suspended, index) === 1 ? 'suspended' : 'revoked';
+}

@@ -51,7 +51,7 @@ export interface FormValues {
   grade: string;
   startDate: string;
   endDate: string;
-  expirationDate: string;
+  validUntil: string;
   workplace: { name: string; department: string; location: string };
   role: string;
   /** one task per line */
@@ -183,10 +183,10 @@ export function buildCredential(type: CredentialTypeName, v: FormValues, achieve
       entry.alignment = v.skills.filter((s) => outcome.skills.includes(s.uri)).map(alignment);
       return entry;
     });
-    const level: Json = {};
-    put(level, 'eqf', numberOf(v.eqf));
-    put(level, 'nlqf', v.nlqf);
-    achievement.level = level;
+    const qualificationLevel: Json = {};
+    put(qualificationLevel, 'eqf', numberOf(v.eqf));
+    put(qualificationLevel, 'nlqf', v.nlqf);
+    achievement.qualificationLevel = qualificationLevel;
     const studyLoad: Json = {};
     put(studyLoad, 'hours', numberOf(v.hours));
     put(studyLoad, 'ects', numberOf(v.ects));
@@ -206,7 +206,7 @@ export function buildCredential(type: CredentialTypeName, v: FormValues, achieve
     put(subject, 'activityStartDate', dateToRfc3339(v.startDate));
     put(subject, 'activityEndDate', dateToRfc3339(v.endDate));
     if (v.attester.name.trim() !== '' || v.attester.role.trim() !== '') subject.source = source;
-    put(credential, 'expirationDate', dateToRfc3339(v.expirationDate));
+    put(credential, 'validUntil', dateToRfc3339(v.validUntil));
   } else {
     achievement.achievementType = 'ext:WorkplaceLearning';
     subject.result = results;

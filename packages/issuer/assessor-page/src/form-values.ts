@@ -33,7 +33,7 @@ function formValues(): FormValues {
     grade: input('grade').value,
     startDate: input('start-date').value,
     endDate: input('end-date').value,
-    expirationDate: input('expiration-date').value,
+    validUntil: input('expiration-date').value,
     workplace: {
       name: input('wp-name').value,
       department: input('wp-department').value,

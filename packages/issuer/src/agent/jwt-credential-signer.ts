@@ -1,52 +1,31 @@
+import { toVcdm11 } from '@skills-passport/core';
 import type { IssuerAgent } from './veramo-agent.js';
 import type { CredentialSigner } from './org-keys.js';
 
-// did-jwt-vc moves these credential members into `vc`, the rest of the credential's own members
-// beside it (its shape; verifiers normalise it back).
-const VC_MEMBERS = ['evidence', 'termsOfUse', 'refreshService', 'credentialSchema', 'credentialStatus'];
-
 /**
- * The JWT claims of a VC Data Model 1.1 credential, exactly as did-jwt-vc's
- * `transformCredentialInput` lays them out (what Veramo's default path signs): `iss`, `sub`, `jti`,
- * `nbf`, `exp` from the credential, `vc` with contexts, types, subject (without id) and the
- * members above, the credential's other members at the top level.
+ * The JWT claims of a credential as OpenID4VCI 1.0's `jwt_vc_json` carries it (VC Data Model 1.1
+ * §6.3.1): `iss`, `sub`, `jti`, `nbf`, `exp` from the credential, and the whole credential in `vc`
+ * — its VC Data Model 1.1 rendering (see core's `toVcdm11`), with nothing of it left outside.
  */
 export function credentialJwtPayload(document: Record<string, unknown>): Record<string, unknown> {
-  const {
-    '@context': context,
-    type,
-    id,
-    issuanceDate,
-    expirationDate,
-    issuer,
-    credentialSubject,
-    ...rest
-    // No deep copy: nested members are shared with `document`, never modified here.
-  } = document as Record<string, unknown> & { credentialSubject: Record<string, unknown> };
-  const { id: subject, ...subjectClaims } = credentialSubject;
-  const vc: Record<string, unknown> = { '@context': context, type, credentialSubject: subjectClaims };
-  const payload: Record<string, unknown> = { vc };
-  for (const member of VC_MEMBERS) {
-    if (rest[member] !== undefined) {
-      vc[member] = rest[member];
-      delete rest[member];
-    }
-  }
-  Object.assign(payload, rest);
-  if (typeof subject === 'string') payload.sub = subject;
-  if (typeof id === 'string') payload.jti = id;
-  if (typeof issuanceDate === 'string') payload.nbf = Math.floor(Date.parse(issuanceDate) / 1000);
-  if (typeof expirationDate === 'string') payload.exp = Math.floor(Date.parse(expirationDate) / 1000);
-  if (typeof issuer === 'string') {
-    payload.iss = issuer;
-  } else if (typeof issuer === 'object' && issuer !== null) {
-    const { id: issuerId, ...profile } = issuer as Record<string, unknown>;
-    payload.iss = issuerId;
-    if (Object.keys(profile).length > 0) payload.issuer = profile;
-  }
-  return payload;
+  const { id, issuer, validFrom, validUntil, credentialSubject } = document as {
+    id?: unknown;
+    issuer?: unknown;
+    validFrom?: unknown;
+    validUntil?: unknown;
+    credentialSubject?: { id?: unknown };
+  };
+  const issuerId = typeof issuer === 'object' && issuer !== null ? (issuer as { id?: unknown }).id : issuer;
+  const seconds = (dateTime: unknown) => Math.floor(Date.parse(String(dateTime)) / 1000);
+  return {
+    iss: issuerId,
+    ...(typeof credentialSubject?.id === 'string' ? { sub: credentialSubject.id } : {}),
+    ...(typeof id === 'string' ? { jti: id } : {}),
+    ...(typeof validFrom === 'string' ? { nbf: seconds(validFrom) } : {}),
+    ...(typeof validUntil === 'string' ? { exp: seconds(validUntil) } : {}),
+    vc: toVcdm11(document),
+  };
 }
-
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /**

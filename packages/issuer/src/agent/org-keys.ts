@@ -1,3 +1,4 @@
+import { toVcdm11 } from '@skills-passport/core';
 import { fastCredentialSigner } from './jwt-credential-signer.js';
 import type { IssuerAgent } from './veramo-agent.js';
 
@@ -28,15 +29,17 @@ export interface CredentialSigner {
 }
 
 /**
- * Veramo's default signing path (`createVerifiableCredential` with the JWT provider): looks up the
- * identifier and key per credential. Kept for comparison in tests and benchmarks.
+ * Veramo's default signing path (`createVerifiableCredential` with the JWT provider, which writes
+ * VC Data Model 1.1 only): looks up the identifier and key per credential, and moves `name` and
+ * the issuer's profile out of `vc` (did-jwt-vc's layout, not §6.3.1's). It encodes the same
+ * credential as our path; kept for comparison in tests and benchmarks.
  */
 export function veramoDefaultSigner(agent: IssuerAgent): CredentialSigner {
   return {
     async sign(document, issuerDid, key) {
       const result = await agent.createVerifiableCredential({
         // Veramo's input type is wider than our documents; the shape was validated before.
-        credential: document as never,
+        credential: toVcdm11(document) as never,
         proofFormat: 'jwt',
         keyRef: key.kid,
         header: { kid: `${issuerDid}#${key.fragment}` },

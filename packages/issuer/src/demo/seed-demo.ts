@@ -74,7 +74,7 @@ export function requestFromExample(example: Record<string, unknown>): IssueReque
   const { id: _id, type: _type, identifier, ...subject } = doc.credentialSubject;
   const name = (identifier as { identityHash?: string }[] | undefined)?.[0]?.identityHash ?? 'Demo Learner';
   const credential: Record<string, unknown> = { name: doc.name, credentialSubject: subject };
-  for (const field of ['description', 'evidence', 'expirationDate'])
+  for (const field of ['description', 'evidence', 'validUntil'])
     if (doc[field] !== undefined) credential[field] = doc[field];
   return {
     type: doc.type[2]!,

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import {
-  CREDENTIAL_CONTEXTS,
+  credentialContexts,
   SkillsPassportError,
   validateCredential,
   type CredentialTypeName,
@@ -13,28 +14,47 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A Profile as Open Badges wants it, with an id: a fresh URN when the request gives none. */
+function withId(profile: unknown): unknown {
+  if (!isRecord(profile) || profile.id !== undefined) return profile;
+  return { id: `urn:uuid:${randomUUID()}`, ...profile };
+}
+
+/** The subject as the request gives it, with ids on the assessor and their organisation. */
+function subjectOf(request: IssueRequest): Record<string, unknown> {
+  const subject = isRecord(request.credential.credentialSubject)
+    ? { ...request.credential.credentialSubject }
+    : {};
+  if (isRecord(subject.source)) {
+    const source = withId(subject.source) as Record<string, unknown>;
+    subject.source = isRecord(source.parentOrg) ? { ...source, parentOrg: withId(source.parentOrg) } : source;
+  }
+  return subject;
+}
+
 /**
- * The full unsigned credential document: our contexts and type, the organisation as issuer, the
- * learner named in the subject, the status entries (revocation and suspension at one index).
- * The holder's DID is added when the learner redeems the offer.
+ * The full unsigned credential document (VC Data Model 2.0, Open Badges 3.0): our contexts and
+ * type, the organisation as issuer, the learner named in the subject, the one status entry. The
+ * holder's DID is added when the learner redeems the offer.
  */
 export function buildDocument(
   org: Organisation,
   type: CredentialTypeName,
   request: IssueRequest,
-  ids: { id: string; issuanceDate: string; listNo: number; index: number; publicUrl: URL },
+  ids: { id: string; validFrom: string; listNo: number; index: number; publicUrl: URL },
 ): Record<string, unknown> {
-  const { credentialSubject, ...rest } = request.credential;
-  const subject = isRecord(credentialSubject) ? credentialSubject : {};
+  const { credentialSubject: _subject, ...rest } = request.credential;
+  const subject = subjectOf(request);
+  const list = statusListUrl(ids.publicUrl, org.slug, ids.listNo);
   const issuer: Record<string, unknown> = { id: org.did, type: ['Profile'], name: org.name };
   if (org.url !== null) issuer.url = org.url;
   return {
-    '@context': [...CREDENTIAL_CONTEXTS],
+    '@context': credentialContexts(ids.publicUrl.origin),
     id: ids.id,
     type: ['VerifiableCredential', 'OpenBadgeCredential', type],
     ...rest,
     issuer,
-    issuanceDate: ids.issuanceDate,
+    validFrom: ids.validFrom,
     credentialSubject: {
       type: ['AchievementSubject'],
       identifier: [
@@ -47,16 +67,13 @@ export function buildDocument(
       ],
       ...subject,
     },
-    credentialStatus: (['revocation', 'suspension'] as const).map((purpose) => {
-      const list = statusListUrl(ids.publicUrl, org.slug, ids.listNo, purpose);
-      return {
-        id: `${list}#${ids.index}`,
-        type: 'BitstringStatusListEntry',
-        statusPurpose: purpose,
-        statusListIndex: String(ids.index),
-        statusListCredential: list,
-      };
-    }),
+    credentialStatus: {
+      id: `${list}#${ids.index}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: String(ids.index),
+      statusListCredential: list,
+    },
   };
 }
 

@@ -95,7 +95,7 @@ export async function insertCredential(
   const { listNo, index } = await allocateStatusIndex(tx, org.slug);
   const document = buildDocument(org, type, request, {
     id,
-    issuanceDate: now.toISOString(),
+    validFrom: now.toISOString(),
     listNo,
     index,
     publicUrl: deps.config.publicUrl,

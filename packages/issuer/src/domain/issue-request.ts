@@ -11,12 +11,12 @@ import { ALLOWED_TYPES, type Organisation } from './organisations.js';
 export interface IssueRequest {
   type: string;
   learner: { name: string; email?: string; phone?: string; contact?: string };
-  /** The type-specific content: `credentialSubject` (without id, type, identifier) and optionally name, description, expirationDate, evidence. */
+  /** The type-specific content: `credentialSubject` (without id, type, identifier) and optionally name, description, validUntil, evidence. */
   credential: Record<string, unknown>;
   offer?: { txCode?: boolean };
 }
 
-const CLIENT_FIELDS = new Set(['name', 'description', 'expirationDate', 'evidence', 'credentialSubject']);
+const CLIENT_FIELDS = new Set(['name', 'description', 'validUntil', 'evidence', 'credentialSubject']);
 const SERVER_SUBJECT_FIELDS = ['id', 'type', 'identifier'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {

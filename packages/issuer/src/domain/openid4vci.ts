@@ -218,7 +218,7 @@ async function documentForHolder(
   const document = JSON.parse(credential.document) as Record<string, unknown> & {
     credentialSubject: Record<string, unknown>;
   };
-  document.issuanceDate = now.toISOString();
+  document.validFrom = now.toISOString();
   document.credentialSubject = { id: holderDid, ...document.credentialSubject };
   const verdict = validateCredential(document, { expectedType: grant.type });
   if (!verdict.valid) throw new Error(`stored credential ${grant.credentialId} no longer validates`);

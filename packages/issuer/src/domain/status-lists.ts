@@ -1,7 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { SkillsPassportError, isSkillsPassportError } from '@skills-passport/core';
-import type { IssuerStores, StatusPurpose } from '../ports.js';
+import {
+  isSkillsPassportError,
+  skillsPassportContextUrl,
+  SkillsPassportError,
+  VC_V2_CONTEXT,
+} from '@skills-passport/core';
+import type { IssuerStores, StoredStatusList } from '../ports.js';
 import type { IssuerDeps } from './deps.js';
 import { getOrganisation, signingKey } from './organisations.js';
 
@@ -10,17 +15,9 @@ export const STATUS_LIST_LENGTH = 131_072;
 /** A list is closed for new credentials when this many of its indexes are taken, keeping random picks cheap. */
 const LIST_FILL_LIMIT = STATUS_LIST_LENGTH / 2;
 
-export type { StatusPurpose } from '../ports.js';
-export const STATUS_PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
-
 /** The public URL of one status list credential. */
-export function statusListUrl(
-  publicUrl: URL,
-  orgSlug: string,
-  listNo: number,
-  purpose: StatusPurpose,
-): string {
-  return new URL(`/status/${orgSlug}/${purpose}-${listNo}`, publicUrl).href;
+export function statusListUrl(publicUrl: URL, orgSlug: string, listNo: number): string {
+  return new URL(`/status/${orgSlug}/${listNo}`, publicUrl).href;
 }
 
 /** `encodedList`: multibase base64url (`u` prefix, no padding) of the GZIP-compressed bitstring. */
@@ -52,56 +49,72 @@ export async function allocateStatusIndex(
 }
 
 /** A published status list: the signed credential and the version it reflects (for ETag). */
-export interface PublishedStatusList {
-  jwt: string;
+export interface SignedStatusList {
+  document: string;
   version: number;
 }
 
+/** Each byte of `a` OR-ed with the same byte of `b`. */
+function union(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return a.map((byte, i) => byte | (b[i] ?? 0));
+}
+
 /**
- * The status list credential, signed by the organisation. Signing happens on the first request
- * after a change and is cached per version, so what is served always reflects every committed
- * revocation and suspension (the "bounded delay" is zero).
+ * The status list credential (VC Data Model 2.0) of one list. Its bits say which credentials are
+ * not valid now: revoked for good, or suspended until the suspension is lifted. `suspended` (our
+ * context's term) says which of those are suspensions, so our wallet and verifier can tell the
+ * two apart; every other verifier refuses both, which is right for both.
+ */
+export function statusListDocument(
+  deps: IssuerDeps,
+  org: { did: string },
+  url: string,
+  list: StoredStatusList,
+): Record<string, unknown> {
+  return {
+    '@context': [VC_V2_CONTEXT, skillsPassportContextUrl(deps.config.publicUrl.origin)],
+    id: url,
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer: org.did,
+    validFrom: deps.now().toISOString(),
+    credentialSubject: {
+      id: `${url}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: 'revocation',
+      encodedList: encodeList(union(list.revoked, list.suspended)),
+      suspended: encodeList(list.suspended),
+      ttl: deps.config.statusListTtlMs,
+    },
+  };
+}
+
+/**
+ * The status list credential, signed by the organisation, as a JWT. Signing happens on the first
+ * request after a change and is kept per version, so what is served always reflects every
+ * committed revocation and suspension (the "bounded delay" is zero).
  */
 export async function publishedStatusList(
   deps: IssuerDeps,
   orgSlug: string,
   listNo: number,
-  purpose: StatusPurpose,
-): Promise<PublishedStatusList> {
-  const list = await deps.store.statusLists.find(orgSlug, listNo, purpose);
+): Promise<SignedStatusList> {
+  const list = await deps.store.statusLists.find(orgSlug, listNo);
   if (list === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
-  if (list.signedVersion === list.version && list.signed !== null)
-    return { jwt: list.signed, version: list.version };
+  const kept = await deps.store.statusLists.published(orgSlug, listNo, 'jwt');
+  if (kept !== undefined && kept.version === list.version) return kept;
 
   const org = await getOrganisation(deps, orgSlug);
   const key = await signingKey(deps, orgSlug);
-  const url = statusListUrl(deps.config.publicUrl, orgSlug, listNo, purpose);
-  const jwt = await deps.signer.sign(
-    {
-      '@context': ['https://www.w3.org/2018/credentials/v1', 'https://www.w3.org/ns/credentials/status/v1'],
-      id: url,
-      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-      issuer: org.did,
-      issuanceDate: deps.now().toISOString(),
-      credentialSubject: {
-        id: `${url}#list`,
-        type: 'BitstringStatusList',
-        statusPurpose: purpose,
-        encodedList: encodeList(list.bits),
-        ttl: deps.config.statusListTtlMs,
-      },
-    },
-    org.did,
-    key,
-  );
-  // Only store if nothing changed meanwhile; a newer version gets signed on its own request. The
-  // stored copy is a cache: when storage refuses it (disk full), the list is served all the same,
+  const url = statusListUrl(deps.config.publicUrl, orgSlug, listNo);
+  const document = await deps.signer.sign(statusListDocument(deps, org, url, list), org.did, key);
+  // Only kept if nothing changed meanwhile; a newer version gets signed on its own request. The
+  // kept copy is a cache: when storage refuses it (disk full), the list is served all the same,
   // because verifiers must keep seeing every revocation.
   try {
-    await deps.store.statusLists.saveSigned(orgSlug, listNo, purpose, list.version, jwt);
+    await deps.store.statusLists.savePublished(orgSlug, listNo, 'jwt', { version: list.version, document });
   } catch (error) {
     if (!isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) throw error;
-    deps.logger.warn({ orgSlug, listNo, purpose }, 'status list served without caching: storage unavailable');
+    deps.logger.warn({ orgSlug, listNo }, 'status list served without caching: storage unavailable');
   }
-  return { jwt, version: list.version };
+  return { document, version: list.version };
 }

@@ -103,10 +103,15 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
   },
   '/status/{slug}/{list}': {
     get: op(
-      'Bitstring Status List credential (JWT), with ETag and Cache-Control max-age = ttl',
+      'Bitstring Status List credential (JWT), with ETag and Cache-Control max-age = ttl. One list serves revocation and suspension: a set bit is not valid now, `suspended` says which are suspensions',
       { 200: { description: 'application/vc+jwt' }, 304: { description: 'Not modified' }, 404: problem },
-      { parameters: [slug, idParam('list', 'revocation-<n> or suspension-<n>')] },
+      { parameters: [slug, idParam('list', 'the list number, 1, 2, …')] },
     ),
+  },
+  '/contexts/skills-passport/v1': {
+    get: op('The Skills Passport JSON-LD context our credentials name', {
+      200: { description: 'application/ld+json' },
+    }),
   },
   '/admin/organisations': {
     post: op(
@@ -198,7 +203,7 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
             credential: {
               type: 'object',
               description:
-                'credentialSubject (without id/type/identifier) and optionally name, description, expirationDate, evidence; see schemas/',
+                'credentialSubject (without id/type/identifier) and optionally name, description, validUntil, evidence; see schemas/',
             },
             offer: { type: 'object', properties: { txCode: { type: 'boolean' } } },
           },

@@ -1,4 +1,8 @@
-import { SkillsPassportError } from '@skills-passport/core';
+import {
+  SKILLS_PASSPORT_CONTEXT,
+  SKILLS_PASSPORT_CONTEXT_PATH,
+  SkillsPassportError,
+} from '@skills-passport/core';
 import { bearerToken, formBody, limitRequests, type RateLimiter } from '@skills-passport/service-kit';
 import { Router, type Response } from 'express';
 import type { IssuerDeps } from '../domain/deps.js';
@@ -12,7 +16,7 @@ import {
   issuerMetadata,
 } from '../domain/openid4vci.js';
 import { didDocument, getOrganisation } from '../domain/organisations.js';
-import { publishedStatusList, STATUS_PURPOSES, type StatusPurpose } from '../domain/status-lists.js';
+import { publishedStatusList } from '../domain/status-lists.js';
 import express from 'express';
 
 function noStore(res: Response): Response {
@@ -41,12 +45,19 @@ function oauthBody(parser: express.RequestHandler): express.RequestHandler {
  * - POST /orgs/:slug/nonce -> {c_nonce} (Cache-Control: no-store)
  * - POST /orgs/:slug/credential (Bearer) {credential_configuration_id, proofs: {jwt: [..]}} -> {credentials: [{credential}]}
  *   | 401 invalid_token, 400 invalid_credential_request / unknown_credential_configuration / invalid_proof / invalid_nonce / credential_request_denied
- * - GET /status/:slug/:purpose-:listNo -> BitstringStatusListCredential as a JWT (application/vc+jwt), ETag, max-age = ttl
+ * - GET /status/:slug/:listNo -> BitstringStatusListCredential as a JWT (application/vc+jwt), ETag, max-age = ttl
+ * - GET /contexts/skills-passport/v1 -> our JSON-LD context (application/ld+json), for processors that
+ *   fetch the contexts a credential names (ours never do)
  */
 export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router {
   const router = Router();
   const limit = (bucket: string): express.RequestHandler =>
     limiter === undefined ? (_req, _res, next) => next() : limitRequests(limiter, bucket);
+
+  const context = JSON.stringify(SKILLS_PASSPORT_CONTEXT);
+  router.get(SKILLS_PASSPORT_CONTEXT_PATH, (_req, res) => {
+    res.type('application/ld+json').set('Cache-Control', 'public, max-age=86400').send(context);
+  });
 
   router.get('/orgs/:slug/did.json', async (req, res) => {
     res
@@ -99,17 +110,10 @@ export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router 
   );
 
   router.get('/status/:slug/:list', async (req, res) => {
-    const match = /^(revocation|suspension)-(\d{1,6})$/.exec(req.params.list);
-    if (match === null || !STATUS_PURPOSES.includes(match[1] as StatusPurpose)) {
-      throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
-    }
-    const list = await publishedStatusList(
-      deps,
-      req.params.slug,
-      Number(match[2]),
-      match[1] as StatusPurpose,
-    );
-    const etag = `"${match[1]}-${match[2]}-v${list.version}"`;
+    const listNo = /^[1-9]\d{0,5}$/.test(req.params.list) ? Number(req.params.list) : undefined;
+    if (listNo === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
+    const list = await publishedStatusList(deps, req.params.slug, listNo);
+    const etag = `"list-${listNo}-v${list.version}"`;
     res
       .set('ETag', etag)
       .set('Cache-Control', `public, max-age=${Math.floor(deps.config.statusListTtlMs / 1000)}`);
@@ -117,7 +121,7 @@ export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router 
       res.status(304).end();
       return;
     }
-    res.type('application/vc+jwt').send(list.jwt);
+    res.type('application/vc+jwt').send(list.document);
   });
 
   return router;

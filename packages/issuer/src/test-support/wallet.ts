@@ -84,9 +84,13 @@ export async function requestCredential(
 }
 
 /** Reads one bit of a status list credential (a JWT) with the test's own decoding. */
-export function statusBit(statusListJwt: string, index: number): boolean {
+export function statusBit(
+  statusListJwt: string,
+  index: number,
+  list: 'encodedList' | 'suspended' = 'encodedList',
+): boolean {
   const payload = decodeJwt(statusListJwt) as any;
-  const encoded: string = payload.vc.credentialSubject.encodedList;
+  const encoded: string = payload.vc.credentialSubject[list];
   if (!encoded.startsWith('u')) throw new Error('not multibase base64url');
   const bits = gunzipSync(Buffer.from(encoded.slice(1), 'base64url'));
   return (bits[index >> 3]! & (0x80 >> (index & 7))) !== 0;

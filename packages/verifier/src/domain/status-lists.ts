@@ -19,6 +19,8 @@ export interface VerifiedStatusList {
   issuer: string;
   purpose: string;
   list: StatusBitstring;
+  /** Which of the set bits are suspensions, when the list says (our context's `suspended`). */
+  suspended?: StatusBitstring;
   fetchedAt: number;
   ttlMs: number;
   etag?: string;
@@ -69,7 +71,14 @@ export function createStatusListService(options: StatusListServiceOptions): Stat
     url: string,
     body: string,
   ): Promise<
-    | { ok: true; issuer: string; purpose: string; list: StatusBitstring; ttlMs: number }
+    | {
+        ok: true;
+        issuer: string;
+        purpose: string;
+        list: StatusBitstring;
+        suspended?: StatusBitstring;
+        ttlMs: number;
+      }
     | { ok: false; code: ErrorCode; reason: string }
   > {
     const invalid = (reason: string) => ({
@@ -114,6 +123,15 @@ export function createStatusListService(options: StatusListServiceOptions): Stat
     );
     if (!decoded.ok)
       return { ok: false, code: decoded.code, reason: `The status list at ${url}: ${decoded.reason}` };
+    const suspended =
+      subject.suspended === undefined
+        ? undefined
+        : await decodeStatusList(
+            subject.suspended,
+            options.maxListBytes === undefined ? {} : { maxBytes: options.maxListBytes },
+          );
+    if (suspended !== undefined && !suspended.ok)
+      return { ok: false, code: suspended.code, reason: `The status list at ${url}: ${suspended.reason}` };
     const ttl =
       typeof subject.ttl === 'number' && Number.isFinite(subject.ttl) && subject.ttl > 0
         ? subject.ttl
@@ -123,6 +141,7 @@ export function createStatusListService(options: StatusListServiceOptions): Stat
       issuer,
       purpose: subject.statusPurpose,
       list: decoded.list,
+      ...(suspended === undefined ? {} : { suspended: suspended.list }),
       ttlMs: Math.min(ttl, DAY_MS),
     };
   }

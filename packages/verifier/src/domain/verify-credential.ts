@@ -6,7 +6,7 @@ import {
   parseStatusIndex,
   pass,
   selectVerificationKeys,
-  statusBit,
+  credentialStatusAt,
   validateCredential,
   validityWindow,
   verifyJws,
@@ -72,6 +72,51 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** "According to a copy from N minutes ago" when the issuer could not be reached just now. */
+function stalePrefix(
+  found: Extract<StatusListLookup, { ok: true }>,
+  deps: VerificationDeps,
+): string | undefined {
+  if (found.fetchError === undefined) return undefined;
+  const minutes = Math.max(0, Math.round((deps.now() - found.list.fetchedAt) / 60_000));
+  return `according to a copy of the status list from ${minutes} minute(s) ago; the issuer could not be reached just now`;
+}
+
+/**
+ * The checks one status entry yields. A `revocation` entry whose list says which set bits are
+ * suspensions (ours do: one entry serves both) answers for revocation and suspension; any other
+ * entry answers for its own purpose, a set bit meaning just that.
+ */
+function statusVerdict(
+  purpose: 'revocation' | 'suspension',
+  status: 'valid' | 'revoked' | 'suspended',
+  tellsSuspensions: boolean,
+  stale: string | undefined,
+): VerificationCheck[] {
+  const notRevoked = (what: string, id: 'revocation_status' | 'suspension_status') =>
+    stale === undefined
+      ? pass(id, `Not ${what}.`)
+      : warning(id, 'ERR_STATUS_LIST_UNREACHABLE', `Not ${what} ${stale}.`);
+  const revoked = failed(
+    'revocation_status',
+    'ERR_CREDENTIAL_REVOKED',
+    'The issuer has revoked this credential.',
+  );
+  const suspended = failed(
+    'suspension_status',
+    'ERR_CREDENTIAL_SUSPENDED',
+    'The issuer has suspended this credential.',
+  );
+  if (purpose === 'suspension')
+    return [status === 'valid' ? notRevoked('suspended', 'suspension_status') : suspended];
+  if (!tellsSuspensions) return [status === 'valid' ? notRevoked('revoked', 'revocation_status') : revoked];
+  if (status === 'revoked') return [revoked];
+  return [
+    notRevoked('revoked', 'revocation_status'),
+    status === 'suspended' ? suspended : notRevoked('suspended', 'suspension_status'),
+  ];
+}
+
 async function statusChecks(
   credential: Record<string, unknown>,
   issuer: string,
@@ -103,13 +148,7 @@ async function statusChecks(
       continue;
     }
     const purpose = entry.statusPurpose;
-    const id =
-      purpose === 'revocation'
-        ? 'revocation_status'
-        : purpose === 'suspension'
-          ? 'suspension_status'
-          : undefined;
-    if (id === undefined) {
+    if (purpose !== 'revocation' && purpose !== 'suspension') {
       checks.push(
         failed(
           'status_entry',
@@ -119,6 +158,7 @@ async function statusChecks(
       );
       continue;
     }
+    const id = purpose === 'revocation' ? 'revocation_status' : 'suspension_status';
     const index = parseStatusIndex(entry.statusListIndex);
     if (index === undefined || typeof entry.statusListCredential !== 'string') {
       checks.push(
@@ -168,29 +208,14 @@ async function statusChecks(
       );
       continue;
     }
-    const bit = statusBit(list.list, index);
-    if (bit === undefined) {
+    const status = credentialStatusAt(list.list, list.suspended, index);
+    if (status === undefined) {
       checks.push(
         failed(id, 'ERR_STATUS_INDEX_OUT_OF_RANGE', 'The status index lies outside the status list.'),
       );
-    } else if (bit === 1) {
-      checks.push(
-        purpose === 'revocation'
-          ? failed(id, 'ERR_CREDENTIAL_REVOKED', 'The issuer has revoked this credential.')
-          : failed(id, 'ERR_CREDENTIAL_SUSPENDED', 'The issuer has suspended this credential.'),
-      );
-    } else if (found.fetchError !== undefined) {
-      const minutes = Math.max(0, Math.round((deps.now() - list.fetchedAt) / 60_000));
-      checks.push(
-        warning(
-          id,
-          'ERR_STATUS_LIST_UNREACHABLE',
-          `Not ${purpose === 'revocation' ? 'revoked' : 'suspended'} according to a copy of the status list from ${minutes} minute(s) ago; the issuer could not be reached just now.`,
-        ),
-      );
-    } else {
-      checks.push(pass(id, `Not ${purpose === 'revocation' ? 'revoked' : 'suspended'}.`));
+      continue;
     }
+    checks.push(...statusVerdict(purpose, status, list.suspended !== undefined, stalePrefix(found, deps)));
   }
   return checks;
 }

@@ -265,7 +265,7 @@ describe('verifyPresentation', () => {
       () =>
         present([
           evcFor({
-            mutate: (d) => (d.credentialStatus = [{ ...d.credentialStatus[0], type: 'StatusList2021Entry' }]),
+            mutate: (d) => (d.credentialStatus = { ...d.credentialStatus, type: 'StatusList2021Entry' }),
           }),
         ]),
       'status_entry',

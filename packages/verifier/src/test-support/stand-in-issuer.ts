@@ -1,7 +1,8 @@
 // A stand-in for the issuer service (packages/issuer) in the verifier's own tests: a loopback
 // HTTP server that publishes organisations' did:web documents and Bitstring Status Lists, and
-// signs credentials in the shape Veramo 7 writes (did-jwt-vc's JWT encoding). It uses node:crypto
-// and node:zlib only, none of the code under test, so a shared bug cannot hide itself.
+// signs credentials as OpenID4VCI's `jwt_vc_json` carries them (VC Data Model 1.1 §6.3.1: the
+// whole credential inside `vc`). It uses node:crypto and node:zlib only, none of the code under
+// test, so a shared bug cannot hide itself.
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -12,6 +13,11 @@ import { gzipSync } from 'node:zlib';
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 
 export type Purpose = 'revocation' | 'suspension';
+
+const V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+const V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+const STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
+const CONTEXT_PATH = '/contexts/skills-passport/v1';
 export type TypeName = 'EVCCredential' | 'ModuleCredential' | 'WorkplaceLearningCredential';
 
 const EXAMPLES: Record<TypeName, string> = {
@@ -60,7 +66,10 @@ export interface IssueOptions {
 }
 
 interface ListState {
+  /** Set: not valid now (revoked, or suspended). */
   bits: Uint8Array;
+  /** Set: suspended (published as our context's `suspended`). */
+  suspended: Uint8Array;
   /** Who signs the list (normally its own organisation). */
   signer?: Org;
   ttlMs: number;
@@ -112,7 +121,9 @@ export class StandInIssuer {
         return;
       }
       const didMatch = /^\/orgs\/([a-z0-9-]+)\/did\.json$/.exec(path);
-      const listMatch = /^\/status\/([a-z0-9-]+)\/(revocation|suspension)-1$/.exec(path);
+      // `/1`: the list our issuer publishes (revocation, telling suspensions apart); `/suspension-1`:
+      // a list for suspension only, as issuers that keep two lists publish.
+      const listMatch = /^\/status\/([a-z0-9-]+)\/(suspension-)?1$/.exec(path);
       if (didMatch !== null && this.orgs.has(didMatch[1]!)) {
         const serving = this.#didServing.get(didMatch[1]!);
         if (serving === 'hang') {
@@ -125,7 +136,10 @@ export class StandInIssuer {
           .writeHead(200, { 'content-type': 'application/did+json' })
           .end(serving !== undefined && 'body' in serving ? serving.body(doc) : JSON.stringify(doc));
       } else if (listMatch !== null && this.orgs.has(listMatch[1]!)) {
-        const jwt = this.statusListJwt(listMatch[1]!, listMatch[2] as Purpose);
+        const jwt = this.statusListJwt(
+          listMatch[1]!,
+          listMatch[2] === undefined ? 'revocation' : 'suspension',
+        );
         res.writeHead(200, { 'content-type': 'application/vc+jwt', 'cache-control': 'max-age=300' }).end(jwt);
       } else {
         res.writeHead(404).end();
@@ -156,9 +170,11 @@ export class StandInIssuer {
       kid: `${did}#key-1`,
     };
     this.orgs.set(slug, org);
-    for (const purpose of ['revocation', 'suspension'] as const) {
-      this.#lists.set(`${slug}/${purpose}`, { bits: new Uint8Array(16_384), ttlMs: 300_000 });
-    }
+    this.#lists.set(slug, {
+      bits: new Uint8Array(16_384),
+      suspended: new Uint8Array(16_384),
+      ttlMs: 300_000,
+    });
     return org;
   }
 
@@ -186,47 +202,56 @@ export class StandInIssuer {
   }
 
   /** Publish this list with other bits (e.g. too few) or a raw `encodedList` (e.g. a gzip bomb). */
-  publishList(slug: string, purpose: Purpose, list: { bits: Uint8Array } | { encodedList: string }): void {
-    Object.assign(this.#lists.get(`${slug}/${purpose}`)!, list);
+  publishList(slug: string, list: { bits: Uint8Array } | { encodedList: string }): void {
+    Object.assign(this.#lists.get(slug)!, list);
   }
 
-  listUrl(slug: string, purpose: Purpose): string {
-    return `${this.origin}/status/${slug}/${purpose}-1`;
+  /** The organisation's list (`revocation`), or the suspension-only list beside it. */
+  listUrl(slug: string, purpose: Purpose = 'revocation'): string {
+    return `${this.origin}/status/${slug}/${purpose === 'revocation' ? '' : 'suspension-'}1`;
   }
 
+  /** Revokes or suspends (or lifts either): a suspension sets the list bit and the `suspended` bit. */
   setStatus(slug: string, purpose: Purpose, index: number, value: boolean): void {
-    const bits = this.#lists.get(`${slug}/${purpose}`)!.bits;
+    const state = this.#lists.get(slug)!;
     const mask = 1 << (7 - (index % 8));
-    bits[index >> 3] = value ? bits[index >> 3]! | mask : bits[index >> 3]! & ~mask;
+    const set = (bits: Uint8Array) =>
+      (bits[index >> 3] = value ? bits[index >> 3]! | mask : bits[index >> 3]! & ~mask);
+    set(state.bits);
+    if (purpose === 'suspension') set(state.suspended);
   }
 
   /** Let another organisation sign this organisation's lists (a forged or foreign-signed list). */
   signListsWith(slug: string, signer: Org): void {
-    for (const purpose of ['revocation', 'suspension'] as const)
-      this.#lists.get(`${slug}/${purpose}`)!.signer = signer;
+    this.#lists.get(slug)!.signer = signer;
   }
 
   statusListJwt(slug: string, purpose: Purpose): string {
-    const state = this.#lists.get(`${slug}/${purpose}`)!;
+    const state = this.#lists.get(slug)!;
     const signer = state.signer ?? this.orgs.get(slug)!;
     const url = this.listUrl(slug, purpose);
     const nbf = Math.floor(this.now() / 1000) - 60;
+    const encode = (bits: Uint8Array) => `u${b64url(gzipSync(bits))}`;
     const payload = {
       iss: signer.did,
       nbf,
       jti: url,
       vc: {
-        '@context': ['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/vc/status-list/2021/v1'],
+        '@context': [V1_CONTEXT, STATUS_CONTEXT, `${this.origin}${CONTEXT_PATH}`],
+        id: url,
         type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: signer.did,
+        issuanceDate: new Date(nbf * 1000).toISOString().replace('.000Z', 'Z'),
         credentialSubject: {
           id: `${url}#list`,
           type: 'BitstringStatusList',
           statusPurpose: purpose,
-          encodedList: state.encodedList ?? `u${b64url(gzipSync(state.bits))}`,
+          encodedList:
+            purpose === 'suspension' ? encode(state.suspended) : (state.encodedList ?? encode(state.bits)),
+          ...(purpose === 'revocation' ? { suspended: encode(state.suspended) } : {}),
           ttl: state.ttlMs,
         },
       },
-      issuer: { name: signer.name },
     };
     return signJwt({ alg: 'EdDSA', typ: 'JWT', kid: signer.kid }, payload, signer.privateKey);
   }
@@ -239,49 +264,43 @@ export class StandInIssuer {
     doc.id = `urn:uuid:${randomUUID()}`;
     doc.issuer = { ...doc.issuer, id: org.did, name: org.name };
     doc.credentialSubject.id = options.holder;
+    // Our context lives on the issuer's host, so its URL follows the organisation's DID.
+    doc['@context'] = (doc['@context'] as string[]).map((c) =>
+      c.endsWith(CONTEXT_PATH) ? `${this.origin}${CONTEXT_PATH}` : c,
+    );
     if (options.withStatus !== false) {
-      doc.credentialStatus = (['revocation', 'suspension'] as const).map((purpose) => ({
-        id: `${this.listUrl(slug, purpose)}#${index}`,
+      doc.credentialStatus = {
+        id: `${this.listUrl(slug)}#${index}`,
         type: 'BitstringStatusListEntry',
-        statusPurpose: purpose,
+        statusPurpose: 'revocation',
         statusListIndex: String(index),
-        statusListCredential: this.listUrl(slug, purpose),
-      }));
+        statusListCredential: this.listUrl(slug),
+      };
     }
-    delete doc.expirationDate;
+    delete doc.validUntil;
+    const nbf = options.nbf ?? Math.floor(this.now() / 1000) - 3600;
+    doc.validFrom = new Date(nbf * 1000).toISOString().replace('.000Z', 'Z');
+    if (options.exp !== undefined)
+      doc.validUntil = new Date(options.exp * 1000).toISOString().replace('.000Z', 'Z');
     options.mutate?.(doc);
-    // did-jwt-vc's JWT encoding: registered claims out of the document, the rest at the top.
-    const {
-      id,
-      issuer,
-      issuanceDate: _i,
-      expirationDate: _e,
-      credentialSubject,
-      '@context': context,
-      type: types,
-      credentialStatus,
-      credentialSchema,
-      evidence,
-      ...rest
-    } = doc;
-    const { id: subjectId, ...subject } = credentialSubject;
-    const { id: _issuerId, ...issuerRest } = issuer;
-    const payload: Record<string, any> = {
-      vc: {
-        '@context': context,
-        type: types,
-        credentialSubject: subject,
-        ...(credentialStatus === undefined ? {} : { credentialStatus }),
-        ...(credentialSchema === undefined ? {} : { credentialSchema }),
-        ...(evidence === undefined ? {} : { evidence }),
-      },
+    // VC Data Model 1.1 §6.3.1: registered claims beside the document, the whole document (its
+    // 1.1 rendering: v1 contexts, issuanceDate / expirationDate) in `vc`.
+    const { validFrom, validUntil, ...rest } = doc;
+    const vc: Record<string, any> = {
       ...rest,
-      issuer: issuerRest,
-      sub: subjectId,
-      jti: id,
-      nbf: options.nbf ?? Math.floor(this.now() / 1000) - 3600,
-      ...(options.exp === undefined ? {} : { exp: options.exp }),
+      '@context': (doc['@context'] as string[]).flatMap((c) =>
+        c === V2_CONTEXT ? [V1_CONTEXT, STATUS_CONTEXT] : [c],
+      ),
+      ...(validFrom === undefined ? {} : { issuanceDate: validFrom }),
+      ...(validUntil === undefined ? {} : { expirationDate: validUntil }),
+    };
+    const payload: Record<string, any> = {
       iss: org.did,
+      sub: doc.credentialSubject.id,
+      jti: doc.id,
+      nbf,
+      ...(options.exp === undefined ? {} : { exp: options.exp }),
+      vc,
     };
     options.mutatePayload?.(payload);
     return signJwt(options.header ?? { alg: 'EdDSA', typ: 'JWT', kid: org.kid }, payload, org.privateKey);

@@ -57,7 +57,7 @@ function proofDate(doc: CredentialDocument): string {
   for (const key of ['assessmentDate', 'activityEndDate']) {
     if (typeof s[key] === 'string') return s[key];
   }
-  return doc.issuanceDate;
+  return doc.validFrom;
 }
 
 function scaleOf(doc: CredentialDocument, id: string): ResultDescription | undefined {

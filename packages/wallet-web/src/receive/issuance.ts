@@ -275,10 +275,9 @@ export async function acceptOffer(
       ...(checked.notBefore === undefined ? {} : { notBefore: checked.notBefore }),
       ...(checked.expires === undefined ? {} : { expires: checked.expires }),
     });
-    if (window === 'expired')
-      throw new WalletError('ERR_CREDENTIAL_EXPIRED', checked.document.expirationDate);
+    if (window === 'expired') throw new WalletError('ERR_CREDENTIAL_EXPIRED', checked.document.validUntil);
     if (window === 'not_yet_valid')
-      throw new WalletError('ERR_CREDENTIAL_NOT_YET_VALID', checked.document.issuanceDate);
+      throw new WalletError('ERR_CREDENTIAL_NOT_YET_VALID', checked.document.validFrom);
     const status = await checkStatus(checked);
     if (status === 'revoked') throw new WalletError('ERR_CREDENTIAL_REVOKED');
     if (status === 'suspended') throw new WalletError('ERR_CREDENTIAL_SUSPENDED');

@@ -1,6 +1,7 @@
 // A stand-in organisation for tests that run without the issuer service: a did:web DID document
-// and two Bitstring Status Lists (revocation, suspension) served on loopback, and credentials
-// signed in the shape the issuer (Veramo / did-jwt-vc) writes. Real keys, real signatures.
+// and a Bitstring Status List (revocation, telling suspensions apart, as the issuer publishes it)
+// served on loopback, and credentials signed as `jwt_vc_json` carries them (VC Data Model 1.1
+// §6.3.1, the whole credential in `vc`). Real keys, real signatures.
 import { generateKeyPairSync, sign as edSign, webcrypto, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -13,6 +14,7 @@ import {
   encodeStatusList,
   normalizeCredentialJwt,
   setStatusBit,
+  toVcdm11,
   validateCredential,
   type CredentialDocument,
   type StatusBitstring,
@@ -92,9 +94,10 @@ export async function startFixtureIssuer(
 ): Promise<FixtureIssuer> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const foreign = generateKeyPairSync('ed25519').privateKey;
-  const lists: Record<'revocation' | 'suspension', StatusBitstring> = {
-    revocation: createStatusBitstring(),
-    suspension: createStatusBitstring(),
+  // `invalid`: revoked or suspended; `suspended`: which of those are suspensions.
+  const lists: Record<'invalid' | 'suspended', StatusBitstring> = {
+    invalid: createStatusBitstring(),
+    suspended: createStatusBitstring(),
   };
   let base = '';
   let did = '';
@@ -133,29 +136,23 @@ export async function startFixtureIssuer(
         res.end(options.didDocument?.(didDocument) ?? JSON.stringify(didDocument));
         return;
       }
-      const status = /^\/status\/[^/]+\/(revocation|suspension)$/.exec(path);
-      if (status !== null) {
-        const purpose = status[1] as 'revocation' | 'suspension';
-        const encodedList = await encodeStatusList(lists[purpose]);
+      if (path === `/status/${slug}/1`) {
         const now = Math.floor(Date.now() / 1000);
-        const jwt = await sign(
-          {
-            iss: did,
-            nbf: now,
-            jti: `${base}${path}`,
-            vc: {
-              '@context': ['https://www.w3.org/2018/credentials/v1'],
-              type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-              credentialSubject: {
-                id: `${base}${path}#list`,
-                type: 'BitstringStatusList',
-                statusPurpose: purpose,
-                encodedList,
-              },
-            },
+        const list = {
+          '@context': ['https://www.w3.org/ns/credentials/v2', `${base}/contexts/skills-passport/v1`],
+          id: `${base}${path}`,
+          type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+          issuer: did,
+          validFrom: new Date(now * 1000).toISOString(),
+          credentialSubject: {
+            id: `${base}${path}#list`,
+            type: 'BitstringStatusList',
+            statusPurpose: 'revocation',
+            encodedList: await encodeStatusList(lists.invalid),
+            suspended: await encodeStatusList(lists.suspended),
           },
-          privateKey,
-        );
+        };
+        const jwt = await sign({ iss: did, nbf: now, jti: list.id, vc: toVcdm11(list) }, privateKey);
         res.writeHead(200, { 'content-type': 'application/vc+jwt', 'access-control-allow-origin': '*' });
         res.end(jwt);
         return;
@@ -169,40 +166,35 @@ export async function startFixtureIssuer(
   did = `did:web:localhost%3A${port}:orgs:${slug}`;
 
   const payload: FixtureIssuer['payload'] = (doc, holderDid, index, options = {}) => {
-    const {
-      id,
-      issuer,
-      issuanceDate,
-      expirationDate: _e,
-      credentialSubject,
-      name: credName,
-      description,
-      ...rest
-    } = doc as Record<string, unknown> & {
+    const now = Math.floor(Date.now() / 1000);
+    const listUrl = `${base}/status/${slug}/1`;
+    const { validUntil: _until, ...rest } = doc as Record<string, unknown> & {
       credentialSubject: Record<string, unknown>;
       issuer: Record<string, unknown>;
     };
-    void issuanceDate;
-    const { id: _subjectId, ...subject } = credentialSubject;
-    const { id: _issuerId, ...issuerProfile } = issuer;
-    const now = Math.floor(Date.now() / 1000);
-    const vc: Record<string, unknown> = { ...rest, credentialSubject: subject };
-    vc.credentialStatus = (['revocation', 'suspension'] as const).map((purpose) => ({
-      id: `${base}/status/${slug}/${purpose}#${index}`,
-      type: 'BitstringStatusListEntry',
-      statusPurpose: purpose,
-      statusListIndex: String(index),
-      statusListCredential: `${base}/status/${slug}/${purpose}`,
-    }));
+    const credential: Record<string, unknown> = {
+      ...rest,
+      '@context': (rest['@context'] as string[]).map((c) =>
+        c.endsWith('/contexts/skills-passport/v1') ? `${base}/contexts/skills-passport/v1` : c,
+      ),
+      issuer: { ...rest.issuer, id: did, name },
+      validFrom: new Date((now - 3600) * 1000).toISOString(),
+      ...(options.expires === undefined ? {} : { validUntil: options.expires.toISOString() }),
+      credentialSubject: { ...rest.credentialSubject, id: holderDid },
+      credentialStatus: {
+        id: `${listUrl}#${index}`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: String(index),
+        statusListCredential: listUrl,
+      },
+    };
     const claims: Record<string, unknown> = {
       iss: did,
       sub: holderDid,
+      jti: credential.id,
       nbf: now - 3600,
-      jti: id,
-      vc,
-      issuer: { ...issuerProfile, name },
-      name: credName,
-      ...(description === undefined ? {} : { description }),
+      vc: toVcdm11(credential),
     };
     if (options.expires !== undefined) claims.exp = Math.floor(options.expires.getTime() / 1000);
     return claims;
@@ -231,8 +223,11 @@ export async function startFixtureIssuer(
       published.set(path, { body, type: contentType });
       return `${base}${path}`;
     },
-    revoke: (index) => setStatusBit(lists.revocation, index, true),
-    suspend: (index) => setStatusBit(lists.suspension, index, true),
+    revoke: (index) => setStatusBit(lists.invalid, index, true),
+    suspend: (index) => {
+      setStatusBit(lists.invalid, index, true);
+      setStatusBit(lists.suspended, index, true);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -116,7 +116,7 @@ export function issueRequest(type: string, file: string, options: { pin?: boolea
   const doc = example(type, file) as any;
   const { id: _id, type: _type, identifier: _identifier, ...subject } = doc.credentialSubject;
   const credential: Record<string, unknown> = { name: doc.name, credentialSubject: subject };
-  for (const field of ['description', 'evidence', 'expirationDate'])
+  for (const field of ['description', 'evidence', 'validUntil'])
     if (doc[field] !== undefined) credential[field] = doc[field];
   return {
     type: doc.type[2] as string,

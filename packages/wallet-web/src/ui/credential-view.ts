@@ -112,11 +112,8 @@ function claims(credential: StoredCredential, taxonomy: SkillTaxonomy): HTMLElem
       row(t('detailIssuer'), doc.issuer.name),
       register.flatMap((r) => row(word(r.identifierType, lang()), r.identifier)),
       row(t('detailIssuerId'), h('code', {}, doc.issuer.id)),
-      row(t('detailIssued'), formatCalendarDate(doc.issuanceDate)),
-      row(
-        t('detailExpires'),
-        doc.expirationDate === undefined ? undefined : formatCalendarDate(doc.expirationDate),
-      ),
+      row(t('detailIssued'), formatCalendarDate(doc.validFrom)),
+      row(t('detailExpires'), doc.validUntil === undefined ? undefined : formatCalendarDate(doc.validUntil)),
       row(t('detailHolderName'), holderName),
       row(t('detailReceived'), formatDate(credential.receivedAt)),
     ),
@@ -124,7 +121,7 @@ function claims(credential: StoredCredential, taxonomy: SkillTaxonomy): HTMLElem
 
   const standard = achievement.standard as
     { name: string; identifier: string; version?: string; kind: string } | undefined;
-  const level = achievement.level as { eqf?: number; nlqf?: string } | undefined;
+  const level = achievement.qualificationLevel as { eqf?: number; nlqf?: string } | undefined;
   const load = achievement.studyLoad as { hours?: number; ects?: number } | undefined;
   const workplace = s.workplace as
     { name: string; department?: string; location?: string; sector?: string } | undefined;

@@ -73,7 +73,7 @@ function credentialCard(ctx: WalletContext, credential: StoredCredential, onStat
       ),
     ),
     h('p', { class: 'card-type' }, `${typeLabel(credential)} · ${learningLabel(credential)}`),
-    h('p', {}, t('issuedBy', { issuer: doc.issuer.name }), ` · ${formatCalendarDate(doc.issuanceDate)}`),
+    h('p', {}, t('issuedBy', { issuer: doc.issuer.name }), ` · ${formatCalendarDate(doc.validFrom)}`),
     h('p', {}, liveStatusBadge(ctx, credential, onStatus)),
   );
 }
@@ -81,7 +81,7 @@ function credentialCard(ctx: WalletContext, credential: StoredCredential, onStat
 /** The skills passport: the skills profile (searchable, grouped) and every credential. */
 export async function passportView(ctx: WalletContext, main: HTMLElement): Promise<void> {
   const credentials = (await ctx.db.credentials()).sort((a, b) =>
-    b.document.issuanceDate.localeCompare(a.document.issuanceDate),
+    b.document.validFrom.localeCompare(a.document.validFrom),
   );
   const title = h('h1', { tabindex: -1 }, t('passportTitle'));
   if (credentials.length === 0) {

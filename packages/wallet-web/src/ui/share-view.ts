@@ -44,7 +44,7 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
           'label',
           { for: id },
           h('strong', {}, credential.document.name),
-          ` — ${typeLabel(credential)}, ${credential.document.issuer.name}, ${formatCalendarDate(credential.document.issuanceDate)} `,
+          ` — ${typeLabel(credential)}, ${credential.document.issuer.name}, ${formatCalendarDate(credential.document.validFrom)} `,
           liveStatusBadge(ctx, credential, (status) => {
             if (NOT_SHAREABLE.has(status.state)) input.checked = false;
           }),

@@ -20,9 +20,9 @@ const WORDS: Record<string, Record<Lang, string>> = {
   'oral-exam': { en: 'oral exam', nl: 'mondeling examen' },
   attendance: { en: 'attendance', nl: 'aanwezigheid' },
   other: { en: 'other', nl: 'anders' },
-  evcRegister: { en: 'EVC register number', nl: 'nummer in het EVC-register' },
-  kvkNumber: { en: 'Chamber of Commerce (KvK) number', nl: 'KvK-nummer' },
-  brin: { en: 'BRIN school number', nl: 'BRIN-nummer' },
+  'ext:evcRegister': { en: 'EVC register number', nl: 'nummer in het EVC-register' },
+  'ext:kvkNumber': { en: 'Chamber of Commerce (KvK) number', nl: 'KvK-nummer' },
+  'ext:brin': { en: 'BRIN school number', nl: 'BRIN-nummer' },
 };
 
 export function word(value: string, lang: Lang): string {

@@ -4,7 +4,7 @@ import {
   parseStatusIndex,
   decodeStatusList,
   selectVerificationKeys,
-  statusBit,
+  credentialStatusAt,
   validateCredential,
   validityWindow,
   verifyJws,
@@ -13,7 +13,6 @@ import {
   type CredentialTypeName,
   type ErrorCode,
   type ParsedJws,
-  type StatusEntry,
 } from '@skills-passport/core';
 import { WalletError, isWalletError } from '../errors.js';
 import type { CredentialState, StoredCredential } from '../store/db.js';
@@ -94,7 +93,7 @@ const listCache = new Map<string, { at: number; list: Promise<StatusListData> }>
 
 interface StatusListData {
   purpose: string;
-  bits: (index: number) => 0 | 1 | undefined;
+  statusAt: (index: number) => 'valid' | 'revoked' | 'suspended' | undefined;
 }
 
 async function loadStatusList(url: string, issuerDid: string): Promise<StatusListData> {
@@ -124,8 +123,14 @@ async function loadStatusList(url: string, issuerDid: string): Promise<StatusLis
   const subject = normalized.value.credential.credentialSubject as Record<string, unknown> | undefined;
   const decoded = await decodeStatusList(subject?.encodedList);
   if (!decoded.ok) throw unavailable(decoded.reason, decoded.code);
+  // Which of the set bits are suspensions, when the issuer says so.
+  const suspended = subject?.suspended === undefined ? undefined : await decodeStatusList(subject.suspended);
+  if (suspended !== undefined && !suspended.ok) throw unavailable(suspended.reason, suspended.code);
   const list = decoded.list;
-  return { purpose: String(subject?.statusPurpose), bits: (index) => statusBit(list, index) };
+  return {
+    purpose: String(subject?.statusPurpose),
+    statusAt: (index) => credentialStatusAt(list, suspended?.list, index),
+  };
 }
 
 function statusList(url: string, issuerDid: string): Promise<StatusListData> {
@@ -138,47 +143,35 @@ function statusList(url: string, issuerDid: string): Promise<StatusListData> {
   return list;
 }
 
-function statusEntries(document: CredentialDocument): StatusEntry[] {
-  const status = document.credentialStatus;
-  return status === undefined ? [] : Array.isArray(status) ? status : [status];
-}
-
 /**
- * The credential's status from its Bitstring Status Lists: `revoked` or `suspended` when the bit
- * for that purpose is set, else `valid`. Throws `ERR_STATUS_LIST_UNREACHABLE` when a list
+ * The credential's status from its Bitstring Status List: `revoked` or `suspended` while its bit is
+ * set (the list says which), else `valid`. Throws `ERR_STATUS_LIST_UNREACHABLE` when the list
  * cannot be fetched, checked or read (the schema already refuses entries of other types).
  */
 export async function checkStatus(
   credential: Pick<CheckedCredential, 'document' | 'issuerDid'>,
 ): Promise<'valid' | 'revoked' | 'suspended'> {
-  let verdict: 'valid' | 'revoked' | 'suspended' = 'valid';
-  for (const entry of statusEntries(credential.document)) {
-    const index = parseStatusIndex(entry.statusListIndex);
-    if (entry.type !== 'BitstringStatusListEntry' || index === undefined) {
-      throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `unsupported status entry ${entry.id}`, {
-        reason: 'ERR_STATUS_TYPE_UNSUPPORTED',
-      });
-    }
-    const list = await statusList(entry.statusListCredential, credential.issuerDid);
-    if (list.purpose !== entry.statusPurpose) {
-      throw new WalletError(
-        'ERR_STATUS_LIST_UNREACHABLE',
-        `${entry.statusListCredential}: purpose mismatch`,
-        {
-          reason: 'ERR_STATUS_LIST_INVALID',
-        },
-      );
-    }
-    const bit = list.bits(index);
-    if (bit === undefined) {
-      throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `index ${index} out of range`, {
-        reason: 'ERR_STATUS_INDEX_OUT_OF_RANGE',
-      });
-    }
-    if (bit === 1 && entry.statusPurpose === 'revocation') return 'revoked';
-    if (bit === 1 && entry.statusPurpose === 'suspension') verdict = 'suspended';
+  const entry = credential.document.credentialStatus;
+  if (entry === undefined) return 'valid';
+  const index = parseStatusIndex(entry.statusListIndex);
+  if (entry.type !== 'BitstringStatusListEntry' || index === undefined) {
+    throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `unsupported status entry ${entry.id}`, {
+      reason: 'ERR_STATUS_TYPE_UNSUPPORTED',
+    });
   }
-  return verdict;
+  const list = await statusList(entry.statusListCredential, credential.issuerDid);
+  if (list.purpose !== entry.statusPurpose) {
+    throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `${entry.statusListCredential}: purpose mismatch`, {
+      reason: 'ERR_STATUS_LIST_INVALID',
+    });
+  }
+  const status = list.statusAt(index);
+  if (status === undefined) {
+    throw new WalletError('ERR_STATUS_LIST_UNREACHABLE', `index ${index} out of range`, {
+      reason: 'ERR_STATUS_INDEX_OUT_OF_RANGE',
+    });
+  }
+  return status;
 }
 
 export interface LiveStatus {

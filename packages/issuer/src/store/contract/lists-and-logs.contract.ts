@@ -54,10 +54,12 @@ export function listsAndLogsContract(open: OpenStorage): void {
       expect(await storage.statusLists.currentList(org.slug)).toEqual({ listNo: 1, used: 2 });
       await storage.transaction((tx) => tx.statusLists.openList(org.slug, 2, LENGTH));
       expect(await storage.statusLists.currentList(org.slug)).toEqual({ listNo: 2, used: 0 });
-      const list = await storage.statusLists.find(org.slug, 2, 'suspension');
-      expect(list).toMatchObject({ version: 1, signedVersion: null, signed: null });
-      expect(list!.bits).toHaveLength(LENGTH / 8);
-      expect(list!.bits.every((b) => b === 0)).toBe(true);
+      const list = await storage.statusLists.find(org.slug, 2);
+      expect(list?.version).toBeGreaterThan(0);
+      for (const bits of [list!.revoked, list!.suspended]) {
+        expect(bits).toHaveLength(LENGTH / 8);
+        expect(bits.every((b) => b === 0)).toBe(true);
+      }
     });
 
     it('knows an index is taken once a credential holds it', async () => {
@@ -68,34 +70,53 @@ export function listsAndLogsContract(open: OpenStorage): void {
       expect(await storage.statusLists.isIndexTaken(org.slug, 2, 4242)).toBe(false);
     });
 
-    it('sets and clears bits (most significant bit first), bumping the version each time', async () => {
+    it('sets and clears bits (most significant bit first), the version growing each time', async () => {
       await storage.transaction((tx) => tx.statusLists.openList(org.slug, 1, LENGTH));
+      const v0 = (await storage.statusLists.find(org.slug, 1))!.version;
       await storage.transaction(async (tx) => {
         await tx.statusLists.setBit(org.slug, 1, 'revocation', 0, true);
         await tx.statusLists.setBit(org.slug, 1, 'revocation', 13, true);
       });
-      let list = (await storage.statusLists.find(org.slug, 1, 'revocation'))!;
-      expect([list.bits[0], list.bits[1], list.version]).toEqual([0x80, 0x04, 3]);
+      let list = (await storage.statusLists.find(org.slug, 1))!;
+      expect([list.revoked[0], list.revoked[1]]).toEqual([0x80, 0x04]);
+      expect(list.version).toBeGreaterThan(v0);
+      const v1 = list.version;
+      await storage.transaction((tx) => tx.statusLists.setBit(org.slug, 1, 'suspension', 0, true));
+      list = (await storage.statusLists.find(org.slug, 1))!;
+      expect([list.revoked[0], list.suspended[0]]).toEqual([0x80, 0x80]);
+      expect(list.version).toBeGreaterThan(v1);
+      const v2 = list.version;
       await storage.transaction((tx) => tx.statusLists.setBit(org.slug, 1, 'revocation', 0, false));
-      list = (await storage.statusLists.find(org.slug, 1, 'revocation'))!;
-      expect([list.bits[0], list.bits[1], list.version]).toEqual([0x00, 0x04, 4]);
-      expect((await storage.statusLists.find(org.slug, 1, 'suspension'))!.version).toBe(1);
+      list = (await storage.statusLists.find(org.slug, 1))!;
+      expect([list.revoked[0], list.revoked[1], list.suspended[0]]).toEqual([0x00, 0x04, 0x80]);
+      expect(list.version).toBeGreaterThan(v2);
     });
 
-    it('keeps a signed copy only of the version it was signed from', async () => {
+    it('keeps a signed copy per format only of the version it was signed from', async () => {
       await storage.transaction((tx) => tx.statusLists.openList(org.slug, 1, LENGTH));
-      await storage.statusLists.saveSigned(org.slug, 1, 'revocation', 1, 'signed-v1');
-      expect(await storage.statusLists.find(org.slug, 1, 'revocation')).toMatchObject({
-        version: 1,
-        signedVersion: 1,
-        signed: 'signed-v1',
+      const v1 = (await storage.statusLists.find(org.slug, 1))!.version;
+      await storage.statusLists.savePublished(org.slug, 1, 'jwt', { version: v1, document: 'jwt-v1' });
+      expect(await storage.statusLists.published(org.slug, 1, 'jwt')).toEqual({
+        version: v1,
+        document: 'jwt-v1',
       });
+      expect(await storage.statusLists.published(org.slug, 1, 'di')).toBeUndefined();
+
       await storage.transaction((tx) => tx.statusLists.setBit(org.slug, 1, 'revocation', 7, true));
-      await storage.statusLists.saveSigned(org.slug, 1, 'revocation', 1, 'stale');
-      expect(await storage.statusLists.find(org.slug, 1, 'revocation')).toMatchObject({
-        version: 2,
-        signedVersion: 1,
-        signed: 'signed-v1',
+      // Signed from the old version after the list changed: not kept.
+      await storage.statusLists.savePublished(org.slug, 1, 'jwt', { version: v1, document: 'stale' });
+      await storage.statusLists.savePublished(org.slug, 1, 'di', { version: v1, document: 'stale' });
+      expect(await storage.statusLists.published(org.slug, 1, 'jwt')).toEqual({
+        version: v1,
+        document: 'jwt-v1',
+      });
+      expect(await storage.statusLists.published(org.slug, 1, 'di')).toBeUndefined();
+
+      const v2 = (await storage.statusLists.find(org.slug, 1))!.version;
+      await storage.statusLists.savePublished(org.slug, 1, 'di', { version: v2, document: 'di-v2' });
+      expect(await storage.statusLists.published(org.slug, 1, 'di')).toEqual({
+        version: v2,
+        document: 'di-v2',
       });
     });
   });

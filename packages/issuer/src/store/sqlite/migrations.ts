@@ -157,7 +157,25 @@ DROP TABLE idempotency_keys;
 ALTER TABLE idempotency_outcomes RENAME TO idempotency_keys;
 `;
 
-export const MIGRATIONS: readonly string[] = [INITIAL_SCHEMA, IDEMPOTENCY_OUTCOMES];
+/**
+ * 3: one published status list per list number, in each format it is served in (a JWT, a Data
+ * Integrity document), instead of a signed JWT per purpose: a credential names one list, whose
+ * bit is set while it is revoked or suspended.
+ */
+const STATUS_LIST_PUBLICATIONS = `
+CREATE TABLE status_list_publications (
+  org_slug TEXT NOT NULL,
+  list_no INTEGER NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('jwt', 'di')),
+  version INTEGER NOT NULL,
+  document TEXT NOT NULL,
+  PRIMARY KEY (org_slug, list_no, format)
+);
+ALTER TABLE status_lists DROP COLUMN jwt;
+ALTER TABLE status_lists DROP COLUMN signed_version;
+`;
+
+export const MIGRATIONS: readonly string[] = [INITIAL_SCHEMA, IDEMPOTENCY_OUTCOMES, STATUS_LIST_PUBLICATIONS];
 
 /** Brings the issuer's tables up to the newest migration; returns how many were applied. */
 export async function migrate(db: SqliteDatabase): Promise<number> {

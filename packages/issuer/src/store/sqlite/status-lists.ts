@@ -1,5 +1,11 @@
 import type { Queries } from '@skills-passport/service-kit';
-import type { StatusListStore, StatusPurpose, StoredStatusList } from '../../ports.js';
+import type {
+  PublishedStatusList,
+  StatusListFormat,
+  StatusListStore,
+  StatusPurpose,
+  StoredStatusList,
+} from '../../ports.js';
 
 const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
 
@@ -70,36 +76,45 @@ export class SqliteStatusLists implements StatusListStore {
     );
   }
 
-  async find(orgSlug: string, listNo: number, purpose: StatusPurpose): Promise<StoredStatusList | undefined> {
-    const row = await this.q.get<{
-      bits: Buffer;
-      version: number;
-      signed_version: number | null;
-      jwt: string | null;
-    }>(
-      'SELECT bits, version, signed_version, jwt FROM status_lists WHERE org_slug = ? AND list_no = ? AND purpose = ?',
-      [orgSlug, listNo, purpose],
+  async find(orgSlug: string, listNo: number): Promise<StoredStatusList | undefined> {
+    const rows = await this.q.all<{ purpose: string; bits: Buffer; version: number }>(
+      'SELECT purpose, bits, version FROM status_lists WHERE org_slug = ? AND list_no = ?',
+      [orgSlug, listNo],
     );
-    return row === undefined
-      ? undefined
-      : {
-          bits: new Uint8Array(row.bits),
-          version: row.version,
-          signedVersion: row.signed_version,
-          signed: row.jwt,
-        };
+    const revoked = rows.find((r) => r.purpose === 'revocation');
+    const suspended = rows.find((r) => r.purpose === 'suspension');
+    if (revoked === undefined || suspended === undefined) return undefined;
+    return {
+      revoked: new Uint8Array(revoked.bits),
+      suspended: new Uint8Array(suspended.bits),
+      // Each row's version only grows, so their sum does too.
+      version: revoked.version + suspended.version,
+    };
   }
 
-  async saveSigned(
+  async published(
     orgSlug: string,
     listNo: number,
-    purpose: StatusPurpose,
-    version: number,
-    signed: string,
+    format: StatusListFormat,
+  ): Promise<PublishedStatusList | undefined> {
+    return this.q.get<{ version: number; document: string }>(
+      'SELECT version, document FROM status_list_publications WHERE org_slug = ? AND list_no = ? AND format = ?',
+      [orgSlug, listNo, format],
+    );
+  }
+
+  async savePublished(
+    orgSlug: string,
+    listNo: number,
+    format: StatusListFormat,
+    published: PublishedStatusList,
   ): Promise<void> {
     await this.q.run(
-      'UPDATE status_lists SET jwt = ?, signed_version = ? WHERE org_slug = ? AND list_no = ? AND purpose = ? AND version = ?',
-      [signed, version, orgSlug, listNo, purpose, version],
+      `INSERT INTO status_list_publications (org_slug, list_no, format, version, document)
+       SELECT ?, ?, ?, ?, ? WHERE ? = (SELECT SUM(version) FROM status_lists WHERE org_slug = ? AND list_no = ?)
+       ON CONFLICT (org_slug, list_no, format) DO UPDATE SET version = excluded.version, document = excluded.document
+       WHERE excluded.version > status_list_publications.version`,
+      [orgSlug, listNo, format, published.version, published.document, published.version, orgSlug, listNo],
     );
   }
 }
