@@ -18,6 +18,17 @@ export type ErrorCode =
   // JSON-LD: a context outside the static map, or a document that does not expand in safe mode
   | 'ERR_JSONLD_CONTEXT_UNKNOWN'
   | 'ERR_JSONLD_INVALID'
+  // canonicalization ran past its bounds (blank-node work, time): an input built to be slow
+  | 'ERR_JSONLD_TOO_COMPLEX'
+  // Data Integrity proofs (packages/core/src/data-integrity)
+  | 'ERR_PROOF_MISSING'
+  | 'ERR_PROOF_INVALID'
+  | 'ERR_PROOF_MULTIPLE'
+  | 'ERR_PROOF_TYPE_UNSUPPORTED'
+  | 'ERR_PROOF_PURPOSE_MISMATCH'
+  | 'ERR_PROOF_CREATED_IN_FUTURE'
+  | 'ERR_PROOF_CHALLENGE_MISMATCH'
+  | 'ERR_PROOF_DOMAIN_MISMATCH'
   // taxonomy
   | 'ERR_TAXONOMY_FORMAT'
   // issuer: access, tenancy and issuance

@@ -50,7 +50,7 @@ describe('our credentials as JSON-LD', () => {
   });
 });
 
-describe('[credential content] JSON-LD refusals', () => {
+describe('[JSON-LD and Data Integrity] JSON-LD refusals', () => {
   const base = read('evc-credential/zorghulp-ok.json');
   const cases: [string, (d: Record<string, any>) => void, string][] = [
     [

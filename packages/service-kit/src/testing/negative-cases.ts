@@ -17,6 +17,7 @@ export const NEGATIVE_CLASSES = [
   'property tests',
   'faults',
   'logs and headers',
+  'JSON-LD and Data Integrity',
 ] as const;
 
 export type NegativeClass = (typeof NEGATIVE_CLASSES)[number];
@@ -94,6 +95,17 @@ const CLASS_OF_CODE: Record<string, NegativeClass> = {
   invalid_grant: 'access control',
   invalid_token: 'access control',
   ERR_STORAGE_UNAVAILABLE: 'faults',
+  ERR_JSONLD_CONTEXT_UNKNOWN: 'JSON-LD and Data Integrity',
+  ERR_JSONLD_INVALID: 'JSON-LD and Data Integrity',
+  ERR_JSONLD_TOO_COMPLEX: 'JSON-LD and Data Integrity',
+  ERR_PROOF_MISSING: 'JSON-LD and Data Integrity',
+  ERR_PROOF_INVALID: 'JSON-LD and Data Integrity',
+  ERR_PROOF_MULTIPLE: 'JSON-LD and Data Integrity',
+  ERR_PROOF_TYPE_UNSUPPORTED: 'JSON-LD and Data Integrity',
+  ERR_PROOF_PURPOSE_MISMATCH: 'JSON-LD and Data Integrity',
+  ERR_PROOF_CREATED_IN_FUTURE: 'JSON-LD and Data Integrity',
+  ERR_PROOF_CHALLENGE_MISMATCH: 'replay',
+  ERR_PROOF_DOMAIN_MISMATCH: 'replay',
 };
 
 /** The class of a refusal by its code; an unmapped code is a mistake in the test, so it throws. */
