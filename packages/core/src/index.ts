@@ -22,3 +22,4 @@ export { demoTaxonomy, demoOccupations } from './taxonomy/demo-seed.js';
 export type { Occupation } from './taxonomy/demo-seed.js';
 export * from './verification/index.js';
 export * from './jsonld/index.js';
+export * from './open-badges/index.js';

@@ -1,6 +1,7 @@
 import type { CredentialDocument, ResultDescription } from '../credential-model.js';
 import { CREDENTIAL_TYPE_INFO, type CredentialTypeName } from '../credential-types.js';
-import { PROFICIENCY_4_ID, levelRank } from '../proficiency-scales.js';
+import type { OpenBadge, QualificationLevel } from '../open-badges/open-badge.js';
+import { PROFICIENCY_4_ID, levelRank, proficiencyScale } from '../proficiency-scales.js';
 import type { Lang } from '../taxonomy/skill-concept.js';
 import type { SkillTaxonomy } from '../taxonomy/skill-taxonomy.js';
 
@@ -12,8 +13,10 @@ export interface RequestedSkill {
   minimumLevel?: number;
 }
 
-/** A credential that went through verification, as the match report needs it. */
+/** A credential of ours that went through verification, as the match report needs it. */
 export interface MatchableCredential {
+  /** Optional: what is not an Open Badge is one of ours. */
+  kind?: 'skills-passport';
   /** Position in the presentation, so a report line points back at its checks. */
   index: number;
   type: CredentialTypeName;
@@ -50,34 +53,94 @@ export interface SkillProof {
   counts: boolean;
 }
 
-/** The answer for one requested skill. */
-export interface SkillMatchLine {
+/**
+ * A foreign Open Badge (read by `readOpenBadge`) that went through verification. Its issuer is
+ * recognised or not like any other: only `verified` counts.
+ */
+export interface MatchableOpenBadge {
+  kind: 'open-badge';
+  /** Position in the presentation, so a report line points back at its checks. */
+  index: number;
+  badge: OpenBadge;
+  outcome: 'verified' | 'issuer_not_recognised';
+  /** The issuer's name from the trusted-issuer registry; defaults to the badge's own. */
+  issuerName?: string;
+}
+
+/** Anything `matchSkills` reads: a credential of ours or a foreign Open Badge. */
+export type AnyMatchable = MatchableCredential | MatchableOpenBadge;
+
+/**
+ * A foreign Open Badge's contribution to one requested skill: a {@link SkillProof} whose `type` is
+ * `OpenBadgeCredential` (shown as "Open Badge") and whose `title` is the achievement's name.
+ * `level` is the rubric level the badge declares (ranked only on our own published scale: Open
+ * Badges does not order levels); `assessor` is never set.
+ */
+export interface OpenBadgeSkillProof extends Omit<SkillProof, 'type'> {
+  type: 'OpenBadgeCredential';
+  /** The achievement's Open Badges `achievementType` (`MicroCredential`, `Badge`, `ext:...`). */
+  achievementType?: string;
+  /** The EQF or NLQF level the achievement is aligned to. */
+  qualificationLevel?: QualificationLevel;
+}
+
+/** A proof line of either kind; `type` tells them apart. */
+export type AnySkillProof = SkillProof | OpenBadgeSkillProof;
+
+/**
+ * The answer for one requested skill. Reports over our credentials only hold {@link SkillProof}s
+ * (the default); a report that may hold Open Badges is `SkillMatchLine<AnySkillProof>`.
+ */
+export interface SkillMatchLine<P extends AnySkillProof = SkillProof> {
   uri: string;
   label: Record<Lang, string>;
   required: boolean;
   minimumLevel?: number;
   /** `proven`: an exact, counting proof; `partial`: only related skills, a lower level or a partly achieved result. */
   status: 'proven' | 'partial' | 'not_proven';
-  proofs: SkillProof[];
+  proofs: P[];
 }
 
-/** The per-skill answer to an employer's request. */
-export interface SkillsMatchReport {
-  skills: SkillMatchLine[];
+/** The per-skill answer to an employer's request (see {@link SkillMatchLine} for `P`). */
+export interface SkillsMatchReport<P extends AnySkillProof = SkillProof> {
+  skills: SkillMatchLine<P>[];
   coverage: { required: number; proven: number; partial: number; notProven: number; percent: number };
 }
 
+/** A skill a credential names, and what it says about the learner's level and result in it. */
 interface Found {
   skillUri: string;
   skillLabel: string;
-  level?: string;
-  scale?: string;
+  level?: { id: string; name: string; rank?: number };
+  /** The level's rank when it is on the default four-level scale: only those compare with a minimum. */
+  defaultScaleRank?: number;
   outcome?: string;
 }
 
-/** Where a credential names skills: per-skill results first (they carry levels), then alignments. */
+type PerSkill = 'match' | 'skill' | 'level' | 'levelMeetsMinimum' | 'outcome' | 'counts';
+/** What a credential says on every proof line it gives, whatever the skill. */
+type ProofCommon = Omit<SkillProof, PerSkill> | Omit<OpenBadgeSkillProof, PerSkill>;
+
+/** One matchable credential, read once: its common proof fields and the skills it names. */
+interface Source {
+  common: ProofCommon;
+  found: Found[];
+}
+
+function levelOn(scale: ResultDescription | undefined, levelId: string | undefined): Partial<Found> {
+  if (levelId === undefined) return {};
+  const definition = scale?.rubricCriterionLevel?.find((l) => l.id === levelId);
+  const rank = scale === undefined ? undefined : levelRank(scale, levelId);
+  return {
+    level: { id: levelId, name: definition?.name ?? levelId, ...(rank === undefined ? {} : { rank }) },
+    ...(scale?.id === PROFICIENCY_4_ID && rank !== undefined ? { defaultScaleRank: rank } : {}),
+  };
+}
+
+/** Where a credential of ours names skills: per-skill results first (they carry levels), then alignments. */
 function skillsIn(credential: CredentialDocument): Found[] {
   const subject = credential.credentialSubject;
+  const scales: ResultDescription[] = subject.achievement.resultDescription;
   const found: Found[] = [];
   for (const result of subject.result as {
     alignment?: { targetUrl: string; targetName: string }[];
@@ -87,11 +150,11 @@ function skillsIn(credential: CredentialDocument): Found[] {
   }[]) {
     const target = result.alignment?.[0];
     if (target !== undefined) {
+      const scale = scales.find((s) => s.id === result.resultDescription);
       found.push({
         skillUri: target.targetUrl,
         skillLabel: target.targetName,
-        ...(result.achievedLevel === undefined ? {} : { level: result.achievedLevel }),
-        ...(result.resultDescription === undefined ? {} : { scale: result.resultDescription }),
+        ...levelOn(scale, result.achievedLevel),
         ...(result.value === undefined ? {} : { outcome: result.value }),
       });
     }
@@ -109,59 +172,111 @@ function dateOf(credential: CredentialDocument): string {
   return subject.assessmentDate ?? subject.activityEndDate ?? credential.validFrom;
 }
 
+function ourSource(entry: MatchableCredential): Source {
+  const { credential } = entry;
+  const source = (credential.credentialSubject as { source?: { name: string; role: string } }).source;
+  return {
+    common: {
+      credentialIndex: entry.index,
+      credentialId: credential.id,
+      type: entry.type,
+      learning: CREDENTIAL_TYPE_INFO[entry.type].learning,
+      title: credential.name,
+      issuerName: entry.issuerName,
+      issuerId: credential.issuer.id,
+      issuerRecognised: entry.outcome === 'verified',
+      date: dateOf(credential),
+      ...(source === undefined ? {} : { assessor: { name: source.name, role: source.role } }),
+      evidence: (credential.evidence ?? []).map((e) => ({
+        name: e.name,
+        genre: e.genre,
+        ...(e.description === undefined ? {} : { description: e.description }),
+      })),
+    },
+    found: skillsIn(credential),
+  };
+}
+
+/**
+ * A badge's skills: a skill's own result gives its level and outcome, else the achievement-wide
+ * result does. Levels of a foreign rubric are shown by name; only levels of our published
+ * four-level scale (by its id) have a rank that compares with a minimum.
+ */
+function badgeSkills(badge: OpenBadge): Found[] {
+  const ourScale = proficiencyScale('en');
+  return badge.skills.map((skill) => {
+    const level = skill.level ?? badge.level;
+    const outcome = skill.outcome ?? badge.outcome;
+    const rank = level?.scale.id === PROFICIENCY_4_ID ? levelRank(ourScale, level.id) : undefined;
+    return {
+      skillUri: skill.uri,
+      skillLabel: skill.name,
+      ...(level === undefined
+        ? {}
+        : { level: { id: level.id, name: level.name, ...(rank === undefined ? {} : { rank }) } }),
+      ...(rank === undefined ? {} : { defaultScaleRank: rank }),
+      ...(outcome === undefined ? {} : { outcome }),
+    };
+  });
+}
+
+function badgeSource(entry: MatchableOpenBadge): Source {
+  const { badge } = entry;
+  return {
+    common: {
+      credentialIndex: entry.index,
+      credentialId: badge.credentialId,
+      type: 'OpenBadgeCredential',
+      learning: badge.learning,
+      title: badge.achievement.name,
+      issuerName: entry.issuerName ?? badge.issuer.name ?? badge.issuer.id,
+      issuerId: badge.issuer.id,
+      issuerRecognised: entry.outcome === 'verified',
+      date: badge.date,
+      evidence: badge.evidence.flatMap((e) => {
+        const name = e.name ?? e.id;
+        return name === undefined
+          ? []
+          : [
+              {
+                name,
+                genre: e.genre ?? '',
+                ...(e.description === undefined ? {} : { description: e.description }),
+              },
+            ];
+      }),
+      ...(badge.achievement.achievementType === undefined
+        ? {}
+        : { achievementType: badge.achievement.achievementType }),
+      ...(badge.qualificationLevel === undefined ? {} : { qualificationLevel: badge.qualificationLevel }),
+    },
+    found: badgeSkills(badge),
+  };
+}
+
 function proofFrom(
-  entry: MatchableCredential,
+  common: ProofCommon,
   found: Found,
   match: 'exact' | 'related',
   requested: RequestedSkill,
-): SkillProof {
-  const { credential } = entry;
-  const subject = credential.credentialSubject;
-  const scales: ResultDescription[] = subject.achievement.resultDescription;
-  const scale = scales.find((s) => s.id === found.scale);
-  const levelDef = scale?.rubricCriterionLevel?.find((l) => l.id === found.level);
-  const rank = scale !== undefined && found.level !== undefined ? levelRank(scale, found.level) : undefined;
+): AnySkillProof {
   const levelMeetsMinimum =
     requested.minimumLevel === undefined
       ? undefined
-      : scale?.id === PROFICIENCY_4_ID && rank !== undefined
-        ? rank >= requested.minimumLevel
+      : found.defaultScaleRank !== undefined
+        ? found.defaultScaleRank >= requested.minimumLevel
         : found.level === undefined
           ? false
           : undefined;
-  const source = (subject as { source?: { name: string; role: string } }).source;
-  const recognised = entry.outcome === 'verified';
   const achieved = found.outcome === undefined || found.outcome === 'achieved';
   return {
-    credentialIndex: entry.index,
-    credentialId: credential.id,
-    type: entry.type,
-    learning: CREDENTIAL_TYPE_INFO[entry.type].learning,
-    title: credential.name,
-    issuerName: entry.issuerName,
-    issuerId: credential.issuer.id,
-    issuerRecognised: recognised,
-    date: dateOf(credential),
+    ...common,
     match,
     skill: { uri: found.skillUri, label: found.skillLabel },
-    ...(found.level === undefined
-      ? {}
-      : {
-          level: {
-            id: found.level,
-            name: levelDef?.name ?? found.level,
-            ...(rank === undefined ? {} : { rank }),
-          },
-        }),
+    ...(found.level === undefined ? {} : { level: found.level }),
     ...(levelMeetsMinimum === undefined ? {} : { levelMeetsMinimum }),
     ...(found.outcome === undefined ? {} : { outcome: found.outcome }),
-    ...(source === undefined ? {} : { assessor: { name: source.name, role: source.role } }),
-    evidence: (credential.evidence ?? []).map((e) => ({
-      name: e.name,
-      genre: e.genre,
-      ...(e.description === undefined ? {} : { description: e.description }),
-    })),
-    counts: recognised && match === 'exact' && achieved && levelMeetsMinimum !== false,
+    counts: common.issuerRecognised && match === 'exact' && achieved && levelMeetsMinimum !== false,
   };
 }
 
@@ -169,22 +284,38 @@ function proofFrom(
  * Matches requested skills against verified credentials. A skill is `proven` when a credential
  * from a recognised issuer names it by URI with an achieved result at or above the minimum level;
  * `partial` when the only support is a related skill (same skill group in `taxonomy`), a lower
- * level, a partly achieved result, or an unrecognised issuer; otherwise `not_proven`. Coverage
+ * level, a result not (yet) achieved, or an unrecognised issuer; otherwise `not_proven`. Coverage
  * counts required skills only.
+ *
+ * Foreign Open Badges ({@link MatchableOpenBadge}) count by the ESCO or CompetentNL skills they
+ * align to, like our credentials; a report that may hold them is typed with {@link AnySkillProof}.
  */
 export function matchSkills(
-  requested: RequestedSkill[],
-  credentials: MatchableCredential[],
+  requested: readonly RequestedSkill[],
+  credentials: readonly MatchableCredential[],
   taxonomy?: SkillTaxonomy,
-): SkillsMatchReport {
-  const lines: SkillMatchLine[] = requested.map((skill) => {
+): SkillsMatchReport;
+export function matchSkills(
+  requested: readonly RequestedSkill[],
+  credentials: readonly AnyMatchable[],
+  taxonomy?: SkillTaxonomy,
+): SkillsMatchReport<AnySkillProof>;
+export function matchSkills(
+  requested: readonly RequestedSkill[],
+  credentials: readonly AnyMatchable[],
+  taxonomy?: SkillTaxonomy,
+): SkillsMatchReport<AnySkillProof> {
+  const sources = credentials.map((entry) =>
+    entry.kind === 'open-badge' ? badgeSource(entry) : ourSource(entry),
+  );
+  const lines: SkillMatchLine<AnySkillProof>[] = requested.map((skill) => {
     const concept = taxonomy?.get(skill.uri);
     const related = new Set((taxonomy?.related(skill.uri) ?? []).map((c) => c.uri));
-    const proofs: SkillProof[] = [];
-    for (const entry of credentials) {
-      for (const found of skillsIn(entry.credential)) {
-        if (found.skillUri === skill.uri) proofs.push(proofFrom(entry, found, 'exact', skill));
-        else if (related.has(found.skillUri)) proofs.push(proofFrom(entry, found, 'related', skill));
+    const proofs: AnySkillProof[] = [];
+    for (const { common, found } of sources) {
+      for (const f of found) {
+        if (f.skillUri === skill.uri) proofs.push(proofFrom(common, f, 'exact', skill));
+        else if (related.has(f.skillUri)) proofs.push(proofFrom(common, f, 'related', skill));
       }
     }
     proofs.sort(
