@@ -22,4 +22,5 @@ export { demoTaxonomy, demoOccupations } from './taxonomy/demo-seed.js';
 export type { Occupation } from './taxonomy/demo-seed.js';
 export * from './verification/index.js';
 export * from './jsonld/index.js';
+export * from './data-integrity/index.js';
 export * from './open-badges/index.js';

@@ -30,6 +30,8 @@ declare module 'jsonld' {
     contextUrl: string | null;
     documentUrl: string;
     document: unknown;
+    /** `'static'` lets jsonld keep the resolved context across operations (keyed by URL). */
+    tag?: 'static';
   }
   export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
   export interface JsonLdEvent {
@@ -44,12 +46,21 @@ declare module 'jsonld' {
     base?: string | null;
     eventHandler?: (args: { event: JsonLdEvent; next: () => void }) => void;
   }
+  /** What rdf-canonize 5 reads of an abort signal: it polls `aborted` during blank-node work. */
+  export interface CanonizeSignal {
+    readonly aborted: boolean;
+    readonly reason?: unknown;
+  }
+  export interface CanonizeOptions extends ProcessingOptions {
+    algorithm?: 'RDFC-1.0';
+    format?: 'application/n-quads';
+    rdfDirection?: 'i18n-datatype';
+    /** Passed to rdf-canonize: bounds on blank-node work and an abort signal. */
+    canonizeOptions?: { maxWorkFactor?: number; maxDeepIterations?: number; signal?: CanonizeSignal };
+  }
   const jsonld: {
     expand(input: unknown, options?: ProcessingOptions): Promise<unknown[]>;
-    canonize(
-      input: unknown,
-      options?: ProcessingOptions & { algorithm?: string; format?: string },
-    ): Promise<string>;
+    canonize(input: unknown, options?: CanonizeOptions): Promise<string>;
   };
   export default jsonld;
 }
