@@ -154,6 +154,123 @@ describe('the OpenID4VP round trip', () => {
     expect(logs).not.toContain('Fatima');
   });
 
+  it('marks the credential set required when the request has required skills, optional otherwise, and the dcql library reads it so', async () => {
+    const held = (type: string) => ({
+      credential_format: 'jwt_vc_json',
+      type: ['VerifiableCredential', 'OpenBadgeCredential', type],
+      claims: {},
+      cryptographic_holder_binding: true,
+    });
+    const required = (await walletFetch((await createRequest()).link)).payload.dcql_query;
+    expect(required.credential_sets).toEqual([
+      {
+        required: true,
+        options: [
+          ['evc_credential', 'module_credential', 'workplace_learning_credential'],
+          ['evc_credential', 'module_credential'],
+          ['evc_credential', 'workplace_learning_credential'],
+          ['module_credential', 'workplace_learning_credential'],
+          ['evc_credential'],
+          ['module_credential'],
+          ['workplace_learning_credential'],
+        ],
+      },
+    ]);
+    const query = DcqlQuery.parse(required);
+    DcqlQuery.validate(query);
+    expect(DcqlQuery.query(query, []).can_be_satisfied).toBe(false);
+    // A strict wallet answers each required set with the first option it can fulfil (Credo):
+    // holding an EVC and a module, that is both.
+    const both = DcqlQuery.query(query, [held('EVCCredential'), held('ModuleCredential')] as never);
+    expect(both.can_be_satisfied).toBe(true);
+    expect(both.credential_sets?.[0]?.matching_options?.[0]).toEqual(['evc_credential', 'module_credential']);
+
+    const optional = (
+      await walletFetch(
+        (
+          await createRequest({
+            skills: [{ uri: MONITOR_SIGNS, required: false }],
+            acceptedTypes: ['EVCCredential', 'ModuleCredential'],
+          })
+        ).link,
+      )
+    ).payload.dcql_query;
+    expect(optional.credential_sets).toEqual([
+      {
+        required: false,
+        options: [['evc_credential', 'module_credential'], ['evc_credential'], ['module_credential']],
+      },
+    ]);
+    const optionalQuery = DcqlQuery.parse(optional);
+    DcqlQuery.validate(optionalQuery);
+    expect(DcqlQuery.query(optionalQuery, []).can_be_satisfied).toBe(true);
+  });
+
+  it('[request bodies] keeps a request open after an empty answer, tells the employer, and accepts the full answer after', async () => {
+    const created = await createRequest();
+    const { payload, clientId } = await walletFetch(created.link);
+    for (const token of [undefined, {}]) {
+      const res = await request(h.app)
+        .post(`/oid4vp/responses/${created.id}`)
+        .type('form')
+        .send({ state: payload.state, ...(token === undefined ? {} : { vp_token: JSON.stringify(token) }) })
+        .expect(400);
+      expect(res.body).toMatchObject({ error: 'invalid_request', code: 'ERR_PRESENTATION_INVALID' });
+      expect(res.body.error_description).toMatch(/stays open/);
+    }
+    const open = (await request(h.app).get(`/api/requests/${created.id}`).set(employer()).expect(200)).body;
+    expect(open).toMatchObject({
+      status: 'pending',
+      incompleteAnswers: { count: 2, lastReason: 'no_presentation', lastReceivedAt: expect.any(String) },
+    });
+    expect(open.result).toBeUndefined();
+    // The same request object, with the same nonce, is still served.
+    const again = await walletFetch(created.link);
+    expect(again.payload.nonce).toBe(payload.nonce);
+
+    const vp = holder.present([issuer.issue('evc-zorg', 'EVCCredential', { holder: holder.did })], {
+      nonce: payload.nonce,
+      audience: clientId,
+      iat: Math.floor(h.clock.t / 1000),
+    });
+    await answer(created.id, payload.state, { evc_credential: [vp] }).expect(200);
+    const answered = (await request(h.app).get(`/api/requests/${created.id}`).set(employer()).expect(200))
+      .body;
+    expect(answered).toMatchObject({ status: 'answered', result: { accepted: true, outcome: 'verified' } });
+  });
+
+  it("processes the wallet's error response with 200, keeps the request open and tells the employer", async () => {
+    const created = await createRequest();
+    const { payload, clientId } = await walletFetch(created.link);
+    const res = await request(h.app)
+      .post(`/oid4vp/responses/${created.id}`)
+      .type('form')
+      .send({ error: 'access_denied', error_description: 'The user declined', state: payload.state })
+      .expect(200)
+      .expect('content-type', /application\/json/);
+    expect(res.body).toEqual({});
+    const open = (await request(h.app).get(`/api/requests/${created.id}`).set(employer()).expect(200)).body;
+    expect(open).toMatchObject({
+      status: 'pending',
+      incompleteAnswers: { count: 1, lastReason: 'wallet_error', lastError: 'access_denied' },
+    });
+    expect(JSON.stringify(open)).not.toContain('declined');
+
+    const vp = holder.present([issuer.issue('evc-zorg', 'EVCCredential', { holder: holder.did })], {
+      nonce: payload.nonce,
+      audience: clientId,
+      iat: Math.floor(h.clock.t / 1000),
+    });
+    await answer(created.id, payload.state, { evc_credential: [vp] }).expect(200);
+    // Once answered, an error response is a replay like any other answer.
+    const late = await request(h.app)
+      .post(`/oid4vp/responses/${created.id}`)
+      .type('form')
+      .send({ error: 'access_denied', state: payload.state })
+      .expect(400);
+    expect(late.body.code).toBe('ERR_REQUEST_ALREADY_ANSWERED');
+  });
+
   it('[replay] takes one of two answers sent at the same moment and refuses the other as answered', async () => {
     const created = await createRequest();
     const { payload, clientId } = await walletFetch(created.link);

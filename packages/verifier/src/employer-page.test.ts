@@ -86,6 +86,19 @@ describe('the employer page', () => {
     const params = new URL(link!).searchParams;
     const requestObject = await (await fetch(params.get('request_uri')!)).text();
     const claims = JSON.parse(Buffer.from(requestObject.split('.')[1]!, 'base64url').toString());
+    // An empty answer first: refused, and the page says one came in while the request stays open.
+    const empty = await fetch(claims.response_uri, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ vp_token: '{}', state: claims.state }),
+    });
+    expect(empty.status).toBe(400);
+    const incomplete = page.getByTestId('current-incomplete');
+    await incomplete.waitFor({ state: 'visible' });
+    await expect(incomplete.textContent()).resolves.toContain('onvolledig antwoord');
+    await expect(page.getByTestId('current-status').textContent()).resolves.toContain('Wacht op antwoord');
+    await expect(qr.isVisible()).resolves.toBe(true);
+
     const vp = holder.present([issuer.issue('evc-zorg', 'EVCCredential', { holder: holder.did })], {
       nonce: claims.nonce,
       audience: claims.client_id,
@@ -105,6 +118,7 @@ describe('the employer page', () => {
     await expect(page.locator('[data-testid=skill-line][data-status=proven]').count()).resolves.toBe(2);
     await expect(page.getByTestId('coverage').textContent()).resolves.toContain('2 / 2');
     await expect(qr.isVisible()).resolves.toBe(false);
+    await expect(incomplete.isVisible()).resolves.toBe(false);
     await expect(page.getByTestId('proof').first().textContent()).resolves.toContain('EVC Centrum Zorg');
     await expect(page.getByTestId('proof').first().textContent()).resolves.toContain('2 oktober 2026');
     await expect(page.getByTestId('past-requests').locator('li').count()).resolves.toBeGreaterThan(0);

@@ -40,6 +40,23 @@ export interface StoredResult {
   report: unknown;
 }
 
+/**
+ * The answers to a request that did not answer it (no presentation, required credentials left
+ * out, or the wallet's error response): the request stays pending. Kept as a count and the last
+ * one, so it stays small however many come in.
+ */
+export interface IncompleteAnswers {
+  count: number;
+  lastReceivedAt: number;
+  /**
+   * Why the last one did not answer the request, a stable id: `no_presentation`,
+   * `required_credentials_missing` or `wallet_error`.
+   */
+  lastReason: string;
+  /** The OAuth error code the wallet sent with the last one, when it sent an error response. */
+  lastError?: string;
+}
+
 /** An employer whose API key is valid. */
 export interface Employer {
   id: string;
@@ -123,6 +140,18 @@ export interface RequestStore {
   saveResult(result: StoredResult): Promise<boolean>;
   /** The stored answer to a request, if any. */
   result(requestId: string): Promise<StoredResult | undefined>;
+  /**
+   * Notes an answer that did not answer the request, if the request is still pending; it stays
+   * pending. `true` when noted; `false` when the request is unknown or already answered.
+   */
+  noteIncompleteAnswer(
+    requestId: string,
+    receivedAt: number,
+    reason: string,
+    error?: string,
+  ): Promise<boolean>;
+  /** What incomplete answers a request got, if any. */
+  incompleteAnswers(requestId: string): Promise<IncompleteAnswers | undefined>;
 }
 
 /** Every store the verifier uses, as one instance of an adapter opens them on its storage. */

@@ -106,9 +106,10 @@ const statusCases: RefusalRow[] = [
     },
   },
   {
+    // OpenID4VP 1.0 (8.1) wants a list: refused as malformed before anything is looked up.
     name: 'revoked, the presentation sent as one string instead of a list',
-    check: 'revocation_status',
-    code: 'ERR_CREDENTIAL_REVOKED',
+    check: '',
+    code: 'ERR_PRESENTATION_INVALID',
     run: (s) => {
       issuer.setStatus('evc-zorg', 'revocation', 103, true);
       return postToken(s, { evc_credential: present(holder, s, [evc({ index: 103 })]) });
@@ -120,7 +121,7 @@ const statusCases: RefusalRow[] = [
     code: 'ERR_PRESENTATION_INVALID',
     run: (s) => {
       issuer.setStatus('evc-zorg', 'revocation', 104, true);
-      return postToken(s, { evc_credential: evc({ index: 104 }) });
+      return postToken(s, { evc_credential: [evc({ index: 104 })] });
     },
   },
   {

@@ -17,6 +17,7 @@ import {
   seconds,
   storedResult,
   trust,
+  withoutIat,
   withPayload,
   type RefusalRow,
   type Session,
@@ -340,6 +341,59 @@ const cases: RefusalRow[] = [
     },
   },
   {
+    name: 'a presentation without iat, accepted for another request, replayed to this one',
+    check: 'presentation_nonce',
+    code: 'ERR_NONCE_INVALID',
+    run: async (s) => {
+      const first = await newRequest(h);
+      const vp = vpFor(first, [evc()], withoutIat);
+      await post(first, vp).expect(200);
+      return post(s, vp);
+    },
+  },
+  {
+    name: "a presentation without iat made for another open request's nonce",
+    check: 'presentation_nonce',
+    code: 'ERR_NONCE_INVALID',
+    run: async (s) => send(s, [evc()], { ...withoutIat, nonce: (await newRequest(h)).nonce }),
+  },
+  {
+    name: 'a presentation without iat, replayed after its request was answered',
+    check: '',
+    code: 'ERR_REQUEST_ALREADY_ANSWERED',
+    run: async (s) => {
+      const vp = vpFor(s, [evc()], withoutIat);
+      await post(s, vp).expect(200);
+      return post(s, vp);
+    },
+  },
+  {
+    name: 'a presentation without iat, sent after its request expired',
+    check: '',
+    code: 'ERR_REQUEST_EXPIRED',
+    run: async () => {
+      const s = await newRequest(h, 60);
+      const vp = vpFor(s, [evc()], withoutIat);
+      const start = h.clock.t;
+      h.clock.t = start + 61_000;
+      try {
+        return await post(s, vp);
+      } finally {
+        h.clock.t = start;
+      }
+    },
+  },
+  {
+    name: 'a presentation without iat, addressed to another verifier',
+    check: 'presentation_audience',
+    code: 'ERR_AUDIENCE_INVALID',
+    run: (s) =>
+      send(s, [evc()], {
+        ...withoutIat,
+        audience: 'decentralized_identifier:did:web:other-verifier.example',
+      }),
+  },
+  {
     name: 'wrong audience',
     check: 'presentation_audience',
     code: 'ERR_AUDIENCE_INVALID',
@@ -356,6 +410,12 @@ const cases: RefusalRow[] = [
     check: 'presentation_freshness',
     code: 'ERR_PRESENTATION_STALE',
     run: (s) => send(s, [evc()], { iat: seconds(h) + 600 }),
+  },
+  {
+    name: 'a presentation whose iat is not a time',
+    check: 'presentation_freshness',
+    code: 'ERR_PRESENTATION_STALE',
+    run: (s) => send(s, [evc()], { mutate: (p) => (p.iat = String(seconds(h))) }),
   },
   {
     name: 'a presentation past its own exp',
@@ -445,11 +505,51 @@ const cases: RefusalRow[] = [
     code: 'ERR_PRESENTATION_INVALID',
     run: (s) => postToken(s, [vpFor(s, [evc()])]),
   },
+  // incomplete answers: refused, nothing verified or stored, the request stays open
   {
     name: 'no vp_token',
     check: '',
     code: 'ERR_PRESENTATION_INVALID',
+    incomplete: 'no_presentation',
     run: (s) => request(h.app).post(`/oid4vp/responses/${s.id}`).type('form').send({ state: s.state }),
+  },
+  {
+    name: 'an empty vp_token field',
+    check: '',
+    code: 'ERR_PRESENTATION_INVALID',
+    incomplete: 'no_presentation',
+    run: (s) => postToken(s, ''),
+  },
+  {
+    name: 'vp_token an empty object (OpenID4VP 1.0 errata 1: an error response instead)',
+    check: '',
+    code: 'ERR_PRESENTATION_INVALID',
+    incomplete: 'no_presentation',
+    run: (s) => postToken(s, {}),
+  },
+  {
+    name: "the wallet's error response together with a vp_token",
+    check: '',
+    code: 'ERR_VALIDATION',
+    staysOpen: true,
+    run: (s) => postToken(s, { evc_credential: [vpFor(s, [evc()])] }, { error: 'access_denied' }),
+  },
+  {
+    name: 'an error response whose error is no OAuth error code',
+    check: '',
+    code: 'ERR_VALIDATION',
+    staysOpen: true,
+    run: (s) =>
+      request(h.app)
+        .post(`/oid4vp/responses/${s.id}`)
+        .type('form')
+        .send({ error: 'access "denied"', state: s.state }),
+  },
+  {
+    name: 'a presentation not in a list',
+    check: '',
+    code: 'ERR_PRESENTATION_INVALID',
+    run: (s) => postToken(s, { evc_credential: vpFor(s, [evc()]) }),
   },
   {
     name: 'vp_token sent twice',
@@ -520,6 +620,16 @@ describe('the response endpoint refuses each attack with its own code and check 
   it.each(withClass(cases))('[$class] $name → $code ($check)', async (row) =>
     expectRefusal(row, await newRequest(h), (s) => vpFor(s, [evc()])),
   );
+
+  it('accepts a presentation without iat (as Credo 0.6.3 sends): nonce and aud of the open request', async () => {
+    const s = await newRequest(h);
+    await send(s, [evc()], withoutIat).expect(200);
+    const result = await storedResult(s);
+    expect(result).toMatchObject({ accepted: true, outcome: 'verified' });
+    expect(result.report.presentations[0].checks).toContainEqual(
+      expect.objectContaining({ id: 'presentation_freshness', status: 'pass' }),
+    );
+  });
 
   it('[issuer spoofing and holder binding] unknown issuer → accepted, but shown as "issuer not recognised" and not counted (issuer_trust warning, ERR_ISSUER_UNKNOWN)', async () => {
     const s = await newRequest(h);

@@ -29,6 +29,13 @@ export interface RequestView {
   expiresAt: string;
   link: string;
   qrCodeUrl: string;
+  /** Answers that did not answer the request (it stayed open): how many, and the last one. */
+  incompleteAnswers?: {
+    count: number;
+    lastReceivedAt: string;
+    lastReason: 'no_presentation' | 'required_credentials_missing' | 'wallet_error';
+    lastError?: string;
+  };
   result?: RequestResult;
 }
 

@@ -20,6 +20,13 @@ function renderCurrent(request: RequestView): void {
   $('current-title').textContent = request.title;
   $('current-status').textContent = t(`status_${request.status}`);
   const waiting = request.status === 'pending';
+  const incomplete = request.status === 'answered' ? undefined : request.incompleteAnswers;
+  const note = $('current-incomplete');
+  note.hidden = incomplete === undefined;
+  note.textContent =
+    incomplete === undefined
+      ? ''
+      : `${t(incomplete.lastReason === 'wallet_error' ? 'walletDeclined' : 'incompleteAnswer')} ${formatTime(incomplete.lastReceivedAt)}.${waiting ? ` ${t('stillOpen')}` : ''}`;
   $('offer').hidden = !waiting;
   if (waiting) {
     const qr = image('qr');

@@ -4,7 +4,6 @@ import {
   SkillsPassportError,
   isCredentialTypeName,
   matchSkills,
-  parseStrictJson,
   type CredentialTypeName,
   type ErrorCode,
   type MatchableCredential,
@@ -20,6 +19,7 @@ import {
   verifyPresentation,
   type PresentationVerification,
 } from './verify-presentation.js';
+import { readVpToken, type DcqlQueryObject } from './vp-token.js';
 
 /** DCQL credential query id per credential type. */
 export const QUERY_IDS: Record<CredentialTypeName, string> = {
@@ -220,12 +220,25 @@ export function requestLinks(
 }
 
 /**
- * The DCQL query for a request: one credential query per accepted type (`jwt_vc_json`, several
- * credentials allowed), each in its own optional credential set, each type given both as its expanded IRI and its short name.
+ * The DCQL query for a request: one `jwt_vc_json` credential query per accepted type (several
+ * credentials each; the type both as its expanded IRI and as its short name), and one credential
+ * set over them.
+ *
+ * Any accepted type can prove any skill, so what proves a request's skills is "credentials of one
+ * or more of the accepted types": the set's options are every non-empty combination of the
+ * queries, the largest first. A wallet answers a set with one of its options (OpenID4VP 1.0,
+ * 6.4.2), and strict wallets take the first option they can fulfil and skip optional sets (Credo's
+ * automatic selection). With one option per type, a learner holding an EVC and a module would
+ * share the EVC only; with the combinations they share every accepted kind they hold, and a wallet
+ * that lets the learner choose still offers each smaller combination. The set is required when
+ * the request has required skills, so an answer must bring at least one credential; optional when
+ * every skill is optional, so the learner may share nothing (the wallet then sends an error
+ * response, never an empty vp_token: 8.1, errata 1). Three types make seven options.
  */
-export function dcqlQuery(acceptedTypes: readonly CredentialTypeName[]): Record<string, unknown> {
+export function dcqlQuery(request: Pick<StoredRequest, 'acceptedTypes' | 'skills'>): DcqlQueryObject {
+  const ids = request.acceptedTypes.map((type) => QUERY_IDS[type]);
   return {
-    credentials: acceptedTypes.map((type) => ({
+    credentials: request.acceptedTypes.map((type) => ({
       id: QUERY_IDS[type],
       format: 'jwt_vc_json',
       multiple: true,
@@ -236,9 +249,18 @@ export function dcqlQuery(acceptedTypes: readonly CredentialTypeName[]): Record<
         ],
       },
     })),
-    // Each type is optional on its own: the learner shares whichever kinds of proof they hold.
-    credential_sets: acceptedTypes.map((type) => ({ options: [[QUERY_IDS[type]]], required: false })),
+    credential_sets: [
+      { options: combinations(ids), required: request.skills.some((skill) => skill.required) },
+    ],
   };
+}
+
+/** Every non-empty combination of `ids`, the largest first; equals in the order of `ids`. */
+function combinations(ids: readonly string[]): string[][] {
+  const all: string[][] = [];
+  for (let mask = 1; mask < 1 << ids.length; mask += 1)
+    all.push(ids.filter((_, i) => (mask & (1 << i)) !== 0));
+  return all.sort((x, y) => y.length - x.length); // stable: equals keep the order of `ids`
 }
 
 /**
@@ -264,7 +286,7 @@ export function requestObject(
       response_uri: responseUri,
       nonce: request.nonce,
       state: request.state,
-      dcql_query: dcqlQuery(request.acceptedTypes),
+      dcql_query: dcqlQuery(request),
       client_metadata: {
         client_name: 'Skills Passport verifier',
         vp_formats_supported: { jwt_vc_json: { alg_values: ['EdDSA'] } },
@@ -282,10 +304,28 @@ export interface RequestReport {
   match: SkillsMatchReport;
 }
 
-/** The answer to a wallet: accepted, or an OAuth-style error with our code. */
+/** What became of a wallet's `direct_post`. */
 export type ResponseOutcome =
-  | { ok: true; report: RequestReport }
-  | { ok: false; error: 'invalid_request'; description: string; code: string; report?: RequestReport };
+  /** A complete answer, verified and accepted: stored, and the request answered. */
+  | { kind: 'accepted'; report: RequestReport }
+  /**
+   * The wallet's own error response (OpenID4VP 1.0, 8.2 and 8.5), e.g. `access_denied` when the
+   * learner declined or holds nothing that answers: processed, noted, and the request stays open.
+   */
+  | { kind: 'wallet_error'; error: string }
+  /**
+   * Refused, with an OAuth-style error and our code. `requestOpen`: the request can still be
+   * answered (an incomplete answer, which is noted, or one that changed nothing); otherwise the
+   * answer was stored as failed and closed the request, or the request was closed already.
+   */
+  | {
+      kind: 'refused';
+      error: 'invalid_request';
+      description: string;
+      code: ErrorCode;
+      requestOpen: boolean;
+      report?: RequestReport;
+    };
 
 function matchable(request: StoredRequest, presentations: PresentationVerification[]): MatchableCredential[] {
   const out: MatchableCredential[] = [];
@@ -316,48 +356,20 @@ function matchable(request: StoredRequest, presentations: PresentationVerificati
   return out;
 }
 
-function parseVpToken(
-  raw: unknown,
-  request: StoredRequest,
-):
-  | { ok: true; tokens: { queryId: string; presentation: string }[] }
-  | { ok: false; description: string; code?: ErrorCode } {
-  if (typeof raw !== 'string' || raw.length === 0) return { ok: false, description: 'vp_token is missing.' };
-  // Strict: a query id given twice would otherwise be read as its last value only, so the
-  // presentations verified could differ from those another reader of the same answer sees.
-  const strict = parseStrictJson(raw, { maxLength: Number.MAX_SAFE_INTEGER });
-  if (!strict.ok)
-    return {
-      ok: false,
-      description: `vp_token is not the JSON object OpenID4VP 1.0 prescribes: ${strict.reason}`,
-      ...(strict.code === 'ERR_MALFORMED_JSON' ? {} : { code: strict.code }),
-    };
-  const parsed = strict.value;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    return { ok: false, description: 'vp_token must be a JSON object keyed by DCQL query id.' };
-  const allowed = new Set(request.acceptedTypes.map((t) => QUERY_IDS[t]));
-  const tokens: { queryId: string; presentation: string }[] = [];
-  for (const [queryId, value] of Object.entries(parsed)) {
-    if (!allowed.has(queryId))
-      return { ok: false, description: `vp_token answers "${queryId}", which this request did not ask for.` };
-    const list: unknown[] = Array.isArray(value) ? value : [value];
-    if (list.length === 0 || list.length > 10 || !list.every((p) => typeof p === 'string')) {
-      return { ok: false, description: `vp_token["${queryId}"] must be a list of 1 to 10 presentations.` };
-    }
-    for (const presentation of list) tokens.push({ queryId, presentation });
-  }
-  if (tokens.length === 0) return { ok: false, description: 'vp_token holds no presentation.' };
-  return { ok: true, tokens };
-}
-
 /**
  * Handles a `direct_post` answer: the request must exist, match `state`, be unexpired and
- * unanswered. It is claimed while the answer is verified, and the result is stored together with
- * the request's new status in one atomic step (`RequestStore.saveResult`): one response per
- * request, and an answer that could not be stored (ERR_STORAGE_UNAVAILABLE, thrown) leaves the
- * request open to be sent again. Every presentation is verified against the request's nonce and
- * this verifier's client id; credentials must be of the type their DCQL query asked for. The report
- * is stored whatever the verdict.
+ * unanswered. It is claimed while the answer is read and verified. What the answer is decides
+ * what is kept:
+ * - the wallet's error response (an `error` parameter) is answered as processed and noted;
+ * - an incomplete answer (no presentation, or a required credential set left unanswered, read
+ *   against the request's own DCQL query) is refused with nothing verified, and noted;
+ *   either way the request stays open until it is answered fully or expires, with its nonce;
+ * - a malformed `vp_token` is stored as failed, and a complete answer is verified and its report
+ *   stored whatever the verdict, each together with the request's new status in one atomic step
+ *   (`RequestStore.saveResult`): one stored response per request, and the nonce is used up with it.
+ * An answer that could not be stored (ERR_STORAGE_UNAVAILABLE, thrown) leaves the request open to
+ * be sent again. Every presentation is verified against the request's nonce and this verifier's
+ * client id; credentials must be of the type their DCQL query asked for.
  */
 export async function receiveResponse(
   requestId: string,
@@ -366,30 +378,12 @@ export async function receiveResponse(
 ): Promise<ResponseOutcome> {
   const now = ctx.verification.now();
   const request = await ctx.store.request(requestId);
-  if (request === undefined)
-    return {
-      ok: false,
-      error: 'invalid_request',
-      description: 'There is no such request.',
-      code: 'ERR_NOT_FOUND',
-    };
-  if (typeof form.state !== 'string' || form.state !== request.state) {
-    return {
-      ok: false,
-      error: 'invalid_request',
-      description: 'The state does not belong to this request.',
-      code: 'ERR_VALIDATION',
-    };
-  }
+  if (request === undefined) return refused('There is no such request.', 'ERR_NOT_FOUND', false);
+  if (typeof form.state !== 'string' || form.state !== request.state)
+    return refused('The state does not belong to this request.', 'ERR_VALIDATION', true);
   if (request.status !== 'pending') return alreadyAnswered();
-  if (request.expiresAt <= now) {
-    return {
-      ok: false,
-      error: 'invalid_request',
-      description: 'This request has expired; ask the employer for a new one.',
-      code: 'ERR_REQUEST_EXPIRED',
-    };
-  }
+  if (request.expiresAt <= now)
+    return refused('This request has expired; ask the employer for a new one.', 'ERR_REQUEST_EXPIRED', false);
   const claim = await ctx.store.claimForAnswering(request.id, now);
   if (claim === undefined) return alreadyAnswered();
   try {
@@ -399,46 +393,67 @@ export async function receiveResponse(
   }
 }
 
-function alreadyAnswered(): ResponseOutcome {
+function refused(
+  description: string,
+  code: ErrorCode,
+  requestOpen: boolean,
+  report?: RequestReport,
+): ResponseOutcome {
   return {
-    ok: false,
+    kind: 'refused',
     error: 'invalid_request',
-    description: 'This request has already been answered; ask the employer for a new one.',
-    code: 'ERR_REQUEST_ALREADY_ANSWERED',
+    description,
+    code,
+    requestOpen,
+    ...(report === undefined ? {} : { report }),
   };
 }
 
-/** Verifies and stores the answer to a request this instance has claimed. */
+function alreadyAnswered(): ResponseOutcome {
+  return refused(
+    'This request has already been answered; ask the employer for a new one.',
+    'ERR_REQUEST_ALREADY_ANSWERED',
+    false,
+  );
+}
+
+/** An OAuth error code (RFC 6749, 4.1.2.1: printable ASCII but `"` and `\\`), of sane length. */
+const OAUTH_ERROR_CODE = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,64}$/;
+
+/** Reads, verifies and keeps (or notes) the answer to a request this instance has claimed. */
 async function answerClaimed(
   request: StoredRequest,
   form: Record<string, unknown>,
   ctx: RequestContext,
   now: number,
 ): Promise<ResponseOutcome> {
-  const tokens = parseVpToken(form.vp_token, request);
+  if (form.error !== undefined) return walletError(request, form, ctx, now);
+  const reading = readVpToken(form.vp_token, dcqlQuery(request));
+  if (reading.kind === 'incomplete') {
+    if (!(await ctx.store.noteIncompleteAnswer(request.id, now, reading.reason))) return alreadyAnswered();
+    return refused(
+      `${reading.description} The request stays open for a complete answer.`,
+      'ERR_PRESENTATION_INVALID',
+      true,
+    );
+  }
   const empty = matchSkills(request.skills, [], ctx.taxonomy);
-  if (!tokens.ok) {
+  if (reading.kind === 'malformed') {
     const report: RequestReport = { accepted: false, outcome: 'failed', presentations: [], match: empty };
     const saved = await ctx.store.saveResult({
       requestId: request.id,
       receivedAt: now,
       accepted: false,
       outcome: 'failed',
-      report: { ...report, error: tokens.description },
+      report: { ...report, error: reading.description },
     });
     if (!saved) return alreadyAnswered();
-    return {
-      ok: false,
-      error: 'invalid_request',
-      description: tokens.description,
-      code: tokens.code ?? 'ERR_PRESENTATION_INVALID',
-      report,
-    };
+    return refused(reading.description, reading.code, false, report);
   }
 
   const presentations: PresentationVerification[] = [];
   const budget = newPresentationBudget();
-  for (const { queryId, presentation } of tokens.tokens) {
+  for (const { queryId, presentation } of reading.presentations) {
     const verified = await verifyPresentation(
       presentation,
       { nonce: request.nonce, audience: ctx.identity.clientId, budget },
@@ -478,22 +493,40 @@ async function answerClaimed(
   };
   if (!(await ctx.store.saveResult({ requestId: request.id, receivedAt: now, accepted, outcome, report })))
     return alreadyAnswered();
-  if (accepted) return { ok: true, report };
+  if (accepted) return { kind: 'accepted', report };
   const failures = presentations
     .flatMap((p) => [...p.checks, ...p.credentials.flatMap((c) => c.checks)])
     .filter((c) => c.status === 'fail');
   const first = failures[0];
-  return {
-    ok: false,
-    error: 'invalid_request',
-    description:
-      holders.size > 1
-        ? 'The presentations come from different holders.'
-        : failures
-            .map((f) => f.reason)
-            .slice(0, 3)
-            .join(' '),
-    code: holders.size > 1 ? 'ERR_HOLDER_MISMATCH' : (first?.code ?? 'ERR_PRESENTATION_INVALID'),
-    report,
-  };
+  return holders.size > 1
+    ? refused('The presentations come from different holders.', 'ERR_HOLDER_MISMATCH', false, report)
+    : refused(
+        failures
+          .map((f) => f.reason)
+          .slice(0, 3)
+          .join(' '),
+        first?.code ?? 'ERR_PRESENTATION_INVALID',
+        false,
+        report,
+      );
+}
+
+/**
+ * The wallet's error response instead of a `vp_token`: the Response URI answers it as processed
+ * (8.2). Only its error code is kept, never the description, which is free text from the wallet.
+ */
+async function walletError(
+  request: StoredRequest,
+  form: Record<string, unknown>,
+  ctx: RequestContext,
+  now: number,
+): Promise<ResponseOutcome> {
+  const error = form.error;
+  if (typeof error !== 'string' || !OAUTH_ERROR_CODE.test(error))
+    return refused('error must be one OAuth error code.', 'ERR_VALIDATION', true);
+  if (form.vp_token !== undefined)
+    return refused('An error response carries no vp_token.', 'ERR_VALIDATION', true);
+  if (!(await ctx.store.noteIncompleteAnswer(request.id, now, 'wallet_error', error)))
+    return alreadyAnswered();
+  return { kind: 'wallet_error', error };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { withClass } from '@skills-passport/service-kit/testing';
 import { generateKeyPairSync } from 'node:crypto';
 import { webCryptoEd25519Verify, type CredentialTypeName } from '@skills-passport/core';
 import { createGuardedFetch } from '../net/guarded-fetch.js';
@@ -80,6 +81,13 @@ const present = (credentials: string[], mutate?: (p: Record<string, any>) => voi
     iat: nowSeconds() - 5,
     ...(mutate === undefined ? {} : { mutate }),
   });
+/** Drops `iat`, as Credo 0.6.3 does; OpenID4VP 1.0 requires only `nonce` and `aud`. */
+const withoutIat =
+  (then?: (p: Record<string, any>) => void) =>
+  (p: Record<string, any>): void => {
+    delete p.iat;
+    then?.(p);
+  };
 const evcFor = (options: Partial<Parameters<StandInIssuer['issue']>[2]> = {}): string =>
   issuer.issue('evc-zorg', 'EVCCredential', { holder: holder.did, ...options });
 
@@ -145,6 +153,29 @@ describe('verifyPresentation', () => {
     ]);
   });
 
+  it('accepts a presentation without iat, bound to the request by its nonce and audience', async () => {
+    const result = await verifyPresentation(
+      present([evcFor()], withoutIat()),
+      { nonce: NONCE, audience: AUDIENCE },
+      makeDeps(),
+    );
+    expect(result).toMatchObject({ verified: true, accepted: true });
+    expect(result.checks.find((c) => c.id === 'presentation_freshness')).toMatchObject({ status: 'pass' });
+  });
+
+  it("[replay] without iat, fails freshness too when the nonce or audience is not the request's", async () => {
+    for (const options of [
+      { nonce: 'another-request', audience: AUDIENCE },
+      { nonce: NONCE, audience: 'decentralized_identifier:did:web:evil.example' },
+    ]) {
+      const result = await verifyPresentation(present([evcFor()], withoutIat()), options, makeDeps());
+      expect(result.checks.find((c) => c.id === 'presentation_freshness')).toMatchObject({
+        status: 'fail',
+        code: 'ERR_PRESENTATION_STALE',
+      });
+    }
+  });
+
   // Each attack is refused with its own check id and code; the valid control case is above.
   const table: [string, () => string, string, string, { nonce?: string; audience?: string }?][] = [
     ['tampered payload', () => present([tamperPayload(evcFor())]), 'signature', 'ERR_SIGNATURE_INVALID'],
@@ -199,6 +230,42 @@ describe('verifyPresentation', () => {
       () => present([evcFor()], (p) => (p.iat = nowSeconds() - 3600)),
       'presentation_freshness',
       'ERR_PRESENTATION_STALE',
+    ],
+    [
+      'a presentation dated in the future',
+      () => present([evcFor()], (p) => (p.iat = nowSeconds() + 600)),
+      'presentation_freshness',
+      'ERR_PRESENTATION_STALE',
+    ],
+    [
+      'an iat that is not a time',
+      () => present([evcFor()], (p) => (p.iat = '2027-01-15T10:00:00Z')),
+      'presentation_freshness',
+      'ERR_PRESENTATION_STALE',
+    ],
+    [
+      'a presentation without iat, past its own exp',
+      () =>
+        present(
+          [evcFor()],
+          withoutIat((p) => (p.exp = nowSeconds() - 120)),
+        ),
+      'presentation_freshness',
+      'ERR_PRESENTATION_STALE',
+    ],
+    [
+      "a presentation without iat, made for another request's nonce",
+      () => present([evcFor()], withoutIat()),
+      'presentation_nonce',
+      'ERR_NONCE_INVALID',
+      { nonce: 'another-request' },
+    ],
+    [
+      'a presentation without iat, addressed to another verifier',
+      () => present([evcFor()], withoutIat()),
+      'presentation_audience',
+      'ERR_AUDIENCE_INVALID',
+      { audience: 'decentralized_identifier:did:web:evil.example' },
     ],
     [
       'a presentation signed by someone else',
@@ -338,8 +405,8 @@ describe('verifyPresentation', () => {
 
   const cases = table.map(([name, build, check, code, request]) => ({ name, build, check, code, request }));
 
-  it.each(cases)(
-    'refuses $name ($check, $code)',
+  it.each(withClass(cases))(
+    '[$class] refuses $name ($check, $code)',
     async ({ build, check: checkId, code, request: expect_ }) => {
       const vp = build();
       const result = await verifyPresentation(

@@ -27,11 +27,16 @@ export const MAX_ISSUERS_PER_PRESENTATION = 8;
  * verifier on 200 fetches, one after another, each up to the fetch deadline.
  */
 export const MAX_STATUS_LISTS_PER_ANSWER = 2 * MAX_ISSUERS_PER_PRESENTATION;
-/** How old a presentation's `iat` may be. */
+/** How old a presentation's `iat` may be, when it has one. */
 export const MAX_PRESENTATION_AGE_SECONDS = 300;
 
 export interface VerifyPresentationOptions {
-  /** The nonce of the request this presentation answers. */
+  /**
+   * The nonce of the request this presentation answers. OpenID4VP 1.0 binds a presentation to its
+   * transaction by `nonce` and `aud` alone and does not require `iat`: a presentation without one
+   * is as fresh as its nonce. The caller must therefore accept a nonce only while its request is
+   * open, and for one answer only.
+   */
   nonce: string;
   /** This verifier's client id; the presentation's `aud` must equal it. */
   audience: string;
@@ -85,9 +90,49 @@ function report(
 }
 
 /**
+ * The `presentation_freshness` check. OpenID4VP 1.0 (B.1.3.1.5 and its replay considerations)
+ * requires only `nonce` and `aud` in a JWT VP; replay protection rests on the single-use nonce,
+ * and wallets such as Credo send no `iat`. So:
+ * - without `iat`, the presentation is fresh when its nonce and audience are the request's (the
+ *   caller holds the nonce to one answer while the request is open);
+ * - with `iat`, it must be a number, not in the future and at most
+ *   {@link MAX_PRESENTATION_AGE_SECONDS} old (each with the clock skew);
+ * - an `exp`, when present, must be a number that has not passed.
+ */
+function freshness(
+  payload: Record<string, unknown>,
+  boundToRequest: boolean,
+  deps: Pick<VerificationDeps, 'now' | 'clockSkewSeconds'>,
+): VerificationCheck {
+  const now = Math.floor(deps.now() / 1000);
+  const skew = deps.clockSkewSeconds;
+  const { iat, exp } = payload;
+  const stale = (reason: string): VerificationCheck =>
+    failed('presentation_freshness', 'ERR_PRESENTATION_STALE', `The presentation is not fresh: ${reason}`);
+  if (exp !== undefined && !(typeof exp === 'number' && now - skew < exp))
+    return stale('its own expiry ("exp") has passed or is not a time.');
+  if (iat === undefined) {
+    return boundToRequest
+      ? pass(
+          'presentation_freshness',
+          'Has no issue time ("iat"); bound to this request by its nonce and audience, as OpenID4VP 1.0 prescribes.',
+        )
+      : stale('it has no issue time ("iat"), and its nonce or audience is not this request\'s.');
+  }
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) return stale('its issue time ("iat") is not a time.');
+  if (iat > now + skew) return stale('its issue time ("iat") is in the future.');
+  if (now - iat > MAX_PRESENTATION_AGE_SECONDS + skew)
+    return stale(
+      `it was made more than ${MAX_PRESENTATION_AGE_SECONDS / 60} minutes before it was sent ("iat").`,
+    );
+  return pass('presentation_freshness', 'Made just now.');
+}
+
+/**
  * Verifies a `jwt_vc_json` presentation (a VP JWT): the holder's signature with a key of the
- * holder's did:key (`authentication`), the request's nonce and this verifier as audience, a fresh
- * `iat`, bounds on what it carries, and then each credential with holder binding. Never throws.
+ * holder's did:key (`authentication`), the request's nonce and this verifier as audience,
+ * freshness (see {@link freshness}), bounds on what it carries, and then each credential with
+ * holder binding. Never throws.
  */
 export async function verifyPresentation(
   jwt: unknown,
@@ -176,8 +221,9 @@ export async function verifyPresentation(
     );
   checks.push(pass('presentation_signature', 'Signed by the holder.'));
 
+  const nonceOk = typeof payload.nonce === 'string' && payload.nonce === options.nonce;
   checks.push(
-    typeof payload.nonce === 'string' && payload.nonce === options.nonce
+    nonceOk
       ? pass('presentation_nonce', 'Made for this request.')
       : failed(
           'presentation_nonce',
@@ -197,24 +243,7 @@ export async function verifyPresentation(
           'The presentation is addressed to another verifier.',
         ),
   );
-  const now = Math.floor(deps.now() / 1000);
-  const iat = payload.iat;
-  const skew = deps.clockSkewSeconds;
-  const fresh =
-    typeof iat === 'number' &&
-    Number.isFinite(iat) &&
-    iat <= now + skew &&
-    now - iat <= MAX_PRESENTATION_AGE_SECONDS + skew &&
-    (payload.exp === undefined || (typeof payload.exp === 'number' && now - skew < payload.exp));
-  checks.push(
-    fresh
-      ? pass('presentation_freshness', 'Made just now.')
-      : failed(
-          'presentation_freshness',
-          'ERR_PRESENTATION_STALE',
-          `The presentation is not fresh: it must be made within ${MAX_PRESENTATION_AGE_SECONDS / 60} minutes before it is sent.`,
-        ),
-  );
+  checks.push(freshness(payload, nonceOk && audOk, deps));
 
   const budget = options.budget ?? newPresentationBudget();
   const issuers = new Set([

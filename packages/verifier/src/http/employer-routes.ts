@@ -7,7 +7,7 @@ import { createSkillsRequest, parseSkillsRequest, requestLinks } from '../domain
 import type { Employer } from '../ports.js';
 import { requireEmployer } from './auth.js';
 import { jsonBody, type AuthFailures } from '@skills-passport/service-kit';
-import { requestView } from './views.js';
+import { requestView, type RequestAnswers } from './views.js';
 
 /** Skills search (public), requests and their results (employer API key). */
 export function employerRoutes(deps: VerifierDeps, failures?: AuthFailures): Router {
@@ -55,13 +55,17 @@ export function employerRoutes(deps: VerifierDeps, failures?: AuthFailures): Rou
   });
 
   const employer = requireEmployer(deps, failures);
+  const answersOf = async (id: string): Promise<RequestAnswers> => ({
+    result: await deps.store.result(id),
+    incomplete: await deps.store.incompleteAnswers(id),
+  });
 
   /** POST /api/requests — create a skills request (201; 401, 415, 422 ERR_VALIDATION / ERR_UNKNOWN_SKILL). */
   router.post('/api/requests', employer, ...jsonBody('64kb'), async (req, res) => {
     const input = parseSkillsRequest(req.body as Record<string, unknown>, deps.taxonomy);
     const now = deps.verification.now();
     const request = await createSkillsRequest(input, (res.locals.employer as Employer).id, ctx, now);
-    res.status(201).json(requestView(request, undefined, ctx, deps.taxonomy, now));
+    res.status(201).json(requestView(request, {}, ctx, deps.taxonomy, now));
   });
 
   /** GET /api/requests — this employer's requests, newest first, with results (200; 401). */
@@ -70,11 +74,11 @@ export function employerRoutes(deps: VerifierDeps, failures?: AuthFailures): Rou
     const requests = await deps.store.requestsOf((res.locals.employer as Employer).id, 100);
     const views = [];
     for (const request of requests)
-      views.push(requestView(request, await deps.store.result(request.id), ctx, deps.taxonomy, now));
+      views.push(requestView(request, await answersOf(request.id), ctx, deps.taxonomy, now));
     res.json({ requests: views });
   });
 
-  /** GET /api/requests/:id — one request, its status and, once answered, the report (200; 401; 404). */
+  /** GET /api/requests/:id — one request, its status, any incomplete answers and, once answered, the report (200; 401; 404). */
   router.get('/api/requests/:id', employer, async (req, res) => {
     const request = await deps.store.request(req.params.id as string);
     if (request === undefined || request.employerId !== (res.locals.employer as Employer).id) {
@@ -82,15 +86,7 @@ export function employerRoutes(deps: VerifierDeps, failures?: AuthFailures): Rou
     }
     res
       .set('Cache-Control', 'no-store')
-      .json(
-        requestView(
-          request,
-          await deps.store.result(request.id),
-          ctx,
-          deps.taxonomy,
-          deps.verification.now(),
-        ),
-      );
+      .json(requestView(request, await answersOf(request.id), ctx, deps.taxonomy, deps.verification.now()));
   });
 
   return router;

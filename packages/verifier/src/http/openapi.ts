@@ -59,13 +59,20 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
               {
                 vp_token: { type: 'string', description: 'JSON object keyed by DCQL query id' },
                 state: 'string',
+                error: { type: 'string', description: "The wallet's error response instead of a vp_token" },
+                error_description: 'string',
               },
-              ['vp_token', 'state'],
+              ['state'],
             ),
           ),
           responses: {
-            '200': json('Accepted', { type: 'object', properties: { redirect_uri: { type: 'string' } } }),
-            '400': oauthErrorResponse('Refused: OAuth error with our code'),
+            '200': json("Accepted (with redirect_uri), or the wallet's error response processed ({})", {
+              type: 'object',
+              properties: { redirect_uri: { type: 'string' } },
+            }),
+            '400': oauthErrorResponse(
+              'Refused: OAuth error with our code; an incomplete answer leaves the request open',
+            ),
             '413': problem('ERR_PAYLOAD_TOO_LARGE'),
             '503': oauthErrorResponse(
               'Not stored (temporarily_unavailable, ERR_STORAGE_UNAVAILABLE): send it again',
@@ -281,6 +288,15 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
           qrCodeUrl: 'string',
           expiresAt: 'string',
           skills: 'array',
+          incompleteAnswers: objectSchema(
+            {
+              count: 'integer',
+              lastReceivedAt: 'string',
+              lastReason: { enum: ['no_presentation', 'required_credentials_missing', 'wallet_error'] },
+              lastError: 'string',
+            },
+            ['count', 'lastReceivedAt', 'lastReason'],
+          ),
           result: 'object',
         },
         ['id', 'title', 'status', 'link', 'qrCodeUrl', 'expiresAt', 'skills'],

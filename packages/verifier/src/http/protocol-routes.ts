@@ -45,9 +45,12 @@ export function protocolRoutes(deps: VerifierDeps, problems: Problems, limiter?:
   });
 
   /**
-   * POST /oid4vp/responses/:id — `direct_post` (form: `vp_token`, `state`). 200 `{redirect_uri}`
-   * when accepted; 400 `{error, error_description, code}` when refused (the wallet shows why); 503
-   * `{error: "temporarily_unavailable", code: "ERR_STORAGE_UNAVAILABLE"}` when it cannot be stored.
+   * POST /oid4vp/responses/:id — `direct_post` (form: `vp_token` and `state`, or the wallet's error
+   * response: `error`, `error_description`, `state`). 200 `{redirect_uri}` when accepted; 200 `{}`
+   * when the wallet's error response was processed (the request stays open); 400 `{error,
+   * error_description, code}` when refused (the wallet shows why; an incomplete answer leaves the
+   * request open); 503 `{error: "temporarily_unavailable", code: "ERR_STORAGE_UNAVAILABLE"}` when
+   * it cannot be stored.
    */
   router.post('/oid4vp/responses/:id', limit('response'), formBody('1536kb', 10), async (req, res) => {
     res.set('Cache-Control', 'no-store');
@@ -74,9 +77,15 @@ export function protocolRoutes(deps: VerifierDeps, problems: Problems, limiter?:
       });
       return;
     }
-    if (outcome.ok) {
+    if (outcome.kind === 'accepted') {
       const base = deps.config.publicUrl.href.replace(/\/$/, '');
       res.status(200).json({ redirect_uri: `${base}/employer/received.html` });
+      return;
+    }
+    if (outcome.kind === 'wallet_error') {
+      // OpenID4VP 1.0, 8.2: a processed error response is answered 200 with a JSON object.
+      deps.logger.info({ error: outcome.error }, 'wallet sent an error response');
+      res.status(200).json({});
       return;
     }
     // Codes and check ids only: presentations hold personal data and never reach the log.
@@ -84,7 +93,11 @@ export function protocolRoutes(deps: VerifierDeps, problems: Problems, limiter?:
       .flatMap((p) => [...p.checks, ...p.credentials.flatMap((c) => c.checks)])
       .filter((c) => c.status === 'fail');
     deps.logger.info(
-      { code: outcome.code, checks: failed.map((c) => `${c.id}:${c.code ?? ''}`) },
+      {
+        code: outcome.code,
+        requestOpen: outcome.requestOpen,
+        checks: failed.map((c) => `${c.id}:${c.code ?? ''}`),
+      },
       'presentation refused',
     );
     res

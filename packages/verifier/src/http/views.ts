@@ -1,12 +1,18 @@
 import type { SkillTaxonomy } from '@skills-passport/core';
 import type { RequestContext } from '../domain/skills-requests.js';
 import { requestLinks } from '../domain/skills-requests.js';
-import type { StoredRequest, StoredResult } from '../ports.js';
+import type { IncompleteAnswers, StoredRequest, StoredResult } from '../ports.js';
+
+/** What came in for a request: its stored result, and the incomplete answers before it. */
+export interface RequestAnswers {
+  result?: StoredResult | undefined;
+  incomplete?: IncompleteAnswers | undefined;
+}
 
 /** How a request looks to the employer (API and page). */
 export function requestView(
   request: StoredRequest,
-  result: StoredResult | undefined,
+  { result, incomplete }: RequestAnswers,
   ctx: Pick<RequestContext, 'publicUrl' | 'identity'>,
   taxonomy: SkillTaxonomy,
   now: number,
@@ -35,6 +41,17 @@ export function requestView(
     link: links.link,
     requestUri: links.requestUri,
     qrCodeUrl: `${base}/api/requests/${request.id}/qr.svg`,
+    // Answers that did not answer the request (it stayed open): the employer sees one came in.
+    ...(incomplete === undefined
+      ? {}
+      : {
+          incompleteAnswers: {
+            count: incomplete.count,
+            lastReceivedAt: new Date(incomplete.lastReceivedAt).toISOString(),
+            lastReason: incomplete.lastReason,
+            ...(incomplete.lastError === undefined ? {} : { lastError: incomplete.lastError }),
+          },
+        }),
     ...(result === undefined
       ? {}
       : {

@@ -34,6 +34,11 @@ export interface RefusalRow {
   status?: number;
   /** True when the refusal must leave the request open: a valid answer is accepted afterwards. */
   staysOpen?: boolean;
+  /**
+   * An incomplete answer: nothing is stored, the employer sees the request still pending with an
+   * incomplete answer of this reason, and a valid answer is accepted afterwards.
+   */
+  incomplete?: 'no_presentation' | 'required_credentials_missing' | 'wallet_error';
   run: (s: Session) => Promise<request.Response>;
 }
 
@@ -82,6 +87,13 @@ export const postToken = (s: Session, vpToken: unknown, form: Record<string, unk
       ...form,
     });
 
+/** Drops `iat` from a presentation, as Credo 0.6.3 does: OpenID4VP 1.0 requires only nonce and aud. */
+export const withoutIat = {
+  mutate: (payload: Record<string, unknown>): void => {
+    delete payload.iat;
+  },
+};
+
 /** Posts presentations in answer to the EVC query. */
 export const post = (s: Session, ...presentations: string[]) =>
   postToken(s, { evc_credential: presentations });
@@ -96,14 +108,19 @@ export function present(
   return holder.present(credentials, { nonce: s.nonce, audience: s.audience, iat: seconds(s.h), ...patch });
 }
 
-/** The stored result of a request: `{accepted, outcome, report}`. */
-export async function storedResult(s: Session): Promise<any> {
+/** The request as its employer sees it: status, incomplete answers, result. */
+export async function employerView(s: Session): Promise<any> {
   return (
     await request(s.h.app)
       .get(`/api/requests/${s.id}`)
       .set('Authorization', `Bearer ${s.h.apiKey}`)
       .expect(200)
-  ).body.result;
+  ).body;
+}
+
+/** The stored result of a request: `{accepted, outcome, report}`. */
+export async function storedResult(s: Session): Promise<any> {
+  return (await employerView(s)).result;
 }
 
 /** Every check of the stored report, presentations' and credentials'. */
@@ -140,7 +157,12 @@ export async function expectRefusal(
   } else if (row.check !== '') {
     await expect(storedFailure(s)).resolves.toMatchObject({ id: row.check, code: row.code });
   }
-  if (row.staysOpen === true) {
+  if (row.incomplete !== undefined) {
+    const view = await employerView(s);
+    expect(view).toMatchObject({ status: 'pending', incompleteAnswers: { lastReason: row.incomplete } });
+    expect(view.result).toBeUndefined();
+  }
+  if (row.staysOpen === true || row.incomplete !== undefined) {
     expect((await post(s, valid(s))).status).toBe(200);
   }
 }

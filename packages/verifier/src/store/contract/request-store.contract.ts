@@ -267,5 +267,69 @@ export function requestStoreContract(open: OpenStores): void {
         });
       });
     });
+
+    describe('incomplete answers', () => {
+      it('notes them on a pending request as a count and the last one, leaving it pending', async () => {
+        const request = await addFreshRequest(a.stores, employerId);
+        await expect(a.stores.incompleteAnswers(request.id)).resolves.toBeUndefined();
+        await expect(a.stores.noteIncompleteAnswer(request.id, T0 + 1, 'no_presentation')).resolves.toBe(
+          true,
+        );
+        await expect(a.stores.incompleteAnswers(request.id)).resolves.toEqual({
+          count: 1,
+          lastReceivedAt: T0 + 1,
+          lastReason: 'no_presentation',
+        });
+        await expect(
+          a.stores.noteIncompleteAnswer(request.id, T0 + 2, 'wallet_error', 'access_denied'),
+        ).resolves.toBe(true);
+        await expect(a.stores.incompleteAnswers(request.id)).resolves.toEqual({
+          count: 2,
+          lastReceivedAt: T0 + 2,
+          lastReason: 'wallet_error',
+          lastError: 'access_denied',
+        });
+        await expect(a.stores.request(request.id)).resolves.toEqual(request);
+        await expect(a.stores.result(request.id)).resolves.toBeUndefined();
+        const claim = await a.stores.claimForAnswering(request.id, T0 + 3);
+        expect(claim).toBeDefined();
+        await claim!.release();
+      });
+
+      it('counts every one of racing notes, on several instances', async () => {
+        const { id } = await addFreshRequest(a.stores, employerId);
+        await withInstance(open, async (b) => {
+          await Promise.all(
+            [a.stores, b, a.stores, b].map((stores, i) =>
+              stores.noteIncompleteAnswer(id, T0 + i, 'no_presentation'),
+            ),
+          );
+          await expect(b.incompleteAnswers(id)).resolves.toMatchObject({ count: 4 });
+        });
+      });
+
+      it('notes nothing on an answered or unknown request', async () => {
+        const { id } = await addFreshRequest(a.stores, employerId);
+        await a.stores.saveResult(anAnswer(id));
+        await expect(a.stores.noteIncompleteAnswer(id, T0 + 1, 'no_presentation')).resolves.toBe(false);
+        await expect(a.stores.incompleteAnswers(id)).resolves.toBeUndefined();
+        const unknown = freshId('request');
+        await expect(a.stores.noteIncompleteAnswer(unknown, T0, 'no_presentation')).resolves.toBe(false);
+        await expect(a.stores.incompleteAnswers(unknown)).resolves.toBeUndefined();
+      });
+
+      it('keeps the notes of a request that is answered later, for instances opened later', async () => {
+        const { id } = await addFreshRequest(a.stores, employerId);
+        await a.stores.noteIncompleteAnswer(id, T0 + 1, 'required_credentials_missing');
+        await a.stores.saveResult(anAnswer(id));
+        await withInstance(open, async (b) => {
+          await expect(b.incompleteAnswers(id)).resolves.toEqual({
+            count: 1,
+            lastReceivedAt: T0 + 1,
+            lastReason: 'required_credentials_missing',
+          });
+        });
+      });
+    });
   });
 }

@@ -36,6 +36,14 @@ CREATE TABLE IF NOT EXISTS results (
   outcome TEXT NOT NULL,
   report TEXT NOT NULL
 );
+-- Answers that did not answer their request (it stays pending): a count and the last one.
+CREATE TABLE IF NOT EXISTS incomplete_answers (
+  request_id TEXT PRIMARY KEY REFERENCES requests(id),
+  count INTEGER NOT NULL,
+  last_received_at INTEGER NOT NULL,
+  last_reason TEXT NOT NULL,
+  last_error TEXT
+);
 -- Storing a result answers its request in the same statement: never one without the other.
 CREATE TRIGGER IF NOT EXISTS results_answer_request AFTER INSERT ON results
 BEGIN

@@ -3,6 +3,7 @@ import { SqliteDatabase } from '@skills-passport/service-kit';
 import type { IssuerKind, TrustedIssuer } from '../../domain/trusted-issuers.js';
 import type {
   Employer,
+  IncompleteAnswers,
   RequestClaim,
   SkillRequirement,
   StoredRequest,
@@ -243,6 +244,44 @@ export class SqliteVerifierStores implements VerifierStores {
           accepted: row.accepted === 1,
           outcome: row.outcome,
           report: JSON.parse(row.report) as unknown,
+        };
+  }
+
+  /** One statement: a row per request, counted up; only while the request is pending. */
+  async noteIncompleteAnswer(
+    requestId: string,
+    receivedAt: number,
+    reason: string,
+    error?: string,
+  ): Promise<boolean> {
+    const { changes } = await this.db.run(
+      `INSERT INTO incomplete_answers (request_id, count, last_received_at, last_reason, last_error)
+       SELECT id, 1, ?, ?, ? FROM requests WHERE id = ? AND status = 'pending'
+       ON CONFLICT (request_id) DO UPDATE SET count = count + 1,
+         last_received_at = excluded.last_received_at, last_reason = excluded.last_reason,
+         last_error = excluded.last_error`,
+      [receivedAt, reason, error ?? null, requestId],
+    );
+    return changes === 1;
+  }
+
+  async incompleteAnswers(requestId: string): Promise<IncompleteAnswers | undefined> {
+    const row = await this.db.get<{
+      count: number;
+      last_received_at: number;
+      last_reason: string;
+      last_error: string | null;
+    }>(
+      'SELECT count, last_received_at, last_reason, last_error FROM incomplete_answers WHERE request_id = ?',
+      [requestId],
+    );
+    return row === undefined
+      ? undefined
+      : {
+          count: row.count,
+          lastReceivedAt: row.last_received_at,
+          lastReason: row.last_reason,
+          ...(row.last_error === null ? {} : { lastError: row.last_error }),
         };
   }
 }
