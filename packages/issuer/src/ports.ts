@@ -84,13 +84,45 @@ export interface OfferRecord {
   codeHash: string;
   txCodeRequired: boolean;
   failedTxAttempts: number;
+  createdAt: number;
   expiresAt: number;
   redeemedAt: number | null;
 }
 
+/** What a wallet reported of a delivery (OpenID4VCI 1.0 §11). */
+export type NotificationEvent = 'credential_accepted' | 'credential_failure' | 'credential_deleted';
+
+/**
+ * One credential response: which configuration (envelope) of an offer's credential went to which
+ * holder, and what the wallet reported of it, by the `notification_id` it was given.
+ */
+export interface DeliveryRecord {
+  notificationId: string;
+  offerId: string;
+  configurationId: string;
+  holderDid: string;
+  deliveredAt: number;
+  /** The signed credential as delivered (a JWT, or the JSON of a Data Integrity credential). */
+  credential: string;
+  event: NotificationEvent | null;
+  eventDescription: string | null;
+  eventAt: number | null;
+}
+
+/** How an offer ended up, as staff see it: what was delivered and what the wallet said. */
+export interface OfferOutcome {
+  /** Configuration ids delivered. */
+  delivered: string[];
+  /** The wallet's word on it: accepted beats deleted beats failure; null while it said nothing. */
+  event: NotificationEvent | null;
+}
+
 /** A credential with its offer, as staff see it listed. */
 export interface CredentialWithOffer extends CredentialRecord {
-  offer: Pick<OfferRecord, 'id' | 'expiresAt' | 'redeemedAt' | 'txCodeRequired'> | null;
+  /** The newest offer, with what became of it. */
+  offer:
+    | (Pick<OfferRecord, 'id' | 'expiresAt' | 'redeemedAt' | 'txCodeRequired'> & { outcome: OfferOutcome })
+    | null;
 }
 
 /** Filters of an organisation's credential list, already checked; all combined with AND. */
@@ -213,10 +245,11 @@ export interface CredentialStore {
    * its state meanwhile.
    */
   lock(id: string): Promise<CredentialRecord | undefined>;
-  markIssued(
-    id: string,
-    change: { holderDid: string; jwt: string; issuedAt: string; document: string },
-  ): Promise<void>;
+  /**
+   * The credential is in the holder's hands: bound to `holderDid`, its document as signed (the
+   * first delivery of an offer binds it; a later offer of the same credential binds it anew).
+   */
+  markIssued(id: string, change: { holderDid: string; issuedAt: string; document: string }): Promise<void>;
   markRevoked(id: string, at: string, reason: string): Promise<void>;
   /** Suspends (`at` set) or reinstates (`at` null) an issued credential. */
   markSuspended(id: string, at: string | null): Promise<void>;
@@ -236,11 +269,27 @@ export interface OfferStore {
   withdraw(credentialId: string, at: number): Promise<void>;
 }
 
+export interface DeliveryStore {
+  /** Records a delivery; false when this offer's configuration was delivered already. */
+  insert(delivery: DeliveryRecord): Promise<boolean>;
+  forOffer(offerId: string): Promise<DeliveryRecord[]>;
+  /**
+   * Records the wallet's event for a delivery of `offerId`; false when the notification id is not
+   * one of that offer's. Repeating the same event is harmless (the spec makes it idempotent).
+   */
+  recordEvent(
+    notificationId: string,
+    offerId: string,
+    event: { event: NotificationEvent; description: string | null; at: number },
+  ): Promise<boolean>;
+}
+
 export interface AccessTokenStore {
   insert(tokenHash: string, offerId: string, expiresAt: number): Promise<void>;
   /** What the token grants at the organisation's endpoint, if it exists there. */
   grant(orgSlug: string, tokenHash: string): Promise<AccessGrant | undefined>;
-  delete(tokenHash: string): Promise<void>;
+  /** Forgets tokens that expired before `before`. */
+  sweep(before: number): Promise<void>;
 }
 
 export interface NonceStore {
@@ -311,6 +360,7 @@ export interface IssuerStores {
   staff: StaffStore;
   credentials: CredentialStore;
   offers: OfferStore;
+  deliveries: DeliveryStore;
   accessTokens: AccessTokenStore;
   nonces: NonceStore;
   statusLists: StatusListStore;

@@ -30,8 +30,8 @@ export async function openIssuer(
   const file = join(config.dataDir, 'issuer.sqlite');
   const store = await openSqliteStorage(file);
   const veramo = await createVeramoRuntime(file, config.kmsSecret);
-  const { orgKeys, signer } = veramoPorts(veramo.agent);
-  const deps: IssuerDeps = { config, store, orgKeys, signer, logger, now };
+  const { orgKeys, signer, dataIntegritySigner } = veramoPorts(veramo.agent);
+  const deps: IssuerDeps = { config, store, orgKeys, signer, dataIntegritySigner, logger, now };
   const resumed = await resumeBatches(deps);
   if (resumed > 0) logger.info({ resumed }, 'resuming cohort uploads');
   return {

@@ -1,4 +1,5 @@
 import { toVcdm11 } from '@skills-passport/core';
+import { dataIntegritySigner, type DataIntegritySigner } from './data-integrity-signer.js';
 import { fastCredentialSigner } from './jwt-credential-signer.js';
 import type { IssuerAgent } from './veramo-agent.js';
 
@@ -19,7 +20,7 @@ export interface OrgKeys {
   keys(did: string): Promise<OrgKey[]>;
 }
 
-/** Signs a credential document as a VC-JWT with one of an organisation's keys. */
+/** Signs a credential document as a VC-JWT (`jwt_vc_json`) with one of an organisation's keys. */
 export interface CredentialSigner {
   sign(
     document: Record<string, unknown>,
@@ -51,8 +52,12 @@ export function veramoDefaultSigner(agent: IssuerAgent): CredentialSigner {
   };
 }
 
-/** The Veramo-backed implementations of {@link OrgKeys} and {@link CredentialSigner} (the fast path). */
-export function veramoPorts(agent: IssuerAgent): { orgKeys: OrgKeys; signer: CredentialSigner } {
+/** The Veramo-backed implementations of {@link OrgKeys} and the signers of both envelopes. */
+export function veramoPorts(agent: IssuerAgent): {
+  orgKeys: OrgKeys;
+  signer: CredentialSigner;
+  dataIntegritySigner: DataIntegritySigner;
+} {
   const keysOf = async (did: string): Promise<OrgKey[]> => {
     const identifier = await agent.didManagerGet({ did });
     return identifier.keys
@@ -79,5 +84,6 @@ export function veramoPorts(agent: IssuerAgent): { orgKeys: OrgKeys; signer: Cre
       keys: keysOf,
     },
     signer: fastCredentialSigner(agent),
+    dataIntegritySigner: dataIntegritySigner(agent),
   };
 }

@@ -3,6 +3,7 @@ import {
   credentialContexts,
   SkillsPassportError,
   validateCredential,
+  type CredentialFormat,
   type CredentialTypeName,
   type ValidationIssue,
 } from '@skills-passport/core';
@@ -93,4 +94,29 @@ export function assertValidDocument(document: Record<string, unknown>, type: Cre
       issues: documentIssues(verdict.issues),
     });
   }
+}
+
+/**
+ * The stored document as the envelope `format` carries it. Each envelope's status entry names the
+ * status list in the same envelope (a Data Integrity verifier cannot read a JWT list): the same
+ * list and index, at its `ldp_vc` address. Everything else is the same document.
+ */
+export function envelopeDocument(
+  publicUrl: URL,
+  document: Record<string, unknown>,
+  format: CredentialFormat,
+): Record<string, unknown> {
+  const entry = document.credentialStatus as Record<string, unknown> | undefined;
+  if (format === 'jwt_vc_json' || entry === undefined) return document;
+  const match = /^\/status\/([^/]+)\/(\d+)$/.exec(new URL(String(entry.statusListCredential)).pathname);
+  if (match === null) return document;
+  const list = statusListUrl(publicUrl, match[1]!, Number(match[2]), format);
+  return {
+    ...document,
+    credentialStatus: {
+      ...entry,
+      id: `${list}#${String(entry.statusListIndex)}`,
+      statusListCredential: list,
+    },
+  };
 }

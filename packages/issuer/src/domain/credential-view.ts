@@ -1,4 +1,5 @@
-import type { CredentialTypeName } from '@skills-passport/core';
+import { parseConfigurationId } from './issuer-metadata.js';
+import type { CredentialFormat, CredentialTypeName } from '@skills-passport/core';
 import type { IssuerConfig } from '../config.js';
 import type { CredentialState, CredentialWithOffer } from '../ports.js';
 import { offerLink } from './offers.js';
@@ -26,8 +27,21 @@ export interface CredentialView {
     expiresAt: string;
     state: 'open' | 'redeemed' | 'expired';
     txCodeRequired: boolean;
+    /**
+     * What became of it: `waiting` (nothing delivered), `delivered` (the wallet said nothing),
+     * or the wallet's report: `accepted`, `failed`, `deleted` (OpenID4VCI §11).
+     */
+    delivery: 'waiting' | 'delivered' | 'accepted' | 'failed' | 'deleted';
+    /** The envelopes handed over under this offer. */
+    formats: CredentialFormat[];
   } | null;
 }
+
+const DELIVERY_OF_EVENT = {
+  credential_accepted: 'accepted',
+  credential_failure: 'failed',
+  credential_deleted: 'deleted',
+} as const;
 
 /** What staff see of a stored credential and its offer, at `now`. */
 export function toView(record: CredentialWithOffer, config: IssuerConfig, now: Date): CredentialView {
@@ -56,6 +70,13 @@ export function toView(record: CredentialWithOffer, config: IssuerConfig, now: D
             state:
               offer.redeemedAt !== null ? 'redeemed' : offer.expiresAt <= now.getTime() ? 'expired' : 'open',
             txCodeRequired: offer.txCodeRequired,
+            delivery:
+              offer.outcome.event !== null
+                ? DELIVERY_OF_EVENT[offer.outcome.event]
+                : offer.outcome.delivered.length > 0
+                  ? 'delivered'
+                  : 'waiting',
+            formats: offer.outcome.delivered.flatMap((id) => parseConfigurationId(id)?.format ?? []),
           },
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '@skills-passport/service-kit';
+import type { DataIntegritySigner } from '../agent/data-integrity-signer.js';
 import type { CredentialSigner, OrgKeys } from '../agent/org-keys.js';
 import type { IssuerConfig } from '../config.js';
 import type { IssuerStorage } from '../ports.js';
@@ -8,7 +9,10 @@ export interface IssuerDeps {
   config: IssuerConfig;
   store: IssuerStorage;
   orgKeys: OrgKeys;
+  /** `jwt_vc_json`: VC-JWTs. */
   signer: CredentialSigner;
+  /** `ldp_vc`: Data Integrity proofs. */
+  dataIntegritySigner: DataIntegritySigner;
   logger: Logger;
   /** The current time; tests pass a fixed clock. */
   now: () => Date;

@@ -57,11 +57,11 @@ function newRecord(
   };
 }
 
-/** The single-use offer of a new credential; only the hash of its pre-authorized code is kept. */
-function newOffer(
+/** A single-use offer of a credential; only the hash of its pre-authorized code is kept. */
+export function newOffer(
   deps: IssuerDeps,
-  credential: CredentialRecord,
-  request: IssueRequest,
+  credential: Pick<CredentialRecord, 'id' | 'orgSlug'>,
+  txCodeRequired: boolean,
   now: Date,
 ): OfferRecord {
   const id = randomUUID();
@@ -70,12 +70,16 @@ function newOffer(
     credentialId: credential.id,
     orgSlug: credential.orgSlug,
     codeHash: sha256Hex(preAuthorizedCode(deps.config, id)),
-    txCodeRequired: request.offer?.txCode === true,
+    txCodeRequired,
     failedTxAttempts: 0,
+    createdAt: now.getTime(),
     expiresAt: now.getTime() + deps.config.offerTtlSeconds * 1000,
     redeemedAt: null,
   };
 }
+
+/** What staff see of an offer nothing has happened to yet. */
+const FRESH_OUTCOME = { delivered: [], event: null };
 
 /**
  * Creates one credential and its offer inside the caller's transaction: checks the request,
@@ -109,11 +113,11 @@ export async function insertCredential(
     createdBy: actor.id,
     batchId,
   });
-  const offer = newOffer(deps, credential, request, now);
+  const offer = newOffer(deps, credential, request.offer?.txCode === true, now);
   await tx.credentials.insert(credential);
   await tx.offers.insert(offer);
   if (batchId === null) await recordAudit(tx, actor, 'credential.create', id, now, { type });
-  return toView({ ...credential, offer }, deps.config, now);
+  return toView({ ...credential, offer: { ...offer, outcome: FRESH_OUTCOME } }, deps.config, now);
 }
 
 /** Loads one credential of an organisation; another organisation's credential is "not found". */

@@ -1,43 +1,76 @@
-import { CREDENTIAL_TYPE_INFO, type CredentialTypeName } from '@skills-passport/core';
+import {
+  CREDENTIAL_FORMATS,
+  CREDENTIAL_TYPE_INFO,
+  credentialContexts,
+  type CredentialFormat,
+  type CredentialTypeName,
+} from '@skills-passport/core';
 import type { IssuerDeps } from './deps.js';
 import { ALLOWED_TYPES, orgIssuerUrl, type Organisation } from './organisations.js';
 
 export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 
-/** The credential configuration id of each type in our metadata. */
-export function configurationId(type: CredentialTypeName): string {
-  return `${type}_jwt_vc_json`;
+/** The credential configuration id of a type in one envelope (`EVCCredential_ldp_vc`). */
+export function configurationId(type: CredentialTypeName, format: CredentialFormat): string {
+  return `${type}_${format}`;
 }
 
-export function typeOfConfiguration(id: unknown): CredentialTypeName | undefined {
-  return (Object.keys(CREDENTIAL_TYPE_INFO) as CredentialTypeName[]).find((t) => configurationId(t) === id);
+/** Every configuration id of a type, one per envelope. */
+export function configurationIds(type: CredentialTypeName): string[] {
+  return CREDENTIAL_FORMATS.map((format) => configurationId(type, format));
 }
 
-/** Credential Issuer Metadata (OpenID4VCI 1.0 section 12.2) of one organisation. */
+/** The type and envelope a configuration id names, if it is one of ours. */
+export function parseConfigurationId(
+  id: unknown,
+): { type: CredentialTypeName; format: CredentialFormat } | undefined {
+  for (const type of Object.keys(CREDENTIAL_TYPE_INFO) as CredentialTypeName[])
+    for (const format of CREDENTIAL_FORMATS)
+      if (configurationId(type, format) === id) return { type, format };
+  return undefined;
+}
+
+/** One credential configuration (OpenID4VCI 1.0 §12.2.4 and Appendix A.1.1 / A.1.2). */
+function configuration(
+  deps: IssuerDeps,
+  type: CredentialTypeName,
+  format: CredentialFormat,
+): Record<string, unknown> {
+  const info = CREDENTIAL_TYPE_INFO[type];
+  const types = ['VerifiableCredential', 'OpenBadgeCredential', type];
+  const envelope = format === 'jwt_vc_json' ? 'VC-JWT' : 'Data Integrity';
+  return {
+    format,
+    scope: configurationId(type, format),
+    // A Data Integrity credential names its holder by DID; a JWT proof's jwk becomes a did:key.
+    cryptographic_binding_methods_supported: format === 'ldp_vc' ? ['did:key'] : ['did:key', 'jwk'],
+    credential_signing_alg_values_supported: format === 'ldp_vc' ? ['eddsa-rdfc-2022'] : ['EdDSA'],
+    proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
+    credential_definition:
+      format === 'ldp_vc'
+        ? { '@context': credentialContexts(deps.config.publicUrl.origin), type: types }
+        : { type: types },
+    credential_metadata: {
+      display: [
+        { name: info.label.nl, locale: 'nl', description: `${info.label.nl} (${envelope})` },
+        { name: info.label.en, locale: 'en', description: `${info.label.en} (${envelope})` },
+      ],
+    },
+  };
+}
+
+/** Credential Issuer Metadata (OpenID4VCI 1.0 section 12.2) of one organisation: each type in both envelopes. */
 export function issuerMetadata(deps: IssuerDeps, org: Organisation): Record<string, unknown> {
   const base = orgIssuerUrl(deps.config.publicUrl, org.slug);
   const configurations: Record<string, unknown> = {};
-  for (const type of ALLOWED_TYPES[org.kind]) {
-    const info = CREDENTIAL_TYPE_INFO[type];
-    configurations[configurationId(type)] = {
-      format: 'jwt_vc_json',
-      scope: type,
-      cryptographic_binding_methods_supported: ['did:key', 'jwk'],
-      credential_signing_alg_values_supported: ['EdDSA'],
-      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
-      credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential', type] },
-      credential_metadata: {
-        display: [
-          { name: info.label.nl, locale: 'nl' },
-          { name: info.label.en, locale: 'en' },
-        ],
-      },
-    };
-  }
+  for (const type of ALLOWED_TYPES[org.kind])
+    for (const format of CREDENTIAL_FORMATS)
+      configurations[configurationId(type, format)] = configuration(deps, type, format);
   return {
     credential_issuer: base,
     credential_endpoint: `${base}/credential`,
     nonce_endpoint: `${base}/nonce`,
+    notification_endpoint: `${base}/notification`,
     display: [
       { name: org.name, locale: 'nl' },
       { name: org.name, locale: 'en' },

@@ -9,7 +9,9 @@ export type OAuthErrorCode =
   | 'unknown_credential_configuration'
   | 'invalid_proof'
   | 'invalid_nonce'
-  | 'credential_request_denied';
+  | 'credential_request_denied'
+  | 'invalid_notification_id'
+  | 'invalid_notification_request';
 
 /**
  * An error in the OAuth-style format OpenID4VCI prescribes for its endpoints:

@@ -1,20 +1,28 @@
 // The OpenID4VCI 1.0 pre-authorized code flow, as the wallet walks it: fetch the offer, exchange its
 // code (and PIN) for an access token, get a nonce, send a proof of possession and receive the
 // credential, signed for the proven holder, once.
-import { SkillsPassportError, validateCredential } from '@skills-passport/core';
+import { SkillsPassportError, validateCredential, type CredentialFormat } from '@skills-passport/core';
 import { randomToken, sha256Hex } from '@skills-passport/service-kit';
-import type { AccessGrant, IssuerStores, OfferRecord } from '../ports.js';
+import type { AccessGrant, CredentialRecord, DeliveryRecord, IssuerStores, OfferRecord } from '../ports.js';
 import { recordAudit } from './audit.js';
+import { envelopeDocument } from './credential-document.js';
 import type { IssuerDeps } from './deps.js';
 import { verifyHolderProof } from './holder-proof.js';
-import { configurationId, PRE_AUTHORIZED_GRANT, typeOfConfiguration } from './issuer-metadata.js';
+import { configurationIds, parseConfigurationId, PRE_AUTHORIZED_GRANT } from './issuer-metadata.js';
 import { OAuthError } from './oauth-error.js';
 import { preAuthorizedCode, transactionCode } from './offers.js';
-import { getOrganisation, orgIssuerUrl, signingKey } from './organisations.js';
+import {
+  getOrganisation,
+  multikeyFragment,
+  orgIssuerUrl,
+  signingKey,
+  type Organisation,
+} from './organisations.js';
 
 export {
   authorizationServerMetadata,
   configurationId,
+  configurationIds,
   issuerMetadata,
   PRE_AUTHORIZED_GRANT,
 } from './issuer-metadata.js';
@@ -45,7 +53,8 @@ export async function credentialOffer(deps: IssuerDeps, offerId: string): Promis
   }
   return {
     credential_issuer: orgIssuerUrl(deps.config.publicUrl, offer.orgSlug),
-    credential_configuration_ids: [configurationId(offer.type)],
+    // Both envelopes of the one credential: the wallet takes whichever it can hold, or both.
+    credential_configuration_ids: configurationIds(offer.type),
     grants: { [PRE_AUTHORIZED_GRANT]: grant },
   };
 }
@@ -157,16 +166,19 @@ async function checkAccessToken(
 }
 
 /**
- * The credential request names the configuration the token was granted for, and carries exactly
- * one `jwt` proof. Codes (OAuth): `invalid_credential_request`, `unknown_credential_configuration`,
- * `invalid_proof`.
+ * The credential request names one configuration of the credential the token was granted for,
+ * and carries exactly one `jwt` proof. Codes (OAuth): `invalid_credential_request`,
+ * `unknown_credential_configuration`, `invalid_proof`.
  */
-function readCredentialRequest(body: Record<string, unknown>, grant: AccessGrant): string {
-  const type = typeOfConfiguration(body.credential_configuration_id);
+function readCredentialRequest(
+  body: Record<string, unknown>,
+  grant: AccessGrant,
+): { configurationId: string; format: CredentialFormat; proof: string } {
   if (body.credential_configuration_id === undefined && body.credential_identifier === undefined) {
     throw new OAuthError('invalid_credential_request', 'Name the credential_configuration_id.');
   }
-  if (type === undefined || type !== grant.type) {
+  const configuration = parseConfigurationId(body.credential_configuration_id);
+  if (configuration === undefined || configuration.type !== grant.type) {
     throw new OAuthError(
       'unknown_credential_configuration',
       'This access token is for another credential configuration.',
@@ -184,7 +196,11 @@ function readCredentialRequest(body: Record<string, unknown>, grant: AccessGrant
   }
   if (jwts.length !== 1 || typeof jwts[0] !== 'string')
     throw new OAuthError('invalid_proof', 'Send exactly one jwt proof.');
-  return jwts[0];
+  return {
+    configurationId: body.credential_configuration_id as string,
+    format: configuration.format,
+    proof: jwts[0],
+  };
 }
 
 /** Uses the proof's nonce up, in the hand-over's transaction. Code (OAuth): `invalid_nonce`. */
@@ -197,73 +213,191 @@ async function consumeNonce(tx: IssuerStores, nonce: string, orgSlug: string, no
 }
 
 /**
- * The stored document, still waiting to be handed over, completed for the holder: the holder's DID
- * as subject and the hand-over time as issuance date. Code (OAuth): `credential_request_denied`.
+ * The document to sign for this request, and whether it binds the credential to its holder now.
+ * The first delivery of an offer binds the stored document to the proven holder (their DID as
+ * subject, the hand-over time as issuance date); the offer's other envelope goes to the same
+ * holder only, with the same document: one credential, claimed once, in one or two envelopes.
+ * Codes (OAuth): `credential_request_denied`, `invalid_proof`.
  */
-async function documentForHolder(
-  tx: IssuerStores,
-  grant: AccessGrant,
+function documentForHolder(
+  credential: CredentialRecord | undefined,
+  delivered: DeliveryRecord[],
+  configurationId: string,
   holderDid: string,
   now: Date,
-): Promise<Record<string, unknown>> {
-  const credential = await tx.credentials.lock(grant.credentialId);
-  if (credential === undefined || credential.status !== 'offered') {
-    throw new OAuthError(
-      'credential_request_denied',
-      credential?.status === 'revoked'
-        ? 'This credential has been withdrawn by its issuer.'
-        : 'This credential has already been handed over.',
-    );
+): { document: Record<string, unknown>; binds: boolean } {
+  if (credential === undefined || credential.status === 'revoked') {
+    throw new OAuthError('credential_request_denied', 'This credential has been withdrawn by its issuer.');
+  }
+  if (delivered.some((d) => d.configurationId === configurationId)) {
+    throw new OAuthError('credential_request_denied', 'This credential has already been handed over.');
   }
   const document = JSON.parse(credential.document) as Record<string, unknown> & {
     credentialSubject: Record<string, unknown>;
   };
+  if (delivered.length > 0) {
+    if (delivered[0]!.holderDid !== holderDid)
+      throw new OAuthError(
+        'invalid_proof',
+        'The other envelope of this credential went to another holder key; prove possession of that key.',
+      );
+    // Offered again meanwhile and claimed by another key: this offer no longer speaks for it.
+    if (document.credentialSubject.id !== holderDid)
+      throw new OAuthError('credential_request_denied', 'This credential has been offered again since.');
+    return { document, binds: false };
+  }
+  const { id: _earlierHolder, ...subject } = document.credentialSubject;
   document.validFrom = now.toISOString();
-  document.credentialSubject = { id: holderDid, ...document.credentialSubject };
-  const verdict = validateCredential(document, { expectedType: grant.type });
-  if (!verdict.valid) throw new Error(`stored credential ${grant.credentialId} no longer validates`);
-  return document;
+  document.credentialSubject = { id: holderDid, ...subject };
+  return { document, binds: true };
+}
+
+/** Signs the document in the envelope asked for, with the organisation's newest key. */
+async function sign(
+  deps: IssuerDeps,
+  org: Organisation,
+  document: Record<string, unknown>,
+  format: CredentialFormat,
+  now: Date,
+): Promise<{ credential: string | Record<string, unknown>; stored: string }> {
+  const key = await signingKey(deps, org.slug);
+  if (format === 'jwt_vc_json') {
+    const jwt = await deps.signer.sign(document, org.did, key);
+    return { credential: jwt, stored: jwt };
+  }
+  const secured = await deps.dataIntegritySigner.sign(
+    envelopeDocument(deps.config.publicUrl, document, format),
+    {
+      verificationMethod: `${org.did}#${multikeyFragment(key.fragment)}`,
+      keyRef: key.kid,
+      created: now,
+    },
+  );
+  return { credential: secured, stored: JSON.stringify(secured) };
 }
 
 /**
  * Credential endpoint: checks the access token and the holder's proof of possession (signature,
  * `typ`, `aud` = this credential issuer, `iat` within five minutes, a fresh single-use `nonce`),
- * then signs the credential for the proven holder DID and hands it over once.
+ * then signs the credential for the proven holder in the envelope asked for. One access token
+ * serves each configuration of its offer once, so a wallet may take both envelopes of the same
+ * credential; each response carries a `notification_id` for the wallet's report (§11).
  */
 export async function issueToHolder(
   deps: IssuerDeps,
   orgSlug: string,
   accessToken: string | undefined,
   body: Record<string, unknown>,
-): Promise<{ credentials: { credential: string }[] }> {
+): Promise<{ credentials: { credential: string | Record<string, unknown> }[]; notification_id: string }> {
   const now = deps.now();
   const grant = await checkAccessToken(deps, orgSlug, accessToken, now);
-  const proof = readCredentialRequest(body, grant);
+  const request = readCredentialRequest(body, grant);
   const { holderDid, nonce } = await verifyHolderProof(
-    proof,
+    request.proof,
     orgIssuerUrl(deps.config.publicUrl, orgSlug),
     now,
   );
   const org = await getOrganisation(deps, orgSlug);
-  const key = await signingKey(deps, orgSlug);
   return deps.store.transaction(async (tx) => {
     await consumeNonce(tx, nonce, orgSlug, now);
-    const document = await documentForHolder(tx, grant, holderDid, now);
-    const jwt = await deps.signer.sign(document, org.did, key);
-    await tx.credentials.markIssued(grant.credentialId, {
+    const credential = await tx.credentials.lock(grant.credentialId);
+    const delivered = await tx.deliveries.forOffer(grant.offerId);
+    const { document, binds } = documentForHolder(
+      credential,
+      delivered,
+      request.configurationId,
       holderDid,
-      jwt,
-      issuedAt: now.toISOString(),
-      document: JSON.stringify(document),
+      now,
+    );
+    // A credential stored under an older model (before VC Data Model 2.0) is not handed out.
+    if (!validateCredential(document, { expectedType: grant.type }).valid) {
+      deps.logger.error({ orgSlug, type: grant.type }, 'stored credential no longer validates');
+      throw new OAuthError(
+        'credential_request_denied',
+        'This credential was made under an older model; the issuer has to issue it anew.',
+      );
+    }
+    const signed = await sign(deps, org, document, request.format, now);
+    if (binds)
+      await tx.credentials.markIssued(grant.credentialId, {
+        holderDid,
+        issuedAt: now.toISOString(),
+        document: JSON.stringify(document),
+      });
+    const notificationId = randomToken(18);
+    const inserted = await tx.deliveries.insert({
+      notificationId,
+      offerId: grant.offerId,
+      configurationId: request.configurationId,
+      holderDid,
+      deliveredAt: now.getTime(),
+      credential: signed.stored,
+      event: null,
+      eventDescription: null,
+      eventAt: null,
     });
-    await tx.accessTokens.delete(sha256Hex(accessToken!));
+    if (!inserted)
+      throw new OAuthError('credential_request_denied', 'This credential has already been handed over.');
     await recordAudit(
       tx,
       { kind: 'holder', id: holderDid, orgSlug },
       'credential.issue',
       grant.credentialId,
       now,
+      {
+        format: request.format,
+      },
     );
-    return { credentials: [{ credential: jwt }] };
+    return { credentials: [{ credential: signed.credential }], notification_id: notificationId };
   });
+}
+
+const NOTIFICATION_EVENTS = new Set(['credential_accepted', 'credential_failure', 'credential_deleted']);
+
+/**
+ * Notification endpoint (OpenID4VCI 1.0 §11): the wallet reports what became of a delivery —
+ * stored (`credential_accepted`), refused by the learner (`credential_deleted`) or failed
+ * (`credential_failure`) — with the access token of the flow. Idempotent; the latest word counts.
+ * Codes (OAuth): `invalid_token`, `invalid_notification_request`, `invalid_notification_id`.
+ */
+export async function receiveNotification(
+  deps: IssuerDeps,
+  orgSlug: string,
+  accessToken: string | undefined,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const now = deps.now();
+  const grant = await checkAccessToken(deps, orgSlug, accessToken, now);
+  const { notification_id: id, event, event_description: description } = body;
+  if (typeof id !== 'string' || id.length === 0 || id.length > 100)
+    throw new OAuthError('invalid_notification_request', 'notification_id is missing.');
+  if (typeof event !== 'string' || !NOTIFICATION_EVENTS.has(event))
+    throw new OAuthError(
+      'invalid_notification_request',
+      'event must be credential_accepted, credential_failure or credential_deleted.',
+    );
+  // The spec allows printable ASCII except '"' and '\\'; longer text is cut, not refused.
+  if (
+    description !== undefined &&
+    (typeof description !== 'string' || !/^[\x20-\x21\x23-\x5B\x5D-\x7E]*$/.test(description))
+  )
+    throw new OAuthError('invalid_notification_request', 'event_description must be printable ASCII.');
+  const recorded = await deps.store.transaction(async (tx) => {
+    const ok = await tx.deliveries.recordEvent(id, grant.offerId, {
+      event: event as 'credential_accepted',
+      description: description === undefined ? null : description.slice(0, 500),
+      at: now.getTime(),
+    });
+    if (ok)
+      await recordAudit(
+        tx,
+        { kind: 'holder', id: 'wallet', orgSlug },
+        `offer.${event}`,
+        grant.credentialId,
+        now,
+      );
+    return ok;
+  });
+  if (!recorded)
+    throw new OAuthError('invalid_notification_id', 'The notification_id is not one of this flow.');
 }

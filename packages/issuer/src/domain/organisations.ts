@@ -1,4 +1,4 @@
-import { SkillsPassportError, type CredentialTypeName } from '@skills-passport/core';
+import { encodeEd25519Multibase, SkillsPassportError, type CredentialTypeName } from '@skills-passport/core';
 import type { Organisation, OrgKind, PublishedKey } from '../ports.js';
 import { recordAudit } from './audit.js';
 import type { Actor, IssuerDeps } from './deps.js';
@@ -123,24 +123,45 @@ export async function rotateKey(deps: IssuerDeps, slug: string, actor: Actor): P
   return signingKey(deps, slug);
 }
 
-/** The organisation's DID document (did:web), listing every key it ever signed with. */
+/** The DID URL fragment of a key's Multikey verification method (`key-1` → `key-1-multikey`). */
+export function multikeyFragment(fragment: string): string {
+  return `${fragment}-multikey`;
+}
+
+/**
+ * The organisation's DID document (did:web), listing every key it ever signed with, each twice:
+ * as `JsonWebKey2020` (`#key-n`, the `kid` of its VC-JWTs) and as `Multikey` (`#key-n-multikey`, the
+ * verification method of its Data Integrity proofs), both for assertions and authentication.
+ */
 export async function didDocument(deps: IssuerDeps, slug: string): Promise<Record<string, unknown>> {
   const org = await getOrganisation(deps, slug);
   const keys = await orgKeysOf(deps, slug);
-  const ids = keys.map((k) => `${org.did}#${k.fragment}`);
-  return {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'],
-    id: org.did,
-    verificationMethod: keys.map((k) => ({
-      id: `${org.did}#${k.fragment}`,
-      type: 'JsonWebKey2020',
-      controller: org.did,
-      publicKeyJwk: {
-        kty: 'OKP',
-        crv: 'Ed25519',
-        x: Buffer.from(k.publicKeyHex, 'hex').toString('base64url'),
+  const methods = keys.flatMap((k) => {
+    const publicKey = Buffer.from(k.publicKeyHex, 'hex');
+    return [
+      {
+        id: `${org.did}#${k.fragment}`,
+        type: 'JsonWebKey2020',
+        controller: org.did,
+        publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') },
       },
-    })),
+      {
+        id: `${org.did}#${multikeyFragment(k.fragment)}`,
+        type: 'Multikey',
+        controller: org.did,
+        publicKeyMultibase: encodeEd25519Multibase(publicKey),
+      },
+    ];
+  });
+  const ids = methods.map((m) => m.id);
+  return {
+    '@context': [
+      'https://www.w3.org/ns/did/v1',
+      'https://w3id.org/security/suites/jws-2020/v1',
+      'https://w3id.org/security/multikey/v1',
+    ],
+    id: org.did,
+    verificationMethod: methods,
     assertionMethod: ids,
     authentication: ids,
   };

@@ -5,19 +5,29 @@ import {
   skillsPassportContextUrl,
   SkillsPassportError,
   VC_V2_CONTEXT,
+  type CredentialFormat,
 } from '@skills-passport/core';
-import type { IssuerStores, StoredStatusList } from '../ports.js';
+import type { IssuerStores, StatusListFormat, StoredStatusList } from '../ports.js';
 import type { IssuerDeps } from './deps.js';
-import { getOrganisation, signingKey } from './organisations.js';
+import { getOrganisation, multikeyFragment, signingKey } from './organisations.js';
 
 /** Every list holds 131,072 entries (16 KiB), the minimum Bitstring Status List sets for herd privacy. */
 export const STATUS_LIST_LENGTH = 131_072;
 /** A list is closed for new credentials when this many of its indexes are taken, keeping random picks cheap. */
 const LIST_FILL_LIMIT = STATUS_LIST_LENGTH / 2;
 
-/** The public URL of one status list credential. */
-export function statusListUrl(publicUrl: URL, orgSlug: string, listNo: number): string {
-  return new URL(`/status/${orgSlug}/${listNo}`, publicUrl).href;
+/**
+ * The public URL of one status list credential, in the envelope of the credentials it serves: a
+ * VC-JWT at `/status/<org>/<n>`, with a Data Integrity proof at `/status/<org>/<n>/ldp` (Data
+ * Integrity verifiers cannot read a JWT status list). Both carry the same bits.
+ */
+export function statusListUrl(
+  publicUrl: URL,
+  orgSlug: string,
+  listNo: number,
+  format: CredentialFormat = 'jwt_vc_json',
+): string {
+  return new URL(`/status/${orgSlug}/${listNo}${format === 'ldp_vc' ? '/ldp' : ''}`, publicUrl).href;
 }
 
 /** `encodedList`: multibase base64url (`u` prefix, no padding) of the GZIP-compressed bitstring. */
@@ -88,33 +98,51 @@ export function statusListDocument(
   };
 }
 
+/** How the signed copies of each envelope are kept. */
+const KEPT_AS: Record<CredentialFormat, StatusListFormat> = { jwt_vc_json: 'jwt', ldp_vc: 'di' };
+
 /**
- * The status list credential, signed by the organisation, as a JWT. Signing happens on the first
- * request after a change and is kept per version, so what is served always reflects every
- * committed revocation and suspension (the "bounded delay" is zero).
+ * The status list credential, signed by the organisation in the envelope `format` serves: a JWT,
+ * or the JSON document with a Data Integrity proof. Signing happens on the first request after a
+ * change and is kept per version, so what is served always reflects every committed revocation
+ * and suspension (the "bounded delay" is zero).
  */
 export async function publishedStatusList(
   deps: IssuerDeps,
   orgSlug: string,
   listNo: number,
+  format: CredentialFormat,
 ): Promise<SignedStatusList> {
   const list = await deps.store.statusLists.find(orgSlug, listNo);
   if (list === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
-  const kept = await deps.store.statusLists.published(orgSlug, listNo, 'jwt');
+  const kept = await deps.store.statusLists.published(orgSlug, listNo, KEPT_AS[format]);
   if (kept !== undefined && kept.version === list.version) return kept;
 
   const org = await getOrganisation(deps, orgSlug);
   const key = await signingKey(deps, orgSlug);
-  const url = statusListUrl(deps.config.publicUrl, orgSlug, listNo);
-  const document = await deps.signer.sign(statusListDocument(deps, org, url, list), org.did, key);
+  const url = statusListUrl(deps.config.publicUrl, orgSlug, listNo, format);
+  const unsigned = statusListDocument(deps, org, url, list);
+  const document =
+    format === 'jwt_vc_json'
+      ? await deps.signer.sign(unsigned, org.did, key)
+      : JSON.stringify(
+          await deps.dataIntegritySigner.sign(unsigned, {
+            verificationMethod: `${org.did}#${multikeyFragment(key.fragment)}`,
+            keyRef: key.kid,
+            created: deps.now(),
+          }),
+        );
   // Only kept if nothing changed meanwhile; a newer version gets signed on its own request. The
   // kept copy is a cache: when storage refuses it (disk full), the list is served all the same,
   // because verifiers must keep seeing every revocation.
   try {
-    await deps.store.statusLists.savePublished(orgSlug, listNo, 'jwt', { version: list.version, document });
+    await deps.store.statusLists.savePublished(orgSlug, listNo, KEPT_AS[format], {
+      version: list.version,
+      document,
+    });
   } catch (error) {
     if (!isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) throw error;
-    deps.logger.warn({ orgSlug, listNo }, 'status list served without caching: storage unavailable');
+    deps.logger.warn({ orgSlug, listNo, format }, 'status list served without caching: storage unavailable');
   }
   return { document, version: list.version };
 }

@@ -33,4 +33,6 @@ export const OAUTH_STATUS: Readonly<Record<OAuthErrorCode, number>> = {
   invalid_proof: 400,
   invalid_nonce: 400,
   credential_request_denied: 400,
+  invalid_notification_id: 400,
+  invalid_notification_request: 400,
 };

@@ -108,6 +108,32 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
       { parameters: [slug, idParam('list', 'the list number, 1, 2, …')] },
     ),
   },
+  '/status/{slug}/{list}/ldp': {
+    get: op(
+      'The same Bitstring Status List credential with a Data Integrity proof (eddsa-rdfc-2022), for ldp_vc credentials',
+      { 200: { description: 'application/ld+json' }, 304: { description: 'Not modified' }, 404: problem },
+      { parameters: [slug, idParam('list', 'the list number, 1, 2, …')] },
+    ),
+  },
+  '/orgs/{slug}/notification': {
+    post: op(
+      'Notification endpoint (OpenID4VCI 1.0 §11): the wallet reports credential_accepted, credential_failure or credential_deleted for a notification_id',
+      { 204: { description: 'Noted' }, 400: oauthError, 401: oauthError },
+      {
+        parameters: [slug],
+        security: [{ accessToken: [] }],
+        requestBody: json('Notification', {
+          type: 'object',
+          required: ['notification_id', 'event'],
+          properties: {
+            notification_id: { type: 'string' },
+            event: { enum: ['credential_accepted', 'credential_failure', 'credential_deleted'] },
+            event_description: { type: 'string' },
+          },
+        }),
+      },
+    ),
+  },
   '/contexts/skills-passport/v1': {
     get: op('The Skills Passport JSON-LD context our credentials name', {
       200: { description: 'application/ld+json' },
@@ -233,6 +259,17 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
       'QR code of the open offer (svg or png)',
       { 200: { description: 'image/svg+xml or image/png' }, 401: problem, 404: problem, 409: problem },
       { security: staff, parameters: [idParam('id', 'Credential id'), idParam('format', 'svg or png')] },
+    ),
+  },
+  '/api/credentials/{id}/offer': {
+    post: op(
+      'Offer the credential again (a failed, deleted or lost delivery, an expired offer): a new offer, the old one withdrawn; {txCode?} asks for a PIN',
+      { 201: json('{credential, txCode?}'), 401: problem, 404: problem, 409: problem, 422: problem },
+      {
+        security: staff,
+        parameters: [idParam('id', 'Credential id')],
+        requestBody: json('Options', { type: 'object', properties: { txCode: { type: 'boolean' } } }),
+      },
     ),
   },
   '/api/credentials/{id}/revoke': {

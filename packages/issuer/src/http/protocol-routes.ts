@@ -2,6 +2,7 @@ import {
   SKILLS_PASSPORT_CONTEXT,
   SKILLS_PASSPORT_CONTEXT_PATH,
   SkillsPassportError,
+  type CredentialFormat,
 } from '@skills-passport/core';
 import { bearerToken, formBody, limitRequests, type RateLimiter } from '@skills-passport/service-kit';
 import { Router, type Response } from 'express';
@@ -14,6 +15,7 @@ import {
   exchangePreAuthorizedCode,
   issueToHolder,
   issuerMetadata,
+  receiveNotification,
 } from '../domain/openid4vci.js';
 import { didDocument, getOrganisation } from '../domain/organisations.js';
 import { publishedStatusList } from '../domain/status-lists.js';
@@ -45,7 +47,10 @@ function oauthBody(parser: express.RequestHandler): express.RequestHandler {
  * - POST /orgs/:slug/nonce -> {c_nonce} (Cache-Control: no-store)
  * - POST /orgs/:slug/credential (Bearer) {credential_configuration_id, proofs: {jwt: [..]}} -> {credentials: [{credential}]}
  *   | 401 invalid_token, 400 invalid_credential_request / unknown_credential_configuration / invalid_proof / invalid_nonce / credential_request_denied
+ * - POST /orgs/:slug/notification (Bearer) {notification_id, event, event_description?} -> 204
+ *   | 401 invalid_token, 400 invalid_notification_id / invalid_notification_request
  * - GET /status/:slug/:listNo -> BitstringStatusListCredential as a JWT (application/vc+jwt), ETag, max-age = ttl
+ * - GET /status/:slug/:listNo/ldp -> the same list with a Data Integrity proof (application/ld+json)
  * - GET /contexts/skills-passport/v1 -> our JSON-LD context (application/ld+json), for processors that
  *   fetch the contexts a credential names (ours never do)
  */
@@ -109,20 +114,44 @@ export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router 
     },
   );
 
-  router.get('/status/:slug/:list', async (req, res) => {
-    const listNo = /^[1-9]\d{0,5}$/.test(req.params.list) ? Number(req.params.list) : undefined;
-    if (listNo === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
-    const list = await publishedStatusList(deps, req.params.slug, listNo);
-    const etag = `"list-${listNo}-v${list.version}"`;
-    res
-      .set('ETag', etag)
-      .set('Cache-Control', `public, max-age=${Math.floor(deps.config.statusListTtlMs / 1000)}`);
-    if (req.get('if-none-match') === etag) {
-      res.status(304).end();
-      return;
-    }
-    res.type('application/vc+jwt').send(list.document);
-  });
+  const statusList =
+    (format: CredentialFormat, mediaType: string): express.RequestHandler =>
+    async (req, res) => {
+      const listNo = /^[1-9]\d{0,5}$/.test(String(req.params.list)) ? Number(req.params.list) : undefined;
+      if (listNo === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
+      const list = await publishedStatusList(deps, String(req.params.slug), listNo, format);
+      const etag = `"list-${listNo}-${format}-v${list.version}"`;
+      res
+        .set('ETag', etag)
+        .set('Cache-Control', `public, max-age=${Math.floor(deps.config.statusListTtlMs / 1000)}`);
+      if (req.get('if-none-match') === etag) {
+        res.status(304).end();
+        return;
+      }
+      res.type(mediaType).send(list.document);
+    };
+  router.post(
+    '/orgs/:slug/notification',
+    limit('notification'),
+    oauthBody(express.json({ limit: '8kb' })),
+    async (req, res) => {
+      const body: unknown = req.body;
+      if (!req.is('application/json') || typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new OAuthError('invalid_notification_request', 'Send the notification as a JSON object.');
+      }
+      await receiveNotification(
+        deps,
+        req.params.slug as string,
+        bearerToken(req),
+        body as Record<string, unknown>,
+      );
+      noStore(res).status(204).end();
+    },
+  );
+
+  router.get('/status/:slug/:list', statusList('jwt_vc_json', 'application/vc+jwt'));
+  // JSON-LD document loaders (those of Data Integrity verifiers) parse what says it is JSON.
+  router.get('/status/:slug/:list/ldp', statusList('ldp_vc', 'application/ld+json'));
 
   return router;
 }

@@ -8,6 +8,7 @@ import { jsonBody, type AuthFailures } from '@skills-passport/service-kit';
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import { changeStatus, type StatusChange } from '../domain/change-status.js';
+import { offerAgain } from '../domain/offer-again.js';
 import { getBatch, startCohort, type CohortRequest } from '../domain/cohorts.js';
 import type { IssuerDeps } from '../domain/deps.js';
 import { getCredential, issueCredential, type IssueRequest } from '../domain/issue-credential.js';
@@ -108,6 +109,22 @@ export function staffRoutes(
     } else {
       throw new SkillsPassportError('ERR_NOT_FOUND', 'Offer QR codes come as offer.svg or offer.png.');
     }
+  });
+
+  router.post('/api/credentials/:id/offer', ...jsonBody('8kb'), async (req, res) => {
+    const txCode = (req.body as { txCode?: unknown }).txCode;
+    if (txCode !== undefined && typeof txCode !== 'boolean')
+      throw new SkillsPassportError('ERR_VALIDATION', 'txCode is true or false.', {
+        issues: [{ pointer: '/txCode', rule: 'type', message: 'Send true to protect the offer with a PIN.' }],
+      });
+    const result = await offerAgain(
+      deps,
+      principalOf(res).org.slug,
+      req.params.id as string,
+      txCode === undefined ? {} : { txCode },
+      actorOf(res),
+    );
+    res.status(201).json(result);
   });
 
   for (const change of ['revoke', 'suspend', 'unsuspend'] as const satisfies readonly StatusChange[]) {

@@ -21,6 +21,8 @@ export interface RedeemOptions {
   nonce?: string | null;
   iat?: number;
   typ?: string;
+  /** The configuration to ask for; the offer's first by default. */
+  configurationId?: string;
 }
 
 /** Follows an `openid-credential-offer://` link to a credential, step by step as OpenID4VCI 1.0 says. */
@@ -76,7 +78,7 @@ export async function requestCredential(
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
     body: JSON.stringify({
-      credential_configuration_id: offer.credential_configuration_ids[0],
+      credential_configuration_id: options.configurationId ?? offer.credential_configuration_ids[0],
       proofs: { jwt: [proof] },
     }),
   });

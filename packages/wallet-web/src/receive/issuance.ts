@@ -166,11 +166,18 @@ export async function openOffer(link: string, keyring: KeyringRecord, lang: Lang
   }
   const issuer = metadata.credentialIssuer;
   const issuerDisplay = displayFor(issuer.display, lang);
-  const credentials = offer.credential_configuration_ids.map((configurationId) => {
+  const configurations = offer.credential_configuration_ids.map((configurationId) => {
     const config = metadata.knownCredentialConfigurations[configurationId] as
       Record<string, unknown> | undefined;
     if (config === undefined)
       throw new WalletError('ERR_OFFER_INVALID', `unknown credential configuration ${configurationId}`);
+    return { configurationId, config };
+  });
+  // An offer may name the same credential in several envelopes; the wallet takes those it holds.
+  const held = configurations.filter(({ config }) => config.format === 'jwt_vc_json');
+  if (held.length === 0)
+    throw new WalletError('ERR_OFFER_INVALID', 'the offer names no credential format this wallet holds');
+  const credentials = held.map(({ configurationId, config }) => {
     const meta = config.credential_metadata as
       { display?: { locale?: string; name?: string; description?: string }[] } | undefined;
     const display = displayFor(

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IssuerStorage, Organisation } from '../../ports.js';
-import { iso, storedCredential, storedOrganisation, T0, type OpenStorage } from './fixtures.js';
+import { iso, offer, storedCredential, storedOrganisation, T0, type OpenStorage } from './fixtures.js';
 
 /** The contract of CredentialStore, OfferStore and AccessTokenStore, for any adapter. */
 export function credentialAndOfferContract(open: OpenStorage): void {
@@ -19,7 +20,13 @@ export function credentialAndOfferContract(open: OpenStorage): void {
       const other = await storedOrganisation(storage);
       expect(await storage.credentials.find(org.slug, credential.id)).toEqual({
         ...credential,
-        offer: { id: offer.id, expiresAt: offer.expiresAt, redeemedAt: null, txCodeRequired: true },
+        offer: {
+          id: offer.id,
+          expiresAt: offer.expiresAt,
+          redeemedAt: null,
+          txCodeRequired: true,
+          outcome: { delivered: [], event: null },
+        },
       });
       expect(await storage.credentials.find(other.slug, credential.id)).toBeUndefined();
     });
@@ -81,7 +88,6 @@ export function credentialAndOfferContract(open: OpenStorage): void {
         expect((await tx.credentials.lock(credential.id))?.status).toBe('offered');
         await tx.credentials.markIssued(credential.id, {
           holderDid: 'did:key:z6Mk',
-          jwt: 'a.b.c',
           issuedAt: iso(T0 + 1),
           document: '{"name":"signed"}',
         });
@@ -155,8 +161,59 @@ export function credentialAndOfferContract(open: OpenStorage): void {
     });
   });
 
+  describe('offers again and deliveries', () => {
+    it('shows the newest offer of a credential, with what was delivered and what the wallet said', async () => {
+      const { credential, offer: first } = await storedCredential(storage, org.slug);
+      const delivery = (offerId: string, configurationId: string, notificationId: string = randomUUID()) => ({
+        notificationId,
+        offerId,
+        configurationId,
+        holderDid: 'did:key:z6MkHolder',
+        deliveredAt: T0 + 5,
+        credential: 'a.b.c',
+        event: null,
+        eventDescription: null,
+        eventAt: null,
+      });
+      await storage.transaction(async (tx) => {
+        expect(await tx.deliveries.insert(delivery(first.id, 'X_jwt_vc_json', 'n-1'))).toBe(true);
+        // The same configuration of the same offer is delivered once.
+        expect(await tx.deliveries.insert(delivery(first.id, 'X_jwt_vc_json'))).toBe(false);
+        expect(await tx.deliveries.insert(delivery(first.id, 'X_ldp_vc', 'n-2'))).toBe(true);
+      });
+      let found = await storage.credentials.find(org.slug, credential.id);
+      expect(found?.offer).toMatchObject({
+        id: first.id,
+        outcome: { delivered: ['X_jwt_vc_json', 'X_ldp_vc'], event: null },
+      });
+
+      const failed = { event: 'credential_failure' as const, description: 'no room', at: T0 + 6 };
+      await storage.transaction(async (tx) => {
+        expect(await tx.deliveries.recordEvent('n-1', first.id, failed)).toBe(true);
+        // A notification id of another offer is refused.
+        expect(await tx.deliveries.recordEvent('n-1', 'another-offer', failed)).toBe(false);
+        expect(
+          await tx.deliveries.recordEvent('n-2', first.id, { ...failed, event: 'credential_accepted' }),
+        ).toBe(true);
+      });
+      found = await storage.credentials.find(org.slug, credential.id);
+      expect(found?.offer?.outcome.event).toBe('credential_accepted');
+      expect((await storage.deliveries.forOffer(first.id)).map((d) => [d.notificationId, d.event])).toEqual([
+        ['n-1', 'credential_failure'],
+        ['n-2', 'credential_accepted'],
+      ]);
+
+      const second = offer(credential, { createdAt: T0 + 10, codeHash: 'second' });
+      await storage.transaction((tx) => tx.offers.insert(second));
+      found = await storage.credentials.find(org.slug, credential.id);
+      expect(found?.offer).toMatchObject({ id: second.id, outcome: { delivered: [], event: null } });
+      const listed = await storage.credentials.list({ orgSlug: org.slug, limit: 10 });
+      expect(listed.filter((c) => c.id === credential.id)).toHaveLength(1);
+    });
+  });
+
   describe('AccessTokenStore', () => {
-    it('grants what the token was issued for, at its organisation only, until deleted', async () => {
+    it('grants what the token was issued for, at its organisation only, until swept after expiry', async () => {
       const { credential, offer } = await storedCredential(storage, org.slug);
       const other = await storedOrganisation(storage);
       await storage.transaction((tx) => tx.accessTokens.insert('token-hash', offer.id, T0 + 300_000));
@@ -167,7 +224,9 @@ export function credentialAndOfferContract(open: OpenStorage): void {
         expiresAt: T0 + 300_000,
       });
       expect(await storage.accessTokens.grant(other.slug, 'token-hash')).toBeUndefined();
-      await storage.transaction((tx) => tx.accessTokens.delete('token-hash'));
+      await storage.transaction((tx) => tx.accessTokens.sweep(T0 + 300_000));
+      expect(await storage.accessTokens.grant(org.slug, 'token-hash')).toBeDefined();
+      await storage.transaction((tx) => tx.accessTokens.sweep(T0 + 300_001));
       expect(await storage.accessTokens.grant(org.slug, 'token-hash')).toBeUndefined();
     });
   });

@@ -65,6 +65,7 @@ export function offer(c: CredentialRecord, overrides: Partial<OfferRecord> = {})
     codeHash: randomUUID(),
     txCodeRequired: false,
     failedTxAttempts: 0,
+    createdAt: T0,
     expiresAt: T0 + 3_600_000,
     redeemedAt: null,
     ...overrides,

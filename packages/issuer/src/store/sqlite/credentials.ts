@@ -6,6 +6,7 @@ import type {
   CredentialState,
   CredentialStore,
   CredentialWithOffer,
+  NotificationEvent,
 } from '../../ports.js';
 
 type CredentialRow = Record<string, SqlValue> & {
@@ -33,11 +34,20 @@ type CredentialOfferRow = CredentialRow & {
   offer_expires_at: number | null;
   offer_redeemed_at: number | null;
   offer_tx_code: number | null;
+  offer_delivered: string | null;
+  offer_event: string | null;
 };
 
+// The newest offer of each credential, with the configurations delivered under it and the
+// wallet's word on them (accepted beats deleted beats failure).
 const WITH_OFFER = `SELECT c.*, o.id AS offer_id, o.expires_at AS offer_expires_at,
-  o.redeemed_at AS offer_redeemed_at, o.tx_code_required AS offer_tx_code
-  FROM credentials c LEFT JOIN offers o ON o.credential_id = c.id`;
+  o.redeemed_at AS offer_redeemed_at, o.tx_code_required AS offer_tx_code,
+  (SELECT group_concat(d.configuration_id, ' ') FROM deliveries d WHERE d.offer_id = o.id) AS offer_delivered,
+  (SELECT d.event FROM deliveries d WHERE d.offer_id = o.id AND d.event IS NOT NULL
+    ORDER BY CASE d.event WHEN 'credential_accepted' THEN 0 WHEN 'credential_deleted' THEN 1 ELSE 2 END
+    LIMIT 1) AS offer_event
+  FROM credentials c LEFT JOIN offers o ON o.id =
+    (SELECT id FROM offers WHERE credential_id = c.id ORDER BY created_at DESC, rowid DESC LIMIT 1)`;
 
 const toRecord = (row: CredentialRow): CredentialRecord => ({
   id: row.id,
@@ -69,6 +79,10 @@ const withOffer = (row: CredentialOfferRow): CredentialWithOffer => ({
           expiresAt: row.offer_expires_at,
           redeemedAt: row.offer_redeemed_at,
           txCodeRequired: Boolean(row.offer_tx_code),
+          outcome: {
+            delivered: row.offer_delivered === null ? [] : row.offer_delivered.split(' ').sort(),
+            event: row.offer_event as NotificationEvent | null,
+          },
         },
 });
 
@@ -148,11 +162,13 @@ export class SqliteCredentials implements CredentialStore {
 
   async markIssued(
     id: string,
-    change: { holderDid: string; jwt: string; issuedAt: string; document: string },
+    change: { holderDid: string; issuedAt: string; document: string },
   ): Promise<void> {
+    // A credential offered anew keeps its suspension; only a first hand-over changes the status.
     await this.q.run(
-      "UPDATE credentials SET status = 'issued', holder_did = ?, jwt = ?, issued_at = ?, document = ? WHERE id = ?",
-      [change.holderDid, change.jwt, change.issuedAt, change.document, id],
+      `UPDATE credentials SET status = CASE status WHEN 'offered' THEN 'issued' ELSE status END,
+         holder_did = ?, issued_at = ?, document = ? WHERE id = ?`,
+      [change.holderDid, change.issuedAt, change.document, id],
     );
   }
 

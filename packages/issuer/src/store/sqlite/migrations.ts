@@ -175,7 +175,65 @@ ALTER TABLE status_lists DROP COLUMN jwt;
 ALTER TABLE status_lists DROP COLUMN signed_version;
 `;
 
-export const MIGRATIONS: readonly string[] = [INITIAL_SCHEMA, IDEMPOTENCY_OUTCOMES, STATUS_LIST_PUBLICATIONS];
+/**
+ * 4: a credential may be offered again (a failed or lost delivery, without a new assessment), so
+ * offers are no longer one per credential and know when they were made; deliveries record each
+ * credential response (one per envelope: what was signed, for whom) and what the wallet reported
+ * of it (OpenID4VCI §11); the JWT each issued credential kept moves there.
+ * Access tokens are short-lived (five minutes) and are dropped with the old offers table.
+ */
+const REOFFERS_AND_DELIVERIES = `
+DELETE FROM access_tokens;
+DROP TABLE access_tokens;
+CREATE TABLE offers_v4 (
+  id TEXT PRIMARY KEY,
+  credential_id TEXT NOT NULL REFERENCES credentials(id),
+  org_slug TEXT NOT NULL,
+  code_hash TEXT NOT NULL UNIQUE,
+  tx_code_required INTEGER NOT NULL DEFAULT 0,
+  failed_tx_attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  redeemed_at INTEGER
+);
+INSERT INTO offers_v4 (id, credential_id, org_slug, code_hash, tx_code_required, failed_tx_attempts, created_at,
+    expires_at, redeemed_at)
+  SELECT id, credential_id, org_slug, code_hash, tx_code_required, failed_tx_attempts, 0, expires_at, redeemed_at
+    FROM offers;
+DROP TABLE offers;
+ALTER TABLE offers_v4 RENAME TO offers;
+CREATE INDEX offers_by_credential ON offers (credential_id, created_at);
+CREATE TABLE access_tokens (
+  token_hash TEXT PRIMARY KEY,
+  offer_id TEXT NOT NULL REFERENCES offers(id),
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE deliveries (
+  notification_id TEXT PRIMARY KEY,
+  offer_id TEXT NOT NULL REFERENCES offers(id),
+  configuration_id TEXT NOT NULL,
+  holder_did TEXT NOT NULL,
+  delivered_at INTEGER NOT NULL,
+  credential TEXT NOT NULL,
+  event TEXT CHECK (event IN ('credential_accepted', 'credential_failure', 'credential_deleted')),
+  event_description TEXT,
+  event_at INTEGER,
+  UNIQUE (offer_id, configuration_id)
+);
+INSERT INTO deliveries (notification_id, offer_id, configuration_id, holder_did, delivered_at, credential)
+  SELECT 'before-deliveries-' || o.id, o.id, c.type || '_jwt_vc_json', c.holder_did,
+         CAST(strftime('%s', c.issued_at) AS INTEGER) * 1000, c.jwt
+    FROM credentials c JOIN offers o ON o.credential_id = c.id
+   WHERE c.jwt IS NOT NULL AND c.holder_did IS NOT NULL AND c.issued_at IS NOT NULL;
+ALTER TABLE credentials DROP COLUMN jwt;
+`;
+
+export const MIGRATIONS: readonly string[] = [
+  INITIAL_SCHEMA,
+  IDEMPOTENCY_OUTCOMES,
+  STATUS_LIST_PUBLICATIONS,
+  REOFFERS_AND_DELIVERIES,
+];
 
 /** Brings the issuer's tables up to the newest migration; returns how many were applied. */
 export async function migrate(db: SqliteDatabase): Promise<number> {

@@ -9,6 +9,7 @@ type OfferRow = Record<string, SqlValue> & {
   code_hash: string;
   tx_code_required: number;
   failed_tx_attempts: number;
+  created_at: number;
   expires_at: number;
   redeemed_at: number | null;
 };
@@ -20,6 +21,7 @@ const toOffer = (row: OfferRow): OfferRecord => ({
   codeHash: row.code_hash,
   txCodeRequired: row.tx_code_required === 1,
   failedTxAttempts: row.failed_tx_attempts,
+  createdAt: row.created_at,
   expiresAt: row.expires_at,
   redeemedAt: row.redeemed_at,
 });
@@ -29,8 +31,8 @@ export class SqliteOffers implements OfferStore {
 
   async insert(offer: OfferRecord): Promise<void> {
     await this.q.run(
-      `INSERT INTO offers (id, credential_id, org_slug, code_hash, tx_code_required, failed_tx_attempts, expires_at,
-         redeemed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO offers (id, credential_id, org_slug, code_hash, tx_code_required, failed_tx_attempts, created_at,
+         expires_at, redeemed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         offer.id,
         offer.credentialId,
@@ -38,6 +40,7 @@ export class SqliteOffers implements OfferStore {
         offer.codeHash,
         offer.txCodeRequired ? 1 : 0,
         offer.failedTxAttempts,
+        offer.createdAt,
         offer.expiresAt,
         offer.redeemedAt,
       ],
@@ -123,7 +126,7 @@ export class SqliteAccessTokens implements AccessTokenStore {
         };
   }
 
-  async delete(tokenHash: string): Promise<void> {
-    await this.q.run('DELETE FROM access_tokens WHERE token_hash = ?', [tokenHash]);
+  async sweep(before: number): Promise<void> {
+    await this.q.run('DELETE FROM access_tokens WHERE expires_at < ?', [before]);
   }
 }

@@ -64,4 +64,62 @@ describe('SQLite migrations', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keep the JWT an issued credential was handed over as, as its delivery, when offers may repeat', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sp-issuer-migrate-'));
+    const file = join(dir, 'issuer.sqlite');
+    try {
+      const old = await SqliteDatabase.open(file);
+      for (const migration of MIGRATIONS.slice(0, 3)) await old.exec(migration);
+      await old.exec('PRAGMA user_version = 3');
+      await old.run(
+        "INSERT INTO organisations (slug, name, kind, did, created_at) VALUES ('org', 'Org', 'employer', 'did:web:x', '2026-11-01T00:00:00.000Z')",
+      );
+      const insert = `INSERT INTO credentials (id, org_slug, type, learner_name, document, status, list_no, status_index,
+          holder_did, jwt, created_by, created_at, issued_at) VALUES (?, 'org', 'ModuleCredential', 'L', '{}', ?, 1, ?, ?, ?, 's', ?, ?)`;
+      await old.run(insert, [
+        'urn:uuid:issued',
+        'issued',
+        1,
+        'did:key:z6MkHolder',
+        'a.b.c',
+        '2026-11-01T00:00:00.000Z',
+        '2026-11-02T10:00:00.000Z',
+      ]);
+      await old.run(insert, ['urn:uuid:offered', 'offered', 2, null, null, '2026-11-01T00:00:00.000Z', null]);
+      for (const [offer, credential] of [
+        ['o-1', 'urn:uuid:issued'],
+        ['o-2', 'urn:uuid:offered'],
+      ] as const)
+        await old.run(
+          "INSERT INTO offers (id, credential_id, org_slug, code_hash, expires_at, redeemed_at) VALUES (?, ?, 'org', ?, 1, NULL)",
+          [offer, credential, `hash-${offer}`],
+        );
+      await old.close();
+
+      const storage = await openSqliteStorage(file);
+      expect(await storage.deliveries.forOffer('o-1')).toEqual([
+        {
+          notificationId: 'before-deliveries-o-1',
+          offerId: 'o-1',
+          configurationId: 'ModuleCredential_jwt_vc_json',
+          holderDid: 'did:key:z6MkHolder',
+          deliveredAt: Date.parse('2026-11-02T10:00:00.000Z'),
+          credential: 'a.b.c',
+          event: null,
+          eventDescription: null,
+          eventAt: null,
+        },
+      ]);
+      expect(await storage.deliveries.forOffer('o-2')).toEqual([]);
+      expect((await storage.credentials.find('org', 'urn:uuid:issued'))?.offer).toMatchObject({
+        id: 'o-1',
+        outcome: { delivered: ['ModuleCredential_jwt_vc_json'], event: null },
+      });
+      expect((await storage.offers.find('o-2'))?.createdAt).toBe(0);
+      await storage.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

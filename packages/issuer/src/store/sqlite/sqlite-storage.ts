@@ -3,6 +3,7 @@ import type { IssuerStorage, IssuerStores } from '../../ports.js';
 import { SqliteAuditLog, SqliteIdempotency } from './audit.js';
 import { SqliteCohorts } from './cohorts.js';
 import { SqliteCredentials } from './credentials.js';
+import { SqliteDeliveries } from './deliveries.js';
 import { migrate } from './migrations.js';
 import { SqliteNonces } from './nonces.js';
 import { SqliteAccessTokens, SqliteOffers } from './offers.js';
@@ -17,6 +18,7 @@ function storesOver(q: Queries): IssuerStores {
     staff: new SqliteStaff(q),
     credentials: new SqliteCredentials(q),
     offers: new SqliteOffers(q),
+    deliveries: new SqliteDeliveries(q),
     accessTokens: new SqliteAccessTokens(q),
     nonces: new SqliteNonces(q),
     statusLists: new SqliteStatusLists(q),
