@@ -63,3 +63,4 @@ export type {
 } from './skills-match.js';
 export { verifyJws } from './verify-jws.js';
 export type { VerifyJwsResult } from './verify-jws.js';
+export * from './pipeline/index.js';

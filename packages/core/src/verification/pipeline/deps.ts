@@ -1,0 +1,16 @@
+import type { ResolveDidDocument } from '../../data-integrity/types.js';
+import type { Ed25519Verify } from '../ed25519.js';
+import type { StatusListService } from './status-lists.js';
+import type { TrustedIssuerLookup } from './trust.js';
+
+/** Everything verification reaches outside itself, passed in one object. */
+export interface CredentialVerificationDeps {
+  resolveDid: ResolveDidDocument;
+  verifySignature: Ed25519Verify;
+  statusLists: StatusListService;
+  /** The verifier's registry; without one (the wallet) no trust or accreditation is judged. */
+  trustedIssuers?: TrustedIssuerLookup;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  clockSkewSeconds: number;
+}

@@ -1,0 +1,22 @@
+import type { CredentialFormat } from '../../credential-types.js';
+import type { VerificationCheck } from '../checks.js';
+
+/**
+ * A credential taken out of its envelope, its signature checked against its issuer's DID
+ * document: the document (VC Data Model 2.0), who issued it and to whom, and its validity period.
+ * `checks` are those the envelope answered (format, issuer DID, signature, issuer consistency).
+ */
+export interface Unwrapped {
+  format: CredentialFormat;
+  issuer: string;
+  document: Record<string, unknown>;
+  subject?: string;
+  /** Seconds since the epoch. */
+  notBefore?: number;
+  expires?: number;
+  checks: VerificationCheck[];
+}
+
+/** An envelope opened, or the checks that refused it (and the issuer, once known). */
+export type UnwrapResult =
+  { ok: true; value: Unwrapped } | { ok: false; checks: VerificationCheck[]; issuer?: string };
