@@ -1,5 +1,5 @@
 // What the staff API (`/api/...`) answers, as far as the page reads it.
-import type { CredentialTypeName, Lang } from '@skills-passport/core';
+import type { CredentialFormat, CredentialTypeName, Lang } from '@skills-passport/core';
 
 /** One problem of a refused request: a JSON pointer into what was sent, and a message for people. */
 export interface Issue {
@@ -19,11 +19,21 @@ export interface Me {
 
 export type CredentialStatus = 'offered' | 'issued' | 'revoked' | 'suspended';
 
+/**
+ * What became of an offer: nothing handed over yet (`waiting`), handed over with no word from the
+ * wallet (`delivered`), or the wallet's own report (`accepted`, `failed`, `deleted`).
+ */
+export type Delivery = 'waiting' | 'delivered' | 'accepted' | 'failed' | 'deleted';
+
+/** The newest offer of a credential. A new offer withdraws the one before. */
 export interface OfferView {
   uri: string;
   expiresAt: string;
   state: 'open' | 'redeemed' | 'expired';
   txCodeRequired: boolean;
+  delivery: Delivery;
+  /** The envelopes the wallet took under this offer. */
+  formats: CredentialFormat[];
 }
 
 /** One issued credential as the staff API shows it. */
@@ -41,7 +51,10 @@ export interface CredentialView {
   offer: OfferView | null;
 }
 
-/** POST /api/credentials: the credential and, when asked for, the PIN of its offer. */
+/**
+ * POST /api/credentials, and POST /api/credentials/:id/offer: the credential and, when asked for,
+ * the PIN of its (new) offer.
+ */
 export interface Issued {
   credential: CredentialView;
   txCode?: string;

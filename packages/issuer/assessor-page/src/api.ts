@@ -105,6 +105,10 @@ export const listCredentials = (params: URLSearchParams) =>
 export const changeStatus = (id: string, change: 'suspend' | 'unsuspend') =>
   call<CredentialView>('POST', `/api/credentials/${at(id)}/${change}`, [200], {});
 
+/** POST /api/credentials/:id/offer: a new offer of the same credential; the old one is withdrawn. */
+export const offerAgain = (id: string, txCode: boolean) =>
+  call<Issued>('POST', `/api/credentials/${at(id)}/offer`, [201], { txCode });
+
 /** POST /api/credentials/:id/revoke */
 export const revokeCredential = (id: string, reason: string) =>
   call<CredentialView>('POST', `/api/credentials/${at(id)}/revoke`, [200], { reason });

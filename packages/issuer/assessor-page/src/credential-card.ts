@@ -1,25 +1,18 @@
-// One issued credential in the list, with the actions its status allows: show the open offer,
-// suspend, reinstate, revoke (with a reason and an explicit confirmation).
-import { changeStatus, guarded, offerQrCode, revokeCredential } from './api.js';
+// One issued credential in the list: what became of its offer, and the actions its status allows —
+// show the open offer, offer it again, suspend, reinstate, revoke (with a reason and an explicit
+// confirmation).
+import { changeStatus, guarded, revokeCredential } from './api.js';
 import type { CredentialView } from './api-types.js';
 import { announce, domId, el } from './dom.js';
+import { canOfferAgain, handoverOf, needsOfferAgain, type Handover } from './handover.js';
 import { formatDate, t } from './locale.js';
+import { newOfferPanel, offerAgainForm } from './offer-again.js';
+import { offerBox } from './offer-box.js';
 
-type DoneKey = 'suspendedDone' | 'unsuspendedDone' | 'revokedDone';
+type DoneKey = 'suspendedDone' | 'unsuspendedDone' | 'revokedDone' | 'offeredAgain';
 type Replace = (view: CredentialView, messageKey: DoneKey) => void;
 
 const alert = (message: string) => el('p', { class: 'error', role: 'alert' }, message);
-
-async function showOfferIn(details: HTMLElement, item: CredentialView): Promise<void> {
-  const img = el('img', { alt: t('qrAlt', { name: item.learner.name }), width: '200', height: '200' });
-  const linkId = domId('link', item.id);
-  const link = el('input', { id: linkId, class: 'link', readonly: true });
-  link.value = item.offer?.uri ?? '';
-  details.replaceChildren(
-    el('div', { class: 'offer' }, img, el('div', {}, el('label', { for: linkId }, t('offerLink')), link)),
-  );
-  img.src = await offerQrCode(item.id);
-}
 
 function offerToggle(details: HTMLElement, item: CredentialView): HTMLButtonElement {
   const toggle = el(
@@ -31,16 +24,21 @@ function offerToggle(details: HTMLElement, item: CredentialView): HTMLButtonElem
     const open = toggle.getAttribute('aria-expanded') === 'true';
     toggle.setAttribute('aria-expanded', open ? 'false' : 'true');
     toggle.textContent = open ? t('showOffer') : t('hideOffer');
-    if (open) {
-      details.replaceChildren();
-      return;
-    }
-    void guarded(
-      () => showOfferIn(details, item),
-      (message) => details.replaceChildren(el('p', { class: 'error' }, message)),
-    );
+    details.replaceChildren(...(open ? [] : [offerBox(item).box]));
   });
   return toggle;
+}
+
+/** What became of the offer: the line "Offer: …", the forms the wallet took, and what to do next. */
+function handoverBlock(item: CredentialView, handover: Handover): HTMLElement {
+  const date = item.offer === null ? '' : formatDate(item.offer.expiresAt);
+  return el(
+    'div',
+    { class: `handover handover-${handover.kind}` },
+    el('p', { class: 'handover-summary' }, t(handover.summary, { date })),
+    handover.formats === null ? null : el('p', { class: 'meta' }, t(handover.formats)),
+    handover.next.map((key) => el('p', { class: 'next' }, t(key))),
+  );
 }
 
 /** The revocation step: a reason, a warning, and an explicit confirmation. */
@@ -94,6 +92,13 @@ export function credentialCard(
 ): HTMLLIElement {
   const details = el('div', { class: 'details' });
   const actions = el('div', { class: 'actions' });
+  const handover = handoverOf(item);
+  const redraw = (view: CredentialView): HTMLLIElement => {
+    const fresh = credentialCard(view, onUpdated);
+    li.replaceWith(fresh);
+    return fresh;
+  };
+  const newOffer = newOfferPanel(item, () => redraw(item).querySelector('h3')?.focus());
   const li = el(
     'li',
     { class: 'card', 'data-id': item.id },
@@ -112,24 +117,17 @@ export function credentialCard(
     item.status === 'suspended' && item.suspendedAt !== null
       ? el('p', { class: 'meta' }, t('suspendedOn', { date: formatDate(item.suspendedAt) }))
       : null,
-    item.offer === null || item.status === 'revoked'
-      ? null
-      : el(
-          'p',
-          { class: 'meta' },
-          t('offerState', {
-            state: t(`offer.${item.offer.state}`, { date: formatDate(item.offer.expiresAt) }),
-          }),
-        ),
+    handover === null ? null : handoverBlock(item, handover),
+    newOffer,
     actions,
     details,
   );
   const replace: Replace = (view, messageKey) => {
     onUpdated(view);
-    const fresh = credentialCard(view, onUpdated);
-    li.replaceWith(fresh);
+    const fresh = redraw(view);
     announce(t(messageKey, { name: view.learner.name }));
-    fresh.querySelector('h3')?.focus();
+    const target = messageKey === 'offeredAgain' ? fresh.querySelector<HTMLElement>('.new-offer h4') : null;
+    (target ?? fresh.querySelector('h3'))?.focus();
   };
   const statusButton = (change: 'suspend' | 'unsuspend', done: DoneKey) =>
     el(
@@ -150,7 +148,20 @@ export function credentialCard(
       t(change),
     );
 
-  if (item.offer?.state === 'open' && item.status !== 'revoked') actions.append(offerToggle(details, item));
+  if (newOffer === null && item.offer?.state === 'open' && item.status !== 'revoked')
+    actions.append(offerToggle(details, item));
+  if (canOfferAgain(item)) {
+    const again: HTMLButtonElement = el(
+      'button',
+      {
+        type: 'button',
+        class: needsOfferAgain(handover) ? false : 'secondary',
+        onclick: () => offerAgainForm(details, item, again, (view) => replace(view, 'offeredAgain')),
+      },
+      t('offerAgain'),
+    );
+    actions.append(again);
+  }
   if (item.status === 'issued') actions.append(statusButton('suspend', 'suspendedDone'));
   if (item.status === 'suspended') actions.append(statusButton('unsuspend', 'unsuspendedDone'));
   if (item.status !== 'revoked') {

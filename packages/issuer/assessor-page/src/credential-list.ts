@@ -4,6 +4,7 @@ import type { CredentialView } from './api-types.js';
 import { credentialCard } from './credential-card.js';
 import { $, el, input, select } from './dom.js';
 import { t } from './locale.js';
+import { forgetNewOffers } from './offer-again.js';
 
 const list = {
   items: [] as CredentialView[],
@@ -11,7 +12,9 @@ const list = {
   batch: null as string | null,
 };
 
+/** Forgets the list and the new offers made on it (on sign-out). */
 export function resetList(): void {
+  forgetNewOffers();
   list.items = [];
   list.cursor = null;
   list.batch = null;

@@ -162,10 +162,30 @@ const nl = {
   createdOn: 'Aangemaakt op {date}',
   revokedOn: 'Ingetrokken op {date}: {reason}',
   suspendedOn: 'Opgeschort op {date}',
-  offerState: 'Aanbod: {state}',
-  'offer.open': 'open tot {date}',
-  'offer.redeemed': 'opgehaald door de leerling',
-  'offer.expired': 'verlopen',
+  // what became of the offer (handover.ts)
+  'handover.open': 'Aanbod: wacht op de leerling, open tot {date}',
+  'handover.opened': 'Aanbod: geopend door de leerling, maar niet opgehaald',
+  'handover.expired': 'Aanbod: verlopen op {date}, niet opgehaald',
+  'handover.delivered': 'Aanbod: opgehaald door de leerling',
+  'handover.accepted': 'Aanbod: opgehaald door de leerling en bewaard in de wallet',
+  'handover.failed': 'Aanbod: opgehaald door de leerling, maar de wallet kon het niet bewaren',
+  'handover.deleted': 'Aanbod: opgehaald door de leerling, daarna uit de wallet verwijderd',
+  'formats.both':
+    'De wallet kreeg het als VC-JWT en met een Data Integrity-bewijs: twee technische vormen van hetzelfde credential.',
+  'formats.jwt_vc_json':
+    'De wallet kreeg het als VC-JWT (een van de twee technische vormen van het credential).',
+  'formats.ldp_vc':
+    'De wallet kreeg het met een Data Integrity-bewijs (een van de twee technische vormen van het credential).',
+  'next.open': 'Laat de leerling de QR-code scannen, of stuur de link.',
+  'next.pin': 'De leerling heeft ook de pincode nodig die u apart gaf.',
+  'next.opened':
+    'De wallet stopte voordat het credential binnen was. Bied het opnieuw aan en vraag de leerling het nog eens te proberen.',
+  'next.expired': 'Bied het opnieuw aan: de leerling krijgt dan een nieuwe link.',
+  'next.delivered':
+    'De wallet heeft niet gemeld of het is bewaard. U hoeft niets te doen, tenzij de leerling het niet kan vinden: bied het dan opnieuw aan.',
+  'next.failed':
+    'Vraag de leerling de wallet na te kijken (is die bijgewerkt, is er ruimte?) en bied het daarna opnieuw aan.',
+  'next.deleted': 'Was dat per ongeluk? Bied het dan opnieuw aan.',
   showOffer: 'Toon QR-code en link',
   hideOffer: 'Verberg QR-code en link',
   revoke: 'Intrekken',
@@ -179,6 +199,19 @@ const nl = {
   suspendedDone: 'Credential van {name} opgeschort.',
   unsuspendedDone: 'Credential van {name} is weer geldig.',
   reasonRequired: 'Geef een reden op.',
+  offerAgain: 'Opnieuw aanbieden',
+  offerAgainTitle: 'Dit credential opnieuw aanbieden aan {name}?',
+  offerAgainExplain:
+    'De leerling krijgt hetzelfde credential, met dezelfde inhoud: een nieuw assessment is niet nodig. De huidige link en QR-code werken daarna niet meer.',
+  offerAgainWhen:
+    'Doe dit als de link verlopen is, als de wallet het credential niet kon bewaren, of als de leerling het verwijderde of de wallet kwijt is.',
+  offerAgainPin: 'Beveilig het nieuwe aanbod met een pincode (de leerling krijgt die apart van u)',
+  offerAgainConfirm: 'Ja, opnieuw aanbieden',
+  offeringAgain: 'Bezig met een nieuw aanbod…',
+  offerAgainRevoked: 'Dit credential is ingetrokken en kan niet meer worden aangeboden.',
+  offeredAgain: 'Nieuw aanbod voor {name} gemaakt. De oude link werkt niet meer.',
+  newOfferTitle: 'Nieuw aanbod voor {name}',
+  newOfferDone: 'Klaar',
   // cohort
   cohortTitle: 'Een groep uploaden',
   cohortIntro:
@@ -355,10 +388,29 @@ const en: Record<keyof typeof nl, string> = {
   createdOn: 'Created on {date}',
   revokedOn: 'Revoked on {date}: {reason}',
   suspendedOn: 'Suspended on {date}',
-  offerState: 'Offer: {state}',
-  'offer.open': 'open until {date}',
-  'offer.redeemed': 'collected by the learner',
-  'offer.expired': 'expired',
+  'handover.open': 'Offer: waiting for the learner, open until {date}',
+  'handover.opened': 'Offer: opened by the learner, but not collected',
+  'handover.expired': 'Offer: expired on {date}, not collected',
+  'handover.delivered': 'Offer: collected by the learner',
+  'handover.accepted': 'Offer: collected by the learner and saved in the wallet',
+  'handover.failed': 'Offer: collected by the learner, but the wallet could not save it',
+  'handover.deleted': 'Offer: collected by the learner, then deleted from the wallet',
+  'formats.both':
+    'The wallet received it as a VC-JWT and with a Data Integrity proof: two technical forms of the same credential.',
+  'formats.jwt_vc_json':
+    'The wallet received it as a VC-JWT (one of the two technical forms of the credential).',
+  'formats.ldp_vc':
+    'The wallet received it with a Data Integrity proof (one of the two technical forms of the credential).',
+  'next.open': 'Let the learner scan the QR code, or send them the link.',
+  'next.pin': 'The learner also needs the PIN you gave them.',
+  'next.opened':
+    'The wallet stopped before it had the credential. Offer it again and ask the learner to try once more.',
+  'next.expired': 'Offer it again: the learner gets a new link.',
+  'next.delivered':
+    'The wallet has not said whether it saved it. Nothing to do, unless the learner cannot find it: then offer it again.',
+  'next.failed':
+    'Ask the learner to check their wallet (is it up to date, is there space?), then offer it again.',
+  'next.deleted': 'If that was a mistake, offer it again.',
   showOffer: 'Show QR code and link',
   hideOffer: 'Hide QR code and link',
   revoke: 'Revoke',
@@ -372,6 +424,19 @@ const en: Record<keyof typeof nl, string> = {
   suspendedDone: 'Credential of {name} suspended.',
   unsuspendedDone: 'Credential of {name} is valid again.',
   reasonRequired: 'Please give a reason.',
+  offerAgain: 'Offer again',
+  offerAgainTitle: 'Offer this credential to {name} again?',
+  offerAgainExplain:
+    'The learner gets the same credential, with the same content: no new assessment is needed. The current link and QR code stop working.',
+  offerAgainWhen:
+    'Use this when the link expired, when the wallet could not save the credential, or when the learner deleted it or lost their wallet.',
+  offerAgainPin: 'Protect the new offer with a PIN (you give it to the learner separately)',
+  offerAgainConfirm: 'Yes, offer again',
+  offeringAgain: 'Making a new offer…',
+  offerAgainRevoked: 'This credential has been revoked and can no longer be offered.',
+  offeredAgain: 'New offer for {name} made. The old link no longer works.',
+  newOfferTitle: 'New offer for {name}',
+  newOfferDone: 'Done',
   cohortTitle: 'Upload a cohort',
   cohortIntro:
     'Each line of the CSV file becomes one credential. The content comes from the "Issue" form (kind, title, skills, dates …); the CSV gives each learner’s name and e-mail address.',
