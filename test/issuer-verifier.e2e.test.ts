@@ -208,9 +208,11 @@ describe('issuer → wallet → verifier', () => {
     });
     const now = () => Math.floor(Date.now() / 1000);
     const res = await answer(request.link, (nonce, audience) => ({
-      evc_credential: [holder.present([evc.jwt], { nonce, audience, iat: now() })],
-      module_credential: [holder.present([module.jwt], { nonce, audience, iat: now() })],
-      workplace_learning_credential: [holder.present([workplace.jwt], { nonce, audience, iat: now() })],
+      skills_jwt_vc_json: [
+        holder.present([evc.jwt], { nonce, audience, iat: now() }),
+        holder.present([module.jwt], { nonce, audience, iat: now() }),
+        holder.present([workplace.jwt], { nonce, audience, iat: now() }),
+      ],
     }));
     expect(res.status).toBe(200);
 
@@ -271,7 +273,9 @@ describe('issuer → wallet → verifier', () => {
       skills: [{ uri: SUPPORT_NURSES }],
     });
     const res = await answer(request.link, (nonce, audience) => ({
-      evc_credential: [holder.present([evc.jwt], { nonce, audience, iat: Math.floor(Date.now() / 1000) })],
+      skills_jwt_vc_json: [
+        holder.present([evc.jwt], { nonce, audience, iat: Math.floor(Date.now() / 1000) }),
+      ],
     }));
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_request', code: 'ERR_CREDENTIAL_REVOKED' });

@@ -113,7 +113,9 @@ describe('verifying credentials from both signing paths of the real issuer', () 
   });
 
   it.each(['veramo', 'fast'] as const)('accepts the %s path\u2019s JWT', async (path) => {
-    const result = await verifyCredential(jwts[path], deps, { holder: HOLDER });
+    const result = await verifyCredential({ format: 'jwt_vc_json', jwt: jwts[path] }, deps, {
+      holder: HOLDER,
+    });
     expect(result.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(result).toMatchObject({ verified: true, outcome: 'verified', type: 'EVCCredential' });
   });
@@ -124,7 +126,9 @@ describe('verifying credentials from both signing paths of the real issuer', () 
       const jwt = jwts[path];
       const at = jwt.indexOf('.') + 40;
       const tampered = `${jwt.slice(0, at)}${jwt[at] === 'A' ? 'B' : 'A'}${jwt.slice(at + 1)}`;
-      const result = await verifyCredential(tampered, deps, { holder: HOLDER });
+      const result = await verifyCredential({ format: 'jwt_vc_json', jwt: tampered }, deps, {
+        holder: HOLDER,
+      });
       expect(result.verified).toBe(false);
     },
   );

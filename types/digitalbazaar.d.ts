@@ -31,6 +31,13 @@ declare module '@digitalbazaar/vc' {
     checkStatus?: (options: Record<string, unknown>) => Promise<unknown>;
     now?: Date;
   }): Promise<ThirdPartyVerification>;
+  export function signPresentation(options: {
+    presentation: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: ThirdPartyDocumentLoader;
+    challenge: string;
+    domain?: string;
+  }): Promise<Record<string, unknown> & { proof: Record<string, unknown> }>;
   export function verify(options: Record<string, unknown>): Promise<
     ThirdPartyVerification & {
       presentationResult: ThirdPartyVerification;

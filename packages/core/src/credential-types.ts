@@ -4,7 +4,6 @@ export const CREDENTIAL_TYPES = ['EVCCredential', 'ModuleCredential', 'Workplace
 /** Name of one Skills Passport credential type (the last entry of the credential's `type`). */
 export type CredentialTypeName = (typeof CREDENTIAL_TYPES)[number];
 
-/** The W3C Verifiable Credentials Data Model 2.0 context: first in every credential we issue. */
 /**
  * The envelopes a credential travels in (OpenID4VCI 1.0 format identifiers): a VC-JWT with the
  * credential in VC Data Model 1.1 (`jwt_vc_json`), or the VC Data Model 2.0 document with a Data
@@ -15,6 +14,7 @@ export const CREDENTIAL_FORMATS = ['jwt_vc_json', 'ldp_vc'] as const;
 /** One of {@link CREDENTIAL_FORMATS}. */
 export type CredentialFormat = (typeof CREDENTIAL_FORMATS)[number];
 
+/** The W3C Verifiable Credentials Data Model 2.0 context: first in every credential we issue. */
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 /** The VC Data Model 1.1 context and its status list context, for the VCDM 1.1 JWT rendering. */
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';

@@ -108,7 +108,7 @@ describe('the OpenID4VP round trip', () => {
       audience: clientId,
       iat: Math.floor(h.clock.t / 1000),
     });
-    const res = await answer(created.id, payload.state, { evc_credential: [vp] }).expect(200);
+    const res = await answer(created.id, payload.state, { skills_jwt_vc_json: [vp] }).expect(200);
     expect(res.body.redirect_uri).toBe('http://localhost:3002/employer/received.html');
 
     const stored = (await request(h.app).get(`/api/requests/${created.id}`).set(employer()).expect(200)).body;
@@ -140,7 +140,7 @@ describe('the OpenID4VP round trip', () => {
     });
 
     // Single use: the same answer again is a replay.
-    const replay = await answer(created.id, payload.state, { evc_credential: [vp] }).expect(400);
+    const replay = await answer(created.id, payload.state, { skills_jwt_vc_json: [vp] }).expect(400);
     expect(replay.body).toMatchObject({ error: 'invalid_request', code: 'ERR_REQUEST_ALREADY_ANSWERED' });
     await request(h.app)
       .get(new URL(new URL(created.link).searchParams.get('request_uri')!).pathname)
@@ -165,25 +165,32 @@ describe('the OpenID4VP round trip', () => {
     expect(required.credential_sets).toEqual([
       {
         required: true,
-        options: [
-          ['evc_credential', 'module_credential', 'workplace_learning_credential'],
-          ['evc_credential', 'module_credential'],
-          ['evc_credential', 'workplace_learning_credential'],
-          ['module_credential', 'workplace_learning_credential'],
-          ['evc_credential'],
-          ['module_credential'],
-          ['workplace_learning_credential'],
-        ],
+        options: [['skills_jwt_vc_json', 'skills_ldp_vc'], ['skills_jwt_vc_json'], ['skills_ldp_vc']],
       },
+    ]);
+    // One query per envelope, each taking every accepted kind (short names and expanded IRIs).
+    expect(required.credentials.map((c: { id: string; format: string }) => [c.id, c.format])).toEqual([
+      ['skills_jwt_vc_json', 'jwt_vc_json'],
+      ['skills_ldp_vc', 'ldp_vc'],
+    ]);
+    expect(required.credentials[0].meta.type_values).toContainEqual([
+      'VerifiableCredential',
+      'OpenBadgeCredential',
     ]);
     const query = DcqlQuery.parse(required);
     DcqlQuery.validate(query);
     expect(DcqlQuery.query(query, []).can_be_satisfied).toBe(false);
     // A strict wallet answers each required set with the first option it can fulfil (Credo):
-    // holding an EVC and a module, that is both.
-    const both = DcqlQuery.query(query, [held('EVCCredential'), held('ModuleCredential')] as never);
+    // holding an EVC as a JWT and a module with a Data Integrity proof, that is both.
+    const both = DcqlQuery.query(query, [
+      held('EVCCredential'),
+      { ...held('ModuleCredential'), credential_format: 'ldp_vc' },
+    ] as never);
     expect(both.can_be_satisfied).toBe(true);
-    expect(both.credential_sets?.[0]?.matching_options?.[0]).toEqual(['evc_credential', 'module_credential']);
+    expect(both.credential_sets?.[0]?.matching_options?.[0]).toEqual(['skills_jwt_vc_json', 'skills_ldp_vc']);
+    // Holding JWTs only, the JWT query alone answers.
+    const jwtOnly = DcqlQuery.query(query, [held('EVCCredential'), held('ModuleCredential')] as never);
+    expect(jwtOnly.credential_sets?.[0]?.matching_options?.[0]).toEqual(['skills_jwt_vc_json']);
 
     const optional = (
       await walletFetch(
@@ -198,8 +205,12 @@ describe('the OpenID4VP round trip', () => {
     expect(optional.credential_sets).toEqual([
       {
         required: false,
-        options: [['evc_credential', 'module_credential'], ['evc_credential'], ['module_credential']],
+        options: [['skills_jwt_vc_json', 'skills_ldp_vc'], ['skills_jwt_vc_json'], ['skills_ldp_vc']],
       },
+    ]);
+    expect(optional.credentials[0].meta.type_values).not.toContainEqual([
+      'VerifiableCredential',
+      'OpenBadgeCredential',
     ]);
     const optionalQuery = DcqlQuery.parse(optional);
     DcqlQuery.validate(optionalQuery);
@@ -233,7 +244,7 @@ describe('the OpenID4VP round trip', () => {
       audience: clientId,
       iat: Math.floor(h.clock.t / 1000),
     });
-    await answer(created.id, payload.state, { evc_credential: [vp] }).expect(200);
+    await answer(created.id, payload.state, { skills_jwt_vc_json: [vp] }).expect(200);
     const answered = (await request(h.app).get(`/api/requests/${created.id}`).set(employer()).expect(200))
       .body;
     expect(answered).toMatchObject({ status: 'answered', result: { accepted: true, outcome: 'verified' } });
@@ -261,7 +272,7 @@ describe('the OpenID4VP round trip', () => {
       audience: clientId,
       iat: Math.floor(h.clock.t / 1000),
     });
-    await answer(created.id, payload.state, { evc_credential: [vp] }).expect(200);
+    await answer(created.id, payload.state, { skills_jwt_vc_json: [vp] }).expect(200);
     // Once answered, an error response is a replay like any other answer.
     const late = await request(h.app)
       .post(`/oid4vp/responses/${created.id}`)
@@ -281,8 +292,8 @@ describe('the OpenID4VP round trip', () => {
         iat: Math.floor(h.clock.t / 1000),
       });
     const answers = await Promise.all([
-      answer(created.id, payload.state, { evc_credential: [vp()] }),
-      answer(created.id, payload.state, { evc_credential: [vp()] }),
+      answer(created.id, payload.state, { skills_jwt_vc_json: [vp()] }),
+      answer(created.id, payload.state, { skills_jwt_vc_json: [vp()] }),
     ]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 400]);
     expect(answers.find((r) => r.status === 400)!.body.code).toBe('ERR_REQUEST_ALREADY_ANSWERED');
@@ -296,7 +307,7 @@ describe('the OpenID4VP round trip', () => {
       audience: clientId,
       iat: Math.floor(h.clock.t / 1000),
     });
-    const res = await answer(created.id, payload.state, { evc_credential: [vp] }).expect(400);
+    const res = await answer(created.id, payload.state, { skills_jwt_vc_json: [vp] }).expect(400);
     expect(res.body).toMatchObject({ error: 'invalid_request', code: 'ERR_NONCE_INVALID' });
     expect(typeof res.body.error_description).toBe('string');
     const stored = (await request(h.app).get(`/api/requests/${created.id}`).set(employer()).expect(200)).body;
@@ -314,7 +325,7 @@ describe('the OpenID4VP round trip', () => {
         audience: clientId,
         iat: Math.floor(h.clock.t / 1000),
       });
-      const res = await answer(created.id, payload.state, { evc_credential: [vp] }).expect(400);
+      const res = await answer(created.id, payload.state, { skills_jwt_vc_json: [vp] }).expect(400);
       expect(res.body).toMatchObject({ error: 'invalid_request', code: 'ERR_REQUEST_EXPIRED' });
       const view = (await request(h.app).get(`/api/requests/${created.id}`).set(employer()).expect(200)).body;
       expect(view.status).toBe('expired');
@@ -338,15 +349,15 @@ describe('the OpenID4VP round trip', () => {
     expect(res.body).toMatchObject({ error: 'invalid_request', code });
   });
 
-  it('[credential content] refuses a credential sent under the query of another type', async () => {
-    const created = await createRequest();
+  it('[credential content] refuses a credential of a kind the request does not accept', async () => {
+    const created = await createRequest({ acceptedTypes: ['ModuleCredential'] });
     const { payload, clientId } = await walletFetch(created.link);
     const vp = holder.present([issuer.issue('evc-zorg', 'EVCCredential', { holder: holder.did })], {
       nonce: payload.nonce,
       audience: clientId,
       iat: Math.floor(h.clock.t / 1000),
     });
-    const res = await answer(created.id, payload.state, { module_credential: [vp] }).expect(400);
+    const res = await answer(created.id, payload.state, { skills_jwt_vc_json: [vp] }).expect(400);
     expect(res.body.code).toBe('ERR_CREDENTIAL_TYPE_MISMATCH');
   });
 
@@ -358,7 +369,7 @@ describe('the OpenID4VP round trip', () => {
       audience: clientId,
       iat: Math.floor(h.clock.t / 1000),
     });
-    await answer(created.id, payload.state, { evc_credential: [vp] }).expect(200);
+    await answer(created.id, payload.state, { skills_jwt_vc_json: [vp] }).expect(200);
     const stored = (await request(h.app).get(`/api/requests/${created.id}`).set(employer()).expect(200)).body;
     expect(stored.result).toMatchObject({ accepted: true, outcome: 'issuer_not_recognised' });
     expect(stored.result.report.match.coverage.proven).toBe(0);

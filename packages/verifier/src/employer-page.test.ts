@@ -1,4 +1,5 @@
-import { launchChromium } from '@skills-passport/service-kit/testing';
+import { launchChromium, testDataDir } from '@skills-passport/service-kit/testing';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { startVerifier, ADMIN_TOKEN, type Harness } from './test-support/harness.js';
 import { StandInIssuer } from './test-support/stand-in-issuer.js';
 import { TestHolder } from './test-support/test-holder.js';
+import { SKILL } from './test-support/response-endpoint.js';
 
 // The employer page in real Chromium against the real verifier on a loopback port. The
 // presentation is posted by a test holder, as a wallet on a phone would after scanning the QR code.
@@ -107,7 +109,10 @@ describe('the employer page', () => {
     const posted = await fetch(claims.response_uri, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ vp_token: JSON.stringify({ evc_credential: [vp] }), state: claims.state }),
+      body: new URLSearchParams({
+        vp_token: JSON.stringify({ skills_jwt_vc_json: [vp] }),
+        state: claims.state,
+      }),
     });
     expect(posted.status).toBe(200);
 
@@ -129,6 +134,65 @@ describe('the employer page', () => {
     await page.getByTestId('lang-toggle').click();
     await expect(page.getByTestId('current-status').textContent()).resolves.toBe('Answer received');
     expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('shows an Open Badge of another issuer for what it is, counting toward the skill it aligns to', async () => {
+    const uni = issuer.addOrg('universiteit', 'Universiteit Utrecht');
+    await fetch(`${base}/api/admin/trusted-issuers/${encodeURIComponent(uni.did)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: uni.name, kind: 'other', accreditedTypes: [] }),
+    });
+    const created = (await (
+      await fetch(`${base}/api/requests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Teamleider', skills: [{ uri: SKILL }] }),
+      })
+    ).json()) as { id: string };
+    const jwt = await (await fetch(`${base}/oid4vp/requests/${created.id}`)).text();
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      string
+    >;
+    // One of 1EdTech's examples, re-issued by the university to the holder, aligned to the ESCO skill asked for.
+    const badge = JSON.parse(readFileSync(join(testDataDir('vectors'), 'ob3-example-basic.json'), 'utf8'));
+    badge.id = `urn:uuid:${crypto.randomUUID()}`;
+    badge.issuer = { ...badge.issuer, id: uni.did, name: uni.name };
+    badge.validFrom = new Date(h.clock.t - 86_400_000).toISOString();
+    badge.credentialSubject.id = holder.did;
+    badge.credentialSubject.achievement.alignment = [
+      { type: ['Alignment'], targetName: 'Teamwork', targetUrl: SKILL, targetFramework: 'ESCO' },
+    ];
+    const vp = await holder.presentLdp([await issuer.issueLdp('universiteit', badge)], {
+      nonce: claims.nonce!,
+      audience: claims.client_id!,
+      created: new Date(h.clock.t - 30_000),
+      contextOrigin: issuer.origin,
+    });
+    const posted = await fetch(claims.response_uri!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ vp_token: JSON.stringify({ skills_ldp_vc: [vp] }), state: claims.state! }),
+    });
+    expect(posted.status).toBe(200);
+
+    const page = await browser.newPage({ locale: 'en-GB' });
+    await page.goto(`${base}/`);
+    await page.getByTestId('api-key').fill(h.apiKey);
+    await page.getByTestId('login').click();
+    await page.getByTestId('past-requests').getByText('Teamleider').waitFor();
+    await page
+      .getByTestId('past-requests')
+      .locator('li', { hasText: 'Teamleider' })
+      .getByRole('button')
+      .click();
+    const proof = page.getByTestId('proof').first();
+    await proof.waitFor({ state: 'visible' });
+    await expect(proof.textContent()).resolves.toContain('Open Badge “Teamwork”');
+    await expect(proof.textContent()).resolves.toContain('Universiteit Utrecht');
+    await expect(page.locator('[data-testid=skill-line][data-status=proven]').count()).resolves.toBe(1);
     await page.close();
   }, 60_000);
 });

@@ -102,7 +102,7 @@ describe('OpenID4VP interop with @openid4vc/openid4vp (wallet side)', () => {
     expect(resolved.jar?.sendBy).toBe('reference');
     expect(resolved.dcql?.query).toMatchObject({
       credentials: expect.arrayContaining([
-        expect.objectContaining({ id: 'evc_credential', format: 'jwt_vc_json' }),
+        expect.objectContaining({ id: 'skills_jwt_vc_json', format: 'jwt_vc_json' }),
       ]),
     });
 
@@ -114,7 +114,7 @@ describe('OpenID4VP interop with @openid4vc/openid4vp (wallet side)', () => {
     });
     const response = await client.createOpenid4vpAuthorizationResponse({
       authorizationRequestPayload: request,
-      authorizationResponsePayload: { vp_token: { evc_credential: [vp] } },
+      authorizationResponsePayload: { vp_token: { skills_jwt_vc_json: [vp] } },
     });
     const submitted = await client.submitOpenid4vpAuthorizationResponse({
       authorizationRequestPayload: request,

@@ -12,13 +12,19 @@ export interface SkillRequirement {
   minimumLevel?: number;
 }
 
+/**
+ * What a request accepts as proof: our credential types, and `OpenBadgeCredential` for Open
+ * Badges 3.0 of other issuers (edubadges, universities) that align to ESCO or CompetentNL.
+ */
+export type AcceptedKind = CredentialTypeName | 'OpenBadgeCredential';
+
 /** A skills request an employer made, as stored. */
 export interface StoredRequest {
   id: string;
   employerId: string;
   title: string;
   skills: SkillRequirement[];
-  acceptedTypes: CredentialTypeName[];
+  acceptedTypes: AcceptedKind[];
   /** Issuers whose credentials count as proof; `undefined`: every trusted issuer. */
   acceptedIssuers: string[] | undefined;
   nonce: string;

@@ -112,7 +112,7 @@ const statusCases: RefusalRow[] = [
     code: 'ERR_PRESENTATION_INVALID',
     run: (s) => {
       issuer.setStatus('evc-zorg', 'revocation', 103, true);
-      return postToken(s, { evc_credential: present(holder, s, [evc({ index: 103 })]) });
+      return postToken(s, { skills_jwt_vc_json: present(holder, s, [evc({ index: 103 })]) });
     },
   },
   {
@@ -121,7 +121,7 @@ const statusCases: RefusalRow[] = [
     code: 'ERR_PRESENTATION_INVALID',
     run: (s) => {
       issuer.setStatus('evc-zorg', 'revocation', 104, true);
-      return postToken(s, { evc_credential: [evc({ index: 104 })] });
+      return postToken(s, { skills_jwt_vc_json: [evc({ index: 104 })] });
     },
   },
   {

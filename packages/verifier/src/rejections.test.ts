@@ -453,7 +453,7 @@ const cases: RefusalRow[] = [
       request(h.app)
         .post(`/oid4vp/responses/${s.id}`)
         .type('json')
-        .send({ vp_token: { evc_credential: [vpFor(s, [evc()])] }, state: s.state }),
+        .send({ vp_token: { skills_jwt_vc_json: [vpFor(s, [evc()])] }, state: s.state }),
   },
   {
     name: 'a plain-text body',
@@ -475,7 +475,7 @@ const cases: RefusalRow[] = [
     run: (s) =>
       postToken(
         s,
-        { evc_credential: [vpFor(s, [evc()])] },
+        { skills_jwt_vc_json: [vpFor(s, [evc()])] },
         Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, 'x'])),
       ),
   },
@@ -491,7 +491,7 @@ const cases: RefusalRow[] = [
     name: 'an answer to a request that does not exist',
     check: '',
     code: 'ERR_NOT_FOUND',
-    run: (s) => postToken({ ...s, id: 'no-such-request' }, { evc_credential: [vpFor(s, [evc()])] }),
+    run: (s) => postToken({ ...s, id: 'no-such-request' }, { skills_jwt_vc_json: [vpFor(s, [evc()])] }),
   },
   {
     name: 'vp_token a bare presentation JWT, not JSON',
@@ -532,7 +532,7 @@ const cases: RefusalRow[] = [
     check: '',
     code: 'ERR_VALIDATION',
     staysOpen: true,
-    run: (s) => postToken(s, { evc_credential: [vpFor(s, [evc()])] }, { error: 'access_denied' }),
+    run: (s) => postToken(s, { skills_jwt_vc_json: [vpFor(s, [evc()])] }, { error: 'access_denied' }),
   },
   {
     name: 'an error response whose error is no OAuth error code',
@@ -549,14 +549,14 @@ const cases: RefusalRow[] = [
     name: 'a presentation not in a list',
     check: '',
     code: 'ERR_PRESENTATION_INVALID',
-    run: (s) => postToken(s, { evc_credential: vpFor(s, [evc()]) }),
+    run: (s) => postToken(s, { skills_jwt_vc_json: vpFor(s, [evc()]) }),
   },
   {
     name: 'vp_token sent twice',
     check: '',
     code: 'ERR_PRESENTATION_INVALID',
     run: (s) => {
-      const token = encodeURIComponent(JSON.stringify({ evc_credential: [vpFor(s, [evc()])] }));
+      const token = encodeURIComponent(JSON.stringify({ skills_jwt_vc_json: [vpFor(s, [evc()])] }));
       return request(h.app)
         .post(`/oid4vp/responses/${s.id}`)
         .type('form')
@@ -570,14 +570,14 @@ const cases: RefusalRow[] = [
     run: (s) => {
       const refused = JSON.stringify([vpFor(s, [evc({ holder: new TestHolder().did })])]);
       const accepted = JSON.stringify([vpFor(s, [evc()])]);
-      return postToken(s, `{"evc_credential":${refused},"evc_credential":${accepted}}`);
+      return postToken(s, `{"skills_jwt_vc_json":${refused},"skills_jwt_vc_json":${accepted}}`);
     },
   },
   {
     name: 'an empty list of presentations',
     check: '',
     code: 'ERR_PRESENTATION_INVALID',
-    run: (s) => postToken(s, { evc_credential: [] }),
+    run: (s) => postToken(s, { skills_jwt_vc_json: [] }),
   },
   {
     name: 'more than 10 presentations for one query',

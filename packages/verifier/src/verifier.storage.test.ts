@@ -242,7 +242,7 @@ describeWithMount('[faults] the verifier on a disk that fills up and turns read-
     secrets.push(payload.nonce as string, payload.state as string, vp);
     return {
       id,
-      form: { vp_token: JSON.stringify({ evc_credential: [vp] }), state: payload.state as string },
+      form: { vp_token: JSON.stringify({ skills_jwt_vc_json: [vp] }), state: payload.state as string },
     };
   }
 

@@ -19,6 +19,11 @@ function base58btc(bytes: Uint8Array): string {
   return out;
 }
 
+/** The multibase form (`z6Mk…`) of a raw 32-byte Ed25519 public key, as did:key and Multikey write it. */
+export function ed25519Multibase(raw: Uint8Array): string {
+  return `z${base58btc(Uint8Array.from([0xed, 0x01, ...raw]))}`;
+}
+
 /** A fresh Ed25519 holder key as a did:key, with the key's verification method id. */
 export interface HolderKey {
   did: string;
@@ -30,6 +35,6 @@ export interface HolderKey {
 export function newHolderKey(): HolderKey {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-  const multibase = `z${base58btc(Uint8Array.from([0xed, 0x01, ...raw]))}`;
+  const multibase = ed25519Multibase(raw);
   return { did: `did:key:${multibase}`, kid: `did:key:${multibase}#${multibase}`, privateKey, publicKey };
 }

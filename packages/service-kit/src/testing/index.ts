@@ -4,7 +4,7 @@ export { freePort } from './free-port.js';
 export { repoRoot, testDataDir, builtServer } from './paths.js';
 export { spawnService, type SpawnedService } from './spawn-service.js';
 export { raisedErrorCodes } from './error-codes.js';
-export { newHolderKey, type HolderKey } from './holder-key.js';
+export { ed25519Multibase, newHolderKey, type HolderKey } from './holder-key.js';
 export {
   NEGATIVE_CLASSES,
   classOfCode,

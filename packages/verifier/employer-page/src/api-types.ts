@@ -1,6 +1,6 @@
 // What the verifier's employer API answers, as far as the page reads it. The report's parts are
 // core's types: the verifier stores what core's checks and skills match produce.
-import type { Lang, SkillsMatchReport, VerificationCheck } from '@skills-passport/core';
+import type { AnySkillProof, Lang, SkillsMatchReport, VerificationCheck } from '@skills-passport/core';
 
 /** GET /api/skills: one skill found by label. */
 export interface SkillHit {
@@ -12,7 +12,7 @@ export interface SkillHit {
 /** The stored answer to a request: every presentation's checks, and the per-skill match. */
 export interface RequestReport {
   presentations: { checks: VerificationCheck[]; credentials: { checks: VerificationCheck[] }[] }[];
-  match: SkillsMatchReport;
+  match: SkillsMatchReport<AnySkillProof>;
 }
 
 export interface RequestResult {

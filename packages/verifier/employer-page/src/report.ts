@@ -1,6 +1,6 @@
 // The answer to a request as the employer reads it: the outcome, the coverage, each skill with its
 // proofs, and the checks that did not pass.
-import type { SkillProof, VerificationCheck } from '@skills-passport/core';
+import type { AnySkillProof, VerificationCheck } from '@skills-passport/core';
 import type { RequestResult } from './api-types.js';
 import { el } from './dom.js';
 import { formatCalendarDate, levelName, pageLang, t, text } from './locale.js';
@@ -8,9 +8,14 @@ import { formatCalendarDate, levelName, pageLang, t, text } from './locale.js';
 type Problem = VerificationCheck & { status: 'fail' | 'warning' };
 const isProblem = (check: VerificationCheck): check is Problem => check.status !== 'pass';
 
-function renderProof(proof: SkillProof): HTMLDivElement {
+function renderProof(proof: AnySkillProof): HTMLDivElement {
+  // An Open Badge of another issuer says what it is in its own words: its title leads.
+  const kind =
+    proof.type === 'OpenBadgeCredential'
+      ? `${t('type_OpenBadgeCredential')} “${proof.title}”${proof.qualificationLevel === undefined ? '' : `, ${proof.qualificationLevel.framework} ${proof.qualificationLevel.level}`}`
+      : t(`type_${proof.type}`);
   const parts = [
-    `${t(`type_${proof.type}`)} (${t(proof.learning)})`,
+    `${kind} (${t(proof.learning)})`,
     `${t('issuedBy')} ${proof.issuerName}${proof.issuerRecognised ? '' : ` — ${t('issuerNotRecognised')}`}`,
     formatCalendarDate(proof.date),
   ];

@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import {
+  CREDENTIAL_FORMATS,
   CREDENTIAL_TYPES,
   SkillsPassportError,
-  isCredentialTypeName,
   matchSkills,
-  type CredentialTypeName,
+  type AnyMatchable,
+  type AnySkillProof,
+  type CredentialFormat,
   type ErrorCode,
-  type MatchableCredential,
   type SkillTaxonomy,
   type SkillsMatchReport,
   type ValidationIssue,
 } from '@skills-passport/core';
-import type { RequestStore, SkillRequirement, StoredRequest } from '../ports.js';
+import type { AcceptedKind, RequestStore, SkillRequirement, StoredRequest } from '../ports.js';
 import type { VerifierIdentity } from './verifier-identity.js';
 import type { CredentialVerification, VerificationDeps } from './verify-credential.js';
 import {
@@ -21,21 +22,34 @@ import {
 } from './verify-presentation.js';
 import { readVpToken, type DcqlQueryObject } from './vp-token.js';
 
-/** DCQL credential query id per credential type. */
-export const QUERY_IDS: Record<CredentialTypeName, string> = {
-  EVCCredential: 'evc_credential',
-  ModuleCredential: 'module_credential',
-  WorkplaceLearningCredential: 'workplace_learning_credential',
+/** DCQL credential query id per envelope: one query per format, each taking every accepted kind. */
+export const QUERY_IDS: Record<CredentialFormat, string> = {
+  jwt_vc_json: 'skills_jwt_vc_json',
+  ldp_vc: 'skills_ldp_vc',
 };
 
+/** Every kind a request may accept, ours first; by default a request accepts them all. */
+export const ACCEPTED_KINDS: readonly AcceptedKind[] = [...CREDENTIAL_TYPES, 'OpenBadgeCredential'];
+
 const TYPE_IRI_BASE = 'https://w3id.org/skills-passport/vocab#';
+const OB_TYPE_IRI_BASE = 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#';
 const VC_TYPE_IRI = 'https://www.w3.org/2018/credentials#VerifiableCredential';
+
+/** The DCQL type alternatives of a kind: its expanded IRIs and its short names (wallets match either). */
+function typeValues(kind: AcceptedKind): string[][] {
+  const iri = kind === 'OpenBadgeCredential' ? OB_TYPE_IRI_BASE : TYPE_IRI_BASE;
+  const names = kind === 'OpenBadgeCredential' ? ['OpenBadgeCredential', 'AchievementCredential'] : [kind];
+  return names.flatMap((name) => [
+    [VC_TYPE_IRI, `${iri}${name}`],
+    ['VerifiableCredential', name],
+  ]);
+}
 
 /** What an employer sends to create a request. */
 export interface SkillsRequestInput {
   title: string;
   skills: SkillRequirement[];
-  acceptedTypes?: CredentialTypeName[];
+  acceptedTypes?: AcceptedKind[];
   acceptedIssuers?: string[];
   expiresInSeconds?: number;
 }
@@ -123,20 +137,20 @@ export function parseSkillsRequest(
       });
     });
   }
-  let acceptedTypes: CredentialTypeName[] = [...CREDENTIAL_TYPES];
+  let acceptedTypes: AcceptedKind[] = [...ACCEPTED_KINDS];
   if (body.acceptedTypes !== undefined) {
     if (
       !Array.isArray(body.acceptedTypes) ||
       body.acceptedTypes.length === 0 ||
-      !body.acceptedTypes.every(isCredentialTypeName)
+      !body.acceptedTypes.every((t) => (ACCEPTED_KINDS as readonly unknown[]).includes(t))
     ) {
       issues.push({
         pointer: '/acceptedTypes',
         rule: 'enum',
-        message: `Accepted types are some of ${CREDENTIAL_TYPES.join(', ')}.`,
+        message: `Accepted types are some of ${ACCEPTED_KINDS.join(', ')} (OpenBadgeCredential: other issuers' Open Badges).`,
       });
     } else {
-      acceptedTypes = CREDENTIAL_TYPES.filter((t) => (body.acceptedTypes as string[]).includes(t));
+      acceptedTypes = ACCEPTED_KINDS.filter((t) => (body.acceptedTypes as string[]).includes(t));
     }
   }
   let acceptedIssuers: string[] | undefined;
@@ -195,7 +209,7 @@ export async function createSkillsRequest(
     employerId,
     title: input.title,
     skills: input.skills,
-    acceptedTypes: input.acceptedTypes ?? [...CREDENTIAL_TYPES],
+    acceptedTypes: input.acceptedTypes ?? [...ACCEPTED_KINDS],
     acceptedIssuers: input.acceptedIssuers,
     nonce: randomToken(32),
     state: randomToken(16),
@@ -220,34 +234,29 @@ export function requestLinks(
 }
 
 /**
- * The DCQL query for a request: one `jwt_vc_json` credential query per accepted type (several
- * credentials each; the type both as its expanded IRI and as its short name), and one credential
- * set over them.
+ * The DCQL query for a request: one credential query per envelope (`jwt_vc_json`, `ldp_vc`),
+ * each taking several credentials of any accepted kind (each kind as its expanded IRI and as its
+ * short name), and one credential set over them.
  *
- * Any accepted type can prove any skill, so what proves a request's skills is "credentials of one
- * or more of the accepted types": the set's options are every non-empty combination of the
- * queries, the largest first. A wallet answers a set with one of its options (OpenID4VP 1.0,
- * 6.4.2), and strict wallets take the first option they can fulfil and skip optional sets (Credo's
- * automatic selection). With one option per type, a learner holding an EVC and a module would
- * share the EVC only; with the combinations they share every accepted kind they hold, and a wallet
- * that lets the learner choose still offers each smaller combination. The set is required when
- * the request has required skills, so an answer must bring at least one credential; optional when
- * every skill is optional, so the learner may share nothing (the wallet then sends an error
- * response, never an empty vp_token: 8.1, errata 1). Three types make seven options.
+ * Any accepted kind can prove any skill, and the learner chooses credentials, not envelopes: a
+ * query per envelope lets a wallet send each credential in the envelope it holds, and one answer
+ * may mix them. The set's options are every non-empty combination of the two queries, the
+ * largest first: a wallet answers a set with one of its options (OpenID4VP 1.0, 6.4.2), and
+ * strict wallets take the first option they can fulfil and skip optional sets (Credo's automatic
+ * selection), so a wallet holding credentials in both envelopes shares them all. The set is
+ * required when the request has required skills, so an answer must bring at least one
+ * credential; optional when every skill is optional, so the learner may share nothing (the
+ * wallet then sends an error response, never an empty vp_token: 8.1, errata 1).
  */
 export function dcqlQuery(request: Pick<StoredRequest, 'acceptedTypes' | 'skills'>): DcqlQueryObject {
-  const ids = request.acceptedTypes.map((type) => QUERY_IDS[type]);
+  const type_values = request.acceptedTypes.flatMap(typeValues);
+  const ids = CREDENTIAL_FORMATS.map((format) => QUERY_IDS[format]);
   return {
-    credentials: request.acceptedTypes.map((type) => ({
-      id: QUERY_IDS[type],
-      format: 'jwt_vc_json',
+    credentials: CREDENTIAL_FORMATS.map((format) => ({
+      id: QUERY_IDS[format],
+      format,
       multiple: true,
-      meta: {
-        type_values: [
-          [VC_TYPE_IRI, `${TYPE_IRI_BASE}${type}`],
-          ['VerifiableCredential', type],
-        ],
-      },
+      meta: { type_values },
     })),
     credential_sets: [
       { options: combinations(ids), required: request.skills.some((skill) => skill.required) },
@@ -289,7 +298,10 @@ export function requestObject(
       dcql_query: dcqlQuery(request),
       client_metadata: {
         client_name: 'Skills Passport verifier',
-        vp_formats_supported: { jwt_vc_json: { alg_values: ['EdDSA'] } },
+        vp_formats_supported: {
+          jwt_vc_json: { alg_values: ['EdDSA'] },
+          ldp_vc: { proof_type_values: ['DataIntegrityProof'], cryptosuite_values: ['eddsa-rdfc-2022'] },
+        },
       },
     },
   );
@@ -301,7 +313,7 @@ export interface RequestReport {
   outcome: 'verified' | 'issuer_not_recognised' | 'failed';
   holder?: string;
   presentations: PresentationVerification[];
-  match: SkillsMatchReport;
+  match: SkillsMatchReport<AnySkillProof>;
 }
 
 /** What became of a wallet's `direct_post`. */
@@ -327,33 +339,72 @@ export type ResponseOutcome =
       report?: RequestReport;
     };
 
-function matchable(request: StoredRequest, presentations: PresentationVerification[]): MatchableCredential[] {
-  const out: MatchableCredential[] = [];
+/** The kind a verified credential is, for the request's accepted kinds. */
+function kindOf(c: CredentialVerification): AcceptedKind | undefined {
+  if (c.type !== undefined) return c.type;
+  return c.badge === undefined ? undefined : 'OpenBadgeCredential';
+}
+
+/**
+ * What the skills match reads: each accepted credential that was not refused, once — a learner
+ * may send the same credential in both envelopes; it is one proof. Credentials of an issuer the
+ * request does not accept are shown but do not count.
+ */
+function matchable(request: StoredRequest, presentations: PresentationVerification[]): AnyMatchable[] {
+  const out: AnyMatchable[] = [];
+  const seen = new Set<string>();
   let index = 0;
   for (const presentation of presentations) {
-    for (const entry of presentation.credentials) {
-      const c: CredentialVerification = entry;
+    for (const c of presentation.credentials) {
+      const kind = kindOf(c);
+      const id = c.credential?.id ?? c.badge?.credentialId;
       if (
-        c.credential !== undefined &&
-        c.type !== undefined &&
+        kind !== undefined &&
+        id !== undefined &&
         c.outcome !== 'failed' &&
-        request.acceptedTypes.includes(c.type)
+        request.acceptedTypes.includes(kind) &&
+        !seen.has(id)
       ) {
+        seen.add(id);
         const accepted =
           request.acceptedIssuers === undefined ||
           (c.issuer !== undefined && request.acceptedIssuers.includes(c.issuer));
-        out.push({
-          index,
-          type: c.type,
-          credential: c.credential,
-          outcome: c.outcome === 'verified' && accepted ? 'verified' : 'issuer_not_recognised',
-          issuerName: c.issuerName ?? c.issuer ?? '',
-        });
+        const outcome = c.outcome === 'verified' && accepted ? 'verified' : 'issuer_not_recognised';
+        const issuerName = c.issuerName ?? c.issuer ?? '';
+        if (c.credential !== undefined && c.type !== undefined)
+          out.push({ index, type: c.type, credential: c.credential, outcome, issuerName });
+        else if (c.badge !== undefined)
+          out.push({ kind: 'open-badge', index, badge: c.badge, outcome, issuerName });
       }
       index += 1;
     }
   }
   return out;
+}
+
+/** Refuses a credential the request did not ask for: not an accepted kind, or not in the query's envelope. */
+function refuseUnasked(
+  verified: PresentationVerification,
+  request: StoredRequest,
+  queryId: string,
+  format: CredentialFormat | undefined,
+): void {
+  for (const credential of verified.credentials) {
+    const kind = kindOf(credential);
+    const reason =
+      credential.format !== format
+        ? `A ${credential.format ?? 'credential'} was sent in answer to the query "${queryId}", which asks for ${format ?? 'another format'}.`
+        : kind !== undefined && !request.acceptedTypes.includes(kind)
+          ? `A ${kind} was sent, which this request does not accept.`
+          : undefined;
+    if (reason === undefined) continue;
+    credential.checks.push({ id: 'schema', status: 'fail', code: 'ERR_CREDENTIAL_TYPE_MISMATCH', reason });
+    credential.outcome = 'failed';
+    credential.verified = false;
+    verified.accepted = false;
+    verified.verified = false;
+    verified.outcome = 'failed';
+  }
 }
 
 /**
@@ -437,7 +488,11 @@ async function answerClaimed(
       true,
     );
   }
-  const empty = matchSkills(request.skills, [], ctx.taxonomy);
+  const empty: SkillsMatchReport<AnySkillProof> = matchSkills(
+    request.skills,
+    [] as AnyMatchable[],
+    ctx.taxonomy,
+  );
   if (reading.kind === 'malformed') {
     const report: RequestReport = { accepted: false, outcome: 'failed', presentations: [], match: empty };
     const saved = await ctx.store.saveResult({
@@ -459,21 +514,12 @@ async function answerClaimed(
       { nonce: request.nonce, audience: ctx.identity.clientId, budget },
       ctx.verification,
     );
-    for (const credential of verified.credentials) {
-      if (credential.type !== undefined && QUERY_IDS[credential.type] !== queryId) {
-        credential.checks.push({
-          id: 'schema',
-          status: 'fail',
-          code: 'ERR_CREDENTIAL_TYPE_MISMATCH',
-          reason: `A ${credential.type} was sent in answer to the query "${queryId}".`,
-        });
-        credential.outcome = 'failed';
-        credential.verified = false;
-        verified.accepted = false;
-        verified.verified = false;
-        verified.outcome = 'failed';
-      }
-    }
+    refuseUnasked(
+      verified,
+      request,
+      queryId,
+      CREDENTIAL_FORMATS.find((f) => QUERY_IDS[f] === queryId),
+    );
     presentations.push(verified);
   }
   const holders = new Set(presentations.map((p) => p.holder));

@@ -1,35 +1,16 @@
 import {
-  decodeStatusList,
-  normalizeCredentialJwt,
-  parseCompactJws,
-  selectVerificationKeys,
-  validityWindow,
-  verifyJws,
+  parseStrictJson,
+  verifyStatusListCredential,
   type Ed25519Verify,
-  type ErrorCode,
-  type StatusBitstring,
+  type StatusListLookup,
+  type StatusListService,
+  type VerifiedStatusList,
 } from '@skills-passport/core';
 import type { GuardedFetch } from '../net/guarded-fetch.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { ResolveDid } from './did-resolver.js';
 
-/** A verified status list as cached: who signed it, for which purpose, and until when it may stand in. */
-export interface VerifiedStatusList {
-  url: string;
-  issuer: string;
-  purpose: string;
-  list: StatusBitstring;
-  /** Which of the set bits are suspensions, when the list says (our context's `suspended`). */
-  suspended?: StatusBitstring;
-  fetchedAt: number;
-  ttlMs: number;
-  etag?: string;
-}
-
-/** A status list to use, or why there is none; `stale` marks a cached copy used because fetching failed. */
-export type StatusListLookup =
-  | { ok: true; list: VerifiedStatusList; fromCache: boolean; fetchError?: string }
-  | { ok: false; code: ErrorCode; reason: string };
+export type { StatusListLookup, StatusListService, VerifiedStatusList } from '@skills-passport/core';
 
 export interface StatusListServiceOptions {
   fetch: GuardedFetch;
@@ -48,14 +29,6 @@ export interface StatusListServiceOptions {
   reuseForMs?: number;
 }
 
-/** Fetches, verifies and caches Bitstring Status List credentials. */
-export interface StatusListService {
-  /** The list at `url`; `memo` shares one lookup per URL across one verification. */
-  lookup(url: string, memo?: Map<string, Promise<StatusListLookup>>): Promise<StatusListLookup>;
-}
-
-const DAY_MS = 86_400_000;
-
 /**
  * By default every lookup asks the issuer again (with `If-None-Match`, so an unchanged list costs a
  * 304): a revocation counts from the moment it is published. With `reuseForMs`, a verified list is
@@ -67,83 +40,35 @@ const DAY_MS = 86_400_000;
 export function createStatusListService(options: StatusListServiceOptions): StatusListService {
   const cache = new BoundedCache<VerifiedStatusList>(options.cacheEntries ?? 1000);
 
-  async function verifyListJwt(
-    url: string,
-    body: string,
-  ): Promise<
-    | {
-        ok: true;
-        issuer: string;
-        purpose: string;
-        list: StatusBitstring;
-        suspended?: StatusBitstring;
-        ttlMs: number;
-      }
-    | { ok: false; code: ErrorCode; reason: string }
-  > {
-    const invalid = (reason: string) => ({
-      ok: false as const,
-      code: 'ERR_STATUS_LIST_INVALID' as ErrorCode,
-      reason: `The status list at ${url} ${reason}`,
-    });
-    const parsed = parseCompactJws(body.trim());
-    if (!parsed.ok) return invalid(`is not an acceptable JWT: ${parsed.reason}`);
-    const normalized = normalizeCredentialJwt(parsed.jws.payload);
-    if (!normalized.ok) return invalid(`is not a credential JWT: ${normalized.reason}`);
-    const issuer = normalized.value.issuer;
-    const resolved = await options.resolveDid(issuer);
-    if (!resolved.ok) return { ok: false, code: resolved.code, reason: resolved.reason };
-    const keys = selectVerificationKeys(resolved.document, issuer, 'assertionMethod', parsed.jws.header.kid);
-    if (!keys.ok) return { ok: false, code: keys.code, reason: keys.reason };
-    const signed = await verifyJws(parsed.jws, keys.keys, options.verifySignature);
-    if (!signed.ok)
+  /** The list document as fetched: a JSON object (Data Integrity) or a JWT. */
+  function bodyOf(text: string): string | Record<string, unknown> | undefined {
+    const trimmed = text.trim();
+    if (!trimmed.startsWith('{')) return trimmed;
+    const parsed = parseStrictJson(trimmed, { maxLength: 2 * 1024 * 1024 });
+    return parsed.ok &&
+      typeof parsed.value === 'object' &&
+      parsed.value !== null &&
+      !Array.isArray(parsed.value)
+      ? (parsed.value as Record<string, unknown>)
+      : undefined;
+  }
+
+  async function verifyList(url: string, text: string) {
+    const body = bodyOf(text);
+    if (body === undefined)
       return {
-        ok: false,
-        code: 'ERR_SIGNATURE_INVALID',
-        reason: `The signature on the status list at ${url} does not match its issuer's key.`,
+        ok: false as const,
+        code: 'ERR_STATUS_LIST_INVALID' as const,
+        reason: `The status list at ${url} is not a JSON document or a JWT.`,
       };
-    const credential = normalized.value.credential;
-    const types = credential.type;
-    if (!Array.isArray(types) || !types.includes('BitstringStatusListCredential'))
-      return invalid('is not a BitstringStatusListCredential.');
-    const verdict = validityWindow({
-      now: Math.floor(options.now() / 1000),
-      skewSeconds: options.clockSkewSeconds,
-      ...(normalized.value.notBefore === undefined ? {} : { notBefore: normalized.value.notBefore }),
-      ...(normalized.value.expires === undefined ? {} : { expires: normalized.value.expires }),
+    return verifyStatusListCredential(url, body, {
+      resolveDid: options.resolveDid,
+      verifySignature: options.verifySignature,
+      now: options.now,
+      clockSkewSeconds: options.clockSkewSeconds,
+      ...(options.maxListBytes === undefined ? {} : { maxListBytes: options.maxListBytes }),
+      ...(options.defaultTtlMs === undefined ? {} : { defaultTtlMs: options.defaultTtlMs }),
     });
-    if (verdict !== 'valid') return invalid(`is ${verdict === 'expired' ? 'expired' : 'not yet valid'}.`);
-    const subject = credential.credentialSubject as Record<string, unknown> | undefined;
-    if (typeof subject !== 'object' || subject === null || subject.type !== 'BitstringStatusList')
-      return invalid('has no BitstringStatusList subject.');
-    if (typeof subject.statusPurpose !== 'string') return invalid('names no status purpose.');
-    const decoded = await decodeStatusList(
-      subject.encodedList,
-      options.maxListBytes === undefined ? {} : { maxBytes: options.maxListBytes },
-    );
-    if (!decoded.ok)
-      return { ok: false, code: decoded.code, reason: `The status list at ${url}: ${decoded.reason}` };
-    const suspended =
-      subject.suspended === undefined
-        ? undefined
-        : await decodeStatusList(
-            subject.suspended,
-            options.maxListBytes === undefined ? {} : { maxBytes: options.maxListBytes },
-          );
-    if (suspended !== undefined && !suspended.ok)
-      return { ok: false, code: suspended.code, reason: `The status list at ${url}: ${suspended.reason}` };
-    const ttl =
-      typeof subject.ttl === 'number' && Number.isFinite(subject.ttl) && subject.ttl > 0
-        ? subject.ttl
-        : (options.defaultTtlMs ?? 300_000);
-    return {
-      ok: true,
-      issuer,
-      purpose: subject.statusPurpose,
-      list: decoded.list,
-      ...(suspended === undefined ? {} : { suspended: suspended.list }),
-      ttlMs: Math.min(ttl, DAY_MS),
-    };
   }
 
   async function lookupOnce(url: string): Promise<StatusListLookup> {
@@ -153,7 +78,14 @@ export function createStatusListService(options: StatusListServiceOptions): Stat
       return { ok: true, list: cached, fromCache: true };
     }
     const fetched = await options.fetch(url, {
-      accept: ['application/vc+jwt', 'application/jwt', 'text/plain'],
+      // Either envelope: a JWT list, or one with a Data Integrity proof (JSON-LD).
+      accept: [
+        'application/vc+jwt',
+        'application/jwt',
+        'application/ld+json',
+        'application/json',
+        'text/plain',
+      ],
       maxBytes: 1024 * 1024,
       ...(cached?.etag === undefined ? {} : { etag: cached.etag }),
     });
@@ -164,11 +96,12 @@ export function createStatusListService(options: StatusListServiceOptions): Stat
       return { ok: true, list: refreshed, fromCache: true };
     }
     if (fetched.ok && fetched.status === 200) {
-      const verified = await verifyListJwt(url, fetched.body);
+      const verified = await verifyList(url, fetched.body);
       if (!verified.ok) return verified;
+      const { ok: _ok, ...list } = verified;
       const entry: VerifiedStatusList = {
         url,
-        ...verified,
+        ...list,
         fetchedAt: now,
         ...(fetched.etag === undefined ? {} : { etag: fetched.etag }),
       };

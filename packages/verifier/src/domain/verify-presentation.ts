@@ -3,7 +3,11 @@ import {
   parseCompactJws,
   pass,
   selectVerificationKeys,
+  verifyDataIntegrityProof,
   verifyJws,
+  type CheckId,
+  type CredentialEnvelope,
+  type ErrorCode,
   type VerificationCheck,
 } from '@skills-passport/core';
 import type { StatusListLookup } from './status-lists.js';
@@ -128,97 +132,104 @@ function freshness(
   return pass('presentation_freshness', 'Made just now.');
 }
 
+/** A presentation opened and its own checks made: who holds it, and the credentials it carries. */
+type Opened =
+  | { ok: true; checks: VerificationCheck[]; holder: string; credentials: CredentialEnvelope[] }
+  | { ok: false; checks: VerificationCheck[]; holder?: string };
+
 /**
- * Verifies a `jwt_vc_json` presentation (a VP JWT): the holder's signature with a key of the
- * holder's did:key (`authentication`), the request's nonce and this verifier as audience,
- * freshness (see {@link freshness}), bounds on what it carries, and then each credential with
- * holder binding. Never throws.
+ * A `jwt_vc_json` presentation (a VP JWT): the holder's signature with a key of the holder's
+ * did:key (`authentication`), the request's nonce and this verifier as audience, freshness (see
+ * {@link freshness}); it carries credential JWTs.
  */
-export async function verifyPresentation(
+async function openJwtPresentation(
   jwt: unknown,
   options: VerifyPresentationOptions,
   deps: VerificationDeps,
-): Promise<PresentationVerification> {
+): Promise<Opened> {
   const parsed = parseCompactJws(jwt);
   if (!parsed.ok)
-    return report(
-      [
+    return {
+      ok: false,
+      checks: [
         failed(
           'presentation_format',
           parsed.code,
           `The presentation is not an acceptable JWT: ${parsed.reason}`,
         ),
       ],
-      [],
-    );
+    };
   const payload = parsed.jws.payload;
   const holder = payload.iss;
   const vp = payload.vp;
   if (typeof holder !== 'string' || typeof vp !== 'object' || vp === null || Array.isArray(vp)) {
-    return report(
-      [
+    return {
+      ok: false,
+      checks: [
         failed(
           'presentation_format',
           'ERR_PRESENTATION_INVALID',
           'The presentation has no holder ("iss") or no "vp" claim.',
         ),
       ],
-      [],
-    );
+    };
   }
   const presentation = vp as Record<string, unknown>;
-  const types = presentation.type;
   const credentials = presentation.verifiableCredential;
-  const typeOk =
-    types === 'VerifiablePresentation' || (Array.isArray(types) && types.includes('VerifiablePresentation'));
   if (
-    !typeOk ||
+    !isPresentationType(presentation.type) ||
     (presentation.holder !== undefined && presentation.holder !== holder) ||
     !Array.isArray(credentials) ||
     !credentials.every((c) => typeof c === 'string')
   ) {
-    return report(
-      [
+    return {
+      ok: false,
+      holder,
+      checks: [
         failed(
           'presentation_format',
           'ERR_PRESENTATION_INVALID',
           'The presentation is not a VerifiablePresentation holding credential JWTs.',
         ),
       ],
-      [],
-      holder,
-    );
+    };
   }
   const checks: VerificationCheck[] = [
     pass('presentation_format', 'A well-formed presentation JWT signed with EdDSA.'),
   ];
-
-  if (!holder.startsWith('did:key:')) {
-    return report(
-      [
+  if (!holder.startsWith('did:key:'))
+    return {
+      ok: false,
+      holder,
+      checks: [
         ...checks,
         failed('presentation_signature', 'ERR_DID_METHOD_UNSUPPORTED', 'The holder must be a did:key.'),
       ],
-      [],
-      holder,
-    );
-  }
+    };
   const resolved = await deps.resolveDid(holder);
   if (!resolved.ok)
-    return report([...checks, failed('presentation_signature', resolved.code, resolved.reason)], [], holder);
+    return {
+      ok: false,
+      holder,
+      checks: [...checks, failed('presentation_signature', resolved.code, resolved.reason)],
+    };
   const keys = selectVerificationKeys(resolved.document, holder, 'authentication', parsed.jws.header.kid);
   if (!keys.ok)
-    return report([...checks, failed('presentation_signature', keys.code, keys.reason)], [], holder);
+    return {
+      ok: false,
+      holder,
+      checks: [...checks, failed('presentation_signature', keys.code, keys.reason)],
+    };
   const signed = await verifyJws(parsed.jws, keys.keys, deps.verifySignature);
   if (!signed.ok)
-    return report(
-      [
+    return {
+      ok: false,
+      holder,
+      checks: [
         ...checks,
         failed('presentation_signature', signed.code, "The presentation is not signed by the holder's key."),
       ],
-      [],
-      holder,
-    );
+    };
   checks.push(pass('presentation_signature', 'Signed by the holder.'));
 
   const nonceOk = typeof payload.nonce === 'string' && payload.nonce === options.nonce;
@@ -244,15 +255,136 @@ export async function verifyPresentation(
         ),
   );
   checks.push(freshness(payload, nonceOk && audOk, deps));
+  return {
+    ok: true,
+    checks,
+    holder,
+    credentials: credentials.map((c) => ({ format: 'jwt_vc_json', jwt: c })),
+  };
+}
+
+function isPresentationType(types: unknown): boolean {
+  return (
+    types === 'VerifiablePresentation' || (Array.isArray(types) && types.includes('VerifiablePresentation'))
+  );
+}
+
+/** Which check a refusal of an `ldp_vp` proof belongs to. */
+function ldpCheckFor(code: ErrorCode): CheckId {
+  if (code === 'ERR_PROOF_CHALLENGE_MISMATCH') return 'presentation_nonce';
+  if (code === 'ERR_PROOF_DOMAIN_MISMATCH') return 'presentation_audience';
+  if (code === 'ERR_PROOF_CREATED_IN_FUTURE') return 'presentation_freshness';
+  if (code.startsWith('ERR_JSONLD_') || code.startsWith('ERR_INPUT_') || code === 'ERR_NOT_AN_OBJECT')
+    return 'presentation_format';
+  return 'presentation_signature';
+}
+
+/**
+ * An `ldp_vp` presentation (OpenID4VP 1.0, B.1.3.2): a VC 2.0 VerifiablePresentation with one
+ * eddsa-rdfc-2022 Data Integrity proof by the holder's did:key, for `authentication`, whose
+ * `challenge` is the request's nonce and whose `domain` is this verifier's client id — so a
+ * presentation made for another request or verifier, or sent again, is refused. It carries
+ * `ldp_vc` credentials.
+ */
+async function openLdpPresentation(
+  presentation: Record<string, unknown>,
+  options: VerifyPresentationOptions,
+  deps: VerificationDeps,
+): Promise<Opened> {
+  const holder = presentation.holder;
+  const credentials = presentation.verifiableCredential;
+  const list: unknown[] = Array.isArray(credentials)
+    ? credentials
+    : credentials === undefined
+      ? []
+      : [credentials];
+  if (
+    typeof holder !== 'string' ||
+    !isPresentationType(presentation.type) ||
+    !list.every((c) => typeof c === 'object' && c !== null && !Array.isArray(c))
+  )
+    return {
+      ok: false,
+      checks: [
+        failed(
+          'presentation_format',
+          'ERR_PRESENTATION_INVALID',
+          'The presentation is not a VerifiablePresentation of a holder, holding credentials with Data Integrity proofs.',
+        ),
+      ],
+    };
+  if (!holder.startsWith('did:key:'))
+    return {
+      ok: false,
+      holder,
+      checks: [
+        failed('presentation_signature', 'ERR_DID_METHOD_UNSUPPORTED', 'The holder must be a did:key.'),
+      ],
+    };
+  const verified = await verifyDataIntegrityProof(presentation, {
+    expectedProofPurpose: 'authentication',
+    expectedController: holder,
+    challenge: options.nonce,
+    domain: options.audience,
+    resolveDid: deps.resolveDid,
+    verifySignature: deps.verifySignature,
+    now: deps.now,
+    clockSkewSeconds: deps.clockSkewSeconds,
+  });
+  if (!verified.ok)
+    return {
+      ok: false,
+      holder,
+      checks: [failed(ldpCheckFor(verified.code), verified.code, verified.reason)],
+    };
+  return {
+    ok: true,
+    holder,
+    checks: [
+      pass(
+        'presentation_format',
+        'A well-formed JSON-LD presentation with a Data Integrity proof (eddsa-rdfc-2022).',
+      ),
+      pass('presentation_signature', 'Signed by the holder.'),
+      pass('presentation_nonce', 'Made for this request (its challenge).'),
+      pass('presentation_audience', 'Addressed to this verifier (its domain).'),
+      pass('presentation_freshness', 'Bound to this request by its challenge, made no later than now.'),
+    ],
+    credentials: list.map((c) => ({ format: 'ldp_vc', credential: c as Record<string, unknown> })),
+  };
+}
+
+/** The issuer a credential in an envelope names, before anything is verified (for the bounds). */
+function claimedIssuer(envelope: CredentialEnvelope): string {
+  if (envelope.format === 'ldp_vc') {
+    const issuer = envelope.credential.issuer;
+    const id = typeof issuer === 'object' && issuer !== null ? (issuer as { id?: unknown }).id : issuer;
+    return typeof id === 'string' ? id : '';
+  }
+  const parsed = parseCompactJws(envelope.jwt);
+  return parsed.ok && typeof parsed.jws.payload.iss === 'string' ? parsed.jws.payload.iss : '';
+}
+
+/**
+ * Verifies a presentation in either envelope — a VP JWT (`jwt_vc_json`, a string) or an `ldp_vp`
+ * (a JSON object) — then, within bounds on what one answer may carry, each of its credentials
+ * through the same pipeline with holder binding. Never throws.
+ */
+export async function verifyPresentation(
+  presentation: unknown,
+  options: VerifyPresentationOptions,
+  deps: VerificationDeps,
+): Promise<PresentationVerification> {
+  const opened =
+    typeof presentation === 'object' && presentation !== null && !Array.isArray(presentation)
+      ? await openLdpPresentation(presentation as Record<string, unknown>, options, deps)
+      : await openJwtPresentation(presentation, options, deps);
+  if (!opened.ok) return report(opened.checks, [], opened.holder);
+  const { holder, credentials } = opened;
+  const checks = [...opened.checks];
 
   const budget = options.budget ?? newPresentationBudget();
-  const issuers = new Set([
-    ...budget.issuers,
-    ...credentials.map((c) => {
-      const p = parseCompactJws(c);
-      return p.ok && typeof p.jws.payload.iss === 'string' ? p.jws.payload.iss : '';
-    }),
-  ]);
+  const issuers = new Set([...budget.issuers, ...credentials.map(claimedIssuer)]);
   if (
     credentials.length === 0 ||
     budget.credentials + credentials.length > MAX_CREDENTIALS_PER_PRESENTATION ||

@@ -27,7 +27,14 @@ export const MAX_PRESENTATIONS_PER_QUERY = 10;
 /** One presentation of an answer, with the credential query it answers. */
 export interface AnsweredPresentation {
   queryId: string;
-  presentation: string;
+  /** A VP JWT (`jwt_vc_json`), or an `ldp_vp` JSON object (`ldp_vc`). */
+  presentation: string | Record<string, unknown>;
+}
+
+/** A presentation in the form its query's format has it: a string, or for `ldp_vc` a JSON object. */
+function presentationFits(value: unknown, format: string): value is string | Record<string, unknown> {
+  if (format === 'ldp_vc') return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'string';
 }
 
 /**
@@ -37,7 +44,8 @@ export interface AnsweredPresentation {
  *   that cannot answer fully must send an error response instead (OpenID4VP 1.0 6.4.2 and 8.1,
  *   errata 1), so nothing in it is verified and the request stays open;
  * - `malformed`: not the object 8.1 prescribes (not JSON, a key that is no query id, a value that
- *   is not a list of 1 to {@link MAX_PRESENTATIONS_PER_QUERY} presentation strings, several
+ *   is not a list of 1 to {@link MAX_PRESENTATIONS_PER_QUERY} presentations in its query's form
+ *   (JWT strings; JSON objects for `ldp_vc`), several
  *   presentations for a query without `multiple`).
  */
 export type VpTokenReading =
@@ -87,10 +95,10 @@ export function readVpToken(raw: unknown, query: DcqlQueryObject): VpTokenReadin
       !Array.isArray(value) ||
       value.length === 0 ||
       value.length > most ||
-      !value.every((p) => typeof p === 'string')
+      !value.every((p) => presentationFits(p, credentialQuery.format))
     ) {
       return malformed(
-        `vp_token["${queryId}"] must be a list of 1 to ${most} presentation${most === 1 ? '' : 's'}.`,
+        `vp_token["${queryId}"] must be a list of 1 to ${most} presentation${most === 1 ? '' : 's'} (${credentialQuery.format === 'ldp_vc' ? 'JSON objects' : 'JWTs'}).`,
       );
     }
     for (const presentation of value) presentations.push({ queryId, presentation });

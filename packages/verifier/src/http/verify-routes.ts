@@ -1,4 +1,4 @@
-import { DEFAULT_JSON_LIMITS, MAX_JWS_LENGTH, SkillsPassportError } from '@skills-passport/core';
+import { DEFAULT_JSON_LIMITS, envelopeOf, MAX_JWS_LENGTH, SkillsPassportError } from '@skills-passport/core';
 import { Router } from 'express';
 import type { VerifierDeps } from '../deps.js';
 import { verifyCredential } from '../domain/verify-credential.js';
@@ -17,19 +17,28 @@ export function verifyRoutes(deps: VerifierDeps): Router {
   const router = Router();
 
   /**
-   * POST /api/verify/credential `{credential: <JWT>, holder?: <DID>}` — 200 with `{verified,
-   * outcome, checks[]}` whatever the verdict; 400/413/415/422 for a malformed request.
+   * POST /api/verify/credential `{credential: <JWT> | <Data Integrity credential>, holder?: <DID>}`
+   * — 200 with `{verified, outcome, checks[]}` whatever the verdict; 400/413/415/422 for a
+   * malformed request.
    */
   router.post('/api/verify/credential', ...jsonBody('300kb', JWT_BODY_LIMITS), async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    if (typeof body.credential !== 'string')
-      throw new SkillsPassportError('ERR_VALIDATION', 'Send the credential JWT as "credential".', {
-        issues: [{ pointer: '/credential', rule: 'type', message: 'A compact JWT string.' }],
+    const envelope = envelopeOf(body.credential);
+    if (envelope === undefined)
+      throw new SkillsPassportError('ERR_VALIDATION', 'Send the credential as "credential".', {
+        issues: [
+          {
+            pointer: '/credential',
+            rule: 'type',
+            message:
+              'A compact JWT string (jwt_vc_json), or a JSON object with a Data Integrity proof (ldp_vc).',
+          },
+        ],
       });
     if (body.holder !== undefined && typeof body.holder !== 'string')
       throw new SkillsPassportError('ERR_VALIDATION', '"holder" is a DID.');
     const result = await verifyCredential(
-      body.credential,
+      envelope,
       deps.verification,
       typeof body.holder === 'string' ? { holder: body.holder } : {},
     );
@@ -42,8 +51,16 @@ export function verifyRoutes(deps: VerifierDeps): Router {
    */
   router.post('/api/verify/presentation', ...jsonBody('1536kb', JWT_BODY_LIMITS), async (req, res) => {
     const body = req.body as Record<string, unknown>;
+    // A VP JWT (a string) or an ldp_vp (a JSON object).
+    const presentationOk =
+      (typeof body.presentation === 'string' && body.presentation.length > 0) ||
+      (typeof body.presentation === 'object' &&
+        body.presentation !== null &&
+        !Array.isArray(body.presentation));
     const issues = (['presentation', 'nonce', 'audience'] as const)
-      .filter((key) => typeof body[key] !== 'string' || body[key].length === 0)
+      .filter((key) =>
+        key === 'presentation' ? !presentationOk : typeof body[key] !== 'string' || body[key].length === 0,
+      )
       .map((key) => ({ pointer: `/${key}`, rule: 'type', message: `"${key}" is a non-empty string.` }));
     if (issues.length > 0)
       throw new SkillsPassportError('ERR_VALIDATION', 'Send presentation, nonce and audience.', { issues });

@@ -96,7 +96,7 @@ export const withoutIat = {
 
 /** Posts presentations in answer to the EVC query. */
 export const post = (s: Session, ...presentations: string[]) =>
-  postToken(s, { evc_credential: presentations });
+  postToken(s, { skills_jwt_vc_json: presentations });
 
 /** A presentation of `credentials` made for `s`, unless the patch says otherwise. */
 export function present(

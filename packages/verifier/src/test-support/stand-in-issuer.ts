@@ -9,6 +9,8 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { ed25519Multibase } from '@skills-passport/service-kit/testing';
+import { secureCredential } from './data-integrity-signer.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 
@@ -124,6 +126,7 @@ export class StandInIssuer {
       // `/1`: the list our issuer publishes (revocation, telling suspensions apart); `/suspension-1`:
       // a list for suspension only, as issuers that keep two lists publish.
       const listMatch = /^\/status\/([a-z0-9-]+)\/(suspension-)?1$/.exec(path);
+      const ldpListMatch = /^\/status\/([a-z0-9-]+)\/1\/ldp$/.exec(path);
       if (didMatch !== null && this.orgs.has(didMatch[1]!)) {
         const serving = this.#didServing.get(didMatch[1]!);
         if (serving === 'hang') {
@@ -135,6 +138,10 @@ export class StandInIssuer {
         res
           .writeHead(200, { 'content-type': 'application/did+json' })
           .end(serving !== undefined && 'body' in serving ? serving.body(doc) : JSON.stringify(doc));
+      } else if (ldpListMatch !== null && this.orgs.has(ldpListMatch[1]!)) {
+        void this.statusListLdp(ldpListMatch[1]!).then((list) =>
+          res.writeHead(200, { 'content-type': 'application/ld+json' }).end(JSON.stringify(list)),
+        );
       } else if (listMatch !== null && this.orgs.has(listMatch[1]!)) {
         const jwt = this.statusListJwt(
           listMatch[1]!,
@@ -190,9 +197,15 @@ export class StandInIssuer {
           controller: org.did,
           publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x: org.x },
         },
+        {
+          id: `${org.did}#key-1-multikey`,
+          type: 'Multikey',
+          controller: org.did,
+          publicKeyMultibase: ed25519Multibase(Buffer.from(org.x, 'base64url')),
+        },
       ],
-      assertionMethod: [org.kid],
-      authentication: [org.kid],
+      assertionMethod: [org.kid, `${org.did}#key-1-multikey`],
+      authentication: [org.kid, `${org.did}#key-1-multikey`],
     };
   }
 
@@ -256,15 +269,46 @@ export class StandInIssuer {
     return signJwt({ alg: 'EdDSA', typ: 'JWT', kid: signer.kid }, payload, signer.privateKey);
   }
 
-  /** Signs a credential of `type` (from the schema examples) for `holder`, as Veramo would. */
-  issue(slug: string, type: TypeName, options: IssueOptions): string {
+  /** The status list with a Data Integrity proof, for credentials in the `ldp_vc` envelope. */
+  async statusListLdp(slug: string): Promise<Record<string, unknown>> {
+    const state = this.#lists.get(slug)!;
+    const signer = state.signer ?? this.orgs.get(slug)!;
+    const url = `${this.listUrl(slug)}/ldp`;
+    const created = new Date(this.now() - 60_000);
+    const encode = (bits: Uint8Array) => `u${b64url(gzipSync(bits))}`;
+    return secureCredential(
+      {
+        '@context': [V2_CONTEXT, `${this.origin}${CONTEXT_PATH}`],
+        id: url,
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: signer.did,
+        validFrom: created.toISOString(),
+        credentialSubject: {
+          id: `${url}#list`,
+          type: 'BitstringStatusList',
+          statusPurpose: 'revocation',
+          encodedList: state.encodedList ?? encode(state.bits),
+          suspended: encode(state.suspended),
+          ttl: state.ttlMs,
+        },
+      },
+      {
+        verificationMethod: `${signer.did}#key-1-multikey`,
+        key: signer.privateKey,
+        created,
+        contextOrigin: this.origin,
+      },
+    );
+  }
+
+  /** The credential document `issue` signs, before it is put in an envelope. */
+  document(slug: string, type: TypeName, options: IssueOptions): Record<string, any> {
     const org = this.orgs.get(slug)!;
     const doc = exampleCredential(type);
     const index = options.index ?? 7;
     doc.id = `urn:uuid:${randomUUID()}`;
     doc.issuer = { ...doc.issuer, id: org.did, name: org.name };
     doc.credentialSubject.id = options.holder;
-    // Our context lives on the issuer's host, so its URL follows the organisation's DID.
     doc['@context'] = (doc['@context'] as string[]).map((c) =>
       c.endsWith(CONTEXT_PATH) ? `${this.origin}${CONTEXT_PATH}` : c,
     );
@@ -282,6 +326,34 @@ export class StandInIssuer {
     doc.validFrom = new Date(nbf * 1000).toISOString().replace('.000Z', 'Z');
     if (options.exp !== undefined)
       doc.validUntil = new Date(options.exp * 1000).toISOString().replace('.000Z', 'Z');
+    return doc;
+  }
+
+  /**
+   * Secures `doc` (from {@link document}, or any VC 2.0 document naming one of the organisation's
+   * DIDs, such as another issuer's Open Badge) with a Data Integrity proof: the `ldp_vc`
+   * envelope, its status entry naming the Data Integrity list.
+   */
+  async issueLdp(slug: string, doc: Record<string, any>): Promise<Record<string, unknown>> {
+    const org = this.orgs.get(slug)!;
+    const status = doc.credentialStatus as Record<string, string> | undefined;
+    if (status !== undefined && status.statusListCredential === this.listUrl(slug)) {
+      const ldp = `${this.listUrl(slug)}/ldp`;
+      doc.credentialStatus = { ...status, id: `${ldp}#${status.statusListIndex}`, statusListCredential: ldp };
+    }
+    return secureCredential(doc, {
+      verificationMethod: `${org.did}#key-1-multikey`,
+      key: org.privateKey,
+      created: new Date(this.now() - 60_000),
+      contextOrigin: this.origin,
+    });
+  }
+
+  /** Signs a credential of `type` (from the schema examples) for `holder`, as Veramo would. */
+  issue(slug: string, type: TypeName, options: IssueOptions): string {
+    const org = this.orgs.get(slug)!;
+    const doc = this.document(slug, type, options);
+    const nbf = options.nbf ?? Math.floor(this.now() / 1000) - 3600;
     options.mutate?.(doc);
     // VC Data Model 1.1 §6.3.1: registered claims beside the document, the whole document (its
     // 1.1 rendering: v1 contexts, issuanceDate / expirationDate) in `vc`.

@@ -1,6 +1,7 @@
 // A test holder: its own did:key and JOSE code on node:crypto, independent of the code under test.
 import type { KeyObject } from 'node:crypto';
 import { newHolderKey } from '@skills-passport/service-kit/testing';
+import { securePresentation } from './data-integrity-signer.js';
 import { signJwt, signJwtText } from './stand-in-issuer.js';
 
 export class TestHolder {
@@ -50,5 +51,37 @@ export class TestHolder {
     };
     options.mutate?.(payload);
     return signJwt({ alg: 'EdDSA', typ: 'JWT', kid: this.kid }, payload, options.key ?? this.#key);
+  }
+
+  /**
+   * An `ldp_vp` for `ldp_vc` (OpenID4VP 1.0, B.1.3.2): a VC 2.0 presentation with the holder's
+   * Data Integrity proof, `challenge` the request's nonce and `domain` the verifier's client id.
+   */
+  presentLdp(
+    credentials: Record<string, unknown>[],
+    options: {
+      nonce: string;
+      audience: string;
+      created: Date;
+      contextOrigin: string;
+      mutate?: (presentation: Record<string, any>) => void;
+      key?: KeyObject;
+    },
+  ): Promise<Record<string, unknown>> {
+    const presentation: Record<string, any> = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiablePresentation'],
+      holder: this.did,
+      verifiableCredential: credentials,
+    };
+    options.mutate?.(presentation);
+    return securePresentation(presentation, {
+      verificationMethod: this.kid,
+      key: options.key ?? this.#key,
+      created: options.created,
+      challenge: options.nonce,
+      domain: options.audience,
+      contextOrigin: options.contextOrigin,
+    });
   }
 }
