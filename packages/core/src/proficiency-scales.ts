@@ -57,10 +57,19 @@ export function proficiencyScale(lang: 'nl' | 'en'): ResultDescription {
 }
 
 /**
- * The rank of a level on its scale: 1 for the lowest level, `undefined` when the scale does not
- * declare the level. Levels are listed lowest first, so rank follows list position.
+ * The rank of a level on its scale: 1 for the lowest level, `undefined` when it has none.
+ *
+ * Never the level's position in the credential's list: in JSON-LD `rubricCriterionLevel` is an
+ * unordered set (Open Badges 3.0.3 context), so a Data Integrity signature does not cover the
+ * order, and a holder could move their level up the list without breaking it. On our published
+ * scale the rank comes from the level's id; on another scale from the level's own `level` value
+ * when that is a whole number (it is signed), else there is no rank.
  */
 export function levelRank(scale: ResultDescription, levelId: string): number | undefined {
-  const index = (scale.rubricCriterionLevel ?? []).findIndex((level) => level.id === levelId);
-  return index < 0 ? undefined : index + 1;
+  if (scale.id === PROFICIENCY_4_ID) {
+    const rank = PROFICIENCY_4_LEVELS.findIndex((_, i) => levelId === `${PROFICIENCY_4_ID}#${i + 1}`);
+    return rank < 0 ? undefined : rank + 1;
+  }
+  const level = (scale.rubricCriterionLevel ?? []).find((l) => l.id === levelId)?.level;
+  return typeof level === 'string' && /^[1-9][0-9]?$/.test(level) ? Number(level) : undefined;
 }
