@@ -157,6 +157,22 @@ const cases: Case[] = [
     'exclusiveMinimum',
   ],
   ['an empty name', mutate(evc, (d) => (d.name = '   ')), 'ERR_SCHEMA_INVALID', '/name', 'pattern'],
+  // Older canonicalizers (rdf-canonize 3) write control characters differently from RDFC-1.0, so
+  // a Data Integrity proof over them would not verify everywhere: they are refused at the door.
+  [
+    'a name with a tab',
+    mutate(evc, (d) => (d.name = 'Zorg\tWelzijn')),
+    'ERR_SCHEMA_INVALID',
+    '/name',
+    'pattern',
+  ],
+  [
+    'a description with an escape character',
+    mutate(evc, (d) => (d.description = 'Zorg \u001b[31m')),
+    'ERR_SCHEMA_INVALID',
+    '/description',
+    'pattern',
+  ],
   [
     'an issuer that is not a DID',
     mutate(evc, (d) => (d.issuer.id = 'https://evc.example.nl')),
