@@ -2,3 +2,4 @@
 export * from './issuer-harness.js';
 export * from './requests.js';
 export * from './wallet.js';
+export * from './ld-loader.js';
