@@ -39,6 +39,25 @@ function isPlainObject(value: object): boolean {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
+/** A value still to visit, and where it is: its parent's entry and its key or index there. */
+interface Pending {
+  value: unknown;
+  depth: number;
+  parent: Pending | undefined;
+  token: string | number;
+}
+
+/** The JSON pointer of a visited value, built only when a problem is reported. */
+function pointerOf(entry: Pending | undefined): string {
+  const tokens: string[] = [];
+  for (let at = entry; at?.parent !== undefined; at = at.parent)
+    tokens.push(typeof at.token === 'number' ? String(at.token) : escapePointerToken(at.token));
+  return tokens
+    .reverse()
+    .map((token) => `/${token}`)
+    .join('');
+}
+
 /**
  * Walks untrusted JSON once, iteratively (deep input cannot overflow the stack), and reports the
  * first value that is not plain JSON, a prototype-pollution key, or a size or depth beyond `limits`.
@@ -48,11 +67,12 @@ export function guardJson(
   value: unknown,
   limits: JsonLimits = DEFAULT_JSON_LIMITS,
 ): JsonGuardFailure | undefined {
-  const stack: { value: unknown; pointer: string; depth: number }[] = [{ value, pointer: '', depth: 0 }];
+  const stack: Pending[] = [{ value, depth: 0, parent: undefined, token: '' }];
   let nodes = 0;
   let chars = 0;
   while (stack.length > 0) {
-    const { value: current, pointer, depth } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { value: current, depth } = entry;
     nodes += 1;
     if (nodes > limits.maxNodes) {
       return {
@@ -70,7 +90,7 @@ export function guardJson(
         return {
           code: 'ERR_INPUT_TOO_LARGE',
           issue: {
-            pointer,
+            pointer: pointerOf(entry),
             rule: 'max_string_length',
             message: `This text is longer than ${limits.maxStringLength} characters.`,
           },
@@ -80,19 +100,23 @@ export function guardJson(
       if (typeof current === 'number' && !Number.isFinite(current)) {
         return {
           code: 'ERR_NOT_AN_OBJECT',
-          issue: { pointer, rule: 'not_json', message: 'Not a JSON number.' },
+          issue: { pointer: pointerOf(entry), rule: 'not_json', message: 'Not a JSON number.' },
         };
       }
     } else if (typeof current === 'object') {
       if (depth >= limits.maxDepth) {
         return {
           code: 'ERR_INPUT_TOO_DEEP',
-          issue: { pointer, rule: 'max_depth', message: `Nested deeper than ${limits.maxDepth} levels.` },
+          issue: {
+            pointer: pointerOf(entry),
+            rule: 'max_depth',
+            message: `Nested deeper than ${limits.maxDepth} levels.`,
+          },
         };
       }
       if (Array.isArray(current)) {
         for (let i = current.length - 1; i >= 0; i -= 1) {
-          stack.push({ value: current[i], pointer: `${pointer}/${i}`, depth: depth + 1 });
+          stack.push({ value: current[i], depth: depth + 1, parent: entry, token: i });
         }
       } else if (isPlainObject(current)) {
         for (const key of Object.keys(current)) {
@@ -101,7 +125,7 @@ export function guardJson(
             return {
               code: 'ERR_FORBIDDEN_KEY',
               issue: {
-                pointer: `${pointer}/${escapePointerToken(key)}`,
+                pointer: `${pointerOf(entry)}/${escapePointerToken(key)}`,
                 rule: 'forbidden_key',
                 message: `The key "${key}" is not allowed anywhere in a document.`,
               },
@@ -110,20 +134,21 @@ export function guardJson(
           if (key.length > limits.maxStringLength) {
             return {
               code: 'ERR_INPUT_TOO_LARGE',
-              issue: { pointer, rule: 'max_string_length', message: 'A key is too long.' },
+              issue: { pointer: pointerOf(entry), rule: 'max_string_length', message: 'A key is too long.' },
             };
           }
           stack.push({
             value: (current as Record<string, unknown>)[key],
-            pointer: `${pointer}/${escapePointerToken(key)}`,
             depth: depth + 1,
+            parent: entry,
+            token: key,
           });
         }
       } else {
         return {
           code: 'ERR_NOT_AN_OBJECT',
           issue: {
-            pointer,
+            pointer: pointerOf(entry),
             rule: 'not_json',
             message: 'Only plain JSON objects, arrays and values are accepted.',
           },
@@ -132,7 +157,11 @@ export function guardJson(
     } else {
       return {
         code: 'ERR_NOT_AN_OBJECT',
-        issue: { pointer, rule: 'not_json', message: `A ${typeof current} is not a JSON value.` },
+        issue: {
+          pointer: pointerOf(entry),
+          rule: 'not_json',
+          message: `A ${typeof current} is not a JSON value.`,
+        },
       };
     }
     if (chars > limits.maxTotalChars) {

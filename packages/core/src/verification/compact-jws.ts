@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors.js';
-import { DEFAULT_JSON_LIMITS, guardJson, type JsonLimits } from '../validation/json-guard.js';
+import { DEFAULT_JSON_LIMITS, type JsonLimits } from '../validation/json-guard.js';
 import { decodeBase64url, utf8Decode, utf8Encode } from './bytes.js';
 import { parseStrictJson } from './strict-json.js';
 
@@ -58,7 +58,8 @@ function decodeJsonPart(
   if (bytes === undefined) return { code: 'ERR_JWS_MALFORMED', reason: `The ${what} is not base64url.` };
   const text = utf8Decode(bytes);
   if (text === undefined) return { code: 'ERR_JWS_MALFORMED', reason: `The ${what} is not UTF-8 text.` };
-  const parsed = parseStrictJson(text);
+  // The scan enforces the JWS bounds as it goes: the parsed value needs no second walk.
+  const parsed = parseStrictJson(text, { maxLength: MAX_JWS_LENGTH, limits: JWS_JSON_LIMITS });
   if (!parsed.ok) {
     return {
       code: parsed.code === 'ERR_MALFORMED_JSON' ? 'ERR_JWS_MALFORMED' : parsed.code,
@@ -68,8 +69,6 @@ function decodeJsonPart(
   if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
     return { code: 'ERR_JWS_MALFORMED', reason: `The ${what} is not a JSON object.` };
   }
-  const guarded = guardJson(parsed.value, JWS_JSON_LIMITS);
-  if (guarded !== undefined) return { code: guarded.code, reason: `The ${what}: ${guarded.issue.message}` };
   return { value: parsed.value };
 }
 
