@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { table, type Figure } from './results.js';
 import { cohortBench } from './cohort.bench.js';
 import { httpIssueBench } from './http.bench.js';
+import { ldpBench } from './ldp.bench.js';
 import { redeemBench } from './redeem.bench.js';
 import { signBench } from './sign.bench.js';
 import { verifyBench } from './verify.bench.js';
@@ -15,6 +16,7 @@ const benches = (
   [
     ['sign', signBench],
     ['verify', verifyBench],
+    ['ldp', ldpBench],
     ['http_issue', httpIssueBench],
     ['redeem', redeemBench],
     ['cohort', cohortBench],

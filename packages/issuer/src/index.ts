@@ -5,7 +5,14 @@ export { loadConfig, type IssuerConfig } from './config.js';
 export { openIssuer, type IssuerRuntime } from './runtime.js';
 export type { IssuerDeps } from './domain/deps.js';
 export { seedDemo, demoOffers, requestFromExample, type DemoSeed, type DemoOffer } from './demo/seed-demo.js';
-export { createOrganisation, getOrganisation, signingKey, orgDid } from './domain/organisations.js';
+export {
+  createOrganisation,
+  getOrganisation,
+  multikeyFragment,
+  signingKey,
+  orgDid,
+} from './domain/organisations.js';
+export { envelopeDocument } from './domain/credential-document.js';
 export { createStaff, createApiKey } from './domain/staff.js';
 export { issueCredential, buildDocument, type IssueRequest } from './domain/issue-credential.js';
 export { changeStatus } from './domain/change-status.js';
