@@ -39,141 +39,145 @@ function isPlainObject(value: object): boolean {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-/** A value still to visit, and where it is: its parent's entry and its key or index there. */
-interface Pending {
-  value: unknown;
-  depth: number;
-  parent: Pending | undefined;
-  token: string | number;
-}
+/** Where the walk is: the keys and indexes from the root to the value being looked at. */
+type Path = (string | number)[];
 
-/** The JSON pointer of a visited value, built only when a problem is reported. */
-function pointerOf(entry: Pending | undefined): string {
-  const tokens: string[] = [];
-  for (let at = entry; at?.parent !== undefined; at = at.parent)
-    tokens.push(typeof at.token === 'number' ? String(at.token) : escapePointerToken(at.token));
-  return tokens
-    .reverse()
-    .map((token) => `/${token}`)
-    .join('');
+function pointerOf(path: Path): string {
+  return path.map((token) => `/${typeof token === 'number' ? token : escapePointerToken(token)}`).join('');
 }
 
 /**
- * Walks untrusted JSON once, iteratively (deep input cannot overflow the stack), and reports the
- * first value that is not plain JSON, a prototype-pollution key, or a size or depth beyond `limits`.
- * Returns `undefined` when the value is safe to hand to a schema validator.
+ * Walks untrusted JSON once and reports the first value that is not plain JSON, a
+ * prototype-pollution key, or a size or depth beyond `limits`. Returns `undefined` when the value
+ * is safe to hand to a schema validator. The walk recurses, but never deeper than
+ * `limits.maxDepth` (checked before each step down), and builds a JSON pointer only for the
+ * value it reports: it runs before every validation.
  */
 export function guardJson(
   value: unknown,
   limits: JsonLimits = DEFAULT_JSON_LIMITS,
 ): JsonGuardFailure | undefined {
-  const stack: Pending[] = [{ value, depth: 0, parent: undefined, token: '' }];
-  let nodes = 0;
-  let chars = 0;
-  while (stack.length > 0) {
-    const entry = stack.pop()!;
-    const { value: current, depth } = entry;
-    nodes += 1;
-    if (nodes > limits.maxNodes) {
+  const state = { nodes: 0, chars: 0 };
+  return visit(value, 0, [], limits, state);
+}
+
+function visit(
+  current: unknown,
+  depth: number,
+  path: Path,
+  limits: JsonLimits,
+  state: { nodes: number; chars: number },
+): JsonGuardFailure | undefined {
+  state.nodes += 1;
+  if (state.nodes > limits.maxNodes) {
+    return {
+      code: 'ERR_INPUT_TOO_LARGE',
+      issue: {
+        pointer: '',
+        rule: 'max_nodes',
+        message: `The document has more than ${limits.maxNodes} values.`,
+      },
+    };
+  }
+  if (typeof current === 'string') {
+    state.chars += current.length;
+    if (current.length > limits.maxStringLength) {
       return {
         code: 'ERR_INPUT_TOO_LARGE',
         issue: {
-          pointer: '',
-          rule: 'max_nodes',
-          message: `The document has more than ${limits.maxNodes} values.`,
+          pointer: pointerOf(path),
+          rule: 'max_string_length',
+          message: `This text is longer than ${limits.maxStringLength} characters.`,
         },
       };
     }
-    if (typeof current === 'string') {
-      chars += current.length;
-      if (current.length > limits.maxStringLength) {
-        return {
-          code: 'ERR_INPUT_TOO_LARGE',
-          issue: {
-            pointer: pointerOf(entry),
-            rule: 'max_string_length',
-            message: `This text is longer than ${limits.maxStringLength} characters.`,
-          },
-        };
-      }
-    } else if (current === null || typeof current === 'number' || typeof current === 'boolean') {
-      if (typeof current === 'number' && !Number.isFinite(current)) {
-        return {
+    return totalChars(state, limits);
+  }
+  if (current === null || typeof current === 'boolean') return undefined;
+  if (typeof current === 'number') {
+    return Number.isFinite(current)
+      ? undefined
+      : {
           code: 'ERR_NOT_AN_OBJECT',
-          issue: { pointer: pointerOf(entry), rule: 'not_json', message: 'Not a JSON number.' },
+          issue: { pointer: pointerOf(path), rule: 'not_json', message: 'Not a JSON number.' },
         };
-      }
-    } else if (typeof current === 'object') {
-      if (depth >= limits.maxDepth) {
-        return {
-          code: 'ERR_INPUT_TOO_DEEP',
-          issue: {
-            pointer: pointerOf(entry),
-            rule: 'max_depth',
-            message: `Nested deeper than ${limits.maxDepth} levels.`,
-          },
-        };
-      }
-      if (Array.isArray(current)) {
-        for (let i = current.length - 1; i >= 0; i -= 1) {
-          stack.push({ value: current[i], depth: depth + 1, parent: entry, token: i });
-        }
-      } else if (isPlainObject(current)) {
-        for (const key of Object.keys(current)) {
-          chars += key.length;
-          if (FORBIDDEN_KEYS.has(key)) {
-            return {
-              code: 'ERR_FORBIDDEN_KEY',
-              issue: {
-                pointer: `${pointerOf(entry)}/${escapePointerToken(key)}`,
-                rule: 'forbidden_key',
-                message: `The key "${key}" is not allowed anywhere in a document.`,
-              },
-            };
-          }
-          if (key.length > limits.maxStringLength) {
-            return {
-              code: 'ERR_INPUT_TOO_LARGE',
-              issue: { pointer: pointerOf(entry), rule: 'max_string_length', message: 'A key is too long.' },
-            };
-          }
-          stack.push({
-            value: (current as Record<string, unknown>)[key],
-            depth: depth + 1,
-            parent: entry,
-            token: key,
-          });
-        }
-      } else {
-        return {
-          code: 'ERR_NOT_AN_OBJECT',
-          issue: {
-            pointer: pointerOf(entry),
-            rule: 'not_json',
-            message: 'Only plain JSON objects, arrays and values are accepted.',
-          },
-        };
-      }
-    } else {
+  }
+  if (typeof current !== 'object') {
+    return {
+      code: 'ERR_NOT_AN_OBJECT',
+      issue: {
+        pointer: pointerOf(path),
+        rule: 'not_json',
+        message: `A ${typeof current} is not a JSON value.`,
+      },
+    };
+  }
+  if (depth >= limits.maxDepth) {
+    return {
+      code: 'ERR_INPUT_TOO_DEEP',
+      issue: {
+        pointer: pointerOf(path),
+        rule: 'max_depth',
+        message: `Nested deeper than ${limits.maxDepth} levels.`,
+      },
+    };
+  }
+  if (Array.isArray(current)) {
+    for (let i = 0; i < current.length; i += 1) {
+      path.push(i);
+      const found = visit(current[i], depth + 1, path, limits, state);
+      path.pop();
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isPlainObject(current)) {
+    return {
+      code: 'ERR_NOT_AN_OBJECT',
+      issue: {
+        pointer: pointerOf(path),
+        rule: 'not_json',
+        message: 'Only plain JSON objects, arrays and values are accepted.',
+      },
+    };
+  }
+  for (const key of Object.keys(current)) {
+    state.chars += key.length;
+    if (FORBIDDEN_KEYS.has(key)) {
       return {
-        code: 'ERR_NOT_AN_OBJECT',
+        code: 'ERR_FORBIDDEN_KEY',
         issue: {
-          pointer: pointerOf(entry),
-          rule: 'not_json',
-          message: `A ${typeof current} is not a JSON value.`,
+          pointer: `${pointerOf(path)}/${escapePointerToken(key)}`,
+          rule: 'forbidden_key',
+          message: `The key "${key}" is not allowed anywhere in a document.`,
         },
       };
     }
-    if (chars > limits.maxTotalChars) {
+    if (key.length > limits.maxStringLength) {
       return {
+        code: 'ERR_INPUT_TOO_LARGE',
+        issue: { pointer: pointerOf(path), rule: 'max_string_length', message: 'A key is too long.' },
+      };
+    }
+    const tooMuch = totalChars(state, limits);
+    if (tooMuch !== undefined) return tooMuch;
+    path.push(key);
+    const found = visit((current as Record<string, unknown>)[key], depth + 1, path, limits, state);
+    path.pop();
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function totalChars(state: { chars: number }, limits: JsonLimits): JsonGuardFailure | undefined {
+  return state.chars > limits.maxTotalChars
+    ? {
         code: 'ERR_INPUT_TOO_LARGE',
         issue: {
           pointer: '',
           rule: 'max_total_chars',
           message: `The document holds more than ${limits.maxTotalChars} characters of text.`,
         },
-      };
-    }
-  }
-  return undefined;
+      }
+    : undefined;
 }

@@ -34,8 +34,12 @@ export function credentialValidators(): Readonly<Record<CredentialTypeName, Vali
       strictRequired: false,
       verbose: true,
     });
-    // ajv-formats is CommonJS; its plugin is both module.exports and .default.
-    ajvFormats.default(ajv, ['date-time', 'uri', 'email']);
+    // ajv-formats is CommonJS; its plugin is both module.exports and .default. Dates are checked
+    // to the day (`full`); a URI by its scheme and no whitespace (`fast`): the full RFC 3986
+    // expression was an eighth of validation time, and the URIs that matter (ESCO, CompetentNL,
+    // DIDs) have patterns of their own in the schemas.
+    ajvFormats.default(ajv, { mode: 'full', formats: ['date-time', 'email'] });
+    ajvFormats.default(ajv, { mode: 'fast', formats: ['uri'] });
     // Our own annotation: the expected form, in plain words, used in error messages.
     ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
     ajv.addSchema(commonSchema);
