@@ -57,6 +57,26 @@ describe('normalizeCredentialJwt', () => {
     expect(validateCredential(normalized.value.credential).valid).toBe(true);
   });
 
+  it("keeps the document's own date-times when nbf / exp name the same instant, and fills them in from nbf / exp otherwise", () => {
+    const vc = {
+      '@context': [VC_V2_CONTEXT],
+      type: ['VerifiableCredential'],
+      validFrom: '2026-12-07T03:40:12.345Z',
+      validUntil: '2031-12-07T04:40:12+01:00',
+      credentialSubject: {},
+    };
+    const payload = { iss: issuerDid, nbf: 1_796_614_812, exp: 1_954_381_212 };
+    const kept = normalizeCredentialJwt({ ...payload, vc });
+    if (!kept.ok) throw new Error(kept.reason);
+    expect(kept.value.credential.validFrom).toBe('2026-12-07T03:40:12.345Z');
+    expect(kept.value.credential.validUntil).toBe('2031-12-07T04:40:12+01:00');
+    const { validFrom: _from, validUntil: _until, ...bare } = vc;
+    const filled = normalizeCredentialJwt({ ...payload, vc: bare });
+    if (!filled.ok) throw new Error(filled.reason);
+    expect(filled.value.credential.validFrom).toBe('2026-12-07T03:40:12Z');
+    expect(filled.value.credential.validUntil).toBe('2031-12-07T03:40:12Z');
+  });
+
   const base = {
     iss: issuerDid,
     sub: 'did:key:z6Mkx',

@@ -97,7 +97,9 @@ export function normalizeCredentialJwt(payload: Record<string, unknown>): Normal
       return invalid('The JWT "nbf" and the issuance date differ.');
     }
     notBefore = payload.nbf;
-    credential[fromKey] = secondsToDateTime(payload.nbf);
+    // The document's own date-time when it has one (the same instant, as checked): the JWT
+    // envelope then reads as the same credential as a Data Integrity envelope of it.
+    credential[fromKey] ??= secondsToDateTime(payload.nbf);
   }
   let expires: number | undefined;
   if (payload.exp !== undefined) {
@@ -106,7 +108,7 @@ export function normalizeCredentialJwt(payload: Record<string, unknown>): Normal
       return invalid('The JWT "exp" and the expiration date differ.');
     }
     expires = payload.exp;
-    credential[untilKey] = secondsToDateTime(payload.exp);
+    credential[untilKey] ??= secondsToDateTime(payload.exp);
   }
 
   let subject: string | undefined;

@@ -47,10 +47,20 @@ describe('fast credential signer', () => {
     const key = await signingKey(issuer.runtime.deps, 'signer-org');
     const fast = await veramoPorts(issuer.runtime.agent).signer.sign(document(org.did), org.did, key);
     const slow = await veramoDefaultSigner(issuer.runtime.agent).sign(document(org.did), org.did, key);
+    // Veramo leaves the dates out of `vc` (nbf / exp only); ours keeps them as written (VC Data
+    // Model 1.1 requires issuanceDate): the same instants.
     const decoded = (jwt: string) => {
       const normalized = normalizeCredentialJwt(decodeJwt(jwt));
       if (!normalized.ok) throw new Error(normalized.reason);
-      return normalized.value;
+      const { credential } = normalized.value;
+      return {
+        ...normalized.value,
+        credential: {
+          ...credential,
+          validFrom: Date.parse(String(credential.validFrom)),
+          validUntil: Date.parse(String(credential.validUntil)),
+        },
+      };
     };
     expect(decoded(fast)).toEqual(decoded(slow));
     expect(decodeProtectedHeader(fast)).toEqual(decodeProtectedHeader(slow));

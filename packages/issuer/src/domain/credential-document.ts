@@ -34,6 +34,14 @@ function subjectOf(request: IssueRequest): Record<string, unknown> {
 }
 
 /**
+ * A credential's `validFrom` for `now`, in whole seconds: a JWT's `nbf` holds seconds, so every
+ * envelope of the credential (and every decoder of the JWT) then reads the same date-time.
+ */
+export function validFromFor(now: Date): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
  * The full unsigned credential document (VC Data Model 2.0, Open Badges 3.0): our contexts and
  * type, the organisation as issuer, the learner named in the subject, the one status entry. The
  * holder's DID is added when the learner redeems the offer.

@@ -3,7 +3,7 @@ import { SkillsPassportError, type CredentialTypeName } from '@skills-passport/c
 import { sha256Hex } from '@skills-passport/service-kit';
 import type { CredentialRecord, IssuerStores, OfferRecord } from '../ports.js';
 import { recordAudit } from './audit.js';
-import { assertValidDocument, buildDocument } from './credential-document.js';
+import { assertValidDocument, buildDocument, validFromFor } from './credential-document.js';
 import { toView, type CredentialView } from './credential-view.js';
 import type { Actor, IssuerDeps } from './deps.js';
 import { idempotent } from './idempotency.js';
@@ -99,7 +99,7 @@ export async function insertCredential(
   const { listNo, index } = await allocateStatusIndex(tx, org.slug);
   const document = buildDocument(org, type, request, {
     id,
-    validFrom: now.toISOString(),
+    validFrom: validFromFor(now),
     listNo,
     index,
     publicUrl: deps.config.publicUrl,

@@ -5,7 +5,7 @@ import { SkillsPassportError, validateCredential, type CredentialFormat } from '
 import { randomToken, sha256Hex } from '@skills-passport/service-kit';
 import type { AccessGrant, CredentialRecord, DeliveryRecord, IssuerStores, OfferRecord } from '../ports.js';
 import { recordAudit } from './audit.js';
-import { envelopeDocument } from './credential-document.js';
+import { envelopeDocument, validFromFor } from './credential-document.js';
 import type { IssuerDeps } from './deps.js';
 import { verifyHolderProof } from './holder-proof.js';
 import { configurationIds, parseConfigurationId, PRE_AUTHORIZED_GRANT } from './issuer-metadata.js';
@@ -247,7 +247,7 @@ function documentForHolder(
     return { document, binds: false };
   }
   const { id: _earlierHolder, ...subject } = document.credentialSubject;
-  document.validFrom = now.toISOString();
+  document.validFrom = validFromFor(now);
   document.credentialSubject = { id: holderDid, ...subject };
   return { document, binds: true };
 }
