@@ -38,6 +38,13 @@ export default defineConfig({
   plugins: [precompiledSchemas({ coreDir }), cspMeta],
   build: {
     target: 'es2022',
+    rollupOptions: {
+      // core's modules only declare things (no top-level effects), but it has no `sideEffects`
+      // flag; saying so here lets the build leave out what the first screen does not use (the
+      // verification pipeline with JSON-LD, the schemas, the ESCO CSV reader) and load it with the
+      // screens that do.
+      treeshake: { moduleSideEffects: (id) => !id.startsWith(join(coreDir, 'src')) },
+    },
     outDir: process.env.WALLET_OUT_DIR ?? join(here, 'dist'),
     emptyOutDir: true,
     // no inline data: URLs for assets; the CSP allows only same-origin scripts and styles

@@ -1,17 +1,60 @@
-// Replaces @skills-passport/core's schema registry with validators precompiled at build time (ajv
-// "standalone" code). ajv normally compiles schemas at run time with `new Function`, which a strict
-// Content-Security-Policy (no 'unsafe-eval') forbids; precompiled, validation runs under it unchanged.
+// Replaces @skills-passport/core's schema registries (ours, and 1EdTech's Open Badges schema, which
+// core's verification pipeline reads another issuer's badge with) by validators precompiled at
+// build time (ajv "standalone" code). ajv normally compiles schemas at run time with `new
+// Function`, which a strict Content-Security-Policy (no 'unsafe-eval') forbids; precompiled,
+// validation runs under it unchanged.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const REGISTRY =
   /[\\/]core[\\/](src[\\/]validation[\\/]schema-registry\.ts|dist[\\/]validation[\\/]schema-registry\.js)$/;
+const OB_REGISTRY =
+  /[\\/]core[\\/](src[\\/]open-badges[\\/]ob-schema-registry\.ts|dist[\\/]open-badges[\\/]ob-schema-registry\.js)$/;
+const OB_SCHEMA = 'open-badges/ob-v3p0-achievementcredential.schema.json';
 const TYPES = {
   EVCCredential: 'evc-credential.schema.json',
   ModuleCredential: 'module-credential.schema.json',
   WorkplaceLearningCredential: 'workplace-learning-credential.schema.json',
 };
+
+/** Standalone ESM still reaches ajv's runtime helpers with require(); turns those into imports. */
+function asEsm(code) {
+  const imports = new Map();
+  const body = code
+    .replace(/require\("([^"]+)"\)/g, (_, spec) => {
+      if (!imports.has(spec)) imports.set(spec, `__ajv_runtime_${imports.size}`);
+      return imports.get(spec);
+    })
+    .replace(/^"use strict";/, '');
+  return [...[...imports].map(([spec, name]) => `import * as ${name} from ${JSON.stringify(spec)};`), body];
+}
+
+/** Builds the replacement of ob-schema-registry.ts: the same exports, the validator precompiled. */
+export function precompiledOpenBadgeSource(coreDir) {
+  const requireFromCore = createRequire(join(coreDir, 'package.json'));
+  const { Ajv2019 } = requireFromCore('ajv/dist/2019.js');
+  const standaloneCode = requireFromCore('ajv/dist/standalone/index.js').default;
+  const ajvFormats = requireFromCore('ajv-formats').default;
+  const schemasDir = dirname(requireFromCore.resolve('@skills-passport/schemas/package.json'));
+  const schema = JSON.parse(readFileSync(join(schemasDir, OB_SCHEMA), 'utf8'));
+  // Same options as packages/core/src/open-badges/ob-schema-registry.ts, plus standalone ESM output.
+  const ajv = new Ajv2019({
+    allErrors: true,
+    strict: true,
+    strictTuples: false,
+    verbose: true,
+    code: { source: true, esm: true },
+  });
+  ajvFormats(ajv, ['date-time', 'date']);
+  const validate = ajv.compile(schema);
+  return [
+    ...asEsm(standaloneCode(ajv, validate)),
+    `import achievementCredentialSchema from '@skills-passport/schemas/${OB_SCHEMA}';`,
+    'export const OPEN_BADGE_SCHEMA = achievementCredentialSchema;',
+    'export function openBadgeValidator() { return validate; }',
+  ].join('\n');
+}
 
 /** Builds the replacement module's source: the same exports as schema-registry.ts. */
 export function precompiledRegistrySource(coreDir) {
@@ -66,16 +109,24 @@ export function precompiledRegistrySource(coreDir) {
   ].join('\n');
 }
 
-/** Vite plugin: serve the precompiled registry wherever core's registry module is loaded. */
+/** Vite plugin: serve the precompiled registries wherever core's registry modules are loaded. */
 export function precompiledSchemas({ coreDir }) {
   let source;
+  let openBadges;
   return {
     name: 'skills-passport-precompiled-schemas',
     enforce: 'pre',
     load(id) {
-      if (!REGISTRY.test(id.split('?')[0])) return null;
-      source ??= precompiledRegistrySource(coreDir);
-      return { code: source, map: null };
+      const path = id.split('?')[0];
+      if (REGISTRY.test(path)) {
+        source ??= precompiledRegistrySource(coreDir);
+        return { code: source, map: null };
+      }
+      if (OB_REGISTRY.test(path)) {
+        openBadges ??= precompiledOpenBadgeSource(coreDir);
+        return { code: openBadges, map: null };
+      }
+      return null;
     },
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ErrorCode } from '@skills-passport/core';
 import { errorMessage, formatCalendarDate, setLang } from './i18n.js';
 
-/** Every code the wallet's own code can show a learner (thrown as a WalletError or set as data-code). */
+/** Every code the wallet's own code can show a learner (thrown as a WalletError, made by refusal.ts's `coded` / `plain`, or set as data-code). */
 function codesUsed(): Set<string> {
   const codes = new Set<string>();
   const walk = (dir: string): void => {
@@ -13,7 +13,7 @@ function codesUsed(): Set<string> {
       if (entry.isDirectory() && entry.name !== 'test-support') walk(path);
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
         for (const m of readFileSync(path, 'utf8').matchAll(
-          /WalletError\(\s*'(ERR_[A-Z_]+)'|'data-code': '(ERR_[A-Z_]+)'|unreachable: '(ERR_[A-Z_]+)'|\b(ERR_OFFER_REDEEMED|ERR_OFFER_EXPIRED)\b/g,
+          /(?:WalletError|coded|plain)\(\s*'(ERR_[A-Z_]+)'|'data-code': '(ERR_[A-Z_]+)'|unreachable: '(ERR_[A-Z_]+)'|\b(ERR_OFFER_REDEEMED|ERR_OFFER_EXPIRED|ERR_CREDENTIAL_REVOKED|ERR_CREDENTIAL_SUSPENDED)\b/g,
         )) {
           codes.add(m[1] ?? m[2] ?? m[3] ?? m[4]!);
         }

@@ -24,6 +24,7 @@ const en = {
   levelOf: '{level} ({rank} of {of})',
   noLevel: 'covered, no level stated',
   provenBy: 'Proven by',
+  moreProofs: 'Show {n} more',
   partly: 'partly achieved',
   formal: 'formal',
   informal: 'informal',
@@ -127,10 +128,10 @@ const en = {
   requestPurpose: 'Why they ask',
   requestedCredential: 'Any of: {types}',
   requestedAnyCredential: 'A credential',
+  requestedOpenBadge: 'an Open Badge from any issuer',
   requestedClaims: 'Details they will see: the whole credential.',
   chooseCredentials: 'Choose what to share',
-  noMatchingCredentials: 'You have no credential that answers this part of the request.',
-  shareNothingForPart: 'Share nothing for this part',
+  noMatchingCredentials: 'You have no credential that answers this request.',
   shareSelected: 'Share the selected credentials',
   sharing: 'Signing and sending…',
   shareAccepted: '{verifier} received your credentials.',
@@ -205,6 +206,7 @@ const nl: Record<MessageKey, string> = {
   levelOf: '{level} ({rank} van {of})',
   noLevel: 'behandeld, geen niveau vermeld',
   provenBy: 'Aangetoond met',
+  moreProofs: 'Toon nog {n}',
   partly: 'deels behaald',
   formal: 'formeel',
   informal: 'informeel',
@@ -304,10 +306,10 @@ const nl: Record<MessageKey, string> = {
   requestPurpose: 'Waarom ze het vragen',
   requestedCredential: 'Een van: {types}',
   requestedAnyCredential: 'Een bewijs',
+  requestedOpenBadge: 'een Open Badge van elke uitgever',
   requestedClaims: 'Wat ze te zien krijgen: het hele bewijs.',
   chooseCredentials: 'Kies wat je deelt',
-  noMatchingCredentials: 'Je hebt geen bewijs dat bij dit deel van het verzoek past.',
-  shareNothingForPart: 'Niets delen voor dit onderdeel',
+  noMatchingCredentials: 'Je hebt geen bewijs dat bij dit verzoek past.',
   shareSelected: 'Gekozen bewijzen delen',
   sharing: 'Ondertekenen en versturen…',
   shareAccepted: '{verifier} heeft je bewijzen ontvangen.',
@@ -392,6 +394,10 @@ const errorsEn: Partial<Record<WalletErrorCode, string>> = {
   ERR_VERIFIER_UNREACHABLE: 'The verifier cannot be reached. Try again later.',
   ERR_PRESENTATION_REJECTED: 'The verifier did not accept the presentation.',
   ERR_NOTHING_SELECTED: 'Choose at least one credential to share.',
+  ERR_TOO_MANY_CREDENTIALS:
+    'This verifier takes fewer credentials of this kind than you chose. Choose fewer, and share again.',
+  ERR_PRESENTATION_INVALID:
+    'One of the chosen credentials cannot be presented in the form this verifier asks for. Nothing was shared.',
   ERR_BACKUP_PASSPHRASE: 'Wrong passphrase. Nothing was changed.',
   ERR_BACKUP_DAMAGED:
     'This file is not a usable wallet backup: it is damaged or not a backup. Nothing was changed.',
@@ -434,6 +440,10 @@ const errorsNl: Partial<Record<WalletErrorCode, string>> = {
   ERR_VERIFIER_UNREACHABLE: 'De controleur is niet bereikbaar. Probeer het later opnieuw.',
   ERR_PRESENTATION_REJECTED: 'De controleur heeft de presentatie niet geaccepteerd.',
   ERR_NOTHING_SELECTED: 'Kies minstens één bewijs om te delen.',
+  ERR_TOO_MANY_CREDENTIALS:
+    'Deze controleur neemt minder bewijzen van deze soort aan dan je koos. Kies er minder en deel opnieuw.',
+  ERR_PRESENTATION_INVALID:
+    'Een van de gekozen bewijzen kan niet worden gedeeld in de vorm die deze controleur vraagt. Er is niets gedeeld.',
   ERR_BACKUP_PASSPHRASE: 'Onjuiste wachtzin. Er is niets veranderd.',
   ERR_BACKUP_DAMAGED:
     'Dit bestand is geen bruikbare back-up van de wallet: het is beschadigd of geen back-up. Er is niets veranderd.',

@@ -24,23 +24,43 @@ function pendingFromUrl(): Pending {
   return pending;
 }
 
+/** Asks the browser not to evict the wallet's storage under pressure; whether it will. */
+async function persistStorage(): Promise<boolean> {
+  try {
+    return (
+      (await navigator.storage?.persisted?.()) === true || (await navigator.storage?.persist?.()) === true
+    );
+  } catch {
+    return false;
+  }
+}
+
 async function start(): Promise<void> {
   const root = document.getElementById('app')!;
   const db = await WalletDb.open();
-  setLang(initialLang(await db.setting('lang'), navigator.languages));
+  const pending = pendingFromUrl();
+  // The passport is the usual first screen: its credentials are read while the wallet starts.
+  const initialCredentials =
+    location.hash.startsWith('#/passport') || location.hash === '' ? db.credentials() : undefined;
+  initialCredentials?.catch(() => undefined);
+  const [storedLang, stored] = await Promise.all([db.setting('lang'), db.keyring()]);
+  setLang(initialLang(storedLang, navigator.languages));
   document.documentElement.lang = lang();
-  let keyring = await db.keyring();
+  let keyring = stored;
   if (keyring === undefined) {
     keyring = await createHolderKey();
     await db.putKeyring(keyring);
   }
-  // Ask the browser not to evict the wallet's storage under pressure.
-  const persisted =
-    (await navigator.storage?.persisted?.()) === true || (await navigator.storage?.persist?.()) === true;
-  const pending = pendingFromUrl();
   mountApp(
     root,
-    { db, keyring, taxonomy: demoTaxonomy(), statuses: new Map(), persisted },
+    {
+      db,
+      keyring,
+      taxonomy: demoTaxonomy(),
+      statuses: new Map(),
+      persisted: persistStorage(),
+      ...(initialCredentials === undefined ? {} : { initialCredentials }),
+    },
     pending,
     (lang) => void db.putSetting('lang', lang),
   );

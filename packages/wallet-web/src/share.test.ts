@@ -3,7 +3,14 @@
 // choice, shares, sees the verifier's answer; the employer's report lists the matched skills; the
 // share is logged; a revoked credential rejected by the verifier; backup and restore. What the wallet
 // refuses to share with is the table in wallet-negative.test.ts.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types of the @digitalbazaar modules
+/// <reference path="../../../types/digitalbazaar.d.ts" />
 import { launchChromium, newProfile, screenshot, watchPage } from '@skills-passport/service-kit/testing';
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
+import { didWebUrl, staticDocumentLoader } from '@skills-passport/core';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -21,6 +28,7 @@ import {
   type Org,
   type VerifierService,
 } from './test-support/issuer-service.js';
+import { skillsDcqlQuery, startFixtureVerifier } from './test-support/fixture-verifier.js';
 import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
 
 jest.setTimeout(180_000);
@@ -70,6 +78,52 @@ async function openRequest(link: string): Promise<void> {
 async function expectRequestShown(): Promise<void> {
   const alert = page.locator('[role=alert]');
   if ((await alert.count()) > 0) throw new Error(`the wallet refused: ${await alert.textContent()}`);
+}
+
+/**
+ * A JSON-LD document loader for @digitalbazaar/vc: contexts from core's static map only; the
+ * issuer's DID documents and status lists fetched from the issuer service; the wallet's did:key
+ * expanded to its one Multikey verification method (did:key is its own document).
+ */
+function loaderFor(issuerUrl: string) {
+  const contexts = staticDocumentLoader({ issuerOrigin: new URL(issuerUrl).origin });
+  const json = async (url: string) => ({
+    contextUrl: null,
+    documentUrl: url,
+    document: (await (await fetch(url)).json()) as Record<string, any>,
+  });
+  return async (url: string) => {
+    const [did, fragment] = url.split('#') as [string, string | undefined];
+    if (url.startsWith(`${issuerUrl}/status/`)) return json(url);
+    if (did.startsWith('did:web:')) {
+      const where = didWebUrl(did, { allowInsecureLocalhost: true });
+      if (!where.ok) throw new Error(where.reason);
+      const { document } = await json(where.url);
+      if (fragment === undefined) return { contextUrl: null, documentUrl: url, document };
+      const method = (document.verificationMethod as { id: string }[]).find((m) => m.id === url);
+      return {
+        contextUrl: null,
+        documentUrl: url,
+        document: { '@context': 'https://w3id.org/security/multikey/v1', ...method },
+      };
+    }
+    if (did.startsWith('did:key:z6Mk')) {
+      const key = did.slice('did:key:'.length);
+      const method = { id: `${did}#${key}`, type: 'Multikey', controller: did, publicKeyMultibase: key };
+      const document =
+        fragment === undefined
+          ? {
+              '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+              id: did,
+              verificationMethod: [method],
+              authentication: [method.id],
+              assertionMethod: [method.id],
+            }
+          : { '@context': 'https://w3id.org/security/multikey/v1', ...method };
+      return { contextUrl: null, documentUrl: url, document };
+    }
+    return contexts(url);
+  };
 }
 
 beforeAll(async () => {
@@ -132,10 +186,10 @@ describe('sharing with the verifier service', () => {
       'Skills Passport verifier asks for',
     );
     await expect(form.textContent()).resolves.toContain(`Verifier address: ${verifier.url}`);
-    await expect(form.textContent()).resolves.toContain(
-      'Any of: EVC certificate (recognition of prior learning)',
-    );
-    await expect(form.textContent()).resolves.toContain('Any of: Workplace learning statement');
+    // One choice over both envelopes the verifier takes (a query per envelope, one set), in words.
+    await expect(form.locator('legend').allTextContents()).resolves.toEqual([
+      'Any of: EVC certificate (recognition of prior learning), Module or micro-credential, Workplace learning statement, an Open Badge from any issuer',
+    ]);
     // Each credential that answers the request is pre-selected.
     for (const id of Object.values(received)) {
       await expect(form.locator(`input[data-credential-id="${id}"]:checked`).count()).resolves.toBe(1);
@@ -211,6 +265,52 @@ describe('sharing with the verifier service', () => {
     await expect(page.locator('form.request h2').textContent()).resolves.toBe(
       'Skills Passport verifier asks for',
     );
+  });
+
+  it('presents Data Integrity credentials (an ldp_vp) to a verifier that takes only ldp_vc, which @digitalbazaar/vc verifies', async () => {
+    // A verifier of another make that takes Data Integrity credentials only (the fixture verifier,
+    // asking as ours does but for ldp_vc alone); the answer is checked by code we did not write.
+    const other = await startFixtureVerifier();
+    try {
+      const payload = other.requestPayload({ dcql_query: skillsDcqlQuery({ formats: ['ldp_vc'] }) });
+      await openRequest(other.publish(other.sign(payload)));
+      await expectRequestShown();
+      for (const id of Object.values(received)) {
+        await expect(page.locator(`input[data-credential-id="${id}"]:checked`).count()).resolves.toBe(1);
+      }
+      await page.getByRole('button', { name: 'Share the selected credentials' }).click();
+      await page.getByTestId('share-outcome').waitFor();
+
+      const answer = new URLSearchParams(other.responses.at(-1)!.split(' ')[1]);
+      const vpToken = JSON.parse(answer.get('vp_token')!) as Record<string, Record<string, any>[]>;
+      expect(Object.keys(vpToken)).toEqual(['skills_ldp_vc']);
+      expect(vpToken.skills_ldp_vc).toHaveLength(1);
+      const presentation = vpToken.skills_ldp_vc![0]!;
+      const credentials = presentation.verifiableCredential as Record<string, any>[];
+      expect(credentials.map((c) => c.id).sort()).toEqual(Object.values(received).sort());
+      const result = await vc.verify({
+        presentation,
+        challenge: payload.nonce as string,
+        domain: other.clientId,
+        suite: new DataIntegrityProof({ cryptosuite }),
+        documentLoader: loaderFor(issuer.url),
+        checkStatus,
+      });
+      expect(result.error).toBeUndefined();
+      expect(result.verified).toBe(true);
+      // Bound to this request: another verifier's domain or another nonce fails.
+      const replayed = await vc.verify({
+        presentation,
+        challenge: 'another-nonce',
+        domain: other.clientId,
+        suite: new DataIntegrityProof({ cryptosuite }),
+        documentLoader: loaderFor(issuer.url),
+        checkStatus,
+      });
+      expect(replayed.verified).toBe(false);
+    } finally {
+      await other.close();
+    }
   });
 
   it('shows the verifier rejecting a revoked credential, with its reason', async () => {

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ErrorCode } from '@skills-passport/core';
+import { toVcdm11, type ErrorCode } from '@skills-passport/core';
 import { errorMessage } from './i18n.js';
 import {
   backupFile,
@@ -245,6 +245,11 @@ type Feed =
    * from the `genuine` one it issued (`credentialId`), or in its place.
    */
   | { credential: (w: World, genuine: string, credentialId: string) => unknown }
+  /**
+   * Both envelopes of a fresh, real offer, or one of them (the offer then names only that one):
+   * what the issuer's credential endpoint answers for each, made from the genuine one or not.
+   */
+  | { envelopes: (w: World) => Replacements }
   /**
    * A request link the learner opens. (The wallet holds no credential: the refusal comes when the
    * request is opened, before anything could be chosen; the control below shares one.)
@@ -649,7 +654,7 @@ function receivedTwice(): Row {
     name: 'the same credential received twice (a second offer delivers the first one again)',
     before: async (w) => {
       first = forged(w.holderDid);
-      await receiveThrough(w, () => first);
+      await receiveThrough(w, { jwt: () => first });
       await expect(outcome(w.page, 'credential')).resolves.toBe('accepted');
     },
     feed: { credential: () => first },
@@ -1054,6 +1059,127 @@ const didResolution: Row[] = [
     },
     code: 'ERR_CLIENT_ID_MISMATCH',
     reason: 'ERR_DID_DOCUMENT_INVALID',
+  },
+];
+
+/** The issuer service's genuine Data Integrity credential (the offer's only envelope), changed. */
+function changedLdp(change: (credential: Record<string, any>) => void): Feed {
+  return {
+    envelopes: () => ({
+      ldp: (genuine) => {
+        const copy = structuredClone(genuine);
+        change(copy);
+        return copy;
+      },
+    }),
+  };
+}
+
+/** A credential JWT of the fixture organisation for exactly `document` (VC 2.0). */
+function jwtOfDocument(document: Record<string, any>, by: FixtureIssuer = org): string {
+  return by.sign({
+    iss: by.did,
+    sub: document.credentialSubject.id,
+    jti: document.id,
+    nbf: Math.floor(Date.parse(document.validFrom as string) / 1000),
+    vc: toVcdm11(document),
+  });
+}
+
+const jsonLdAndDataIntegrity: Row[] = [
+  {
+    name: "the issuer's genuine Data Integrity credential with its claims changed (another name)",
+    feed: changedLdp((c) => {
+      c.name = `${c.name as string} (cum laude)`;
+    }),
+    code: 'ERR_SIGNATURE_INVALID',
+    reason: 'ERR_SIGNATURE_INVALID',
+  },
+  {
+    name: "the issuer's genuine Data Integrity credential with its proof removed",
+    feed: changedLdp((c) => {
+      delete c.proof;
+    }),
+    code: 'ERR_SIGNATURE_INVALID',
+    reason: 'ERR_PROOF_MISSING',
+  },
+  {
+    name: "the issuer's genuine Data Integrity credential whose proof says it is for authentication",
+    feed: changedLdp((c) => {
+      c.proof[0].proofPurpose = 'authentication';
+    }),
+    code: 'ERR_SIGNATURE_INVALID',
+    reason: 'ERR_PROOF_PURPOSE_MISMATCH',
+  },
+  {
+    name: "the issuer's genuine Data Integrity credential whose proof names the attacker's did:key",
+    feed: changedLdp((c) => {
+      const attacker = holderKey();
+      c.proof[0].verificationMethod = `${attacker.did}#${attacker.did.slice('did:key:'.length)}`;
+    }),
+    code: 'ERR_SIGNATURE_INVALID',
+    reason: 'ERR_ISSUER_MISMATCH',
+  },
+  {
+    name: "the issuer's genuine Data Integrity credential with a member no context defines",
+    feed: changedLdp((c) => {
+      c.credentialSubject.secretLevel = 'expert';
+    }),
+    code: 'ERR_SCHEMA_INVALID',
+    reason: 'ERR_JSONLD_INVALID',
+  },
+  {
+    name: "the issuer's genuine Data Integrity credential naming a context of the attacker's",
+    feed: changedLdp((c) => {
+      c['@context'] = [...(c['@context'] as string[]), 'https://attacker.example/context.jsonld'];
+    }),
+    code: 'ERR_SCHEMA_INVALID',
+    reason: 'ERR_JSONLD_CONTEXT_UNKNOWN',
+  },
+  {
+    name: 'a VC-JWT where the Data Integrity credential belongs',
+    feed: { envelopes: (w) => ({ ldp: () => forged(w.holderDid) }) },
+    code: JWT_INVALID,
+  },
+  {
+    name: 'a Data Integrity credential of the fixture organisation issued to another holder',
+    feed: {
+      envelopes: () => ({
+        ldp: () => org.issueLdp(moduleDocument(), holderKey().did, (statusIndex += 1)),
+      }),
+    },
+    code: 'ERR_HOLDER_MISMATCH',
+  },
+  {
+    name: 'both envelopes validly signed by the issuer but saying different things (another name)',
+    feed: {
+      envelopes: (w) => {
+        statusIndex += 1;
+        const document = org.document(moduleDocument(), w.holderDid, statusIndex);
+        return {
+          jwt: () => jwtOfDocument(document),
+          ldp: () => org.secure({ ...document, name: `${document.name as string} (cum laude)` }),
+        };
+      },
+    },
+    code: JWT_INVALID,
+    reason: 'ERR_CONFLICT',
+  },
+  {
+    name: 'both envelopes validly signed by the issuer but for different status entries',
+    feed: {
+      envelopes: (w) => {
+        statusIndex += 1;
+        const document = org.document(moduleDocument(), w.holderDid, statusIndex);
+        const status = document.credentialStatus as Record<string, unknown>;
+        return {
+          jwt: () => jwtOfDocument(document),
+          ldp: () => org.secure({ ...document, credentialStatus: { ...status, statusListIndex: '999' } }),
+        };
+      },
+    },
+    code: JWT_INVALID,
+    reason: 'ERR_CONFLICT',
   },
 ];
 
@@ -1477,7 +1603,7 @@ async function outcome(page: Page, kind: Kind): Promise<string> {
 function kindOf(feed: Feed): Kind {
   return 'offer' in feed
     ? 'offer'
-    : 'credential' in feed
+    : 'credential' in feed || 'envelopes' in feed
       ? 'credential'
       : 'request' in feed
         ? 'request'
@@ -1491,25 +1617,50 @@ async function openOffer(page: Page, link: string): Promise<void> {
   await page.getByRole('button', { name: 'Open offer' }).click();
 }
 
+/** What stands in for the issuer service's credential response, per envelope asked for. */
+interface Replacements {
+  /** For the `jwt_vc_json` configuration, made from the genuine VC-JWT (or not). */
+  jwt?: (genuine: string, credentialId: string) => unknown;
+  /** For the `ldp_vc` configuration, made from the genuine Data Integrity credential (or not). */
+  ldp?: (genuine: Record<string, any>, credentialId: string) => unknown;
+}
+
 /**
- * A fresh offer of the real issuer service, accepted, with the issuer's credential response
- * replaced by `credential` (made from the genuine one, or not).
+ * A fresh offer of the real issuer service, accepted, with the issuer's credential responses
+ * replaced: the offer names only the configurations replaced (the issuer offers each credential
+ * as a VC-JWT and as a Data Integrity credential; a row feeds one envelope or both).
  */
-async function receiveThrough(
-  w: World,
-  credential: (genuine: string, credentialId: string) => unknown,
-): Promise<void> {
+async function receiveThrough(w: World, replacements: Replacements): Promise<void> {
   const created = await issue(
     issuer,
     trainingOrg,
     issueRequest('module-credential', 'short-course-minimal-ok.json'),
   );
+  const offerUri = new URL(created.offer).searchParams.get('credential_offer_uri')!;
   await w.context.unrouteAll();
+  await w.context.route(offerUri, async (route) => {
+    const response = await route.fetch();
+    const offer = (await response.json()) as { credential_configuration_ids: string[] };
+    offer.credential_configuration_ids = offer.credential_configuration_ids.filter(
+      (id) =>
+        (id.endsWith('_jwt_vc_json') && replacements.jwt !== undefined) ||
+        (id.endsWith('_ldp_vc') && replacements.ldp !== undefined),
+    );
+    await route.fulfill({ response, json: offer });
+  });
   await w.context.route(`${issuer.url}/orgs/*/credential`, async (route) => {
     const response = await route.fetch();
-    const body = (await response.json()) as { credentials: { credential: string }[] };
-    const replaced = await credential(body.credentials[0]!.credential, created.id);
-    await route.fulfill({ response, json: { credentials: [{ credential: replaced }] } });
+    const body = (await response.json()) as { credentials: { credential: any }[]; notification_id: string };
+    const asked = (route.request().postDataJSON() as { credential_configuration_id: string })
+      .credential_configuration_id;
+    const genuine = body.credentials[0]!.credential;
+    const replaced = asked.endsWith('_ldp_vc')
+      ? await replacements.ldp!(genuine as Record<string, any>, created.id)
+      : await replacements.jwt!(genuine as string, created.id);
+    await route.fulfill({
+      response,
+      json: { credentials: [{ credential: replaced }], notification_id: body.notification_id },
+    });
   });
   await openOffer(w.page, created.offer);
   await w.page.locator('form.offer').waitFor();
@@ -1578,7 +1729,9 @@ async function refuses(row: Row): Promise<void> {
     posts.length = 0;
 
     if ('offer' in feed) await openOffer(page, await feed.offer(w));
-    else if ('credential' in feed) await receiveThrough(w, (genuine, id) => feed.credential(w, genuine, id));
+    else if ('credential' in feed)
+      await receiveThrough(w, { jwt: (genuine, id) => feed.credential(w, genuine, id) });
+    else if ('envelopes' in feed) await receiveThrough(w, feed.envelopes(w));
     else if ('request' in feed) await openRequest(page, await feed.request(w));
     else await restore(page, await feed.backup(w), feed.passphrase ?? PASSPHRASE);
 
@@ -1703,7 +1856,7 @@ describe('controls: the same feeds, well-formed, are accepted', () => {
     const w: World = { context, page, holderDid: '', after: [] };
     await open(page, '#/receive');
     w.holderDid = (await snapshot(page)).did;
-    await receiveThrough(w, () => forged(w.holderDid));
+    await receiveThrough(w, { jwt: () => forged(w.holderDid) });
     await expect(outcome(page, 'credential')).resolves.toBe('accepted');
     expect((await snapshot(page)).credentials).toHaveLength(1);
     await context.close();
@@ -1972,6 +2125,10 @@ describe('[request bodies] the wallet', () => {
       { codes: ['ERR_BACKUP_DAMAGED', 'restored'], mayChange: true },
     );
   });
+});
+
+describe('[JSON-LD and Data Integrity] the wallet', () => {
+  it.concurrent.each(jsonLdAndDataIntegrity)('$name: $code', refuses);
 });
 
 describe('[access control] the wallet', () => {

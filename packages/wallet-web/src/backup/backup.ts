@@ -1,8 +1,15 @@
-import { normalizeCredentialJwt, parseCompactJws, validateCredential } from '@skills-passport/core';
+import {
+  normalizeCredentialJwt,
+  parseCompactJws,
+  validateCredential,
+  type CredentialDocument,
+  type CredentialTypeName,
+} from '@skills-passport/core';
 import { exportPrivateKeyForBackup, keyringFromBackup } from '../crypto/holder-key.js';
 import { base64url, fromBase64url, fromUtf8, utf8 } from '../crypto/encoding.js';
 import { publicKeyFromDidKey } from '../crypto/did-key.js';
-import { WalletError } from '../errors.js';
+import { WalletError, isWalletError } from '../errors.js';
+import { assertSameCredential } from '../receive/same-credential.js';
 import type { KeyringRecord, ShareLogEntry, StoredCredential, WalletDb } from '../store/db.js';
 
 // Backup file format (README: "Backup format"). One JSON file:
@@ -33,11 +40,15 @@ export interface BackupFile extends BackupHeader {
   ciphertext: string;
 }
 
-/** What the encrypted part holds. */
+/**
+ * What the encrypted part holds. A credential carries its envelopes as the wallet received them:
+ * `jwt` (the VC-JWT), `ldp` (the Data Integrity credential), or both; backups written before the
+ * wallet took Data Integrity credentials have `jwt` only and restore as they always did.
+ */
 interface BackupContents {
   exportedAt: string;
   key: { did: string; publicKey: string; privateKeyPkcs8: string; createdAt: string };
-  credentials: Omit<StoredCredential, 'lastStatus'>[];
+  credentials: Omit<StoredCredential, 'lastStatus' | 'checkMemo'>[];
   shares: ShareLogEntry[];
 }
 
@@ -80,7 +91,7 @@ export async function createBackup(
       privateKeyPkcs8: base64url(pkcs8),
       createdAt: keyring.createdAt,
     },
-    credentials: (await db.credentials()).map(({ lastStatus: _ignored, ...rest }) => rest),
+    credentials: (await db.credentials()).map(({ lastStatus: _status, checkMemo: _memo, ...rest }) => rest),
     shares: await db.shares(),
   };
   const salt = crypto.getRandomValues(new Uint8Array(16));
@@ -146,25 +157,76 @@ function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
-/**
- * A credential from a backup, as receiving would have stored it: its document rebuilt from its
- * JWT and checked against the model (offline; its signature and status are checked when shown).
- * What the file says beside the JWT is not believed, so a backup cannot put a document the JWT
- * does not carry on the passport, nor one the screens cannot show.
- */
-function restoredCredential(value: unknown): Omit<StoredCredential, 'lastStatus'> {
-  if (!isRecord(value) || !isString(value.id) || !isString(value.jwt)) throw damaged('credential');
-  const parsed = parseCompactJws(value.jwt);
+/** What one envelope of a backed-up credential says, read offline as receiving reads it. */
+interface ReadEnvelope {
+  document: CredentialDocument;
+  type: CredentialTypeName;
+  issuerDid: string;
+}
+
+function readJwt(jwt: string): ReadEnvelope {
+  const parsed = parseCompactJws(jwt);
   const normalized = parsed.ok ? normalizeCredentialJwt(parsed.jws.payload) : undefined;
   const validation = normalized?.ok === true ? validateCredential(normalized.value.credential) : undefined;
-  if (normalized?.ok !== true || validation?.valid !== true || validation.credential.id !== value.id)
-    throw damaged('credential');
+  if (normalized?.ok !== true || validation?.valid !== true) throw damaged('credential');
+  return { document: validation.credential, type: validation.type, issuerDid: normalized.value.issuer };
+}
+
+function readLdp(secured: Record<string, unknown>): ReadEnvelope {
+  if (!isRecord(secured.proof) && !Array.isArray(secured.proof)) throw damaged('credential');
+  const { proof: _proof, ...document } = secured;
+  const validation = validateCredential(document);
+  if (!validation.valid) throw damaged('credential');
   return {
-    id: value.id,
-    jwt: value.jwt,
     document: validation.credential,
     type: validation.type,
-    issuerDid: normalized.value.issuer,
+    issuerDid: validation.credential.issuer.id,
+  };
+}
+
+/**
+ * A credential from a backup, as receiving would have stored it: its document read from its
+ * envelopes (the VC-JWT, the Data Integrity credential, or both) and checked against the model
+ * offline (signatures and status are checked when it is shown). With two envelopes, both must
+ * carry the same credential, as on receipt. What the file says beside the envelopes is not
+ * believed, so a backup cannot put a document its envelopes do not carry on the passport, nor
+ * one the screens cannot show.
+ */
+function restoredCredential(value: unknown): Omit<StoredCredential, 'lastStatus' | 'checkMemo'> {
+  if (!isRecord(value) || !isString(value.id)) throw damaged('credential');
+  const { jwt, ldp } = value;
+  if ((jwt !== undefined && !isString(jwt)) || (ldp !== undefined && !isRecord(ldp)))
+    throw damaged('credential');
+  if (jwt === undefined && ldp === undefined) throw damaged('credential');
+  const read = [
+    ...(jwt === undefined ? [] : [{ format: 'jwt_vc_json' as const, ...readJwt(jwt) }]),
+    ...(ldp === undefined ? [] : [{ format: 'ldp_vc' as const, ...readLdp(ldp) }]),
+  ];
+  try {
+    assertSameCredential(
+      read.map((r) => ({
+        envelope:
+          r.format === 'jwt_vc_json'
+            ? { format: r.format, jwt: jwt! }
+            : { format: r.format, credential: ldp! },
+        id: r.document.id,
+        document: r.document,
+        type: r.type,
+        issuerDid: r.issuerDid,
+      })),
+    );
+  } catch (error) {
+    throw isWalletError(error) ? damaged('credential envelopes differ') : error;
+  }
+  const first = read[0]!;
+  if (first.document.id !== value.id) throw damaged('credential');
+  return {
+    id: value.id,
+    ...(jwt === undefined ? {} : { jwt }),
+    ...(ldp === undefined ? {} : { ldp }),
+    document: first.document,
+    type: first.type,
+    issuerDid: first.issuerDid,
     receivedAt: isString(value.receivedAt) ? value.receivedAt : new Date().toISOString(),
     ...(isString(value.credentialIssuer) ? { credentialIssuer: value.credentialIssuer } : {}),
   };

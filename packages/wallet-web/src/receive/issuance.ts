@@ -10,13 +10,27 @@ import {
   type IssuerMetadataResult,
 } from '@openid4vc/openid4vci';
 import { InvalidFetchResponseError, JsonParseError, ValidationError } from '@openid4vc/utils';
-import { validityWindow, type Lang } from '@skills-passport/core';
+import type { CredentialEnvelope, CredentialFormat, Lang } from '@skills-passport/core';
 import { didKeyVerificationMethod } from '../crypto/did-key.js';
 import { WalletError, isWalletError } from '../errors.js';
 import { configureLibraries, holderCallbacks } from '../protocol/callbacks.js';
 import type { KeyringRecord, StoredCredential, WalletDb } from '../store/db.js';
-import { checkCredentialJwt, checkStatus } from '../verify/check-credential.js';
 import { allowedUrl } from '../verify/http.js';
+import { verifyReceived, type AcceptedEnvelope } from '../verify/wallet-verification.js';
+import { notifyIssuer } from './notify.js';
+import { assertSameCredential } from './same-credential.js';
+
+/** The envelopes the wallet holds, in the order it asks for them (the cheaper to verify first). */
+const HELD_FORMATS: readonly CredentialFormat[] = ['jwt_vc_json', 'ldp_vc'];
+
+/** One credential of an offer, in every envelope the offer names that the wallet holds. */
+export interface OfferedCredential {
+  /** Its credential configurations (OpenID4VCI), one per envelope: `jwt_vc_json` first. */
+  configurations: { id: string; format: CredentialFormat }[];
+  name: string;
+  description?: string;
+  types: string[];
+}
 
 /** What the learner sees before accepting an offer. */
 export interface OfferPreview {
@@ -25,7 +39,7 @@ export interface OfferPreview {
   credentialIssuer: string;
   issuerName: string;
   issuerLogo?: string;
-  credentials: { configurationId: string; name: string; description?: string; types: string[] }[];
+  credentials: OfferedCredential[];
   /** Present when the offer needs a PIN (transaction code). */
   txCode?: { length?: number; description?: string; inputMode: 'numeric' | 'text' };
 }
@@ -139,6 +153,54 @@ function displayFor<T extends { locale?: string }>(entries: T[] | undefined, lan
   );
 }
 
+type Display = { locale?: string; name?: string; description?: string };
+
+/**
+ * The credentials an offer names, each in every envelope the wallet holds: an issuer that offers
+ * one credential as a VC-JWT and as a Data Integrity credential names two configurations of the
+ * same type, which make one credential here. Configurations in other formats are left out.
+ */
+function offeredCredentials(ids: string[], metadata: IssuerMetadataResult, lang: Lang): OfferedCredential[] {
+  const groups: { key: string; credential: OfferedCredential }[] = [];
+  for (const id of ids) {
+    const config = metadata.knownCredentialConfigurations[id] as Record<string, unknown> | undefined;
+    if (config === undefined)
+      throw new WalletError('ERR_OFFER_INVALID', `unknown credential configuration ${id}`);
+    const format = config.format as CredentialFormat;
+    if (!HELD_FORMATS.includes(format)) continue;
+    const definition = config.credential_definition as { type?: unknown } | undefined;
+    const types = Array.isArray(definition?.type)
+      ? definition.type.filter((t): t is string => typeof t === 'string')
+      : [];
+    // Configurations of the same types in different envelopes are one credential.
+    const key = types.length === 0 ? `configuration ${id}` : [...types].sort().join(' ');
+    const group = groups.find(
+      (g) => g.key === key && !g.credential.configurations.some((c) => c.format === format),
+    );
+    if (group !== undefined) {
+      group.credential.configurations.push({ id, format });
+      continue;
+    }
+    const meta = config.credential_metadata as { display?: Display[] } | undefined;
+    const display = displayFor(meta?.display ?? (config.display as Display[] | undefined), lang);
+    groups.push({
+      key,
+      credential: {
+        configurations: [{ id, format }],
+        name: display?.name ?? id,
+        ...(display?.description === undefined ? {} : { description: display.description }),
+        types,
+      },
+    });
+  }
+  const credentials = groups.map((g) => g.credential);
+  for (const c of credentials)
+    c.configurations.sort((a, b) => HELD_FORMATS.indexOf(a.format) - HELD_FORMATS.indexOf(b.format));
+  if (credentials.length === 0)
+    throw new WalletError('ERR_OFFER_INVALID', 'the offer names no credential format this wallet holds');
+  return credentials;
+}
+
 /** Resolves an offer and its issuer's metadata: who offers what. Stores nothing. */
 export async function openOffer(link: string, keyring: KeyringRecord, lang: Lang): Promise<OfferPreview> {
   configureLibraries();
@@ -166,33 +228,7 @@ export async function openOffer(link: string, keyring: KeyringRecord, lang: Lang
   }
   const issuer = metadata.credentialIssuer;
   const issuerDisplay = displayFor(issuer.display, lang);
-  const configurations = offer.credential_configuration_ids.map((configurationId) => {
-    const config = metadata.knownCredentialConfigurations[configurationId] as
-      Record<string, unknown> | undefined;
-    if (config === undefined)
-      throw new WalletError('ERR_OFFER_INVALID', `unknown credential configuration ${configurationId}`);
-    return { configurationId, config };
-  });
-  // An offer may name the same credential in several envelopes; the wallet takes those it holds.
-  const held = configurations.filter(({ config }) => config.format === 'jwt_vc_json');
-  if (held.length === 0)
-    throw new WalletError('ERR_OFFER_INVALID', 'the offer names no credential format this wallet holds');
-  const credentials = held.map(({ configurationId, config }) => {
-    const meta = config.credential_metadata as
-      { display?: { locale?: string; name?: string; description?: string }[] } | undefined;
-    const display = displayFor(
-      meta?.display ??
-        (config.display as { locale?: string; name?: string; description?: string }[] | undefined),
-      lang,
-    );
-    const definition = config.credential_definition as { type?: string[] } | undefined;
-    return {
-      configurationId,
-      name: display?.name ?? configurationId,
-      ...(display?.description === undefined ? {} : { description: display.description }),
-      types: definition?.type ?? [],
-    };
-  });
+  const credentials = offeredCredentials(offer.credential_configuration_ids, metadata, lang);
   const txCode = grant.tx_code;
   return {
     offer,
@@ -213,95 +249,216 @@ export async function openOffer(link: string, keyring: KeyringRecord, lang: Lang
   };
 }
 
+/** One envelope the issuer handed over, with the id of its notification. */
+interface Delivery {
+  credential: number;
+  format: CredentialFormat;
+  value: unknown;
+  notificationId?: string;
+}
+
+/** The envelope a delivered value is in, as its configuration's format says; else not a credential. */
+function envelopeOf(delivery: Delivery): CredentialEnvelope {
+  if (delivery.format === 'jwt_vc_json') {
+    if (typeof delivery.value !== 'string')
+      throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', 'not a compact JWT');
+    return { format: 'jwt_vc_json', jwt: delivery.value };
+  }
+  const value = delivery.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', 'not a JSON-LD credential');
+  return { format: 'ldp_vc', credential: value as Record<string, unknown> };
+}
+
+/** Options of {@link acceptOffer}. */
+export interface AcceptOptions {
+  /** The PIN (transaction code), when the offer asks for one. */
+  txCode?: string;
+  /** Asked before anything is stored: true when the learner declined meanwhile. */
+  declined?: () => boolean;
+}
+
+/** What became of an accepted offer: the credentials stored, or nothing because the learner declined. */
+export type AcceptOutcome = { stored: StoredCredential[] } | { declined: true };
+
 /**
- * Accepts an offer: token (with the PIN when asked), nonce, a proof of possession of the holder
- * key, the credentials; then checks every credential (signature against the issuer DID, bound to
- * this wallet, schema, valid today, status, not held already) and stores them all, or none when
- * any check fails.
+ * Accepts an offer: token (with the PIN when asked), then for each offered credential every
+ * envelope the wallet holds (a nonce and a proof of possession of the holder key each, one access
+ * token for all); checks every envelope with core's pipeline (signature against the issuer's
+ * did:web, bound to this wallet, schema, valid today, status), that the envelopes of one
+ * credential carry the same credential and that it is not held already; and stores each
+ * credential once with all its envelopes, or none when any check fails. An envelope the issuer
+ * will not hand over is done without when another envelope of the credential came.
+ *
+ * Then it tells the issuer (OpenID4VCI §11, best effort, never holding up the outcome):
+ * `credential_accepted` once stored, `credential_failure` with the refusal's code when a check
+ * failed, `credential_deleted` when the learner declined after the credentials were fetched.
  */
 export async function acceptOffer(
   preview: OfferPreview,
   keyring: KeyringRecord,
   db: WalletDb,
-  txCode?: string,
-): Promise<StoredCredential[]> {
+  options: AcceptOptions = {},
+): Promise<AcceptOutcome> {
   configureLibraries();
   const client = new Openid4vciClient({ callbacks: holderCallbacks(keyring) });
   const { offer, metadata } = preview;
-  const jwts: { jwt: string; configurationId: string }[] = [];
+  const declined = (): boolean => options.declined?.() === true;
+  let accessToken: string;
+  let tokenNonce: string | undefined;
   try {
     const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
       credentialOffer: offer,
       issuerMetadata: metadata,
-      ...(txCode === undefined || preview.txCode === undefined ? {} : { txCode }),
+      ...(options.txCode === undefined || preview.txCode === undefined ? {} : { txCode: options.txCode }),
     });
-    for (const { configurationId } of preview.credentials) {
-      const nonce =
-        metadata.credentialIssuer.nonce_endpoint === undefined
-          ? accessTokenResponse.c_nonce
-          : (await client.requestNonce({ issuerMetadata: metadata })).c_nonce;
-      const { jwt: proof } = await client.createCredentialRequestJwtProof({
-        issuerMetadata: metadata,
-        credentialConfigurationId: configurationId,
-        signer: { method: 'did', didUrl: didKeyVerificationMethod(keyring.did), alg: 'EdDSA' },
-        ...(nonce === undefined ? {} : { nonce }),
-        issuedAt: new Date(),
-      });
-      const response = await client.retrieveCredentials({
-        issuerMetadata: metadata,
-        accessToken: accessTokenResponse.access_token,
-        credentialConfigurationId: configurationId,
-        proofs: { jwt: [proof] },
-      });
-      const list = response.credentialResponse.credentials ?? [];
-      if (list.length === 0)
-        throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', 'no credential in the response');
-      for (const entry of list) {
-        const credential: unknown =
-          typeof entry === 'object' && entry !== null && 'credential' in entry ? entry.credential : entry;
-        if (typeof credential !== 'string')
-          throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', 'not a compact JWT');
-        jwts.push({ jwt: credential, configurationId });
-      }
-    }
+    accessToken = accessTokenResponse.access_token;
+    tokenNonce = accessTokenResponse.c_nonce;
   } catch (error) {
     throw classify(error, 'ERR_ISSUER_UNREACHABLE', 'ERR_CREDENTIAL_JWT_INVALID');
   }
 
-  const existing = new Set((await db.credentials()).map((c) => c.id));
+  const deliveries: Delivery[] = [];
+  let firstError: WalletError | undefined;
+  for (const [index, offered] of preview.credentials.entries()) {
+    for (const { id, format } of offered.configurations) {
+      // Declined before anything was handed over: ask for nothing more.
+      if (declined() && deliveries.length === 0) return { declined: true };
+      try {
+        deliveries.push(
+          ...(await retrieve(client, metadata, keyring, accessToken, tokenNonce, id, format, index)),
+        );
+      } catch (error) {
+        firstError ??= classify(error, 'ERR_ISSUER_UNREACHABLE', 'ERR_CREDENTIAL_JWT_INVALID');
+      }
+    }
+  }
+  const notificationIds = deliveries.flatMap((d) =>
+    d.notificationId === undefined ? [] : [d.notificationId],
+  );
+  const tell = (event: Parameters<typeof notifyIssuer>[4], description?: string): void =>
+    void notifyIssuer(client, metadata, accessToken, notificationIds, event, description);
+  const missing = preview.credentials.findIndex(
+    (_, index) => !deliveries.some((d) => d.credential === index),
+  );
+  if (missing >= 0) {
+    // The issuer handed over no envelope of one of the credentials: none is kept.
+    if (deliveries.length > 0)
+      tell(
+        'credential_failure',
+        `${firstError?.code ?? 'ERR_ISSUANCE_REFUSED'}: not every credential was handed over`,
+      );
+    throw firstError ?? new WalletError('ERR_CREDENTIAL_JWT_INVALID', 'no credential in the response');
+  }
+  if (declined()) {
+    tell('credential_deleted');
+    return { declined: true };
+  }
+
+  let stored: StoredCredential[];
+  try {
+    stored = await checkDeliveries(preview, keyring, db, deliveries);
+  } catch (error) {
+    const refusal = isWalletError(error)
+      ? error
+      : new WalletError('ERR_INTERNAL', undefined, { cause: error });
+    tell(
+      'credential_failure',
+      `${refusal.code}${refusal.reason === undefined ? '' : ` (${refusal.reason})`}`,
+    );
+    throw refusal;
+  }
+  if (declined()) {
+    tell('credential_deleted');
+    return { declined: true };
+  }
+  try {
+    await db.putCredentials(stored);
+  } catch (error) {
+    tell('credential_failure', 'the wallet could not store the credential');
+    throw error;
+  }
+  tell('credential_accepted');
+  return { stored };
+}
+
+/** Asks for one configuration (a fresh nonce and proof of possession): its credentials. */
+async function retrieve(
+  client: Openid4vciClient,
+  metadata: IssuerMetadataResult,
+  keyring: KeyringRecord,
+  accessToken: string,
+  tokenNonce: string | undefined,
+  configurationId: string,
+  format: CredentialFormat,
+  credential: number,
+): Promise<Delivery[]> {
+  const nonce =
+    metadata.credentialIssuer.nonce_endpoint === undefined
+      ? tokenNonce
+      : (await client.requestNonce({ issuerMetadata: metadata })).c_nonce;
+  const { jwt: proof } = await client.createCredentialRequestJwtProof({
+    issuerMetadata: metadata,
+    credentialConfigurationId: configurationId,
+    signer: { method: 'did', didUrl: didKeyVerificationMethod(keyring.did), alg: 'EdDSA' },
+    ...(nonce === undefined ? {} : { nonce }),
+    issuedAt: new Date(),
+  });
+  const response = await client.retrieveCredentials({
+    issuerMetadata: metadata,
+    accessToken,
+    credentialConfigurationId: configurationId,
+    proofs: { jwt: [proof] },
+  });
+  const body = response.credentialResponse;
+  const list = body.credentials ?? [];
+  if (list.length === 0) throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', 'no credential in the response');
+  return list.map((entry: unknown, index) => ({
+    credential,
+    format,
+    value: typeof entry === 'object' && entry !== null && 'credential' in entry ? entry.credential : entry,
+    // One notification per response: it speaks for every credential the response carries.
+    ...(index === 0 && typeof body.notification_id === 'string'
+      ? { notificationId: body.notification_id }
+      : {}),
+  }));
+}
+
+/**
+ * Verifies every delivered envelope and makes one record per offered credential. Throws the
+ * refusal of the first envelope that fails.
+ */
+async function checkDeliveries(
+  preview: OfferPreview,
+  keyring: KeyringRecord,
+  db: WalletDb,
+  deliveries: Delivery[],
+): Promise<StoredCredential[]> {
+  const held = new Set((await db.credentials()).map((c) => c.id));
   const stored: StoredCredential[] = [];
-  for (const { jwt } of jwts) {
-    const checked = await checkCredentialJwt(jwt, { holderDid: keyring.did });
-    // Organisations are known by their web domain (did:web). A did:key issuer is anyone's key: it
-    // could carry any organisation's name into the passport, with nothing to check it against.
-    if (!checked.issuerDid.startsWith('did:web:'))
-      throw new WalletError('ERR_DID_METHOD_UNSUPPORTED', checked.issuerDid);
-    // A credential that proves nothing today is not worth keeping: say so rather than store it.
-    const window = validityWindow({
-      now: Math.floor(Date.now() / 1000),
-      ...(checked.notBefore === undefined ? {} : { notBefore: checked.notBefore }),
-      ...(checked.expires === undefined ? {} : { expires: checked.expires }),
-    });
-    if (window === 'expired') throw new WalletError('ERR_CREDENTIAL_EXPIRED', checked.document.validUntil);
-    if (window === 'not_yet_valid')
-      throw new WalletError('ERR_CREDENTIAL_NOT_YET_VALID', checked.document.validFrom);
-    const status = await checkStatus(checked);
-    if (status === 'revoked') throw new WalletError('ERR_CREDENTIAL_REVOKED');
-    if (status === 'suspended') throw new WalletError('ERR_CREDENTIAL_SUSPENDED');
-    if (existing.has(checked.id)) throw new WalletError('ERR_CREDENTIAL_DUPLICATE', checked.id);
+  for (const index of preview.credentials.keys()) {
+    const accepted: AcceptedEnvelope[] = [];
+    for (const delivery of deliveries.filter((d) => d.credential === index))
+      accepted.push(await verifyReceived(envelopeOf(delivery), keyring.did));
+    assertSameCredential(accepted);
+    const [first] = accepted;
+    if (first === undefined) continue;
+    if (held.has(first.id) || stored.some((c) => c.id === first.id))
+      throw new WalletError('ERR_CREDENTIAL_DUPLICATE', first.id);
+    const jwt = accepted.find((a) => a.envelope.format === 'jwt_vc_json')?.envelope;
+    const ldp = accepted.find((a) => a.envelope.format === 'ldp_vc')?.envelope;
+    const now = new Date().toISOString();
     stored.push({
-      id: checked.id,
-      jwt: checked.jwt,
-      document: checked.document,
-      type: checked.type,
-      issuerDid: checked.issuerDid,
-      receivedAt: new Date().toISOString(),
+      id: first.id,
+      ...(jwt?.format === 'jwt_vc_json' ? { jwt: jwt.jwt } : {}),
+      ...(ldp?.format === 'ldp_vc' ? { ldp: ldp.credential } : {}),
+      document: first.document,
+      type: first.type,
+      issuerDid: first.issuerDid,
+      receivedAt: now,
       credentialIssuer: preview.credentialIssuer,
-      lastStatus: { state: 'valid', checkedAt: new Date().toISOString() },
+      lastStatus: { state: 'valid', checkedAt: now },
     });
   }
-  await db.write(['credentials'], (tx) => {
-    for (const c of stored) tx.objectStore('credentials').put(c);
-  });
   return stored;
 }

@@ -1,5 +1,6 @@
 import { DcqlQuery } from 'dcql';
 import {
+  createDataIntegrityProof,
   isCredentialTypeName,
   parseCompactJws,
   parseStrictJson,
@@ -15,42 +16,22 @@ import { WalletError, isWalletError } from '../errors.js';
 import type { KeyringRecord, ShareLogEntry, StoredCredential, WalletDb } from '../store/db.js';
 import { resolveDid } from '../verify/did-resolver.js';
 import { allowedUrl, fetchText, guardedFetch } from '../verify/http.js';
+import {
+  assignEnvelopes,
+  type RequestPreview,
+  type VerifiedRequest,
+  type PresentedFormat,
+  type RequestedCredential,
+  type ShareCandidate,
+} from './envelopes.js';
+
+export type { PresentedFormat, RequestedCredential, RequestPreview, ShareCandidate, VerifiedRequest };
 
 // OpenID4VP 1.0 on the wallet side, written out: the request object (JAR) is fetched, its
 // signature checked against the key the verifier's did:web publishes, and every origin it names
 // held to the client id; the DCQL query is evaluated with the `dcql` library; the answer is a
 // direct_post form. (The @openid4vc/openid4vp client reads a JAR's `iss` as a DID and refuses
 // `iss = client_id` with its prefix, which is what RFC 9101 suggests; our own code accepts both.)
-
-/** The verified request parameters the wallet acts on. */
-export interface VerifiedRequest {
-  client_id: string;
-  response_uri: string;
-  nonce: string;
-  state?: string;
-  dcql_query: unknown;
-  client_metadata?: Record<string, unknown>;
-  purpose?: string;
-}
-
-/** One credential query of the request and the wallet's credentials that could answer it. */
-export interface RequestedCredential {
-  id: string;
-  /** Our type names or other VC types the verifier accepts (any of them). */
-  types: string[];
-  multiple: boolean;
-  /** The wallet's credentials that answer this query (all pre-selected when several may go). */
-  options: StoredCredential[];
-}
-
-export interface RequestPreview {
-  request: VerifiedRequest;
-  clientId: string;
-  verifierName: string;
-  verifierOrigin: string;
-  purpose?: string;
-  queries: RequestedCredential[];
-}
 
 /** Turns a pasted/scanned link, or the wallet's own URL with the request query, into parameters. */
 export function requestParams(input: string): Record<string, string> {
@@ -116,16 +97,54 @@ function ourType(values: string[]): string {
   return values[values.length - 1] ?? '';
 }
 
-function dcqlCredential(c: StoredCredential): Record<string, unknown> {
-  const payload = parseCompactJws(c.jwt);
-  const claims = payload.ok ? payload.jws.payload : {};
-  return {
-    credential_format: 'jwt_vc_json',
-    type: c.document.type,
-    // Paths may point into the credential (credentialSubject…) or the JWT (vc.credentialSubject…).
-    claims: { ...claims, ...c.document },
-    cryptographic_holder_binding: true,
-  };
+/**
+ * The fully expanded IRIs of the types our credentials name (DCQL `type_values` are expanded
+ * types; verifiers send short names too). Fixed: our schema pins every credential's `@context`.
+ */
+const TYPE_IRIS: Readonly<Record<string, string>> = {
+  VerifiableCredential: 'https://www.w3.org/2018/credentials#VerifiableCredential',
+  OpenBadgeCredential: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential',
+  EVCCredential: 'https://w3id.org/skills-passport/vocab#EVCCredential',
+  ModuleCredential: 'https://w3id.org/skills-passport/vocab#ModuleCredential',
+  WorkplaceLearningCredential: 'https://w3id.org/skills-passport/vocab#WorkplaceLearningCredential',
+};
+
+/** A credential's types as the DCQL matcher sees them: as written, and expanded. */
+function dcqlTypes(c: StoredCredential): string[] {
+  const types: string[] = c.document.type;
+  return [...types, ...types.flatMap((t) => (TYPE_IRIS[t] === undefined ? [] : [TYPE_IRIS[t]]))];
+}
+
+/** The envelopes of a stored credential as DCQL inputs, one per envelope it has. */
+function dcqlInputs(c: StoredCredential): { format: PresentedFormat; input: Record<string, unknown> }[] {
+  const inputs: { format: PresentedFormat; input: Record<string, unknown> }[] = [];
+  if (c.jwt !== undefined) {
+    const payload = parseCompactJws(c.jwt);
+    const claims = payload.ok ? payload.jws.payload : {};
+    inputs.push({
+      format: 'jwt_vc_json',
+      input: {
+        credential_format: 'jwt_vc_json',
+        type: dcqlTypes(c),
+        // Paths may point into the credential (credentialSubject…) or the JWT (vc.credentialSubject…).
+        claims: { ...claims, ...c.document },
+        cryptographic_holder_binding: true,
+      },
+    });
+  }
+  if (c.ldp !== undefined) {
+    const { proof: _proof, ...document } = c.ldp;
+    inputs.push({
+      format: 'ldp_vc',
+      input: {
+        credential_format: 'ldp_vc',
+        type: dcqlTypes(c),
+        claims: document,
+        cryptographic_holder_binding: true,
+      },
+    });
+  }
+  return inputs;
 }
 
 const CLOCK_SKEW_SECONDS = 60;
@@ -161,17 +180,21 @@ async function fetchRequestObject(requestUri: string, clientId: string): Promise
   if (typeof header.kid !== 'string' || header.kid.split('#')[0] !== did) {
     throw new WalletError('ERR_CLIENT_ID_MISMATCH', `signed with ${String(header.kid)}, not a key of ${did}`);
   }
-  let document: unknown;
-  try {
-    document = await resolveDid(did);
-  } catch (error) {
-    if (isWalletError(error, 'ERR_ISSUER_UNREACHABLE'))
-      throw new WalletError('ERR_VERIFIER_UNREACHABLE', error.detail);
-    throw new WalletError('ERR_CLIENT_ID_MISMATCH', isWalletError(error) ? error.detail : did, {
-      cause: error,
-      reason: isWalletError(error) ? error.reason : undefined,
+  const resolved = await resolveDid(did);
+  if (!resolved.ok) {
+    if (resolved.code === 'ERR_ISSUER_UNREACHABLE')
+      throw new WalletError('ERR_VERIFIER_UNREACHABLE', resolved.reason);
+    // The resolver's code is the precise reason; a DID it could not read names no verifier.
+    throw new WalletError('ERR_CLIENT_ID_MISMATCH', resolved.reason, {
+      reason:
+        resolved.code.startsWith('ERR_DID_') ||
+        resolved.code.startsWith('ERR_JSON') ||
+        resolved.code === 'ERR_MALFORMED_JSON'
+          ? resolved.code
+          : undefined,
     });
   }
+  const document = resolved.document;
   let verified = false;
   let why: ErrorCode = 'ERR_KEY_NOT_FOUND';
   for (const relationship of ['authentication', 'assertionMethod'] as const) {
@@ -293,19 +316,33 @@ export async function openRequest(
       cause: error,
     });
   }
+  // Every envelope of every credential is matched; the learner then chooses credentials, once each.
   const credentials = await db.credentials();
-  const result = DcqlQuery.query(query, credentials.map(dcqlCredential) as never);
+  const inputs = credentials.flatMap((credential) =>
+    dcqlInputs(credential).map((entry) => ({ credential, ...entry })),
+  );
+  const result = DcqlQuery.query(query, inputs.map((i) => i.input) as never);
+  const answers = new Map<StoredCredential, ShareCandidate['answers']>();
   const queries: RequestedCredential[] = query.credentials.map((cq) => {
     const match = result.credential_matches[cq.id] as
       { success: boolean; valid_credentials?: { input_credential_index: number }[] } | undefined;
-    const matching = new Set(
-      match?.success === true ? (match.valid_credentials ?? []).map((v) => v.input_credential_index) : [],
-    );
+    if (match?.success === true) {
+      for (const { input_credential_index: index } of match.valid_credentials ?? []) {
+        const matched = inputs[index];
+        if (matched === undefined) continue;
+        const list = answers.get(matched.credential) ?? [];
+        list.push({ queryId: cq.id, format: matched.format });
+        answers.set(matched.credential, list);
+      }
+    }
     const meta = cq.meta as { type_values?: string[][] } | undefined;
     const types = [...new Set((meta?.type_values ?? []).map(ourType))].filter((t) => t !== '');
-    // Only credentials that answer this part are offered; a learner cannot usefully send others.
-    const options = credentials.filter((_, index) => matching.has(index));
-    return { id: cq.id, types, multiple: cq.multiple === true, options };
+    return { id: cq.id, format: cq.format, types, multiple: cq.multiple === true };
+  });
+  // Only credentials that answer some part are offered; a learner cannot usefully send others.
+  const candidates = credentials.flatMap((credential) => {
+    const list = answers.get(credential);
+    return list === undefined ? [] : [{ credential, answers: list }];
   });
   const metadata = request.client_metadata;
   const localName = metadata?.[`client_name#${lang}`];
@@ -321,6 +358,7 @@ export async function openRequest(
     verifierOrigin: expectedOrigin,
     ...(request.purpose === undefined ? {} : { purpose: request.purpose }),
     queries,
+    candidates,
   };
 }
 
@@ -330,47 +368,112 @@ export interface ShareOutcome {
   redirectUri?: string;
 }
 
+/** Seconds of a date-time, as Data Integrity proofs write `created`. */
+function dateTimeNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /**
- * Signs one presentation per answered query (bound to the request's nonce and the verifier's
- * client id), sends them by direct_post, logs the share, and returns the verifier's answer.
+ * An `ldp_vp`: a VC 2.0 presentation of Data Integrity credentials by the wallet's did:key, with
+ * an eddsa-rdfc-2022 proof for `authentication` bound to the request (challenge = its nonce,
+ * domain = the verifier's client id), signed with the holder key (OpenID4VP 1.0, B.1.3.2.5).
+ */
+async function ldpPresentation(
+  credentials: Record<string, unknown>[],
+  keyring: KeyringRecord,
+  request: VerifiedRequest,
+): Promise<Record<string, unknown>> {
+  const unsecured = {
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    type: ['VerifiablePresentation'],
+    holder: keyring.did,
+    verifiableCredential: credentials,
+  };
+  try {
+    return await createDataIntegrityProof(
+      unsecured,
+      {
+        verificationMethod: didKeyVerificationMethod(keyring.did),
+        proofPurpose: 'authentication',
+        created: dateTimeNow(),
+        challenge: request.nonce,
+        domain: request.client_id,
+      },
+      async (data) =>
+        new Uint8Array(
+          await crypto.subtle.sign({ name: 'Ed25519' }, keyring.signingKey, Uint8Array.from(data)),
+        ),
+    );
+  } catch (error) {
+    // The credentials are the issuer's, checked on receipt; a document that will not canonicalize
+    // cannot be presented this way.
+    throw new WalletError('ERR_PRESENTATION_INVALID', error instanceof Error ? error.message : undefined, {
+      cause: error,
+    });
+  }
+}
+
+/** A `jwt_vc_json` presentation: a VP JWT of the holder's did:key bound to the request. */
+function jwtPresentation(jwts: string[], keyring: KeyringRecord, preview: RequestPreview): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return signCompactJws(
+    keyring.signingKey,
+    { typ: 'JWT', kid: didKeyVerificationMethod(keyring.did) },
+    {
+      iss: keyring.did,
+      aud: preview.clientId,
+      nonce: preview.request.nonce,
+      iat: now,
+      nbf: now,
+      exp: now + 300,
+      jti: `urn:uuid:${crypto.randomUUID()}`,
+      vp: {
+        '@context': ['https://www.w3.org/2018/credentials/v1'],
+        type: ['VerifiablePresentation'],
+        holder: keyring.did,
+        verifiableCredential: jwts,
+      },
+    },
+  );
+}
+
+/**
+ * Sends the chosen credentials, each once, in the envelope {@link assignEnvelopes} picks: one
+ * presentation per query used (a VP JWT for `jwt_vc_json`, an `ldp_vp` object for `ldp_vc`),
+ * each bound to the request's nonce and the verifier's client id, by direct_post; logs the share
+ * and returns the verifier's answer.
  */
 export async function sendPresentation(
   preview: RequestPreview,
-  selection: Record<string, string[]>,
+  chosenIds: string[],
   keyring: KeyringRecord,
   db: WalletDb,
 ): Promise<ShareOutcome> {
   const request = preview.request;
   const all = new Map((await db.credentials()).map((c) => [c.id, c]));
-  const vpToken: Record<string, [string, ...string[]]> = {};
-  const shared: StoredCredential[] = [];
-  const now = Math.floor(Date.now() / 1000);
-  for (const [queryId, ids] of Object.entries(selection)) {
-    const chosen = ids.map((id) => all.get(id)).filter((c): c is StoredCredential => c !== undefined);
-    if (chosen.length === 0) continue;
-    shared.push(...chosen);
-    const vp = await signCompactJws(
-      keyring.signingKey,
-      { typ: 'JWT', kid: didKeyVerificationMethod(keyring.did) },
-      {
-        iss: keyring.did,
-        aud: preview.clientId,
-        nonce: request.nonce,
-        iat: now,
-        nbf: now,
-        exp: now + 300,
-        jti: `urn:uuid:${crypto.randomUUID()}`,
-        vp: {
-          '@context': ['https://www.w3.org/2018/credentials/v1'],
-          type: ['VerifiablePresentation'],
-          holder: keyring.did,
-          verifiableCredential: chosen.map((c) => c.jwt),
-        },
-      },
-    );
-    vpToken[queryId] = [vp];
+  const chosen = chosenIds.map((id) => all.get(id)).filter((c): c is StoredCredential => c !== undefined);
+  if (chosen.length === 0) throw new WalletError('ERR_NOTHING_SELECTED');
+  const assigned = assignEnvelopes(preview, chosen);
+  const vpToken: Record<string, [string | Record<string, unknown>]> = {};
+  for (const query of preview.queries) {
+    const going = assigned.filter((a) => a.queryId === query.id);
+    if (going.length === 0) continue;
+    // Each credential answers a query only in an envelope it holds (assignEnvelopes).
+    vpToken[query.id] = [
+      query.format === 'ldp_vc'
+        ? await ldpPresentation(
+            going.flatMap((a) => (a.credential.ldp === undefined ? [] : [a.credential.ldp])),
+            keyring,
+            request,
+          )
+        : await jwtPresentation(
+            going.flatMap((a) => (a.credential.jwt === undefined ? [] : [a.credential.jwt])),
+            keyring,
+            preview,
+          ),
+    ];
   }
-  if (Object.keys(vpToken).length === 0) throw new WalletError('ERR_NOTHING_SELECTED');
+  const shared = chosen;
 
   const log = async (outcome: ShareLogEntry['outcome'], detail?: string): Promise<void> => {
     await db.addShare({
@@ -383,7 +486,6 @@ export async function sendPresentation(
       ...(detail === undefined ? {} : { detail }),
     });
   };
-
   // direct_post: the vp_token (JSON, keyed by credential query id) and the state, as a form.
   const form = new URLSearchParams({ vp_token: JSON.stringify(vpToken) });
   if (request.state !== undefined) form.set('state', request.state);

@@ -1,14 +1,24 @@
-import type { CredentialDocument, CredentialTypeName } from '@skills-passport/core';
+import type {
+  CheckId,
+  CheckStatus,
+  CredentialDocument,
+  CredentialFormat,
+  CredentialTypeName,
+  ErrorCode,
+} from '@skills-passport/core';
 import type { CredentialState } from '../passport/credential-state.js';
 
 export type { CredentialState };
 
-// The wallet's IndexedDB: one database, four object stores. Every write transaction asks for
+// The wallet's IndexedDB: one database, five object stores. Every write transaction asks for
 // `durability: 'strict'`, so a write has reached disk before the wallet says it is done.
+// Version 2 added `checks` (the last live status and the remembered verification of each
+// credential, small records kept apart so the passport can update them without rewriting the
+// credentials); a version 1 database is upgraded in place, its credentials untouched.
 
 const DB_NAME = 'skills-passport-wallet';
-const DB_VERSION = 1;
-const STORES = ['keyring', 'credentials', 'shares', 'settings'] as const;
+const DB_VERSION = 2;
+const STORES = ['keyring', 'credentials', 'shares', 'settings', 'checks'] as const;
 type StoreName = (typeof STORES)[number];
 
 /** The holder key as stored: see holder-key.ts for why there are two keys and a wrapped copy. */
@@ -31,19 +41,53 @@ export interface StatusSnapshot {
   checkedAt: string;
 }
 
+/**
+ * A verification of one credential remembered between visits, valid only while everything it
+ * was made from is unchanged (see verify/live-status.ts for why that is safe): the envelope it
+ * checked, the fingerprints of the DID documents and status lists it used, and its checks without
+ * their wording. Never backed up: a restored wallet verifies afresh.
+ */
+export interface CheckMemo {
+  /** The wallet's verification rules it was made under; another version is never reused. */
+  version: number;
+  format: CredentialFormat;
+  dids: Record<string, string>;
+  lists: Record<string, string>;
+  checks: { id: CheckId; status: CheckStatus; code?: ErrorCode }[];
+  /** The credential's validity period, seconds since the epoch: dates are judged afresh each time. */
+  notBefore?: number;
+  expires?: number;
+}
+
+/** A record of the `checks` store. */
+export interface CheckRecord {
+  id: string;
+  lastStatus?: StatusSnapshot;
+  memo?: CheckMemo;
+}
+
+/**
+ * One credential as the wallet keeps it, in every envelope it was received in (at least one).
+ * Both envelopes, when there are two, carry the same credential (see receive/same-credential.ts).
+ */
 export interface StoredCredential {
   /** The credential's own id (`jti`). */
   id: string;
-  /** The compact JWT exactly as the issuer sent it: what the wallet presents. */
-  jwt: string;
-  /** The credential document rebuilt from the JWT (VC Data Model 1.1 shape). */
+  /** The VC-JWT (`jwt_vc_json`) exactly as the issuer sent it, when it came in that envelope. */
+  jwt?: string;
+  /** The VC 2.0 document with its Data Integrity proof (`ldp_vc`) exactly as the issuer sent it. */
+  ldp?: Record<string, unknown>;
+  /** The credential document (VC Data Model 2.0), as core read it from its envelope. */
   document: CredentialDocument;
   type: CredentialTypeName;
   issuerDid: string;
   receivedAt: string;
   /** The credential issuer identifier (OpenID4VCI) it came from, when received by an offer. */
   credentialIssuer?: string;
+  /** The last live status (from the `checks` store; older wallets kept it in the record). */
   lastStatus?: StatusSnapshot;
+  /** The remembered verification (from the `checks` store). */
+  checkMemo?: CheckMemo;
 }
 
 export interface ShareLogEntry {
@@ -107,9 +151,16 @@ export class WalletDb {
     return promised(fn(tx.objectStore(store)));
   }
 
-  /** Runs writes in one strict-durability transaction; resolves when it has committed. */
-  async write(stores: StoreName[], fn: (tx: IDBTransaction) => void): Promise<void> {
-    const tx = this.#db.transaction(stores, 'readwrite', { durability: 'strict' });
+  /**
+   * Runs writes in one transaction, strict durability unless said otherwise; resolves when it has
+   * committed.
+   */
+  async write(
+    stores: StoreName[],
+    fn: (tx: IDBTransaction) => void,
+    durability: IDBTransactionDurability = 'strict',
+  ): Promise<void> {
+    const tx = this.#db.transaction(stores, 'readwrite', { durability });
     const done = completed(tx);
     fn(tx);
     await done;
@@ -123,20 +174,69 @@ export class WalletDb {
     return this.write(['keyring'], (tx) => tx.objectStore('keyring').put(record));
   }
 
-  credentials(): Promise<StoredCredential[]> {
-    return this.#read('credentials', (s) => s.getAll() as IDBRequest<StoredCredential[]>);
+  /** Every credential, with its last status and remembered verification, read in one transaction. */
+  async credentials(): Promise<StoredCredential[]> {
+    const tx = this.#db.transaction(['credentials', 'checks'], 'readonly');
+    const [credentials, checks] = await Promise.all([
+      promised(tx.objectStore('credentials').getAll() as IDBRequest<StoredCredential[]>),
+      promised(tx.objectStore('checks').getAll() as IDBRequest<CheckRecord[]>),
+    ]);
+    const byId = new Map(checks.map((c) => [c.id, c]));
+    return credentials.map((c) => withCheck(c, byId.get(c.id)));
   }
 
-  credential(id: string): Promise<StoredCredential | undefined> {
-    return this.#read('credentials', (s) => s.get(id) as IDBRequest<StoredCredential | undefined>);
+  async credential(id: string): Promise<StoredCredential | undefined> {
+    const tx = this.#db.transaction(['credentials', 'checks'], 'readonly');
+    const [credential, check] = await Promise.all([
+      promised(tx.objectStore('credentials').get(id) as IDBRequest<StoredCredential | undefined>),
+      promised(tx.objectStore('checks').get(id) as IDBRequest<CheckRecord | undefined>),
+    ]);
+    return credential === undefined ? undefined : withCheck(credential, check);
   }
 
-  putCredential(credential: StoredCredential): Promise<void> {
-    return this.write(['credentials'], (tx) => tx.objectStore('credentials').put(credential));
+  /** Stores credentials (and their first status) in one transaction. */
+  putCredentials(credentials: StoredCredential[]): Promise<void> {
+    return this.write(['credentials', 'checks'], (tx) => {
+      for (const credential of credentials) {
+        const { lastStatus, checkMemo: _memo, ...record } = credential;
+        tx.objectStore('credentials').put(record);
+        // A credential stored anew is verified anew: no remembered verification carries over.
+        tx.objectStore('checks').put({
+          id: credential.id,
+          ...(lastStatus === undefined ? {} : { lastStatus }),
+        });
+      }
+    });
   }
 
   deleteCredential(id: string): Promise<void> {
-    return this.write(['credentials'], (tx) => tx.objectStore('credentials').delete(id));
+    return this.write(['credentials', 'checks'], (tx) => {
+      tx.objectStore('credentials').delete(id);
+      tx.objectStore('checks').delete(id);
+    });
+  }
+
+  /**
+   * Records last statuses and remembered verifications, for credentials still held. Relaxed
+   * durability: both are what the wallet can always compute again, so a write lost in a crash
+   * costs one verification, while a strict commit per screen of statuses costs a disk flush.
+   */
+  putChecks(records: CheckRecord[]): Promise<void> {
+    return this.write(
+      ['credentials', 'checks'],
+      (tx) => {
+        const credentials = tx.objectStore('credentials');
+        const checks = tx.objectStore('checks');
+        for (const record of records) {
+          // Deleted meanwhile: nothing to record.
+          const key = credentials.getKey(record.id);
+          key.onsuccess = () => {
+            if (key.result !== undefined) checks.put(record);
+          };
+        }
+      },
+      'relaxed',
+    );
   }
 
   shares(): Promise<ShareLogEntry[]> {
@@ -158,18 +258,28 @@ export class WalletDb {
 
   /**
    * Replaces the whole wallet (key, credentials, share log) in one transaction: after a failure
-   * nothing has changed. Used by restore.
+   * nothing has changed. Used by restore; remembered verifications and statuses go too.
    */
   replaceAll(
     keyring: KeyringRecord,
     credentials: StoredCredential[],
     shares: ShareLogEntry[],
   ): Promise<void> {
-    return this.write(['keyring', 'credentials', 'shares'], (tx) => {
-      for (const store of ['keyring', 'credentials', 'shares'] as const) tx.objectStore(store).clear();
+    return this.write(['keyring', 'credentials', 'shares', 'checks'], (tx) => {
+      for (const store of ['keyring', 'credentials', 'shares', 'checks'] as const)
+        tx.objectStore(store).clear();
       tx.objectStore('keyring').put(keyring);
-      for (const c of credentials) tx.objectStore('credentials').put(c);
+      for (const { lastStatus: _status, checkMemo: _memo, ...c } of credentials)
+        tx.objectStore('credentials').put(c);
       for (const s of shares) tx.objectStore('shares').put(s);
     });
   }
+}
+
+/** A credential with what the `checks` store says of it (a status kept in the record by an older wallet counts when there is none). */
+function withCheck(credential: StoredCredential, check: CheckRecord | undefined): StoredCredential {
+  // The record was just read out of IndexedDB: a copy of the wallet's own, safe to complete in place.
+  if (check?.lastStatus !== undefined) credential.lastStatus = check.lastStatus;
+  if (check?.memo !== undefined) credential.checkMemo = check.memo;
+  return credential;
 }

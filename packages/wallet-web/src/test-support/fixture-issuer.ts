@@ -1,16 +1,20 @@
 // A stand-in organisation for tests that run without the issuer service: a did:web DID document
 // and a Bitstring Status List (revocation, telling suspensions apart, as the issuer publishes it)
 // served on loopback, and credentials signed as `jwt_vc_json` carries them (VC Data Model 1.1
-// §6.3.1, the whole credential in `vc`). Real keys, real signatures.
+// §6.3.1, the whole credential in `vc`) or as `ldp_vc` (the VC 2.0 document with an
+// eddsa-rdfc-2022 Data Integrity proof, `proof` an array of one, made with core's
+// createDataIntegrityProof and node:crypto). Real keys, real signatures.
 import { generateKeyPairSync, sign as edSign, webcrypto, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
+  createDataIntegrityProof,
   createStatusBitstring,
   didKeyFromPublicKey,
   encodeBase64url,
+  encodeEd25519Multibase,
   encodeStatusList,
   normalizeCredentialJwt,
   setStatusBit,
@@ -35,6 +39,25 @@ export interface FixtureIssuer {
     index: number,
     options?: { expires?: Date; foreignKey?: boolean },
   ): Promise<string>;
+  /** The VC 2.0 document `issue` and `issueLdp` sign, for a test to change before securing it. */
+  document(
+    doc: Record<string, unknown>,
+    holderDid: string,
+    index: number,
+    options?: { expires?: Date },
+  ): Record<string, unknown>;
+  /** The document as `ldp_vc` carries it: with a Data Integrity proof of this issuer (key-2, a Multikey). */
+  secure(
+    document: Record<string, unknown>,
+    options?: { foreignKey?: boolean },
+  ): Promise<Record<string, unknown>>;
+  /** Signs a credential document for `holderDid` as a Data Integrity credential (`ldp_vc`). */
+  issueLdp(
+    doc: Record<string, unknown>,
+    holderDid: string,
+    index: number,
+    options?: { expires?: Date },
+  ): Promise<Record<string, unknown>>;
   /** The JWT payload `issue` signs, for a test to change before signing it with `sign`. */
   payload(
     doc: Record<string, unknown>,
@@ -102,6 +125,9 @@ export async function startFixtureIssuer(
   let base = '';
   let did = '';
   const kid = (): string => `${did}#key-1`;
+  // The key again, as a Multikey: Data Integrity (eddsa-rdfc-2022) names keys that way.
+  const multikey = (): string => `${did}#key-2`;
+  const rawPublicKey = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
 
   const sign = (payload: Record<string, unknown>, key: KeyObject): Promise<string> =>
     Promise.resolve(compactJws({ alg: 'EdDSA', typ: 'JWT', kid: kid() }, payload, key));
@@ -128,8 +154,14 @@ export async function startFixtureIssuer(
               controller: did,
               publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
             },
+            {
+              id: multikey(),
+              type: 'Multikey',
+              controller: did,
+              publicKeyMultibase: encodeEd25519Multibase(new Uint8Array(rawPublicKey)),
+            },
           ],
-          assertionMethod: [kid()],
+          assertionMethod: [kid(), multikey()],
           authentication: [kid()],
         };
         res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
@@ -165,7 +197,7 @@ export async function startFixtureIssuer(
   base = `http://localhost:${port}`;
   did = `did:web:localhost%3A${port}:orgs:${slug}`;
 
-  const payload: FixtureIssuer['payload'] = (doc, holderDid, index, options = {}) => {
+  const document: FixtureIssuer['document'] = (doc, holderDid, index, options = {}) => {
     const now = Math.floor(Date.now() / 1000);
     const listUrl = `${base}/status/${slug}/1`;
     const { validUntil: _until, ...rest } = doc as Record<string, unknown> & {
@@ -189,15 +221,35 @@ export async function startFixtureIssuer(
         statusListCredential: listUrl,
       },
     };
+    return credential;
+  };
+
+  const payload: FixtureIssuer['payload'] = (doc, holderDid, index, options = {}) => {
+    const credential = document(doc, holderDid, index, options);
     const claims: Record<string, unknown> = {
       iss: did,
       sub: holderDid,
       jti: credential.id,
-      nbf: now - 3600,
+      nbf: Math.floor(Date.parse(credential.validFrom as string) / 1000),
       vc: toVcdm11(credential),
     };
     if (options.expires !== undefined) claims.exp = Math.floor(options.expires.getTime() / 1000);
     return claims;
+  };
+
+  const secure: FixtureIssuer['secure'] = async (unsecured, secureOptions = {}) => {
+    const key = secureOptions.foreignKey === true ? foreign : privateKey;
+    const secured = await createDataIntegrityProof(
+      unsecured,
+      {
+        verificationMethod: multikey(),
+        proofPurpose: 'assertionMethod',
+        created: new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
+      (data) => Promise.resolve(new Uint8Array(edSign(null, data, key))),
+    );
+    // 1EdTech's schema wants `proof` as a list; the signature stays valid.
+    return { ...secured, proof: [secured.proof] };
   };
 
   return {
@@ -205,6 +257,9 @@ export async function startFixtureIssuer(
     name,
     url: base,
     kid: kid(),
+    document,
+    secure,
+    issueLdp: (doc, holderDid, index, options = {}) => secure(document(doc, holderDid, index, options)),
     payload,
     issue(doc, holderDid, index, options = {}) {
       return sign(
@@ -243,8 +298,11 @@ export function holderKey(): { did: string; pkcs8: Uint8Array; publicKey: Uint8A
   };
 }
 
-/** The document the wallet keeps for a credential JWT (normalised and validated, as it does). */
-export function storedCredential(jwt: string): Record<string, unknown> {
+/**
+ * The credential as a backup lists it: its envelopes (the JWT, and the Data Integrity credential
+ * when given) and the document the wallet keeps (normalised and validated, as it does).
+ */
+export function storedCredential(jwt: string, ldp?: Record<string, unknown>): Record<string, unknown> {
   const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<
     string,
     unknown
@@ -257,6 +315,7 @@ export function storedCredential(jwt: string): Record<string, unknown> {
   return {
     id: doc.id,
     jwt,
+    ...(ldp === undefined ? {} : { ldp }),
     document: doc,
     type: validation.type,
     issuerDid: normalized.value.issuer,

@@ -1,11 +1,86 @@
-// A stand-in verifier for tests of what the wallet refuses to share with: a did:web client on
-// loopback (DID document at /.well-known/did.json), request objects published at paths of the
-// test's choosing, and a response endpoint that records every answer it receives. Real keys, real
-// signatures; what a hostile or broken verifier sends is up to the test.
+// A stand-in verifier for tests of sharing: a did:web client on loopback (DID document at
+// /.well-known/did.json), request objects published at paths of the test's choosing, and a
+// response endpoint that records every answer it receives. Its request asks the way the Skills
+// Passport verifier does (one DCQL credential query per envelope, the same types in each, one
+// credential set over them; `legacyDcqlQuery` is the older shape, one jwt_vc_json query per type).
+// Real keys, real signatures; what a hostile or broken verifier sends is up to the test.
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compactJws, compactJwsText } from './fixture-issuer.js';
+
+const VC_IRI = 'https://www.w3.org/2018/credentials#VerifiableCredential';
+const SP = 'https://w3id.org/skills-passport/vocab#';
+const TYPES = ['EVCCredential', 'ModuleCredential', 'WorkplaceLearningCredential'] as const;
+
+/** The type alternatives of a skills request: each of our types, short and expanded; Open Badges when asked. */
+function typeValues(openBadges: boolean): string[][] {
+  return [
+    ...TYPES.flatMap((type) => [
+      ['VerifiableCredential', type],
+      [VC_IRI, `${SP}${type}`],
+    ]),
+    ...(openBadges ? [['VerifiableCredential', 'OpenBadgeCredential']] : []),
+  ];
+}
+
+/**
+ * A DCQL query as the verifier asks for skills: `skills_jwt_vc_json` and `skills_ldp_vc` (several
+ * credentials each, the same types), and one credential set taking either or both; `formats`
+ * leaves one out.
+ */
+export function skillsDcqlQuery(
+  options: { formats?: ('jwt_vc_json' | 'ldp_vc')[]; required?: boolean; openBadges?: boolean } = {},
+): Record<string, unknown> {
+  const formats = options.formats ?? ['jwt_vc_json', 'ldp_vc'];
+  const ids = formats.map((format) => `skills_${format}`);
+  return {
+    credentials: formats.map((format) => ({
+      id: `skills_${format}`,
+      format,
+      multiple: true,
+      meta: { type_values: typeValues(options.openBadges === true) },
+    })),
+    credential_sets: [
+      {
+        options: ids.length === 2 ? [ids, [ids[0]], [ids[1]]] : [ids],
+        required: options.required ?? true,
+      },
+    ],
+  };
+}
+
+/** The older shape: one `jwt_vc_json` query per type (both spellings), one set over their combinations. */
+export function legacyDcqlQuery(): Record<string, unknown> {
+  const ids = ['evc', 'module', 'workplace'];
+  return {
+    credentials: TYPES.map((type, i) => ({
+      id: ids[i],
+      format: 'jwt_vc_json',
+      multiple: true,
+      meta: {
+        type_values: [
+          [VC_IRI, `${SP}${type}`],
+          ['VerifiableCredential', type],
+        ],
+      },
+    })),
+    credential_sets: [
+      {
+        options: [
+          ids,
+          ['evc', 'module'],
+          ['evc', 'workplace'],
+          ['module', 'workplace'],
+          ['evc'],
+          ['module'],
+          ['workplace'],
+        ],
+        required: true,
+      },
+    ],
+  };
+}
 
 export interface FixtureVerifier {
   did: string;
@@ -14,7 +89,7 @@ export interface FixtureVerifier {
   /** `http://localhost:<port>`. */
   url: string;
   kid: string;
-  /** A well-formed request object payload (any credential, direct_post to this verifier), with `changes` applied. */
+  /** A well-formed request object payload (a skills request, direct_post to this verifier), with `changes` applied. */
   requestPayload(changes?: Record<string, unknown>): Record<string, unknown>;
   /** Signs a request object (`{alg: EdDSA, typ: oauth-authz-req+jwt, kid}` plus `header`). */
   sign(
@@ -102,11 +177,7 @@ export async function startFixtureVerifier(
         iat: now,
         exp: now + 300,
         client_metadata: { client_name: 'Fixture verifier' },
-        dcql_query: {
-          credentials: [
-            { id: 'any', format: 'jwt_vc_json', meta: { type_values: [['VerifiableCredential']] } },
-          ],
-        },
+        dcql_query: skillsDcqlQuery(),
         ...changes,
       };
     },

@@ -1,8 +1,9 @@
 import { CREDENTIAL_TYPE_INFO } from '@skills-passport/core';
 import { errorMessage, formatDate, lang, t, tAny } from '../i18n.js';
 import { isWalletError, type WalletErrorCode } from '../errors.js';
-import type { CredentialState, StoredCredential } from '../store/db.js';
-import { liveStatus, type LiveStatus } from '../verify/check-credential.js';
+import type { CheckRecord, CredentialState, StoredCredential } from '../store/db.js';
+import type * as LiveStatusChecks from '../verify/live-status.js';
+import type { LiveStatus } from '../verify/live-status.js';
 import type { WalletContext } from './context.js';
 import { h } from './dom.js';
 
@@ -43,41 +44,45 @@ export function liveStatusBadge(
   return holder;
 }
 
+type LiveStatusModule = typeof LiveStatusChecks;
+let checks: Promise<LiveStatusModule> | undefined;
+/**
+ * The verification code (core's pipeline, JSON-LD, the schemas): loaded with the first status, or
+ * before, by a screen that is about to show some (so it loads while the credentials are read).
+ */
+export function statusChecks(): Promise<LiveStatusModule> {
+  checks ??= import('../verify/live-status.js');
+  return checks;
+}
+
 const pending = new Map<string, Promise<LiveStatus>>();
 const checkedAt = new Map<string, number>();
 /** A status this recent is shown as is; older ones are checked again when shown. */
 const FRESH_MS = 10_000;
+/**
+ * How old the recorded "last known" status may grow before an unchanged status is written again:
+ * it only dates what the passport says when a check cannot be made, and rewriting 1,000 records
+ * on every visit would cost more than the visit.
+ */
+const RECORD_AGAIN_MS = 10 * 60 * 1000;
 
-/** Last-known statuses waiting to be written, by credential id (one transaction per batch). */
-const lastStatusQueue = new Map<string, StoredCredential['lastStatus']>();
-let lastStatusFlush: ReturnType<typeof setTimeout> | undefined;
-const LAST_STATUS_BATCH_MS = 50;
+/** Check records waiting to be written, by credential id (one transaction per batch). */
+const checkQueue = new Map<string, CheckRecord>();
+let checkFlush: ReturnType<typeof setTimeout> | undefined;
 
 /**
- * Records last-known statuses: one strict transaction for every status checked within a few
- * milliseconds of each other, not one read and one write per credential (a screen of 1,000
- * credentials would otherwise wait for 2,000 transactions before it could show a status).
+ * Records last-known statuses and remembered verifications, only what changed: one transaction
+ * for the credentials whose checks ended in the same task (a screen's worth, when they were
+ * remembered), written at once so a learner who moves on right away does not lose them.
  */
-function recordLastStatus(ctx: WalletContext, id: string, lastStatus: StoredCredential['lastStatus']): void {
-  lastStatusQueue.set(id, lastStatus);
-  lastStatusFlush ??= setTimeout(() => {
-    lastStatusFlush = undefined;
-    const batch = [...lastStatusQueue];
-    lastStatusQueue.clear();
-    void ctx.db
-      .write(['credentials'], (tx) => {
-        const store = tx.objectStore('credentials');
-        for (const [credentialId, status] of batch) {
-          const get = store.get(credentialId);
-          get.onsuccess = () => {
-            const current = get.result as StoredCredential | undefined;
-            // Deleted meanwhile: nothing to record.
-            if (current !== undefined) store.put({ ...current, lastStatus: status });
-          };
-        }
-      })
-      .catch((error: unknown) => console.error(error));
-  }, LAST_STATUS_BATCH_MS);
+function recordCheck(ctx: WalletContext, record: CheckRecord): void {
+  checkQueue.set(record.id, record);
+  checkFlush ??= setTimeout(() => {
+    checkFlush = undefined;
+    const batch = [...checkQueue.values()];
+    checkQueue.clear();
+    void ctx.db.putChecks(batch).catch((error: unknown) => console.error(error));
+  }, 0);
 }
 
 /**
@@ -90,15 +95,30 @@ export function statusOf(ctx: WalletContext, credential: StoredCredential): Prom
     return Promise.resolve(known);
   let promise = pending.get(credential.id);
   if (promise === undefined) {
-    promise = liveStatus(credential).then((status) => {
-      ctx.statuses.set(credential.id, status);
-      checkedAt.set(credential.id, Date.now());
-      pending.delete(credential.id);
-      if (!status.stale) {
-        recordLastStatus(ctx, credential.id, { state: status.state, checkedAt: new Date().toISOString() });
-      }
-      return status;
-    });
+    promise = statusChecks()
+      .then(({ liveCheck }) => liveCheck(credential))
+      .then(({ status, memo }) => {
+        ctx.statuses.set(credential.id, status);
+        checkedAt.set(credential.id, Date.now());
+        pending.delete(credential.id);
+        const last = credential.lastStatus;
+        const now = new Date();
+        const outdated =
+          last === undefined ||
+          last.state !== status.state ||
+          now.getTime() - Date.parse(last.checkedAt) > RECORD_AGAIN_MS;
+        if (memo !== undefined || (!status.stale && outdated)) {
+          const lastStatus = status.stale ? last : { state: status.state, checkedAt: now.toISOString() };
+          if (lastStatus !== undefined) credential.lastStatus = lastStatus;
+          if (memo !== undefined) credential.checkMemo = memo;
+          recordCheck(ctx, {
+            id: credential.id,
+            ...(lastStatus === undefined ? {} : { lastStatus }),
+            ...(credential.checkMemo === undefined ? {} : { memo: credential.checkMemo }),
+          });
+        }
+        return status;
+      });
     pending.set(credential.id, promise);
   }
   return promise;

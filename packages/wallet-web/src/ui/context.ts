@@ -1,6 +1,6 @@
 import type { SkillTaxonomy } from '@skills-passport/core';
-import type { LiveStatus } from '../verify/check-credential.js';
-import type { KeyringRecord, WalletDb } from '../store/db.js';
+import type { LiveStatus } from '../verify/live-status.js';
+import type { KeyringRecord, StoredCredential, WalletDb } from '../store/db.js';
 
 /** What every view needs: storage, the holder key, the skills taxonomy and navigation. */
 export interface WalletContext {
@@ -14,5 +14,11 @@ export interface WalletContext {
   announce(message: string): void;
   /** Re-renders the current view (after a language switch, a restore ...). */
   refresh(): void;
-  persisted: boolean;
+  /** Whether the browser granted persistent storage (asked at start, answered when it answers). */
+  persisted: Promise<boolean>;
+  /**
+   * The credentials as read at start-up, for the first passport screen (read while the rest of
+   * the wallet starts); taken once.
+   */
+  initialCredentials?: Promise<StoredCredential[]>;
 }

@@ -6,8 +6,8 @@ import {
   type SkillProof,
 } from '../passport/skills-profile.js';
 import { formatCalendarDate, lang, t } from '../i18n.js';
-import type { StoredCredential } from '../store/db.js';
-import { learningLabel, liveStatusBadge, statusBadge, typeLabel } from './components.js';
+import type { CredentialState, StoredCredential } from '../store/db.js';
+import { learningLabel, liveStatusBadge, statusBadge, statusChecks, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 
@@ -35,6 +35,34 @@ function proofItem(proof: SkillProof): HTMLElement {
   );
 }
 
+/** Proofs listed with a skill; the rest are listed when the learner asks (a skill proven by many
+ * credentials would otherwise list hundreds of lines, and the passport build them all). */
+const PROOFS_SHOWN = 5;
+
+function proofList(proofs: SkillProof[]): HTMLElement[] {
+  const list = h(
+    'ul',
+    { class: 'proofs' },
+    proofs.slice(0, PROOFS_SHOWN).map((p) => proofItem(p)),
+  );
+  const rest = proofs.slice(PROOFS_SHOWN);
+  if (rest.length === 0) return [list];
+  const more = h('details', { class: 'more-proofs' }, h('summary', {}, t('moreProofs', { n: rest.length })));
+  more.addEventListener(
+    'toggle',
+    () =>
+      more.append(
+        h(
+          'ul',
+          { class: 'proofs' },
+          rest.map((p) => proofItem(p)),
+        ),
+      ),
+    { once: true },
+  );
+  return [list, more];
+}
+
 function skillItem(skill: SkillEntry): HTMLElement {
   const headingId = uid('skill');
   return h(
@@ -47,11 +75,7 @@ function skillItem(skill: SkillEntry): HTMLElement {
       t('bestLevel', { level: skill.best === undefined ? '—' : levelText(skill.best) }),
     ),
     h('p', { class: 'proofs-label' }, t('provenBy')),
-    h(
-      'ul',
-      { class: 'proofs' },
-      skill.proofs.map((p) => proofItem(p)),
-    ),
+    proofList(skill.proofs),
   );
 }
 
@@ -80,9 +104,10 @@ function credentialCard(ctx: WalletContext, credential: StoredCredential, onStat
 
 /** The skills passport: the skills profile (searchable, grouped) and every credential. */
 export async function passportView(ctx: WalletContext, main: HTMLElement): Promise<void> {
-  const credentials = (await ctx.db.credentials()).sort((a, b) =>
-    b.document.validFrom.localeCompare(a.document.validFrom),
-  );
+  void statusChecks();
+  const read = ctx.initialCredentials ?? ctx.db.credentials();
+  delete ctx.initialCredentials;
+  const credentials = (await read).sort((a, b) => b.document.validFrom.localeCompare(a.document.validFrom));
   const title = h('h1', { tabindex: -1 }, t('passportTitle'));
   if (credentials.length === 0) {
     replaceChildren(
@@ -99,13 +124,18 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
   const skillsRoot = h('div', { class: 'skill-groups' });
 
+  const stateOf = (c: StoredCredential): CredentialState =>
+    ctx.statuses.get(c.id)?.state ?? c.lastStatus?.state ?? 'unknown';
+  /** The states the shown profile was counted with. */
+  let counted = new Map<string, CredentialState>();
   const renderSkills = (): void => {
+    counted = new Map(credentials.map((c) => [c.id, stateOf(c)]));
     const profile = skillsProfile(
       credentials.map((c) => ({
         id: c.id,
         document: c.document,
         type: c.type,
-        state: ctx.statuses.get(c.id)?.state ?? c.lastStatus?.state ?? 'unknown',
+        state: counted.get(c.id) ?? 'unknown',
       })),
       ctx.taxonomy,
       lang(),
@@ -136,8 +166,11 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
   renderSkills();
 
   // Statuses are checked when the cards are shown; the profile re-counts once they are all in
-  // (rebuilding it per arriving status made 1,000 credentials take minutes). While checks are
-  // still out, say for a slow issuer, it re-counts at most every half second.
+  // (rebuilding it per arriving status made 1,000 credentials take minutes), and only when a
+  // status differs from the one it was counted with (usually none: it was counted with the last
+  // known statuses). While checks are still out, say for a slow issuer, it re-counts at most
+  // every half second.
+  const changed = (): boolean => credentials.some((c) => counted.get(c.id) !== stateOf(c));
   let outstanding = credentials.length;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onStatus = (): void => {
@@ -145,12 +178,12 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
     if (outstanding <= 0) {
       clearTimeout(timer);
       timer = undefined;
-      renderSkills();
+      if (changed()) renderSkills();
       return;
     }
     timer ??= setTimeout(() => {
       timer = undefined;
-      renderSkills();
+      if (changed()) renderSkills();
     }, 500);
   };
 

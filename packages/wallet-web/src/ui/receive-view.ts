@@ -57,18 +57,40 @@ function offerPanel(ctx: WalletContext, preview: OfferPreview, out: HTMLElement)
         ),
     h('div', { class: 'actions' }, accept, decline),
   );
+  // Declining while the credentials are on their way (fetched, being checked): nothing is stored,
+  // and the issuer is told the learner did not keep them.
+  let receiving = false;
+  let declined = false;
+  const showDeclined = (): void => replaceChildren(out, successBox(h('p', {}, t('declined'))));
   decline.addEventListener('click', () => {
-    replaceChildren(out, successBox(h('p', {}, t('declined'))));
+    if (!receiving) {
+      showDeclined();
+      return;
+    }
+    declined = true;
+    decline.disabled = true;
   });
   panel.addEventListener('submit', (event) => {
     event.preventDefault();
     accept.disabled = true;
-    decline.disabled = true;
+    receiving = true;
+    declined = false;
     const status = h('p', { role: 'status' }, t('receiving'));
     panel.after(status);
     import('../receive/issuance.js')
-      .then(({ acceptOffer }) => acceptOffer(preview, ctx.keyring, ctx.db, pin?.value))
-      .then((stored) => {
+      .then(({ acceptOffer }) =>
+        acceptOffer(preview, ctx.keyring, ctx.db, {
+          ...(pin === undefined ? {} : { txCode: pin.value }),
+          declined: () => declined,
+        }),
+      )
+      .then((outcome) => {
+        receiving = false;
+        if ('declined' in outcome) {
+          showDeclined();
+          return;
+        }
+        const stored = outcome.stored;
         const first = stored[0];
         replaceChildren(
           out,
@@ -86,6 +108,7 @@ function offerPanel(ctx: WalletContext, preview: OfferPreview, out: HTMLElement)
         (out.querySelector('a') ?? out).focus();
       })
       .catch((error: unknown) => {
+        receiving = false;
         status.remove();
         accept.disabled = false;
         decline.disabled = false;

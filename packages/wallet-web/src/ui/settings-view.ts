@@ -1,4 +1,3 @@
-import { createBackup, restoreBackup } from '../backup/backup.js';
 import { WalletError } from '../errors.js';
 import { t } from '../i18n.js';
 import { errorBox, successBox } from './components.js';
@@ -47,7 +46,9 @@ function backupSection(ctx: WalletContext): HTMLElement {
         }
         button.disabled = true;
         replaceChildren(out, h('p', { role: 'status' }, t('working')));
-        createBackup(ctx.db, ctx.keyring, pass1.value)
+        // The backup code (and the model it checks restored credentials against) loads when used.
+        import('../backup/backup.js')
+          .then(({ createBackup }) => createBackup(ctx.db, ctx.keyring, pass1.value))
           .then((file) => {
             const name = `skills-passport-backup-${new Date().toISOString().slice(0, 10)}.json`;
             const url = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
@@ -105,7 +106,7 @@ function restoreSection(ctx: WalletContext): HTMLElement {
           .catch((cause: unknown) => {
             throw new WalletError('ERR_BACKUP_DAMAGED', 'unreadable', { cause });
           })
-          .then((text) => restoreBackup(ctx.db, text, pass.value))
+          .then(async (text) => (await import('../backup/backup.js')).restoreBackup(ctx.db, text, pass.value))
           .then(async (keyring) => {
             ctx.keyring = keyring;
             ctx.statuses.clear();
@@ -132,6 +133,15 @@ function restoreSection(ctx: WalletContext): HTMLElement {
     form,
     out,
   );
+}
+
+/** Whether the browser keeps the wallet's data under pressure, once it has said so. */
+function storageState(ctx: WalletContext): HTMLElement {
+  const state = h('p', { 'data-testid': 'storage-state' });
+  void ctx.persisted.then((persisted) => {
+    state.textContent = persisted ? t('storagePersistent') : t('storageBestEffort');
+  });
+  return state;
 }
 
 /** The wallet itself: its DID, storage, language, backup and restore. */
@@ -170,11 +180,7 @@ export function settingsView(ctx: WalletContext, main: HTMLElement): void {
       'section',
       { 'aria-labelledby': 'storage-title' },
       h('h2', { id: 'storage-title' }, t('storageTitle')),
-      h(
-        'p',
-        { 'data-testid': 'storage-state' },
-        ctx.persisted ? t('storagePersistent') : t('storageBestEffort'),
-      ),
+      storageState(ctx),
     ),
     backupSection(ctx),
     restoreSection(ctx),

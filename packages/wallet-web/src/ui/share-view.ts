@@ -1,4 +1,4 @@
-import type { RequestPreview } from '../share/presentation.js';
+import { assignEnvelopes, type RequestPreview } from '../share/envelopes.js';
 import { describeTypes } from '../share/describe.js';
 import { WalletError } from '../errors.js';
 import { formatCalendarDate, lang, t } from '../i18n.js';
@@ -17,70 +17,74 @@ function shareable(ctx: WalletContext, credential: StoredCredential): boolean {
   );
 }
 
+/**
+ * Which credentials to pre-select: every shareable candidate, as far as the request takes them (a
+ * query without `multiple` takes one), in the order they are listed.
+ */
+function preselected(ctx: WalletContext, preview: RequestPreview): Set<string> {
+  const chosen: StoredCredential[] = [];
+  for (const { credential } of preview.candidates) {
+    if (!shareable(ctx, credential)) continue;
+    try {
+      assignEnvelopes(preview, [...chosen, credential]);
+      chosen.push(credential);
+    } catch {
+      // the request takes no more of this kind
+    }
+  }
+  return new Set(chosen.map((c) => c.id));
+}
+
 function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElement): HTMLElement {
-  const inputs: { queryId: string; input: HTMLInputElement; credentialId: string }[] = [];
-  const fieldsets = preview.queries.map((query) => {
-    const legendId = uid('q');
-    const name = uid('choice');
-    const types = describeTypes(query.types, lang());
-    const firstUsable = query.options.findIndex((c) => shareable(ctx, c));
-    const options = query.options.map((credential, index) => {
-      const id = uid('c');
-      const input = h('input', {
-        id,
-        type: query.multiple ? 'checkbox' : 'radio',
-        name,
-        value: credential.id,
-        'data-credential-id': credential.id,
-        // Revoked, suspended or unrecognised credentials are offered but not pre-selected.
-        checked: shareable(ctx, credential) && (query.multiple || index === firstUsable),
-      });
-      inputs.push({ queryId: query.id, input, credentialId: credential.id });
-      return h(
-        'div',
-        { class: 'choice' },
-        input,
-        h(
-          'label',
-          { for: id },
-          h('strong', {}, credential.document.name),
-          ` — ${typeLabel(credential)}, ${credential.document.issuer.name}, ${formatCalendarDate(credential.document.validFrom)} `,
-          liveStatusBadge(ctx, credential, (status) => {
-            if (NOT_SHAREABLE.has(status.state)) input.checked = false;
-          }),
-        ),
-      );
+  // One list of the credentials that answer the request, whichever query and envelope each goes
+  // in: the learner chooses credentials; the wallet picks the envelope (assignEnvelopes).
+  const inputs: { input: HTMLInputElement; credentialId: string }[] = [];
+  const legendId = uid('q');
+  const types = describeTypes([...new Set(preview.queries.flatMap((q) => q.types))], lang());
+  const checked = preselected(ctx, preview);
+  const options = preview.candidates.map(({ credential }) => {
+    const id = uid('c');
+    const input = h('input', {
+      id,
+      type: 'checkbox',
+      value: credential.id,
+      'data-credential-id': credential.id,
+      // Revoked, suspended or unrecognised credentials are offered but not pre-selected.
+      checked: checked.has(credential.id),
     });
-    const noneId = uid('none');
-    const none = query.multiple
-      ? null
-      : h(
-          'div',
-          { class: 'choice' },
-          h('input', {
-            id: noneId,
-            type: 'radio',
-            name,
-            value: '',
-            checked: query.options.length === 0,
-          }),
-          h('label', { for: noneId }, t('shareNothingForPart')),
-        );
+    inputs.push({ input, credentialId: credential.id });
     return h(
-      'fieldset',
-      { class: 'query', 'aria-labelledby': legendId, 'data-query-id': query.id },
+      'div',
+      { class: 'choice' },
+      input,
       h(
-        'legend',
-        { id: legendId },
-        types.length === 0
-          ? t('requestedAnyCredential')
-          : t('requestedCredential', { types: types.join(', ') }),
+        'label',
+        { for: id },
+        h('strong', {}, credential.document.name),
+        ` — ${typeLabel(credential)}, ${credential.document.issuer.name}, ${formatCalendarDate(credential.document.validFrom)} `,
+        liveStatusBadge(ctx, credential, (status) => {
+          if (NOT_SHAREABLE.has(status.state)) input.checked = false;
+        }),
       ),
-      query.options.length > 0 ? null : h('p', { class: 'help' }, t('noMatchingCredentials')),
-      options,
-      none,
     );
   });
+  const fieldsets = h(
+    'fieldset',
+    {
+      class: 'query',
+      'aria-labelledby': legendId,
+      'data-query-id': preview.queries.map((q) => q.id).join(' '),
+    },
+    h(
+      'legend',
+      { id: legendId },
+      types.length === 0
+        ? t('requestedAnyCredential')
+        : t('requestedCredential', { types: types.join(', ') }),
+    ),
+    options.length > 0 ? null : h('p', { class: 'help' }, t('noMatchingCredentials')),
+    options,
+  );
 
   const send = h('button', { type: 'submit' }, t('shareSelected'));
   const decline = h('button', { type: 'button', class: 'secondary' }, t('decline'));
@@ -98,12 +102,9 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
   decline.addEventListener('click', () => replaceChildren(out, successBox(h('p', {}, t('shareDeclined')))));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const selection: Record<string, string[]> = {};
-    for (const { queryId, input, credentialId } of inputs) {
-      if (input.checked) (selection[queryId] ??= []).push(credentialId);
-    }
+    const selection = inputs.filter(({ input }) => input.checked).map(({ credentialId }) => credentialId);
     form.querySelector('[role=alert]')?.remove();
-    if (Object.keys(selection).length === 0) {
+    if (selection.length === 0) {
       form.append(errorBox(new WalletError('ERR_NOTHING_SELECTED')));
       return;
     }
@@ -177,8 +178,7 @@ export function shareView(ctx: WalletContext, main: HTMLElement, initialRequest?
         .then(({ openRequest }) => openRequest(link, ctx.keyring, ctx.db, lang()))
         .then(async (preview) => {
           // Know each candidate's status before choosing for the learner: nothing revoked is pre-selected.
-          const candidates = new Map(preview.queries.flatMap((q) => q.options).map((c) => [c.id, c]));
-          await Promise.all([...candidates.values()].map((c) => statusOf(ctx, c)));
+          await Promise.all(preview.candidates.map((c) => statusOf(ctx, c.credential)));
           return preview;
         })
         .then((preview) => {

@@ -1,0 +1,173 @@
+import {
+  validityWindow,
+  verifyCredential,
+  type CheckId,
+  type CredentialEnvelope,
+  type CredentialVerificationDeps,
+} from '@skills-passport/core';
+import type { CredentialState } from '../passport/credential-state.js';
+import type { CheckMemo, StoredCredential } from '../store/db.js';
+import { didFingerprint, resolveDid } from './did-resolver.js';
+import { statusListFingerprint, walletStatusLists } from './status-lists.js';
+import { CLOCK_SKEW_SECONDS, walletDeps } from './wallet-verification.js';
+
+// The passport shows each credential's status as it is now: core's pipeline verifies it when it
+// is shown. Verifying 1,000 credentials on every visit costs seconds, almost all of it spent
+// re-proving what cannot have changed, so a verification is remembered with the credential
+// (the `checks` store) and reused while everything it was computed from is unchanged:
+//
+// - verifyCredential is a function of the envelope, the DID documents and status lists it is
+//   given, and the clock. The envelope of a stored credential never changes (storing a credential
+//   anew, or restoring a backup, drops what was remembered of it).
+// - The DID documents and status lists are fetched again on every visit (one fetch per issuer and
+//   per list, not per credential) and compared by fingerprint with those the verification used:
+//   a rotated or withdrawn issuer key, or any change to a list, makes it verify afresh.
+// - The clock: validity dates are judged afresh from the remembered period every time. Nothing
+//   else in a verification that passed depends on the time (a status list that has expired is no
+//   longer fetched successfully, so it has no fingerprint); a proof that carries its own expiry,
+//   and any verification that did not pass, is not remembered at all.
+// - The rules: a memo names the version of the wallet's checks it was made under; another
+//   version verifies afresh.
+
+/** Raise when the wallet's checks, schemas or pipeline change: no older memo is then reused. */
+export const CHECK_MEMO_VERSION = 1;
+
+/** A credential's live status as the passport shows it. */
+export interface LiveStatus {
+  state: CredentialState;
+  /** True when the state is the last known one because a check could not be made now. */
+  stale: boolean;
+}
+
+/** A live status, and the verification to remember when it was made afresh and may be. */
+export interface LiveCheck {
+  status: LiveStatus;
+  memo?: CheckMemo;
+}
+
+/** Checks whose failure means the credential is not (any longer) recognised as the issuer's. */
+const RECOGNITION: readonly CheckId[] = [
+  'credential_format',
+  'issuer_did',
+  'signature',
+  'issuer_consistency',
+  'schema',
+];
+const STATUS: readonly CheckId[] = ['status_entry', 'revocation_status', 'suspension_status'];
+
+/**
+ * The envelope the passport checks: the VC-JWT when the credential came in one (one signature,
+ * and its status list is a JWT too), else the Data Integrity credential (JSON-LD canonicalization
+ * of the credential and its list costs far more).
+ */
+export function liveEnvelope(stored: StoredCredential): CredentialEnvelope {
+  if (stored.jwt !== undefined) return { format: 'jwt_vc_json', jwt: stored.jwt };
+  return { format: 'ldp_vc', credential: stored.ldp ?? {} };
+}
+
+/** Whether a remembered verification still holds: same rules, same DID documents, same lists. */
+async function memoHolds(memo: CheckMemo | undefined, envelope: CredentialEnvelope): Promise<boolean> {
+  if (memo?.version !== CHECK_MEMO_VERSION || memo.format !== envelope.format) return false;
+  const dids = Object.entries(memo.dids);
+  const lists = Object.entries(memo.lists);
+  await Promise.all([
+    ...dids.map(([did]) => resolveDid(did)),
+    ...lists.map(([url]) => walletStatusLists.lookup(url)),
+  ]);
+  return (
+    dids.every(([did, fingerprint]) => didFingerprint(did) === fingerprint) &&
+    lists.every(([url, fingerprint]) => statusListFingerprint(url) === fingerprint)
+  );
+}
+
+function proofExpires(envelope: CredentialEnvelope): boolean {
+  if (envelope.format !== 'ldp_vc') return false;
+  const proofs: unknown[] = [envelope.credential.proof].flat();
+  return proofs.some((p) => typeof p === 'object' && p !== null && 'expires' in p);
+}
+
+/** Verifies with core's pipeline afresh, noting which DID documents and lists it used. */
+async function verifyAfresh(
+  envelope: CredentialEnvelope,
+): Promise<CheckMemo | Omit<CheckMemo, 'dids' | 'lists'>> {
+  const dids = new Set<string>();
+  const lists = new Set<string>();
+  const deps: CredentialVerificationDeps = {
+    ...walletDeps,
+    resolveDid: (did) => {
+      dids.add(did);
+      return walletDeps.resolveDid(did);
+    },
+    statusLists: {
+      lookup: (url, memo) => {
+        lists.add(url);
+        return walletDeps.statusLists.lookup(url, memo);
+      },
+    },
+  };
+  const verification = await verifyCredential(envelope, deps);
+  const result = {
+    version: CHECK_MEMO_VERSION,
+    format: envelope.format,
+    checks: verification.checks.map(({ id, status, code }) => ({
+      id,
+      status,
+      ...(code === undefined ? {} : { code }),
+    })),
+    ...(verification.notBefore === undefined ? {} : { notBefore: verification.notBefore }),
+    ...(verification.expires === undefined ? {} : { expires: verification.expires }),
+  };
+  const recognised = !result.checks.some((c) => c.status === 'fail' && RECOGNITION.includes(c.id));
+  const didPrints = [...dids].map((did) => [did, didFingerprint(did)] as const);
+  const listPrints = [...lists].map((url) => [url, statusListFingerprint(url)] as const);
+  const complete = [...didPrints, ...listPrints].every(([, print]) => print !== undefined);
+  if (!recognised || !complete || proofExpires(envelope)) return result;
+  return {
+    ...result,
+    dids: Object.fromEntries(didPrints) as Record<string, string>,
+    lists: Object.fromEntries(listPrints) as Record<string, string>,
+  };
+}
+
+/** The state a verification gives at `now`: recognition, then status, then the dates. */
+function stateOf(
+  memo: Pick<CheckMemo, 'checks' | 'expires'>,
+  stored: StoredCredential,
+  now: number,
+): LiveStatus {
+  const lastKnown: LiveStatus = { state: stored.lastStatus?.state ?? 'unknown', stale: true };
+  const failed = memo.checks.filter((c) => c.status === 'fail');
+  const opening = failed.find((c) => RECOGNITION.includes(c.id));
+  // The issuer's web address did not answer: nothing can be said now but what was known before.
+  if (opening !== undefined)
+    return opening.code === 'ERR_ISSUER_UNREACHABLE' ? lastKnown : { state: 'unrecognised', stale: false };
+  if (failed.some((c) => c.code === 'ERR_CREDENTIAL_REVOKED')) return { state: 'revoked', stale: false };
+  if (failed.some((c) => c.code === 'ERR_CREDENTIAL_SUSPENDED')) return { state: 'suspended', stale: false };
+  const window = validityWindow({
+    now: Math.floor(now / 1000),
+    skewSeconds: CLOCK_SKEW_SECONDS,
+    ...(memo.expires === undefined ? {} : { expires: memo.expires }),
+  });
+  if (window === 'expired') return { state: 'expired', stale: false };
+  // A list that could not be had now (or only a stand-in copy): the last known state, said so.
+  if (memo.checks.some((c) => STATUS.includes(c.id) && c.status !== 'pass')) return lastKnown;
+  return { state: 'valid', stale: false };
+}
+
+/**
+ * The credential's status right now: not recognised (its signature no longer checks out against
+ * the issuer's published keys, or it no longer follows the model), revoked, suspended, expired or
+ * valid; when the issuer or its status list cannot be reached, the last known state, marked as
+ * such. Reuses the verification remembered with the credential while it holds (see above); a
+ * verification made afresh comes back as `memo` for the caller to record.
+ */
+export async function liveCheck(stored: StoredCredential, now = Date.now()): Promise<LiveCheck> {
+  const envelope = liveEnvelope(stored);
+  const memo = stored.checkMemo;
+  if (memo !== undefined && (await memoHolds(memo, envelope))) return { status: stateOf(memo, stored, now) };
+  const fresh = await verifyAfresh(envelope);
+  return {
+    status: stateOf(fresh, stored, now),
+    ...('dids' in fresh ? { memo: fresh } : {}),
+  };
+}

@@ -1,0 +1,161 @@
+import {
+  parseCompactJws,
+  parseStrictJson,
+  verifyStatusListCredential,
+  webCryptoEd25519Verify,
+  type ErrorCode,
+  type StatusListLookup,
+  type StatusListService,
+  type VerifiedStatusList,
+} from '@skills-passport/core';
+import { base64url } from '../crypto/encoding.js';
+import { isWalletError } from '../errors.js';
+import { resolveDid } from './did-resolver.js';
+import { fetchText } from './http.js';
+
+/** How long a verified list is used without asking the issuer again (or less, if its ttl says so). */
+const FRESH_MS = 5_000;
+const CLOCK_SKEW_SECONDS = 60;
+
+interface Cached {
+  list: VerifiedStatusList;
+  /** SHA-256 of what the list says (issuer, purpose, bits): changes only when a status changes. */
+  fingerprint: string;
+  /** The last attempt to fetch it again failed: this copy only stands in. */
+  stale: boolean;
+}
+
+const cache = new Map<string, Cached>();
+const inflight = new Map<string, Promise<StatusListLookup>>();
+
+async function fingerprintOf(list: VerifiedStatusList): Promise<string> {
+  const head = new TextEncoder().encode(`${list.issuer}\n${list.purpose}\n${list.list.length}\n`);
+  const parts = [head, list.list.bytes, list.suspended?.bytes ?? new Uint8Array()];
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length + 1;
+  }
+  return base64url(await crypto.subtle.digest('SHA-256', all));
+}
+
+/** The body of a fetched list: a Data Integrity credential (JSON) or a VC-JWT (anything else). */
+function readBody(text: string): { ok: true; body: string | Record<string, unknown> } | Refusal {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) {
+    const parsed = parseStrictJson(trimmed);
+    if (!parsed.ok) return { ok: false, code: parsed.code, reason: parsed.reason };
+    const value = parsed.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return { ok: false, code: 'ERR_STATUS_LIST_INVALID', reason: 'not a credential' };
+    return { ok: true, body: value as Record<string, unknown> };
+  }
+  // Not JSON, so it must be a compact JWS: say which rule of one it breaks.
+  const parsed = parseCompactJws(trimmed);
+  if (!parsed.ok) return { ok: false, code: parsed.code, reason: parsed.reason };
+  return { ok: true, body: trimmed };
+}
+
+interface Refusal {
+  ok: false;
+  code: ErrorCode;
+  reason: string;
+}
+
+async function load(url: string): Promise<StatusListLookup> {
+  const previous = cache.get(url);
+  let text: string;
+  try {
+    text = await fetchText(url, {
+      unreachable: 'ERR_STATUS_LIST_UNREACHABLE',
+      accept:
+        'application/vc+jwt, application/jwt, application/vc+ld+json, application/ld+json, application/json',
+      maxBytes: 2 * 1024 * 1024,
+    });
+  } catch (error) {
+    const code: ErrorCode = isWalletError(error) ? error.code : 'ERR_STATUS_LIST_UNREACHABLE';
+    const reason = isWalletError(error) ? (error.detail ?? url) : url;
+    // A recent verified copy stands in while the issuer cannot be reached, within its ttl; the
+    // pipeline says so (a warning, "according to a copy from N minutes ago").
+    if (previous !== undefined) previous.stale = true;
+    if (
+      code === 'ERR_STATUS_LIST_UNREACHABLE' &&
+      previous !== undefined &&
+      Date.now() - previous.list.fetchedAt < previous.list.ttlMs
+    )
+      return { ok: true, list: previous.list, fromCache: true, fetchError: reason };
+    return { ok: false, code, reason };
+  }
+  const read = readBody(text);
+  if (!read.ok) return { ...read, reason: `${url}: ${read.reason}` };
+  const verified = await verifyStatusListCredential(url, read.body, {
+    resolveDid,
+    verifySignature: webCryptoEd25519Verify,
+    now: Date.now,
+    clockSkewSeconds: CLOCK_SKEW_SECONDS,
+  });
+  if (!verified.ok) return verified;
+  const list: VerifiedStatusList = {
+    url,
+    issuer: verified.issuer,
+    purpose: verified.purpose,
+    list: verified.list,
+    ...(verified.suspended === undefined ? {} : { suspended: verified.suspended }),
+    fetchedAt: Date.now(),
+    ttlMs: verified.ttlMs,
+  };
+  cache.set(url, { list, fingerprint: await fingerprintOf(list), stale: false });
+  return { ok: true, list, fromCache: false };
+}
+
+/**
+ * The wallet's status lists, for core's verification pipeline: fetched with the wallet's guarded
+ * fetch (https, or http on loopback; bounded in size), verified with `verifyStatusListCredential`
+ * in either envelope, and reused for a few seconds (less when the list's ttl says so), so a
+ * screen of many credentials fetches each list once. When a list cannot be fetched, a verified
+ * copy still within its ttl stands in, marked as such. Never throws.
+ */
+export const walletStatusLists: StatusListService = {
+  lookup(url, memo) {
+    const known = memo?.get(url);
+    if (known !== undefined) return known;
+    const found = lookupOnce(url);
+    memo?.set(url, found);
+    return found;
+  },
+};
+
+function lookupOnce(url: string): Promise<StatusListLookup> {
+  const cached = cache.get(url);
+  if (
+    cached !== undefined &&
+    !cached.stale &&
+    Date.now() - cached.list.fetchedAt < Math.min(FRESH_MS, cached.list.ttlMs)
+  )
+    return Promise.resolve({ ok: true, list: cached.list, fromCache: true });
+  let pending = inflight.get(url);
+  if (pending === undefined) {
+    pending = load(url)
+      .catch((error: unknown): StatusListLookup => ({
+        ok: false,
+        code: 'ERR_STATUS_LIST_UNREACHABLE',
+        reason: error instanceof Error ? error.message : url,
+      }))
+      .finally(() => inflight.delete(url));
+    inflight.set(url, pending);
+  }
+  return pending;
+}
+
+/**
+ * What the list at `url` said when last verified, as a fingerprint of its issuer, purpose and
+ * bits; `undefined` when the wallet holds no verified copy it fetched successfully within the
+ * list's ttl (never fetched, the last fetch failed, or too old).
+ */
+export function statusListFingerprint(url: string): string | undefined {
+  const cached = cache.get(url);
+  if (cached === undefined || cached.stale || Date.now() - cached.list.fetchedAt >= cached.list.ttlMs)
+    return undefined;
+  return cached.fingerprint;
+}
