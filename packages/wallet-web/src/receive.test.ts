@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { writeQrVideo } from './test-support/fake-camera.js';
 import {
+  call,
   issue,
   issueRequest,
   provisionOrg,
@@ -91,6 +92,19 @@ describe('receiving credentials from the issuer service', () => {
     await page
       .getByText('“Ervaringscertificaat Helpende Zorg en Welzijn” was added to your passport.')
       .waitFor();
+    // Both envelopes were taken, and the wallet told the issuer it accepted them (OpenID4VCI §11;
+    // sent once the credential is stored, so it may arrive a moment after the screen says so).
+    const delivery = async () =>
+      (
+        await call(issuer.url, 'GET', `/api/credentials/${encodeURIComponent(evc.id)}`, {
+          token: evcOrg.apiKey,
+        })
+      ).body.offer as { delivery: string; formats: string[] };
+    for (let tries = 0; (await delivery()).delivery !== 'accepted' && tries < 50; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const seen = await delivery();
+    expect(seen.delivery).toBe('accepted');
+    expect([...seen.formats].sort()).toEqual(['jwt_vc_json', 'ldp_vc']);
 
     const module = await issue(
       issuer,

@@ -29,7 +29,11 @@ import {
   type FixtureIssuer,
   type FixtureIssuerOptions,
 } from './test-support/fixture-issuer.js';
-import { startFixtureVerifier, type FixtureVerifier } from './test-support/fixture-verifier.js';
+import {
+  legacyDcqlQuery,
+  startFixtureVerifier,
+  type FixtureVerifier,
+} from './test-support/fixture-verifier.js';
 import {
   call,
   createEmployer,
@@ -1862,20 +1866,32 @@ describe('controls: the same feeds, well-formed, are accepted', () => {
     await context.close();
   });
 
-  it("shows the fixture verifier's request and sends the answer to its response URI", async () => {
-    const context = await freshProfile();
-    const page = await context.newPage();
-    await restore(page, backup, PASSPHRASE);
-    await expect(outcome(page, 'backup')).resolves.toBe('restored');
-    const sent = fixtureVerifier.responses.length;
-    await openRequest(page, signedRequest());
-    await expect(outcome(page, 'request')).resolves.toBe('request shown');
-    await page.getByRole('button', { name: 'Share the selected credentials' }).click();
-    await page.getByTestId('share-outcome').waitFor();
-    expect(fixtureVerifier.responses.length).toBe(sent + 1);
-    expect(fixtureVerifier.responses.at(-1)).toContain('vp_token=');
-    await context.close();
-  });
+  it.each([
+    [
+      'the DCQL query the Skills Passport verifier sends (a query per envelope, one set)',
+      {},
+      'skills_jwt_vc_json',
+    ],
+    ['the older DCQL query of one jwt_vc_json query per type', { dcql_query: legacyDcqlQuery() }, 'module'],
+  ])(
+    "shows the fixture verifier's request with %s and sends the answer to its response URI",
+    async (_name, changes, answered) => {
+      const context = await freshProfile();
+      const page = await context.newPage();
+      await restore(page, backup, PASSPHRASE);
+      await expect(outcome(page, 'backup')).resolves.toBe('restored');
+      const sent = fixtureVerifier.responses.length;
+      await openRequest(page, signedRequest(changes));
+      await expect(outcome(page, 'request')).resolves.toBe('request shown');
+      await page.getByRole('button', { name: 'Share the selected credentials' }).click();
+      await page.getByTestId('share-outcome').waitFor();
+      expect(fixtureVerifier.responses.length).toBe(sent + 1);
+      const answer = new URLSearchParams(fixtureVerifier.responses.at(-1)!.split(' ')[1]);
+      // The one credential of the backup (a module credential, a VC-JWT) answers its query.
+      expect(Object.keys(JSON.parse(answer.get('vp_token')!) as object)).toEqual([answered]);
+      await context.close();
+    },
+  );
 });
 
 describe('[JOSE attacks] the wallet', () => {
