@@ -16,6 +16,11 @@ export interface ValidateCredentialOptions {
   expectedType?: CredentialTypeName;
   /** Size and depth bounds; defaults to {@link DEFAULT_JSON_LIMITS}. */
   limits?: JsonLimits;
+  /**
+   * The input was parsed from JSON text held to these `limits` and screened for
+   * prototype-pollution keys (`parseStrictJson` with limits): the walk is not made again.
+   */
+  screened?: boolean;
 }
 
 function failure(code: ErrorCode, issues: ValidationIssue[]): CredentialValidation {
@@ -62,8 +67,10 @@ export function validateCredential(
       { pointer: '', rule: 'type', message: 'A credential must be a JSON object.' },
     ]);
   }
-  const guarded = guardJson(input, options.limits ?? DEFAULT_JSON_LIMITS);
-  if (guarded !== undefined) return failure(guarded.code, [guarded.issue]);
+  if (options.screened !== true) {
+    const guarded = guardJson(input, options.limits ?? DEFAULT_JSON_LIMITS);
+    if (guarded !== undefined) return failure(guarded.code, [guarded.issue]);
+  }
 
   const doc = input as Record<string, unknown>;
   const type = detectType(doc);

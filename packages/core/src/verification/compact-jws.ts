@@ -10,6 +10,8 @@ export interface ParsedJws {
   /** The bytes the signature covers: ASCII of `base64url(header).base64url(payload)`. */
   signingInput: Uint8Array;
   signature: Uint8Array;
+  /** The bounds the payload was held to while it was parsed. */
+  payloadLimits: JsonLimits;
 }
 
 /** The protected header members we read; anything else is carried but ignored. */
@@ -53,13 +55,14 @@ function fail(code: ErrorCode, reason: string): JwsParseResult {
 function decodeJsonPart(
   part: string,
   what: string,
+  limits: JsonLimits,
 ): { value: unknown } | { code: ErrorCode; reason: string } {
   const bytes = decodeBase64url(part);
   if (bytes === undefined) return { code: 'ERR_JWS_MALFORMED', reason: `The ${what} is not base64url.` };
   const text = utf8Decode(bytes);
   if (text === undefined) return { code: 'ERR_JWS_MALFORMED', reason: `The ${what} is not UTF-8 text.` };
   // The scan enforces the JWS bounds as it goes: the parsed value needs no second walk.
-  const parsed = parseStrictJson(text, { maxLength: MAX_JWS_LENGTH, limits: JWS_JSON_LIMITS });
+  const parsed = parseStrictJson(text, { maxLength: MAX_JWS_LENGTH, limits });
   if (!parsed.ok) {
     return {
       code: parsed.code === 'ERR_MALFORMED_JSON' ? 'ERR_JWS_MALFORMED' : parsed.code,
@@ -79,6 +82,11 @@ export interface ParseJwsOptions {
    * OpenID4VCI proof), never where the key must come from the signer's DID document.
    */
   allowJwkHeader?: boolean;
+  /**
+   * Bounds on the payload instead of the JWS bounds (which let one string be as long as the
+   * token): a credential JWT is held to the document bounds, see {@link parseCredentialJwt}.
+   */
+  payloadLimits?: JsonLimits;
 }
 
 /**
@@ -96,7 +104,7 @@ export function parseCompactJws(token: unknown, options: ParseJwsOptions = {}): 
   if (parts.length !== 3) return fail('ERR_JWS_MALFORMED', 'A JWT has three parts separated by dots.');
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
 
-  const header = decodeJsonPart(headerPart, 'header');
+  const header = decodeJsonPart(headerPart, 'header', JWS_JSON_LIMITS);
   if (!('value' in header)) return fail(header.code, header.reason);
   const h = header.value as Record<string, unknown>;
   if (h.alg !== 'EdDSA') {
@@ -125,7 +133,8 @@ export function parseCompactJws(token: unknown, options: ParseJwsOptions = {}): 
   if (h.typ !== undefined && typeof h.typ !== 'string')
     return fail('ERR_JWS_MALFORMED', 'The header "typ" is not a string.');
 
-  const payload = decodeJsonPart(payloadPart, 'payload');
+  const payloadLimits = options.payloadLimits ?? JWS_JSON_LIMITS;
+  const payload = decodeJsonPart(payloadPart, 'payload', payloadLimits);
   if (!('value' in payload)) return fail(payload.code, payload.reason);
 
   const signature = decodeBase64url(signaturePart);
@@ -138,7 +147,17 @@ export function parseCompactJws(token: unknown, options: ParseJwsOptions = {}): 
       header: h as JwsHeader,
       payload: payload.value as Record<string, unknown>,
       signingInput: utf8Encode(`${headerPart}.${payloadPart}`),
+      payloadLimits,
       signature,
     },
   };
+}
+
+/**
+ * Parses a credential JWT: {@link parseCompactJws} with the payload held to the bounds of a
+ * credential document (`DEFAULT_JSON_LIMITS`, as `validateCredential` applies them), so the
+ * document read out of it needs no second walk.
+ */
+export function parseCredentialJwt(token: unknown): JwsParseResult {
+  return parseCompactJws(token, { payloadLimits: DEFAULT_JSON_LIMITS });
 }

@@ -38,8 +38,22 @@ function absoluteId(did: string, id: string): string {
   return id.startsWith('#') ? `${did}${id}` : id;
 }
 
+/**
+ * Keys already read, per verification method object. Resolvers hand out the same cached DID
+ * document for every credential of an issuer, and nothing changes a resolved document, so a key
+ * is decoded once per document fetched, not once per credential.
+ */
+const keysRead = new WeakMap<VerificationMethod, Uint8Array | undefined>();
+
 /** The 32-byte Ed25519 public key of a verification method, or `undefined` when it holds none. */
 export function ed25519KeyOf(method: VerificationMethod): Uint8Array | undefined {
+  if (keysRead.has(method)) return keysRead.get(method);
+  const key = readEd25519Key(method);
+  keysRead.set(method, key);
+  return key;
+}
+
+function readEd25519Key(method: VerificationMethod): Uint8Array | undefined {
   const jwk = method.publicKeyJwk;
   if (jwk !== undefined) {
     // A private part in a published document is a configuration error; do not use such a key.

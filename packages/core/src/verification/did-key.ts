@@ -9,14 +9,25 @@ const ED25519_PUB = [0xed, 0x01] as const;
 export type DidKeyResult =
   { ok: true; publicKey: Uint8Array } | { ok: false; code: ErrorCode; reason: string };
 
+/** Keys decoded lately (oldest first); a bounded set, so no input can grow it. */
+const recentKeys = new Map<string, Uint8Array>();
+const MAX_RECENT_KEYS = 256;
+
 /**
  * Decodes the multibase `z…` value of an Ed25519 key (`0xed01` + 32 bytes); `undefined` otherwise.
  */
 export function decodeEd25519Multibase(value: string): Uint8Array | undefined {
   if (!value.startsWith('z') || value.length > 60) return undefined;
+  // A holder's did:key comes back with every credential of a presentation, an issuer's key
+  // with every credential it signed: base58 is decoded once per key, not once per credential.
+  const known = recentKeys.get(value);
+  if (known !== undefined) return known;
   const bytes = decodeBase58btc(value.slice(1), 40);
   if (bytes?.length !== 34 || bytes[0] !== ED25519_PUB[0] || bytes[1] !== ED25519_PUB[1]) return undefined;
-  return bytes.slice(2);
+  const key = bytes.slice(2);
+  if (recentKeys.size >= MAX_RECENT_KEYS) recentKeys.delete(recentKeys.keys().next().value!);
+  recentKeys.set(value, key);
+  return key;
 }
 
 /** The multibase (`z6Mk…`) form of a 32-byte Ed25519 public key. */

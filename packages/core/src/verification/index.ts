@@ -13,7 +13,7 @@ export {
 } from './bytes.js';
 export { parseStrictJson } from './strict-json.js';
 export type { StrictJsonResult } from './strict-json.js';
-export { parseCompactJws, MAX_JWS_LENGTH } from './compact-jws.js';
+export { parseCompactJws, parseCredentialJwt, MAX_JWS_LENGTH } from './compact-jws.js';
 export type { ParsedJws, JwsHeader, JwsParseResult, ParseJwsOptions } from './compact-jws.js';
 export { webCryptoEd25519Verify } from './ed25519.js';
 export type { Ed25519Verify } from './ed25519.js';

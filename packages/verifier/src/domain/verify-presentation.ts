@@ -1,6 +1,7 @@
 import {
   failed,
   parseCompactJws,
+  parseCredentialJwt,
   pass,
   selectVerificationKeys,
   verifyDataIntegrityProof,
@@ -259,7 +260,8 @@ async function openJwtPresentation(
     ok: true,
     checks,
     holder,
-    credentials: credentials.map((c) => ({ format: 'jwt_vc_json', jwt: c })),
+    // Parsed here once: the bounds read each credential's issuer before the pipeline verifies it.
+    credentials: credentials.map((c) => ({ format: 'jwt_vc_json', jwt: c, parsed: parseCredentialJwt(c) })),
   };
 }
 
@@ -361,7 +363,7 @@ function claimedIssuer(envelope: CredentialEnvelope): string {
     const id = typeof issuer === 'object' && issuer !== null ? (issuer as { id?: unknown }).id : issuer;
     return typeof id === 'string' ? id : '';
   }
-  const parsed = parseCompactJws(envelope.jwt);
+  const parsed = envelope.parsed ?? parseCredentialJwt(envelope.jwt);
   return parsed.ok && typeof parsed.jws.payload.iss === 'string' ? parsed.jws.payload.iss : '';
 }
 

@@ -1,8 +1,15 @@
 import type { CredentialFormat } from '../../credential-types.js';
+import type { JwsParseResult } from '../compact-jws.js';
 
-/** A credential as it travels: a VC-JWT (`jwt_vc_json`) or a Data Integrity document (`ldp_vc`). */
+/**
+ * A credential as it travels: a VC-JWT (`jwt_vc_json`) or a Data Integrity document (`ldp_vc`).
+ * A caller that has parsed the JWT already (a verifier reading the issuers of a presentation
+ * before it verifies any) hands over `parsed`, exactly `parseCompactJws(jwt)`, so the pipeline
+ * does not parse it again.
+ */
 export type CredentialEnvelope =
-  { format: 'jwt_vc_json'; jwt: string } | { format: 'ldp_vc'; credential: Record<string, unknown> };
+  | { format: 'jwt_vc_json'; jwt: string; parsed?: JwsParseResult }
+  | { format: 'ldp_vc'; credential: Record<string, unknown> };
 
 /**
  * The envelope a received value is in: a string is a VC-JWT, a JSON object with a `proof` a Data

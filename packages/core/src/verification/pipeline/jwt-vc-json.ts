@@ -1,9 +1,11 @@
 import { failed, pass } from '../checks.js';
-import { parseCompactJws } from '../compact-jws.js';
+import { parseCredentialJwt } from '../compact-jws.js';
+import { DEFAULT_JSON_LIMITS } from '../../validation/json-guard.js';
 import { normalizeCredentialJwt } from '../credential-jwt.js';
 import { selectVerificationKeys } from '../did-document.js';
 import { verifyJws } from '../verify-jws.js';
 import type { CredentialVerificationDeps } from './deps.js';
+import type { CredentialEnvelope } from './envelope.js';
 import type { UnwrapResult } from './unwrapped.js';
 
 /**
@@ -11,8 +13,11 @@ import type { UnwrapResult } from './unwrapped.js';
  * Model 1.1 credential JWT (§6.3.1), signed by a key listed under `assertionMethod` in the DID
  * document of `iss`, which must be the credential's issuer. The document comes out as VC 2.0.
  */
-export async function unwrapJwt(jwt: string, deps: CredentialVerificationDeps): Promise<UnwrapResult> {
-  const parsed = parseCompactJws(jwt);
+export async function unwrapJwt(
+  envelope: Extract<CredentialEnvelope, { format: 'jwt_vc_json' }>,
+  deps: CredentialVerificationDeps,
+): Promise<UnwrapResult> {
+  const parsed = envelope.parsed ?? parseCredentialJwt(envelope.jwt);
   if (!parsed.ok)
     return {
       ok: false,
@@ -55,6 +60,8 @@ export async function unwrapJwt(jwt: string, deps: CredentialVerificationDeps): 
     ok: true,
     value: {
       format: 'jwt_vc_json',
+      // Held to the document bounds while parsed (parseCredentialJwt): no second walk.
+      screened: parsed.jws.payloadLimits === DEFAULT_JSON_LIMITS,
       issuer,
       document: credential,
       ...(subject === undefined ? {} : { subject }),

@@ -14,6 +14,8 @@ export interface Unwrapped {
   /** Seconds since the epoch. */
   notBefore?: number;
   expires?: number;
+  /** True when the document was bounded and screened as `validateCredential` does, while parsed. */
+  screened?: boolean;
   checks: VerificationCheck[];
 }
 

@@ -102,8 +102,14 @@ type ContentReading =
   | { kind: 'badge'; badge: OpenBadge }
   | { kind: 'invalid' };
 
-/** The schema check: one of our three types against our schemas, any other Open Badge against 1EdTech's. */
-function readContent(document: Record<string, unknown>): {
+/**
+ * The schema check: one of our three types against our schemas, any other Open Badge against
+ * 1EdTech's. `screened`: the document was bounded and screened while its envelope was parsed.
+ */
+function readContent(
+  document: Record<string, unknown>,
+  screened: boolean,
+): {
   check: VerificationCheck;
   reading: ContentReading;
 } {
@@ -126,7 +132,7 @@ function readContent(document: Record<string, unknown>): {
       reading: { kind: 'invalid' },
     };
   }
-  const validation = validateCredential(document);
+  const validation = validateCredential(document, { screened });
   if (validation.valid)
     return {
       check: pass('schema', `A valid ${CREDENTIAL_TYPE_INFO[validation.type].label.en}.`),
@@ -194,7 +200,7 @@ export async function verifyCredential(
 ): Promise<CredentialVerification> {
   const opened =
     envelope.format === 'jwt_vc_json'
-      ? await unwrapJwt(envelope.jwt, deps)
+      ? await unwrapJwt(envelope, deps)
       : await unwrapLdp(envelope.credential, deps);
   if (!opened.ok)
     return done(opened.checks, {
@@ -215,7 +221,7 @@ export async function verifyCredential(
     );
   }
   checks.push(...dateChecks(value, deps));
-  const content = readContent(value.document);
+  const content = readContent(value.document, value.screened === true);
   checks.push(content.check);
   checks.push(
     ...(await statusChecks(value.document, value.issuer, deps, {
