@@ -57,8 +57,27 @@ export function guardJson(
   value: unknown,
   limits: JsonLimits = DEFAULT_JSON_LIMITS,
 ): JsonGuardFailure | undefined {
-  const state = { nodes: 0, chars: 0 };
-  return visit(value, 0, [], limits, state);
+  return inspectJson(value, limits).failure;
+}
+
+/** What {@link inspectJson} found: the first problem, and how many object members it walked. */
+export interface JsonInspection {
+  failure?: JsonGuardFailure;
+  /** Members (key and value) of all objects, counted up to the first problem. */
+  members: number;
+}
+
+/** {@link guardJson}, also counting the members of all objects (parseStrictJson's duplicate check). */
+export function inspectJson(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonInspection {
+  const state: WalkState = { nodes: 0, chars: 0, members: 0 };
+  const failure = visit(value, 0, [], limits, state);
+  return failure === undefined ? { members: state.members } : { failure, members: state.members };
+}
+
+interface WalkState {
+  nodes: number;
+  chars: number;
+  members: number;
 }
 
 function visit(
@@ -66,7 +85,7 @@ function visit(
   depth: number,
   path: Path,
   limits: JsonLimits,
-  state: { nodes: number; chars: number },
+  state: WalkState,
 ): JsonGuardFailure | undefined {
   state.nodes += 1;
   if (state.nodes > limits.maxNodes) {
@@ -142,6 +161,7 @@ function visit(
     };
   }
   for (const key of Object.keys(current)) {
+    state.members += 1;
     state.chars += key.length;
     if (FORBIDDEN_KEYS.has(key)) {
       return {

@@ -55,4 +55,33 @@ describe('parseStrictJson', () => {
       { numRuns: 500 },
     );
   });
+
+  it('[property tests] refuses any object that names a member twice, however deep and however spelt', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue(), { minKeys: 1 }),
+        fc.nat(),
+        fc.boolean(),
+        fc.jsonValue(),
+        (object, pick, escaped, around) => {
+          const keys = Object.keys(object);
+          const twice = keys[pick % keys.length]!;
+          // The second time written as \u escapes: the same member to JSON.parse.
+          const spelt = escaped
+            ? `"${Array.from({ length: twice.length }, (_, i) => `\\u${twice.charCodeAt(i).toString(16).padStart(4, '0')}`).join('')}"`
+            : JSON.stringify(twice);
+          const members = keys.map((key) => `${JSON.stringify(key)} : ${JSON.stringify(object[key])}`);
+          const inner = `{${[...members, `${spelt}:1`].join(',')}}`;
+          const text = `{"around":${JSON.stringify(around)},"inner":[${inner}]}`;
+          const parsed = parseStrictJson(text, { maxDepth: 1000 });
+          const forbidden = hasForbiddenKey(JSON.parse(text));
+          expect(parsed).toMatchObject({
+            ok: false,
+            code: forbidden ? 'ERR_FORBIDDEN_KEY' : 'ERR_JSON_DUPLICATE_KEY',
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
