@@ -534,10 +534,17 @@ export function formatCalendarDate(value: string | undefined): string {
   if (value === undefined) return '';
   const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (day === null) return formatDate(value);
+  // Credentials issued together share their days: each day is formatted once per language.
+  const key = `${current} ${day[0]}`;
+  const known = calendarDays.get(key);
+  if (known !== undefined) return known;
   const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12));
   if (Number.isNaN(date.getTime())) return value;
-  return formatter('calendarDate').format(date);
+  const text = formatter('calendarDate').format(date);
+  calendarDays.set(key, text);
+  return text;
 }
+const calendarDays = new Map<string, string>();
 
 export function formatDateTime(value: string): string {
   const date = new Date(value);

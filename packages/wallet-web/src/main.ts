@@ -4,6 +4,7 @@ import { createHolderKey } from './crypto/holder-key.js';
 import { initialLang, lang, setLang, t } from './i18n.js';
 import { WalletDb } from './store/db.js';
 import { mountApp, type Pending } from './ui/app.js';
+import { statusChecks } from './ui/components.js';
 import { h, replaceChildren } from './ui/dom.js';
 
 /** Reads an offer or request the wallet was opened with (`/?credential_offer_uri=…`, `/?client_id=…`). */
@@ -37,13 +38,22 @@ async function persistStorage(): Promise<boolean> {
 
 async function start(): Promise<void> {
   const root = document.getElementById('app')!;
+  const passportFirst = location.hash.startsWith('#/passport') || location.hash === '';
+  // The passport checks the status of every credential it shows: its code loads meanwhile.
+  if (passportFirst) void statusChecks();
   const db = await WalletDb.open();
   const pending = pendingFromUrl();
-  // The passport is the usual first screen: its credentials are read while the wallet starts.
-  const initialCredentials =
-    location.hash.startsWith('#/passport') || location.hash === '' ? db.credentials() : undefined;
+  // Asked first: IndexedDB answers in order, and these are small while the credentials are not.
+  const settings = Promise.all([db.setting('lang'), db.keyring()]);
+  // The passport is the usual first screen: its credentials are read while the wallet starts, and
+  // the issuers' DID documents and status lists their checks need are fetched while they are read.
+  const initialCredentials = passportFirst
+    ? db.credentials((checks) => {
+        void statusChecks().then(({ prefetchFor }) => prefetchFor(checks));
+      })
+    : undefined;
   initialCredentials?.catch(() => undefined);
-  const [storedLang, stored] = await Promise.all([db.setting('lang'), db.keyring()]);
+  const [storedLang, stored] = await settings;
   setLang(initialLang(storedLang, navigator.languages));
   document.documentElement.lang = lang();
   let keyring = stored;

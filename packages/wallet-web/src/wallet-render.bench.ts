@@ -18,6 +18,9 @@
 // Lists (fetched from the stand-in issuer, signed by it and checked), its validity window, and the
 // last-known status written back to IndexedDB; then the skills profile re-counted with those
 // statuses. Measured inside the page with performance.now(), checked once per animation frame.
+// A round is complete only once the passport says its checks are recorded (the cards list's
+// data-checks="recorded"): the next round navigates away at once, and a write still under way
+// would be lost, so every round would measure a first visit and none the visits after it.
 import { launchChromium, newProfile, repoRoot, watchPage } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -125,6 +128,7 @@ function markerScript(credentials: number, skills: number): string {
         if (
           marks.cards !== undefined &&
           marks.ready !== undefined &&
+          main.querySelector('.cards[data-checks=recorded]') !== null &&
           main.querySelector('[data-status=unknown]') === null &&
           main.querySelectorAll('.credential-card [data-status]').length === ${credentials} &&
           main.querySelectorAll('li.skill').length === ${skills}

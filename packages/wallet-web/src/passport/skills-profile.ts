@@ -111,6 +111,7 @@ export function skillsProfile(
     return entry;
   };
 
+  const localScale = proficiencyScale(lang);
   for (const credential of credentials) {
     const doc = credential.document;
     const base = {
@@ -134,7 +135,7 @@ export function skillsProfile(
       // The default scale reads in the learner's language, whatever language the credential is in.
       const localName =
         scale?.id === PROFICIENCY_4_ID && rank !== undefined
-          ? proficiencyScale(lang).rubricCriterionLevel?.[rank - 1]?.name
+          ? localScale.rubricCriterionLevel?.[rank - 1]?.name
           : undefined;
       const proof: SkillProof = {
         ...base,

@@ -174,12 +174,19 @@ export class WalletDb {
     return this.write(['keyring'], (tx) => tx.objectStore('keyring').put(record));
   }
 
-  /** Every credential, with its last status and remembered verification, read in one transaction. */
-  async credentials(): Promise<StoredCredential[]> {
+  /**
+   * Every credential, with its last status and remembered verification, read in one transaction.
+   * The check records come first (small, while the credentials take a while): `onChecks` sees
+   * them as soon as they are read, so a screen can fetch what its checks will need meanwhile.
+   */
+  async credentials(onChecks?: (checks: CheckRecord[]) => void): Promise<StoredCredential[]> {
     const tx = this.#db.transaction(['credentials', 'checks'], 'readonly');
-    const [credentials, checks] = await Promise.all([
+    const [checks, credentials] = await Promise.all([
+      promised(tx.objectStore('checks').getAll() as IDBRequest<CheckRecord[]>).then((records) => {
+        onChecks?.(records);
+        return records;
+      }),
       promised(tx.objectStore('credentials').getAll() as IDBRequest<StoredCredential[]>),
-      promised(tx.objectStore('checks').getAll() as IDBRequest<CheckRecord[]>),
     ]);
     const byId = new Map(checks.map((c) => [c.id, c]));
     return credentials.map((c) => withCheck(c, byId.get(c.id)));

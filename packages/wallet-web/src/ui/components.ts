@@ -3,7 +3,7 @@ import { errorMessage, formatDate, lang, t, tAny } from '../i18n.js';
 import { isWalletError, type WalletErrorCode } from '../errors.js';
 import type { CheckRecord, CredentialState, StoredCredential } from '../store/db.js';
 import type * as LiveStatusChecks from '../verify/live-status.js';
-import type { LiveStatus } from '../verify/live-status.js';
+import type { LiveCheck, LiveStatus } from '../verify/live-status.js';
 import type { WalletContext } from './context.js';
 import { h } from './dom.js';
 
@@ -36,9 +36,10 @@ export function liveStatusBadge(
     }
   };
   // Until the check is back: what this visit last saw, else a neutral "checking" badge.
-  show(ctx.statuses.get(credential.id) ?? { state: 'unknown', stale: false });
+  const shown = ctx.statuses.get(credential.id) ?? { state: 'unknown', stale: false };
+  show(shown);
   void statusOf(ctx, credential).then((status) => {
-    show(status);
+    if (status !== shown) show(status);
     onStatus?.(status);
   });
   return holder;
@@ -68,7 +69,9 @@ const RECORD_AGAIN_MS = 10 * 60 * 1000;
 
 /** Check records waiting to be written, by credential id (one transaction per batch). */
 const checkQueue = new Map<string, CheckRecord>();
-let checkFlush: ReturnType<typeof setTimeout> | undefined;
+let checkFlush: Promise<void> | undefined;
+/** Settles once every check record queued so far has been written (or failed to be). */
+let recorded: Promise<void> = Promise.resolve();
 
 /**
  * Records last-known statuses and remembered verifications, only what changed: one transaction
@@ -77,12 +80,25 @@ let checkFlush: ReturnType<typeof setTimeout> | undefined;
  */
 function recordCheck(ctx: WalletContext, record: CheckRecord): void {
   checkQueue.set(record.id, record);
-  checkFlush ??= setTimeout(() => {
+  if (checkFlush !== undefined) return;
+  checkFlush = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
     checkFlush = undefined;
     const batch = [...checkQueue.values()];
     checkQueue.clear();
-    void ctx.db.putChecks(batch).catch((error: unknown) => console.error(error));
-  }, 0);
+    return ctx.db.putChecks(batch).catch((error: unknown) => console.error(error));
+  });
+  const previous = recorded;
+  const flush = checkFlush;
+  recorded = Promise.all([previous, flush]).then(() => undefined);
+}
+
+/**
+ * Settles when the statuses and verifications checked so far are recorded: a screen says its
+ * checks are done only then, as a page left before its records commit loses them (and the next
+ * visit verifies everything afresh).
+ */
+export function checksRecorded(): Promise<void> {
+  return recorded;
 }
 
 /**
@@ -97,31 +113,54 @@ export function statusOf(ctx: WalletContext, credential: StoredCredential): Prom
   if (promise === undefined) {
     promise = statusChecks()
       .then(({ liveCheck }) => liveCheck(credential))
-      .then(({ status, memo }) => {
-        ctx.statuses.set(credential.id, status);
-        checkedAt.set(credential.id, Date.now());
+      .then((check) => {
         pending.delete(credential.id);
-        const last = credential.lastStatus;
-        const now = new Date();
-        const outdated =
-          last === undefined ||
-          last.state !== status.state ||
-          now.getTime() - Date.parse(last.checkedAt) > RECORD_AGAIN_MS;
-        if (memo !== undefined || (!status.stale && outdated)) {
-          const lastStatus = status.stale ? last : { state: status.state, checkedAt: now.toISOString() };
-          if (lastStatus !== undefined) credential.lastStatus = lastStatus;
-          if (memo !== undefined) credential.checkMemo = memo;
-          recordCheck(ctx, {
-            id: credential.id,
-            ...(lastStatus === undefined ? {} : { lastStatus }),
-            ...(credential.checkMemo === undefined ? {} : { memo: credential.checkMemo }),
-          });
-        }
-        return status;
+        return settle(ctx, credential, check);
       });
     pending.set(credential.id, promise);
   }
   return promise;
+}
+
+/**
+ * Takes, before a screen is built, the statuses that need no more than what is at hand: those
+ * whose remembered verification still holds against the DID documents and lists already fetched
+ * (the passport fetches them while it reads the credentials). Each card is then built once, with
+ * its status; the other credentials are checked as their cards are shown.
+ */
+export function statusesAtHand(
+  ctx: WalletContext,
+  checks: LiveStatusModule,
+  credentials: readonly StoredCredential[],
+): void {
+  for (const credential of credentials) {
+    if (pending.has(credential.id)) continue;
+    const status = checks.rememberedStatus(credential);
+    if (status !== undefined) settle(ctx, credential, { status });
+  }
+}
+
+/** Notes a check's outcome for this visit and records it when it says something new. */
+function settle(ctx: WalletContext, credential: StoredCredential, { status, memo }: LiveCheck): LiveStatus {
+  ctx.statuses.set(credential.id, status);
+  checkedAt.set(credential.id, Date.now());
+  const last = credential.lastStatus;
+  const now = new Date();
+  const outdated =
+    last === undefined ||
+    last.state !== status.state ||
+    now.getTime() - Date.parse(last.checkedAt) > RECORD_AGAIN_MS;
+  if (memo !== undefined || (!status.stale && outdated)) {
+    const lastStatus = status.stale ? last : { state: status.state, checkedAt: now.toISOString() };
+    if (lastStatus !== undefined) credential.lastStatus = lastStatus;
+    if (memo !== undefined) credential.checkMemo = memo;
+    recordCheck(ctx, {
+      id: credential.id,
+      ...(lastStatus === undefined ? {} : { lastStatus }),
+      ...(credential.checkMemo === undefined ? {} : { memo: credential.checkMemo }),
+    });
+  }
+  return status;
 }
 
 export function typeLabel(credential: Pick<StoredCredential, 'type'>): string {

@@ -6,9 +6,9 @@ import {
   type CredentialVerificationDeps,
 } from '@skills-passport/core';
 import type { CredentialState } from '../passport/credential-state.js';
-import type { CheckMemo, StoredCredential } from '../store/db.js';
+import type { CheckMemo, CheckRecord, StoredCredential } from '../store/db.js';
 import { didFingerprint, resolveDid } from './did-resolver.js';
-import { statusListFingerprint, walletStatusLists } from './status-lists.js';
+import { freshStatusListFingerprint, statusListFingerprint, walletStatusLists } from './status-lists.js';
 import { CLOCK_SKEW_SECONDS, walletDeps } from './wallet-verification.js';
 
 // The passport shows each credential's status as it is now: core's pipeline verifies it when it
@@ -68,16 +68,31 @@ export function liveEnvelope(stored: StoredCredential): CredentialEnvelope {
 /** Whether a remembered verification still holds: same rules, same DID documents, same lists. */
 async function memoHolds(memo: CheckMemo | undefined, envelope: CredentialEnvelope): Promise<boolean> {
   if (memo?.version !== CHECK_MEMO_VERSION || memo.format !== envelope.format) return false;
-  const dids = Object.entries(memo.dids);
-  const lists = Object.entries(memo.lists);
   await Promise.all([
-    ...dids.map(([did]) => resolveDid(did)),
-    ...lists.map(([url]) => walletStatusLists.lookup(url)),
+    ...Object.keys(memo.dids).map((did) => resolveDid(did)),
+    ...Object.keys(memo.lists).map((url) => walletStatusLists.lookup(url)),
   ]);
+  return holdsNow(memo);
+}
+
+/** Whether the DID documents and lists the wallet holds now are those `memo` was made with. */
+function holdsNow(memo: CheckMemo, listPrint = statusListFingerprint): boolean {
   return (
-    dids.every(([did, fingerprint]) => didFingerprint(did) === fingerprint) &&
-    lists.every(([url, fingerprint]) => statusListFingerprint(url) === fingerprint)
+    Object.entries(memo.dids).every(([did, fingerprint]) => didFingerprint(did) === fingerprint) &&
+    Object.entries(memo.lists).every(([url, fingerprint]) => listPrint(url) === fingerprint)
   );
+}
+
+/**
+ * The credential's status from its remembered verification, when that holds against the DID
+ * documents and status lists fetched moments ago (see {@link prefetchFor}); else
+ * `undefined`, and {@link liveCheck} fetches or verifies what it must.
+ */
+export function rememberedStatus(stored: StoredCredential, now = Date.now()): LiveStatus | undefined {
+  const memo = stored.checkMemo;
+  if (memo?.version !== CHECK_MEMO_VERSION || memo.format !== liveEnvelope(stored).format) return undefined;
+  // Only lists fetched just now: a status list is asked again on every visit.
+  return holdsNow(memo, freshStatusListFingerprint) ? stateOf(memo, stored, now) : undefined;
 }
 
 function proofExpires(envelope: CredentialEnvelope): boolean {
@@ -152,6 +167,24 @@ function stateOf(
   // A list that could not be had now (or only a stand-in copy): the last known state, said so.
   if (memo.checks.some((c) => STATUS.includes(c.id) && c.status !== 'pass')) return lastKnown;
   return { state: 'valid', stale: false };
+}
+
+/**
+ * Starts fetching the DID documents and status lists that the remembered verifications in
+ * `records` were made with (each once), so that checking the credentials they belong to finds
+ * them at hand: the passport reads its check records before its credentials, and the fetches run
+ * while the credentials are read. Only ever fetches what a check would; never throws.
+ */
+export function prefetchFor(records: readonly CheckRecord[]): void {
+  const dids = new Set<string>();
+  const lists = new Set<string>();
+  for (const { memo } of records) {
+    if (memo?.version !== CHECK_MEMO_VERSION) continue;
+    for (const did in memo.dids) dids.add(did);
+    for (const url in memo.lists) lists.add(url);
+  }
+  for (const did of dids) void resolveDid(did);
+  for (const url of lists) void walletStatusLists.lookup(url);
 }
 
 /**

@@ -126,14 +126,19 @@ export const walletStatusLists: StatusListService = {
   },
 };
 
-function lookupOnce(url: string): Promise<StatusListLookup> {
+/** The verified copy of the list at `url` when it is recent enough to be used without asking again. */
+function fresh(url: string): Cached | undefined {
   const cached = cache.get(url);
-  if (
-    cached !== undefined &&
+  return cached !== undefined &&
     !cached.stale &&
     Date.now() - cached.list.fetchedAt < Math.min(FRESH_MS, cached.list.ttlMs)
-  )
-    return Promise.resolve({ ok: true, list: cached.list, fromCache: true });
+    ? cached
+    : undefined;
+}
+
+function lookupOnce(url: string): Promise<StatusListLookup> {
+  const cached = fresh(url);
+  if (cached !== undefined) return Promise.resolve({ ok: true, list: cached.list, fromCache: true });
   let pending = inflight.get(url);
   if (pending === undefined) {
     pending = load(url)
@@ -158,4 +163,12 @@ export function statusListFingerprint(url: string): string | undefined {
   if (cached === undefined || cached.stale || Date.now() - cached.list.fetchedAt >= cached.list.ttlMs)
     return undefined;
   return cached.fingerprint;
+}
+
+/**
+ * The fingerprint of the list at `url` when a lookup now would use the copy held without asking
+ * the issuer again (fetched in the last few seconds); `undefined` otherwise.
+ */
+export function freshStatusListFingerprint(url: string): string | undefined {
+  return fresh(url)?.fingerprint;
 }
