@@ -24,6 +24,7 @@ import {
   type Harness,
 } from '@skills-passport/verifier/testing';
 import { buildWallet, serveWallet, type WalletServer } from '@skills-passport/wallet-web/testing';
+import { digitalBazaarVerify, verifierCoreChecks } from './support/independent-verifiers.js';
 
 jest.setTimeout(120_000);
 
@@ -122,6 +123,30 @@ async function submitIssue(page: Page, learner: string): Promise<string> {
 async function walletOpen(page: Page, hash: string): Promise<void> {
   await page.goto(`${wallet.url}/${hash}`);
   await page.locator('body[data-ready]').waitFor();
+}
+
+/** The Data Integrity envelope (`ldp_vc`) of a credential the wallet holds, read from its IndexedDB. */
+async function walletHeldLdp(page: Page, title: string): Promise<Record<string, unknown>> {
+  const held = await page.evaluate(
+    (name) =>
+      new Promise<unknown>((resolve, reject) => {
+        const opening = indexedDB.open('skills-passport-wallet');
+        opening.onerror = () => reject(new Error(String(opening.error)));
+        opening.onsuccess = () => {
+          const all = opening.result.transaction('credentials').objectStore('credentials').getAll();
+          all.onerror = () => reject(new Error(String(all.error)));
+          all.onsuccess = () =>
+            resolve(
+              (all.result as { document: { name: string }; ldp?: unknown }[]).find(
+                (c) => c.document.name === name,
+              )?.ldp,
+            );
+        };
+      }),
+    title,
+  );
+  if (typeof held !== 'object' || held === null) throw new Error(`the wallet holds no ldp_vc of ${title}`);
+  return held as Record<string, unknown>;
 }
 
 async function walletReceive(page: Page, link: string, issuerName: string, title: string): Promise<void> {
@@ -255,6 +280,8 @@ describe('the learner journey across the real services', () => {
   let learner: Page;
   let learnerWatch: { problems: string[] };
   let employer: { page: Page; errors: string[] };
+  /** The EVC certificate's Data Integrity envelope as the wallet holds it. */
+  let heldLdp: Record<string, unknown>;
 
   it('1. an assessor issues an EVC certificate and a module; the learner receives both and shares them; the employer sees each skill proven', async () => {
     const office = await newContext({ phone: false });
@@ -324,6 +351,16 @@ describe('the learner journey across the real services', () => {
       .first()
       .waitFor();
     await screenshot(learner, 'journey-wallet-passport.png');
+
+    // The Data Integrity credential the wallet received through OpenID4VCI, as code we did not
+    // write reads it: @digitalbazaar/vc and verifier-core, status included.
+    heldLdp = await walletHeldLdp(learner, EVC_TITLE);
+    const theirs = await digitalBazaarVerify(heldLdp);
+    expect(theirs.error).toBeUndefined();
+    expect(theirs).toMatchObject({ verified: true, statusResult: { results: [{ status: false }] } });
+    const core = await verifierCoreChecks(heldLdp, issuer.url);
+    expect(core.errors).toBeUndefined();
+    expect(core.checks).toMatchObject({ valid_signature: true, revocation_status: true });
 
     // The employer asks for the vacancy's skills.
     employer = await desktopPage(await newContext({ phone: false }));
@@ -399,6 +436,23 @@ describe('the learner journey across the real services', () => {
     await learner.reload();
     await walletOpen(learner, '#/passport');
     await walletCard(learner, EVC_TITLE).getByText('Revoked', { exact: true }).waitFor();
+    // The independent verifiers see it too, in the credential the wallet holds: the status
+    // bit set (@digitalbazaar/vc reports it beside a proof that still holds), revocation_status
+    // failed (verifier-core).
+    // (The Data Integrity list is re-signed within the issuer's 500 ms status-list ttl.)
+    for (let tries = 0; tries < 20; tries += 1) {
+      const seen = (await digitalBazaarVerify(heldLdp)) as {
+        statusResult?: { results?: { status?: boolean }[] };
+      };
+      if (seen.statusResult?.results?.[0]?.status === true) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await expect(digitalBazaarVerify(heldLdp)).resolves.toMatchObject({
+      statusResult: { results: [{ status: true }] },
+    });
+    await expect(verifierCoreChecks(heldLdp, issuer.url)).resolves.toMatchObject({
+      checks: { valid_signature: true, revocation_status: false },
+    });
     await walletCard(learner, MODULE_TITLE).getByText('Valid', { exact: true }).waitFor();
     await expect(walletSkill(learner, 'support nurses').locator('.proof.not-counted').count()).resolves.toBe(
       1,
