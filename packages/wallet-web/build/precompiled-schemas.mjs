@@ -18,6 +18,19 @@ const TYPES = {
   WorkplaceLearningCredential: 'workplace-learning-credential.schema.json',
 };
 
+/**
+ * Core's ajv set-up (options, formats, keywords) for a family of schemas, from the data file core
+ * compiles with at run time: the precompiled validators and core's can never differ. `code` adds
+ * standalone ESM output.
+ */
+function ajvFor(coreDir, AjvClass, ajvFormats, family) {
+  const setup = JSON.parse(readFileSync(join(coreDir, 'src/validation/ajv-setup.json'), 'utf8'))[family];
+  const ajv = new AjvClass({ ...setup.options, code: { source: true, esm: true } });
+  for (const { mode, formats } of setup.formats) ajvFormats(ajv, { mode, formats });
+  for (const { keyword, schemaType } of setup.keywords) ajv.addKeyword({ keyword, schemaType });
+  return ajv;
+}
+
 /** Standalone ESM still reaches ajv's runtime helpers with require(); turns those into imports. */
 function asEsm(code) {
   const imports = new Map();
@@ -38,15 +51,7 @@ export function precompiledOpenBadgeSource(coreDir) {
   const ajvFormats = requireFromCore('ajv-formats').default;
   const schemasDir = dirname(requireFromCore.resolve('@skills-passport/schemas/package.json'));
   const schema = JSON.parse(readFileSync(join(schemasDir, OB_SCHEMA), 'utf8'));
-  // Same options as packages/core/src/open-badges/ob-schema-registry.ts, plus standalone ESM output.
-  const ajv = new Ajv2019({
-    allErrors: true,
-    strict: true,
-    strictTuples: false,
-    verbose: true,
-    code: { source: true, esm: true },
-  });
-  ajvFormats(ajv, ['date-time', 'date']);
+  const ajv = ajvFor(coreDir, Ajv2019, ajvFormats, 'openBadge');
   const validate = ajv.compile(schema);
   return [
     ...asEsm(standaloneCode(ajv, validate)),
@@ -65,17 +70,7 @@ export function precompiledRegistrySource(coreDir) {
   const schemasDir = dirname(requireFromCore.resolve('@skills-passport/schemas/package.json'));
   const read = (file) => JSON.parse(readFileSync(join(schemasDir, file), 'utf8'));
 
-  // Same options as packages/core/src/validation/schema-registry.ts, plus standalone ESM output.
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictTuples: false,
-    strictRequired: false,
-    verbose: true,
-    code: { source: true, esm: true },
-  });
-  ajvFormats(ajv, ['date-time', 'uri', 'email']);
-  ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
+  const ajv = ajvFor(coreDir, Ajv2020, ajvFormats, 'credential');
   ajv.addSchema(read('common.schema.json'));
   const ids = {};
   for (const [type, file] of Object.entries(TYPES)) {

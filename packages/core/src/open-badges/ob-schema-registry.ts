@@ -1,6 +1,6 @@
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import type { ValidateFunction } from 'ajv/dist/2019.js';
-import ajvFormats from 'ajv-formats';
+import { AJV_SETUP, applyAjvSetup } from '../validation/ajv-setup.js';
 import achievementCredentialSchema from '@skills-passport/schemas/open-badges/ob-v3p0-achievementcredential.schema.json' with { type: 'json' };
 
 /**
@@ -18,15 +18,11 @@ let compiled: ValidateFunction | undefined;
  */
 export function openBadgeValidator(): ValidateFunction {
   if (compiled === undefined) {
-    const ajv = new Ajv2019({
-      allErrors: true,
-      strict: true,
-      // The @context tuple fixes its first two entries and leaves the rest open on purpose.
-      strictTuples: false,
-      verbose: true,
-    });
-    // The schema asserts RFC 3339 date-times (with a time zone) and full dates.
-    ajvFormats.default(ajv, ['date-time', 'date']);
+    // Options and formats from ajv-setup.json (the wallet's build precompiles with the same):
+    // the @context tuple fixes its first two entries and leaves the rest open on purpose; the
+    // schema asserts RFC 3339 date-times (with a time zone) and full dates.
+    const ajv = new Ajv2019(AJV_SETUP.openBadge.options);
+    applyAjvSetup(ajv, AJV_SETUP.openBadge);
     compiled = ajv.compile(achievementCredentialSchema);
   }
   return compiled;

@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import ajvFormats from 'ajv-formats';
+import { AJV_SETUP, applyAjvSetup } from './ajv-setup.js';
 import commonSchema from '@skills-passport/schemas/common.schema.json' with { type: 'json' };
 import evcSchema from '@skills-passport/schemas/evc-credential.schema.json' with { type: 'json' };
 import moduleSchema from '@skills-passport/schemas/module-credential.schema.json' with { type: 'json' };
@@ -25,23 +25,16 @@ let compiled: Readonly<Record<CredentialTypeName, ValidateFunction>> | undefined
  */
 export function credentialValidators(): Readonly<Record<CredentialTypeName, ValidateFunction>> {
   if (compiled === undefined) {
-    const ajv = new Ajv2020({
-      allErrors: true,
-      strict: true,
-      // The @context list fixes its first entry and leaves the rest open on purpose.
-      strictTuples: false,
-      // if/then branches require properties their parent declares.
-      strictRequired: false,
-      verbose: true,
-    });
-    // ajv-formats is CommonJS; its plugin is both module.exports and .default. Dates are checked
-    // to the day (`full`); a URI by its scheme and no whitespace (`fast`): the full RFC 3986
-    // expression was an eighth of validation time, and the URIs that matter (ESCO, CompetentNL,
-    // DIDs) have patterns of their own in the schemas.
-    ajvFormats.default(ajv, { mode: 'full', formats: ['date-time', 'email'] });
-    ajvFormats.default(ajv, { mode: 'fast', formats: ['uri'] });
-    // Our own annotation: the expected form, in plain words, used in error messages.
-    ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
+    // The options, formats and keywords are in ajv-setup.json, which the wallet's build reads too
+    // (it precompiles these validators): the two can never differ. @context lists fix their first
+    // entry and leave the rest open on purpose (strictTuples off); if/then branches require
+    // properties their parent declares (strictRequired off). Dates are checked to the day (`full`);
+    // a URI by its scheme and no whitespace (`fast`): the full RFC 3986 expression was an eighth of
+    // validation time, and the URIs that matter (ESCO, CompetentNL, DIDs) have patterns of their
+    // own in the schemas. `x-expected` is our annotation: the expected form in plain words, for
+    // error messages.
+    const ajv = new Ajv2020(AJV_SETUP.credential.options);
+    applyAjvSetup(ajv, AJV_SETUP.credential);
     ajv.addSchema(commonSchema);
     compiled = Object.freeze({
       EVCCredential: ajv.compile(evcSchema),
