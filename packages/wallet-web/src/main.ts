@@ -43,12 +43,18 @@ async function start(): Promise<void> {
   if (passportFirst) void statusChecks();
   const db = await WalletDb.open();
   const pending = pendingFromUrl();
-  // Asked first: IndexedDB answers in order, and these are small while the credentials are not.
+  // Asked before anything else: the issuers' DID documents and status lists the last visit's
+  // checks used are fetched at once, while the wallet reads its credentials.
+  if (passportFirst)
+    void db.statusSources().then(async (sources) => {
+      if (sources !== undefined) (await statusChecks()).prefetch(sources);
+    });
+  // Asked next: IndexedDB answers in order, and these are small while the credentials are not.
   const settings = Promise.all([db.setting('lang'), db.keyring()]);
   // The passport is the usual first screen: its credentials are read while the wallet starts, and
   // the issuers' DID documents and status lists their checks need are fetched while they are read.
   const initialCredentials = passportFirst
-    ? db.credentials((checks) => {
+    ? db.passport((checks) => {
         void statusChecks().then(({ prefetchFor }) => prefetchFor(checks));
       })
     : undefined;

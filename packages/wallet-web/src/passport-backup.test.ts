@@ -25,6 +25,8 @@ let evcProvider: FixtureIssuer;
 let employer: FixtureIssuer;
 const holder = holderKey();
 let backup: string;
+/** The credentials of the backup, as a wallet stores them. */
+let credentials: Record<string, unknown>[];
 
 async function openWallet(page: Page, hash = '#/passport'): Promise<void> {
   // A full load each time (about:blank first): a same-document hash change would leave the
@@ -54,7 +56,7 @@ beforeAll(async () => {
   evcProvider = evc;
   employer = emp;
   wallet = await serveWallet(dir);
-  const credentials = [
+  credentials = [
     storedCredential(await evcProvider.issue(example('evc-credential', 'zorghulp-ok.json'), holder.did, 11)),
     storedCredential(
       await evcProvider.issue(
@@ -291,6 +293,124 @@ describe('wallet in Chromium without services', () => {
         .textContent(),
     ).resolves.toBe('Valid');
     await other.close();
+    await context.close();
+  });
+
+  it('upgrades a wallet written by the version 2 code: every credential kept, shown and checked', async () => {
+    const context = await newProfile(browser);
+    const page = await context.newPage();
+    const watch = await watchPage(page);
+    // A page of the wallet's origin that is not the wallet, to write its database as version 2 did
+    // (no `passport` store; a status kept in a credential record, as version 1 did, for one).
+    const blank = `${wallet.url}/older-wallet`;
+    await page.route(blank, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>x</title>' }),
+    );
+    await page.goto(blank);
+    const legacyId = credentials[1]!.id as string;
+    const older = credentials.map((c) =>
+      c.id === legacyId ? { ...c, lastStatus: { state: 'valid', checkedAt: '2026-01-01T00:00:00.000Z' } } : c,
+    );
+    await page.evaluate(
+      ([records, checked]) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('skills-passport-wallet', 2);
+          open.onupgradeneeded = () => {
+            for (const store of ['keyring', 'credentials', 'shares', 'settings', 'checks'])
+              open.result.createObjectStore(store, { keyPath: store === 'settings' ? 'key' : 'id' });
+          };
+          open.onerror = () => reject(new Error(open.error?.message));
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(['credentials', 'checks'], 'readwrite');
+            for (const record of records) tx.objectStore('credentials').put(record);
+            tx.objectStore('checks').put({
+              id: checked,
+              lastStatus: { state: 'valid', checkedAt: '2026-01-01T00:00:00.000Z' },
+            });
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(new Error(tx.error?.message));
+          };
+        }),
+      [older, credentials[0]!.id as string] as const,
+    );
+    await page.unroute(blank);
+
+    await openWallet(page);
+    await expect(page.locator('.credential-card').count()).resolves.toBe(credentials.length);
+    await page.locator('.cards[data-checks=recorded]').waitFor();
+    const card = (name: string) => page.locator('.credential-card', { hasText: name });
+    const status = (name: string) => card(name).locator('[data-status]:not([data-status=unknown])');
+    await expect(status('Ervaringscertificaat Helpende Zorg en Welzijn').textContent()).resolves.toBe(
+      'Valid',
+    );
+    await expect(
+      page.locator('.credential-card[data-type=ModuleCredential] [data-status=revoked]').textContent(),
+    ).resolves.toBe('Revoked');
+    await expect(page.locator('.credential-card [data-status=expired]').count()).resolves.toBe(1);
+    await expect(status('Ervaringscertificaat Software Developer').textContent()).resolves.toBe(
+      'Issuer not recognised',
+    );
+    const skill = page.locator('li.skill', {
+      has: page.getByRole('heading', { name: 'support nurses', exact: true }),
+    });
+    await expect(skill.locator('.skill-level').textContent()).resolves.toBe(
+      'Best level: Proficient (3 of 4)',
+    );
+
+    // The stores agree: a passport record for every credential, the older status moved to `checks`.
+    const stores = () =>
+      page.evaluate(
+        ([id]) =>
+          new Promise<{ version: number; credentials: string[]; passport: string[]; legacy: unknown }>(
+            (resolve, reject) => {
+              const open = indexedDB.open('skills-passport-wallet');
+              open.onerror = () => reject(new Error(open.error?.message));
+              open.onsuccess = () => {
+                const db = open.result;
+                const tx = db.transaction(['credentials', 'passport', 'checks']);
+                const out = {
+                  version: db.version,
+                  credentials: [] as string[],
+                  passport: [] as string[],
+                  legacy: undefined as unknown,
+                };
+                tx.objectStore('credentials').getAllKeys().onsuccess = (e) => {
+                  out.credentials = (e.target as IDBRequest<IDBValidKey[]>).result.map(String).sort();
+                };
+                tx.objectStore('passport').getAllKeys().onsuccess = (e) => {
+                  out.passport = (e.target as IDBRequest<IDBValidKey[]>).result.map(String).sort();
+                };
+                tx.objectStore('checks').get(id).onsuccess = (e) => {
+                  out.legacy = (e.target as IDBRequest<{ lastStatus?: unknown }>).result?.lastStatus;
+                };
+                tx.oncomplete = () => {
+                  db.close();
+                  resolve(out);
+                };
+              };
+            },
+          ),
+        [legacyId] as const,
+      );
+    const upgraded = await stores();
+    expect(upgraded.version).toBe(3);
+    expect(upgraded.credentials).toEqual(credentials.map((c) => c.id as string).sort());
+    expect(upgraded.passport).toEqual(upgraded.credentials);
+    expect(upgraded.legacy).toMatchObject({ state: expect.any(String) });
+
+    // Deleting keeps them in step.
+    await page.locator(`.credential-card[data-credential-id="${WORKPLACE_ID}"]`).getByRole('link').click();
+    await page.getByRole('button', { name: 'Delete this credential' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My skills passport' }).waitFor();
+    const after = await stores();
+    expect(after.passport).toEqual(upgraded.passport.filter((id) => id !== WORKPLACE_ID));
+    expect(after.credentials).toEqual(after.passport);
+    expect(watch.problems).toEqual([]);
     await context.close();
   });
 

@@ -73,12 +73,83 @@ function better(a: SkillProof, b: SkillProof | undefined): boolean {
   return a.date > b.date;
 }
 
-export interface ProfileInput {
+/** One skill a credential proves: a result (with its level when it has one) or a module's learning outcome. */
+export interface SkillClaim {
+  alignment: Pick<SkillAlignment, 'targetUrl' | 'targetName' | 'targetFramework'>;
+  /** Absent for a learning outcome, which proves its skill without a level. */
+  result?: {
+    outcome?: 'achieved' | 'partly-achieved';
+    /** The level as the credential's scale names it. */
+    levelName?: string;
+    /** Its rank on the scale (1 = the lowest), when the scale lists the level. */
+    rank?: number;
+    /** How many levels the scale has (0 without a scale). */
+    of: number;
+    /** Whether the scale is the default one, whose names read in the learner's language. */
+    defaultScale: boolean;
+  };
+}
+
+/**
+ * What the skills profile needs of one credential, in no language in particular: small enough to
+ * be kept beside the credential (the wallet's `passport` store), so the passport need not read
+ * whole credentials.
+ */
+export interface SkillSummary {
+  name: string;
+  issuerName: string;
+  /** When the skills were shown: assessment date, end of activity, or issuance. */
+  date: string;
+  claims: SkillClaim[];
+}
+
+/** The skills a credential proves, each once, in the order the profile lists its proofs. */
+export function skillSummary(doc: CredentialDocument, type: CredentialTypeName): SkillSummary {
+  const claims: SkillClaim[] = [];
+  const proven = new Set<string>();
+  const pick = ({ targetUrl, targetName, targetFramework }: SkillAlignment): SkillClaim['alignment'] => ({
+    targetUrl,
+    targetName,
+    targetFramework,
+  });
+  for (const result of doc.credentialSubject.result) {
+    if (!('alignment' in result)) continue;
+    const alignment = result.alignment[0];
+    if (result.value === 'not-achieved') continue;
+    const scale = scaleOf(doc, result.resultDescription);
+    const rank = scale === undefined ? undefined : levelRank(scale, result.achievedLevel);
+    const levelName = scale?.rubricCriterionLevel?.find((l) => l.id === result.achievedLevel)?.name;
+    claims.push({
+      alignment: pick(alignment),
+      result: {
+        ...(result.value === undefined ? {} : { outcome: result.value }),
+        ...(levelName === undefined ? {} : { levelName }),
+        ...(rank === undefined ? {} : { rank }),
+        of: scale?.rubricCriterionLevel?.length ?? 0,
+        defaultScale: scale?.id === PROFICIENCY_4_ID,
+      },
+    });
+    proven.add(alignment.targetUrl);
+  }
+  // A completed module proves the skills of its learning outcomes, without a level.
+  if (type === 'ModuleCredential' && 'learningOutcomes' in doc.credentialSubject.achievement) {
+    for (const outcome of doc.credentialSubject.achievement.learningOutcomes) {
+      for (const alignment of outcome.alignment) {
+        if (proven.has(alignment.targetUrl)) continue;
+        proven.add(alignment.targetUrl);
+        claims.push({ alignment: pick(alignment) });
+      }
+    }
+  }
+  return { name: doc.name, issuerName: doc.issuer.name, date: proofDate(doc), claims };
+}
+
+/** A credential as the profile counts it: its document, or the summary kept of it. */
+export type ProfileInput = {
   id: string;
-  document: CredentialDocument;
   type: CredentialTypeName;
   state: CredentialState;
-}
+} & ({ document: CredentialDocument } | { summary: SkillSummary });
 
 /**
  * The learner's skills profile: every skill once (by URI), with each credential that proves it and
@@ -91,7 +162,7 @@ export function skillsProfile(
   lang: Lang,
 ): SkillEntry[] {
   const skills = new Map<string, SkillEntry>();
-  const entryFor = (alignment: SkillAlignment): SkillEntry => {
+  const entryFor = (alignment: SkillClaim['alignment']): SkillEntry => {
     let entry = skills.get(alignment.targetUrl);
     if (entry === undefined) {
       const concept = taxonomy.get(alignment.targetUrl);
@@ -113,49 +184,36 @@ export function skillsProfile(
 
   const localScale = proficiencyScale(lang);
   for (const credential of credentials) {
-    const doc = credential.document;
+    const summary =
+      'summary' in credential ? credential.summary : skillSummary(credential.document, credential.type);
     const base = {
       credentialId: credential.id,
-      credentialName: doc.name,
+      credentialName: summary.name,
       type: credential.type,
       learning: CREDENTIAL_TYPE_INFO[credential.type].learning,
-      issuerName: doc.issuer.name,
-      date: proofDate(doc),
+      issuerName: summary.issuerName,
+      date: summary.date,
       state: credential.state,
     };
-    const proven = new Set<string>();
-    for (const result of doc.credentialSubject.result) {
-      if (!('alignment' in result)) continue;
-      const alignment = result.alignment[0];
-      if (result.value === 'not-achieved') continue;
-      const scale = scaleOf(doc, result.resultDescription);
-      const rank = scale === undefined ? undefined : levelRank(scale, result.achievedLevel);
-      const of = scale?.rubricCriterionLevel?.length ?? 0;
-      const level = scale?.rubricCriterionLevel?.find((l) => l.id === result.achievedLevel);
+    for (const { alignment, result } of summary.claims) {
+      if (result === undefined) {
+        entryFor(alignment).proofs.push({ ...base });
+        continue;
+      }
+      const { rank, of } = result;
       // The default scale reads in the learner's language, whatever language the credential is in.
       const localName =
-        scale?.id === PROFICIENCY_4_ID && rank !== undefined
+        result.defaultScale && rank !== undefined
           ? localScale.rubricCriterionLevel?.[rank - 1]?.name
           : undefined;
       const proof: SkillProof = {
         ...base,
-        levelName: localName ?? level?.name,
+        levelName: localName ?? result.levelName,
         levelScore: rank === undefined || of === 0 ? undefined : rank / of,
         rank: rank === undefined ? undefined : { rank, of },
-        outcome: result.value,
+        outcome: result.outcome,
       };
       entryFor(alignment).proofs.push(proof);
-      proven.add(alignment.targetUrl);
-    }
-    // A completed module proves the skills of its learning outcomes, without a level.
-    if (credential.type === 'ModuleCredential' && 'learningOutcomes' in doc.credentialSubject.achievement) {
-      for (const outcome of doc.credentialSubject.achievement.learningOutcomes) {
-        for (const alignment of outcome.alignment) {
-          if (proven.has(alignment.targetUrl)) continue;
-          proven.add(alignment.targetUrl);
-          entryFor(alignment).proofs.push({ ...base });
-        }
-      }
     }
   }
 

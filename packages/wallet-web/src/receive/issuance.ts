@@ -434,7 +434,7 @@ async function checkDeliveries(
   db: WalletDb,
   deliveries: Delivery[],
 ): Promise<StoredCredential[]> {
-  const held = new Set((await db.credentials()).map((c) => c.id));
+  const held = new Set(await db.credentialIds());
   const stored: StoredCredential[] = [];
   for (const index of preview.credentials.keys()) {
     const accepted: AcceptedEnvelope[] = [];

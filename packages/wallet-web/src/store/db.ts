@@ -7,6 +7,7 @@ import type {
   ErrorCode,
 } from '@skills-passport/core';
 import type { CredentialState } from '../passport/credential-state.js';
+import { skillSummary, type SkillSummary } from '../passport/skills-profile.js';
 
 export type { CredentialState };
 
@@ -15,10 +16,14 @@ export type { CredentialState };
 // Version 2 added `checks` (the last live status and the remembered verification of each
 // credential, small records kept apart so the passport can update them without rewriting the
 // credentials); a version 1 database is upgraded in place, its credentials untouched.
+// Version 3 added `passport`: per credential only what the passport view and the skills profile
+// read (a few hundred bytes, where a credential with its envelopes is about 12 kB), so showing
+// 1,000 credentials does not read 12 MB. It is written in the same transactions as `credentials`
+// (store, delete, restore) and filled from them when an older database is upgraded.
 
 const DB_NAME = 'skills-passport-wallet';
-const DB_VERSION = 2;
-const STORES = ['keyring', 'credentials', 'shares', 'settings', 'checks'] as const;
+const DB_VERSION = 3;
+const STORES = ['keyring', 'credentials', 'shares', 'settings', 'checks', 'passport'] as const;
 type StoreName = (typeof STORES)[number];
 
 /** The holder key as stored: see holder-key.ts for why there are two keys and a wrapped copy. */
@@ -90,6 +95,57 @@ export interface StoredCredential {
   checkMemo?: CheckMemo;
 }
 
+/** What the passport keeps of a credential (a record of the `passport` store). */
+export interface PassportRecord {
+  id: string;
+  type: CredentialTypeName;
+  issuerDid: string;
+  receivedAt: string;
+  /** The envelope its live status is checked in (see verify/live-status.ts `liveEnvelope`). */
+  live: CredentialFormat;
+  validFrom: string;
+  /** Its name, issuer name and the skills it proves. */
+  summary: SkillSummary;
+}
+
+/** A credential as the passport shows it, with its last status and remembered verification. */
+export interface PassportEntry extends PassportRecord {
+  lastStatus?: StatusSnapshot;
+  checkMemo?: CheckMemo;
+}
+
+/** The envelope the passport checks a credential in: the VC-JWT when it has one. */
+export function liveFormat(credential: StoredCredential | PassportEntry): CredentialFormat {
+  if ('live' in credential) return credential.live;
+  return credential.jwt !== undefined ? 'jwt_vc_json' : 'ldp_vc';
+}
+
+/** The passport record of a stored credential. */
+export function passportRecord(credential: StoredCredential): PassportRecord {
+  const { id, type, issuerDid, receivedAt, document } = credential;
+  return {
+    id,
+    type,
+    issuerDid,
+    receivedAt,
+    live: liveFormat(credential),
+    validFrom: document.validFrom,
+    summary: skillSummary(document, type),
+  };
+}
+
+/**
+ * The issuers' DID documents and status lists the passport's remembered checks were made with:
+ * kept so that the next visit fetches them as soon as the wallet opens (a hint; the checks say
+ * what they need).
+ */
+export interface StatusSources {
+  dids: string[];
+  lists: string[];
+}
+
+const STATUS_SOURCES = 'statusSources';
+
 export interface ShareLogEntry {
   id: string;
   at: string;
@@ -124,6 +180,8 @@ function completed(tx: IDBTransaction): Promise<void> {
 /** The wallet's storage. One instance per page. */
 export class WalletDb {
   readonly #db: IDBDatabase;
+  /** The status sources as last read or written, so an unchanged set is not written again. */
+  #sources: string | undefined;
 
   private constructor(db: IDBDatabase) {
     this.#db = db;
@@ -131,13 +189,15 @@ export class WalletDb {
 
   static async open(): Promise<WalletDb> {
     const request = indexedDB.open(DB_NAME, DB_VERSION);
-    request.onupgradeneeded = () => {
+    request.onupgradeneeded = (event) => {
       const db = request.result;
       for (const store of STORES) {
         if (!db.objectStoreNames.contains(store)) {
           db.createObjectStore(store, { keyPath: store === 'settings' ? 'key' : 'id' });
         }
       }
+      // In the upgrade's own transaction: the wallet opens only once every record is written.
+      if (event.oldVersion > 0 && event.oldVersion < 3) fillPassport(request.transaction!);
     };
     return new WalletDb(await promised(request));
   }
@@ -162,7 +222,14 @@ export class WalletDb {
   ): Promise<void> {
     const tx = this.#db.transaction(stores, 'readwrite', { durability });
     const done = completed(tx);
-    fn(tx);
+    try {
+      fn(tx);
+    } catch (error) {
+      // What was asked before the failure must not commit without the rest.
+      done.catch(() => undefined);
+      tx.abort();
+      throw error;
+    }
     await done;
   }
 
@@ -175,21 +242,49 @@ export class WalletDb {
   }
 
   /**
-   * Every credential, with its last status and remembered verification, read in one transaction.
-   * The check records come first (small, while the credentials take a while): `onChecks` sees
-   * them as soon as they are read, so a screen can fetch what its checks will need meanwhile.
+   * What the passport shows of every credential, with its last status and remembered
+   * verification, read in one transaction. The check records come first: `onChecks` sees them as
+   * soon as they are read, so a screen can fetch what its checks will need meanwhile.
    */
-  async credentials(onChecks?: (checks: CheckRecord[]) => void): Promise<StoredCredential[]> {
-    const tx = this.#db.transaction(['credentials', 'checks'], 'readonly');
-    const [checks, credentials] = await Promise.all([
+  async passport(onChecks?: (checks: CheckRecord[]) => void): Promise<PassportEntry[]> {
+    const tx = this.#db.transaction(['passport', 'checks'], 'readonly');
+    const [checks, entries] = await Promise.all([
       promised(tx.objectStore('checks').getAll() as IDBRequest<CheckRecord[]>).then((records) => {
         onChecks?.(records);
         return records;
       }),
+      promised(tx.objectStore('passport').getAll() as IDBRequest<PassportEntry[]>),
+    ]);
+    const byId = new Map(checks.map((c) => [c.id, c]));
+    return entries.map((c) => withCheck(c, byId.get(c.id)));
+  }
+
+  /** Every credential in full (envelopes and documents), with its last status and remembered verification. */
+  async credentials(): Promise<StoredCredential[]> {
+    const tx = this.#db.transaction(['credentials', 'checks'], 'readonly');
+    const [credentials, checks] = await Promise.all([
       promised(tx.objectStore('credentials').getAll() as IDBRequest<StoredCredential[]>),
+      promised(tx.objectStore('checks').getAll() as IDBRequest<CheckRecord[]>),
     ]);
     const byId = new Map(checks.map((c) => [c.id, c]));
     return credentials.map((c) => withCheck(c, byId.get(c.id)));
+  }
+
+  /** The ids of the credentials held. */
+  async credentialIds(): Promise<string[]> {
+    const keys = await this.#read('passport', (s) => s.getAllKeys());
+    return keys.map(String);
+  }
+
+  /** How many credentials are held. */
+  credentialCount(): Promise<number> {
+    return this.#read('passport', (s) => s.count());
+  }
+
+  /** Some credentials in full, by id, read in one transaction (`undefined` for one not held). */
+  async credentialsById(ids: readonly string[]): Promise<(StoredCredential | undefined)[]> {
+    const store = this.#db.transaction('credentials', 'readonly').objectStore('credentials');
+    return Promise.all(ids.map((id) => promised(store.get(id) as IDBRequest<StoredCredential | undefined>)));
   }
 
   async credential(id: string): Promise<StoredCredential | undefined> {
@@ -203,10 +298,11 @@ export class WalletDb {
 
   /** Stores credentials (and their first status) in one transaction. */
   putCredentials(credentials: StoredCredential[]): Promise<void> {
-    return this.write(['credentials', 'checks'], (tx) => {
+    return this.write(['credentials', 'passport', 'checks'], (tx) => {
       for (const credential of credentials) {
         const { lastStatus, checkMemo: _memo, ...record } = credential;
         tx.objectStore('credentials').put(record);
+        tx.objectStore('passport').put(passportRecord(record));
         // A credential stored anew is verified anew: no remembered verification carries over.
         tx.objectStore('checks').put({
           id: credential.id,
@@ -217,8 +313,9 @@ export class WalletDb {
   }
 
   deleteCredential(id: string): Promise<void> {
-    return this.write(['credentials', 'checks'], (tx) => {
+    return this.write(['credentials', 'passport', 'checks'], (tx) => {
       tx.objectStore('credentials').delete(id);
+      tx.objectStore('passport').delete(id);
       tx.objectStore('checks').delete(id);
     });
   }
@@ -230,13 +327,13 @@ export class WalletDb {
    */
   putChecks(records: CheckRecord[]): Promise<void> {
     return this.write(
-      ['credentials', 'checks'],
+      ['passport', 'checks'],
       (tx) => {
-        const credentials = tx.objectStore('credentials');
+        const held = tx.objectStore('passport');
         const checks = tx.objectStore('checks');
         for (const record of records) {
           // Deleted meanwhile: nothing to record.
-          const key = credentials.getKey(record.id);
+          const key = held.getKey(record.id);
           key.onsuccess = () => {
             if (key.result !== undefined) checks.put(record);
           };
@@ -263,6 +360,33 @@ export class WalletDb {
     return this.write(['settings'], (tx) => tx.objectStore('settings').put({ key, value }));
   }
 
+  /** The status sources the last passport recorded (see {@link StatusSources}). */
+  async statusSources(): Promise<StatusSources | undefined> {
+    const value = await this.setting(STATUS_SOURCES);
+    this.#sources = value;
+    if (value === undefined) return undefined;
+    try {
+      const { dids, lists } = JSON.parse(value) as Partial<StatusSources>;
+      const strings = (a: unknown): a is string[] =>
+        Array.isArray(a) && a.every((s) => typeof s === 'string');
+      return strings(dids) && strings(lists) ? { dids, lists } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Records the status sources, unless they are those already recorded. Relaxed: only a hint. */
+  async putStatusSources(sources: StatusSources): Promise<void> {
+    const value = JSON.stringify(sources);
+    if (value === this.#sources) return;
+    await this.write(
+      ['settings'],
+      (tx) => tx.objectStore('settings').put({ key: STATUS_SOURCES, value }),
+      'relaxed',
+    );
+    this.#sources = value;
+  }
+
   /**
    * Replaces the whole wallet (key, credentials, share log) in one transaction: after a failure
    * nothing has changed. Used by restore; remembered verifications and statuses go too.
@@ -272,19 +396,73 @@ export class WalletDb {
     credentials: StoredCredential[],
     shares: ShareLogEntry[],
   ): Promise<void> {
-    return this.write(['keyring', 'credentials', 'shares', 'checks'], (tx) => {
-      for (const store of ['keyring', 'credentials', 'shares', 'checks'] as const)
-        tx.objectStore(store).clear();
+    const stores = ['keyring', 'credentials', 'passport', 'shares', 'checks'] as const;
+    this.#sources = undefined;
+    return this.write([...stores, 'settings'], (tx) => {
+      for (const store of stores) tx.objectStore(store).clear();
+      tx.objectStore('settings').delete(STATUS_SOURCES);
       tx.objectStore('keyring').put(keyring);
-      for (const { lastStatus: _status, checkMemo: _memo, ...c } of credentials)
+      for (const { lastStatus: _status, checkMemo: _memo, ...c } of credentials) {
         tx.objectStore('credentials').put(c);
+        tx.objectStore('passport').put(passportRecord(c));
+      }
       for (const s of shares) tx.objectStore('shares').put(s);
     });
   }
 }
 
+/**
+ * Writes the passport record of every credential of a database made by an older wallet, in its
+ * upgrade transaction. A version 1 wallet kept the last status in the credential record: it moves
+ * to the `checks` store, where the passport reads it, unless that already holds one.
+ */
+function fillPassport(tx: IDBTransaction): void {
+  const passport = tx.objectStore('passport');
+  const checks = tx.objectStore('checks');
+  const checked = checks.getAllKeys();
+  checked.onsuccess = () => {
+    const hasCheck = new Set(checked.result.map(String));
+    const cursor = tx.objectStore('credentials').openCursor();
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (at === null) return;
+      const credential = at.value as StoredCredential;
+      passport.put(upgradedRecord(credential));
+      if (credential.lastStatus !== undefined && !hasCheck.has(credential.id))
+        checks.put({ id: credential.id, lastStatus: credential.lastStatus } satisfies CheckRecord);
+      at.continue();
+    };
+  };
+}
+
+/**
+ * The passport record of a credential an older wallet stored. Every one was read and checked by
+ * core when it was stored; should one not read now, it is still listed (with no skills) rather
+ * than the wallet failing to open.
+ */
+function upgradedRecord(credential: StoredCredential): PassportRecord {
+  try {
+    return passportRecord(credential);
+  } catch {
+    const { id, type, issuerDid, receivedAt, document } = credential;
+    const validFrom = String(document?.validFrom ?? receivedAt);
+    return {
+      id,
+      type,
+      issuerDid,
+      receivedAt,
+      live: liveFormat(credential),
+      validFrom,
+      summary: { name: String(document?.name ?? id), issuerName: issuerDid, date: validFrom, claims: [] },
+    };
+  }
+}
+
 /** A credential with what the `checks` store says of it (a status kept in the record by an older wallet counts when there is none). */
-function withCheck(credential: StoredCredential, check: CheckRecord | undefined): StoredCredential {
+function withCheck<T extends StoredCredential | PassportEntry>(
+  credential: T,
+  check: CheckRecord | undefined,
+): T {
   // The record was just read out of IndexedDB: a copy of the wallet's own, safe to complete in place.
   if (check?.lastStatus !== undefined) credential.lastStatus = check.lastStatus;
   if (check?.memo !== undefined) credential.checkMemo = check.memo;

@@ -3,7 +3,7 @@ import { errorMessage, formatDate, lang, t, tAny } from '../i18n.js';
 import { isWalletError, type WalletErrorCode } from '../errors.js';
 import type { CheckRecord, CredentialState, StoredCredential } from '../store/db.js';
 import type * as LiveStatusChecks from '../verify/live-status.js';
-import type { LiveCheck, LiveStatus } from '../verify/live-status.js';
+import type { CheckedCredential, LiveCheck, LiveStatus } from '../verify/live-status.js';
 import type { WalletContext } from './context.js';
 import { h } from './dom.js';
 
@@ -15,7 +15,7 @@ export function statusBadge(state: CredentialState): HTMLElement {
 /** A badge that fills itself in when the live status arrives. */
 export function liveStatusBadge(
   ctx: WalletContext,
-  credential: StoredCredential,
+  credential: CheckedCredential,
   onStatus?: (s: LiveStatus) => void,
 ): HTMLElement {
   const holder = h('span', { class: 'status-holder' });
@@ -93,6 +93,21 @@ function recordCheck(ctx: WalletContext, record: CheckRecord): void {
 }
 
 /**
+ * Records which DID documents and status lists the remembered verifications of `credentials`
+ * were made with, so the next visit fetches them as soon as it opens (nothing is written when
+ * they are the same as last time).
+ */
+export async function recordStatusSources(
+  ctx: WalletContext,
+  credentials: readonly CheckedCredential[],
+): Promise<void> {
+  const { statusSources } = await statusChecks();
+  await ctx.db
+    .putStatusSources(statusSources(credentials.map((c) => c.checkMemo)))
+    .catch((error: unknown) => console.error(error));
+}
+
+/**
  * Settles when the statuses and verifications checked so far are recorded: a screen says its
  * checks are done only then, as a page left before its records commit loses them (and the next
  * visit verifies everything afresh).
@@ -105,14 +120,19 @@ export function checksRecorded(): Promise<void> {
  * The live status of a credential, computed when it is shown (checks within the last few seconds
  * are reused, so one screen checks each credential once) and recorded as its last known status.
  */
-export function statusOf(ctx: WalletContext, credential: StoredCredential): Promise<LiveStatus> {
+export function statusOf(ctx: WalletContext, credential: CheckedCredential): Promise<LiveStatus> {
   const known = ctx.statuses.get(credential.id);
   if (known !== undefined && Date.now() - (checkedAt.get(credential.id) ?? 0) < FRESH_MS)
     return Promise.resolve(known);
   let promise = pending.get(credential.id);
   if (promise === undefined) {
     promise = statusChecks()
-      .then(({ liveCheck }) => liveCheck(credential))
+      .then(({ liveCheck, liveEnvelope }) =>
+        liveCheck(credential, async () => {
+          const full = 'live' in credential ? await fullCredential(ctx, credential.id) : credential;
+          return full === undefined ? undefined : liveEnvelope(full);
+        }),
+      )
       .then((check) => {
         pending.delete(credential.id);
         return settle(ctx, credential, check);
@@ -120,6 +140,32 @@ export function statusOf(ctx: WalletContext, credential: StoredCredential): Prom
     pending.set(credential.id, promise);
   }
   return promise;
+}
+
+/** Credentials to read in full (their envelopes), by id: one transaction for those asked in the same task. */
+const fullQueue = new Map<string, ((credential: StoredCredential | undefined) => void)[]>();
+
+/**
+ * A credential in full, for one the passport showed from its small record and must verify afresh
+ * (its remembered verification no longer holds): usually none, all of them after a restore.
+ */
+function fullCredential(ctx: WalletContext, id: string): Promise<StoredCredential | undefined> {
+  return new Promise((resolve) => {
+    const first = fullQueue.size === 0;
+    fullQueue.set(id, [...(fullQueue.get(id) ?? []), resolve]);
+    if (!first) return;
+    setTimeout(() => {
+      const batch = [...fullQueue];
+      fullQueue.clear();
+      ctx.db.credentialsById(batch.map(([key]) => key)).then(
+        (credentials) => batch.forEach(([, waiting], i) => waiting.forEach((done) => done(credentials[i]))),
+        (error: unknown) => {
+          console.error(error);
+          batch.forEach(([, waiting]) => waiting.forEach((done) => done(undefined)));
+        },
+      );
+    }, 0);
+  });
 }
 
 /**
@@ -131,7 +177,7 @@ export function statusOf(ctx: WalletContext, credential: StoredCredential): Prom
 export function statusesAtHand(
   ctx: WalletContext,
   checks: LiveStatusModule,
-  credentials: readonly StoredCredential[],
+  credentials: readonly CheckedCredential[],
 ): void {
   for (const credential of credentials) {
     if (pending.has(credential.id)) continue;
@@ -141,7 +187,7 @@ export function statusesAtHand(
 }
 
 /** Notes a check's outcome for this visit and records it when it says something new. */
-function settle(ctx: WalletContext, credential: StoredCredential, { status, memo }: LiveCheck): LiveStatus {
+function settle(ctx: WalletContext, credential: CheckedCredential, { status, memo }: LiveCheck): LiveStatus {
   ctx.statuses.set(credential.id, status);
   checkedAt.set(credential.id, Date.now());
   const last = credential.lastStatus;

@@ -1,6 +1,6 @@
 import type { SkillTaxonomy } from '@skills-passport/core';
 import type { LiveStatus } from '../verify/live-status.js';
-import type { KeyringRecord, StoredCredential, WalletDb } from '../store/db.js';
+import type { KeyringRecord, PassportEntry, WalletDb } from '../store/db.js';
 
 /** What every view needs: storage, the holder key, the skills taxonomy and navigation. */
 export interface WalletContext {
@@ -20,5 +20,5 @@ export interface WalletContext {
    * The credentials as read at start-up, for the first passport screen (read while the rest of
    * the wallet starts); taken once.
    */
-  initialCredentials?: Promise<StoredCredential[]>;
+  initialCredentials?: Promise<PassportEntry[]>;
 }

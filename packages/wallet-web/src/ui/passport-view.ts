@@ -6,11 +6,12 @@ import {
   type SkillProof,
 } from '../passport/skills-profile.js';
 import { formatCalendarDate, lang, t } from '../i18n.js';
-import type { CredentialState, StoredCredential } from '../store/db.js';
+import type { CredentialState, PassportEntry } from '../store/db.js';
 import {
   checksRecorded,
   learningLabel,
   liveStatusBadge,
+  recordStatusSources,
   statusBadge,
   statusChecks,
   statusesAtHand,
@@ -87,8 +88,8 @@ function skillItem(skill: SkillEntry): HTMLElement {
   );
 }
 
-function credentialCard(ctx: WalletContext, credential: StoredCredential, onStatus: () => void): HTMLElement {
-  const doc = credential.document;
+function credentialCard(ctx: WalletContext, credential: PassportEntry, onStatus: () => void): HTMLElement {
+  const { name, issuerName } = credential.summary;
   return h(
     'li',
     { class: 'card credential-card', 'data-credential-id': credential.id, 'data-type': credential.type },
@@ -99,13 +100,13 @@ function credentialCard(ctx: WalletContext, credential: StoredCredential, onStat
         'a',
         {
           href: `#/credential/${encodeURIComponent(credential.id)}`,
-          'aria-label': t('openDetails', { name: doc.name }),
+          'aria-label': t('openDetails', { name }),
         },
-        doc.name,
+        name,
       ),
     ),
     h('p', { class: 'card-type' }, `${typeLabel(credential)} · ${learningLabel(credential)}`),
-    h('p', {}, t('issuedBy', { issuer: doc.issuer.name }), ` · ${formatCalendarDate(doc.validFrom)}`),
+    h('p', {}, t('issuedBy', { issuer: issuerName }), ` · ${formatCalendarDate(credential.validFrom)}`),
     h('p', {}, liveStatusBadge(ctx, credential, onStatus)),
   );
 }
@@ -114,9 +115,9 @@ function credentialCard(ctx: WalletContext, credential: StoredCredential, onStat
 export async function passportView(ctx: WalletContext, main: HTMLElement): Promise<void> {
   const loading = statusChecks();
   loading.catch(() => undefined);
-  const read = ctx.initialCredentials ?? ctx.db.credentials();
+  const read = ctx.initialCredentials ?? ctx.db.passport();
   delete ctx.initialCredentials;
-  const credentials = (await read).sort((a, b) => b.document.validFrom.localeCompare(a.document.validFrom));
+  const credentials = (await read).sort((a, b) => b.validFrom.localeCompare(a.validFrom));
   const checks = await loading.catch(() => undefined);
   if (checks !== undefined) statusesAtHand(ctx, checks, credentials);
   const title = h('h1', { tabindex: -1 }, t('passportTitle'));
@@ -135,7 +136,7 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
   const skillsRoot = h('div', { class: 'skill-groups' });
 
-  const stateOf = (c: StoredCredential): CredentialState =>
+  const stateOf = (c: PassportEntry): CredentialState =>
     ctx.statuses.get(c.id)?.state ?? c.lastStatus?.state ?? 'unknown';
   /** The states the shown profile was counted with. */
   let counted = new Map<string, CredentialState>();
@@ -144,7 +145,7 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
     const profile = skillsProfile(
       credentials.map((c) => ({
         id: c.id,
-        document: c.document,
+        summary: c.summary,
         type: c.type,
         state: counted.get(c.id) ?? 'unknown',
       })),
@@ -192,7 +193,7 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
       timer = undefined;
       if (changed()) renderSkills();
       // Every status shown and recorded (tests and the render benchmark wait for this).
-      void checksRecorded().then(() => {
+      void Promise.all([checksRecorded(), recordStatusSources(ctx, credentials)]).then(() => {
         cards.dataset.checks = 'recorded';
       });
       return;

@@ -110,7 +110,7 @@ function restoreSection(ctx: WalletContext): HTMLElement {
           .then(async (keyring) => {
             ctx.keyring = keyring;
             ctx.statuses.clear();
-            const count = (await ctx.db.credentials()).length;
+            const count = await ctx.db.credentialCount();
             pass.value = '';
             ctx.refresh();
             ctx.announce(t('restored', { n: count, did: keyring.did }));

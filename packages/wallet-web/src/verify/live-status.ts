@@ -3,10 +3,18 @@ import {
   verifyCredential,
   type CheckId,
   type CredentialEnvelope,
+  type CredentialFormat,
   type CredentialVerificationDeps,
 } from '@skills-passport/core';
 import type { CredentialState } from '../passport/credential-state.js';
-import type { CheckMemo, CheckRecord, StoredCredential } from '../store/db.js';
+import {
+  liveFormat,
+  type CheckMemo,
+  type CheckRecord,
+  type PassportEntry,
+  type StatusSources,
+  type StoredCredential,
+} from '../store/db.js';
 import { didFingerprint, resolveDid } from './did-resolver.js';
 import { freshStatusListFingerprint, statusListFingerprint, walletStatusLists } from './status-lists.js';
 import { CLOCK_SKEW_SECONDS, walletDeps } from './wallet-verification.js';
@@ -39,6 +47,13 @@ export interface LiveStatus {
   stale: boolean;
 }
 
+/**
+ * A credential as a live check needs it: its id, envelope format, last status and remembered
+ * verification (the passport's small record will do; the envelope is asked for only when the
+ * credential must be verified afresh).
+ */
+export type CheckedCredential = StoredCredential | PassportEntry;
+
 /** A live status, and the verification to remember when it was made afresh and may be. */
 export interface LiveCheck {
   status: LiveStatus;
@@ -66,8 +81,8 @@ export function liveEnvelope(stored: StoredCredential): CredentialEnvelope {
 }
 
 /** Whether a remembered verification still holds: same rules, same DID documents, same lists. */
-async function memoHolds(memo: CheckMemo | undefined, envelope: CredentialEnvelope): Promise<boolean> {
-  if (memo?.version !== CHECK_MEMO_VERSION || memo.format !== envelope.format) return false;
+async function memoHolds(memo: CheckMemo | undefined, format: CredentialFormat): Promise<boolean> {
+  if (memo?.version !== CHECK_MEMO_VERSION || memo.format !== format) return false;
   await Promise.all([
     ...Object.keys(memo.dids).map((did) => resolveDid(did)),
     ...Object.keys(memo.lists).map((url) => walletStatusLists.lookup(url)),
@@ -88,9 +103,9 @@ function holdsNow(memo: CheckMemo, listPrint = statusListFingerprint): boolean {
  * documents and status lists fetched moments ago (see {@link prefetchFor}); else
  * `undefined`, and {@link liveCheck} fetches or verifies what it must.
  */
-export function rememberedStatus(stored: StoredCredential, now = Date.now()): LiveStatus | undefined {
+export function rememberedStatus(stored: CheckedCredential, now = Date.now()): LiveStatus | undefined {
   const memo = stored.checkMemo;
-  if (memo?.version !== CHECK_MEMO_VERSION || memo.format !== liveEnvelope(stored).format) return undefined;
+  if (memo?.version !== CHECK_MEMO_VERSION || memo.format !== liveFormat(stored)) return undefined;
   // Only lists fetched just now: a status list is asked again on every visit.
   return holdsNow(memo, freshStatusListFingerprint) ? stateOf(memo, stored, now) : undefined;
 }
@@ -147,7 +162,7 @@ async function verifyAfresh(
 /** The state a verification gives at `now`: recognition, then status, then the dates. */
 function stateOf(
   memo: Pick<CheckMemo, 'checks' | 'expires'>,
-  stored: StoredCredential,
+  stored: CheckedCredential,
   now: number,
 ): LiveStatus {
   const lastKnown: LiveStatus = { state: stored.lastStatus?.state ?? 'unknown', stale: true };
@@ -176,28 +191,47 @@ function stateOf(
  * while the credentials are read. Only ever fetches what a check would; never throws.
  */
 export function prefetchFor(records: readonly CheckRecord[]): void {
+  prefetch(statusSources(records.map((r) => r.memo)));
+}
+
+/** Starts fetching DID documents and status lists (each once); never throws. */
+export function prefetch({ dids, lists }: StatusSources): void {
+  for (const did of dids) void resolveDid(did);
+  for (const url of lists) void walletStatusLists.lookup(url);
+}
+
+/** The DID documents and status lists that remembered verifications were made with, each once. */
+export function statusSources(memos: Iterable<CheckMemo | undefined>): StatusSources {
   const dids = new Set<string>();
   const lists = new Set<string>();
-  for (const { memo } of records) {
+  for (const memo of memos) {
     if (memo?.version !== CHECK_MEMO_VERSION) continue;
     for (const did in memo.dids) dids.add(did);
     for (const url in memo.lists) lists.add(url);
   }
-  for (const did of dids) void resolveDid(did);
-  for (const url of lists) void walletStatusLists.lookup(url);
+  return { dids: [...dids].sort(), lists: [...lists].sort() };
 }
 
 /**
  * The credential's status right now: not recognised (its signature no longer checks out against
  * the issuer's published keys, or it no longer follows the model), revoked, suspended, expired or
  * valid; when the issuer or its status list cannot be reached, the last known state, marked as
- * such. Reuses the verification remembered with the credential while it holds (see above); a
- * verification made afresh comes back as `memo` for the caller to record.
+ * such. Reuses the verification remembered with the credential while it holds (see above), else
+ * asks `envelopeOf` for the envelope and verifies it; a verification made afresh comes back as
+ * `memo` for the caller to record.
  */
-export async function liveCheck(stored: StoredCredential, now = Date.now()): Promise<LiveCheck> {
-  const envelope = liveEnvelope(stored);
+export async function liveCheck(
+  stored: CheckedCredential,
+  envelopeOf: () => Promise<CredentialEnvelope | undefined>,
+  now = Date.now(),
+): Promise<LiveCheck> {
   const memo = stored.checkMemo;
-  if (memo !== undefined && (await memoHolds(memo, envelope))) return { status: stateOf(memo, stored, now) };
+  if (memo !== undefined && (await memoHolds(memo, liveFormat(stored))))
+    return { status: stateOf(memo, stored, now) };
+  const envelope = await envelopeOf();
+  // Deleted meanwhile: nothing to say but what was known.
+  if (envelope === undefined)
+    return { status: { state: stored.lastStatus?.state ?? 'unknown', stale: true } };
   const fresh = await verifyAfresh(envelope);
   return {
     status: stateOf(fresh, stored, now),
