@@ -19,6 +19,8 @@ jest.setTimeout(180_000);
 
 const PASSPHRASE = 'correct horse battery staple';
 const WORKPLACE_ID = example('workplace-learning-credential', 'magazijnmedewerker-ok.json').id as string;
+/** The EVC centre's module credential (status index 12), valid until a test suspends it. */
+const MODULE_ID = example('module-credential', 'magazijn-microcredential-ok.json').id as string;
 let browser: Browser;
 let wallet: WalletServer;
 let evcProvider: FixtureIssuer;
@@ -410,6 +412,21 @@ describe('wallet in Chromium without services', () => {
     const after = await stores();
     expect(after.passport).toEqual(upgraded.passport.filter((id) => id !== WORKPLACE_ID));
     expect(after.credentials).toEqual(after.passport);
+
+    // The checks of this visit are remembered. The issuer suspends one credential of a list
+    // since: the next visit shows it suspended, and the others of that list as they are.
+    await page.locator('.cards[data-checks=recorded]').waitFor();
+    evcProvider.suspend(12);
+    await openWallet(page);
+    await page.locator('.cards[data-checks=recorded]').waitFor();
+    const badge = (id: string) => page.locator(`.credential-card[data-credential-id="${id}"] [data-status]`);
+    await expect(badge(MODULE_ID).getAttribute('data-status')).resolves.toBe('suspended');
+    await expect(status('Ervaringscertificaat Helpende Zorg en Welzijn').textContent()).resolves.toBe(
+      'Valid',
+    );
+    await expect(
+      page.locator('.credential-card[data-type=ModuleCredential] [data-status=revoked]').count(),
+    ).resolves.toBe(1);
     expect(watch.problems).toEqual([]);
     await context.close();
   });

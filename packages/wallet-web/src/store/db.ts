@@ -49,15 +49,19 @@ export interface StatusSnapshot {
 /**
  * A verification of one credential remembered between visits, valid only while everything it
  * was made from is unchanged (see verify/live-status.ts for why that is safe): the envelope it
- * checked, the fingerprints of the DID documents and status lists it used, and its checks without
- * their wording. Never backed up: a restored wallet verifies afresh.
+ * checked, the fingerprints of the DID documents it used and of its own entries in the status
+ * lists it used, and its checks without their wording. Never backed up: a restored wallet verifies afresh.
  */
 export interface CheckMemo {
   /** The wallet's verification rules it was made under; another version is never reused. */
   version: number;
   format: CredentialFormat;
   dids: Record<string, string>;
-  lists: Record<string, string>;
+  /**
+   * Per status list used: the credential's own entries in it (their indexes) and what the list
+   * said of them (see verify/status-lists.ts `statusEntriesPrint`).
+   */
+  lists: Record<string, { indexes: number[]; print: string }>;
   checks: { id: CheckId; status: CheckStatus; code?: ErrorCode }[];
   /** The credential's validity period, seconds since the epoch: dates are judged afresh each time. */
   notBefore?: number;

@@ -1,4 +1,5 @@
 import {
+  parseStatusIndex,
   validityWindow,
   verifyCredential,
   type CheckId,
@@ -16,7 +17,7 @@ import {
   type StoredCredential,
 } from '../store/db.js';
 import { didFingerprint, resolveDid } from './did-resolver.js';
-import { freshStatusListFingerprint, statusListFingerprint, walletStatusLists } from './status-lists.js';
+import { statusEntriesPrint, walletStatusLists } from './status-lists.js';
 import { CLOCK_SKEW_SECONDS, walletDeps } from './wallet-verification.js';
 
 // The passport shows each credential's status as it is now: core's pipeline verifies it when it
@@ -28,8 +29,11 @@ import { CLOCK_SKEW_SECONDS, walletDeps } from './wallet-verification.js';
 //   given, and the clock. The envelope of a stored credential never changes (storing a credential
 //   anew, or restoring a backup, drops what was remembered of it).
 // - The DID documents and status lists are fetched again on every visit (one fetch per issuer and
-//   per list, not per credential) and compared by fingerprint with those the verification used:
-//   a rotated or withdrawn issuer key, or any change to a list, makes it verify afresh.
+//   per list, not per credential) and compared with those the verification used: a DID document
+//   by fingerprint (a rotated or withdrawn issuer key makes it verify afresh), a list by what it
+//   says of this credential's own entries and what a check of them also reads (issuer, purpose,
+//   size): a change of this credential's status makes it verify afresh, another credential's
+//   revocation in the same list does not.
 // - The clock: validity dates are judged afresh from the remembered period every time. Nothing
 //   else in a verification that passed depends on the time (a status list that has expired is no
 //   longer fetched successfully, so it has no fingerprint); a proof that carries its own expiry,
@@ -38,7 +42,7 @@ import { CLOCK_SKEW_SECONDS, walletDeps } from './wallet-verification.js';
 //   version verifies afresh.
 
 /** Raise when the wallet's checks, schemas or pipeline change: no older memo is then reused. */
-export const CHECK_MEMO_VERSION = 1;
+export const CHECK_MEMO_VERSION = 2;
 
 /** A credential's live status as the passport shows it. */
 export interface LiveStatus {
@@ -90,11 +94,13 @@ async function memoHolds(memo: CheckMemo | undefined, format: CredentialFormat):
   return holdsNow(memo);
 }
 
-/** Whether the DID documents and lists the wallet holds now are those `memo` was made with. */
-function holdsNow(memo: CheckMemo, listPrint = statusListFingerprint): boolean {
+/** Whether the DID documents and list entries the wallet holds now are those `memo` was made with. */
+function holdsNow(memo: CheckMemo, freshOnly = false): boolean {
   return (
     Object.entries(memo.dids).every(([did, fingerprint]) => didFingerprint(did) === fingerprint) &&
-    Object.entries(memo.lists).every(([url, fingerprint]) => listPrint(url) === fingerprint)
+    Object.entries(memo.lists).every(
+      ([url, { indexes, print }]) => statusEntriesPrint(url, indexes, freshOnly) === print,
+    )
   );
 }
 
@@ -107,7 +113,7 @@ export function rememberedStatus(stored: CheckedCredential, now = Date.now()): L
   const memo = stored.checkMemo;
   if (memo?.version !== CHECK_MEMO_VERSION || memo.format !== liveFormat(stored)) return undefined;
   // Only lists fetched just now: a status list is asked again on every visit.
-  return holdsNow(memo, freshStatusListFingerprint) ? stateOf(memo, stored, now) : undefined;
+  return holdsNow(memo, true) ? stateOf(memo, stored, now) : undefined;
 }
 
 function proofExpires(envelope: CredentialEnvelope): boolean {
@@ -149,14 +155,36 @@ async function verifyAfresh(
   };
   const recognised = !result.checks.some((c) => c.status === 'fail' && RECOGNITION.includes(c.id));
   const didPrints = [...dids].map((did) => [did, didFingerprint(did)] as const);
-  const listPrints = [...lists].map((url) => [url, statusListFingerprint(url)] as const);
-  const complete = [...didPrints, ...listPrints].every(([, print]) => print !== undefined);
+  const entries = statusIndexes(verification.credential?.credentialStatus);
+  const listPrints = [...lists].map((url) => {
+    const indexes = entries.get(url) ?? [];
+    return [url, { indexes, print: statusEntriesPrint(url, indexes) }] as const;
+  });
+  const complete =
+    didPrints.every(([, print]) => print !== undefined) &&
+    listPrints.every(([, { indexes, print }]) => indexes.length > 0 && print !== undefined);
   if (!recognised || !complete || proofExpires(envelope)) return result;
   return {
     ...result,
     dids: Object.fromEntries(didPrints) as Record<string, string>,
-    lists: Object.fromEntries(listPrints) as Record<string, string>,
+    lists: Object.fromEntries(listPrints) as CheckMemo['lists'],
   };
+}
+
+/**
+ * The list indexes of a credential's status entries, by list. A list the verification used but
+ * that no entry read here names gets none, and the verification is not remembered.
+ */
+function statusIndexes(status: unknown): Map<string, number[]> {
+  const byList = new Map<string, number[]>();
+  for (const entry of [status].flat()) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { statusListCredential: url, statusListIndex } = entry as Record<string, unknown>;
+    const index = parseStatusIndex(statusListIndex);
+    if (typeof url !== 'string' || index === undefined) continue;
+    byList.set(url, [...(byList.get(url) ?? []), index]);
+  }
+  return byList;
 }
 
 /** The state a verification gives at `now`: recognition, then status, then the dates. */

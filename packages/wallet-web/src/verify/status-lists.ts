@@ -1,4 +1,5 @@
 import {
+  credentialStatusAt,
   parseCompactJws,
   parseStrictJson,
   verifyStatusListCredential,
@@ -8,7 +9,6 @@ import {
   type StatusListService,
   type VerifiedStatusList,
 } from '@skills-passport/core';
-import { base64url } from '../crypto/encoding.js';
 import { isWalletError } from '../errors.js';
 import { resolveDid } from './did-resolver.js';
 import { fetchText } from './http.js';
@@ -19,26 +19,12 @@ const CLOCK_SKEW_SECONDS = 60;
 
 interface Cached {
   list: VerifiedStatusList;
-  /** SHA-256 of what the list says (issuer, purpose, bits): changes only when a status changes. */
-  fingerprint: string;
   /** The last attempt to fetch it again failed: this copy only stands in. */
   stale: boolean;
 }
 
 const cache = new Map<string, Cached>();
 const inflight = new Map<string, Promise<StatusListLookup>>();
-
-async function fingerprintOf(list: VerifiedStatusList): Promise<string> {
-  const head = new TextEncoder().encode(`${list.issuer}\n${list.purpose}\n${list.list.length}\n`);
-  const parts = [head, list.list.bytes, list.suspended?.bytes ?? new Uint8Array()];
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length + 1;
-  }
-  return base64url(await crypto.subtle.digest('SHA-256', all));
-}
 
 /** The body of a fetched list: a Data Integrity credential (JSON) or a VC-JWT (anything else). */
 function readBody(text: string): { ok: true; body: string | Record<string, unknown> } | Refusal {
@@ -105,7 +91,7 @@ async function load(url: string): Promise<StatusListLookup> {
     fetchedAt: Date.now(),
     ttlMs: verified.ttlMs,
   };
-  cache.set(url, { list, fingerprint: await fingerprintOf(list), stale: false });
+  cache.set(url, { list, stale: false });
   return { ok: true, list, fromCache: false };
 }
 
@@ -154,21 +140,24 @@ function lookupOnce(url: string): Promise<StatusListLookup> {
 }
 
 /**
- * What the list at `url` said when last verified, as a fingerprint of its issuer, purpose and
- * bits; `undefined` when the wallet holds no verified copy it fetched successfully within the
- * list's ttl (never fetched, the last fetch failed, or too old).
+ * What the list at `url` says of the entries at `indexes`, with everything else of the list a
+ * status check of them reads (its issuer, purpose and size, whether it tells suspensions apart):
+ * the same text exactly when such a check would come out the same, so one credential's changed
+ * status does not make the others of its list verify afresh. `undefined` when the wallet holds no
+ * verified copy it fetched successfully within the list's ttl (never fetched, the last fetch
+ * failed, or too old); with `freshOnly`, also when a lookup now would ask the issuer again.
  */
-export function statusListFingerprint(url: string): string | undefined {
-  const cached = cache.get(url);
+export function statusEntriesPrint(
+  url: string,
+  indexes: readonly number[],
+  freshOnly = false,
+): string | undefined {
+  const cached = freshOnly ? fresh(url) : cache.get(url);
   if (cached === undefined || cached.stale || Date.now() - cached.list.fetchedAt >= cached.list.ttlMs)
     return undefined;
-  return cached.fingerprint;
-}
-
-/**
- * The fingerprint of the list at `url` when a lookup now would use the copy held without asking
- * the issuer again (fetched in the last few seconds); `undefined` otherwise.
- */
-export function freshStatusListFingerprint(url: string): string | undefined {
-  return fresh(url)?.fingerprint;
+  const { issuer, purpose, list, suspended } = cached.list;
+  const states = indexes.map(
+    (index) => `${index}:${credentialStatusAt(list, suspended, index) ?? 'outside'}`,
+  );
+  return JSON.stringify([issuer, purpose, list.length, suspended !== undefined, states]);
 }
