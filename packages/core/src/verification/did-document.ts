@@ -47,10 +47,11 @@ const keysRead = new WeakMap<VerificationMethod, Uint8Array | undefined>();
 
 /** The 32-byte Ed25519 public key of a verification method, or `undefined` when it holds none. */
 export function ed25519KeyOf(method: VerificationMethod): Uint8Array | undefined {
-  if (keysRead.has(method)) return keysRead.get(method);
+  // Copies out: what a caller does with its bytes must not reach the next caller.
+  if (keysRead.has(method)) return keysRead.get(method)?.slice();
   const key = readEd25519Key(method);
   keysRead.set(method, key);
-  return key;
+  return key?.slice();
 }
 
 function readEd25519Key(method: VerificationMethod): Uint8Array | undefined {

@@ -21,13 +21,14 @@ export function decodeEd25519Multibase(value: string): Uint8Array | undefined {
   // A holder's did:key comes back with every credential of a presentation, an issuer's key
   // with every credential it signed: base58 is decoded once per key, not once per credential.
   const known = recentKeys.get(value);
-  if (known !== undefined) return known;
+  // A copy: what a caller does with its bytes must not reach the next caller.
+  if (known !== undefined) return known.slice();
   const bytes = decodeBase58btc(value.slice(1), 40);
   if (bytes?.length !== 34 || bytes[0] !== ED25519_PUB[0] || bytes[1] !== ED25519_PUB[1]) return undefined;
   const key = bytes.slice(2);
   if (recentKeys.size >= MAX_RECENT_KEYS) recentKeys.delete(recentKeys.keys().next().value!);
   recentKeys.set(value, key);
-  return key;
+  return key.slice();
 }
 
 /** The multibase (`z6Mk…`) form of a 32-byte Ed25519 public key. */
