@@ -1,27 +1,22 @@
-import { createLogger, nodeEd25519Verify } from '@skills-passport/service-kit';
+import { nodeEd25519Verify } from '@skills-passport/service-kit';
 import {
   verifyDataIntegrityProof,
   type CredentialVerificationDeps,
   verifyCredential,
 } from '@skills-passport/core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
 import {
   buildDocument,
-  createApp,
   createOrganisation,
   envelopeDocument,
   multikeyFragment,
-  openIssuer,
   requestFromExample,
   signingKey,
 } from '@skills-passport/issuer';
 import { createDidResolver, createGuardedFetch, createStatusListService } from '@skills-passport/verifier';
 import { opsPerSecond } from './measure.js';
 import { rawEd25519 } from './raw-ed25519.js';
+import { openInProcessIssuer } from './in-process-issuer.js';
 import type { Figure } from './results.js';
 
 const HOLDER = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
@@ -41,27 +36,8 @@ const DISTINCT = 64;
  * figure `verify_ldp_proof` compares like with like: our proof check alone.
  */
 export async function ldpBench(): Promise<Figure[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sp-bench-ldp-'));
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  const runtime = await openIssuer(
-    {
-      port,
-      host: '127.0.0.1',
-      publicUrl: new URL(`http://localhost:${port}`),
-      dataDir,
-      kmsSecret: 'd'.repeat(64),
-      adminToken: 'bench-admin-token-0123456789',
-      demo: false,
-      offerTtlSeconds: 3600,
-      statusListTtlMs: 300_000,
-      rateLimitPerMinute: 0,
-      logLevel: 'silent',
-    },
-    createLogger('bench', 'silent'),
-  );
-  server.on('request', createApp(runtime.deps));
+  const issuer = await openInProcessIssuer('ldp', { serve: true });
+  const { runtime } = issuer;
   const realFetch = globalThis.fetch;
   try {
     const org = await createOrganisation(
@@ -223,9 +199,6 @@ export async function ldpBench(): Promise<Figure[]> {
     ];
   } finally {
     globalThis.fetch = realFetch;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await runtime.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await issuer.close();
   }
 }

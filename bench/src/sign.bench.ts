@@ -1,20 +1,16 @@
-import { createLogger } from '@skills-passport/service-kit';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { validateCredential } from '@skills-passport/core';
 import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
 import {
   buildDocument,
   createOrganisation,
-  openIssuer,
   requestFromExample,
   signingKey,
   veramoDefaultSigner,
   veramoPorts,
 } from '@skills-passport/issuer';
 import { opsPerSecond, pairedRates } from './measure.js';
+import { openInProcessIssuer } from './in-process-issuer.js';
 import type { Figure } from './results.js';
 
 const HOLDER = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
@@ -25,23 +21,8 @@ const HOLDER = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
  * signatures over the same bytes. Veramo's default path is measured beside it for reference.
  */
 export async function signBench(): Promise<Figure[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sp-bench-sign-'));
-  const runtime = await openIssuer(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      publicUrl: new URL('http://localhost:3001'),
-      dataDir,
-      kmsSecret: 'b'.repeat(64),
-      adminToken: 'bench-admin-token-0123456789',
-      demo: false,
-      offerTtlSeconds: 3600,
-      statusListTtlMs: 300_000,
-      rateLimitPerMinute: 0,
-      logLevel: 'silent',
-    },
-    createLogger('bench', 'silent'),
-  );
+  const issuer = await openInProcessIssuer('sign', { serve: false });
+  const { runtime } = issuer;
   try {
     const org = await createOrganisation(
       runtime.deps,
@@ -109,7 +90,6 @@ export async function signBench(): Promise<Figure[]> {
       },
     ];
   } finally {
-    await runtime.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await issuer.close();
   }
 }

@@ -1,17 +1,11 @@
-import { createLogger, nodeEd25519Verify } from '@skills-passport/service-kit';
+import { nodeEd25519Verify } from '@skills-passport/service-kit';
 import { didKeyFromPublicKey } from '@skills-passport/core';
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
 import {
-  createApp,
   createOrganisation,
   createStaff,
   issueCredential,
-  openIssuer,
   requestFromExample,
   signingKey,
   veramoPorts,
@@ -25,6 +19,7 @@ import {
   type VerificationDeps,
 } from '@skills-passport/verifier';
 import { pairedMs, pairedRates } from './measure.js';
+import { openInProcessIssuer } from './in-process-issuer.js';
 import type { Figure } from './results.js';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -52,27 +47,8 @@ function rawVerifier(jwt: string, publicKeyRaw: Buffer) {
  * baseline run in alternating rounds, each ratio the median of the per-round ratios.
  */
 export async function verifyBench(): Promise<Figure[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sp-bench-verify-'));
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  const runtime = await openIssuer(
-    {
-      port,
-      host: '127.0.0.1',
-      publicUrl: new URL(`http://localhost:${port}`),
-      dataDir,
-      kmsSecret: 'c'.repeat(64),
-      adminToken: 'bench-admin-token-0123456789',
-      demo: false,
-      offerTtlSeconds: 3600,
-      statusListTtlMs: 300_000,
-      rateLimitPerMinute: 0,
-      logLevel: 'silent',
-    },
-    createLogger('bench', 'silent'),
-  );
-  server.on('request', createApp(runtime.deps));
+  const issuer = await openInProcessIssuer('verify', { serve: true });
+  const { runtime } = issuer;
   try {
     const system = { kind: 'system' as const, id: 'bench' };
     const org = await createOrganisation(
@@ -218,9 +194,6 @@ export async function verifyBench(): Promise<Figure[]> {
       ...presentationFigures,
     ];
   } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await runtime.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await issuer.close();
   }
 }

@@ -78,23 +78,13 @@ export function precompiledRegistrySource(coreDir) {
     ajv.addSchema(schema);
     ids[type] = schema.$id;
   }
-  let code = standaloneCode(ajv, ids);
-  // Standalone ESM still reaches ajv's runtime helpers with require(); turn those into imports.
-  const imports = new Map();
-  code = code.replace(/require\("([^"]+)"\)/g, (_, spec) => {
-    if (!imports.has(spec)) imports.set(spec, `__ajv_runtime_${imports.size}`);
-    return imports.get(spec);
-  });
-  code = code.replace(/^"use strict";/, '');
-  const header = [...imports].map(([spec, name]) => `import * as ${name} from ${JSON.stringify(spec)};`);
   const schemaImports = Object.entries(TYPES).map(
     ([type, file]) => `import ${type}Schema from '@skills-passport/schemas/${file}';`,
   );
   return [
-    ...header,
     `import commonSchema from '@skills-passport/schemas/common.schema.json';`,
     ...schemaImports,
-    code,
+    ...asEsm(standaloneCode(ajv, ids)),
     `export const CREDENTIAL_SCHEMAS = { ${Object.keys(TYPES)
       .map((t) => `${t}: ${t}Schema`)
       .join(', ')} };`,

@@ -1,26 +1,13 @@
 import type { ErrorObject } from 'ajv/dist/2019.js';
 import type { ValidationIssue } from '../errors.js';
-import { schemaIssues } from '../validation/schema-messages.js';
+import { quoteList, schemaIssues, TYPE_WORDS } from '../validation/schema-messages.js';
 
 // 1EdTech's schema chooses between forms with `oneOf` (a profile or its URI; a listed term or an
 // `ext:` extension) and demands list entries with `contains`. ajv reports every branch that failed,
 // which reads as contradictions ("expected a text", "id is missing"). This keeps what a person can
 // act on, and hands the rest to the messages our own schemas use.
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'a text',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'an object',
-};
-
 const isUnder = (path: string, parent: string): boolean => path === parent || path.startsWith(`${parent}/`);
-
-function quoteList(values: readonly unknown[]): string {
-  return values.map((v) => JSON.stringify(v)).join(', ');
-}
 
 /** One issue for a `oneOf` whose branches all failed on the value itself (its type or its term). */
 function oneOfIssue(at: string, branchErrors: readonly ErrorObject[]): ValidationIssue {

@@ -8,7 +8,8 @@ function expectedHint(schema: unknown): string | undefined {
   return typeof hint === 'string' ? hint : undefined;
 }
 
-const TYPE_WORDS: Record<string, string> = {
+/** JSON Schema types in plain words (also used for 1EdTech's schema, ob-schema-issues.ts). */
+export const TYPE_WORDS: Readonly<Record<string, string>> = {
   string: 'a text',
   number: 'a number',
   integer: 'a whole number',
@@ -24,7 +25,8 @@ function describeType(value: unknown): string {
   return TYPE_WORDS[typeof value] ?? typeof value;
 }
 
-function quoteList(values: readonly unknown[]): string {
+/** Allowed values as a person reads them: each as JSON, comma-separated. */
+export function quoteList(values: readonly unknown[]): string {
   return values.map((v) => JSON.stringify(v)).join(', ');
 }
 
