@@ -4,10 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const report = join(root, '.jest-results.json');
+// One report per run: runs side by side (a developer's and a helper's) must not read each other's.
+const report = join(tmpdir(), `skills-passport-jest-${process.pid}.json`);
 const jestBin = join(dirname(createRequire(import.meta.url).resolve('jest/package.json')), 'bin/jest.js');
 rmSync(report, { force: true });
 
@@ -38,6 +40,7 @@ if (existsSync(report)) {
   failed = results.numFailedTests + brokenSuites.length;
   const skipped = results.numPendingTests + results.numTodoTests;
   console.log(`${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  rmSync(report, { force: true });
 } else {
   console.log('0 passed, 1 failed');
 }
