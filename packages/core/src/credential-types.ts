@@ -14,6 +14,15 @@ export const CREDENTIAL_FORMATS = ['jwt_vc_json', 'ldp_vc'] as const;
 /** One of {@link CREDENTIAL_FORMATS}. */
 export type CredentialFormat = (typeof CREDENTIAL_FORMATS)[number];
 
+/**
+ * The SD-JWT VC envelope (IETF SD-JWT VC; OpenID4VCI / OpenID4VP 1.0 format `dc+sd-jwt`): the
+ * credential's claims with every personal one selectively disclosable.
+ */
+export const SD_JWT_VC_FORMAT = 'dc+sd-jwt';
+
+/** Every envelope the verification pipeline opens. */
+export type EnvelopeFormat = CredentialFormat | typeof SD_JWT_VC_FORMAT;
+
 /** The W3C Verifiable Credentials Data Model 2.0 context: first in every credential we issue. */
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 /** The VC Data Model 1.1 context and its status list context, for the VCDM 1.1 JWT rendering. */

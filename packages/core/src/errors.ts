@@ -52,6 +52,10 @@ export type ErrorCode =
   | 'ERR_JWS_CRIT_UNSUPPORTED'
   | 'ERR_JSON_DUPLICATE_KEY'
   | 'ERR_SIGNATURE_INVALID'
+  // an ECDSA signature with a high S (the malleable twin of a valid one)
+  | 'ERR_SIGNATURE_NOT_CANONICAL'
+  // the header's alg is not the algorithm of the key that must verify it
+  | 'ERR_JWS_ALG_KEY_MISMATCH'
   | 'ERR_DID_INVALID'
   | 'ERR_DID_METHOD_UNSUPPORTED'
   | 'ERR_DID_RESOLUTION_FAILED'
@@ -85,6 +89,20 @@ export type ErrorCode =
   | 'ERR_REQUEST_ALREADY_ANSWERED'
   | 'ERR_UNKNOWN_SKILL'
   | 'ERR_CONFIG_INVALID'
+  // SD-JWT VC (packages/core/src/sd-jwt)
+  | 'ERR_SD_JWT_MALFORMED'
+  | 'ERR_SD_JWT_TYP'
+  | 'ERR_SD_JWT_HASH_ALG'
+  | 'ERR_DISCLOSURE_MALFORMED'
+  | 'ERR_DISCLOSURE_UNREFERENCED'
+  | 'ERR_DISCLOSURE_DUPLICATE'
+  | 'ERR_DISCLOSURE_CLAIM_CLASH'
+  | 'ERR_KB_JWT_MISSING'
+  | 'ERR_KB_JWT_INVALID'
+  | 'ERR_KB_JWT_SD_HASH'
+  | 'ERR_CNF_MISSING'
+  | 'ERR_VCT_UNKNOWN'
+  | 'ERR_VCT_INTEGRITY'
   // wallet (packages/wallet-web): receiving, sharing, backup
   | 'ERR_OFFER_INVALID'
   | 'ERR_ISSUER_UNREACHABLE'

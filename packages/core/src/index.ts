@@ -24,3 +24,4 @@ export * from './verification/index.js';
 export * from './jsonld/index.js';
 export * from './data-integrity/index.js';
 export * from './open-badges/index.js';
+export * from './sd-jwt/index.js';

@@ -36,7 +36,9 @@ describe('parseCompactJws', () => {
     ['alg none', withHeader({ alg: 'none' }), 'ERR_JWS_ALG_NOT_ALLOWED'],
     ['alg none, no signature', `${b64url('{"alg":"none"}')}.${p}.`, 'ERR_JWS_ALG_NOT_ALLOWED'],
     ['alg HS256', withHeader({ alg: 'HS256' }), 'ERR_JWS_ALG_NOT_ALLOWED'],
-    ['alg ES256', withHeader({ alg: 'ES256' }), 'ERR_JWS_ALG_NOT_ALLOWED'],
+    ['alg ES384', withHeader({ alg: 'ES384' }), 'ERR_JWS_ALG_NOT_ALLOWED'],
+    ['alg ES256K', withHeader({ alg: 'ES256K' }), 'ERR_JWS_ALG_NOT_ALLOWED'],
+    ['alg RS256', withHeader({ alg: 'RS256' }), 'ERR_JWS_ALG_NOT_ALLOWED'],
     ['alg Ed25519 (not the JOSE name)', withHeader({ alg: 'Ed25519' }), 'ERR_JWS_ALG_NOT_ALLOWED'],
     ['alg missing', withHeader({ typ: 'JWT' }), 'ERR_JWS_ALG_NOT_ALLOWED'],
     [

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors.js';
 import { DEFAULT_JSON_LIMITS, type JsonLimits } from '../validation/json-guard.js';
 import { decodeBase64url, utf8Decode, utf8Encode } from './bytes.js';
+import { isJwsAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
 import { parseStrictJson } from './strict-json.js';
 
 /** A compact JWS that passed {@link parseCompactJws}; its signature is not yet checked. */
@@ -16,7 +17,7 @@ export interface ParsedJws {
 
 /** The protected header members we read; anything else is carried but ignored. */
 export interface JwsHeader {
-  alg: 'EdDSA';
+  alg: JwsAlgorithm;
   typ?: string;
   kid?: string;
   [member: string]: unknown;
@@ -90,9 +91,9 @@ export interface ParseJwsOptions {
 }
 
 /**
- * Parses a compact JWS (RFC 7515) strictly, for EdDSA signatures only. Refuses, each with its own
- * code: anything but three base64url parts (`ERR_JWS_MALFORMED`), an `alg` other than `EdDSA` —
- * `none` and HMAC included (`ERR_JWS_ALG_NOT_ALLOWED`), header members that carry keys or key URLs
+ * Parses a compact JWS (RFC 7515) strictly, for EdDSA and ES256 signatures only. Refuses, each with
+ * its own code: anything but three base64url parts (`ERR_JWS_MALFORMED`), an `alg` other than
+ * `EdDSA` or `ES256` — `none`, HMAC, RSA and ES256K included (`ERR_JWS_ALG_NOT_ALLOWED`), header members that carry keys or key URLs
  * (`ERR_JWS_HEADER_FORBIDDEN`), any `crit` or `b64` extension (`ERR_JWS_CRIT_UNSUPPORTED`),
  * duplicate JSON members (`ERR_JSON_DUPLICATE_KEY`) and prototype-pollution keys
  * (`ERR_FORBIDDEN_KEY`). Never throws.
@@ -107,10 +108,10 @@ export function parseCompactJws(token: unknown, options: ParseJwsOptions = {}): 
   const header = decodeJsonPart(headerPart, 'header', JWS_JSON_LIMITS);
   if (!('value' in header)) return fail(header.code, header.reason);
   const h = header.value as Record<string, unknown>;
-  if (h.alg !== 'EdDSA') {
+  if (!isJwsAlgorithm(h.alg)) {
     return fail(
       'ERR_JWS_ALG_NOT_ALLOWED',
-      `The signature algorithm ${JSON.stringify(h.alg) ?? 'none'} is not accepted; only EdDSA is.`,
+      `The signature algorithm ${JSON.stringify(h.alg) ?? 'none'} is not accepted; only EdDSA and ES256 are.`,
     );
   }
   for (const member of FORBIDDEN_HEADER_MEMBERS) {
@@ -139,7 +140,8 @@ export function parseCompactJws(token: unknown, options: ParseJwsOptions = {}): 
 
   const signature = decodeBase64url(signaturePart);
   if (signature === undefined) return fail('ERR_JWS_MALFORMED', 'The signature is not base64url.');
-  if (signature.length !== 64) return fail('ERR_JWS_MALFORMED', 'An EdDSA signature is 64 bytes long.');
+  // Both an Ed25519 signature and an ES256 one (r || s, IEEE P1363) are 64 bytes.
+  if (signature.length !== 64) return fail('ERR_JWS_MALFORMED', `An ${h.alg} signature is 64 bytes long.`);
 
   return {
     ok: true,

@@ -17,6 +17,10 @@ export { parseCompactJws, parseCredentialJwt, MAX_JWS_LENGTH } from './compact-j
 export type { ParsedJws, JwsHeader, JwsParseResult, ParseJwsOptions } from './compact-jws.js';
 export { webCryptoEd25519Verify } from './ed25519.js';
 export type { Ed25519Verify } from './ed25519.js';
+export { webCryptoP256Verify, isHighS } from './p256.js';
+export type { P256Verify } from './p256.js';
+export { JWS_ALGORITHMS, KEY_TYPE_OF, isJwsAlgorithm } from './jws-algorithms.js';
+export type { JwsAlgorithm } from './jws-algorithms.js';
 export {
   decodeDidKey,
   didKeyDocument,
@@ -25,7 +29,7 @@ export {
   encodeEd25519Multibase,
 } from './did-key.js';
 export type { DidKeyResult } from './did-key.js';
-export { selectVerificationKeys, ed25519KeyOf } from './did-document.js';
+export { selectVerificationKeys, ed25519KeyOf, p256KeyOf, p256PointOfJwk } from './did-document.js';
 export type {
   DidDocument,
   VerificationMethod,
@@ -63,4 +67,6 @@ export type {
 } from './skills-match.js';
 export { verifyJws } from './verify-jws.js';
 export type { VerifyJwsResult } from './verify-jws.js';
+export { decodeTokenStatusList, STATUS_LIST_TOKEN_TYPE } from './token-status-list.js';
+export type { TokenStatusListDecodeResult } from './token-status-list.js';
 export * from './pipeline/index.js';

@@ -27,7 +27,7 @@ interface StreamPair {
     getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> };
   };
 }
-type StreamConstructor = new (format: 'gzip') => StreamPair;
+type StreamConstructor = new (format: 'gzip' | 'deflate') => StreamPair;
 
 // Compression streams are globals in browsers and Node 20; core has no DOM or Node types, so they
 // are reached through this narrow view.
@@ -38,14 +38,15 @@ function streamClass(name: 'CompressionStream' | 'DecompressionStream'): StreamC
 const ignore = (): void => undefined;
 
 /** Runs `input` through a (de)compression stream, stopping once the output passes `maxBytes`. */
-async function transform(
+export async function transform(
   name: 'CompressionStream' | 'DecompressionStream',
   input: Uint8Array,
   maxBytes: number,
+  format: 'gzip' | 'deflate' = 'gzip',
 ): Promise<Uint8Array | 'too_large' | 'invalid'> {
   const Stream = streamClass(name);
   if (Stream === undefined) return 'invalid';
-  const stream = new Stream('gzip');
+  const stream = new Stream(format);
   const writer = stream.writable.getWriter();
   // Rejections surface on the reader too; these are only observed so they never go unhandled.
   writer.write(Uint8Array.from(input)).catch(ignore);

@@ -18,6 +18,7 @@ export const NEGATIVE_CLASSES = [
   'faults',
   'logs and headers',
   'JSON-LD and Data Integrity',
+  'SD-JWT VC',
 ] as const;
 
 export type NegativeClass = (typeof NEGATIVE_CLASSES)[number];
@@ -109,6 +110,21 @@ const CLASS_OF_CODE: Record<string, NegativeClass> = {
   ERR_PROOF_CREATED_IN_FUTURE: 'JSON-LD and Data Integrity',
   ERR_PROOF_CHALLENGE_MISMATCH: 'replay',
   ERR_PROOF_DOMAIN_MISMATCH: 'replay',
+  ERR_SIGNATURE_NOT_CANONICAL: 'JOSE attacks',
+  ERR_JWS_ALG_KEY_MISMATCH: 'JOSE attacks',
+  ERR_SD_JWT_MALFORMED: 'SD-JWT VC',
+  ERR_SD_JWT_TYP: 'SD-JWT VC',
+  ERR_SD_JWT_HASH_ALG: 'SD-JWT VC',
+  ERR_DISCLOSURE_MALFORMED: 'SD-JWT VC',
+  ERR_DISCLOSURE_UNREFERENCED: 'SD-JWT VC',
+  ERR_DISCLOSURE_DUPLICATE: 'SD-JWT VC',
+  ERR_DISCLOSURE_CLAIM_CLASH: 'SD-JWT VC',
+  ERR_KB_JWT_MISSING: 'SD-JWT VC',
+  ERR_KB_JWT_INVALID: 'SD-JWT VC',
+  ERR_KB_JWT_SD_HASH: 'SD-JWT VC',
+  ERR_CNF_MISSING: 'SD-JWT VC',
+  ERR_VCT_UNKNOWN: 'SD-JWT VC',
+  ERR_VCT_INTEGRITY: 'SD-JWT VC',
 };
 
 /** The class of a refusal by its code; an unmapped code is a mistake in the test, so it throws. */

@@ -363,7 +363,10 @@ function claimedIssuer(envelope: CredentialEnvelope): string {
     const id = typeof issuer === 'object' && issuer !== null ? (issuer as { id?: unknown }).id : issuer;
     return typeof id === 'string' ? id : '';
   }
-  const parsed = envelope.parsed ?? parseCredentialJwt(envelope.jwt);
+  const parsed =
+    envelope.format === 'dc+sd-jwt'
+      ? parseCredentialJwt(envelope.token.split('~')[0])
+      : (envelope.parsed ?? parseCredentialJwt(envelope.jwt));
   return parsed.ok && typeof parsed.jws.payload.iss === 'string' ? parsed.jws.payload.iss : '';
 }
 

@@ -57,18 +57,19 @@ export interface StatusCheckOptions {
 }
 
 /**
- * The status checks of a credential (VC 2.0 `credentialStatus`: one entry or a few): each entry a
+ * The status checks of a credential (VC 2.0 `credentialStatus`, passed as `raw`: one entry or a
+ * few; an SD-JWT VC's Token Status List reference comes as such an entry, see
+ * {@link tokenStatusEntry}): each entry a
  * BitstringStatusListEntry for revocation or suspension, its list signed by the credential's own
  * issuer, its bit read. A list that cannot be had fails the check, unless a recent verified copy
  * stands in (a warning).
  */
 export async function statusChecks(
-  credential: Record<string, unknown>,
+  raw: unknown,
   issuer: string,
   deps: CredentialVerificationDeps,
   options: StatusCheckOptions,
 ): Promise<VerificationCheck[]> {
-  const raw = credential.credentialStatus;
   if (raw === undefined) return [];
   const entries = Array.isArray(raw) ? raw : [raw];
   if (entries.length === 0 || entries.length > 4)
@@ -158,4 +159,18 @@ export async function statusChecks(
     );
   }
   return checks;
+}
+
+/**
+ * An SD-JWT VC's `status.status_list` reference as the one entry {@link statusChecks} reads: its
+ * list (a Token Status List token, whose 2-bit statuses `verifyStatusListCredential` reads as
+ * revoked and suspended bits) answers for revocation and suspension alike.
+ */
+export function tokenStatusEntry(reference: { idx: unknown; uri: unknown }): Record<string, unknown> {
+  return {
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: typeof reference.idx === 'number' ? String(reference.idx) : reference.idx,
+    statusListCredential: reference.uri,
+  };
 }

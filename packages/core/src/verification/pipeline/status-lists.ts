@@ -1,11 +1,12 @@
 import type { ErrorCode } from '../../errors.js';
 import { verifyDataIntegrityProof } from '../../data-integrity/verify-proof.js';
 import type { ResolveDidDocument } from '../../data-integrity/types.js';
-import { parseCompactJws } from '../compact-jws.js';
+import { parseCompactJws, type ParsedJws } from '../compact-jws.js';
 import { normalizeCredentialJwt } from '../credential-jwt.js';
 import { selectVerificationKeys } from '../did-document.js';
 import type { Ed25519Verify } from '../ed25519.js';
 import { decodeStatusList, type StatusBitstring } from '../status-list.js';
+import { decodeTokenStatusList, STATUS_LIST_TOKEN_TYPE } from '../token-status-list.js';
 import { validityWindow } from '../validity-window.js';
 import { verifyJws } from '../verify-jws.js';
 import { issuerOf } from './ldp-vc.js';
@@ -151,6 +152,11 @@ export async function verifyStatusListCredential(
     code,
     reason: `The status list at ${url} ${reason}`,
   });
+  if (typeof body === 'string') {
+    const token = parseCompactJws(body.trim());
+    if (token.ok && token.jws.header.typ === STATUS_LIST_TOKEN_TYPE)
+      return verifyStatusListToken(url, token.jws, options);
+  }
   const signed = await signedList(body, options);
   if (!signed.ok)
     return signed.code === 'ERR_STATUS_LIST_INVALID' || signed.code === 'ERR_SIGNATURE_INVALID'
@@ -189,6 +195,66 @@ export async function verifyStatusListCredential(
     purpose: subject.statusPurpose,
     list: decoded.list,
     ...(suspended === undefined ? {} : { suspended: suspended.list }),
+    ttlMs: Math.min(ttl, DAY_MS),
+  };
+}
+
+/** The DID a `kid` DID URL belongs to (`did:web:x#key-1` → `did:web:x`). */
+function didOfKid(kid: unknown): string | undefined {
+  if (typeof kid !== 'string' || !kid.startsWith('did:')) return undefined;
+  const did = kid.split('#')[0];
+  return did === '' ? undefined : did;
+}
+
+/**
+ * Checks an IETF Token Status List token (draft-ietf-oauth-status-list): `typ: statuslist+jwt`,
+ * `sub` exactly the URL it was fetched from, signed (EdDSA or ES256) by a key its issuer's DID
+ * document lists for assertions — the issuer named by `iss` or by the DID of `kid` — issued in the
+ * past, not expired, with a decodable list within the size bound. Its ttl (seconds) sets reuse.
+ */
+async function verifyStatusListToken(
+  url: string,
+  jws: ParsedJws,
+  options: StatusListVerificationOptions,
+): Promise<StatusListVerification> {
+  const invalid = (reason: string, code: ErrorCode = 'ERR_STATUS_LIST_INVALID'): StatusListVerification => ({
+    ok: false,
+    code,
+    reason: `The status list at ${url} ${reason}`,
+  });
+  const { header, payload } = jws;
+  if (payload.sub !== url) return invalid('is the list of another address (sub).');
+  const keyOwner = didOfKid(header.kid);
+  const issuer = typeof payload.iss === 'string' ? payload.iss : keyOwner;
+  if (issuer === undefined || (keyOwner !== undefined && keyOwner !== issuer))
+    return invalid('names no issuer, or a key of another issuer.');
+  const resolved = await options.resolveDid(issuer);
+  if (!resolved.ok) return resolved;
+  const keys = selectVerificationKeys(resolved.document, issuer, 'assertionMethod', header.kid);
+  if (!keys.ok) return keys;
+  const signed = await verifyJws(jws, keys.keys, options.verifySignature);
+  if (!signed.ok) return invalid("does not match its issuer's key.", 'ERR_SIGNATURE_INVALID');
+  const now = Math.floor(options.now() / 1000);
+  if (typeof payload.iat !== 'number' || payload.iat > now + options.clockSkewSeconds)
+    return invalid('has no issuance time in the past (iat).');
+  if (
+    payload.exp !== undefined &&
+    (typeof payload.exp !== 'number' || payload.exp < now - options.clockSkewSeconds)
+  )
+    return invalid('is expired.');
+  const decoded = await decodeTokenStatusList(payload.status_list, options.maxListBytes);
+  if (!decoded.ok)
+    return { ok: false, code: decoded.code, reason: `The status list at ${url}: ${decoded.reason}` };
+  const ttl =
+    typeof payload.ttl === 'number' && Number.isFinite(payload.ttl) && payload.ttl > 0
+      ? payload.ttl * 1000
+      : (options.defaultTtlMs ?? 300_000);
+  return {
+    ok: true,
+    issuer,
+    purpose: 'revocation',
+    list: decoded.list,
+    suspended: decoded.suspended,
     ttlMs: Math.min(ttl, DAY_MS),
   };
 }

@@ -1,4 +1,5 @@
-import type { CredentialFormat } from '../../credential-types.js';
+import type { CredentialTypeName, EnvelopeFormat } from '../../credential-types.js';
+import type { ClaimPath } from '../../sd-jwt/layout.js';
 import type { VerificationCheck } from '../checks.js';
 
 /**
@@ -7,7 +8,7 @@ import type { VerificationCheck } from '../checks.js';
  * `checks` are those the envelope answered (format, issuer DID, signature, issuer consistency).
  */
 export interface Unwrapped {
-  format: CredentialFormat;
+  format: EnvelopeFormat;
   issuer: string;
   document: Record<string, unknown>;
   subject?: string;
@@ -17,6 +18,14 @@ export interface Unwrapped {
   /** True when the document was bounded and screened as `validateCredential` does, while parsed. */
   screened?: boolean;
   checks: VerificationCheck[];
+  /** An SD-JWT VC's type, what was disclosed and withheld, and its Token Status List entry. */
+  sdJwt?: SdJwtDisclosure & { type: CredentialTypeName; status?: { idx: unknown; uri: unknown } };
+}
+
+/** What an SD-JWT VC presentation disclosed, and how many digests per place stayed hidden. */
+export interface SdJwtDisclosure {
+  disclosed: ClaimPath[];
+  withheld: { path: ClaimPath; count: number }[];
 }
 
 /** An envelope opened, or the checks that refused it (and the issuer, once known). */

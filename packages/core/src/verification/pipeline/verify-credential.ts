@@ -2,8 +2,8 @@ import type { CredentialDocument } from '../../credential-model.js';
 import {
   CREDENTIAL_TYPE_INFO,
   CREDENTIAL_TYPES,
-  type CredentialFormat,
   type CredentialTypeName,
+  type EnvelopeFormat,
 } from '../../credential-types.js';
 import { readOpenBadge } from '../../open-badges/read-open-badge.js';
 import type { OpenBadge } from '../../open-badges/open-badge.js';
@@ -12,11 +12,12 @@ import { failed, pass, warning, type VerificationCheck } from '../checks.js';
 import { validityWindow } from '../validity-window.js';
 import type { CredentialVerificationDeps } from './deps.js';
 import type { CredentialEnvelope } from './envelope.js';
+import { unwrapSdJwt } from './dc-sd-jwt.js';
 import { unwrapJwt } from './jwt-vc-json.js';
 import { unwrapLdp } from './ldp-vc.js';
-import { statusChecks } from './status-checks.js';
+import { statusChecks, tokenStatusEntry } from './status-checks.js';
 import type { StatusListLookup } from './status-lists.js';
-import type { Unwrapped } from './unwrapped.js';
+import type { SdJwtDisclosure, UnwrapResult, Unwrapped } from './unwrapped.js';
 
 /** How a credential came out: proof, shown but not counted, or refused. */
 export type CredentialOutcome = 'verified' | 'issuer_not_recognised' | 'failed';
@@ -29,7 +30,7 @@ export interface CredentialVerification {
   verified: boolean;
   outcome: CredentialOutcome;
   checks: VerificationCheck[];
-  format?: CredentialFormat;
+  format?: EnvelopeFormat;
   issuer?: string;
   issuerName?: string;
   type?: CredentialTypeName;
@@ -40,6 +41,8 @@ export interface CredentialVerification {
   /** Its validity period, seconds since the epoch. */
   notBefore?: number;
   expires?: number;
+  /** An SD-JWT VC's disclosures: `credential` then holds only what was disclosed. */
+  disclosure?: SdJwtDisclosure;
 }
 
 export interface VerifyCredentialOptions {
@@ -97,6 +100,14 @@ function dateChecks(opened: Unwrapped, deps: CredentialVerificationDeps): Verifi
   return checks;
 }
 
+/**
+ * A schema issue that only says a member is missing (or an array emptier than allowed): what an
+ * SD-JWT VC presentation withholds. Anything disclosed is held to the schema like any credential.
+ */
+function isWithheldMember(issue: { rule: string }): boolean {
+  return issue.rule === 'required' || issue.rule === 'minItems';
+}
+
 type ContentReading =
   | { kind: 'ours'; type: CredentialTypeName; credential: CredentialDocument }
   | { kind: 'badge'; badge: OpenBadge }
@@ -109,6 +120,7 @@ type ContentReading =
 function readContent(
   document: Record<string, unknown>,
   screened: boolean,
+  partial = false,
 ): {
   check: VerificationCheck;
   reading: ContentReading;
@@ -133,6 +145,15 @@ function readContent(
     };
   }
   const validation = validateCredential(document, { screened });
+  if (!validation.valid && partial && validation.issues.every(isWithheldMember)) {
+    const type = types.find((t): t is CredentialTypeName =>
+      (CREDENTIAL_TYPES as readonly unknown[]).includes(t),
+    )!;
+    return {
+      check: pass('schema', `A valid ${CREDENTIAL_TYPE_INFO[type].label.en}, as far as disclosed.`),
+      reading: { kind: 'ours', type, credential: document as unknown as CredentialDocument },
+    };
+  }
   if (validation.valid)
     return {
       check: pass('schema', `A valid ${CREDENTIAL_TYPE_INFO[validation.type].label.en}.`),
@@ -198,10 +219,7 @@ export async function verifyCredential(
   deps: CredentialVerificationDeps,
   options: VerifyCredentialOptions = {},
 ): Promise<CredentialVerification> {
-  const opened =
-    envelope.format === 'jwt_vc_json'
-      ? await unwrapJwt(envelope, deps)
-      : await unwrapLdp(envelope.credential, deps);
+  const opened = await unwrap(envelope, deps);
   if (!opened.ok)
     return done(opened.checks, {
       format: envelope.format,
@@ -221,10 +239,16 @@ export async function verifyCredential(
     );
   }
   checks.push(...dateChecks(value, deps));
-  const content = readContent(value.document, value.screened === true);
+  const content = readContent(value.document, value.screened === true, value.sdJwt !== undefined);
   checks.push(content.check);
+  const status =
+    value.sdJwt === undefined
+      ? value.document.credentialStatus
+      : value.sdJwt.status === undefined
+        ? undefined
+        : tokenStatusEntry(value.sdJwt.status);
   checks.push(
-    ...(await statusChecks(value.document, value.issuer, deps, {
+    ...(await statusChecks(status, value.issuer, deps, {
       memo: options.statusMemo ?? new Map<string, Promise<StatusListLookup>>(),
       maxLists: options.maxStatusLists ?? Number.POSITIVE_INFINITY,
     })),
@@ -244,5 +268,20 @@ export async function verifyCredential(
     ...(value.subject === undefined ? {} : { subject: value.subject }),
     ...(value.notBefore === undefined ? {} : { notBefore: value.notBefore }),
     ...(value.expires === undefined ? {} : { expires: value.expires }),
+    ...(value.sdJwt === undefined
+      ? {}
+      : { disclosure: { disclosed: value.sdJwt.disclosed, withheld: value.sdJwt.withheld } }),
   });
+}
+
+/** The envelope's adapter: opens it and checks its signature. */
+function unwrap(envelope: CredentialEnvelope, deps: CredentialVerificationDeps): Promise<UnwrapResult> {
+  switch (envelope.format) {
+    case 'jwt_vc_json':
+      return unwrapJwt(envelope, deps);
+    case 'ldp_vc':
+      return unwrapLdp(envelope.credential, deps);
+    case 'dc+sd-jwt':
+      return unwrapSdJwt(envelope.token, envelope.keyBinding, deps);
+  }
 }

@@ -1,0 +1,252 @@
+import type { ErrorCode } from '../errors.js';
+import { sha256 } from '../data-integrity/sha256.js';
+import { DEFAULT_JSON_LIMITS } from '../validation/json-guard.js';
+import { decodeBase64url, encodeBase64url, utf8Decode, utf8Encode } from '../verification/bytes.js';
+import { MAX_JWS_LENGTH, parseCompactJws, type ParsedJws } from '../verification/compact-jws.js';
+import { parseStrictJson } from '../verification/strict-json.js';
+import type { ClaimPath } from './layout.js';
+
+type Json = Record<string, unknown>;
+
+/** One disclosure as presented: its text, its digest and what it discloses. */
+export interface Disclosure {
+  encoded: string;
+  digest: string;
+  /** The claim name; absent for an array element. */
+  name?: string;
+  value: unknown;
+}
+
+/** An SD-JWT taken apart and its disclosures put back in place, every rule of RFC 9901 §7.1 held. */
+export interface DecodedSdJwt {
+  /** The Issuer-signed JWT, parsed; its signature is not yet checked. */
+  jws: ParsedJws;
+  disclosures: Disclosure[];
+  /** The Key Binding JWT as presented, if any. */
+  kbJwt?: string;
+  /** What `sd_hash` covers: the issuer JWT and the disclosures, each followed by `~`. */
+  presented: string;
+  /** The payload with every presented disclosure in place and `_sd`, `_sd_alg`, `...` removed. */
+  claims: Json;
+  /** The path of every claim or element a disclosure put in place. */
+  disclosed: ClaimPath[];
+  /** Per object or array, how many digests had no disclosure (withheld claims, or decoys). */
+  withheld: { path: ClaimPath; count: number }[];
+}
+
+export type DecodeResult = { ok: true; value: DecodedSdJwt } | { ok: false; code: ErrorCode; reason: string };
+
+/** Most disclosures one SD-JWT may carry; ours carry a few dozen. */
+export const MAX_DISCLOSURES = 500;
+
+/** Names a disclosure may not give a claim: SD-JWT's own, and those that reach an object's prototype. */
+const FORBIDDEN_NAMES = new Set(['_sd', '...', '_sd_alg', '__proto__', 'constructor', 'prototype']);
+
+class Refusal extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** base64url(SHA-256(ASCII(text))): the digest of a disclosure, and `sd_hash`. */
+export async function sdDigest(text: string): Promise<string> {
+  return encodeBase64url(await sha256(utf8Encode(text)));
+}
+
+async function readDisclosure(encoded: string): Promise<Disclosure> {
+  const bytes = decodeBase64url(encoded);
+  const text = bytes === undefined ? undefined : utf8Decode(bytes);
+  if (text === undefined)
+    throw new Refusal('ERR_DISCLOSURE_MALFORMED', 'A disclosure is not base64url UTF-8.');
+  const parsed = parseStrictJson(text, { maxLength: MAX_JWS_LENGTH, limits: DEFAULT_JSON_LIMITS });
+  if (!parsed.ok) throw new Refusal(parsed.code, `A disclosure is not acceptable JSON: ${parsed.reason}`);
+  const value = parsed.value;
+  if (!Array.isArray(value) || (value.length !== 2 && value.length !== 3) || typeof value[0] !== 'string')
+    throw new Refusal(
+      'ERR_DISCLOSURE_MALFORMED',
+      'A disclosure is not [salt, name, value] or [salt, value].',
+    );
+  const digest = await sdDigest(encoded);
+  if (value.length === 2) return { encoded, digest, value: value[1] };
+  const name: unknown = value[1];
+  if (typeof name !== 'string')
+    throw new Refusal(
+      'ERR_DISCLOSURE_MALFORMED',
+      'A disclosure names its claim with something else than a string.',
+    );
+  if (FORBIDDEN_NAMES.has(name))
+    throw new Refusal('ERR_FORBIDDEN_KEY', `A disclosure names a claim "${name}", which is not allowed.`);
+  return { encoded, digest, name, value: value[2] };
+}
+
+/** Puts the disclosures back into the payload, refusing every ambiguity the RFC forbids. */
+class Unpacker {
+  readonly disclosed: ClaimPath[] = [];
+  readonly withheld: { path: ClaimPath; count: number }[] = [];
+  readonly #byDigest = new Map<string, Disclosure>();
+  readonly #seen = new Set<string>();
+  readonly #used = new Set<string>();
+
+  constructor(disclosures: Disclosure[]) {
+    for (const d of disclosures) {
+      if (this.#byDigest.has(d.digest))
+        throw new Refusal('ERR_DISCLOSURE_DUPLICATE', 'The same disclosure is presented twice.');
+      this.#byDigest.set(d.digest, d);
+    }
+  }
+
+  /** The disclosure for a digest met in the payload; each digest may appear once in all. */
+  #take(digest: unknown, path: ClaimPath): Disclosure | undefined {
+    if (typeof digest !== 'string') throw new Refusal('ERR_SD_JWT_MALFORMED', 'A digest is not a string.');
+    if (this.#seen.has(digest))
+      throw new Refusal('ERR_DISCLOSURE_DUPLICATE', 'A digest appears more than once in the SD-JWT.');
+    this.#seen.add(digest);
+    const found = this.#byDigest.get(digest);
+    if (found === undefined) {
+      const last = this.withheld[this.withheld.length - 1];
+      if (last !== undefined && samePath(last.path, path)) last.count++;
+      else this.withheld.push({ path, count: 1 });
+      return undefined;
+    }
+    this.#used.add(digest);
+    return found;
+  }
+
+  value(value: unknown, path: ClaimPath): unknown {
+    if (Array.isArray(value)) return this.#array(value, path);
+    if (isObject(value)) return this.#object(value, path);
+    return value;
+  }
+
+  #array(items: unknown[], path: ClaimPath): unknown[] {
+    const out: unknown[] = [];
+    for (const item of items) {
+      if (isObject(item) && Object.hasOwn(item, '...')) {
+        if (Object.keys(item).length !== 1)
+          throw new Refusal('ERR_SD_JWT_MALFORMED', 'An array element digest object has other members.');
+        const found = this.#take(item['...'], path);
+        if (found === undefined) continue;
+        if (found.name !== undefined)
+          throw new Refusal(
+            'ERR_DISCLOSURE_MALFORMED',
+            'A claim disclosure is referenced as an array element.',
+          );
+        this.disclosed.push([...path, out.length]);
+        out.push(this.value(found.value, [...path, out.length]));
+      } else {
+        out.push(this.value(item, [...path, out.length]));
+      }
+    }
+    return out;
+  }
+
+  #object(object: Json, path: ClaimPath): Json {
+    const out: Json = {};
+    for (const [name, member] of Object.entries(object)) {
+      if (name === '_sd' || (name === '_sd_alg' && path.length === 0)) continue;
+      if (name === '...')
+        throw new Refusal('ERR_SD_JWT_MALFORMED', 'An object carries "..." outside an array.');
+      out[name] = this.value(member, [...path, name]);
+    }
+    const digests = object._sd;
+    if (digests === undefined) return out;
+    if (!Array.isArray(digests))
+      throw new Refusal('ERR_SD_JWT_MALFORMED', '"_sd" is not an array of digests.');
+    for (const digest of digests) {
+      const found = this.#take(digest, path);
+      if (found === undefined) continue;
+      if (found.name === undefined)
+        throw new Refusal(
+          'ERR_DISCLOSURE_MALFORMED',
+          'An array element disclosure is referenced as a claim.',
+        );
+      if (Object.hasOwn(out, found.name))
+        throw new Refusal(
+          'ERR_DISCLOSURE_CLAIM_CLASH',
+          `The claim "${found.name}" is disclosed and also present in clear.`,
+        );
+      this.disclosed.push([...path, found.name]);
+      // The name was screened (FORBIDDEN_NAMES): a plain assignment cannot reach the prototype.
+      out[found.name] = this.value(found.value, [...path, found.name]);
+    }
+    return out;
+  }
+
+  /** Every presented disclosure must have been referenced by a digest. */
+  checkAllUsed(): void {
+    for (const digest of this.#byDigest.keys())
+      if (!this.#used.has(digest))
+        throw new Refusal(
+          'ERR_DISCLOSURE_UNREFERENCED',
+          'A disclosure is presented whose digest the SD-JWT does not contain.',
+        );
+  }
+}
+
+function samePath(a: ClaimPath, b: ClaimPath): boolean {
+  return a.length === b.length && a.every((segment, i) => segment === b[i]);
+}
+
+/**
+ * Takes an SD-JWT (`<issuer JWT>~<disclosure>~…~<KB-JWT or nothing>`) apart strictly: the issuer
+ * JWT as a strict JWS (EdDSA or ES256), `_sd_alg` absent or `sha-256`, each disclosure strict JSON
+ * naming no forbidden claim, each digest and disclosure at most once, each disclosure referenced,
+ * no disclosed claim also in clear. Signatures are not checked here. Never throws.
+ */
+export async function decodeSdJwt(token: unknown): Promise<DecodeResult> {
+  try {
+    return { ok: true, value: await decode(token) };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, code: error.code, reason: error.message };
+    throw error;
+  }
+}
+
+async function decode(token: unknown): Promise<DecodedSdJwt> {
+  if (typeof token !== 'string') throw new Refusal('ERR_SD_JWT_MALFORMED', 'An SD-JWT is a string.');
+  if (token.length > MAX_JWS_LENGTH) throw new Refusal('ERR_INPUT_TOO_LARGE', 'The SD-JWT is too long.');
+  const parts = token.split('~');
+  if (parts.length < 2)
+    throw new Refusal('ERR_SD_JWT_MALFORMED', 'An SD-JWT has its parts separated by "~" and ends in one.');
+  if (parts.length - 2 > MAX_DISCLOSURES)
+    throw new Refusal('ERR_INPUT_TOO_LARGE', `An SD-JWT may carry at most ${MAX_DISCLOSURES} disclosures.`);
+  const [issuerJwt, ...rest] = parts as [string, ...string[]];
+  const kbJwt = rest.pop()!;
+  const encodedDisclosures = rest;
+  if (encodedDisclosures.some((d) => d.includes('.')))
+    throw new Refusal(
+      'ERR_SD_JWT_MALFORMED',
+      'A JWT stands among the disclosures: the Key Binding JWT comes last, after every disclosure.',
+    );
+  if (encodedDisclosures.some((d) => d.length === 0))
+    throw new Refusal('ERR_SD_JWT_MALFORMED', 'An SD-JWT has an empty disclosure.');
+  const parsed = parseCompactJws(issuerJwt, { payloadLimits: DEFAULT_JSON_LIMITS });
+  if (!parsed.ok) throw new Refusal(parsed.code, `The issuer-signed JWT is not acceptable: ${parsed.reason}`);
+  const payload = parsed.jws.payload;
+  if (payload._sd_alg !== undefined && payload._sd_alg !== 'sha-256')
+    throw new Refusal(
+      'ERR_SD_JWT_HASH_ALG',
+      `The digests use ${JSON.stringify(payload._sd_alg)}; only sha-256 is accepted.`,
+    );
+  const disclosures: Disclosure[] = [];
+  for (const encoded of encodedDisclosures) disclosures.push(await readDisclosure(encoded));
+  const unpacker = new Unpacker(disclosures);
+  const claims = unpacker.value(payload, []) as Json;
+  unpacker.checkAllUsed();
+  return {
+    jws: parsed.jws,
+    disclosures,
+    ...(kbJwt === '' ? {} : { kbJwt }),
+    presented: `${[issuerJwt, ...encodedDisclosures].join('~')}~`,
+    claims,
+    disclosed: unpacker.disclosed,
+    withheld: unpacker.withheld,
+  };
+}

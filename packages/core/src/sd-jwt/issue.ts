@@ -1,0 +1,43 @@
+import { SDJwtInstance } from '@sd-jwt/core';
+import { sha256 } from '../data-integrity/sha256.js';
+import { encodeBase64url, utf8Encode } from '../verification/bytes.js';
+import { sdJwtVcClaims, type SdJwtVcBinding } from './claims.js';
+import type { JwsSigner } from './signer.js';
+
+/** `@sd-jwt/*`'s hasher: SHA-256 through WebCrypto, for the one algorithm we use. */
+export async function sdHasher(data: string | ArrayBuffer, alg: string): Promise<Uint8Array> {
+  if (alg.toLowerCase() !== 'sha-256') throw new TypeError(`Only sha-256 digests are made here, not ${alg}.`);
+  return sha256(typeof data === 'string' ? utf8Encode(data) : new Uint8Array(data));
+}
+
+/** 128-bit salts from the platform's CSPRNG, base64url, as RFC 9901 recommends. */
+export function sdSalt(length = 16): string {
+  const bytes = new Uint8Array(length);
+  (
+    globalThis as unknown as { crypto: { getRandomValues(b: Uint8Array): Uint8Array } }
+  ).crypto.getRandomValues(bytes);
+  return encodeBase64url(bytes);
+}
+
+/**
+ * Issues a credential document as an SD-JWT VC (`typ: dc+sd-jwt`, `_sd_alg: sha-256`), laid out and
+ * framed by {@link sdJwtVcClaims}, signed by `signer` (its `kid` in the header: a key the issuer's
+ * DID document lists under `assertionMethod`). Returns `<issuer JWT>~<disclosure>~…~`.
+ */
+export async function issueSdJwtVc(
+  document: Record<string, unknown>,
+  binding: SdJwtVcBinding,
+  signer: JwsSigner,
+): Promise<string> {
+  const { claims, frame } = sdJwtVcClaims(document, binding);
+  const instance = new SDJwtInstance({
+    hasher: sdHasher,
+    hashAlg: 'sha-256',
+    saltGenerator: sdSalt,
+    signAlg: signer.alg,
+    signer: (data) => signer.sign(data),
+  });
+  return instance.issue(claims, frame as never, {
+    header: { typ: 'dc+sd-jwt', ...(signer.kid === undefined ? {} : { kid: signer.kid }) },
+  });
+}
