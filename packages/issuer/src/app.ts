@@ -26,7 +26,7 @@ export function createApp(deps: IssuerDeps, options: { taxonomy?: SkillTaxonomy 
   });
   // Wallets in browsers call the public protocol endpoints from other origins.
   app.use(
-    ['/orgs', '/.well-known', '/offers', '/status', '/contexts'],
+    ['/orgs', '/.well-known', '/offers', '/status', '/contexts', '/vct'],
     openCors({
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['ETag', 'WWW-Authenticate'],

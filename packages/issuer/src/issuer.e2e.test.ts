@@ -163,8 +163,10 @@ describe('issuer end to end', () => {
     expect(doc.body.assertionMethod).toEqual([
       `${org.did}#key-1`,
       `${org.did}#key-1-multikey`,
+      `${org.did}#key-1-p256`,
       `${org.did}#key-2`,
       `${org.did}#key-2-multikey`,
+      `${org.did}#key-2-p256`,
     ]);
   });
 

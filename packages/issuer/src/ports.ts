@@ -18,12 +18,17 @@ export interface Organisation {
   createdAt: string;
 }
 
+/** The kinds of key an organisation signs with: Ed25519 (EdDSA) and P-256 (ES256, which HAIP requires). */
+export type OrgKeyType = 'Ed25519' | 'P-256';
+
 /** One key of an organisation's DID document. */
 export interface PublishedKey {
-  /** The verification method's fragment in the DID document (`key-1`). */
+  /** The verification method's fragment in the DID document (`key-1`, its P-256 sibling `key-1-p256`). */
   fragment: string;
+  type: OrgKeyType;
   /** The key manager's id of the key. */
   kid: string;
+  /** Ed25519: the 32-byte key; P-256: the compressed point (33 bytes). */
   publicKeyHex: string;
   createdAt: string;
 }
@@ -158,8 +163,11 @@ export interface StoredStatusList {
   version: number;
 }
 
-/** The securing mechanisms a status list is published in: as a JWT, or with a Data Integrity proof. */
-export type StatusListFormat = 'jwt' | 'di';
+/**
+ * The securing mechanisms a status list is published in: as a VC-JWT, with a Data Integrity proof,
+ * or as an IETF Token Status List token (for SD-JWT VC).
+ */
+export type StatusListFormat = 'jwt' | 'di' | 'tsl';
 
 /** A signed copy of a status list, as it was at `version`. */
 export interface PublishedStatusList {
@@ -221,6 +229,8 @@ export interface OrganisationStore {
   /** Every key, oldest first. */
   keys(slug: string): Promise<PublishedKey[]>;
   addKey(slug: string, key: PublishedKey): Promise<void>;
+  /** Adds the key unless the organisation has one at its fragment already; false when it had. Atomic. */
+  addKeyIfAbsent(slug: string, key: PublishedKey): Promise<boolean>;
 }
 
 export interface StaffStore {
@@ -323,7 +333,10 @@ export interface StatusListStore {
     listNo: number,
     format: StatusListFormat,
   ): Promise<PublishedStatusList | undefined>;
-  /** Keeps a signed copy of `version`, unless the list changed meanwhile. */
+  /**
+   * Keeps a signed copy of `version`, unless the list changed meanwhile. A copy of the same version
+   * replaces the kept one (a status list token is signed again before it expires).
+   */
   savePublished(
     orgSlug: string,
     listNo: number,

@@ -5,6 +5,7 @@ import { createVeramoRuntime, type IssuerAgent } from './agent/veramo-agent.js';
 import type { IssuerConfig } from './config.js';
 import { resumeBatches } from './domain/cohorts.js';
 import type { IssuerDeps } from './domain/deps.js';
+import { ensureP256Keys } from './domain/org-signing-keys.js';
 import { openSqliteStorage } from './store/sqlite/sqlite-storage.js';
 
 /** The issuer's dependencies on one data directory, and how to let go of them. */
@@ -19,7 +20,8 @@ export interface IssuerRuntime {
 
 /**
  * Opens the issuer on its data directory: the SQLite file (our tables and Veramo's), the Veramo
- * agent behind narrow ports, and any cohort uploads a previous process left unfinished.
+ * agent behind narrow ports, a P-256 key for each organisation that has none yet, and any cohort
+ * uploads a previous process left unfinished.
  */
 export async function openIssuer(
   config: IssuerConfig,
@@ -30,8 +32,11 @@ export async function openIssuer(
   const file = join(config.dataDir, 'issuer.sqlite');
   const store = await openSqliteStorage(file);
   const veramo = await createVeramoRuntime(file, config.kmsSecret);
-  const { orgKeys, signer, dataIntegritySigner } = veramoPorts(veramo.agent);
-  const deps: IssuerDeps = { config, store, orgKeys, signer, dataIntegritySigner, logger, now };
+  const { orgKeys, signer, dataIntegritySigner, jwsSigner } = veramoPorts(veramo.agent);
+  const deps: IssuerDeps = { config, store, orgKeys, signer, dataIntegritySigner, jwsSigner, logger, now };
+  // Organisations made before P-256 keys existed get theirs now, so their DID documents list it.
+  const withNewKeys = await ensureP256Keys(deps);
+  if (withNewKeys > 0) logger.info({ organisations: withNewKeys }, 'added P-256 keys');
   const resumed = await resumeBatches(deps);
   if (resumed > 0) logger.info({ resumed }, 'resuming cohort uploads');
   return {

@@ -30,7 +30,7 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 
 /**
  * The fast signing path: builds the credential JWT once and has the Veramo agent sign its bytes
- * (`keyManagerSign`, served by {@link NodeEd25519Kms} from a cached key handle), skipping the
+ * (`keyManagerSign`, served by {@link NodeCryptoKms} from a cached key handle), skipping the
  * per-credential identifier lookup and the JSON round trips of the default path.
  */
 export function fastCredentialSigner(agent: IssuerAgent): CredentialSigner {

@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import { Resolver } from 'did-resolver';
 import { DataSource } from 'typeorm';
 import { CachedKeyStore } from './cached-key-store.js';
-import { NodeEd25519Kms } from './node-ed25519-kms.js';
+import { NodeCryptoKms } from './node-crypto-kms.js';
 
 export type IssuerAgent = TAgent<IDIDManager & IKeyManager & IResolver & ICredentialPlugin>;
 
@@ -31,7 +31,7 @@ export interface VeramoRuntime {
 
 /**
  * Builds the Veramo agent: keys in kms-local, private keys encrypted at rest with `kmsSecret`
- * (SecretBox), Ed25519 signatures by node:crypto from cached key handles ({@link NodeEd25519Kms}), identifiers and keys stored by TypeORM in the issuer's SQLite file with Veramo's own
+ * (SecretBox), Ed25519 and P-256 signatures by node:crypto from cached key handles ({@link NodeCryptoKms}), identifiers and keys stored by TypeORM in the issuer's SQLite file with Veramo's own
  * migrations, did:web and did:key providers, and the JWT credential provider (EdDSA for Ed25519).
  * This module is the only one that sees the agent; the rest of the issuer gets narrow ports.
  */
@@ -57,8 +57,8 @@ export async function createVeramoRuntime(databaseFile: string, kmsSecret: strin
     plugins: [
       new KeyManager({
         store: new CachedKeyStore(new KeyStore(dataSource)),
-        // 'local': kms-local's key creation and encrypted storage, Ed25519 signing by node:crypto.
-        kms: { local: new NodeEd25519Kms(new PrivateKeyStore(dataSource, new SecretBox(kmsSecret))) },
+        // 'local': kms-local's key creation and encrypted storage, EdDSA and ES256 signing by node:crypto.
+        kms: { local: new NodeCryptoKms(new PrivateKeyStore(dataSource, new SecretBox(kmsSecret))) },
       }),
       new DIDManager({
         store: new DIDStore(dataSource),

@@ -1,5 +1,6 @@
 import type { Logger } from '@skills-passport/service-kit';
 import type { DataIntegritySigner } from '../agent/data-integrity-signer.js';
+import type { OrgJwsSigner } from '../agent/jws-signer.js';
 import type { CredentialSigner, OrgKeys } from '../agent/org-keys.js';
 import type { IssuerConfig } from '../config.js';
 import type { IssuerStorage } from '../ports.js';
@@ -13,6 +14,8 @@ export interface IssuerDeps {
   signer: CredentialSigner;
   /** `ldp_vc`: Data Integrity proofs. */
   dataIntegritySigner: DataIntegritySigner;
+  /** Plain JWSs by an organisation's key, EdDSA or ES256: status list tokens, SD-JWT VCs. */
+  jwsSigner: OrgJwsSigner;
   logger: Logger;
   /** The current time; tests pass a fixed clock. */
   now: () => Date;

@@ -2,8 +2,10 @@ import { encodeEd25519Multibase, SkillsPassportError, type CredentialTypeName } 
 import type { Organisation, OrgKind, PublishedKey } from '../ports.js';
 import { recordAudit } from './audit.js';
 import type { Actor, IssuerDeps } from './deps.js';
+import { ALGORITHM_OF, keyFragment, publicJwk, signingKeyFor } from './org-signing-keys.js';
 
-export { ORG_KINDS, type Organisation, type OrgKind, type PublishedKey } from '../ports.js';
+export { ORG_KINDS, type Organisation, type OrgKeyType, type OrgKind, type PublishedKey } from '../ports.js';
+export { signingKeyFor, type SigningAlgorithm } from './org-signing-keys.js';
 
 /** Only recognised EVC providers issue Ervaringscertificaten; employers attest workplace learning and in-company modules. */
 export const ALLOWED_TYPES: Readonly<Record<OrgKind, readonly CredentialTypeName[]>> = {
@@ -48,8 +50,9 @@ export interface NewOrganisation {
 }
 
 /**
- * Creates an organisation with its own did:web identifier and first Ed25519 key. Idempotent for the
- * key material: a retry after a crash finds the identifier the key manager already made.
+ * Creates an organisation with its own did:web identifier and first keys, Ed25519 `key-1` and P-256
+ * `key-1-p256`. Idempotent for the key material: a retry after a crash finds the identifier and
+ * keys the key manager already made.
  * Codes: `ERR_VALIDATION` (slug), `ERR_CONFLICT` (slug taken).
  */
 export async function createOrganisation(
@@ -76,8 +79,10 @@ export async function createOrganisation(
     throw new SkillsPassportError('ERR_CONFLICT', 'An organisation with this slug exists.');
   }
   const did = orgDid(deps.config.publicUrl, input.slug);
-  const [firstKey] = await deps.orgKeys.ensureIdentifier(did);
-  if (firstKey === undefined) throw new Error('the new identifier has no Ed25519 key');
+  const keys = await deps.orgKeys.ensureIdentifier(did);
+  const ed25519 = keys.find((key) => key.type === 'Ed25519');
+  const p256 = keys.find((key) => key.type === 'P-256');
+  if (ed25519 === undefined || p256 === undefined) throw new Error('the new identifier lacks a key');
   const now = deps.now();
   const org: Organisation = {
     slug: input.slug,
@@ -88,7 +93,16 @@ export async function createOrganisation(
     createdAt: now.toISOString(),
   };
   await deps.store.transaction(async (tx) => {
-    await tx.organisations.insert(org, { fragment: 'key-1', ...firstKey, createdAt: org.createdAt });
+    await tx.organisations.insert(org, {
+      fragment: keyFragment(1, 'Ed25519'),
+      ...ed25519,
+      createdAt: org.createdAt,
+    });
+    await tx.organisations.addKey(org.slug, {
+      fragment: keyFragment(1, 'P-256'),
+      ...p256,
+      createdAt: org.createdAt,
+    });
     await recordAudit(tx, actor, 'organisation.create', input.slug, now, { kind: input.kind });
   });
   return org;
@@ -99,25 +113,30 @@ export function orgKeysOf(deps: IssuerDeps, slug: string): Promise<PublishedKey[
   return deps.store.organisations.keys(slug);
 }
 
-/** The key new credentials are signed with: the newest. Code: `ERR_NOT_FOUND`. */
-export async function signingKey(deps: IssuerDeps, slug: string): Promise<PublishedKey> {
-  const keys = await orgKeysOf(deps, slug);
-  const newest = keys[keys.length - 1];
-  if (newest === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'The organisation has no key.');
-  return newest;
+/**
+ * The Ed25519 key new VC-JWTs and Data Integrity proofs are signed with: the newest.
+ * Code: `ERR_NOT_FOUND`.
+ */
+export function signingKey(deps: IssuerDeps, slug: string): Promise<PublishedKey> {
+  return signingKeyFor(deps, slug, 'EdDSA');
 }
 
 /**
- * Rotates the organisation's signing key: a new key signs from now on; older keys stay in the DID
- * document so credentials signed earlier still verify.
+ * Rotates the organisation's signing keys: a new generation `n`, an Ed25519 key `key-<n>` and a
+ * P-256 key `key-<n>-p256`, signs from now on; older keys stay in the DID document so credentials
+ * signed earlier still verify. Returns the new Ed25519 key.
  */
 export async function rotateKey(deps: IssuerDeps, slug: string, actor: Actor): Promise<PublishedKey> {
   const org = await getOrganisation(deps, slug);
-  const key = await deps.orgKeys.addKey(org.did);
-  const fragment = `key-${(await orgKeysOf(deps, slug)).length + 1}`;
+  const ed25519 = await deps.orgKeys.addKey(org.did, 'Ed25519');
+  const p256 = await deps.orgKeys.addKey(org.did, 'P-256');
+  const generation = (await orgKeysOf(deps, slug)).filter((key) => key.type === 'Ed25519').length + 1;
+  const fragment = keyFragment(generation, 'Ed25519');
   const now = deps.now();
+  const createdAt = now.toISOString();
   await deps.store.transaction(async (tx) => {
-    await tx.organisations.addKey(slug, { fragment, ...key, createdAt: now.toISOString() });
+    await tx.organisations.addKey(slug, { fragment, ...ed25519, createdAt });
+    await tx.organisations.addKey(slug, { fragment: keyFragment(generation, 'P-256'), ...p256, createdAt });
     await recordAudit(tx, actor, 'organisation.rotate_key', slug, now, { fragment });
   });
   return signingKey(deps, slug);
@@ -129,27 +148,30 @@ export function multikeyFragment(fragment: string): string {
 }
 
 /**
- * The organisation's DID document (did:web), listing every key it ever signed with, each twice:
- * as `JsonWebKey2020` (`#key-n`, the `kid` of its VC-JWTs) and as `Multikey` (`#key-n-multikey`, the
- * verification method of its Data Integrity proofs), both for assertions and authentication.
+ * The organisation's DID document (did:web), listing every key it ever signed with, for assertions
+ * and authentication. Each Ed25519 key twice: as `JsonWebKey2020` (`#key-n`, the `kid` of its
+ * VC-JWTs) and as `Multikey` (`#key-n-multikey`, the verification method of its Data Integrity
+ * proofs); each P-256 key as `JsonWebKey2020` with an EC JWK (`#key-n-p256`, the `kid` of its ES256
+ * signatures: SD-JWT VCs and status list tokens).
  */
 export async function didDocument(deps: IssuerDeps, slug: string): Promise<Record<string, unknown>> {
   const org = await getOrganisation(deps, slug);
   const keys = await orgKeysOf(deps, slug);
   const methods = keys.flatMap((k) => {
-    const publicKey = Buffer.from(k.publicKeyHex, 'hex');
+    const jsonWebKey = {
+      id: `${org.did}#${k.fragment}`,
+      type: 'JsonWebKey2020',
+      controller: org.did,
+      publicKeyJwk: publicJwk(k),
+    };
+    if (k.type === 'P-256') return [jsonWebKey];
     return [
-      {
-        id: `${org.did}#${k.fragment}`,
-        type: 'JsonWebKey2020',
-        controller: org.did,
-        publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') },
-      },
+      jsonWebKey,
       {
         id: `${org.did}#${multikeyFragment(k.fragment)}`,
         type: 'Multikey',
         controller: org.did,
-        publicKeyMultibase: encodeEd25519Multibase(publicKey),
+        publicKeyMultibase: encodeEd25519Multibase(Buffer.from(k.publicKeyHex, 'hex')),
       },
     ];
   });
@@ -165,4 +187,17 @@ export async function didDocument(deps: IssuerDeps, slug: string): Promise<Recor
     assertionMethod: ids,
     authentication: ids,
   };
+}
+
+/**
+ * Every public key of the organisation as JWK, `kid` its DID URL, with the algorithm it signs
+ * (`ES256` / `EdDSA`) and `use: sig`: the `jwks` of its JWT VC Issuer Metadata.
+ */
+export async function publicJwks(deps: IssuerDeps, org: Organisation): Promise<Record<string, unknown>[]> {
+  return (await orgKeysOf(deps, org.slug)).map((key) => ({
+    ...publicJwk(key),
+    kid: `${org.did}#${key.fragment}`,
+    alg: ALGORITHM_OF[key.type],
+    use: 'sig',
+  }));
 }

@@ -30,6 +30,14 @@ export function statusListUrl(
   return new URL(`/status/${orgSlug}/${listNo}${format === 'ldp_vc' ? '/ldp' : ''}`, publicUrl).href;
 }
 
+/**
+ * The public URL of one list's IETF Token Status List token (for SD-JWT VC): `/status/<org>/<n>/token`.
+ * Exactly the `status.status_list.uri` credentials carry, and the token's `sub`.
+ */
+export function statusListTokenUrl(publicUrl: URL, orgSlug: string, listNo: number): string {
+  return new URL(`/status/${orgSlug}/${listNo}/token`, publicUrl).href;
+}
+
 /** `encodedList`: multibase base64url (`u` prefix, no padding) of the GZIP-compressed bitstring. */
 export function encodeList(bits: Uint8Array): string {
   return `u${gzipSync(bits).toString('base64url')}`;
@@ -58,10 +66,12 @@ export async function allocateStatusIndex(
   return { listNo, index };
 }
 
-/** A published status list: the signed credential and the version it reflects (for ETag). */
+/** A published status list: the signed document and the version of the list it reflects. */
 export interface SignedStatusList {
   document: string;
   version: number;
+  /** Tells signed copies apart (for ETag): the list's version, and when the copy expires, when it does. */
+  revision: string;
 }
 
 /** Each byte of `a` OR-ed with the same byte of `b`. */
@@ -107,42 +117,66 @@ const KEPT_AS: Record<CredentialFormat, StatusListFormat> = { jwt_vc_json: 'jwt'
  * change and is kept per version, so what is served always reflects every committed revocation
  * and suspension (the "bounded delay" is zero).
  */
-export async function publishedStatusList(
+export function publishedStatusList(
   deps: IssuerDeps,
   orgSlug: string,
   listNo: number,
   format: CredentialFormat,
 ): Promise<SignedStatusList> {
+  return keptOrSigned(deps, orgSlug, listNo, KEPT_AS[format], {
+    fresh: () => true,
+    revision: (version) => `v${version}`,
+    async sign(list) {
+      const org = await getOrganisation(deps, orgSlug);
+      const key = await signingKey(deps, orgSlug);
+      const url = statusListUrl(deps.config.publicUrl, orgSlug, listNo, format);
+      const unsigned = statusListDocument(deps, org, url, list);
+      if (format === 'jwt_vc_json') return deps.signer.sign(unsigned, org.did, key);
+      return JSON.stringify(
+        await deps.dataIntegritySigner.sign(unsigned, {
+          verificationMethod: `${org.did}#${multikeyFragment(key.fragment)}`,
+          keyRef: key.kid,
+          created: deps.now(),
+        }),
+      );
+    },
+  });
+}
+
+/** How one publication format is signed, how long a signed copy stays fresh, and how copies are told apart. */
+export interface Publication {
+  sign(list: StoredStatusList): Promise<string>;
+  /** Whether a kept copy of the current version may still be served. */
+  fresh(document: string): boolean;
+  revision(version: number, document: string): string;
+}
+
+/**
+ * The kept signed copy of a list in one format while it reflects the list's current version and is
+ * fresh; otherwise a new one, signed now and kept. The kept copy is a cache: when storage refuses it
+ * (disk full), the list is served all the same, because verifiers must keep seeing every revocation.
+ * Code: `ERR_NOT_FOUND`.
+ */
+export async function keptOrSigned(
+  deps: IssuerDeps,
+  orgSlug: string,
+  listNo: number,
+  format: StatusListFormat,
+  publication: Publication,
+): Promise<SignedStatusList> {
   const list = await deps.store.statusLists.find(orgSlug, listNo);
   if (list === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
-  const kept = await deps.store.statusLists.published(orgSlug, listNo, KEPT_AS[format]);
-  if (kept !== undefined && kept.version === list.version) return kept;
+  const kept = await deps.store.statusLists.published(orgSlug, listNo, format);
+  if (kept !== undefined && kept.version === list.version && publication.fresh(kept.document))
+    return { ...kept, revision: publication.revision(kept.version, kept.document) };
 
-  const org = await getOrganisation(deps, orgSlug);
-  const key = await signingKey(deps, orgSlug);
-  const url = statusListUrl(deps.config.publicUrl, orgSlug, listNo, format);
-  const unsigned = statusListDocument(deps, org, url, list);
-  const document =
-    format === 'jwt_vc_json'
-      ? await deps.signer.sign(unsigned, org.did, key)
-      : JSON.stringify(
-          await deps.dataIntegritySigner.sign(unsigned, {
-            verificationMethod: `${org.did}#${multikeyFragment(key.fragment)}`,
-            keyRef: key.kid,
-            created: deps.now(),
-          }),
-        );
-  // Only kept if nothing changed meanwhile; a newer version gets signed on its own request. The
-  // kept copy is a cache: when storage refuses it (disk full), the list is served all the same,
-  // because verifiers must keep seeing every revocation.
+  const document = await publication.sign(list);
+  // Only kept if nothing changed meanwhile; a newer version gets signed on its own request.
   try {
-    await deps.store.statusLists.savePublished(orgSlug, listNo, KEPT_AS[format], {
-      version: list.version,
-      document,
-    });
+    await deps.store.statusLists.savePublished(orgSlug, listNo, format, { version: list.version, document });
   } catch (error) {
     if (!isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) throw error;
     deps.logger.warn({ orgSlug, listNo, format }, 'status list served without caching: storage unavailable');
   }
-  return { document, version: list.version };
+  return { document, version: list.version, revision: publication.revision(list.version, document) };
 }

@@ -43,6 +43,22 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
       { parameters: [slug] },
     ),
   },
+  '/.well-known/jwt-vc-issuer/orgs/{slug}': {
+    get: op(
+      'JWT VC Issuer Metadata (SD-JWT VC): {issuer, jwks} — every public key of the organisation, kid = its DID URL, alg ES256 or EdDSA',
+      { 200: json('Metadata'), 404: problem },
+      { parameters: [slug] },
+    ),
+  },
+  '/vct/{type}': {
+    get: op(
+      'SD-JWT VC Type Metadata of a credential type (the document a `vct` names); served byte for byte as its integrity hash was computed',
+      { 200: json('Type Metadata'), 404: problem },
+      {
+        parameters: [idParam('type', 'EVCCredential, ModuleCredential or WorkplaceLearningCredential')],
+      },
+    ),
+  },
   '/.well-known/oauth-authorization-server/orgs/{slug}': {
     get: op(
       'OAuth 2.0 Authorization Server Metadata',
@@ -112,6 +128,17 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
     get: op(
       'The same Bitstring Status List credential with a Data Integrity proof (eddsa-rdfc-2022), for ldp_vc credentials',
       { 200: { description: 'application/ld+json' }, 304: { description: 'Not modified' }, 404: problem },
+      { parameters: [slug, idParam('list', 'the list number, 1, 2, …')] },
+    ),
+  },
+  '/status/{slug}/{list}/token': {
+    get: op(
+      'The same list as an IETF Token Status List token (draft-ietf-oauth-status-list), for dc+sd-jwt credentials: typ statuslist+jwt, ES256 by the organisation’s newest P-256 key, sub = this URL, iat, exp, ttl, status_list {bits: 2, lst}: 0 VALID, 1 INVALID (revoked), 2 SUSPENDED. ETag and Cache-Control max-age = ttl',
+      {
+        200: { description: 'application/statuslist+jwt' },
+        304: { description: 'Not modified' },
+        404: problem,
+      },
       { parameters: [slug, idParam('list', 'the list number, 1, 2, …')] },
     ),
   },

@@ -18,7 +18,9 @@ import {
   receiveNotification,
 } from '../domain/openid4vci.js';
 import { didDocument, getOrganisation } from '../domain/organisations.js';
-import { publishedStatusList } from '../domain/status-lists.js';
+import { jwtVcIssuerMetadata, typeMetadataDocument } from '../domain/sd-jwt-vc-metadata.js';
+import { publishedStatusListToken } from '../domain/status-list-token.js';
+import { publishedStatusList, type SignedStatusList } from '../domain/status-lists.js';
 import express from 'express';
 
 function noStore(res: Response): Response {
@@ -41,6 +43,8 @@ function oauthBody(parser: express.RequestHandler): express.RequestHandler {
  * Public protocol endpoints, per organisation `:slug`:
  * - GET /orgs/:slug/did.json -> the did:web document (every key ever used) | 404
  * - GET /.well-known/openid-credential-issuer/orgs/:slug -> Credential Issuer Metadata (OpenID4VCI 1.0 §12.2)
+ * - GET /.well-known/jwt-vc-issuer/orgs/:slug -> JWT VC Issuer Metadata (SD-JWT VC): {issuer, jwks} | 404
+ * - GET /vct/:type -> SD-JWT VC Type Metadata of one of our credential types (application/json) | 404 ERR_NOT_FOUND
  * - GET /.well-known/oauth-authorization-server/orgs/:slug -> Authorization Server Metadata (RFC 8414)
  * - GET /offers/:id -> Credential Offer (by reference) | 404, 410 ERR_OFFER_REDEEMED / ERR_OFFER_EXPIRED
  * - POST /orgs/:slug/token (form) -> access token | 400 invalid_request / invalid_grant / unsupported_grant_type
@@ -51,6 +55,8 @@ function oauthBody(parser: express.RequestHandler): express.RequestHandler {
  *   | 401 invalid_token, 400 invalid_notification_id / invalid_notification_request
  * - GET /status/:slug/:listNo -> BitstringStatusListCredential as a JWT (application/vc+jwt), ETag, max-age = ttl
  * - GET /status/:slug/:listNo/ldp -> the same list with a Data Integrity proof (application/ld+json)
+ * - GET /status/:slug/:listNo/token -> the same list as an IETF Token Status List token, ES256
+ *   (application/statuslist+jwt), for SD-JWT VCs; ETag, max-age = ttl | 404 ERR_NOT_FOUND
  * - GET /contexts/skills-passport/v1 -> our JSON-LD context (application/ld+json), for processors that
  *   fetch the contexts a credential names (ours never do)
  */
@@ -73,6 +79,18 @@ export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router 
 
   router.get('/.well-known/openid-credential-issuer/orgs/:slug', async (req, res) => {
     res.json(issuerMetadata(deps, await getOrganisation(deps, req.params.slug)));
+  });
+
+  router.get('/.well-known/jwt-vc-issuer/orgs/:slug', async (req, res) => {
+    res.json(await jwtVcIssuerMetadata(deps, await getOrganisation(deps, req.params.slug)));
+  });
+
+  // The exact bytes integrity hashes (`vct#integrity`) are computed over; they change only with a release.
+  router.get('/vct/:type', (req, res) => {
+    res
+      .type('application/json')
+      .set('Cache-Control', 'public, max-age=86400')
+      .send(typeMetadataDocument(deps, String(req.params.type)));
   });
 
   router.get('/.well-known/oauth-authorization-server/orgs/:slug', async (req, res) => {
@@ -115,12 +133,16 @@ export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router 
   );
 
   const statusList =
-    (format: CredentialFormat, mediaType: string): express.RequestHandler =>
+    (
+      label: string,
+      mediaType: string,
+      published: (slug: string, listNo: number) => Promise<SignedStatusList>,
+    ): express.RequestHandler =>
     async (req, res) => {
       const listNo = /^[1-9]\d{0,5}$/.test(String(req.params.list)) ? Number(req.params.list) : undefined;
       if (listNo === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
-      const list = await publishedStatusList(deps, String(req.params.slug), listNo, format);
-      const etag = `"list-${listNo}-${format}-v${list.version}"`;
+      const list = await published(String(req.params.slug), listNo);
+      const etag = `"list-${listNo}-${label}-${list.revision}"`;
       res
         .set('ETag', etag)
         .set('Cache-Control', `public, max-age=${Math.floor(deps.config.statusListTtlMs / 1000)}`);
@@ -130,6 +152,8 @@ export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router 
       }
       res.type(mediaType).send(list.document);
     };
+  const credentialList = (format: CredentialFormat) => (slug: string, listNo: number) =>
+    publishedStatusList(deps, slug, listNo, format);
   router.post(
     '/orgs/:slug/notification',
     limit('notification'),
@@ -149,9 +173,21 @@ export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router 
     },
   );
 
-  router.get('/status/:slug/:list', statusList('jwt_vc_json', 'application/vc+jwt'));
+  router.get(
+    '/status/:slug/:list',
+    statusList('jwt_vc_json', 'application/vc+jwt', credentialList('jwt_vc_json')),
+  );
   // JSON-LD document loaders (those of Data Integrity verifiers) parse what says it is JSON.
-  router.get('/status/:slug/:list/ldp', statusList('ldp_vc', 'application/ld+json'));
+  router.get(
+    '/status/:slug/:list/ldp',
+    statusList('ldp_vc', 'application/ld+json', credentialList('ldp_vc')),
+  );
+  router.get(
+    '/status/:slug/:list/token',
+    statusList('tsl', 'application/statuslist+jwt', (slug, listNo) =>
+      publishedStatusListToken(deps, slug, listNo),
+    ),
+  );
 
   return router;
 }

@@ -5,6 +5,7 @@ import type {
   IssuerStorage,
   OfferRecord,
   Organisation,
+  OrgKeyType,
   PublishedKey,
   StaffMember,
 } from '../../ports.js';
@@ -26,8 +27,9 @@ export function organisation(slug = `org-${randomUUID().slice(0, 8)}`): Organisa
   };
 }
 
-export function key(fragment = 'key-1', createdAt = iso(T0)): PublishedKey {
-  return { fragment, kid: randomUUID().replace(/-/g, ''), publicKeyHex: 'ab'.repeat(32), createdAt };
+export function key(fragment = 'key-1', createdAt = iso(T0), type: OrgKeyType = 'Ed25519'): PublishedKey {
+  const publicKeyHex = type === 'Ed25519' ? 'ab'.repeat(32) : `02${'cd'.repeat(32)}`;
+  return { fragment, type, kid: randomUUID().replace(/-/g, ''), publicKeyHex, createdAt };
 }
 
 export function member(orgSlug: string): StaffMember {

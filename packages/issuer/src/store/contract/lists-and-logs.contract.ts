@@ -118,6 +118,14 @@ export function listsAndLogsContract(open: OpenStorage): void {
         version: v2,
         document: 'di-v2',
       });
+
+      // A token status list signed again at the same version (its old copy near expiry) replaces it.
+      await storage.statusLists.savePublished(org.slug, 1, 'tsl', { version: v2, document: 'tsl-early' });
+      await storage.statusLists.savePublished(org.slug, 1, 'tsl', { version: v2, document: 'tsl-later' });
+      expect(await storage.statusLists.published(org.slug, 1, 'tsl')).toEqual({
+        version: v2,
+        document: 'tsl-later',
+      });
     });
   });
 

@@ -37,6 +37,22 @@ export function organisationAndStaffContract(open: OpenStorage): void {
       await storage.transaction((tx) => tx.organisations.addKey(a.slug, second));
       expect((await storage.organisations.keys(a.slug)).map((k) => k.fragment)).toEqual(['key-1', 'key-2']);
     });
+
+    it('keeps each key with its type, and publishes a key at a taken fragment only once', async () => {
+      const org = await storedOrganisation(storage);
+      const p256 = key('key-1-p256', iso(T0 + 1000), 'P-256');
+      const rival = key('key-1-p256', iso(T0 + 2000), 'P-256');
+      const outcomes = await Promise.all(
+        [p256, rival].map((k) => storage.transaction((tx) => tx.organisations.addKeyIfAbsent(org.slug, k))),
+      );
+      expect(outcomes.sort()).toEqual([false, true]);
+      const keys = await storage.organisations.keys(org.slug);
+      expect(keys.map((k) => [k.fragment, k.type])).toEqual([
+        ['key-1', 'Ed25519'],
+        ['key-1-p256', 'P-256'],
+      ]);
+      expect([p256, rival]).toContainEqual(keys[1]);
+    });
   });
 
   describe('StaffStore', () => {

@@ -228,11 +228,41 @@ INSERT INTO deliveries (notification_id, offer_id, configuration_id, holder_did,
 ALTER TABLE credentials DROP COLUMN jwt;
 `;
 
+/**
+ * 5: organisations sign with a P-256 key (ES256, for SD-JWT VC) beside each Ed25519 key; every key
+ * says which type it is. Keys from before were all Ed25519. Organisations made before get their
+ * P-256 key from the issuer at start-up (a key is made by the key manager, not by SQL).
+ */
+const P256_KEYS = `
+ALTER TABLE org_keys ADD COLUMN key_type TEXT NOT NULL DEFAULT 'Ed25519' CHECK (key_type IN ('Ed25519', 'P-256'));
+`;
+
+/**
+ * 6: status lists are also published as IETF Token Status List tokens (format `tsl`), for SD-JWT
+ * VC. SQLite cannot change a CHECK constraint in place, so the table is made anew.
+ */
+const TOKEN_STATUS_LIST_PUBLICATIONS = `
+CREATE TABLE status_list_publications_v6 (
+  org_slug TEXT NOT NULL,
+  list_no INTEGER NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('jwt', 'di', 'tsl')),
+  version INTEGER NOT NULL,
+  document TEXT NOT NULL,
+  PRIMARY KEY (org_slug, list_no, format)
+);
+INSERT INTO status_list_publications_v6 (org_slug, list_no, format, version, document)
+  SELECT org_slug, list_no, format, version, document FROM status_list_publications;
+DROP TABLE status_list_publications;
+ALTER TABLE status_list_publications_v6 RENAME TO status_list_publications;
+`;
+
 export const MIGRATIONS: readonly string[] = [
   INITIAL_SCHEMA,
   IDEMPOTENCY_OUTCOMES,
   STATUS_LIST_PUBLICATIONS,
   REOFFERS_AND_DELIVERIES,
+  P256_KEYS,
+  TOKEN_STATUS_LIST_PUBLICATIONS,
 ];
 
 /** Brings the issuer's tables up to the newest migration; returns how many were applied. */

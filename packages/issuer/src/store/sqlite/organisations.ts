@@ -1,5 +1,5 @@
 import type { Queries } from '@skills-passport/service-kit';
-import type { Organisation, OrganisationStore, OrgKind, PublishedKey } from '../../ports.js';
+import type { Organisation, OrganisationStore, OrgKeyType, OrgKind, PublishedKey } from '../../ports.js';
 
 interface OrgRow extends Record<string, string | null> {
   slug: string;
@@ -43,11 +43,12 @@ export class SqliteOrganisations implements OrganisationStore {
 
   async keys(slug: string): Promise<PublishedKey[]> {
     const rows = await this.q.all<Record<string, string>>(
-      'SELECT fragment, kid, public_key_hex, created_at FROM org_keys WHERE org_slug = ? ORDER BY created_at, rowid',
+      'SELECT fragment, key_type, kid, public_key_hex, created_at FROM org_keys WHERE org_slug = ? ORDER BY created_at, rowid',
       [slug],
     );
     return rows.map((r) => ({
       fragment: r.fragment!,
+      type: r.key_type as OrgKeyType,
       kid: r.kid!,
       publicKeyHex: r.public_key_hex!,
       createdAt: r.created_at!,
@@ -55,9 +56,26 @@ export class SqliteOrganisations implements OrganisationStore {
   }
 
   async addKey(slug: string, key: PublishedKey): Promise<void> {
-    await this.q.run(
-      'INSERT INTO org_keys (org_slug, fragment, kid, public_key_hex, created_at) VALUES (?, ?, ?, ?, ?)',
-      [slug, key.fragment, key.kid, key.publicKeyHex, key.createdAt],
+    await this.q.run(INSERT_KEY, keyParameters(slug, key));
+  }
+
+  async addKeyIfAbsent(slug: string, key: PublishedKey): Promise<boolean> {
+    const result = await this.q.run(
+      `${INSERT_KEY} ON CONFLICT (org_slug, fragment) DO NOTHING`,
+      keyParameters(slug, key),
     );
+    return result.changes === 1;
   }
 }
+
+const INSERT_KEY =
+  'INSERT INTO org_keys (org_slug, fragment, key_type, kid, public_key_hex, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+
+const keyParameters = (slug: string, key: PublishedKey) => [
+  slug,
+  key.fragment,
+  key.type,
+  key.kid,
+  key.publicKeyHex,
+  key.createdAt,
+];

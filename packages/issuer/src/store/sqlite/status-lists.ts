@@ -113,7 +113,7 @@ export class SqliteStatusLists implements StatusListStore {
       `INSERT INTO status_list_publications (org_slug, list_no, format, version, document)
        SELECT ?, ?, ?, ?, ? WHERE ? = (SELECT SUM(version) FROM status_lists WHERE org_slug = ? AND list_no = ?)
        ON CONFLICT (org_slug, list_no, format) DO UPDATE SET version = excluded.version, document = excluded.document
-       WHERE excluded.version > status_list_publications.version`,
+       WHERE excluded.version >= status_list_publications.version`,
       [orgSlug, listNo, format, published.version, published.document, published.version, orgSlug, listNo],
     );
   }
