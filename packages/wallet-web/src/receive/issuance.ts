@@ -10,7 +10,13 @@ import {
   type IssuerMetadataResult,
 } from '@openid4vc/openid4vci';
 import { InvalidFetchResponseError, JsonParseError, ValidationError } from '@openid4vc/utils';
-import type { CredentialEnvelope, CredentialFormat, Lang } from '@skills-passport/core';
+import {
+  isCredentialTypeName,
+  isJwsAlgorithm,
+  type CredentialEnvelope,
+  type EnvelopeFormat,
+  type Lang,
+} from '@skills-passport/core';
 import { didKeyVerificationMethod } from '../crypto/did-key.js';
 import { WalletError, isWalletError } from '../errors.js';
 import { configureLibraries, holderCallbacks } from '../protocol/callbacks.js';
@@ -20,13 +26,16 @@ import { verifyReceived, type AcceptedEnvelope } from '../verify/wallet-verifica
 import { notifyIssuer } from './notify.js';
 import { assertSameCredential } from './same-credential.js';
 
-/** The envelopes the wallet holds, in the order it asks for them (the cheaper to verify first). */
-const HELD_FORMATS: readonly CredentialFormat[] = ['jwt_vc_json', 'ldp_vc'];
+/**
+ * The envelopes the wallet holds, in the order it asks for them (the first one's document is what
+ * the passport shows: the VC-JWT's, which names the learner's DID as its subject).
+ */
+const HELD_FORMATS: readonly EnvelopeFormat[] = ['jwt_vc_json', 'ldp_vc', 'dc+sd-jwt'];
 
 /** One credential of an offer, in every envelope the offer names that the wallet holds. */
 export interface OfferedCredential {
   /** Its credential configurations (OpenID4VCI), one per envelope: `jwt_vc_json` first. */
-  configurations: { id: string; format: CredentialFormat }[];
+  configurations: { id: string; format: EnvelopeFormat }[];
   name: string;
   description?: string;
   types: string[];
@@ -156,6 +165,32 @@ function displayFor<T extends { locale?: string }>(entries: T[] | undefined, lan
 type Display = { locale?: string; name?: string; description?: string };
 
 /**
+ * The types a credential configuration names: `credential_definition.type` (`jwt_vc_json`,
+ * `ldp_vc`), or for `dc+sd-jwt` our type name when its `vct` is one of ours (`…/vct/<type>`;
+ * core checks on receipt that it is at the issuer's own host).
+ */
+function configurationTypes(config: Record<string, unknown>): string[] {
+  if (config.format === 'dc+sd-jwt') {
+    const name = typeof config.vct === 'string' ? /\/vct\/([A-Za-z]+)$/.exec(config.vct)?.[1] : undefined;
+    return name === undefined ? [] : [name];
+  }
+  const definition = config.credential_definition as { type?: unknown } | undefined;
+  return Array.isArray(definition?.type)
+    ? definition.type.filter((t): t is string => typeof t === 'string')
+    : [];
+}
+
+/**
+ * Whether the wallet can verify what a configuration is signed with: for `dc+sd-jwt`, when the
+ * issuer names its algorithms, one of EdDSA and ES256 (core's allow-list). The other envelopes
+ * are held to EdDSA by core on receipt.
+ */
+function signedAsWeVerify(config: Record<string, unknown>): boolean {
+  const algs = config.credential_signing_alg_values_supported;
+  return config.format !== 'dc+sd-jwt' || !Array.isArray(algs) || algs.some(isJwsAlgorithm);
+}
+
+/**
  * The credentials an offer names, each in every envelope the wallet holds: an issuer that offers
  * one credential as a VC-JWT and as a Data Integrity credential names two configurations of the
  * same type, which make one credential here. Configurations in other formats are left out.
@@ -166,14 +201,14 @@ function offeredCredentials(ids: string[], metadata: IssuerMetadataResult, lang:
     const config = metadata.knownCredentialConfigurations[id] as Record<string, unknown> | undefined;
     if (config === undefined)
       throw new WalletError('ERR_OFFER_INVALID', `unknown credential configuration ${id}`);
-    const format = config.format as CredentialFormat;
-    if (!HELD_FORMATS.includes(format)) continue;
-    const definition = config.credential_definition as { type?: unknown } | undefined;
-    const types = Array.isArray(definition?.type)
-      ? definition.type.filter((t): t is string => typeof t === 'string')
-      : [];
-    // Configurations of the same types in different envelopes are one credential.
-    const key = types.length === 0 ? `configuration ${id}` : [...types].sort().join(' ');
+    const format = config.format as EnvelopeFormat;
+    if (!HELD_FORMATS.includes(format) || !signedAsWeVerify(config)) continue;
+    const types = configurationTypes(config);
+    // Configurations of the same type in different envelopes are one credential: ours by our type
+    // name (a `vct` names it too), any other by its whole list of types.
+    const ours = types.find(isCredentialTypeName);
+    const key =
+      ours !== undefined ? ours : types.length === 0 ? `configuration ${id}` : [...types].sort().join(' ');
     const group = groups.find(
       (g) => g.key === key && !g.credential.configurations.some((c) => c.format === format),
     );
@@ -252,7 +287,7 @@ export async function openOffer(link: string, keyring: KeyringRecord, lang: Lang
 /** One envelope the issuer handed over, with the id of its notification. */
 interface Delivery {
   credential: number;
-  format: CredentialFormat;
+  format: EnvelopeFormat;
   value: unknown;
   notificationId?: string;
 }
@@ -263,6 +298,14 @@ function envelopeOf(delivery: Delivery): CredentialEnvelope {
     if (typeof delivery.value !== 'string')
       throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', 'not a compact JWT');
     return { format: 'jwt_vc_json', jwt: delivery.value };
+  }
+  // OpenID4VCI 1.0 A.3.4: an SD-JWT VC comes as its string, `<issuer JWT>~<disclosure>~…~`.
+  if (delivery.format === 'dc+sd-jwt') {
+    if (typeof delivery.value !== 'string' || !delivery.value.includes('~'))
+      throw new WalletError('ERR_CREDENTIAL_JWT_INVALID', 'not an SD-JWT VC', {
+        reason: 'ERR_SD_JWT_MALFORMED',
+      });
+    return { format: 'dc+sd-jwt', token: delivery.value };
   }
   const value = delivery.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -390,7 +433,7 @@ async function retrieve(
   accessToken: string,
   tokenNonce: string | undefined,
   configurationId: string,
-  format: CredentialFormat,
+  format: EnvelopeFormat,
   credential: number,
 ): Promise<Delivery[]> {
   const nonce =
@@ -447,11 +490,13 @@ async function checkDeliveries(
       throw new WalletError('ERR_CREDENTIAL_DUPLICATE', first.id);
     const jwt = accepted.find((a) => a.envelope.format === 'jwt_vc_json')?.envelope;
     const ldp = accepted.find((a) => a.envelope.format === 'ldp_vc')?.envelope;
+    const sdJwt = accepted.find((a) => a.envelope.format === 'dc+sd-jwt')?.envelope;
     const now = new Date().toISOString();
     stored.push({
       id: first.id,
       ...(jwt?.format === 'jwt_vc_json' ? { jwt: jwt.jwt } : {}),
       ...(ldp?.format === 'ldp_vc' ? { ldp: ldp.credential } : {}),
+      ...(sdJwt?.format === 'dc+sd-jwt' ? { sdJwt: sdJwt.token } : {}),
       document: first.document,
       type: first.type,
       issuerDid: first.issuerDid,

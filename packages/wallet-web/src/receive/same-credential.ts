@@ -15,6 +15,35 @@ import type { AcceptedEnvelope } from '../verify/wallet-verification.js';
 // credential thus means the same for both. Everything else (id, issuer, subject and holder,
 // validity dates, types, contexts, achievement, results, evidence) must be identical.
 
+// An SD-JWT VC carries the same credential laid out for selective disclosure (core's
+// sd-jwt/layout.ts), and core rebuilds the VC 2.0 document from its claims. Three things differ by
+// design and are left out when it is compared: the subject's id (an SD-JWT VC is bound to the
+// holder's key by `cnf`, which the wallet checks is its own key, instead of naming a DID), the
+// status (a Token Status List entry of its own), and the order of the results (keyed by skill
+// there). Dates are compared as instants: a JWT date has whole seconds only.
+
+/** The document an SD-JWT VC stands for, and another, made comparable as said above. */
+function sdJwtComparable(document: CredentialDocument): unknown {
+  const {
+    credentialStatus: _status,
+    validFrom,
+    validUntil,
+    credentialSubject,
+    ...rest
+  } = document as unknown as Record<string, unknown> & { credentialSubject: Record<string, unknown> };
+  const { id: _subject, result, ...subject } = credentialSubject;
+  const instant = (date: unknown) => (typeof date === 'string' ? Math.floor(Date.parse(date) / 1000) : date);
+  return {
+    ...rest,
+    validFrom: instant(validFrom),
+    ...(validUntil === undefined ? {} : { validUntil: instant(validUntil) }),
+    credentialSubject: {
+      ...subject,
+      result: (Array.isArray(result) ? result : []).map(canonical).sort(),
+    },
+  };
+}
+
 /** A document's content with its status entries named by what they mean, not where they are. */
 function content(document: CredentialDocument): unknown {
   const entries = [document.credentialStatus as unknown].flat().filter((e) => e !== undefined);
@@ -53,11 +82,14 @@ function firstDifference(a: unknown, b: unknown): string {
 export function assertSameCredential(envelopes: AcceptedEnvelope[]): void {
   const [first, ...others] = envelopes;
   if (first === undefined) return;
-  const expected = canonical(content(first.document));
   for (const other of others) {
-    if (other.id === first.id && canonical(content(other.document)) === expected) continue;
-    const member =
-      other.id === first.id ? firstDifference(content(first.document), content(other.document)) : 'id';
+    const read =
+      first.envelope.format === 'dc+sd-jwt' || other.envelope.format === 'dc+sd-jwt'
+        ? sdJwtComparable
+        : content;
+    const [a, b] = [read(first.document), read(other.document)];
+    if (other.id === first.id && canonical(a) === canonical(b)) continue;
+    const member = other.id === first.id ? firstDifference(a, b) : 'id';
     throw new WalletError(
       'ERR_CREDENTIAL_JWT_INVALID',
       `the ${first.envelope.format} and ${other.envelope.format} envelopes carry different credentials (${member})`,

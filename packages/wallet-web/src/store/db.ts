@@ -2,8 +2,8 @@ import type {
   CheckId,
   CheckStatus,
   CredentialDocument,
-  CredentialFormat,
   CredentialTypeName,
+  EnvelopeFormat,
   ErrorCode,
 } from '@skills-passport/core';
 import type { CredentialState } from '../passport/credential-state.js';
@@ -55,7 +55,7 @@ export interface StatusSnapshot {
 export interface CheckMemo {
   /** The wallet's verification rules it was made under; another version is never reused. */
   version: number;
-  format: CredentialFormat;
+  format: EnvelopeFormat;
   dids: Record<string, string>;
   /**
    * Per status list used: the credential's own entries in it (their indexes) and what the list
@@ -86,6 +86,11 @@ export interface StoredCredential {
   jwt?: string;
   /** The VC 2.0 document with its Data Integrity proof (`ldp_vc`) exactly as the issuer sent it. */
   ldp?: Record<string, unknown>;
+  /**
+   * The SD-JWT VC (`dc+sd-jwt`) exactly as the issuer sent it, every disclosure included: what a
+   * presentation takes a few disclosures from.
+   */
+  sdJwt?: string;
   /** The credential document (VC Data Model 2.0), as core read it from its envelope. */
   document: CredentialDocument;
   type: CredentialTypeName;
@@ -106,7 +111,7 @@ export interface PassportRecord {
   issuerDid: string;
   receivedAt: string;
   /** The envelope its live status is checked in (see verify/live-status.ts `liveEnvelope`). */
-  live: CredentialFormat;
+  live: EnvelopeFormat;
   validFrom: string;
   /** Its name, issuer name and the skills it proves. */
   summary: SkillSummary;
@@ -118,10 +123,14 @@ export interface PassportEntry extends PassportRecord {
   checkMemo?: CheckMemo;
 }
 
-/** The envelope the passport checks a credential in: the VC-JWT when it has one. */
-export function liveFormat(credential: StoredCredential | PassportEntry): CredentialFormat {
+/**
+ * The envelope the passport checks a credential in: the VC-JWT when it has one, else the SD-JWT VC
+ * (one signature too), else the Data Integrity credential.
+ */
+export function liveFormat(credential: StoredCredential | PassportEntry): EnvelopeFormat {
   if ('live' in credential) return credential.live;
-  return credential.jwt !== undefined ? 'jwt_vc_json' : 'ldp_vc';
+  if (credential.jwt !== undefined) return 'jwt_vc_json';
+  return credential.sdJwt !== undefined ? 'dc+sd-jwt' : 'ldp_vc';
 }
 
 /** The passport record of a stored credential. */

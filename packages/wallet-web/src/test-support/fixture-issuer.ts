@@ -3,7 +3,10 @@
 // served on loopback, and credentials signed as `jwt_vc_json` carries them (VC Data Model 1.1
 // §6.3.1, the whole credential in `vc`) or as `ldp_vc` (the VC 2.0 document with an
 // eddsa-rdfc-2022 Data Integrity proof, `proof` an array of one, made with core's
-// createDataIntegrityProof and node:crypto). Real keys, real signatures.
+// createDataIntegrityProof and node:crypto), or as `dc+sd-jwt` (an SD-JWT VC made with core's
+// issueSdJwtVc, signed ES256 with the organisation's P-256 key, its status in an IETF Token Status
+// List token). It offers credentials by OpenID4VCI too (fixture-openid4vci.ts), in any of the three
+// envelopes. Real keys, real signatures.
 import { generateKeyPairSync, sign as edSign, webcrypto, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,6 +15,11 @@ import { join } from 'node:path';
 import {
   createDataIntegrityProof,
   createStatusBitstring,
+  integrityOf,
+  isCredentialTypeName,
+  issueSdJwtVc,
+  typeMetadataText,
+  vctFor,
   didKeyFromPublicKey,
   encodeBase64url,
   encodeEd25519Multibase,
@@ -24,6 +32,15 @@ import {
   type StatusBitstring,
 } from '@skills-passport/core';
 import { repoRoot } from '@skills-passport/service-kit/testing';
+import { es256Jws, es256Sign, p256Key, tokenStatusList } from './fixture-es256.js';
+import {
+  openid4vciFixture,
+  type FixtureFormat,
+  type Openid4vciFixture,
+  type ProvenHolder,
+} from './fixture-openid4vci.js';
+
+export type { FixtureFormat, ProvenHolder };
 
 export interface FixtureIssuer {
   did: string;
@@ -79,6 +96,34 @@ export interface FixtureIssuer {
   publish(path: string, body: string, contentType?: string): string;
   revoke(index: number): void;
   suspend(index: number): void;
+  /** Its P-256 key's verification method (`<did>#key-p256`), which signs its SD-JWT VCs (ES256). */
+  p256Kid: string;
+  /** The base64url ES256 signature of a JWS signing input by its P-256 key (low-S). */
+  es256(signingInput: string): string;
+  /** Signs a document as an SD-JWT VC bound to `holderJwk`, its status at `index` of the token list. */
+  issueSdJwt(
+    doc: Record<string, unknown>,
+    holder: { did: string; jwk: Record<string, unknown> },
+    index: number,
+    options?: { expires?: Date },
+  ): Promise<string>;
+  /**
+   * Offers `doc` by OpenID4VCI (pre-authorized code) in `formats` (all three unless said), status
+   * index `index`; `replace` answers an envelope with something else, made from the genuine one.
+   * Returns the `openid-credential-offer://` link.
+   */
+  offer(
+    doc: Record<string, unknown>,
+    index: number,
+    options?: {
+      formats?: FixtureFormat[];
+      replace?: Partial<Record<FixtureFormat, (genuine: unknown, holder: ProvenHolder) => unknown>>;
+    },
+  ): string;
+  /** The notifications wallets sent about its offers. */
+  notifications: Openid4vciFixture['notifications'];
+  /** While true, its Token Status List token cannot be fetched (HTTP 503). */
+  statusTokenDown: boolean;
   close(): Promise<void>;
 }
 
@@ -128,6 +173,12 @@ export async function startFixtureIssuer(
   // The key again, as a Multikey: Data Integrity (eddsa-rdfc-2022) names keys that way.
   const multikey = (): string => `${did}#key-2`;
   const rawPublicKey = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+  // The P-256 key beside the Ed25519 one: SD-JWT VCs and their Token Status List are ES256.
+  const p256 = p256Key();
+  const p256Kid = (): string => `${did}#key-p256`;
+  const tokenStatus = { revoked: new Set<number>(), suspended: new Set<number>() };
+  const state = { statusTokenDown: false };
+  const vci = openid4vciFixture(() => base, slug, name);
 
   const sign = (payload: Record<string, unknown>, key: KeyObject): Promise<string> =>
     Promise.resolve(compactJws({ alg: 'EdDSA', typ: 'JWT', kid: kid() }, payload, key));
@@ -135,6 +186,9 @@ export async function startFixtureIssuer(
 
   const server = createServer((req, res) => {
     void (async () => {
+      let body = '';
+      for await (const chunk of req) body += (chunk as Buffer).toString();
+      if (await vci.handle(req, res, body)) return;
       const path = req.url ?? '/';
       const document = published.get(path);
       if (document !== undefined) {
@@ -160,12 +214,35 @@ export async function startFixtureIssuer(
               controller: did,
               publicKeyMultibase: encodeEd25519Multibase(new Uint8Array(rawPublicKey)),
             },
+            { id: p256Kid(), type: 'JsonWebKey2020', controller: did, publicKeyJwk: p256.jwk },
           ],
-          assertionMethod: [kid(), multikey()],
+          assertionMethod: [kid(), multikey(), p256Kid()],
           authentication: [kid()],
         };
         res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
         res.end(options.didDocument?.(didDocument) ?? JSON.stringify(didDocument));
+        return;
+      }
+      if (path === `/status/${slug}/1/token`) {
+        if (state.statusTokenDown) {
+          res.writeHead(503, { 'access-control-allow-origin': '*' }).end();
+          return;
+        }
+        const token = es256Jws(
+          { typ: 'statuslist+jwt', kid: p256Kid() },
+          {
+            sub: `${base}${path}`,
+            iss: did,
+            iat: Math.floor(Date.now() / 1000),
+            status_list: tokenStatusList(tokenStatus.revoked, tokenStatus.suspended),
+          },
+          p256.privateKey,
+        );
+        res.writeHead(200, {
+          'content-type': 'application/statuslist+jwt',
+          'access-control-allow-origin': '*',
+        });
+        res.end(token);
         return;
       }
       if (path === `/status/${slug}/1`) {
@@ -252,11 +329,58 @@ export async function startFixtureIssuer(
     return { ...secured, proof: [secured.proof] };
   };
 
+  const issueSdJwt: FixtureIssuer['issueSdJwt'] = async (doc, holder, index, options = {}) => {
+    const credential = document(doc, holder.did, index, options);
+    const type = (credential.type as string[]).find(isCredentialTypeName);
+    if (type === undefined) throw new TypeError('not one of our credential types');
+    return issueSdJwtVc(
+      credential,
+      {
+        vct: vctFor(base, type),
+        vctIntegrity: await integrityOf(typeMetadataText(base, type)),
+        holderJwk: holder.jwk,
+        status: { idx: index, uri: `${base}/status/${slug}/1/token` },
+        issuedAt: Math.floor(Date.now() / 1000) - 60,
+      },
+      { alg: 'ES256', kid: p256Kid(), sign: (input) => Promise.resolve(es256Sign(input, p256.privateKey)) },
+    );
+  };
+
+  const offer: FixtureIssuer['offer'] = (doc, index, options = {}) => {
+    const type = (doc.type as string[]).find(isCredentialTypeName);
+    if (type === undefined) throw new TypeError('not one of our credential types');
+    return vci.offer({
+      type,
+      formats: options.formats ?? ['jwt_vc_json', 'ldp_vc', 'dc+sd-jwt'],
+      async credential(format, holder) {
+        const genuine =
+          format === 'jwt_vc_json'
+            ? await sign(payload(doc, holder.did, index), privateKey)
+            : format === 'ldp_vc'
+              ? await secure(document(doc, holder.did, index))
+              : await issueSdJwt(doc, holder, index);
+        const replace = options.replace?.[format];
+        return replace === undefined ? genuine : replace(genuine, holder);
+      },
+    });
+  };
+
   return {
     did,
     name,
     url: base,
     kid: kid(),
+    p256Kid: p256Kid(),
+    es256: (input) => es256Sign(input, p256.privateKey),
+    issueSdJwt,
+    offer,
+    notifications: vci.notifications,
+    get statusTokenDown() {
+      return state.statusTokenDown;
+    },
+    set statusTokenDown(down: boolean) {
+      state.statusTokenDown = down;
+    },
     document,
     secure,
     issueLdp: (doc, holderDid, index, options = {}) => secure(document(doc, holderDid, index, options)),
@@ -278,10 +402,14 @@ export async function startFixtureIssuer(
       published.set(path, { body, type: contentType });
       return `${base}${path}`;
     },
-    revoke: (index) => setStatusBit(lists.invalid, index, true),
+    revoke: (index) => {
+      setStatusBit(lists.invalid, index, true);
+      tokenStatus.revoked.add(index);
+    },
     suspend: (index) => {
       setStatusBit(lists.invalid, index, true);
       setStatusBit(lists.suspended, index, true);
+      tokenStatus.suspended.add(index);
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -1,11 +1,12 @@
 import {
+  parseCompactJws,
   parseStatusIndex,
   validityWindow,
   verifyCredential,
   type CheckId,
   type CredentialEnvelope,
-  type CredentialFormat,
   type CredentialVerificationDeps,
+  type EnvelopeFormat,
 } from '@skills-passport/core';
 import type { CredentialState } from '../passport/credential-state.js';
 import {
@@ -81,11 +82,12 @@ const STATUS: readonly CheckId[] = ['status_entry', 'revocation_status', 'suspen
  */
 export function liveEnvelope(stored: StoredCredential): CredentialEnvelope {
   if (stored.jwt !== undefined) return { format: 'jwt_vc_json', jwt: stored.jwt };
+  if (stored.sdJwt !== undefined) return { format: 'dc+sd-jwt', token: stored.sdJwt };
   return { format: 'ldp_vc', credential: stored.ldp ?? {} };
 }
 
 /** Whether a remembered verification still holds: same rules, same DID documents, same lists. */
-async function memoHolds(memo: CheckMemo | undefined, format: CredentialFormat): Promise<boolean> {
+async function memoHolds(memo: CheckMemo | undefined, format: EnvelopeFormat): Promise<boolean> {
   if (memo?.version !== CHECK_MEMO_VERSION || memo.format !== format) return false;
   await Promise.all([
     ...Object.keys(memo.dids).map((did) => resolveDid(did)),
@@ -155,7 +157,7 @@ async function verifyAfresh(
   };
   const recognised = !result.checks.some((c) => c.status === 'fail' && RECOGNITION.includes(c.id));
   const didPrints = [...dids].map((did) => [did, didFingerprint(did)] as const);
-  const entries = statusIndexes(verification.credential?.credentialStatus);
+  const entries = statusIndexes(statusOfEnvelope(envelope, verification.credential?.credentialStatus));
   const listPrints = [...lists].map((url) => {
     const indexes = entries.get(url) ?? [];
     return [url, { indexes, print: statusEntriesPrint(url, indexes) }] as const;
@@ -169,6 +171,23 @@ async function verifyAfresh(
     dids: Object.fromEntries(didPrints) as Record<string, string>,
     lists: Object.fromEntries(listPrints) as CheckMemo['lists'],
   };
+}
+
+/**
+ * A credential's status entries: its document's, or an SD-JWT VC's Token Status List reference
+ * (which the document rebuilt from its claims does not carry) read as one such entry.
+ */
+function statusOfEnvelope(envelope: CredentialEnvelope, documentStatus: unknown): unknown {
+  if (envelope.format !== 'dc+sd-jwt') return documentStatus;
+  const issuerJwt = parseCompactJws(envelope.token.split('~')[0] ?? '');
+  const status = issuerJwt.ok ? issuerJwt.jws.payload.status : undefined;
+  const reference =
+    typeof status === 'object' && status !== null
+      ? (status as Record<string, unknown>).status_list
+      : undefined;
+  if (typeof reference !== 'object' || reference === null) return undefined;
+  const { idx, uri } = reference as Record<string, unknown>;
+  return { statusListCredential: uri, statusListIndex: typeof idx === 'number' ? String(idx) : idx };
 }
 
 /**

@@ -42,7 +42,8 @@ function envelopeRefusal(check: VerificationCheck, format: CredentialEnvelope['f
   )
     return coded('ERR_DID_RESOLUTION_FAILED', check);
   if (check.id === 'signature') return coded('ERR_SIGNATURE_INVALID', check);
-  if (format === 'jwt_vc_json') return coded('ERR_CREDENTIAL_JWT_INVALID', check);
+  // A VC-JWT or an SD-JWT VC that is not well-formed, or not of one of our types (vct): not a credential.
+  if (format === 'jwt_vc_json' || format === 'dc+sd-jwt') return coded('ERR_CREDENTIAL_JWT_INVALID', check);
   // ldp_vc: a proof made with another organisation's key is not the issuer's signature; a
   // document that is not sound JSON-LD does not follow the model.
   return check.id === 'issuer_consistency'
@@ -51,9 +52,11 @@ function envelopeRefusal(check: VerificationCheck, format: CredentialEnvelope['f
 }
 
 /** The types a credential says it has, read from its envelope (only asked once it has opened). */
-function declaredTypes(envelope: CredentialEnvelope): unknown[] {
+function declaredTypes(envelope: CredentialEnvelope, verification: CredentialVerification): unknown[] {
   if (envelope.format === 'ldp_vc')
     return Array.isArray(envelope.credential.type) ? envelope.credential.type : [];
+  // An SD-JWT VC names its type by `vct`, which opens only when it is one of ours.
+  if (envelope.format === 'dc+sd-jwt') return verification.credential?.type ?? [];
   const parsed = parseCompactJws(envelope.jwt);
   const vc = parsed.ok ? (parsed.jws.payload.vc as Record<string, unknown> | undefined) : undefined;
   return Array.isArray(vc?.type) ? vc.type : [];
@@ -64,7 +67,9 @@ function schemaRefusal(
   verification: CredentialVerification,
   envelope: CredentialEnvelope,
 ): WalletError | undefined {
-  const ours = declaredTypes(envelope).some((t) => (CREDENTIAL_TYPES as readonly unknown[]).includes(t));
+  const ours = declaredTypes(envelope, verification).some((t) =>
+    (CREDENTIAL_TYPES as readonly unknown[]).includes(t),
+  );
   // The wallet holds Skills Passport credentials only: another issuer's Open Badge, valid or not,
   // is a kind of credential it does not support.
   if (!ours || (check?.status === 'pass' && verification.type === undefined))
@@ -118,7 +123,11 @@ export function refusalOf(
   if (verification.issuer !== undefined && !verification.issuer.startsWith('did:web:'))
     return new WalletError('ERR_DID_METHOD_UNSUPPORTED', verification.issuer);
   const binding = failedIn(['holder_binding']);
-  if (binding !== undefined) return new WalletError('ERR_HOLDER_MISMATCH', verification.subject);
+  if (binding !== undefined)
+    return binding.code === 'ERR_HOLDER_MISMATCH' || binding.code === undefined
+      ? new WalletError('ERR_HOLDER_MISMATCH', verification.subject)
+      : // An SD-JWT VC bound to no key (cnf), or a presentation whose key binding fails.
+        coded('ERR_HOLDER_MISMATCH', binding);
   const schema = schemaRefusal(
     verification.checks.find((c) => c.id === 'schema'),
     verification,

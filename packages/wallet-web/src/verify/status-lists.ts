@@ -26,7 +26,10 @@ interface Cached {
 const cache = new Map<string, Cached>();
 const inflight = new Map<string, Promise<StatusListLookup>>();
 
-/** The body of a fetched list: a Data Integrity credential (JSON) or a VC-JWT (anything else). */
+/**
+ * The body of a fetched list: a Data Integrity credential (JSON), else a VC-JWT or a Token Status
+ * List token (`statuslist+jwt`), both compact JWS that core tells apart by their `typ`.
+ */
 function readBody(text: string): { ok: true; body: string | Record<string, unknown> } | Refusal {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
@@ -55,8 +58,9 @@ async function load(url: string): Promise<StatusListLookup> {
   try {
     text = await fetchText(url, {
       unreachable: 'ERR_STATUS_LIST_UNREACHABLE',
+      // A Token Status List token (an SD-JWT VC's list) is a JWT too: its text goes to core as is.
       accept:
-        'application/vc+jwt, application/jwt, application/vc+ld+json, application/ld+json, application/json',
+        'application/vc+jwt, application/statuslist+jwt, application/jwt, application/vc+ld+json, application/ld+json, application/json',
       maxBytes: 2 * 1024 * 1024,
     });
   } catch (error) {
