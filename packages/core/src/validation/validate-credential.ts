@@ -21,7 +21,15 @@ export interface ValidateCredentialOptions {
    * prototype-pollution keys (`parseStrictJson` with limits): the walk is not made again.
    */
   screened?: boolean;
+  /**
+   * The document holds only what a holder disclosed (an SD-JWT VC presentation): a missing member
+   * or array element is not an issue; anything present is checked as usual, consistency included.
+   */
+  partial?: boolean;
 }
+
+/** Schema rules that only say something is missing: what a selective disclosure leaves out. */
+const WITHHELD_RULES = new Set(['required', 'minItems']);
 
 function failure(code: ErrorCode, issues: ValidationIssue[]): CredentialValidation {
   return { valid: false, code, issues };
@@ -86,7 +94,14 @@ export function validateCredential(
   }
 
   const validate = credentialValidators()[type];
-  if (!validate(doc)) return failure('ERR_SCHEMA_INVALID', schemaIssues(validate.errors ?? []));
+  if (!validate(doc)) {
+    // A partial document may miss members (or array elements) it was allowed to withhold;
+    // everything it does carry is held to the schema as usual.
+    const issues = schemaIssues(validate.errors ?? []).filter(
+      (issue) => options.partial !== true || !WITHHELD_RULES.has(issue.rule),
+    );
+    if (issues.length > 0) return failure('ERR_SCHEMA_INVALID', issues);
+  }
 
   const credential = doc as unknown as CredentialDocument;
   const issues = consistencyIssues(credential);

@@ -100,14 +100,6 @@ function dateChecks(opened: Unwrapped, deps: CredentialVerificationDeps): Verifi
   return checks;
 }
 
-/**
- * A schema issue that only says a member is missing (or an array emptier than allowed): what an
- * SD-JWT VC presentation withholds. Anything disclosed is held to the schema like any credential.
- */
-function isWithheldMember(issue: { rule: string }): boolean {
-  return issue.rule === 'required' || issue.rule === 'minItems';
-}
-
 type ContentReading =
   | { kind: 'ours'; type: CredentialTypeName; credential: CredentialDocument }
   | { kind: 'badge'; badge: OpenBadge }
@@ -144,19 +136,13 @@ function readContent(
       reading: { kind: 'invalid' },
     };
   }
-  const validation = validateCredential(document, { screened });
-  if (!validation.valid && partial && validation.issues.every(isWithheldMember)) {
-    const type = types.find((t): t is CredentialTypeName =>
-      (CREDENTIAL_TYPES as readonly unknown[]).includes(t),
-    )!;
-    return {
-      check: pass('schema', `A valid ${CREDENTIAL_TYPE_INFO[type].label.en}, as far as disclosed.`),
-      reading: { kind: 'ours', type, credential: document as unknown as CredentialDocument },
-    };
-  }
+  const validation = validateCredential(document, { screened, partial });
   if (validation.valid)
     return {
-      check: pass('schema', `A valid ${CREDENTIAL_TYPE_INFO[validation.type].label.en}.`),
+      check: pass(
+        'schema',
+        `A valid ${CREDENTIAL_TYPE_INFO[validation.type].label.en}${partial ? ', as far as disclosed' : ''}.`,
+      ),
       reading: { kind: 'ours', type: validation.type, credential: validation.credential },
     };
   const first = validation.issues[0];
