@@ -162,16 +162,23 @@ describe('the OpenID4VP round trip', () => {
       cryptographic_holder_binding: true,
     });
     const required = (await walletFetch((await createRequest()).link)).payload.dcql_query;
-    expect(required.credential_sets).toEqual([
-      {
-        required: true,
-        options: [['skills_jwt_vc_json', 'skills_ldp_vc'], ['skills_jwt_vc_json'], ['skills_ldp_vc']],
-      },
-    ]);
-    // One query per envelope, each taking every accepted kind (short names and expanded IRIs).
+    // Every combination of the envelopes' queries, the largest first.
+    const options = [
+      ['skills_jwt_vc_json', 'skills_ldp_vc', 'skills_dc_sd_jwt'],
+      ['skills_jwt_vc_json', 'skills_ldp_vc'],
+      ['skills_jwt_vc_json', 'skills_dc_sd_jwt'],
+      ['skills_ldp_vc', 'skills_dc_sd_jwt'],
+      ['skills_jwt_vc_json'],
+      ['skills_ldp_vc'],
+      ['skills_dc_sd_jwt'],
+    ];
+    expect(required.credential_sets).toEqual([{ required: true, options }]);
+    // One query per envelope, each taking every accepted kind (short names and expanded IRIs; for
+    // SD-JWT VCs the vct of our types at the trusted issuers).
     expect(required.credentials.map((c: { id: string; format: string }) => [c.id, c.format])).toEqual([
       ['skills_jwt_vc_json', 'jwt_vc_json'],
       ['skills_ldp_vc', 'ldp_vc'],
+      ['skills_dc_sd_jwt', 'dc+sd-jwt'],
     ]);
     expect(required.credentials[0].meta.type_values).toContainEqual([
       'VerifiableCredential',
@@ -202,12 +209,7 @@ describe('the OpenID4VP round trip', () => {
         ).link,
       )
     ).payload.dcql_query;
-    expect(optional.credential_sets).toEqual([
-      {
-        required: false,
-        options: [['skills_jwt_vc_json', 'skills_ldp_vc'], ['skills_jwt_vc_json'], ['skills_ldp_vc']],
-      },
-    ]);
+    expect(optional.credential_sets).toEqual([{ required: false, options }]);
     expect(optional.credentials[0].meta.type_values).not.toContainEqual([
       'VerifiableCredential',
       'OpenBadgeCredential',

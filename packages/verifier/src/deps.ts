@@ -25,5 +25,7 @@ export function requestContext(deps: VerifierDeps): RequestContext {
     taxonomy: deps.taxonomy,
     publicUrl: deps.config.publicUrl,
     requestTtlSeconds: deps.config.requestTtlSeconds,
+    trustedIssuers: deps.store,
+    allowInsecureLocalhost: deps.config.allowInsecureLocalhost,
   };
 }

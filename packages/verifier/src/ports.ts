@@ -27,6 +27,11 @@ export interface StoredRequest {
   acceptedTypes: AcceptedKind[];
   /** Issuers whose credentials count as proof; `undefined`: every trusted issuer. */
   acceptedIssuers: string[] | undefined;
+  /**
+   * The employer asks for the learner's name: an SD-JWT VC answer is asked to disclose it. Absent
+   * (not `false`) when not asked, so requests stored before it read back as they were.
+   */
+  askForName?: true;
   nonce: string;
   state: string;
   /** Milliseconds since the epoch, as every time in these ports. */

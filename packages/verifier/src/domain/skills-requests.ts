@@ -6,13 +6,21 @@ import {
   matchSkills,
   type AnyMatchable,
   type AnySkillProof,
-  type CredentialFormat,
+  type EnvelopeFormat,
   type ErrorCode,
   type SkillTaxonomy,
   type SkillsMatchReport,
   type ValidationIssue,
 } from '@skills-passport/core';
-import type { AcceptedKind, RequestStore, SkillRequirement, StoredRequest } from '../ports.js';
+import type {
+  AcceptedKind,
+  RequestStore,
+  SkillRequirement,
+  StoredRequest,
+  TrustedIssuerStore,
+} from '../ports.js';
+import { credentialSharing, learnerNameOf, type CredentialSharing } from './credential-sharing.js';
+import { SD_JWT_QUERY_ID, sdJwtCredentialQuery, vctValues } from './sd-jwt-query.js';
 import type { VerifierIdentity } from './verifier-identity.js';
 import type { CredentialVerification, VerificationDeps } from './verify-credential.js';
 import {
@@ -20,13 +28,23 @@ import {
   verifyPresentation,
   type PresentationVerification,
 } from './verify-presentation.js';
+import { verifySdJwtPresentation } from './verify-sd-jwt-presentation.js';
 import { readVpToken, type DcqlQueryObject } from './vp-token.js';
 
-/** DCQL credential query id per envelope: one query per format, each taking every accepted kind. */
-export const QUERY_IDS: Record<CredentialFormat, string> = {
+/**
+ * DCQL credential query id per envelope: one query per format. `jwt_vc_json` and `ldp_vc` take
+ * every accepted kind; `dc+sd-jwt` takes our types from trusted issuers and names the claims.
+ */
+export const QUERY_IDS: Record<EnvelopeFormat, string> = {
   jwt_vc_json: 'skills_jwt_vc_json',
   ldp_vc: 'skills_ldp_vc',
+  'dc+sd-jwt': SD_JWT_QUERY_ID,
 };
+
+/** The envelope a credential query id asks for. */
+function formatOfQuery(queryId: string): EnvelopeFormat | undefined {
+  return (Object.keys(QUERY_IDS) as EnvelopeFormat[]).find((format) => QUERY_IDS[format] === queryId);
+}
 
 /** Every kind a request may accept, ours first; by default a request accepts them all. */
 export const ACCEPTED_KINDS: readonly AcceptedKind[] = [...CREDENTIAL_TYPES, 'OpenBadgeCredential'];
@@ -51,6 +69,8 @@ export interface SkillsRequestInput {
   skills: SkillRequirement[];
   acceptedTypes?: AcceptedKind[];
   acceptedIssuers?: string[];
+  /** Ask the learner for their name (SD-JWT VC answers disclose it only then); default false. */
+  askForName?: boolean;
   expiresInSeconds?: number;
 }
 
@@ -62,6 +82,10 @@ export interface RequestContext {
   taxonomy: SkillTaxonomy;
   publicUrl: URL;
   requestTtlSeconds: number;
+  /** The trusted issuers, whose origins give the vct values an SD-JWT VC query names. */
+  trustedIssuers: Pick<TrustedIssuerStore, 'listTrustedIssuers'>;
+  /** Local development: issuers on localhost serve their type metadata over http. */
+  allowInsecureLocalhost: boolean;
 }
 
 const MAX_SKILLS = 50;
@@ -169,6 +193,12 @@ export function parseSkillsRequest(
       acceptedIssuers = [...new Set(body.acceptedIssuers as string[])];
     }
   }
+  if (body.askForName !== undefined && typeof body.askForName !== 'boolean')
+    issues.push({
+      pointer: '/askForName',
+      rule: 'type',
+      message: '"askForName" is true or false.',
+    });
   const expires = body.expiresInSeconds;
   if (
     expires !== undefined &&
@@ -193,6 +223,7 @@ export function parseSkillsRequest(
     skills,
     acceptedTypes,
     ...(acceptedIssuers === undefined ? {} : { acceptedIssuers }),
+    ...(body.askForName === true ? { askForName: true } : {}),
     ...(typeof expires === 'number' ? { expiresInSeconds: expires } : {}),
   };
 }
@@ -211,6 +242,7 @@ export async function createSkillsRequest(
     skills: input.skills,
     acceptedTypes: input.acceptedTypes ?? [...ACCEPTED_KINDS],
     acceptedIssuers: input.acceptedIssuers,
+    ...(input.askForName === true ? { askForName: true as const } : {}),
     nonce: randomToken(32),
     state: randomToken(16),
     createdAt: now,
@@ -236,7 +268,9 @@ export function requestLinks(
 /**
  * The DCQL query for a request: one credential query per envelope (`jwt_vc_json`, `ldp_vc`),
  * each taking several credentials of any accepted kind (each kind as its expanded IRI and as its
- * short name), and one credential set over them.
+ * short name); `dc+sd-jwt` besides when `vcts` names any type (see sdJwtCredentialQuery: the
+ * vct of our types at trusted issuers, and the claims to disclose); and one credential set over
+ * them.
  *
  * Any accepted kind can prove any skill, and the learner chooses credentials, not envelopes: a
  * query per envelope lets a wallet send each credential in the envelope it holds, and one answer
@@ -248,16 +282,24 @@ export function requestLinks(
  * credential; optional when every skill is optional, so the learner may share nothing (the
  * wallet then sends an error response, never an empty vp_token: 8.1, errata 1).
  */
-export function dcqlQuery(request: Pick<StoredRequest, 'acceptedTypes' | 'skills'>): DcqlQueryObject {
+export function dcqlQuery(
+  request: Pick<StoredRequest, 'acceptedTypes' | 'skills' | 'askForName'>,
+  vcts: readonly string[] = [],
+): DcqlQueryObject {
   const type_values = request.acceptedTypes.flatMap(typeValues);
-  const ids = CREDENTIAL_FORMATS.map((format) => QUERY_IDS[format]);
-  return {
-    credentials: CREDENTIAL_FORMATS.map((format) => ({
+  const sdJwt = sdJwtCredentialQuery(request, vcts);
+  const credentials: DcqlQueryObject['credentials'] = [
+    ...CREDENTIAL_FORMATS.map((format) => ({
       id: QUERY_IDS[format],
       format,
       multiple: true,
       meta: { type_values },
     })),
+    ...(sdJwt === undefined ? [] : [sdJwt]),
+  ];
+  const ids = credentials.map((query) => query.id);
+  return {
+    credentials,
     credential_sets: [
       { options: combinations(ids), required: request.skills.some((skill) => skill.required) },
     ],
@@ -272,16 +314,28 @@ function combinations(ids: readonly string[]): string[][] {
   return all.sort((x, y) => y.length - x.length); // stable: equals keep the order of `ids`
 }
 
+/** The DCQL query of a stored request, with the vct values of the issuers trusted now. */
+export async function requestDcqlQuery(
+  request: StoredRequest,
+  ctx: Pick<RequestContext, 'trustedIssuers' | 'allowInsecureLocalhost'>,
+): Promise<DcqlQueryObject> {
+  const trusted = await ctx.trustedIssuers.listTrustedIssuers();
+  return dcqlQuery(request, vctValues(request, trusted, ctx.allowInsecureLocalhost));
+}
+
+/** Algorithms this verifier accepts for an SD-JWT VC's issuer signature and its Key Binding JWT. */
+const SD_JWT_ALGS = ['EdDSA', 'ES256'];
+
 /**
  * The signed request object (JAR, `typ: oauth-authz-req+jwt`) the wallet fetches by `request_uri`.
  * It carries no `iss`: wallets disagree on whether `iss` is the client id with its prefix or the
  * bare DID, and OpenID4VP identifies the verifier by `client_id` and the signing key anyway.
  */
-export function requestObject(
+export async function requestObject(
   request: StoredRequest,
-  ctx: Pick<RequestContext, 'publicUrl' | 'identity'>,
+  ctx: Pick<RequestContext, 'publicUrl' | 'identity' | 'trustedIssuers' | 'allowInsecureLocalhost'>,
   now: number,
-): string {
+): Promise<string> {
   const { responseUri } = requestLinks(request, ctx);
   return ctx.identity.signJwt(
     { alg: 'EdDSA', typ: 'oauth-authz-req+jwt', kid: ctx.identity.kid },
@@ -295,12 +349,13 @@ export function requestObject(
       response_uri: responseUri,
       nonce: request.nonce,
       state: request.state,
-      dcql_query: dcqlQuery(request),
+      dcql_query: await requestDcqlQuery(request, ctx),
       client_metadata: {
         client_name: 'Skills Passport verifier',
         vp_formats_supported: {
           jwt_vc_json: { alg_values: ['EdDSA'] },
           ldp_vc: { proof_type_values: ['DataIntegrityProof'], cryptosuite_values: ['eddsa-rdfc-2022'] },
+          'dc+sd-jwt': { 'sd-jwt_alg_values': SD_JWT_ALGS, 'kb-jwt_alg_values': SD_JWT_ALGS },
         },
       },
     },
@@ -311,8 +366,13 @@ export function requestObject(
 export interface RequestReport {
   accepted: boolean;
   outcome: 'verified' | 'issuer_not_recognised' | 'failed';
+  /** The holder DID of the VPs; absent when every credential came as an SD-JWT VC (bound by key). */
   holder?: string;
+  /** The learner's name, only when a credential that counts shared it (see `credentialSharing`). */
+  learnerName?: string;
   presentations: PresentationVerification[];
+  /** Per credential (in answer order, as `credentialIndex`): its envelope and what it shared. */
+  sharing?: CredentialSharing[];
   match: SkillsMatchReport<AnySkillProof>;
 }
 
@@ -387,7 +447,7 @@ function refuseUnasked(
   verified: PresentationVerification,
   request: StoredRequest,
   queryId: string,
-  format: CredentialFormat | undefined,
+  format: EnvelopeFormat | undefined,
 ): void {
   for (const credential of verified.credentials) {
     const kind = kindOf(credential);
@@ -479,7 +539,8 @@ async function answerClaimed(
   now: number,
 ): Promise<ResponseOutcome> {
   if (form.error !== undefined) return walletError(request, form, ctx, now);
-  const reading = readVpToken(form.vp_token, dcqlQuery(request));
+  const query = await requestDcqlQuery(request, ctx);
+  const reading = readVpToken(form.vp_token, query);
   if (reading.kind === 'incomplete') {
     if (!(await ctx.store.noteIncompleteAnswer(request.id, now, reading.reason))) return alreadyAnswered();
     return refused(
@@ -508,33 +569,40 @@ async function answerClaimed(
 
   const presentations: PresentationVerification[] = [];
   const budget = newPresentationBudget();
+  // The Key Binding JWT's `aud` is the full client id, prefix included, as the request carries it.
+  const binding = { nonce: request.nonce, audience: ctx.identity.clientId, budget };
+  const vps: PresentationVerification[] = [];
   for (const { queryId, presentation } of reading.presentations) {
-    const verified = await verifyPresentation(
-      presentation,
-      { nonce: request.nonce, audience: ctx.identity.clientId, budget },
-      ctx.verification,
-    );
-    refuseUnasked(
-      verified,
-      request,
-      queryId,
-      CREDENTIAL_FORMATS.find((f) => QUERY_IDS[f] === queryId),
-    );
+    const format = formatOfQuery(queryId);
+    const sdJwt = format === 'dc+sd-jwt' && typeof presentation === 'string';
+    const verified = sdJwt
+      ? await verifySdJwtPresentation(presentation, binding, ctx.verification)
+      : await verifyPresentation(presentation, binding, ctx.verification);
+    refuseUnasked(verified, request, queryId, format);
     presentations.push(verified);
+    if (!sdJwt) vps.push(verified);
   }
-  const holders = new Set(presentations.map((p) => p.holder));
-  const accepted = presentations.every((p) => p.accepted) && holders.size === 1;
+  // VPs must come from one holder DID. SD-JWT VCs are bound to a key (cnf + KB-JWT), not to a DID,
+  // so they are not compared with it; each of them counts only when all its checks passed.
+  const holders = new Set(vps.map((p) => p.holder));
+  const accepted = presentations.every((p) => p.accepted) && holders.size <= 1;
   const outcome = !accepted
     ? 'failed'
     : presentations.every((p) => p.verified)
       ? 'verified'
       : 'issuer_not_recognised';
-  const holder = presentations[0]?.holder;
+  const holder = vps[0]?.holder;
+  const credentials = presentations.flatMap((p) => p.credentials);
+  const learnerName = accepted
+    ? credentials.map(learnerNameOf).find((name) => name !== undefined)
+    : undefined;
   const report: RequestReport = {
     accepted,
     outcome,
     ...(holder === undefined ? {} : { holder }),
+    ...(learnerName === undefined ? {} : { learnerName }),
     presentations,
+    sharing: credentials.map((c, index) => credentialSharing(index, c)),
     match: accepted ? matchSkills(request.skills, matchable(request, presentations), ctx.taxonomy) : empty,
   };
   if (!(await ctx.store.saveResult({ requestId: request.id, receivedAt: now, accepted, outcome, report })))

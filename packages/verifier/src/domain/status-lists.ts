@@ -40,7 +40,7 @@ export interface StatusListServiceOptions {
 export function createStatusListService(options: StatusListServiceOptions): StatusListService {
   const cache = new BoundedCache<VerifiedStatusList>(options.cacheEntries ?? 1000);
 
-  /** The list document as fetched: a JSON object (Data Integrity) or a JWT. */
+  /** The list document as fetched: a JSON object (Data Integrity) or a JWT (a VC-JWT or a status list token). */
   function bodyOf(text: string): string | Record<string, unknown> | undefined {
     const trimmed = text.trim();
     if (!trimmed.startsWith('{')) return trimmed;
@@ -78,8 +78,10 @@ export function createStatusListService(options: StatusListServiceOptions): Stat
       return { ok: true, list: cached, fromCache: true };
     }
     const fetched = await options.fetch(url, {
-      // Either envelope: a JWT list, or one with a Data Integrity proof (JSON-LD).
+      // Either envelope: a JWT list, or one with a Data Integrity proof (JSON-LD); or an IETF
+      // Token Status List token, which SD-JWT VCs name (core tells them apart by `typ`).
       accept: [
+        'application/statuslist+jwt',
         'application/vc+jwt',
         'application/jwt',
         'application/ld+json',

@@ -76,7 +76,8 @@ export interface PresentationVerification {
   credentials: CredentialVerification[];
 }
 
-function report(
+/** A presentation's report from its own checks and its credentials' reports. */
+export function presentationReport(
   checks: VerificationCheck[],
   credentials: CredentialVerification[],
   holder?: string,
@@ -384,29 +385,14 @@ export async function verifyPresentation(
     typeof presentation === 'object' && presentation !== null && !Array.isArray(presentation)
       ? await openLdpPresentation(presentation as Record<string, unknown>, options, deps)
       : await openJwtPresentation(presentation, options, deps);
-  if (!opened.ok) return report(opened.checks, [], opened.holder);
+  if (!opened.ok) return presentationReport(opened.checks, [], opened.holder);
   const { holder, credentials } = opened;
   const checks = [...opened.checks];
 
   const budget = options.budget ?? newPresentationBudget();
-  const issuers = new Set([...budget.issuers, ...credentials.map(claimedIssuer)]);
-  if (
-    credentials.length === 0 ||
-    budget.credentials + credentials.length > MAX_CREDENTIALS_PER_PRESENTATION ||
-    issuers.size > MAX_ISSUERS_PER_PRESENTATION
-  ) {
-    checks.push(
-      failed(
-        'presentation_size',
-        'ERR_TOO_MANY_CREDENTIALS',
-        `A presentation holds 1 to ${MAX_CREDENTIALS_PER_PRESENTATION} credentials from at most ${MAX_ISSUERS_PER_PRESENTATION} issuers, counting every presentation of the answer.`,
-      ),
-    );
-    return report(checks, [], holder);
-  }
-  budget.credentials += credentials.length;
-  for (const issuer of issuers) budget.issuers.add(issuer);
-  checks.push(pass('presentation_size', `${credentials.length} credential(s).`));
+  const size = takeFromBudget(budget, credentials);
+  checks.push(size);
+  if (size.status === 'fail') return presentationReport(checks, [], holder);
 
   const results: CredentialVerification[] = [];
   for (const credential of credentials) {
@@ -418,5 +404,31 @@ export async function verifyPresentation(
       }),
     );
   }
-  return report(checks, results, holder);
+  return presentationReport(checks, results, holder);
+}
+
+/**
+ * The `presentation_size` check: the credentials of a presentation, with those of the answer's
+ * presentations before it, stay within {@link MAX_CREDENTIALS_PER_PRESENTATION} credentials from
+ * {@link MAX_ISSUERS_PER_PRESENTATION} issuers, whatever their envelopes; when they do, they are
+ * taken from the budget.
+ */
+export function takeFromBudget(
+  budget: PresentationBudget,
+  credentials: CredentialEnvelope[],
+): VerificationCheck {
+  const issuers = new Set([...budget.issuers, ...credentials.map(claimedIssuer)]);
+  if (
+    credentials.length === 0 ||
+    budget.credentials + credentials.length > MAX_CREDENTIALS_PER_PRESENTATION ||
+    issuers.size > MAX_ISSUERS_PER_PRESENTATION
+  )
+    return failed(
+      'presentation_size',
+      'ERR_TOO_MANY_CREDENTIALS',
+      `A presentation holds 1 to ${MAX_CREDENTIALS_PER_PRESENTATION} credentials from at most ${MAX_ISSUERS_PER_PRESENTATION} issuers, counting every presentation of the answer.`,
+    );
+  budget.credentials += credentials.length;
+  for (const issuer of issuers) budget.issuers.add(issuer);
+  return pass('presentation_size', `${credentials.length} credential(s).`);
 }

@@ -27,7 +27,7 @@ export const MAX_PRESENTATIONS_PER_QUERY = 10;
 /** One presentation of an answer, with the credential query it answers. */
 export interface AnsweredPresentation {
   queryId: string;
-  /** A VP JWT (`jwt_vc_json`), or an `ldp_vp` JSON object (`ldp_vc`). */
+  /** A VP JWT (`jwt_vc_json`), an `ldp_vp` JSON object (`ldp_vc`), or an SD-JWT presentation (`dc+sd-jwt`). */
   presentation: string | Record<string, unknown>;
 }
 
@@ -98,7 +98,7 @@ export function readVpToken(raw: unknown, query: DcqlQueryObject): VpTokenReadin
       !value.every((p) => presentationFits(p, credentialQuery.format))
     ) {
       return malformed(
-        `vp_token["${queryId}"] must be a list of 1 to ${most} presentation${most === 1 ? '' : 's'} (${credentialQuery.format === 'ldp_vc' ? 'JSON objects' : 'JWTs'}).`,
+        `vp_token["${queryId}"] must be a list of 1 to ${most} presentation${most === 1 ? '' : 's'} (${credentialQuery.format === 'ldp_vc' ? 'JSON objects' : credentialQuery.format === 'dc+sd-jwt' ? 'SD-JWT presentations' : 'JWTs'}).`,
       );
     }
     for (const presentation of value) presentations.push({ queryId, presentation });

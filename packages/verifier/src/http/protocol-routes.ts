@@ -41,7 +41,7 @@ export function protocolRoutes(deps: VerifierDeps, problems: Problems, limiter?:
     res
       .set('Cache-Control', 'no-store')
       .type('application/oauth-authz-req+jwt')
-      .send(requestObject(request, ctx, now));
+      .send(await requestObject(request, ctx, now));
   });
 
   /**

@@ -1,16 +1,33 @@
 // A stand-in for the issuer service (packages/issuer) in the verifier's own tests: a loopback
-// HTTP server that publishes organisations' did:web documents and Bitstring Status Lists, and
-// signs credentials as OpenID4VCI's `jwt_vc_json` carries them (VC Data Model 1.1 §6.3.1: the
-// whole credential inside `vc`). It uses node:crypto and node:zlib only, none of the code under
-// test, so a shared bug cannot hide itself.
+// HTTP server that publishes organisations' did:web documents (an Ed25519 and a P-256 key each),
+// Bitstring Status Lists and Token Status List tokens, and signs credentials as OpenID4VCI's
+// `jwt_vc_json` carries them (VC Data Model 1.1 §6.3.1: the whole credential inside `vc`) and as
+// SD-JWT VCs (`dc+sd-jwt`). It uses node:crypto and node:zlib only, none of the code under
+// test, so a shared bug cannot hide itself — except the SD-JWT VC layout and the type metadata
+// hash, which are core's definitions (see sd-jwt-tokens.ts).
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
+import {
+  integrityOf,
+  sdJwtVcClaims,
+  typeMetadataText,
+  vctFor,
+  type DisclosureFrame,
+} from '@skills-passport/core';
 import { ed25519Multibase } from '@skills-passport/service-kit/testing';
 import { secureCredential } from './data-integrity-signer.js';
+import {
+  newSigningKey,
+  packClaims,
+  signJws,
+  type Alg,
+  type HeldSdJwt,
+  type SigningKey,
+} from './sd-jwt-tokens.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 
@@ -51,6 +68,39 @@ export interface Org {
   privateKey: KeyObject;
   x: string;
   kid: string;
+  /** The organisation's P-256 key (ES256), listed beside the Ed25519 one under assertionMethod. */
+  p256: SigningKey;
+  p256Kid: string;
+}
+
+/** How an SD-JWT VC is issued: its holder key, status entry, and anything a test must spoil. */
+export interface SdJwtIssueOptions {
+  holderJwk?: Record<string, unknown>;
+  /** Its entry in the organisation's Token Status List; none when `false`. */
+  index?: number | false;
+  alg?: Alg;
+  /** Sign with this key (another organisation's, a P-256 key under alg EdDSA …). */
+  key?: SigningKey;
+  highS?: boolean;
+  header?: Record<string, unknown>;
+  /** Change the credential document before it is laid out as claims. */
+  mutate?: (doc: Record<string, any>) => void;
+  /** Change the claims (and the frame) before they are packed. */
+  mutateClaims?: (claims: Record<string, any>, frame: DisclosureFrame) => void;
+  /** Change the packed payload (digests and all) before it is signed. */
+  mutatePayload?: (payload: Record<string, any>) => void;
+  /** Random digests added to every `_sd`. */
+  decoys?: number;
+  /** `vct#integrity`: the true hash unless given; none when `false`. */
+  vctIntegrity?: string | false;
+}
+
+/** A Token Status List as the stand-in serves it: a status per index, and ways to spoil it. */
+interface TokenListState {
+  statuses: Map<number, number>;
+  /** Entries the list covers (2 bits each). */
+  size: number;
+  change?: (payload: Record<string, any>) => void;
 }
 
 export interface IssueOptions {
@@ -89,6 +139,7 @@ export type DidServing =
 export class StandInIssuer {
   readonly orgs = new Map<string, Org>();
   readonly #lists = new Map<string, ListState>();
+  readonly #tokenLists = new Map<string, TokenListState>();
   readonly #didServing = new Map<string, DidServing>();
   readonly #hung: ServerResponse[] = [];
   #server: Server | undefined;
@@ -127,6 +178,7 @@ export class StandInIssuer {
       // a list for suspension only, as issuers that keep two lists publish.
       const listMatch = /^\/status\/([a-z0-9-]+)\/(suspension-)?1$/.exec(path);
       const ldpListMatch = /^\/status\/([a-z0-9-]+)\/1\/ldp$/.exec(path);
+      const tokenListMatch = /^\/status\/([a-z0-9-]+)\/token$/.exec(path);
       if (didMatch !== null && this.orgs.has(didMatch[1]!)) {
         const serving = this.#didServing.get(didMatch[1]!);
         if (serving === 'hang') {
@@ -138,6 +190,10 @@ export class StandInIssuer {
         res
           .writeHead(200, { 'content-type': 'application/did+json' })
           .end(serving !== undefined && 'body' in serving ? serving.body(doc) : JSON.stringify(doc));
+      } else if (tokenListMatch !== null && this.orgs.has(tokenListMatch[1]!)) {
+        res
+          .writeHead(200, { 'content-type': 'application/statuslist+jwt' })
+          .end(this.statusListToken(tokenListMatch[1]!));
       } else if (ldpListMatch !== null && this.orgs.has(ldpListMatch[1]!)) {
         void this.statusListLdp(ldpListMatch[1]!).then((list) =>
           res.writeHead(200, { 'content-type': 'application/ld+json' }).end(JSON.stringify(list)),
@@ -175,8 +231,11 @@ export class StandInIssuer {
       privateKey,
       x: publicKey.export({ format: 'jwk' }).x!,
       kid: `${did}#key-1`,
+      p256: newSigningKey('ES256'),
+      p256Kid: `${did}#key-p256`,
     };
     this.orgs.set(slug, org);
+    this.#tokenLists.set(slug, { statuses: new Map(), size: 1024 });
     this.#lists.set(slug, {
       bits: new Uint8Array(16_384),
       suspended: new Uint8Array(16_384),
@@ -203,8 +262,14 @@ export class StandInIssuer {
           controller: org.did,
           publicKeyMultibase: ed25519Multibase(Buffer.from(org.x, 'base64url')),
         },
+        {
+          id: org.p256Kid,
+          type: 'JsonWebKey2020',
+          controller: org.did,
+          publicKeyJwk: org.p256.jwk,
+        },
       ],
-      assertionMethod: [org.kid, `${org.did}#key-1-multikey`],
+      assertionMethod: [org.kid, `${org.did}#key-1-multikey`, org.p256Kid],
       authentication: [org.kid, `${org.did}#key-1-multikey`],
     };
   }
@@ -376,5 +441,100 @@ export class StandInIssuer {
     };
     options.mutatePayload?.(payload);
     return signJwt(options.header ?? { alg: 'EdDSA', typ: 'JWT', kid: org.kid }, payload, org.privateKey);
+  }
+
+  /** Where the organisation's Token Status List token is served (SD-JWT VCs name it). */
+  tokenListUrl(slug: string): string {
+    return `${this.origin}/status/${slug}/token`;
+  }
+
+  /** Sets an entry of the Token Status List: 0 valid, 1 invalid (revoked), 2 suspended. */
+  setTokenStatus(slug: string, index: number, status: 0 | 1 | 2): void {
+    this.#tokenLists.get(slug)!.statuses.set(index, status);
+  }
+
+  /** Publish the token list covering `size` entries, or with its payload changed (wrong sub, expired …). */
+  spoilTokenList(
+    slug: string,
+    spoil: { size?: number; change?: (payload: Record<string, any>) => void },
+  ): void {
+    Object.assign(this.#tokenLists.get(slug)!, spoil);
+  }
+
+  /**
+   * The Token Status List token (draft-ietf-oauth-status-list): `typ: statuslist+jwt`, `sub` its
+   * own URL, 2 bits per entry (least significant first), ZLIB-deflated, signed ES256 with the
+   * organisation's P-256 key, as the SD-JWT VCs it covers.
+   */
+  statusListToken(slug: string): string {
+    const org = this.orgs.get(slug)!;
+    const state = this.#tokenLists.get(slug)!;
+    const bytes = new Uint8Array(Math.ceil(state.size / 4));
+    for (const [index, status] of state.statuses)
+      if (index < state.size) bytes[index >> 2]! |= status << ((index % 4) * 2);
+    const iat = Math.floor(this.now() / 1000) - 60;
+    const payload: Record<string, any> = {
+      iss: org.did,
+      sub: this.tokenListUrl(slug),
+      iat,
+      exp: iat + 86_400,
+      ttl: 300,
+      status_list: { bits: 2, lst: b64url(deflateSync(bytes)) },
+    };
+    state.change?.(payload);
+    return signJws(
+      { alg: 'ES256', typ: 'statuslist+jwt', kid: org.p256Kid },
+      payload,
+      org.p256.privateKey,
+      'ES256',
+    );
+  }
+
+  /** The vct of a type at this issuer, and the `vct#integrity` of its type metadata. */
+  async vctOf(type: TypeName): Promise<{ vct: string; integrity: string }> {
+    return {
+      vct: vctFor(this.origin, type),
+      integrity: await integrityOf(typeMetadataText(this.origin, type)),
+    };
+  }
+
+  /**
+   * An SD-JWT VC (`typ: dc+sd-jwt`) of `type` for the holder key: core's layout (each skill
+   * result, the learner's details and evidence disclosable one by one), packed and signed here —
+   * ES256 with the organisation's P-256 key unless `alg` says EdDSA.
+   */
+  async issueSdJwt(slug: string, type: TypeName, options: SdJwtIssueOptions = {}): Promise<HeldSdJwt> {
+    const org = this.orgs.get(slug)!;
+    const doc = this.document(slug, type, { holder: 'did:example:unused', withStatus: false });
+    delete doc.credentialSubject.id;
+    options.mutate?.(doc);
+    const { vct, integrity } = await this.vctOf(type);
+    const index = options.index ?? 7;
+    const { claims, frame } = sdJwtVcClaims(doc, {
+      vct,
+      ...(options.vctIntegrity === false ? {} : { vctIntegrity: options.vctIntegrity ?? integrity }),
+      holderJwk: options.holderJwk ?? newSigningKey('EdDSA').jwk,
+      ...(index === false ? {} : { status: { idx: index, uri: this.tokenListUrl(slug) } }),
+      issuedAt: Math.floor(this.now() / 1000) - 3600,
+    });
+    options.mutateClaims?.(claims, frame);
+    const { payload, disclosures } = packClaims(claims, frame, options.decoys ?? 0);
+    options.mutatePayload?.(payload);
+    const alg = options.alg ?? 'ES256';
+    const key =
+      options.key ??
+      (alg === 'ES256'
+        ? org.p256
+        : {
+            alg: 'EdDSA' as const,
+            privateKey: org.privateKey,
+            jwk: { kty: 'OKP', crv: 'Ed25519', x: org.x },
+          });
+    const header = options.header ?? {
+      alg,
+      typ: 'dc+sd-jwt',
+      kid: alg === 'ES256' ? org.p256Kid : org.kid,
+    };
+    return { jwt: signJws(header, payload, key.privateKey, key.alg, options.highS), disclosures };
   }
 }

@@ -56,3 +56,12 @@ UPDATE requests SET status = 'answered'
 UPDATE requests SET status = 'pending'
  WHERE status = 'answering' AND id NOT IN (SELECT request_id FROM results);
 `;
+
+/**
+ * Columns added after the first release, as `ALTER TABLE … ADD COLUMN` (SQLite has no `IF NOT
+ * EXISTS` for columns): each is added when the table lacks it, so older files open unchanged.
+ */
+export const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  // 1 when the employer asks for the learner's name (an SD-JWT VC answer then discloses it).
+  { table: 'requests', column: 'ask_for_name', definition: 'INTEGER NOT NULL DEFAULT 0' },
+];

@@ -11,7 +11,7 @@ import type {
   VerifierStores,
 } from '../../ports.js';
 import { ProcessClaims } from './process-claims.js';
-import { SCHEMA } from './schema.js';
+import { ADDED_COLUMNS, SCHEMA } from './schema.js';
 
 type RequestRow = {
   id: string;
@@ -20,6 +20,7 @@ type RequestRow = {
   skills: string;
   accepted_types: string;
   accepted_issuers: string | null;
+  ask_for_name: number;
   nonce: string;
   state: string;
   created_at: number;
@@ -38,6 +39,7 @@ function toRequest(row: RequestRow): StoredRequest {
     acceptedTypes: JSON.parse(row.accepted_types) as CredentialTypeName[],
     acceptedIssuers:
       row.accepted_issuers === null ? undefined : (JSON.parse(row.accepted_issuers) as string[]),
+    ...(row.ask_for_name === 1 ? { askForName: true as const } : {}),
     nonce: row.nonce,
     state: row.state,
     createdAt: row.created_at,
@@ -54,6 +56,21 @@ function toTrustedIssuer(row: TrustedIssuerRow): TrustedIssuer {
     kind: row.kind as IssuerKind,
     accreditedTypes: JSON.parse(row.accredited_types) as CredentialTypeName[],
   };
+}
+
+/** Adds the columns of {@link ADDED_COLUMNS} a file made by an earlier version lacks. */
+async function addMissingColumns(db: SqliteDatabase): Promise<void> {
+  const has = async (table: string, column: string): Promise<boolean> =>
+    (await db.all<{ name: string }>(`PRAGMA table_info(${table})`)).some((c) => c.name === column);
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    if (await has(table, column)) continue;
+    try {
+      await db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    } catch (error) {
+      // Another instance opening the same file at the same moment may have added it first.
+      if (!(await has(table, column))) throw error;
+    }
+  }
 }
 
 /**
@@ -75,6 +92,7 @@ export class SqliteVerifierStores implements VerifierStores {
     const db = await SqliteDatabase.open(path);
     try {
       await db.exec(SCHEMA);
+      await addMissingColumns(db);
     } catch (error) {
       await db.close().catch(() => undefined);
       throw error;
@@ -152,8 +170,8 @@ export class SqliteVerifierStores implements VerifierStores {
 
   async addRequest(request: StoredRequest): Promise<void> {
     await this.db.run(
-      `INSERT INTO requests (id, employer_id, title, skills, accepted_types, accepted_issuers, nonce, state, created_at, expires_at, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO requests (id, employer_id, title, skills, accepted_types, accepted_issuers, ask_for_name, nonce, state, created_at, expires_at, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         request.id,
         request.employerId,
@@ -161,6 +179,7 @@ export class SqliteVerifierStores implements VerifierStores {
         JSON.stringify(request.skills),
         JSON.stringify(request.acceptedTypes),
         request.acceptedIssuers === undefined ? null : JSON.stringify(request.acceptedIssuers),
+        request.askForName === true ? 1 : 0,
         request.nonce,
         request.state,
         request.createdAt,
