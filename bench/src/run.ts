@@ -5,6 +5,7 @@ import { cohortBench } from './cohort.bench.js';
 import { httpIssueBench } from './http.bench.js';
 import { ldpBench } from './ldp.bench.js';
 import { redeemBench } from './redeem.bench.js';
+import { sdJwtBench } from './sd-jwt.bench.js';
 import { signBench } from './sign.bench.js';
 import { verifyBench } from './verify.bench.js';
 import { walletRenderBench } from './wallet-render.bench.js';
@@ -17,6 +18,7 @@ const benches = (
     ['sign', signBench],
     ['verify', verifyBench],
     ['ldp', ldpBench],
+    ['sdjwt', sdJwtBench],
     ['http_issue', httpIssueBench],
     ['redeem', redeemBench],
     ['cohort', cohortBench],

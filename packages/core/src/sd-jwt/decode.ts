@@ -1,9 +1,9 @@
 import type { ErrorCode } from '../errors.js';
-import { sha256 } from '../data-integrity/sha256.js';
 import { DEFAULT_JSON_LIMITS } from '../validation/json-guard.js';
-import { decodeBase64url, encodeBase64url, utf8Decode, utf8Encode } from '../verification/bytes.js';
+import { decodeBase64url, utf8Decode } from '../verification/bytes.js';
 import { MAX_JWS_LENGTH, parseCompactJws, type ParsedJws } from '../verification/compact-jws.js';
 import { parseStrictJson } from '../verification/strict-json.js';
+import { sdDigest } from './digest.js';
 import type { ClaimPath } from './layout.js';
 
 type Json = Record<string, unknown>;
@@ -55,12 +55,7 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** base64url(SHA-256(ASCII(text))): the digest of a disclosure, and `sd_hash`. */
-export async function sdDigest(text: string): Promise<string> {
-  return encodeBase64url(await sha256(utf8Encode(text)));
-}
-
-async function readDisclosure(encoded: string): Promise<Disclosure> {
+function readDisclosure(encoded: string): Disclosure {
   const bytes = decodeBase64url(encoded);
   const text = bytes === undefined ? undefined : utf8Decode(bytes);
   if (text === undefined)
@@ -73,7 +68,7 @@ async function readDisclosure(encoded: string): Promise<Disclosure> {
       'ERR_DISCLOSURE_MALFORMED',
       'A disclosure is not [salt, name, value] or [salt, value].',
     );
-  const digest = await sdDigest(encoded);
+  const digest = sdDigest(encoded);
   if (value.length === 2) return { encoded, digest, value: value[1] };
   const name: unknown = value[1];
   if (typeof name !== 'string')
@@ -200,16 +195,16 @@ function samePath(a: ClaimPath, b: ClaimPath): boolean {
  * naming no forbidden claim, each digest and disclosure at most once, each disclosure referenced,
  * no disclosed claim also in clear. Signatures are not checked here. Never throws.
  */
-export async function decodeSdJwt(token: unknown): Promise<DecodeResult> {
+export function decodeSdJwt(token: unknown): DecodeResult {
   try {
-    return { ok: true, value: await decode(token) };
+    return { ok: true, value: decode(token) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, code: error.code, reason: error.message };
     throw error;
   }
 }
 
-async function decode(token: unknown): Promise<DecodedSdJwt> {
+function decode(token: unknown): DecodedSdJwt {
   if (typeof token !== 'string') throw new Refusal('ERR_SD_JWT_MALFORMED', 'An SD-JWT is a string.');
   if (token.length > MAX_JWS_LENGTH) throw new Refusal('ERR_INPUT_TOO_LARGE', 'The SD-JWT is too long.');
   const parts = token.split('~');
@@ -236,7 +231,7 @@ async function decode(token: unknown): Promise<DecodedSdJwt> {
       `The digests use ${JSON.stringify(payload._sd_alg)}; only sha-256 is accepted.`,
     );
   const disclosures: Disclosure[] = [];
-  for (const encoded of encodedDisclosures) disclosures.push(await readDisclosure(encoded));
+  for (const encoded of encodedDisclosures) disclosures.push(readDisclosure(encoded));
   const unpacker = new Unpacker(disclosures);
   const claims = unpacker.value(payload, []) as Json;
   unpacker.checkAllUsed();

@@ -3,7 +3,8 @@
 // the library's decoder does not make: see decode.ts). Browser-safe.
 export { sdJwtVcClaims, documentOfSdJwtClaims } from './claims.js';
 export type { SdJwtVcBinding, DisclosureFrame } from './claims.js';
-export { decodeSdJwt, sdDigest, MAX_DISCLOSURES } from './decode.js';
+export { decodeSdJwt, MAX_DISCLOSURES } from './decode.js';
+export { sdDigest } from './digest.js';
 export type { DecodedSdJwt, Disclosure, DecodeResult } from './decode.js';
 export { issueSdJwtVc, sdHasher, sdSalt } from './issue.js';
 export { readIssuerVct } from './issuer-vct.js';

@@ -1,13 +1,13 @@
 import { SDJwtInstance } from '@sd-jwt/core';
-import { sha256 } from '../data-integrity/sha256.js';
 import { encodeBase64url, utf8Encode } from '../verification/bytes.js';
+import { sha256Sync } from './digest.js';
 import { sdJwtVcClaims, type SdJwtVcBinding } from './claims.js';
 import type { JwsSigner } from './signer.js';
 
-/** `@sd-jwt/*`'s hasher: SHA-256 through WebCrypto, for the one algorithm we use. */
-export async function sdHasher(data: string | ArrayBuffer, alg: string): Promise<Uint8Array> {
+/** `@sd-jwt/*`'s hasher: SHA-256, synchronous (see digest.ts), for the one algorithm we use. */
+export function sdHasher(data: string | ArrayBuffer, alg: string): Uint8Array {
   if (alg.toLowerCase() !== 'sha-256') throw new TypeError(`Only sha-256 digests are made here, not ${alg}.`);
-  return sha256(typeof data === 'string' ? utf8Encode(data) : new Uint8Array(data));
+  return sha256Sync(typeof data === 'string' ? utf8Encode(data) : new Uint8Array(data));
 }
 
 /** 128-bit salts from the platform's CSPRNG, base64url, as RFC 9901 recommends. */

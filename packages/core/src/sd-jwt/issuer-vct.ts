@@ -1,5 +1,5 @@
 import { isCredentialTypeName, type CredentialTypeName } from '../credential-types.js';
-import { integrityOf, typeMetadataText, VCT_PATH } from './vct.js';
+import { integrityOfSync, typeMetadataText, VCT_PATH } from './vct.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
 
@@ -8,6 +8,21 @@ function authorityOf(did: string): string | undefined {
   if (!did.startsWith('did:web:')) return undefined;
   const host = did.slice('did:web:'.length).split(':')[0];
   return host === undefined || host === '' ? undefined : host.replace(/%3[aA]/, ':');
+}
+
+/** Type Metadata hashes per origin and type: the same few for every credential verified. */
+const integrities = new Map<string, string>();
+const MAX_INTEGRITIES = 256;
+
+function integrityOfType(origin: string, type: CredentialTypeName): string {
+  const key = `${origin} ${type}`;
+  let found = integrities.get(key);
+  if (found === undefined) {
+    found = integrityOfSync(typeMetadataText(origin, type));
+    if (integrities.size >= MAX_INTEGRITIES) integrities.delete(integrities.keys().next().value!);
+    integrities.set(key, found);
+  }
+  return found;
 }
 
 export type VctReading =
@@ -20,7 +35,7 @@ export type VctReading =
  * another's type. `vct#integrity`, when given, must be the hash of that type's metadata as our
  * issuers serve it: the metadata is known here, never fetched.
  */
-export async function readIssuerVct(vct: unknown, integrity: unknown, issuer: string): Promise<VctReading> {
+export function readIssuerVct(vct: unknown, integrity: unknown, issuer: string): VctReading {
   const unknown = (reason: string): VctReading => ({ ok: false, code: 'ERR_VCT_UNKNOWN', reason });
   if (typeof vct !== 'string') return unknown('The credential names no type (vct).');
   let url: URL;
@@ -41,7 +56,7 @@ export async function readIssuerVct(vct: unknown, integrity: unknown, issuer: st
     !isCredentialTypeName(name)
   )
     return unknown(`The credential type ${vct} is not one this verifier knows from this issuer.`);
-  if (integrity !== undefined && integrity !== (await integrityOf(typeMetadataText(url.origin, name))))
+  if (integrity !== undefined && integrity !== integrityOfType(url.origin, name))
     return {
       ok: false,
       code: 'ERR_VCT_INTEGRITY',

@@ -5,7 +5,7 @@ import { p256PointOfJwk, type DidKey } from '../verification/did-document.js';
 import type { Ed25519Verify } from '../verification/ed25519.js';
 import type { P256Verify } from '../verification/p256.js';
 import { verifyJws } from '../verification/verify-jws.js';
-import { sdDigest } from './decode.js';
+import { sdDigest } from './digest.js';
 
 type Json = Record<string, unknown>;
 
@@ -95,7 +95,7 @@ export async function verifyKeyBinding(
       code: 'ERR_PRESENTATION_STALE',
       reason: 'The Key Binding JWT is too old or from the future (iat).',
     };
-  if (payload.sd_hash !== (await sdDigest(presented)))
+  if (payload.sd_hash !== sdDigest(presented))
     return {
       ok: false,
       code: 'ERR_KB_JWT_SD_HASH',

@@ -1,6 +1,6 @@
 import { CREDENTIAL_TYPE_INFO, isCredentialTypeName, type CredentialTypeName } from '../credential-types.js';
-import { sha256 } from '../data-integrity/sha256.js';
 import { encodeBase64url, utf8Encode } from '../verification/bytes.js';
+import { sha256Sync } from './digest.js';
 import { SD_JWT_CLAIM_LABELS } from './layout.js';
 
 /** Where an issuer serves the SD-JWT VC Type Metadata of its credential types, below its origin. */
@@ -57,8 +57,13 @@ export function typeMetadataText(origin: string, type: CredentialTypeName): stri
 }
 
 /** A W3C Subresource Integrity string (`sha256-<base64>`) of `text`, as `vct#integrity` carries it. */
-export async function integrityOf(text: string): Promise<string> {
-  const url = encodeBase64url(await sha256(utf8Encode(text)));
+export function integrityOf(text: string): Promise<string> {
+  return Promise.resolve(integrityOfSync(text));
+}
+
+/** {@link integrityOf}, synchronously. */
+export function integrityOfSync(text: string): string {
+  const url = encodeBase64url(sha256Sync(utf8Encode(text)));
   // SRI uses standard base64 with padding.
   const base64 = url.replace(/-/g, '+').replace(/_/g, '/');
   return `sha256-${base64}${'='.repeat((4 - (base64.length % 4)) % 4)}`;

@@ -13,7 +13,7 @@ import {
   verifyStatusListCredential,
   type StatusListLookup,
 } from '../../verification/pipeline/status-lists.js';
-import { sdDigest } from '../decode.js';
+import { sdDigest } from '../digest.js';
 import { issueSdJwtVc } from '../issue.js';
 import type { JwsSigner } from '../signer.js';
 import { integrityOf, typeMetadataText, vctFor } from '../vct.js';
@@ -163,13 +163,13 @@ export function issuerJwt(
 }
 
 /** A disclosure string and its digest. */
-export async function disclosure(content: unknown[]): Promise<{ encoded: string; digest: string }> {
+export function disclosure(content: unknown[]): Promise<{ encoded: string; digest: string }> {
   const encoded = Buffer.from(JSON.stringify(content)).toString('base64url');
-  return { encoded, digest: await sdDigest(encoded) };
+  return Promise.resolve({ encoded, digest: sdDigest(encoded) });
 }
 
 /** `presented` (issuer JWT and disclosures, each followed by `~`) closed by a Key Binding JWT. */
-export async function withKeyBinding(
+export function withKeyBinding(
   world: SdJwtWorld,
   presented: string,
   overrides: {
@@ -185,10 +185,10 @@ export async function withKeyBinding(
     iat: overrides.iat ?? Math.floor(NOW / 1000),
     aud: overrides.aud ?? AUDIENCE,
     nonce: overrides.nonce ?? NONCE,
-    sd_hash: overrides.sd_hash ?? (await sdDigest(presented)),
+    sd_hash: overrides.sd_hash ?? sdDigest(presented),
   };
   const input = `${b64({ typ: overrides.typ ?? 'kb+jwt', alg: 'EdDSA' })}.${b64(payload)}`;
-  return `${presented}${input}.${eddsa(input, overrides.key ?? world.holder.privateKey)}`;
+  return Promise.resolve(`${presented}${input}.${eddsa(input, overrides.key ?? world.holder.privateKey)}`);
 }
 
 /** The fixed clock of these tests. */

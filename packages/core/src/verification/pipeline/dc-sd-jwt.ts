@@ -47,7 +47,7 @@ export async function unwrapSdJwt(
     ...(issuer === undefined ? {} : { issuer }),
     checks: [...earlier, failed(id, code, reason)],
   });
-  const decoded = await decodeSdJwt(token);
+  const decoded = decodeSdJwt(token);
   if (!decoded.ok)
     return refuse(
       'credential_format',
@@ -64,7 +64,7 @@ export async function unwrapSdJwt(
       'ERR_CREDENTIAL_JWT_INVALID',
       'The SD-JWT VC names no DID as its issuer (iss).',
     );
-  const vct = await readIssuerVct(claims.vct, claims['vct#integrity'], issuer);
+  const vct = readIssuerVct(claims.vct, claims['vct#integrity'], issuer);
   if (!vct.ok) return refuse('credential_format', vct.code, vct.reason, issuer);
   const checks = [pass('credential_format', `A well-formed SD-JWT VC signed with ${jws.header.alg}.`)];
 
