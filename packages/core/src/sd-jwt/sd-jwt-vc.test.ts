@@ -76,11 +76,15 @@ describe('SD-JWT VC: issued, presented with 2 of 6 skills, verified', () => {
     expect(v.outcome).toBe('verified');
     expect(v.format).toBe('dc+sd-jwt');
     const results = v.credential!.credentialSubject.result as { alignment: { targetUrl: string }[] }[];
-    expect(results.map((r) => r.alignment[0]!.targetUrl)).toEqual([uris[0], uris[3]]);
+    // Digests are sorted, so the disclosed results come back in no particular order.
+    expect(results.map((r) => r.alignment[0]!.targetUrl).sort()).toEqual([uris[0], uris[3]].sort());
     const subject = v.credential!.credentialSubject as unknown as Record<string, unknown>;
     expect(subject.identifier).toBeUndefined();
     expect(subject.source).toBeUndefined();
-    expect(v.disclosure!.disclosed).toEqual([skillResultPath(uris[0]!), skillResultPath(uris[3]!)]);
+    expect(v.disclosure!.disclosed).toEqual(
+      expect.arrayContaining([skillResultPath(uris[0]!), skillResultPath(uris[3]!)]),
+    );
+    expect(v.disclosure!.disclosed).toHaveLength(2);
     expect(v.disclosure!.withheld).toEqual([
       { path: ['credentialSubject', 'results'], count: 4 },
       { path: ['credentialSubject'], count: 5 },
