@@ -1,11 +1,13 @@
-import { createPublicKey, ECDH, verify as nodeVerify } from 'node:crypto';
-
 // P-256 (secp256r1) helpers beside node:crypto: JWK <-> point, and ECDSA's low-S rule. ES256
 // signatures are IEEE P1363 `r || s`, 32 bytes each, as JWS carries them.
+import { createPublicKey, ECDH, verify as nodeVerify } from 'node:crypto';
+// Core's: true when `s` lies in the upper half of the group order, the twin our verifiers refuse.
+import { isHighS } from '@skills-passport/core';
+
+export { isHighS };
 
 /** The order n of the P-256 group. */
 const ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-const HALF_ORDER = ORDER >> 1n;
 
 /** A public P-256 key as JWK (RFC 7518 §6.2.1); never with `d`. */
 export interface P256PublicJwk {
@@ -18,15 +20,10 @@ export interface P256PublicJwk {
 const toBigInt = (bytes: Uint8Array): bigint => BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
 
 /**
- * True when the signature's `s` lies in the upper half of the group order. ECDSA is malleable:
- * `(r, n - s)` verifies wherever `(r, s)` does, so one token could travel under two signatures;
- * our verifiers accept only the low form.
+ * The low-S form of an ES256 signature: `s` replaced by `n - s` when it lies in the upper half.
+ * ECDSA is malleable (`(r, n - s)` verifies wherever `(r, s)` does); our verifiers accept only the
+ * low form, so everything we sign is normalised.
  */
-export function isHighS(signature: Uint8Array): boolean {
-  return signature.length === 64 && toBigInt(signature.subarray(32)) > HALF_ORDER;
-}
-
-/** The low-S form of an ES256 signature: `s` replaced by `n - s` when it lies in the upper half. */
 export function toLowS(signature: Uint8Array): Uint8Array {
   if (signature.length !== 64) throw new TypeError('an ES256 signature is 64 bytes (r || s)');
   if (!isHighS(signature)) return signature;

@@ -45,7 +45,7 @@ function configuration(
     // A Data Integrity credential names its holder by DID; a JWT proof's jwk becomes a did:key.
     cryptographic_binding_methods_supported: format === 'ldp_vc' ? ['did:key'] : ['did:key', 'jwk'],
     credential_signing_alg_values_supported: format === 'ldp_vc' ? ['eddsa-rdfc-2022'] : ['EdDSA'],
-    proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
+    proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA', 'ES256'] } },
     credential_definition:
       format === 'ldp_vc'
         ? { '@context': credentialContexts(deps.config.publicUrl.origin), type: types }

@@ -150,7 +150,8 @@ export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router 
         res.status(304).end();
         return;
       }
-      res.type(mediaType).send(list.document);
+      // The token's media type exactly as the draft names it: a Buffer gets no `; charset` appended.
+      res.type(mediaType).send(label === 'tsl' ? Buffer.from(list.document) : list.document);
     };
   const credentialList = (format: CredentialFormat) => (slug: string, listNo: number) =>
     publishedStatusList(deps, slug, listNo, format);
