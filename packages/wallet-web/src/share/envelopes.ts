@@ -1,12 +1,13 @@
 import type { StoredCredential } from '../store/db.js';
 import { WalletError } from '../errors.js';
+import type { ClaimChoice } from './disclosure.js';
 
 // The learner chooses credentials, not envelopes: which query of a request each chosen credential
 // answers, and in which envelope, is decided here (a module of its own, so the share screen can
 // use it without loading the presentation code).
 
 /** The envelopes the wallet presents. */
-export type PresentedFormat = 'jwt_vc_json' | 'ldp_vc';
+export type PresentedFormat = 'jwt_vc_json' | 'ldp_vc' | 'dc+sd-jwt';
 
 /** One credential query of the request. */
 export interface RequestedCredential {
@@ -20,7 +21,17 @@ export interface RequestedCredential {
 /** A credential of the wallet that answers the request, and every way it can (query, envelope). */
 export interface ShareCandidate {
   credential: StoredCredential;
-  answers: { queryId: string; format: PresentedFormat }[];
+  answers: Answer[];
+}
+
+/** One way a credential answers a request: a query, an envelope and, for `dc+sd-jwt`, the claims asked. */
+export interface Answer {
+  queryId: string;
+  format: PresentedFormat;
+  /** What a `dc+sd-jwt` query asks this credential to disclose (see disclosure.ts). */
+  claims?: ClaimChoice[];
+  /** For `dc+sd-jwt`: the SD-JWT VC's full claims, to say what stays behind. */
+  holderClaims?: Record<string, unknown>;
 }
 
 /** The verified request parameters the wallet acts on. */
@@ -46,7 +57,9 @@ export interface RequestPreview {
 }
 
 /**
- * Which envelope a chosen credential goes in, when the request would take it in either: the
+ * Which envelope a chosen credential goes in, when the request would take it in more than one.
+ * First the SD-JWT VC: it discloses only the claims asked for, so the learner shares less (the
+ * whole credential goes in either of the others). Then the
  * VC-JWT. Both carry the same credential, and a request that asks for both accepts both; the JWT
  * is verified with one signature per credential and no JSON-LD processing, where a Data
  * Integrity presentation costs a canonicalization of every credential twice over (its own proof
@@ -55,13 +68,13 @@ export interface RequestPreview {
  * credential goes as ldp_vc when that is the only way the request takes it (an ldp_vc-only query,
  * or a credential the wallet holds only as a Data Integrity credential).
  */
-const PREFERRED_FORMATS: readonly PresentedFormat[] = ['jwt_vc_json', 'ldp_vc'];
+const PREFERRED_FORMATS: readonly PresentedFormat[] = ['dc+sd-jwt', 'jwt_vc_json', 'ldp_vc'];
 
 /** The query and envelope each chosen credential goes in, each credential once. */
 export function assignEnvelopes(
   preview: RequestPreview,
   chosen: StoredCredential[],
-): { credential: StoredCredential; queryId: string; format: PresentedFormat }[] {
+): ({ credential: StoredCredential } & Answer)[] {
   const takesMany = new Map(preview.queries.map((q) => [q.id, q.multiple]));
   const used = new Set<string>();
   return chosen.map((credential) => {

@@ -6,11 +6,15 @@ import {
   parseStrictJson,
   selectVerificationKeys,
   verifyJws,
+  presentSdJwtVc,
+  sdJwtClaims,
   webCryptoEd25519Verify,
+  type ClaimPath,
   type ErrorCode,
   type Lang,
 } from '@skills-passport/core';
 import { didKeyVerificationMethod } from '../crypto/did-key.js';
+import { base64url, utf8 } from '../crypto/encoding.js';
 import { signCompactJws } from '../crypto/jws.js';
 import { WalletError, isWalletError } from '../errors.js';
 import type { KeyringRecord, ShareLogEntry, StoredCredential, WalletDb } from '../store/db.js';
@@ -24,6 +28,7 @@ import {
   type RequestedCredential,
   type ShareCandidate,
 } from './envelopes.js';
+import { claimsAsked, pathKey, type ClaimChoice, type ClaimsQuery } from './disclosure.js';
 
 export type { PresentedFormat, RequestedCredential, RequestPreview, ShareCandidate, VerifiedRequest };
 
@@ -115,9 +120,27 @@ function dcqlTypes(c: StoredCredential): string[] {
   return [...types, ...types.flatMap((t) => (TYPE_IRIS[t] === undefined ? [] : [TYPE_IRIS[t]]))];
 }
 
-/** The envelopes of a stored credential as DCQL inputs, one per envelope it has. */
-function dcqlInputs(c: StoredCredential): { format: PresentedFormat; input: Record<string, unknown> }[] {
+/**
+ * The envelopes of a stored credential as DCQL inputs, one per envelope it has. An SD-JWT VC is
+ * matched on its `vct` and its full claims (every disclosure in place): what it could disclose.
+ */
+async function dcqlInputs(
+  c: StoredCredential,
+): Promise<{ format: PresentedFormat; input: Record<string, unknown> }[]> {
   const inputs: { format: PresentedFormat; input: Record<string, unknown> }[] = [];
+  if (c.sdJwt !== undefined) {
+    const claims = await sdJwtClaims(c.sdJwt).catch(() => undefined);
+    if (claims !== undefined && typeof claims.vct === 'string')
+      inputs.push({
+        format: 'dc+sd-jwt',
+        input: {
+          credential_format: 'dc+sd-jwt',
+          vct: claims.vct,
+          claims,
+          cryptographic_holder_binding: true,
+        },
+      });
+  }
   if (c.jwt !== undefined) {
     const payload = parseCompactJws(c.jwt);
     const claims = payload.ok ? payload.jws.payload : {};
@@ -318,9 +341,13 @@ export async function openRequest(
   }
   // Every envelope of every credential is matched; the learner then chooses credentials, once each.
   const credentials = await db.credentials();
-  const inputs = credentials.flatMap((credential) =>
-    dcqlInputs(credential).map((entry) => ({ credential, ...entry })),
-  );
+  const inputs = (
+    await Promise.all(
+      credentials.map(async (credential) =>
+        (await dcqlInputs(credential)).map((entry) => ({ credential, ...entry })),
+      ),
+    )
+  ).flat();
   const result = DcqlQuery.query(query, inputs.map((i) => i.input) as never);
   const answers = new Map<StoredCredential, ShareCandidate['answers']>();
   const queries: RequestedCredential[] = query.credentials.map((cq) => {
@@ -330,13 +357,29 @@ export async function openRequest(
       for (const { input_credential_index: index } of match.valid_credentials ?? []) {
         const matched = inputs[index];
         if (matched === undefined) continue;
+        // An SD-JWT VC answers with the claims the query asks for, and only those.
+        const claims =
+          matched.format === 'dc+sd-jwt'
+            ? claimsAsked(cq as ClaimsQuery, matched.input.claims as Record<string, unknown>)
+            : undefined;
+        if (matched.format === 'dc+sd-jwt' && claims === undefined) continue;
         const list = answers.get(matched.credential) ?? [];
-        list.push({ queryId: cq.id, format: matched.format });
+        list.push({
+          queryId: cq.id,
+          format: matched.format,
+          ...(claims === undefined
+            ? {}
+            : { claims, holderClaims: matched.input.claims as Record<string, unknown> }),
+        });
         answers.set(matched.credential, list);
       }
     }
-    const meta = cq.meta as { type_values?: string[][] } | undefined;
-    const types = [...new Set((meta?.type_values ?? []).map(ourType))].filter((t) => t !== '');
+    const meta = cq.meta as { type_values?: string[][]; vct_values?: string[] } | undefined;
+    // An SD-JWT VC query names types by `vct`: ours end in /vct/<type>.
+    const vctTypes = (meta?.vct_values ?? []).map((vct) => /\/vct\/([A-Za-z]+)$/.exec(vct)?.[1] ?? vct);
+    const types = [...new Set([...(meta?.type_values ?? []).map(ourType), ...vctTypes])].filter(
+      (t) => t !== '',
+    );
     return { id: cq.id, format: cq.format, types, multiple: cq.multiple === true };
   });
   // Only credentials that answer some part are offered; a learner cannot usefully send others.
@@ -346,6 +389,11 @@ export async function openRequest(
   });
   const metadata = request.client_metadata;
   const localName = metadata?.[`client_name#${lang}`];
+  // Why the verifier asks, in its own words: the request's `purpose`, else what its signed
+  // client_metadata says (in the learner's language when it says it in several).
+  const localPurpose = metadata?.[`purpose#${lang}`] ?? metadata?.purpose;
+  const purpose =
+    request.purpose ?? (typeof localPurpose === 'string' && localPurpose !== '' ? localPurpose : undefined);
   return {
     request,
     clientId,
@@ -356,7 +404,7 @@ export async function openRequest(
           ? metadata.client_name
           : new URL(expectedOrigin).host,
     verifierOrigin: expectedOrigin,
-    ...(request.purpose === undefined ? {} : { purpose: request.purpose }),
+    ...(purpose === undefined ? {} : { purpose }),
     queries,
     candidates,
   };
@@ -438,26 +486,87 @@ function jwtPresentation(jwts: string[], keyring: KeyringRecord, preview: Reques
 }
 
 /**
+ * An SD-JWT VC presentation (OpenID4VP 1.0 B.3.5): exactly the disclosures for `paths`, and a Key
+ * Binding JWT for this request (`aud` the verifier's client id with its prefix, `nonce`), signed
+ * with the holder key its `cnf` names.
+ */
+function sdJwtPresentation(
+  token: string,
+  paths: readonly ClaimPath[],
+  keyring: KeyringRecord,
+  request: VerifiedRequest,
+): Promise<string> {
+  return presentSdJwtVc(
+    token,
+    paths,
+    { nonce: request.nonce, audience: request.client_id, issuedAt: Math.floor(Date.now() / 1000) },
+    {
+      alg: 'EdDSA',
+      sign: async (signingInput) =>
+        base64url(await crypto.subtle.sign({ name: 'Ed25519' }, keyring.signingKey, utf8(signingInput))),
+    },
+  );
+}
+
+/** What the learner chose to disclose of one SD-JWT VC: the paths, and how the screen named them. */
+export interface DisclosureChoice {
+  paths: ClaimPath[];
+  /** The claims as the learner saw them ("support nurses: Proficient (3/4)"), for the share log. */
+  labels: string[];
+}
+
+/**
+ * The claims an SD-JWT VC discloses: those the learner left ticked (`choice`), never one the query
+ * did not ask for, never without one it requires; all it asks for when the learner made no choice.
+ */
+function pathsToDisclose(asked: readonly ClaimChoice[], choice: DisclosureChoice | undefined): ClaimPath[] {
+  if (choice === undefined) return asked.map((c) => c.path);
+  const kept = new Set(choice.paths.map(pathKey));
+  return asked.filter((c) => c.required || kept.has(pathKey(c.path))).map((c) => c.path);
+}
+
+/**
  * Sends the chosen credentials, each once, in the envelope {@link assignEnvelopes} picks: one
- * presentation per query used (a VP JWT for `jwt_vc_json`, an `ldp_vp` object for `ldp_vc`),
- * each bound to the request's nonce and the verifier's client id, by direct_post; logs the share
- * and returns the verifier's answer.
+ * presentation per query used for `jwt_vc_json` (a VP JWT) and `ldp_vc` (an `ldp_vp` object), one
+ * per credential for `dc+sd-jwt` (its disclosures and a Key Binding JWT), each bound to the
+ * request's nonce and the verifier's client id, by direct_post; logs the share, with what each
+ * SD-JWT VC disclosed, and returns the verifier's answer. `disclosures` holds the learner's choice
+ * of claims per SD-JWT VC (by credential id).
  */
 export async function sendPresentation(
   preview: RequestPreview,
   chosenIds: string[],
   keyring: KeyringRecord,
   db: WalletDb,
+  disclosures: Record<string, DisclosureChoice> = {},
 ): Promise<ShareOutcome> {
   const request = preview.request;
   const all = new Map((await db.credentials()).map((c) => [c.id, c]));
   const chosen = chosenIds.map((id) => all.get(id)).filter((c): c is StoredCredential => c !== undefined);
   if (chosen.length === 0) throw new WalletError('ERR_NOTHING_SELECTED');
   const assigned = assignEnvelopes(preview, chosen);
-  const vpToken: Record<string, [string | Record<string, unknown>]> = {};
+  const vpToken: Record<string, (string | Record<string, unknown>)[]> = {};
+  const disclosed = new Map<string, string[]>();
   for (const query of preview.queries) {
     const going = assigned.filter((a) => a.queryId === query.id);
     if (going.length === 0) continue;
+    if (query.format === 'dc+sd-jwt') {
+      vpToken[query.id] = await Promise.all(
+        going.flatMap((a) => {
+          if (a.credential.sdJwt === undefined) return [];
+          const choice = disclosures[a.credential.id];
+          const paths = pathsToDisclose(a.claims ?? [], choice);
+          disclosed.set(
+            a.credential.id,
+            choice === undefined
+              ? paths.map((p) => p.join('.'))
+              : choice.labels.filter((_, i) => paths.some((p) => pathKey(p) === pathKey(choice.paths[i]!))),
+          );
+          return [sdJwtPresentation(a.credential.sdJwt, paths, keyring, request)];
+        }),
+      );
+      continue;
+    }
     // Each credential answers a query only in an envelope it holds (assignEnvelopes).
     vpToken[query.id] = [
       query.format === 'ldp_vc'
@@ -481,7 +590,10 @@ export async function sendPresentation(
       at: new Date().toISOString(),
       verifier: { clientId: preview.clientId, name: preview.verifierName, origin: preview.verifierOrigin },
       requested: preview.queries.map((q) => q.id),
-      credentials: shared.map((c) => ({ id: c.id, name: c.document.name })),
+      credentials: shared.map((c) => {
+        const claims = disclosed.get(c.id);
+        return { id: c.id, name: c.document.name, ...(claims === undefined ? {} : { disclosed: claims }) };
+      }),
       outcome,
       ...(detail === undefined ? {} : { detail }),
     });

@@ -165,7 +165,11 @@ export interface ShareLogEntry {
   verifier: { clientId: string; name: string; origin: string };
   /** What the verifier asked for, in its own words (DCQL query ids and credential types). */
   requested: string[];
-  credentials: { id: string; name: string }[];
+  /**
+   * The credentials shared; `disclosed`, for an SD-JWT VC, names the claims it disclosed as the
+   * learner saw them (everything else of it stayed in the wallet).
+   */
+  credentials: { id: string; name: string; disclosed?: string[] }[];
   outcome: 'accepted' | 'rejected' | 'failed';
   detail?: string;
 }

@@ -61,7 +61,7 @@ export interface FixtureIssuer {
     doc: Record<string, unknown>,
     holderDid: string,
     index: number,
-    options?: { expires?: Date },
+    options?: { expires?: Date; validFrom?: Date },
   ): Record<string, unknown>;
   /** The document as `ldp_vc` carries it: with a Data Integrity proof of this issuer (key-2, a Multikey). */
   secure(
@@ -80,7 +80,7 @@ export interface FixtureIssuer {
     doc: Record<string, unknown>,
     holderDid: string,
     index: number,
-    options?: { expires?: Date },
+    options?: { expires?: Date; validFrom?: Date },
   ): Record<string, unknown>;
   /**
    * Signs a payload as this issuer (`{alg: EdDSA, typ: JWT, kid}`, with `header` members added or
@@ -105,7 +105,7 @@ export interface FixtureIssuer {
     doc: Record<string, unknown>,
     holder: { did: string; jwk: Record<string, unknown> },
     index: number,
-    options?: { expires?: Date },
+    options?: { expires?: Date; validFrom?: Date },
   ): Promise<string>;
   /**
    * Offers `doc` by OpenID4VCI (pre-authorized code) in `formats` (all three unless said), status
@@ -287,7 +287,7 @@ export async function startFixtureIssuer(
         c.endsWith('/contexts/skills-passport/v1') ? `${base}/contexts/skills-passport/v1` : c,
       ),
       issuer: { ...rest.issuer, id: did, name },
-      validFrom: new Date((now - 3600) * 1000).toISOString(),
+      validFrom: (options.validFrom ?? new Date((now - 3600) * 1000)).toISOString(),
       ...(options.expires === undefined ? {} : { validUntil: options.expires.toISOString() }),
       credentialSubject: { ...rest.credentialSubject, id: holderDid },
       credentialStatus: {
@@ -349,16 +349,18 @@ export async function startFixtureIssuer(
   const offer: FixtureIssuer['offer'] = (doc, index, options = {}) => {
     const type = (doc.type as string[]).find(isCredentialTypeName);
     if (type === undefined) throw new TypeError('not one of our credential types');
+    // One credential, one date in every envelope, whenever each is asked for.
+    const pinned = { validFrom: new Date((Math.floor(Date.now() / 1000) - 3600) * 1000) };
     return vci.offer({
       type,
       formats: options.formats ?? ['jwt_vc_json', 'ldp_vc', 'dc+sd-jwt'],
       async credential(format, holder) {
         const genuine =
           format === 'jwt_vc_json'
-            ? await sign(payload(doc, holder.did, index), privateKey)
+            ? await sign(payload(doc, holder.did, index, pinned), privateKey)
             : format === 'ldp_vc'
-              ? await secure(document(doc, holder.did, index))
-              : await issueSdJwt(doc, holder, index);
+              ? await secure(document(doc, holder.did, index, pinned))
+              : await issueSdJwt(doc, holder, index, pinned);
         const replace = options.replace?.[format];
         return replace === undefined ? genuine : replace(genuine, holder);
       },

@@ -4,10 +4,91 @@
 // Passport verifier does (one DCQL credential query per envelope, the same types in each, one
 // credential set over them; `legacyDcqlQuery` is the older shape, one jwt_vc_json query per type).
 // Real keys, real signatures; what a hostile or broken verifier sends is up to the test.
+// `sdJwtDcqlQuery` asks for an SD-JWT VC by `vct` with `claims` (skills by ESCO URI, the name when
+// asked), and `verifySdJwtAnswer` checks what arrives with core's verifyCredential, as a verifier does.
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  didWebUrl,
+  skillResultPath,
+  verifyCredential,
+  verifyStatusListCredential,
+  webCryptoEd25519Verify,
+  type CredentialVerification,
+  type ResolveDidDocument,
+} from '@skills-passport/core';
 import { compactJws, compactJwsText } from './fixture-issuer.js';
+
+/**
+ * A DCQL query for one SD-JWT VC of type `vct` disclosing the results of `skills` and, when
+ * `name`, the learner's name. Skills marked `required: false` and the name are optional: the
+ * query's `claim_sets` are every claim, then the required ones only (a claim in every option is
+ * required, OpenID4VP 1.0 §6.4.1).
+ */
+export function sdJwtDcqlQuery(options: {
+  vct: string;
+  skills: { uri: string; required?: boolean }[];
+  name?: boolean;
+  id?: string;
+}): Record<string, unknown> {
+  const claims = [
+    ...options.skills.map((skill, i) => ({ id: `skill_${i}`, path: skillResultPath(skill.uri) })),
+    ...(options.name === true ? [{ id: 'name', path: ['credentialSubject', 'identifier'] }] : []),
+  ];
+  const required = options.skills.flatMap((skill, i) => (skill.required === false ? [] : [`skill_${i}`]));
+  const all = claims.map((c) => c.id);
+  return {
+    credentials: [
+      {
+        id: options.id ?? 'skills_dc_sd_jwt',
+        format: 'dc+sd-jwt',
+        meta: { vct_values: [options.vct] },
+        claims,
+        ...(required.length === all.length ? {} : { claim_sets: [all, required] }),
+      },
+    ],
+  };
+}
+
+/** Resolves a did:web on loopback over http, as a verifier configured for local development does. */
+const resolveLocalDid: ResolveDidDocument = async (did) => {
+  const where = didWebUrl(did, { allowInsecureLocalhost: true });
+  if (!where.ok) return where;
+  const response = await fetch(where.url);
+  if (!response.ok) return { ok: false, code: 'ERR_DID_RESOLUTION_FAILED', reason: where.url };
+  return { ok: true, document: await response.json() };
+};
+
+/**
+ * Verifies one SD-JWT VC presentation as a verifier would (core's pipeline): issuer signature,
+ * disclosures, the Key Binding JWT for `nonce` and `audience`, status by the Token Status List.
+ */
+export function verifySdJwtAnswer(
+  token: string,
+  expected: { nonce: string; audience: string },
+): Promise<CredentialVerification> {
+  const deps = {
+    resolveDid: resolveLocalDid,
+    verifySignature: webCryptoEd25519Verify,
+    now: () => Date.now(),
+    clockSkewSeconds: 60,
+    statusLists: {
+      async lookup(url: string) {
+        const body = await (await fetch(url)).text();
+        const verified = await verifyStatusListCredential(url, body, deps);
+        return verified.ok
+          ? {
+              ok: true as const,
+              fromCache: false,
+              list: { url, ...verified, fetchedAt: Date.now() },
+            }
+          : verified;
+      },
+    },
+  };
+  return verifyCredential({ format: 'dc+sd-jwt', token, keyBinding: expected }, deps);
+}
 
 const VC_IRI = 'https://www.w3.org/2018/credentials#VerifiableCredential';
 const SP = 'https://w3id.org/skills-passport/vocab#';

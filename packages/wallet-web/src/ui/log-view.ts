@@ -39,7 +39,21 @@ export async function logView(ctx: WalletContext, main: HTMLElement): Promise<vo
                   h(
                     'ul',
                     {},
-                    e.credentials.map((c) => h('li', {}, c.name)),
+                    e.credentials.map((c) =>
+                      h(
+                        'li',
+                        {},
+                        c.name,
+                        // An SD-JWT VC: only these claims went; the rest stayed in the wallet.
+                        c.disclosed === undefined
+                          ? ''
+                          : h(
+                              'small',
+                              { class: 'disclosed' },
+                              ` — ${t('sharedClaims', { list: c.disclosed.join('; ') })}`,
+                            ),
+                      ),
+                    ),
                   ),
                 ),
                 h(

@@ -1,10 +1,11 @@
-import { assignEnvelopes, type RequestPreview } from '../share/envelopes.js';
+import { assignEnvelopes, type Answer, type RequestPreview } from '../share/envelopes.js';
 import { describeTypes } from '../share/describe.js';
 import { WalletError } from '../errors.js';
 import { formatCalendarDate, lang, t } from '../i18n.js';
 import type { StoredCredential } from '../store/db.js';
 import { errorBox, liveStatusBadge, statusOf, successBox, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
+import { disclosurePanel, type DisclosurePanel } from './disclosure-panel.js';
 import { h, replaceChildren, uid } from './dom.js';
 import { linkScreen } from './link-screen.js';
 
@@ -35,10 +36,19 @@ function preselected(ctx: WalletContext, preview: RequestPreview): Set<string> {
   return new Set(chosen.map((c) => c.id));
 }
 
+/** How a credential would answer the request on its own: the first way, by preference. */
+function wayOf(preview: RequestPreview, credential: StoredCredential): Answer | undefined {
+  try {
+    return assignEnvelopes(preview, [credential])[0];
+  } catch {
+    return undefined;
+  }
+}
+
 function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElement): HTMLElement {
   // One list of the credentials that answer the request, whichever query and envelope each goes
   // in: the learner chooses credentials; the wallet picks the envelope (assignEnvelopes).
-  const inputs: { input: HTMLInputElement; credentialId: string }[] = [];
+  const inputs: { input: HTMLInputElement; credentialId: string; panel: DisclosurePanel }[] = [];
   const legendId = uid('q');
   const types = describeTypes([...new Set(preview.queries.flatMap((q) => q.types))], lang());
   const checked = preselected(ctx, preview);
@@ -49,11 +59,22 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
       type: 'checkbox',
       value: credential.id,
       'data-credential-id': credential.id,
-      // Revoked, suspended or unrecognised credentials are offered but not pre-selected.
+      // Revoked, suspended or unrecognised credentials are listed, but cannot be chosen.
       checked: checked.has(credential.id),
+      disabled: !shareable(ctx, credential),
     });
-    inputs.push({ input, credentialId: credential.id });
-    return h(
+    // What the verifier will see of it, in the envelope it would go in on its own.
+    const panel = disclosurePanel(credential, wayOf(preview, credential), ctx.taxonomy);
+    const revoked = h('p', { class: 'help', hidden: true }, t('cannotShareRevoked'));
+    const refuse = (state: string): void => {
+      if (!NOT_SHAREABLE.has(state)) return;
+      input.checked = false;
+      input.disabled = true;
+      panel.disable();
+      revoked.hidden = state !== 'revoked';
+    };
+    inputs.push({ input, credentialId: credential.id, panel });
+    const choice = h(
       'div',
       { class: 'choice' },
       input,
@@ -62,11 +83,14 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
         { for: id },
         h('strong', {}, credential.document.name),
         ` — ${typeLabel(credential)}, ${credential.document.issuer.name}, ${formatCalendarDate(credential.document.validFrom)} `,
-        liveStatusBadge(ctx, credential, (status) => {
-          if (NOT_SHAREABLE.has(status.state)) input.checked = false;
-        }),
+        liveStatusBadge(ctx, credential, (status) => refuse(status.state)),
       ),
+      revoked,
+      panel.element,
     );
+    const known = ctx.statuses.get(credential.id)?.state ?? credential.lastStatus?.state;
+    if (known !== undefined) refuse(known);
+    return choice;
   });
   const fieldsets = h(
     'fieldset',
@@ -94,7 +118,6 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
     h('h2', { id: 'request-title', tabindex: -1 }, t('requestFrom', { verifier: preview.verifierName })),
     h('p', { class: 'help' }, `${t('verifierAddress')}: `, h('code', {}, preview.verifierOrigin)),
     preview.purpose === undefined ? null : h('p', {}, `${t('requestPurpose')}: ${preview.purpose}`),
-    h('p', { class: 'help' }, t('requestedClaims')),
     h('h3', {}, t('chooseCredentials')),
     fieldsets,
     h('div', { class: 'actions' }, send, decline),
@@ -102,7 +125,14 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
   decline.addEventListener('click', () => replaceChildren(out, successBox(h('p', {}, t('shareDeclined')))));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const selection = inputs.filter(({ input }) => input.checked).map(({ credentialId }) => credentialId);
+    const chosen = inputs.filter(({ input }) => input.checked);
+    const selection = chosen.map(({ credentialId }) => credentialId);
+    const disclosures = Object.fromEntries(
+      chosen.flatMap(({ credentialId, panel }) => {
+        const kept = panel.choice();
+        return kept === undefined ? [] : [[credentialId, kept] as const];
+      }),
+    );
     form.querySelector('[role=alert]')?.remove();
     if (selection.length === 0) {
       form.append(errorBox(new WalletError('ERR_NOTHING_SELECTED')));
@@ -113,7 +143,7 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
     const status = h('p', { role: 'status' }, t('sharing'));
     form.after(status);
     import('../share/presentation.js')
-      .then(({ sendPresentation }) => sendPresentation(preview, selection, ctx.keyring, ctx.db))
+      .then(({ sendPresentation }) => sendPresentation(preview, selection, ctx.keyring, ctx.db, disclosures))
       .then((outcome) => {
         if (outcome.accepted) {
           replaceChildren(
