@@ -10,8 +10,10 @@ export {
   getOrganisation,
   multikeyFragment,
   signingKey,
+  signingKeyFor,
   orgDid,
 } from './domain/organisations.js';
+export { statusListTokenUrl } from './domain/status-lists.js';
 export { envelopeDocument } from './domain/credential-document.js';
 export { createStaff, createApiKey } from './domain/staff.js';
 export { issueCredential, buildDocument, type IssueRequest } from './domain/issue-credential.js';
