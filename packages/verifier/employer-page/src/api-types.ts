@@ -9,10 +9,21 @@ export interface SkillHit {
   matchedLabel: string;
 }
 
+/** What one credential shared: the whole credential, or for an SD-JWT VC what was withheld, in words. */
+export interface CredentialSharing {
+  index: number;
+  format?: 'jwt_vc_json' | 'ldp_vc' | 'dc+sd-jwt';
+  shared: 'whole' | 'selective';
+  notShared?: Record<Lang, string>;
+}
+
 /** The stored answer to a request: every presentation's checks, and the per-skill match. */
 export interface RequestReport {
   presentations: { checks: VerificationCheck[]; credentials: { checks: VerificationCheck[] }[] }[];
   match: SkillsMatchReport<AnySkillProof>;
+  /** The learner's name, only when a credential that counts shared it. */
+  learnerName?: string;
+  sharing?: CredentialSharing[];
 }
 
 export interface RequestResult {

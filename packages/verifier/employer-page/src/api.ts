@@ -50,8 +50,11 @@ export async function findSkills(q: string, lang: Lang): Promise<SkillHit[]> {
 }
 
 /** POST /api/requests */
-export const createRequest = (title: string, skills: RequestedSkill[]) =>
-  api<RequestView>('/api/requests', { method: 'POST', body: JSON.stringify({ title, skills }) });
+export const createRequest = (title: string, skills: RequestedSkill[], askForName = false) =>
+  api<RequestView>('/api/requests', {
+    method: 'POST',
+    body: JSON.stringify({ title, skills, ...(askForName ? { askForName } : {}) }),
+  });
 
 /** GET /api/requests/:id */
 export const getRequest = (id: string) => api<RequestView>(`/api/requests/${encodeURIComponent(id)}`);

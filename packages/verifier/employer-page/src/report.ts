@@ -1,14 +1,20 @@
 // The answer to a request as the employer reads it: the outcome, the coverage, each skill with its
 // proofs, and the checks that did not pass.
 import type { AnySkillProof, VerificationCheck } from '@skills-passport/core';
-import type { RequestResult } from './api-types.js';
+import type { CredentialSharing, RequestResult } from './api-types.js';
 import { el } from './dom.js';
 import { formatCalendarDate, levelName, pageLang, t, text } from './locale.js';
 
 type Problem = VerificationCheck & { status: 'fail' | 'warning' };
 const isProblem = (check: VerificationCheck): check is Problem => check.status !== 'pass';
 
-function renderProof(proof: AnySkillProof): HTMLDivElement {
+/** "Shared as SD-JWT VC … Not shared: …" under a proof from a credential that withheld claims. */
+function sharingNote(sharing: CredentialSharing | undefined): string {
+  if (sharing?.shared !== 'selective' || sharing.notShared === undefined) return '';
+  return ` — ${t('sharedSelectively')}. ${sharing.notShared[pageLang()]}`;
+}
+
+function renderProof(proof: AnySkillProof, sharing: CredentialSharing | undefined): HTMLDivElement {
   // An Open Badge of another issuer says what it is in its own words: its title leads.
   const kind =
     proof.type === 'OpenBadgeCredential'
@@ -31,7 +37,7 @@ function renderProof(proof: AnySkillProof): HTMLDivElement {
   return el(
     'div',
     { class: 'proof', 'data-testid': 'proof', 'data-match': proof.match },
-    parts.join(' · ') + evidence,
+    parts.join(' · ') + evidence + sharingNote(sharing),
   );
 }
 
@@ -39,6 +45,9 @@ export function renderReport(result: RequestResult): HTMLElement[] {
   const { report } = result;
   const nodes: HTMLElement[] = [];
   nodes.push(el('p', { class: 'status', 'data-testid': 'outcome' }, t(`outcome_${result.outcome}`)));
+  if (report.learnerName !== undefined)
+    nodes.push(el('p', { 'data-testid': 'learner-name' }, `${t('candidate')}: ${report.learnerName}`));
+  const sharingOf = (index: number) => report.sharing?.find((s) => s.index === index);
   const c = report.match.coverage;
   nodes.push(
     el(
@@ -60,7 +69,7 @@ export function renderReport(result: RequestResult): HTMLElement[] {
         ? el('span', { class: 'muted' }, ` — ${t('minimumLevel')}: ${levelName(line.minimumLevel)}`)
         : '',
     );
-    for (const proof of line.proofs) skill.append(renderProof(proof));
+    for (const proof of line.proofs) skill.append(renderProof(proof, sharingOf(proof.credentialIndex)));
     nodes.push(skill);
   }
   const problems = report.presentations

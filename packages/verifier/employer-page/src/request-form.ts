@@ -15,7 +15,7 @@ async function onCreate(event: Event): Promise<void> {
     return;
   }
   try {
-    const request = await createRequest(input('request-title').value, skills);
+    const request = await createRequest(input('request-title').value, skills, input('ask-for-name').checked);
     clearSkills();
     form('create-form').reset();
     openRequest(request);

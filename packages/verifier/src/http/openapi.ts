@@ -276,9 +276,61 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
           },
           acceptedTypes: { type: 'array', items: { enum: [...CREDENTIAL_TYPES] } },
           acceptedIssuers: { type: 'array', items: { type: 'string' } },
+          askForName: {
+            type: 'boolean',
+            default: false,
+            description:
+              "Ask for the learner's name: an SD-JWT VC answer is asked to disclose it (DCQL claim `learner_name`), and discloses it only then.",
+          },
           expiresInSeconds: { type: 'integer', minimum: 60, maximum: 86400 },
         },
       },
+      CredentialSharing: {
+        type: 'object',
+        description:
+          'What one credential of the answer shared: the whole credential (jwt_vc_json, ldp_vc), or for an SD-JWT VC (dc+sd-jwt) the claims disclosed and what was withheld.',
+        required: ['index', 'shared'],
+        properties: {
+          index: {
+            type: 'integer',
+            description: "The credential's position in the answer (as `credentialIndex`).",
+          },
+          format: { enum: ['jwt_vc_json', 'ldp_vc', 'dc+sd-jwt'] },
+          shared: { enum: ['whole', 'selective'] },
+          disclosed: {
+            type: 'array',
+            items: objectSchema({ path: 'array', label: objectSchema({ nl: 'string', en: 'string' }) }, [
+              'path',
+            ]),
+          },
+          withheld: {
+            type: 'array',
+            description:
+              'Per place (a claims path), how many claims were withheld (decoy digests count too).',
+            items: objectSchema({ path: 'array', count: 'integer' }, ['path', 'count']),
+          },
+          notShared: objectSchema({ nl: 'string', en: 'string' }, ['nl', 'en']),
+        },
+      },
+      RequestReport: objectSchema(
+        {
+          accepted: 'boolean',
+          outcome: { enum: ['verified', 'issuer_not_recognised', 'failed'] },
+          holder: {
+            type: 'string',
+            description: 'The holder DID of the VPs; absent when every credential came as an SD-JWT VC.',
+          },
+          learnerName: {
+            type: 'string',
+            description:
+              "The learner's name, only when a credential that counts shared it (an SD-JWT VC only when it disclosed it).",
+          },
+          presentations: 'array',
+          sharing: { type: 'array', items: { $ref: '#/components/schemas/CredentialSharing' } },
+          match: 'object',
+        },
+        ['accepted', 'outcome', 'presentations', 'match'],
+      ),
       SkillsRequest: objectSchema(
         {
           id: 'string',
@@ -297,7 +349,16 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
             },
             ['count', 'lastReceivedAt', 'lastReason'],
           ),
-          result: 'object',
+          askForName: 'boolean',
+          result: objectSchema(
+            {
+              receivedAt: 'string',
+              accepted: 'boolean',
+              outcome: 'string',
+              report: { $ref: '#/components/schemas/RequestReport' },
+            },
+            ['receivedAt', 'accepted', 'outcome', 'report'],
+          ),
         },
         ['id', 'title', 'status', 'link', 'qrCodeUrl', 'expiresAt', 'skills'],
       ),

@@ -38,6 +38,7 @@ export function requestView(
     }),
     acceptedTypes: request.acceptedTypes,
     ...(request.acceptedIssuers === undefined ? {} : { acceptedIssuers: request.acceptedIssuers }),
+    ...(request.askForName === true ? { askForName: true } : {}),
     link: links.link,
     requestUri: links.requestUri,
     qrCodeUrl: `${base}/api/requests/${request.id}/qr.svg`,

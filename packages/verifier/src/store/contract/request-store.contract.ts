@@ -55,6 +55,12 @@ export function requestStoreContract(open: OpenStores): void {
         const read = await a.stores.request(narrowed.id);
         expect(read).toEqual(narrowed);
         expect(read!.skills[1]).not.toHaveProperty('minimumLevel');
+        expect(read).not.toHaveProperty('askForName');
+      });
+
+      it("keeps whether the employer asks for the learner's name", async () => {
+        const request = await addFreshRequest(a.stores, employerId, { askForName: true });
+        await expect(a.stores.request(request.id)).resolves.toEqual(request);
       });
 
       it('knows no request and no result for an unknown id', async () => {

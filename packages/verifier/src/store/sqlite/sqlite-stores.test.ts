@@ -54,4 +54,22 @@ describe('SQLite adapter', () => {
       await after.close();
     }
   });
+
+  it('adds the ask_for_name column to a file made before it, keeping its requests', async () => {
+    const legacy = join(dir, 'before-ask-for-name.sqlite');
+    const before = await SqliteVerifierStores.open(legacy);
+    const employerId = await addFreshEmployer(before);
+    const request = await addFreshRequest(before, employerId);
+    await before.db.exec('ALTER TABLE requests DROP COLUMN ask_for_name');
+    await before.close();
+
+    const after = await SqliteVerifierStores.open(legacy);
+    try {
+      await expect(after.request(request.id)).resolves.toEqual(request);
+      const named = await addFreshRequest(after, employerId, { askForName: true });
+      await expect(after.request(named.id)).resolves.toEqual(named);
+    } finally {
+      await after.close();
+    }
+  });
 });
