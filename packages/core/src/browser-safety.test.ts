@@ -20,6 +20,8 @@ const ALLOWED_PACKAGES = [
   '@skills-passport/schemas',
   // js-base64 and our WebCrypto hasher: nothing of Node
   '@sd-jwt/core',
+  // pure JavaScript SHA-256 where the runtime has no native one
+  '@noble/hashes',
 ];
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 

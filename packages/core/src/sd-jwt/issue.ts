@@ -1,7 +1,7 @@
-import { SDJwtInstance } from '@sd-jwt/core';
-import { encodeBase64url, utf8Encode } from '../verification/bytes.js';
-import { sha256Sync } from './digest.js';
+import { encodeBase64url, encodeBase64urlText, utf8Encode } from '../verification/bytes.js';
 import { sdJwtVcClaims, type SdJwtVcBinding } from './claims.js';
+import { sha256Sync } from './digest.js';
+import { packClaims } from './pack.js';
 import type { JwsSigner } from './signer.js';
 
 /** `@sd-jwt/*`'s hasher: SHA-256, synchronous (see digest.ts), for the one algorithm we use. */
@@ -19,10 +19,13 @@ export function sdSalt(length = 16): string {
   return encodeBase64url(bytes);
 }
 
+const jsonPart = (value: unknown): string => encodeBase64urlText(JSON.stringify(value));
+
 /**
  * Issues a credential document as an SD-JWT VC (`typ: dc+sd-jwt`, `_sd_alg: sha-256`), laid out and
- * framed by {@link sdJwtVcClaims}, signed by `signer` (its `kid` in the header: a key the issuer's
- * DID document lists under `assertionMethod`). Returns `<issuer JWT>~<disclosure>~…~`.
+ * framed by {@link sdJwtVcClaims}, packed by {@link packClaims}, signed by `signer` (its `kid` in
+ * the header: a key the issuer's DID document lists under `assertionMethod`).
+ * Returns `<issuer JWT>~<disclosure>~…~`.
  */
 export async function issueSdJwtVc(
   document: Record<string, unknown>,
@@ -30,14 +33,13 @@ export async function issueSdJwtVc(
   signer: JwsSigner,
 ): Promise<string> {
   const { claims, frame } = sdJwtVcClaims(document, binding);
-  const instance = new SDJwtInstance({
-    hasher: sdHasher,
-    hashAlg: 'sha-256',
-    saltGenerator: sdSalt,
-    signAlg: signer.alg,
-    signer: (data) => signer.sign(data),
-  });
-  return instance.issue(claims, frame as never, {
-    header: { typ: 'dc+sd-jwt', ...(signer.kid === undefined ? {} : { kid: signer.kid }) },
-  });
+  const { payload, disclosures } = packClaims(claims, frame);
+  const header = {
+    typ: 'dc+sd-jwt',
+    alg: signer.alg,
+    ...(signer.kid === undefined ? {} : { kid: signer.kid }),
+  };
+  const signingInput = `${jsonPart(header)}.${jsonPart({ ...payload, _sd_alg: 'sha-256' })}`;
+  const signature = await signer.sign(signingInput);
+  return `${[`${signingInput}.${signature}`, ...disclosures].join('~')}~`;
 }
