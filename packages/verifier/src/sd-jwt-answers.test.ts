@@ -221,6 +221,18 @@ describe('answers with SD-JWT VCs', () => {
     expect(JSON.stringify(result)).not.toContain('Marleen');
   });
 
+  it('does not count a skill whose result was withheld, though the achievement aligns to it', async () => {
+    const s = await newSdRequest([SKILL, MONITOR_SIGNS, COMMUNICATE]);
+    // The wallet discloses two of the three results asked for (a learner may withhold one).
+    await postSd(s, twoSkills(s, await evcSdJwt())).expect(200);
+    const report = (await storedResult({ h, ...s })).report;
+    expect(report.match.skills.map((line: any) => [line.uri, line.status])).toEqual([
+      [SKILL, 'proven'],
+      [MONITOR_SIGNS, 'proven'],
+      [COMMUNICATE, 'not_proven'],
+    ]);
+  });
+
   it('shows the name when the employer asked for it and the learner disclosed it', async () => {
     const s = await newSdRequest([SKILL], { askForName: true });
     const held = await evcSdJwt();

@@ -44,6 +44,27 @@ const evc: MatchableCredential = {
 describe('matchSkills', () => {
   const taxonomy = demoTaxonomy();
 
+  it('a selectively disclosed credential proves only the skills whose results were disclosed', () => {
+    const disclosed = structuredClone(zorghulp);
+    disclosed.credentialSubject.result = disclosed.credentialSubject.result.filter(
+      (r) => r.alignment[0].targetUrl === SUPPORT_NURSES,
+    );
+    const report = matchSkills(
+      [
+        { uri: SUPPORT_NURSES, required: true },
+        { uri: MONITOR_SIGNS, required: true },
+      ],
+      [{ ...evc, credential: disclosed, partial: true }],
+    );
+    const byUri = new Map(report.skills.map((line) => [line.uri, line.status]));
+    // The achievement still aligns to MONITOR_SIGNS, but its result was withheld: not proof.
+    expect(disclosed.credentialSubject.achievement.alignment.map((a) => a.targetUrl)).toContain(
+      MONITOR_SIGNS,
+    );
+    expect(byUri.get(SUPPORT_NURSES)).toBe('proven');
+    expect(byUri.get(MONITOR_SIGNS)).toBe('not_proven');
+  });
+
   it('answers per skill: proven, level below minimum, related, partly achieved, not proven', () => {
     const report = matchSkills(
       [

@@ -25,6 +25,12 @@ export interface MatchableCredential {
   outcome: 'verified' | 'issuer_not_recognised';
   /** The issuer's name from the trusted-issuer registry, else from the credential. */
   issuerName: string;
+  /**
+   * Only what the holder chose to disclose (an SD-JWT VC): a skill is proven by a disclosed
+   * result only. The achievement's alignment stays visible — it says what the achievement covers,
+   * not what this learner showed — and a withheld result may well be "not achieved".
+   */
+  partial?: boolean;
 }
 
 /** One credential's contribution to one requested skill. */
@@ -138,7 +144,7 @@ function levelOn(scale: ResultDescription | undefined, levelId: string | undefin
 }
 
 /** Where a credential of ours names skills: per-skill results first (they carry levels), then alignments. */
-function skillsIn(credential: CredentialDocument): Found[] {
+function skillsIn(credential: CredentialDocument, resultsOnly: boolean): Found[] {
   const subject = credential.credentialSubject;
   const scales: ResultDescription[] = subject.achievement.resultDescription;
   const found: Found[] = [];
@@ -159,6 +165,7 @@ function skillsIn(credential: CredentialDocument): Found[] {
       });
     }
   }
+  if (resultsOnly) return found;
   for (const alignment of subject.achievement.alignment) {
     if (!found.some((f) => f.skillUri === alignment.targetUrl)) {
       found.push({ skillUri: alignment.targetUrl, skillLabel: alignment.targetName });
@@ -193,7 +200,7 @@ function ourSource(entry: MatchableCredential): Source {
         ...(e.description === undefined ? {} : { description: e.description }),
       })),
     },
-    found: skillsIn(credential),
+    found: skillsIn(credential, entry.partial === true),
   };
 }
 

@@ -432,7 +432,14 @@ function matchable(request: StoredRequest, presentations: PresentationVerificati
         const outcome = c.outcome === 'verified' && accepted ? 'verified' : 'issuer_not_recognised';
         const issuerName = c.issuerName ?? c.issuer ?? '';
         if (c.credential !== undefined && c.type !== undefined)
-          out.push({ index, type: c.type, credential: c.credential, outcome, issuerName });
+          out.push({
+            index,
+            type: c.type,
+            credential: c.credential,
+            outcome,
+            issuerName,
+            ...(c.disclosure === undefined ? {} : { partial: true }),
+          });
         else if (c.badge !== undefined)
           out.push({ kind: 'open-badge', index, badge: c.badge, outcome, issuerName });
       }
