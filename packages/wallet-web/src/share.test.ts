@@ -1,7 +1,7 @@
 // Sharing with OpenID4VP 1.0 in real Chromium with the real issuer and verifier services: the
 // learner receives credentials, opens an employer's request, sees who asks what, changes the
 // choice, shares, sees the verifier's answer; the employer's report lists the matched skills; the
-// share is logged; a revoked credential rejected by the verifier; backup and restore. What the wallet
+// share is logged; a revoked credential cannot be chosen; backup and restore. What the wallet
 // refuses to share with is the table in wallet-negative.test.ts.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types of the @digitalbazaar modules
 /// <reference path="../../../types/digitalbazaar.d.ts" />
@@ -313,7 +313,7 @@ describe('sharing with the verifier service', () => {
     }
   });
 
-  it('shows the verifier rejecting a revoked credential, with its reason', async () => {
+  it('does not let a revoked credential be chosen, and says why', async () => {
     const revokedId = await receive(evcOrg, 'evc-credential', 'software-developer-education-route-ok.json');
     const response = await call(
       issuer.url,
@@ -330,23 +330,13 @@ describe('sharing with the verifier service', () => {
       { uri: 'http://data.europa.eu/esco/skill/21d2f96d-35f7-4e3f-9745-c533d2dd6e97' },
     ]);
     await openRequest(request.link);
-    const form = page.locator('form.request');
-    // Share only the revoked certificate.
     await expectRequestShown();
-    const checked = form.locator('input[type=checkbox]:checked');
-    while ((await checked.count()) > 0) await checked.first().uncheck();
-    await form.locator(`input[data-credential-id="${revokedId}"]`).check();
-    await page.getByRole('button', { name: 'Share the selected credentials' }).click();
-    await expect(page.getByTestId('share-outcome').textContent()).resolves.toBe(
-      'Skills Passport verifier did not accept the presentation.',
-    );
-    await expect(page.locator('[role=alert]').textContent()).resolves.toContain(
-      'The verifier said: invalid_request',
-    );
-    await open('#/log');
-    await expect(page.locator('table.log tbody tr').first().getAttribute('data-outcome')).resolves.toBe(
-      'rejected',
-    );
+    const form = page.locator('form.request');
+    // Listed with its status, but it cannot be ticked: it no longer proves anything.
+    const box = form.locator(`input[data-credential-id="${revokedId}"]`);
+    await expect(box.isDisabled()).resolves.toBe(true);
+    await expect(box.isChecked()).resolves.toBe(false);
+    await expect(form.textContent()).resolves.toContain('Revoked: this credential can no longer be shared.');
   });
 
   it('backs up, loses all storage, restores with the passphrase: same DID, credentials still verify and can be shared', async () => {

@@ -1,5 +1,8 @@
 import {
+  decodeSdJwt,
+  documentOfSdJwtClaims,
   normalizeCredentialJwt,
+  readIssuerVct,
   parseCompactJws,
   validateCredential,
   type CredentialDocument,
@@ -42,8 +45,9 @@ export interface BackupFile extends BackupHeader {
 
 /**
  * What the encrypted part holds. A credential carries its envelopes as the wallet received them:
- * `jwt` (the VC-JWT), `ldp` (the Data Integrity credential), or both; backups written before the
- * wallet took Data Integrity credentials have `jwt` only and restore as they always did.
+ * `jwt` (the VC-JWT), `ldp` (the Data Integrity credential), `sdJwt` (the SD-JWT VC with every
+ * disclosure), or several; backups written before the wallet took Data Integrity credentials have
+ * `jwt` only and restore as they always did.
  */
 interface BackupContents {
   exportedAt: string;
@@ -185,8 +189,32 @@ function readLdp(secured: Record<string, unknown>): ReadEnvelope {
 }
 
 /**
+ * What an SD-JWT VC says, read offline: every disclosure in place (RFC 9901's rules, by core's
+ * decoder), its type from its `vct` (one of ours, at its issuer's host), the document core
+ * rebuilds from its claims, held to the model as far as it goes (it names no subject DID).
+ */
+function readSdJwt(token: string): ReadEnvelope {
+  const decoded = decodeSdJwt(token);
+  if (!decoded.ok) throw damaged('credential');
+  const claims = decoded.value.claims;
+  if (typeof claims.iss !== 'string') throw damaged('credential');
+  const vct = readIssuerVct(claims.vct, claims['vct#integrity'], claims.iss);
+  if (!vct.ok) throw damaged('credential');
+  const document = documentOfSdJwtClaims(claims, vct.type, vct.origin);
+  const validation = validateCredential(document);
+  const onlyWithheld =
+    validation.valid || validation.issues.every((i) => i.rule === 'required' || i.rule === 'minItems');
+  if (!onlyWithheld) throw damaged('credential');
+  return {
+    document: validation.valid ? validation.credential : (document as unknown as CredentialDocument),
+    type: vct.type,
+    issuerDid: claims.iss,
+  };
+}
+
+/**
  * A credential from a backup, as receiving would have stored it: its document read from its
- * envelopes (the VC-JWT, the Data Integrity credential, or both) and checked against the model
+ * envelopes (the VC-JWT, the Data Integrity credential, the SD-JWT VC, or several) and checked against the model
  * offline (signatures and status are checked when it is shown). With two envelopes, both must
  * carry the same credential, as on receipt. What the file says beside the envelopes is not
  * believed, so a backup cannot put a document its envelopes do not carry on the passport, nor
@@ -194,13 +222,18 @@ function readLdp(secured: Record<string, unknown>): ReadEnvelope {
  */
 function restoredCredential(value: unknown): Omit<StoredCredential, 'lastStatus' | 'checkMemo'> {
   if (!isRecord(value) || !isString(value.id)) throw damaged('credential');
-  const { jwt, ldp } = value;
-  if ((jwt !== undefined && !isString(jwt)) || (ldp !== undefined && !isRecord(ldp)))
+  const { jwt, ldp, sdJwt } = value;
+  if (
+    (jwt !== undefined && !isString(jwt)) ||
+    (ldp !== undefined && !isRecord(ldp)) ||
+    (sdJwt !== undefined && !isString(sdJwt))
+  )
     throw damaged('credential');
-  if (jwt === undefined && ldp === undefined) throw damaged('credential');
+  if (jwt === undefined && ldp === undefined && sdJwt === undefined) throw damaged('credential');
   const read = [
     ...(jwt === undefined ? [] : [{ format: 'jwt_vc_json' as const, ...readJwt(jwt) }]),
     ...(ldp === undefined ? [] : [{ format: 'ldp_vc' as const, ...readLdp(ldp) }]),
+    ...(sdJwt === undefined ? [] : [{ format: 'dc+sd-jwt' as const, ...readSdJwt(sdJwt) }]),
   ];
   try {
     assertSameCredential(
@@ -208,7 +241,9 @@ function restoredCredential(value: unknown): Omit<StoredCredential, 'lastStatus'
         envelope:
           r.format === 'jwt_vc_json'
             ? { format: r.format, jwt: jwt! }
-            : { format: r.format, credential: ldp! },
+            : r.format === 'ldp_vc'
+              ? { format: r.format, credential: ldp! }
+              : { format: r.format, token: sdJwt! },
         id: r.document.id,
         document: r.document,
         type: r.type,
@@ -224,6 +259,7 @@ function restoredCredential(value: unknown): Omit<StoredCredential, 'lastStatus'
     id: value.id,
     ...(jwt === undefined ? {} : { jwt }),
     ...(ldp === undefined ? {} : { ldp }),
+    ...(sdJwt === undefined ? {} : { sdJwt }),
     document: first.document,
     type: first.type,
     issuerDid: first.issuerDid,
@@ -248,7 +284,13 @@ function restoredShare(value: unknown): ShareLogEntry {
     !Array.isArray(v.requested) ||
     !v.requested.every(isString) ||
     !Array.isArray(v.credentials) ||
-    !credentials.every((c) => isRecord(c) && isString(c.id) && isString(c.name)) ||
+    !credentials.every(
+      (c) =>
+        isRecord(c) &&
+        isString(c.id) &&
+        isString(c.name) &&
+        (c.disclosed === undefined || (Array.isArray(c.disclosed) && c.disclosed.every(isString))),
+    ) ||
     !OUTCOMES.has(v.outcome) ||
     (v.detail !== undefined && !isString(v.detail))
   ) {
@@ -259,7 +301,11 @@ function restoredShare(value: unknown): ShareLogEntry {
     at: v.at,
     verifier: { clientId: verifier.clientId, name: verifier.name, origin: verifier.origin },
     requested: v.requested,
-    credentials: (credentials as { id: string; name: string }[]).map(({ id, name }) => ({ id, name })),
+    credentials: (credentials as ShareLogEntry['credentials']).map(({ id, name, disclosed }) => ({
+      id,
+      name,
+      ...(disclosed === undefined ? {} : { disclosed }),
+    })),
     outcome: v.outcome as ShareLogEntry['outcome'],
     ...(isString(v.detail) ? { detail: v.detail } : {}),
   };
