@@ -6,22 +6,20 @@ export type CredentialTypeName = (typeof CREDENTIAL_TYPES)[number];
 
 /**
  * The envelopes a credential travels in (OpenID4VCI 1.0 format identifiers): a VC-JWT with the
- * credential in VC Data Model 1.1 (`jwt_vc_json`), or the VC Data Model 2.0 document with a Data
- * Integrity proof, `eddsa-rdfc-2022` (`ldp_vc`).
+ * credential in VC Data Model 1.1 (`jwt_vc_json`), the VC Data Model 2.0 document with a Data
+ * Integrity proof, `eddsa-rdfc-2022` (`ldp_vc`), or an SD-JWT VC (`dc+sd-jwt`, IETF SD-JWT VC)
+ * whose personal claims are each selectively disclosable.
  */
-export const CREDENTIAL_FORMATS = ['jwt_vc_json', 'ldp_vc'] as const;
+export const CREDENTIAL_FORMATS = ['jwt_vc_json', 'ldp_vc', 'dc+sd-jwt'] as const;
 
 /** One of {@link CREDENTIAL_FORMATS}. */
 export type CredentialFormat = (typeof CREDENTIAL_FORMATS)[number];
 
-/**
- * The SD-JWT VC envelope (IETF SD-JWT VC; OpenID4VCI / OpenID4VP 1.0 format `dc+sd-jwt`): the
- * credential's claims with every personal one selectively disclosable.
- */
-export const SD_JWT_VC_FORMAT = 'dc+sd-jwt';
+/** The SD-JWT VC envelope's format identifier. */
+export const SD_JWT_VC_FORMAT = 'dc+sd-jwt' satisfies CredentialFormat;
 
-/** Every envelope the verification pipeline opens. */
-export type EnvelopeFormat = CredentialFormat | typeof SD_JWT_VC_FORMAT;
+/** Every envelope the verification pipeline opens: all of {@link CREDENTIAL_FORMATS}. */
+export type EnvelopeFormat = CredentialFormat;
 
 /** The W3C Verifiable Credentials Data Model 2.0 context: first in every credential we issue. */
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';

@@ -35,6 +35,7 @@ const validateOb3 = ajv.compile(
 );
 const JWT = 'EVCCredential_jwt_vc_json';
 const LDP = 'EVCCredential_ldp_vc';
+const SD = 'EVCCredential_dc+sd-jwt';
 
 describe('a credential in both envelopes', () => {
   let issuer: RunningIssuer;
@@ -77,7 +78,8 @@ describe('a credential in both envelopes', () => {
     const metadata = (await (
       await fetch(`${issuer.url}/.well-known/openid-credential-issuer/orgs/evc-zorg`)
     ).json()) as any;
-    expect(Object.keys(metadata.credential_configurations_supported).sort()).toEqual([JWT, LDP]);
+    // The third envelope, dc+sd-jwt, is tested in issuer.sd-jwt.test.ts.
+    expect(Object.keys(metadata.credential_configurations_supported).sort()).toEqual([SD, JWT, LDP]);
     expect(metadata.notification_endpoint).toBe(`${issuer.url}/orgs/evc-zorg/notification`);
     const ldp = metadata.credential_configurations_supported[LDP];
     expect(ldp).toMatchObject({
@@ -95,7 +97,11 @@ describe('a credential in both envelopes', () => {
     });
     expect(ldp.credential_metadata.display.map((d: any) => d.locale)).toEqual(['nl', 'en']);
     const offerUrl = new URL((await create()).offer.uri).searchParams.get('credential_offer_uri')!;
-    expect(((await (await fetch(offerUrl)).json()) as any).credential_configuration_ids).toEqual([JWT, LDP]);
+    expect(((await (await fetch(offerUrl)).json()) as any).credential_configuration_ids).toEqual([
+      JWT,
+      LDP,
+      SD,
+    ]);
     // The context the credentials name resolves, for processors that fetch contexts.
     const context = await fetch(`${issuer.url}/contexts/skills-passport/v1`);
     expect(context.headers.get('content-type')).toMatch(/application\/ld\+json/);

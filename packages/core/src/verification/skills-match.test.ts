@@ -47,7 +47,7 @@ describe('matchSkills', () => {
   it('a selectively disclosed credential proves only the skills whose results were disclosed', () => {
     const disclosed = structuredClone(zorghulp);
     disclosed.credentialSubject.result = disclosed.credentialSubject.result.filter(
-      (r) => r.alignment[0].targetUrl === SUPPORT_NURSES,
+      (r) => 'alignment' in r && r.alignment[0].targetUrl === SUPPORT_NURSES,
     );
     const report = matchSkills(
       [

@@ -16,7 +16,7 @@ export interface Handover {
   kind: HandoverKind;
   /** The line "Offer: …" (its `{date}` is the offer's expiry). */
   summary: TextKey;
-  /** Which of the two forms the wallet took; `null` when it took none. */
+  /** Which of the forms the wallet took; `null` when it took none. */
   formats: TextKey | null;
   /** What the assessor can do about it, in order; empty when nothing is needed. */
   next: TextKey[];
@@ -29,7 +29,7 @@ function kindOf(offer: OfferView): HandoverKind {
 
 function formatsOf(offer: OfferView): TextKey | null {
   const taken = CREDENTIAL_FORMATS.filter((format) => offer.formats.includes(format));
-  if (taken.length === CREDENTIAL_FORMATS.length) return 'formats.both';
+  if (taken.length > 1) return taken.includes('dc+sd-jwt') ? 'formats.several' : 'formats.both';
   return taken[0] === undefined ? null : `formats.${taken[0]}`;
 }
 

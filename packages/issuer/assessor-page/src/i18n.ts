@@ -172,10 +172,13 @@ const nl = {
   'handover.deleted': 'Aanbod: opgehaald door de leerling, daarna uit de wallet verwijderd',
   'formats.both':
     'De wallet kreeg het als VC-JWT en met een Data Integrity-bewijs: twee technische vormen van hetzelfde credential.',
-  'formats.jwt_vc_json':
-    'De wallet kreeg het als VC-JWT (een van de twee technische vormen van het credential).',
+  'formats.jwt_vc_json': 'De wallet kreeg het als VC-JWT (een van de technische vormen van het credential).',
   'formats.ldp_vc':
-    'De wallet kreeg het met een Data Integrity-bewijs (een van de twee technische vormen van het credential).',
+    'De wallet kreeg het met een Data Integrity-bewijs (een van de technische vormen van het credential).',
+  'formats.dc+sd-jwt':
+    'De wallet kreeg het als SD-JWT VC: de leerling kiest bij het delen per onderdeel wat een werkgever ziet.',
+  'formats.several':
+    'De wallet kreeg het in meer technische vormen, waaronder SD-JWT VC: de leerling kiest bij het delen per onderdeel wat een werkgever ziet.',
   'next.open': 'Laat de leerling de QR-code scannen, of stuur de link.',
   'next.pin': 'De leerling heeft ook de pincode nodig die u apart gaf.',
   'next.opened':
@@ -397,10 +400,13 @@ const en: Record<keyof typeof nl, string> = {
   'handover.deleted': 'Offer: collected by the learner, then deleted from the wallet',
   'formats.both':
     'The wallet received it as a VC-JWT and with a Data Integrity proof: two technical forms of the same credential.',
-  'formats.jwt_vc_json':
-    'The wallet received it as a VC-JWT (one of the two technical forms of the credential).',
+  'formats.jwt_vc_json': 'The wallet received it as a VC-JWT (one of the technical forms of the credential).',
   'formats.ldp_vc':
-    'The wallet received it with a Data Integrity proof (one of the two technical forms of the credential).',
+    'The wallet received it with a Data Integrity proof (one of the technical forms of the credential).',
+  'formats.dc+sd-jwt':
+    'The wallet received it as an SD-JWT VC: when sharing, the learner chooses part by part what an employer sees.',
+  'formats.several':
+    'The wallet received it in several technical forms, among them SD-JWT VC: when sharing, the learner chooses part by part what an employer sees.',
   'next.open': 'Let the learner scan the QR code, or send them the link.',
   'next.pin': 'The learner also needs the PIN you gave them.',
   'next.opened':

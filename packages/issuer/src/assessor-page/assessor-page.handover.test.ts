@@ -167,7 +167,7 @@ describe('assessor page: what became of each offer, and offering again', () => {
         'Chris Delivered',
         [
           'Aanbod: opgehaald door de leerling',
-          'De wallet kreeg het als VC-JWT (een van de twee technische vormen van het credential).',
+          'De wallet kreeg het als VC-JWT (een van de technische vormen van het credential).',
           'De wallet heeft niet gemeld of het is bewaard. U hoeft niets te doen, tenzij de leerling het niet kan vinden: bied het dan opnieuw aan.',
         ],
         'secondary',
@@ -184,7 +184,7 @@ describe('assessor page: what became of each offer, and offering again', () => {
         'Eva Failed',
         [
           'Aanbod: opgehaald door de leerling, maar de wallet kon het niet bewaren',
-          'De wallet kreeg het als VC-JWT (een van de twee technische vormen van het credential).',
+          'De wallet kreeg het als VC-JWT (een van de technische vormen van het credential).',
           'Vraag de leerling de wallet na te kijken (is die bijgewerkt, is er ruimte?) en bied het daarna opnieuw aan.',
         ],
         'primary',
@@ -193,7 +193,7 @@ describe('assessor page: what became of each offer, and offering again', () => {
         'Fenna Deleted',
         [
           'Aanbod: opgehaald door de leerling, daarna uit de wallet verwijderd',
-          'De wallet kreeg het met een Data Integrity-bewijs (een van de twee technische vormen van het credential).',
+          'De wallet kreeg het met een Data Integrity-bewijs (een van de technische vormen van het credential).',
           'Was dat per ongeluk? Bied het dan opnieuw aan.',
         ],
         'primary',
@@ -202,7 +202,7 @@ describe('assessor page: what became of each offer, and offering again', () => {
         'Gert Revoked',
         [
           'Aanbod: opgehaald door de leerling',
-          'De wallet kreeg het als VC-JWT (een van de twee technische vormen van het credential).',
+          'De wallet kreeg het als VC-JWT (een van de technische vormen van het credential).',
         ],
         'none',
       ],
@@ -232,7 +232,7 @@ describe('assessor page: what became of each offer, and offering again', () => {
     ]);
     expect(await lines(cardOf(page, 'Eva Failed'))).toEqual([
       'Offer: collected by the learner, but the wallet could not save it',
-      'The wallet received it as a VC-JWT (one of the two technical forms of the credential).',
+      'The wallet received it as a VC-JWT (one of the technical forms of the credential).',
       'Ask the learner to check their wallet (is it up to date, is there space?), then offer it again.',
     ]);
     expect(await lines(cardOf(page, 'Anna Waiting'))).toEqual([

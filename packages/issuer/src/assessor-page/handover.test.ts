@@ -153,7 +153,12 @@ describe('what became of an offer', () => {
     }
   });
 
-  it('names the forms in plain words', () => {
+  it('names the forms in plain words, SD-JWT VC by what it lets the learner do', () => {
+    const all = handoverOf(collected('accepted', ['ldp_vc', 'jwt_vc_json', 'dc+sd-jwt']))!;
+    expect(all.formats).toBe('formats.several');
+    expect(format('en', 'formats.several')).toContain(
+      'the learner chooses part by part what an employer sees',
+    );
     expect(format('en', 'formats.both')).toContain('as a VC-JWT and with a Data Integrity proof');
     expect(format('nl', 'formats.both')).toContain('als VC-JWT en met een Data Integrity-bewijs');
   });

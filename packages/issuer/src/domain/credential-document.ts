@@ -3,13 +3,12 @@ import {
   credentialContexts,
   SkillsPassportError,
   validateCredential,
-  type CredentialFormat,
   type CredentialTypeName,
   type ValidationIssue,
 } from '@skills-passport/core';
 import type { IssueRequest } from './issue-request.js';
 import type { Organisation } from './organisations.js';
-import { statusListUrl } from './status-lists.js';
+import { statusListUrl, type BitstringListFormat } from './status-lists.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -112,7 +111,7 @@ export function assertValidDocument(document: Record<string, unknown>, type: Cre
 export function envelopeDocument(
   publicUrl: URL,
   document: Record<string, unknown>,
-  format: CredentialFormat,
+  format: BitstringListFormat,
 ): Record<string, unknown> {
   const entry = document.credentialStatus as Record<string, unknown> | undefined;
   if (format === 'jwt_vc_json' || entry === undefined) return document;

@@ -2,6 +2,8 @@ import {
   CREDENTIAL_FORMATS,
   CREDENTIAL_TYPE_INFO,
   credentialContexts,
+  SD_JWT_CLAIM_LABELS,
+  vctFor,
   type CredentialFormat,
   type CredentialTypeName,
 } from '@skills-passport/core';
@@ -30,7 +32,38 @@ export function parseConfigurationId(
   return undefined;
 }
 
-/** One credential configuration (OpenID4VCI 1.0 §12.2.4 and Appendix A.1.1 / A.1.2). */
+/** How each envelope is named to people choosing between them. */
+const ENVELOPE_NAMES: Readonly<Record<CredentialFormat, string>> = {
+  jwt_vc_json: 'VC-JWT',
+  ldp_vc: 'Data Integrity',
+  'dc+sd-jwt': 'SD-JWT VC',
+};
+
+/**
+ * The algorithms a holder's proof may be signed with, per envelope. A VC-JWT or Data Integrity
+ * credential names its holder by an Ed25519 did:key; an SD-JWT VC binds any key in `cnf.jwk`, so
+ * HAIP holders with P-256 keys (ES256) take that one.
+ */
+export const PROOF_ALGORITHMS: Readonly<Record<CredentialFormat, readonly string[]>> = {
+  jwt_vc_json: ['EdDSA'],
+  ldp_vc: ['EdDSA'],
+  'dc+sd-jwt': ['EdDSA', 'ES256'],
+};
+
+/** The claims of an SD-JWT VC type as OpenID4VCI 1.0 describes them (Appendix A.3.2, §12.2.4). */
+function sdJwtClaims(type: CredentialTypeName): Record<string, unknown>[] {
+  return SD_JWT_CLAIM_LABELS.filter((claim) => claim.types === undefined || claim.types.includes(type)).map(
+    (claim) => ({
+      path: claim.path,
+      display: [
+        { name: claim.label.nl, locale: 'nl' },
+        { name: claim.label.en, locale: 'en' },
+      ],
+    }),
+  );
+}
+
+/** One credential configuration (OpenID4VCI 1.0 §12.2.4 and Appendix A.1.1, A.1.2, A.3). */
 function configuration(
   deps: IssuerDeps,
   type: CredentialTypeName,
@@ -38,24 +71,33 @@ function configuration(
 ): Record<string, unknown> {
   const info = CREDENTIAL_TYPE_INFO[type];
   const types = ['VerifiableCredential', 'OpenBadgeCredential', type];
-  const envelope = format === 'jwt_vc_json' ? 'VC-JWT' : 'Data Integrity';
-  return {
+  const origin = deps.config.publicUrl.origin;
+  const display = [
+    { name: info.label.nl, locale: 'nl', description: `${info.label.nl} (${ENVELOPE_NAMES[format]})` },
+    { name: info.label.en, locale: 'en', description: `${info.label.en} (${ENVELOPE_NAMES[format]})` },
+  ];
+  const common = {
     format,
     scope: configurationId(type, format),
+    proof_types_supported: { jwt: { proof_signing_alg_values_supported: PROOF_ALGORITHMS[format] } },
+  };
+  if (format === 'dc+sd-jwt')
+    return {
+      ...common,
+      vct: vctFor(origin, type),
+      cryptographic_binding_methods_supported: ['jwk'],
+      // HAIP: ES256 by the organisation's P-256 key.
+      credential_signing_alg_values_supported: ['ES256'],
+      credential_metadata: { display, claims: sdJwtClaims(type) },
+    };
+  return {
+    ...common,
     // A Data Integrity credential names its holder by DID; a JWT proof's jwk becomes a did:key.
     cryptographic_binding_methods_supported: format === 'ldp_vc' ? ['did:key'] : ['did:key', 'jwk'],
     credential_signing_alg_values_supported: format === 'ldp_vc' ? ['eddsa-rdfc-2022'] : ['EdDSA'],
-    proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA', 'ES256'] } },
     credential_definition:
-      format === 'ldp_vc'
-        ? { '@context': credentialContexts(deps.config.publicUrl.origin), type: types }
-        : { type: types },
-    credential_metadata: {
-      display: [
-        { name: info.label.nl, locale: 'nl', description: `${info.label.nl} (${envelope})` },
-        { name: info.label.en, locale: 'en', description: `${info.label.en} (${envelope})` },
-      ],
-    },
+      format === 'ldp_vc' ? { '@context': credentialContexts(origin), type: types } : { type: types },
+    credential_metadata: { display },
   };
 }
 

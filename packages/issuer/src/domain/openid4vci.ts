@@ -1,21 +1,37 @@
 // The OpenID4VCI 1.0 pre-authorized code flow, as the wallet walks it: fetch the offer, exchange its
 // code (and PIN) for an access token, get a nonce, send a proof of possession and receive the
 // credential, signed for the proven holder, once.
-import { SkillsPassportError, validateCredential, type CredentialFormat } from '@skills-passport/core';
+import {
+  integrityOf,
+  issueSdJwtVc,
+  SkillsPassportError,
+  typeMetadataText,
+  validateCredential,
+  vctFor,
+  type CredentialFormat,
+  type CredentialTypeName,
+} from '@skills-passport/core';
 import { randomToken, sha256Hex } from '@skills-passport/service-kit';
 import type { AccessGrant, CredentialRecord, DeliveryRecord, IssuerStores, OfferRecord } from '../ports.js';
 import { recordAudit } from './audit.js';
 import { envelopeDocument, validFromFor } from './credential-document.js';
 import type { IssuerDeps } from './deps.js';
 import { verifyHolderProof } from './holder-proof.js';
-import { configurationIds, parseConfigurationId, PRE_AUTHORIZED_GRANT } from './issuer-metadata.js';
+import {
+  configurationIds,
+  parseConfigurationId,
+  PRE_AUTHORIZED_GRANT,
+  PROOF_ALGORITHMS,
+} from './issuer-metadata.js';
 import { OAuthError } from './oauth-error.js';
+import { statusListTokenUrl } from './status-lists.js';
 import { preAuthorizedCode, transactionCode } from './offers.js';
 import {
   getOrganisation,
   multikeyFragment,
   orgIssuerUrl,
   signingKey,
+  signingKeyFor,
   type Organisation,
 } from './organisations.js';
 
@@ -252,14 +268,57 @@ function documentForHolder(
   return { document, binds: true };
 }
 
-/** Signs the document in the envelope asked for, with the organisation's newest key. */
+/** Where the credential stands in its organisation's status list. */
+interface StatusPlace {
+  listNo: number;
+  statusIndex: number;
+}
+
+/**
+ * An SD-JWT VC of the document, ES256 by the organisation's newest P-256 key (HAIP), bound to the
+ * holder's proven key in `cnf.jwk`, its `vct` with the integrity of the Type Metadata served there,
+ * and its place in the list as an IETF Token Status List reference.
+ */
+async function signSdJwtVc(
+  deps: IssuerDeps,
+  org: Organisation,
+  document: Record<string, unknown>,
+  holderJwk: Record<string, unknown>,
+  place: StatusPlace,
+  now: Date,
+): Promise<string> {
+  const key = await signingKeyFor(deps, org.slug, 'ES256');
+  const origin = deps.config.publicUrl.origin;
+  const type = (document.type as string[])[2] as CredentialTypeName;
+  return issueSdJwtVc(
+    document,
+    {
+      vct: vctFor(origin, type),
+      vctIntegrity: await integrityOf(typeMetadataText(origin, type)),
+      holderJwk,
+      status: {
+        idx: place.statusIndex,
+        uri: statusListTokenUrl(deps.config.publicUrl, org.slug, place.listNo),
+      },
+      issuedAt: Math.floor(now.getTime() / 1000),
+    },
+    deps.jwsSigner.signerFor(key, `${org.did}#${key.fragment}`),
+  );
+}
+
+/** Signs the document in the envelope asked for, with the organisation's newest key of its kind. */
 async function sign(
   deps: IssuerDeps,
   org: Organisation,
   document: Record<string, unknown>,
-  format: CredentialFormat,
+  request: { format: CredentialFormat; holderJwk: Record<string, unknown>; place: StatusPlace },
   now: Date,
 ): Promise<{ credential: string | Record<string, unknown>; stored: string }> {
+  const { format } = request;
+  if (format === 'dc+sd-jwt') {
+    const token = await signSdJwtVc(deps, org, document, request.holderJwk, request.place, now);
+    return { credential: token, stored: token };
+  }
   const key = await signingKey(deps, org.slug);
   if (format === 'jwt_vc_json') {
     const jwt = await deps.signer.sign(document, org.did, key);
@@ -292,11 +351,16 @@ export async function issueToHolder(
   const now = deps.now();
   const grant = await checkAccessToken(deps, orgSlug, accessToken, now);
   const request = readCredentialRequest(body, grant);
-  const { holderDid, nonce } = await verifyHolderProof(
+  const { holderDid, holderJwk, nonce } = await verifyHolderProof(
     request.proof,
     orgIssuerUrl(deps.config.publicUrl, orgSlug),
     now,
   );
+  if (holderJwk.kty !== 'OKP' && !PROOF_ALGORITHMS[request.format].includes('ES256'))
+    throw new OAuthError(
+      'invalid_proof',
+      `A ${request.format} credential names its holder by an Ed25519 did:key: prove an Ed25519 key (EdDSA).`,
+    );
   const org = await getOrganisation(deps, orgSlug);
   return deps.store.transaction(async (tx) => {
     await consumeNonce(tx, nonce, orgSlug, now);
@@ -317,7 +381,13 @@ export async function issueToHolder(
         'This credential was made under an older model; the issuer has to issue it anew.',
       );
     }
-    const signed = await sign(deps, org, document, request.format, now);
+    const signed = await sign(
+      deps,
+      org,
+      document,
+      { format: request.format, holderJwk: { ...holderJwk }, place: credential! },
+      now,
+    );
     if (binds)
       await tx.credentials.markIssued(grant.credentialId, {
         holderDid,

@@ -25,7 +25,7 @@ export function statusListUrl(
   publicUrl: URL,
   orgSlug: string,
   listNo: number,
-  format: CredentialFormat = 'jwt_vc_json',
+  format: BitstringListFormat = 'jwt_vc_json',
 ): string {
   return new URL(`/status/${orgSlug}/${listNo}${format === 'ldp_vc' ? '/ldp' : ''}`, publicUrl).href;
 }
@@ -108,8 +108,14 @@ export function statusListDocument(
   };
 }
 
+/**
+ * The envelopes whose credentials name a Bitstring Status List; an SD-JWT VC names the same list
+ * as an IETF Token Status List token instead (see status-list-token.ts).
+ */
+export type BitstringListFormat = Exclude<CredentialFormat, 'dc+sd-jwt'>;
+
 /** How the signed copies of each envelope are kept. */
-const KEPT_AS: Record<CredentialFormat, StatusListFormat> = { jwt_vc_json: 'jwt', ldp_vc: 'di' };
+const KEPT_AS: Record<BitstringListFormat, StatusListFormat> = { jwt_vc_json: 'jwt', ldp_vc: 'di' };
 
 /**
  * The status list credential, signed by the organisation in the envelope `format` serves: a JWT,
@@ -121,7 +127,7 @@ export function publishedStatusList(
   deps: IssuerDeps,
   orgSlug: string,
   listNo: number,
-  format: CredentialFormat,
+  format: BitstringListFormat,
 ): Promise<SignedStatusList> {
   return keptOrSigned(deps, orgSlug, listNo, KEPT_AS[format], {
     fresh: () => true,

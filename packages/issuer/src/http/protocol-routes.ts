@@ -2,7 +2,6 @@ import {
   SKILLS_PASSPORT_CONTEXT,
   SKILLS_PASSPORT_CONTEXT_PATH,
   SkillsPassportError,
-  type CredentialFormat,
 } from '@skills-passport/core';
 import { bearerToken, formBody, limitRequests, type RateLimiter } from '@skills-passport/service-kit';
 import { Router, type Response } from 'express';
@@ -20,7 +19,11 @@ import {
 import { didDocument, getOrganisation } from '../domain/organisations.js';
 import { jwtVcIssuerMetadata, typeMetadataDocument } from '../domain/sd-jwt-vc-metadata.js';
 import { publishedStatusListToken } from '../domain/status-list-token.js';
-import { publishedStatusList, type SignedStatusList } from '../domain/status-lists.js';
+import {
+  publishedStatusList,
+  type BitstringListFormat,
+  type SignedStatusList,
+} from '../domain/status-lists.js';
 import express from 'express';
 
 function noStore(res: Response): Response {
@@ -153,7 +156,7 @@ export function protocolRoutes(deps: IssuerDeps, limiter?: RateLimiter): Router 
       // The token's media type exactly as the draft names it: a Buffer gets no `; charset` appended.
       res.type(mediaType).send(label === 'tsl' ? Buffer.from(list.document) : list.document);
     };
-  const credentialList = (format: CredentialFormat) => (slug: string, listNo: number) =>
+  const credentialList = (format: BitstringListFormat) => (slug: string, listNo: number) =>
     publishedStatusList(deps, slug, listNo, format);
   router.post(
     '/orgs/:slug/notification',

@@ -289,7 +289,8 @@ export function dcqlQuery(
   const type_values = request.acceptedTypes.flatMap(typeValues);
   const sdJwt = sdJwtCredentialQuery(request, vcts);
   const credentials: DcqlQueryObject['credentials'] = [
-    ...CREDENTIAL_FORMATS.map((format) => ({
+    // The whole-credential envelopes ask by type; the SD-JWT VC query asks by claims (below).
+    ...CREDENTIAL_FORMATS.filter((format) => format !== 'dc+sd-jwt').map((format) => ({
       id: QUERY_IDS[format],
       format,
       multiple: true,
