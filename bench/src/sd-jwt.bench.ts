@@ -11,10 +11,11 @@ import {
   verifyCredential,
   verifyStatusListCredential,
   type CredentialVerificationDeps,
+  type EVCCredential,
   type JwsSigner,
   type StatusListLookup,
 } from '@skills-passport/core';
-import { nodeEd25519Verify } from '@skills-passport/service-kit';
+import { nodeEd25519Verify, nodeP256Verify } from '@skills-passport/service-kit';
 import { pairedRates } from './measure.js';
 import type { Figure } from './results.js';
 
@@ -44,14 +45,14 @@ const es256 = (input: string, key: KeyObject) =>
 const eddsa = (input: string, key: KeyObject) => sign(null, Buffer.from(input), key).toString('base64url');
 
 /** The EVC example grown to 23 skill results (each also in the achievement's alignment). */
-function thirtyClaimDocument(): Record<string, any> {
-  const doc = structuredClone(evcExample) as Record<string, any>;
-  doc['@context'] = (doc['@context'] as string[]).map((c) =>
+function thirtyClaimDocument(): EVCCredential {
+  const doc = structuredClone(evcExample) as unknown as EVCCredential;
+  doc['@context'] = doc['@context'].map((c) =>
     c.endsWith('/contexts/skills-passport/v1') ? `${ORIGIN}/contexts/skills-passport/v1` : c,
   );
   doc.issuer = { ...doc.issuer, id: ISSUER };
   delete doc.credentialStatus;
-  const results = doc.credentialSubject.result as Record<string, any>[];
+  const results = doc.credentialSubject.result;
   for (let i = results.length; i < 23; i += 1) {
     const copy = structuredClone(results[i % 3]!);
     copy.alignment[0].targetUrl = `http://data.europa.eu/esco/skill/00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -101,6 +102,7 @@ export async function sdJwtBench(): Promise<Figure[]> {
     sign: (input) => Promise.resolve(eddsa(input, holder.privateKey)),
   };
   const document = thirtyClaimDocument();
+  const unsigned = document as unknown as Record<string, unknown>;
   const binding = {
     vct: vctFor(ORIGIN, 'EVCCredential'),
     vctIntegrity: await integrityOf(typeMetadataText(ORIGIN, 'EVCCredential')),
@@ -127,6 +129,7 @@ export async function sdJwtBench(): Promise<Figure[]> {
   const verifiedList = await verifyStatusListCredential(STATUS_URI, statusToken, {
     resolveDid,
     verifySignature: nodeEd25519Verify,
+    verifyP256: nodeP256Verify,
     now: () => now,
     clockSkewSeconds: 60,
   });
@@ -140,6 +143,7 @@ export async function sdJwtBench(): Promise<Figure[]> {
   const deps: CredentialVerificationDeps = {
     resolveDid,
     verifySignature: nodeEd25519Verify,
+    verifyP256: nodeP256Verify,
     statusLists: { lookup: () => Promise.resolve(cachedList) },
     now: () => Date.now(),
     clockSkewSeconds: 60,
@@ -147,14 +151,14 @@ export async function sdJwtBench(): Promise<Figure[]> {
 
   const figures: Figure[] = [];
   for (const alg of ['ES256', 'EdDSA'] as const) {
-    const token = await issueSdJwtVc(document, binding, signers[alg]);
+    const token = await issueSdJwtVc(unsigned, binding, signers[alg]);
     const jwt = token.split('~')[0]!;
     const signingInput = jwt.slice(0, jwt.lastIndexOf('.'));
     const raw =
       alg === 'ES256'
         ? () => sign('sha256', Buffer.from(signingInput), { key: p256.privateKey, dsaEncoding: 'ieee-p1363' })
         : () => sign(null, Buffer.from(signingInput), ed25519.privateKey);
-    const signed = await pairedRates(() => issueSdJwtVc(document, binding, signers[alg]), raw);
+    const signed = await pairedRates(() => issueSdJwtVc(unsigned, binding, signers[alg]), raw);
     figures.push({
       key: alg === 'ES256' ? 'sign_sdjwt' : 'sign_sdjwt_eddsa',
       label: `SD-JWT VC issued (30 disclosable claims, ${alg}), per second`,
@@ -170,9 +174,7 @@ export async function sdJwtBench(): Promise<Figure[]> {
     });
 
     const disclosed = [
-      ...document.credentialSubject.result
-        .slice(0, 8)
-        .map((r: any) => skillResultPath(r.alignment[0].targetUrl)),
+      ...document.credentialSubject.result.slice(0, 8).map((r) => skillResultPath(r.alignment[0].targetUrl)),
       ['credentialSubject', 'identifier'],
       ['evidence', 0],
     ];

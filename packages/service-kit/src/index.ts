@@ -32,6 +32,7 @@ export { bearerToken } from './http/bearer.js';
 export { bearerGuard, adminGuard } from './http/guards.js';
 export { randomToken, sha256Hex, hmacBase64url, sameSecret } from './secrets.js';
 export { nodeEd25519Verify } from './crypto/node-ed25519-verify.js';
+export { nodeP256Verify } from './crypto/node-p256-verify.js';
 export { openCors } from './http/cors.js';
 export {
   RateLimiter,

@@ -10,7 +10,7 @@ import { ensureWritableDataDir, type Logger } from '@skills-passport/service-kit
 import type { VerifierConfig } from './config.js';
 import type { VerifierDeps } from './deps.js';
 import { createDidResolver } from './domain/did-resolver.js';
-import { nodeEd25519Verify } from '@skills-passport/service-kit';
+import { nodeEd25519Verify, nodeP256Verify } from '@skills-passport/service-kit';
 import { createStatusListService } from './domain/status-lists.js';
 import { generateSigningKeyPem, verifierIdentity } from './domain/verifier-identity.js';
 import { parseTrustedIssuer } from './http/admin-routes.js';
@@ -84,12 +84,14 @@ export async function openVerifier(
         fetch,
         resolveDid,
         verifySignature: nodeEd25519Verify,
+        verifyP256: nodeP256Verify,
         now,
         clockSkewSeconds: config.clockSkewSeconds,
         reuseForMs: config.statusReuseSeconds * 1000,
       }),
       trustedIssuers: store,
       verifySignature: nodeEd25519Verify,
+      verifyP256: nodeP256Verify,
       now,
       clockSkewSeconds: config.clockSkewSeconds,
     },

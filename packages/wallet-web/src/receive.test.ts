@@ -104,7 +104,7 @@ describe('receiving credentials from the issuer service', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     const seen = await delivery();
     expect(seen.delivery).toBe('accepted');
-    expect([...seen.formats].sort()).toEqual(['jwt_vc_json', 'ldp_vc']);
+    expect([...seen.formats].sort()).toEqual(['dc+sd-jwt', 'jwt_vc_json', 'ldp_vc']);
 
     const module = await issue(
       issuer,

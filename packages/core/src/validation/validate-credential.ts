@@ -97,9 +97,11 @@ export function validateCredential(
   if (!validate(doc)) {
     // A partial document may miss members (or array elements) it was allowed to withhold;
     // everything it does carry is held to the schema as usual.
-    const issues = schemaIssues(validate.errors ?? []).filter(
-      (issue) => options.partial !== true || !WITHHELD_RULES.has(issue.rule),
+    // Filtered before the plain-language messages are written: those cost more than validating.
+    const errors = (validate.errors ?? []).filter(
+      (error) => options.partial !== true || !WITHHELD_RULES.has(error.keyword),
     );
+    const issues = schemaIssues(errors);
     if (issues.length > 0) return failure('ERR_SCHEMA_INVALID', issues);
   }
 

@@ -2,6 +2,7 @@ import {
   parseStrictJson,
   verifyStatusListCredential,
   type Ed25519Verify,
+  type P256Verify,
   type StatusListLookup,
   type StatusListService,
   type VerifiedStatusList,
@@ -16,6 +17,8 @@ export interface StatusListServiceOptions {
   fetch: GuardedFetch;
   resolveDid: ResolveDid;
   verifySignature: Ed25519Verify;
+  /** ES256 verification for lists signed with P-256 keys (Token Status Lists); WebCrypto's when absent. */
+  verifyP256?: P256Verify;
   now: () => number;
   clockSkewSeconds: number;
   cacheEntries?: number;
@@ -64,6 +67,7 @@ export function createStatusListService(options: StatusListServiceOptions): Stat
     return verifyStatusListCredential(url, body, {
       resolveDid: options.resolveDid,
       verifySignature: options.verifySignature,
+      ...(options.verifyP256 === undefined ? {} : { verifyP256: options.verifyP256 }),
       now: options.now,
       clockSkewSeconds: options.clockSkewSeconds,
       ...(options.maxListBytes === undefined ? {} : { maxListBytes: options.maxListBytes }),

@@ -188,14 +188,15 @@ export async function startFixtureIssuer(
     void (async () => {
       let body = '';
       for await (const chunk of req) body += (chunk as Buffer).toString();
-      if (await vci.handle(req, res, body)) return;
       const path = req.url ?? '/';
+      // What a test published wins over the OpenID4VCI routes (a test's own "offer" at /offers/…).
       const document = published.get(path);
       if (document !== undefined) {
         res.writeHead(200, { 'content-type': document.type, 'access-control-allow-origin': '*' });
         res.end(document.body);
         return;
       }
+      if (await vci.handle(req, res, body)) return;
       if (path === `/orgs/${slug}/did.json`) {
         const jwk = publicKey.export({ format: 'jwk' });
         const didDocument = {

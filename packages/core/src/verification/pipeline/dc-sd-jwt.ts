@@ -73,7 +73,7 @@ export async function unwrapSdJwt(
   const keys = selectVerificationKeys(resolved.document, issuer, 'assertionMethod', jws.header.kid);
   if (!keys.ok) return refuse('issuer_did', keys.code, keys.reason, issuer, checks);
   checks.push(pass('issuer_did', `The issuer's DID ${issuer} was resolved.`));
-  const signed = await verifyJws(jws, keys.keys, deps.verifySignature);
+  const signed = await verifyJws(jws, keys.keys, deps.verifySignature, deps.verifyP256);
   if (!signed.ok)
     return refuse(
       'signature',

@@ -10,6 +10,7 @@ export type {
 } from './verify-credential.js';
 export type { CredentialVerificationDeps } from './deps.js';
 export { envelopeOf } from './envelope.js';
+export { tokenStatusEntry } from './status-checks.js';
 export type { CredentialEnvelope } from './envelope.js';
 export { verifyStatusListCredential } from './status-lists.js';
 export type {

@@ -40,7 +40,7 @@ export async function unwrapJwt(
   if (!keys.ok)
     return { ok: false, issuer, checks: [...checks, failed('issuer_did', keys.code, keys.reason)] };
   checks.push(pass('issuer_did', `The issuer's DID ${issuer} was resolved.`));
-  const signed = await verifyJws(parsed.jws, keys.keys, deps.verifySignature);
+  const signed = await verifyJws(parsed.jws, keys.keys, deps.verifySignature, deps.verifyP256);
   if (!signed.ok)
     return {
       ok: false,

@@ -5,6 +5,7 @@ import { parseCompactJws, type ParsedJws } from '../compact-jws.js';
 import { normalizeCredentialJwt } from '../credential-jwt.js';
 import { selectVerificationKeys } from '../did-document.js';
 import type { Ed25519Verify } from '../ed25519.js';
+import type { P256Verify } from '../p256.js';
 import { decodeStatusList, type StatusBitstring } from '../status-list.js';
 import { decodeTokenStatusList, STATUS_LIST_TOKEN_TYPE } from '../token-status-list.js';
 import { validityWindow } from '../validity-window.js';
@@ -38,6 +39,8 @@ export interface StatusListService {
 export interface StatusListVerificationOptions {
   resolveDid: ResolveDidDocument;
   verifySignature: Ed25519Verify;
+  /** ES256 (P-256) verification; WebCrypto's when absent. */
+  verifyP256?: P256Verify;
   /** Milliseconds since the epoch. */
   now: () => number;
   clockSkewSeconds: number;
@@ -124,7 +127,7 @@ async function signedList(
   if (!resolved.ok) return resolved;
   const keys = selectVerificationKeys(resolved.document, issuer, 'assertionMethod', parsed.jws.header.kid);
   if (!keys.ok) return keys;
-  const signed = await verifyJws(parsed.jws, keys.keys, options.verifySignature);
+  const signed = await verifyJws(parsed.jws, keys.keys, options.verifySignature, options.verifyP256);
   if (!signed.ok)
     return { ok: false, code: 'ERR_SIGNATURE_INVALID', reason: "does not match its issuer's key." };
   return {
@@ -232,7 +235,7 @@ async function verifyStatusListToken(
   if (!resolved.ok) return resolved;
   const keys = selectVerificationKeys(resolved.document, issuer, 'assertionMethod', header.kid);
   if (!keys.ok) return keys;
-  const signed = await verifyJws(jws, keys.keys, options.verifySignature);
+  const signed = await verifyJws(jws, keys.keys, options.verifySignature, options.verifyP256);
   if (!signed.ok) return invalid("does not match its issuer's key.", 'ERR_SIGNATURE_INVALID');
   const now = Math.floor(options.now() / 1000);
   if (typeof payload.iat !== 'number' || payload.iat > now + options.clockSkewSeconds)
