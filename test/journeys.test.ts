@@ -5,9 +5,11 @@
 //   1. an assessor issues an EVC certificate and a module credential on the assessor page, the
 //      learner accepts both in the wallet, an employer asks for a vacancy's skills on the employer
 //      page, the learner shares, the employer sees each skill proven with its source and coverage;
-//   2. the assessor revokes the EVC certificate, the wallet shows it revoked, and a new share of
-//      it is refused by the verifier with the reason, in the wallet and on the employer page;
+//   2. the assessor revokes the EVC certificate, the wallet shows it revoked and will not let the
+//      learner share it;
 //   3. a cohort of 50 learners becomes 50 offers, and one learner of it completes the journey;
+//   5. an EVC certificate of six skills, as SD-JWT VC: the learner shares the two an employer asks
+//      for, and the report shows those two and says what was withheld;
 //   4. afterwards, every line the issuer and the verifier logged (at info level, as in production)
 //      and every console message of the pages is scanned for what must never be logged.
 // Every step waits for text a person sees; no fixed waits, no timings.
@@ -16,7 +18,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_TOKEN, provisionOrg, startIssuer, type RunningIssuer } from '@skills-passport/issuer/testing';
+import {
+  ADMIN_TOKEN,
+  evcRequest,
+  provisionOrg,
+  startIssuer,
+  type RunningIssuer,
+} from '@skills-passport/issuer/testing';
 import { launchChromium, newProfile, screenshot, watchPage } from '@skills-passport/service-kit/testing';
 import {
   ADMIN_TOKEN as VERIFIER_ADMIN,
@@ -35,6 +43,18 @@ const EVC_TITLE = 'Ervaringscertificaat Helpende Zorg en Welzijn';
 const MODULE_TITLE = 'Microcredential Magazijnmaterialen gebruiken';
 const SUPPORT_NURSES = 'http://data.europa.eu/esco/skill/62268d9a-42f9-4c65-9ed3-d7ba69249896';
 const WAREHOUSE_MATERIALS = 'http://data.europa.eu/esco/skill/078861f5-b901-48a5-951e-a3ad0a4fa0bd';
+const MONITOR_SIGNS = 'http://data.europa.eu/esco/skill/d3b74d50-7fc9-4051-9335-58d129a4a064';
+const SAFETY = 'http://data.europa.eu/esco/skill/ce0d6a42-59c1-433e-ab62-adfc969c46bb';
+const SIX_SKILLS_TITLE = 'Ervaringscertificaat Helpende Zorg (zes vaardigheden)';
+/** Three skills beside the example certificate's three, one of them asked for in journey 5. */
+const EXTRA_SKILLS = [
+  [SAFETY, 'ensure safety of healthcare users'],
+  ['http://data.europa.eu/esco/skill/65a1c226-5d93-4fec-8a15-cb1b2ec4379f', 'work under supervision in care'],
+  [
+    'http://data.europa.eu/esco/skill/2475cd27-8d6c-4318-a364-21395b23acba',
+    'empathise with the healthcare user',
+  ],
+] as const;
 const COHORT_SIZE = 50;
 const COHORT_LEARNER = 'Cursist 37';
 
@@ -383,9 +403,9 @@ describe('the learner journey across the real services', () => {
       .first()
       .waitFor();
     for (const title of [EVC_TITLE, MODULE_TITLE]) {
-      await expect(form.locator('.choice', { hasText: title }).locator('input').isChecked()).resolves.toBe(
-        true,
-      );
+      await expect(
+        form.locator('.choice', { hasText: title }).locator('input[data-credential-id]').isChecked(),
+      ).resolves.toBe(true);
     }
     await screenshot(learner, 'journey-wallet-share.png');
     await learner.getByRole('button', { name: 'Share the selected credentials' }).click();
@@ -415,7 +435,7 @@ describe('the learner journey across the real services', () => {
     expect([...evcAssessor.errors, ...trainingAssessor.errors, ...employer.errors]).toEqual([]);
   });
 
-  it('2. the assessor revokes the EVC certificate; the wallet shows it revoked; a new share of it is refused with the reason', async () => {
+  it('2. the assessor revokes the EVC certificate; the wallet shows it revoked and will not share it', async () => {
     // The assessor finds the certificate in the list and revokes it, with a reason.
     const evc = evcAssessor.page;
     await evc.getByRole('button', { name: 'Issued credentials' }).click();
@@ -458,45 +478,20 @@ describe('the learner journey across the real services', () => {
       1,
     );
 
-    // A new request; the revoked certificate is offered but not chosen for the learner.
+    // A new request: the revoked certificate is listed, but cannot be chosen, and says why. (The
+    // verifier's own refusal of a revoked credential is in issuer-verifier.e2e.test.ts.)
     const requestLink = await employerCreateRequest(employer.page, 'Helpende zorg', ['support nurses']);
     await walletOpenRequest(learner, requestLink);
     const form = learner.locator('form.request');
     const choice = form.locator('.choice', { hasText: EVC_TITLE });
     await choice.getByText('Revoked', { exact: true }).waitFor();
-    await expect(choice.locator('input').isChecked()).resolves.toBe(false);
-    // The learner shares it anyway: the verifier checks the status itself and refuses.
-    const checked = form.locator('input[type=checkbox]:checked');
-    while ((await checked.count()) > 0) await checked.first().uncheck();
-    await choice.locator('input').check();
-    await learner.getByRole('button', { name: 'Share the selected credentials' }).click();
-    await learner.getByText(/did not accept the presentation\.$/).waitFor();
-    await learner
-      .getByText(/^The verifier said: invalid_request: .*The issuer has revoked this credential\./)
-      .waitFor();
-    await expect(learner.locator('[role=alert]').getAttribute('data-code')).resolves.toBe(
-      'ERR_PRESENTATION_REJECTED',
-    );
-    await screenshot(learner, 'journey-wallet-revoked-rejected.png');
-
-    // The employer sees the answer refused, and why.
-    const report = employer.page;
-    await report.getByText('Answer received', { exact: true }).waitFor();
-    await report.getByText('The answer was refused.').waitFor();
-    await report
-      .getByText(/The issuer has revoked this credential\./)
-      .first()
-      .waitFor();
-    await employerSkillLine(report, SUPPORT_NURSES).getByText('not proven', { exact: true }).waitFor();
-
-    // The share log says so too.
-    await walletOpen(learner, '#/log');
-    await expect(learner.locator('table.log tbody tr').first().getAttribute('data-outcome')).resolves.toBe(
-      'rejected',
-    );
+    const box = choice.locator('input[data-credential-id]');
+    await expect(box.isChecked()).resolves.toBe(false);
+    await expect(box.isDisabled()).resolves.toBe(true);
+    await choice.getByText('Revoked: this credential can no longer be shared.').waitFor();
+    await screenshot(learner, 'journey-wallet-revoked-not-shareable.png');
     expect(learnerWatch.problems).toEqual([]);
     expect(evcAssessor.errors).toEqual([]);
-    // The refusal reached the pages as text, not as script errors.
     expect(employer.errors).toEqual([]);
   });
 
@@ -571,7 +566,10 @@ describe('the learner journey across the real services', () => {
     ]);
     await walletOpenRequest(cohortLearner, requestLink);
     await expect(
-      cohortLearner.locator('form.request .choice', { hasText: MODULE_TITLE }).locator('input').isChecked(),
+      cohortLearner
+        .locator('form.request .choice', { hasText: MODULE_TITLE })
+        .locator('input[data-credential-id]')
+        .isChecked(),
     ).resolves.toBe(true);
     await cohortLearner.getByRole('button', { name: 'Share the selected credentials' }).click();
     await cohortLearner.getByText(/received your credentials\.$/).waitFor();
@@ -596,6 +594,65 @@ describe('the learner journey across the real services', () => {
 
     expect(watch.problems).toEqual([]);
     expect([...trainingAssessor.errors, ...employer.errors]).toEqual([]);
+  });
+
+  it('5. an EVC certificate of six skills as SD-JWT VC: the learner shares the 2 an employer asks for; the report shows those 2 and says what was withheld', async () => {
+    // The EVC provider issues a certificate with six assessed skills (through its API).
+    const request = evcRequest();
+    const credential = request.credential as any;
+    credential.name = SIX_SKILLS_TITLE;
+    const template = credential.credentialSubject.result[0];
+    for (const [uri, label] of EXTRA_SKILLS) {
+      const result = structuredClone(template);
+      result.alignment[0] = { ...result.alignment[0], targetUrl: uri, targetName: label };
+      credential.credentialSubject.result.push(result);
+      credential.credentialSubject.achievement.alignment.push({ ...result.alignment[0] });
+    }
+    expect(credential.credentialSubject.result).toHaveLength(6);
+    const issued = await fetch(`${issuer.url}/api/credentials`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${evcOrg.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    expect(issued.status).toBe(201);
+    const link = ((await issued.json()) as any).credential.offer.uri as string;
+    rememberOffer(link);
+
+    // A new learner's wallet takes it, the SD-JWT VC among its envelopes.
+    const holder = await (await newContext({ phone: true })).newPage();
+    const watch = await watchPage(holder);
+    await walletReceive(holder, link, EVC_ORG, SIX_SKILLS_TITLE);
+
+    // The employer asks for two of the six skills.
+    const requestLink = await employerCreateRequest(employer.page, 'Helpende zorg (selectief)', [
+      'monitor basic patients signs',
+      'ensure safety of healthcare users',
+    ]);
+    await walletOpenRequest(holder, requestLink);
+    const choice = holder.locator('form.request .choice', { hasText: SIX_SKILLS_TITLE });
+    await expect(choice.locator('input[data-credential-id]').isChecked()).resolves.toBe(true);
+    // The consent screen names what goes and what stays.
+    await expect(choice.locator('input[data-claim-path]').count()).resolves.toBe(2);
+    await choice.getByText(/^Not shared: 4 other skills, .*your name\.$/).waitFor();
+    await screenshot(holder, 'journey-wallet-selective-share.png');
+    await holder.getByRole('button', { name: 'Share the selected credentials' }).click();
+    await holder.getByText(/received your credentials\.$/).waitFor();
+
+    // The employer sees the two skills proven, and what the candidate did not share.
+    const report = employer.page;
+    await report.getByText('Answer received', { exact: true }).waitFor();
+    await report.getByText('Coverage: 2 / 2 required skills proven (100%)').waitFor();
+    for (const uri of [MONITOR_SIGNS, SAFETY]) {
+      const line = employerSkillLine(report, uri);
+      await line.getByText('proven', { exact: true }).waitFor();
+      await expect(line.getByTestId('proof').first().textContent()).resolves.toMatch(
+        /Shared as SD-JWT VC, only what was asked\. Not shared: the learner's name, .*4 other skill results/,
+      );
+    }
+    await expect(report.getByText(LEARNER).count()).resolves.toBe(0);
+    await screenshot(report, 'journey-employer-selective-report.png');
+    expect(watch.problems).toEqual([]);
+    expect(employer.errors).toEqual([]);
   });
 
   it('[logs and headers] 4. no service logged a learner, a credential, a key, a token or an offer code', () => {

@@ -26,6 +26,7 @@ export function requestContext(deps: VerifierDeps): RequestContext {
     publicUrl: deps.config.publicUrl,
     requestTtlSeconds: deps.config.requestTtlSeconds,
     trustedIssuers: deps.store,
+    employers: deps.store,
     allowInsecureLocalhost: deps.config.allowInsecureLocalhost,
   };
 }

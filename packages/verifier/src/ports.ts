@@ -90,6 +90,8 @@ export interface EmployerStore {
   addEmployer(id: string, name: string, apiKeyHash: string, now: number): Promise<void>;
   /** The employer whose API key has this hash, unless it was revoked. */
   employerByKeyHash(apiKeyHash: string): Promise<Employer | undefined>;
+  /** An employer by id, revoked or not (its requests still name it). */
+  employer(id: string): Promise<Employer | undefined>;
   /** Revokes an employer's API key for good; `false` when there is no such unrevoked employer. */
   revokeEmployer(id: string, now: number): Promise<boolean>;
 }

@@ -63,7 +63,11 @@ export async function verifyKeyBinding(
   const { header, payload } = parsed.jws;
   if (header.typ !== 'kb+jwt')
     return { ok: false, code: 'ERR_KB_JWT_INVALID', reason: 'The Key Binding JWT is not of type kb+jwt.' };
-  const signed = await verifyJws(parsed.jws, [holderKey], ports.verifyEd25519, ports.verifyP256);
+  // A holder's key may live in hardware that makes high-S ECDSA signatures as often as low ones;
+  // the KB-JWT is bound to a single-use nonce, so its malleable twin gains an attacker nothing.
+  const signed = await verifyJws(parsed.jws, [holderKey], ports.verifyEd25519, ports.verifyP256, {
+    acceptHighS: true,
+  });
   if (!signed.ok)
     return {
       ok: false,

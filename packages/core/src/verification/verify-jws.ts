@@ -12,13 +12,15 @@ export type VerifyJwsResult = { ok: true; keyId: string } | { ok: false; code: E
  * one) and reports the first key whose signature verifies. The header's `alg` is bound to the key
  * type: EdDSA verifies with Ed25519 keys only, ES256 with P-256 keys only
  * (`ERR_JWS_ALG_KEY_MISMATCH` when no candidate is of the right type); a high-S ES256 signature is
- * `ERR_SIGNATURE_NOT_CANONICAL`; otherwise `ERR_SIGNATURE_INVALID` when none verifies.
+ * `ERR_SIGNATURE_NOT_CANONICAL` unless `acceptHighS` (a holder's signature: hardware keys and
+ * WebCrypto make either form); otherwise `ERR_SIGNATURE_INVALID` when none verifies.
  */
 export async function verifyJws(
   jws: ParsedJws,
   keys: DidKey[],
   verifyEd25519: Ed25519Verify,
   verifyP256: P256Verify = webCryptoP256Verify,
+  options: { acceptHighS?: boolean } = {},
 ): Promise<VerifyJwsResult> {
   const alg = jws.header.alg;
   const usable = keys.filter((key) => (key.alg ?? 'EdDSA') === alg);
@@ -28,7 +30,7 @@ export async function verifyJws(
       code: 'ERR_JWS_ALG_KEY_MISMATCH',
       reason: `The header says ${alg}, but the signer's key is of another type.`,
     };
-  if (alg === 'ES256' && isHighS(jws.signature))
+  if (alg === 'ES256' && options.acceptHighS !== true && isHighS(jws.signature))
     return {
       ok: false,
       code: 'ERR_SIGNATURE_NOT_CANONICAL',

@@ -72,11 +72,12 @@ export function compressedP256(jwk: unknown): Uint8Array | undefined {
 }
 
 /**
- * Verifies an ES256 signature by a public P-256 JWK with node:crypto. A high-S signature is refused
- * (false), as is anything malformed; never throws.
+ * Verifies a holder's ES256 signature by a public P-256 JWK with node:crypto; false for anything
+ * malformed, never throws. High-S is accepted here, unlike in issuers' signatures: a holder's
+ * hardware key or WebCrypto makes either form, and a proof is bound to a single-use nonce.
  */
 export function verifyEs256(jwk: P256PublicJwk, data: Uint8Array, signature: Uint8Array): boolean {
-  if (signature.length !== 64 || isHighS(signature)) return false;
+  if (signature.length !== 64) return false;
   try {
     const key = createPublicKey({ key: { ...jwk }, format: 'jwk' });
     return nodeVerify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature);

@@ -13,6 +13,7 @@ import {
   type ValidationIssue,
 } from '@skills-passport/core';
 import type {
+  EmployerStore,
   AcceptedKind,
   RequestStore,
   SkillRequirement,
@@ -84,6 +85,8 @@ export interface RequestContext {
   requestTtlSeconds: number;
   /** The trusted issuers, whose origins give the vct values an SD-JWT VC query names. */
   trustedIssuers: Pick<TrustedIssuerStore, 'listTrustedIssuers'>;
+  /** The employers, whose names the request object carries. */
+  employers: Pick<EmployerStore, 'employer'>;
   /** Local development: issuers on localhost serve their type metadata over http. */
   allowInsecureLocalhost: boolean;
 }
@@ -334,10 +337,14 @@ const SD_JWT_ALGS = ['EdDSA', 'ES256'];
  */
 export async function requestObject(
   request: StoredRequest,
-  ctx: Pick<RequestContext, 'publicUrl' | 'identity' | 'trustedIssuers' | 'allowInsecureLocalhost'>,
+  ctx: Pick<
+    RequestContext,
+    'publicUrl' | 'identity' | 'trustedIssuers' | 'allowInsecureLocalhost' | 'employers'
+  >,
   now: number,
 ): Promise<string> {
   const { responseUri } = requestLinks(request, ctx);
+  const employer = await ctx.employers.employer(request.employerId);
   return ctx.identity.signJwt(
     { alg: 'EdDSA', typ: 'oauth-authz-req+jwt', kid: ctx.identity.kid },
     {
@@ -351,8 +358,12 @@ export async function requestObject(
       nonce: request.nonce,
       state: request.state,
       dcql_query: await requestDcqlQuery(request, ctx),
+      // Who asks and why, signed with the verifier's did:web key, so a wallet can show it as
+      // verified: the employer's name (RFC 7591 client_name) and the vacancy as its purpose.
       client_metadata: {
-        client_name: 'Skills Passport verifier',
+        client_name:
+          employer === undefined ? 'Skills Passport verifier' : `${employer.name} (via Skills Passport)`,
+        purpose: request.title,
         vp_formats_supported: {
           jwt_vc_json: { alg_values: ['EdDSA'] },
           ldp_vc: { proof_type_values: ['DataIntegrityProof'], cryptosuite_values: ['eddsa-rdfc-2022'] },

@@ -24,6 +24,14 @@ export function employerStoreContract(open: OpenStores): void {
       await expect(a.stores.employerByKeyHash(hash)).resolves.toEqual({ id, name });
     });
 
+    it('finds an employer by id, also after its key was revoked', async () => {
+      const { id, name } = await added();
+      await expect(a.stores.employer(id)).resolves.toEqual({ id, name });
+      await a.stores.revokeEmployer(id, T0 + 1000);
+      await expect(a.stores.employer(id)).resolves.toEqual({ id, name });
+      await expect(a.stores.employer(freshId('employer'))).resolves.toBeUndefined();
+    });
+
     it('finds no employer for a key hash it does not know', async () => {
       await expect(a.stores.employerByKeyHash(freshId('key-hash'))).resolves.toBeUndefined();
     });

@@ -130,6 +130,10 @@ export class SqliteVerifierStores implements VerifierStores {
     );
   }
 
+  async employer(id: string): Promise<Employer | undefined> {
+    return this.db.get<{ id: string; name: string }>('SELECT id, name FROM employers WHERE id = ?', [id]);
+  }
+
   async revokeEmployer(id: string, now: number): Promise<boolean> {
     return (
       (
