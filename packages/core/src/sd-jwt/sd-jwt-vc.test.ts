@@ -1,9 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../test-support/test-data.js';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { verifyCredential } from '../verification/pipeline/verify-credential.js';
 import type { CredentialEnvelope } from '../verification/pipeline/envelope.js';
-import { sdHasher } from './issue.js';
+import { issueSdJwtVc, sdHasher } from './issue.js';
 import { skillResultPath } from './layout.js';
 import { presentSdJwtVc } from './present.js';
 import {
@@ -185,6 +188,44 @@ describe('SD-JWT VC: issued, presented with 2 of 6 skills, verified', () => {
       doc.credentialSubject.result[0],
     );
     expect(result.kb?.payload.aud).toBe(AUDIENCE);
+  });
+});
+
+describe('SD-JWT VC for every example of every type', () => {
+  const examples = ['evc-credential', 'module-credential', 'workplace-learning-credential'].flatMap((dir) =>
+    readdirSync(join(repoRoot, 'schemas/examples', dir))
+      .filter((file) => file.endsWith('-ok.json'))
+      .map((file) => [dir, file] as const),
+  );
+
+  it.each(examples)('%s/%s: verifies with nothing disclosed, and with one skill', async (dir, file) => {
+    const example = JSON.parse(readFileSync(join(repoRoot, 'schemas/examples', dir, file), 'utf8')) as Record<
+      string,
+      any
+    >;
+    example['@context'] = (example['@context'] as string[]).map((c) =>
+      c.endsWith('/contexts/skills-passport/v1') ? `${ORIGIN}/contexts/skills-passport/v1` : c,
+    );
+    example.issuer = { ...example.issuer, id: doc.issuer.id };
+    delete example.credentialStatus;
+    const type = example.type[2] as 'EVCCredential';
+    const issued = await issueSdJwtVc(
+      example,
+      { vct: vctFor(ORIGIN, type), holderJwk: world.holder.jwk, issuedAt: Math.floor(NOW / 1000) },
+      world.issuerSigner,
+    );
+    const skill = (example.credentialSubject.result as any[]).find((r) => r.alignment !== undefined);
+    for (const paths of [[], skill === undefined ? [] : [skillResultPath(skill.alignment[0].targetUrl)]]) {
+      const presentation = await presentSdJwtVc(
+        issued,
+        paths,
+        { ...keyBinding, issuedAt: Math.floor(NOW / 1000) },
+        world.holder.signer,
+      );
+      const v = await verdict(presentation);
+      expect(v.checks.filter((c) => c.status !== 'pass')).toEqual([]);
+      expect(v.type).toBe(type);
+    }
   });
 });
 
