@@ -143,6 +143,26 @@ describe('requests ask for SD-JWT VCs by claims', () => {
     expect(namedQuery.claim_sets).toEqual([['skill_1', 'learner_name']]);
   });
 
+  it('lists every combination of up to six skills, largest first: a credential with 2 of 3 asked answers with both', async () => {
+    const s = await newSdRequest([SKILL, MONITOR_SIGNS, COMMUNICATE]);
+    const query = DcqlQuery.parse(s.dcql);
+    DcqlQuery.validate(query);
+    const sdQuery = s.dcql.credentials.find((c: { id: string }) => c.id === 'skills_dc_sd_jwt');
+    expect(sdQuery.claim_sets).toHaveLength(7);
+    const held = {
+      credential_format: 'dc+sd-jwt',
+      vct: `${issuer.origin}/vct/EVCCredential`,
+      claims: { credentialSubject: { results: { [SKILL]: {}, [COMMUNICATE]: {} } } },
+      cryptographic_holder_binding: true,
+    };
+    const match = DcqlQuery.query(query, [held] as never).credential_matches.skills_dc_sd_jwt;
+    const first = match?.success ? match.valid_credentials[0]?.claims : undefined;
+    const chosen = first?.success
+      ? sdQuery.claim_sets[first.valid_claim_sets[0]!.claim_set_index!]
+      : undefined;
+    expect(chosen).toEqual(['skill_1', 'skill_3']);
+  });
+
   it('is a DCQL query the dcql library accepts, and a wallet holding a credential with one of the skills can answer it', async () => {
     const s = await newSdRequest([SKILL, COMMUNICATE], { askForName: true });
     const query = DcqlQuery.parse(s.dcql);

@@ -183,7 +183,7 @@ describe('sharing with the verifier service', () => {
     await expectRequestShown();
     const form = page.locator('form.request');
     await expect(form.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
-      'Skills Passport verifier asks for',
+      'Zorggroep Oost (via Skills Passport) asks for',
     );
     await expect(form.textContent()).resolves.toContain(`Verifier address: ${verifier.url}`);
     // One choice over both envelopes the verifier takes (a query per envelope, one set), in words.
@@ -199,7 +199,7 @@ describe('sharing with the verifier service', () => {
     await screenshot(page, 'wallet-share.png');
     await page.getByRole('button', { name: 'Share the selected credentials' }).click();
     await expect(page.getByTestId('share-outcome').textContent()).resolves.toBe(
-      'Skills Passport verifier received your credentials.',
+      'Zorggroep Oost (via Skills Passport) received your credentials.',
     );
     await expect(page.getByRole('link', { name: 'Continue at the verifier' }).count()).resolves.toBe(1);
 
@@ -250,7 +250,7 @@ describe('sharing with the verifier service', () => {
     await open('#/log');
     const row = page.locator('table.log tbody tr').first();
     await expect(row.getAttribute('data-outcome')).resolves.toBe('accepted');
-    await expect(row.textContent()).resolves.toContain('Skills Passport verifier');
+    await expect(row.textContent()).resolves.toContain('Zorggroep Oost (via Skills Passport)');
     await expect(row.textContent()).resolves.toContain('Ervaringscertificaat Helpende Zorg en Welzijn');
     await expect(row.textContent()).resolves.not.toContain('Praktijkverklaring');
     expect(watch.problems).toEqual([]);
@@ -263,7 +263,7 @@ describe('sharing with the verifier service', () => {
     await page.goto(`${wallet.url}/${new URL(request.link).search}`);
     await page.locator('form.request').waitFor();
     await expect(page.locator('form.request h2').textContent()).resolves.toBe(
-      'Skills Passport verifier asks for',
+      'Zorggroep Oost (via Skills Passport) asks for',
     );
   });
 

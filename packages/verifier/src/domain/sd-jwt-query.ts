@@ -12,6 +12,7 @@ import {
   type CredentialTypeName,
 } from '@skills-passport/core';
 import type { StoredRequest } from '../ports.js';
+import { combinations } from './combinations.js';
 import type { TrustedIssuer } from './trusted-issuers.js';
 
 /** The id of the `dc+sd-jwt` credential query in a request's DCQL query. */
@@ -74,18 +75,22 @@ export function vctValues(
 const isAccepted = (request: Pick<StoredRequest, 'acceptedTypes'>, type: CredentialTypeName): boolean =>
   request.acceptedTypes.includes(type);
 
+/** Up to this many skills, the claim sets list every combination of them (at most 63 options). */
+const EVERY_COMBINATION_UP_TO = 6;
+
 /**
  * The claim sets, most wanted first (a wallet discloses the first option its credential satisfies,
- * 6.4.1): every requested skill, then the required ones, then each skill on its own — so a
- * credential that proves only some of the skills can still answer with those it proves, and no
- * option makes a wallet disclose a skill that was not asked for. The learner's name, when asked
- * for, is part of every option.
+ * 6.4.1). Up to six skills: every combination of them, largest first, so a credential that proves
+ * some of the asked skills answers with all of those — and with no skill that was not asked for.
+ * Beyond six (the list would double with each skill): every skill, then the required ones, then
+ * each skill on its own. The learner's name, when asked for, is part of every option.
  */
 function claimSets(request: Pick<StoredRequest, 'skills'>, withName: boolean): string[][] {
   const ids = request.skills.map((_, i) => `skill_${i + 1}`);
   const required = ids.filter((_, i) => request.skills[i]!.required);
   const name = withName ? [LEARNER_NAME_CLAIM_ID] : [];
-  const options = [ids, required, ...ids.map((id) => [id])];
+  const options =
+    ids.length <= EVERY_COMBINATION_UP_TO ? combinations(ids) : [ids, required, ...ids.map((id) => [id])];
   const seen = new Set<string>();
   const out: string[][] = [];
   for (const option of options) {

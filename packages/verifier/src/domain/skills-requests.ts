@@ -20,6 +20,7 @@ import type {
   StoredRequest,
   TrustedIssuerStore,
 } from '../ports.js';
+import { combinations } from './combinations.js';
 import { credentialSharing, learnerNameOf, type CredentialSharing } from './credential-sharing.js';
 import { SD_JWT_QUERY_ID, sdJwtCredentialQuery, vctValues } from './sd-jwt-query.js';
 import type { VerifierIdentity } from './verifier-identity.js';
@@ -308,14 +309,6 @@ export function dcqlQuery(
       { options: combinations(ids), required: request.skills.some((skill) => skill.required) },
     ],
   };
-}
-
-/** Every non-empty combination of `ids`, the largest first; equals in the order of `ids`. */
-function combinations(ids: readonly string[]): string[][] {
-  const all: string[][] = [];
-  for (let mask = 1; mask < 1 << ids.length; mask += 1)
-    all.push(ids.filter((_, i) => (mask & (1 << i)) !== 0));
-  return all.sort((x, y) => y.length - x.length); // stable: equals keep the order of `ids`
 }
 
 /** The DCQL query of a stored request, with the vct values of the issuers trusted now. */

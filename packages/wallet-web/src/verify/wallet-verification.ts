@@ -1,7 +1,4 @@
 import {
-  decodeDidKey,
-  holderKeyOf,
-  parseCompactJws,
   verifyCredential,
   webCryptoEd25519Verify,
   type CredentialDocument,
@@ -49,38 +46,14 @@ export async function verifyReceived(
   envelope: CredentialEnvelope,
   holder: string,
 ): Promise<AcceptedEnvelope> {
-  // An SD-JWT VC names no subject: it is bound to the holder's key by `cnf.jwk`, checked below.
-  const verification: CredentialVerification = await verifyCredential(
-    envelope,
-    walletDeps,
-    envelope.format === 'dc+sd-jwt' ? {} : { holder },
-  );
+  // An SD-JWT VC is bound to the key in its `cnf`: core reads that key as its did:key.
+  const verification: CredentialVerification = await verifyCredential(envelope, walletDeps, { holder });
   const refusal = refusalOf(verification, envelope, { strictStatus: true });
   if (refusal !== undefined) throw refusal;
-  if (envelope.format === 'dc+sd-jwt' && !boundToHolder(envelope.token, holder))
-    throw new WalletError('ERR_HOLDER_MISMATCH', 'the credential is bound to another key (cnf)', {
-      reason: 'ERR_HOLDER_MISMATCH',
-    });
   const { credential, type, issuer } = verification;
   if (credential === undefined || type === undefined || issuer === undefined)
     throw new WalletError('ERR_UNKNOWN_CREDENTIAL_TYPE', undefined, {
       reason: 'ERR_UNKNOWN_CREDENTIAL_TYPE',
     });
   return { envelope, id: credential.id, document: credential, type, issuerDid: issuer };
-}
-
-/**
- * Whether an SD-JWT VC is bound (`cnf.jwk`) to the key of `holder`, the wallet's did:key: only
- * then can the wallet prove possession when it presents it. Read after core verified the token.
- */
-function boundToHolder(token: string, holder: string): boolean {
-  const issuerJwt = parseCompactJws(token.split('~')[0] ?? '');
-  const bound = issuerJwt.ok ? holderKeyOf(issuerJwt.jws.payload.cnf) : undefined;
-  const own = decodeDidKey(holder);
-  return (
-    bound?.alg === 'EdDSA' &&
-    own.ok &&
-    bound.publicKey.length === own.publicKey.length &&
-    bound.publicKey.every((byte, i) => byte === own.publicKey[i])
-  );
 }

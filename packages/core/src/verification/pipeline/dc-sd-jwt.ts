@@ -5,6 +5,7 @@ import { readIssuerVct } from '../../sd-jwt/issuer-vct.js';
 import { holderKeyOf, verifyKeyBinding, type KeyBindingExpectation } from '../../sd-jwt/key-binding.js';
 import { failed, pass } from '../checks.js';
 import { selectVerificationKeys } from '../did-document.js';
+import { didKeyFromPublicKey } from '../did-key.js';
 import { verifyJws } from '../verify-jws.js';
 import type { CredentialVerificationDeps } from './deps.js';
 import type { UnwrapResult } from './unwrapped.js';
@@ -113,6 +114,9 @@ export async function unwrapSdJwt(
       pass('holder_binding', 'The holder proved possession of the key the credential is bound to.'),
     );
   }
+  // The holder as a DID, where its key has one we read (Ed25519: did:key), so `holder` options
+  // compare alike for every envelope.
+  const subject = holderKey.alg === 'EdDSA' ? didKeyFromPublicKey(holderKey.publicKey) : undefined;
   const notBefore = seconds(claims.nbf) ?? seconds(claims.iat);
   const expires = seconds(claims.exp);
   const status = statusListEntry(claims.status);
@@ -124,6 +128,7 @@ export async function unwrapSdJwt(
       screened: jws.payloadLimits === DEFAULT_JSON_LIMITS,
       issuer,
       document: documentOfSdJwtClaims(claims, vct.type, vct.origin),
+      ...(subject === undefined ? {} : { subject }),
       ...(notBefore === undefined ? {} : { notBefore }),
       ...(expires === undefined ? {} : { expires }),
       checks,

@@ -46,7 +46,10 @@ export interface CredentialVerification {
 }
 
 export interface VerifyCredentialOptions {
-  /** The presentation's holder: the credential's subject must be this DID (holder binding). */
+  /**
+   * The presentation's holder: the credential's subject must be this DID (holder binding); for an
+   * SD-JWT VC, the did:key of the key in its `cnf`.
+   */
   holder?: string;
   /** Shares status-list lookups across the credentials of one answer. */
   statusMemo?: Map<string, Promise<StatusListLookup>>;
@@ -213,7 +216,8 @@ export async function verifyCredential(
     });
   const value = opened.value;
   const checks = [...value.checks];
-  if (options.holder !== undefined) {
+  // An SD-JWT VC presented with a Key Binding JWT was bound to its presenter by the adapter.
+  if (options.holder !== undefined && !checks.some((check) => check.id === 'holder_binding')) {
     checks.push(
       value.subject === options.holder
         ? pass('holder_binding', 'Issued to the person presenting it.')
