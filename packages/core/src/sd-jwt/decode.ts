@@ -81,6 +81,21 @@ function readDisclosure(encoded: string): Disclosure {
   return { encoded, digest, name, value: value[2] };
 }
 
+/**
+ * Where the unpacker is: a key under its parent. Most of a payload is walked without a disclosure
+ * in sight, so the path (a ClaimPath) is written out only where one is found or withheld.
+ */
+interface Place {
+  readonly parent: Place | undefined;
+  readonly key: string | number;
+}
+
+function pathOf(place: Place | undefined): ClaimPath {
+  const path: ClaimPath = [];
+  for (let at = place; at !== undefined; at = at.parent) path.push(at.key);
+  return path.reverse();
+}
+
 /** Puts the disclosures back into the payload, refusing every ambiguity the RFC forbids. */
 class Unpacker {
   readonly disclosed: ClaimPath[] = [];
@@ -88,6 +103,8 @@ class Unpacker {
   readonly #byDigest = new Map<string, Disclosure>();
   readonly #seen = new Set<string>();
   readonly #used = new Set<string>();
+  /** The object or array the last withheld digest was met in (each is walked once). */
+  #lastWithheldIn: Place | undefined | null = null;
 
   constructor(disclosures: Disclosure[]) {
     for (const d of disclosures) {
@@ -98,64 +115,65 @@ class Unpacker {
   }
 
   /** The disclosure for a digest met in the payload; each digest may appear once in all. */
-  #take(digest: unknown, path: ClaimPath): Disclosure | undefined {
+  #take(digest: unknown, place: Place | undefined): Disclosure | undefined {
     if (typeof digest !== 'string') throw new Refusal('ERR_SD_JWT_MALFORMED', 'A digest is not a string.');
     if (this.#seen.has(digest))
       throw new Refusal('ERR_DISCLOSURE_DUPLICATE', 'A digest appears more than once in the SD-JWT.');
     this.#seen.add(digest);
     const found = this.#byDigest.get(digest);
     if (found === undefined) {
-      const last = this.withheld[this.withheld.length - 1];
-      if (last !== undefined && samePath(last.path, path)) last.count++;
-      else this.withheld.push({ path, count: 1 });
+      if (this.#lastWithheldIn === place) this.withheld[this.withheld.length - 1]!.count++;
+      else this.withheld.push({ path: pathOf(place), count: 1 });
+      this.#lastWithheldIn = place;
       return undefined;
     }
     this.#used.add(digest);
     return found;
   }
 
-  value(value: unknown, path: ClaimPath): unknown {
-    if (Array.isArray(value)) return this.#array(value, path);
-    if (isObject(value)) return this.#object(value, path);
+  value(value: unknown, place: Place | undefined): unknown {
+    if (Array.isArray(value)) return this.#array(value, place);
+    if (isObject(value)) return this.#object(value, place);
     return value;
   }
 
-  #array(items: unknown[], path: ClaimPath): unknown[] {
+  #array(items: unknown[], place: Place | undefined): unknown[] {
     const out: unknown[] = [];
     for (const item of items) {
       if (isObject(item) && Object.hasOwn(item, '...')) {
         if (Object.keys(item).length !== 1)
           throw new Refusal('ERR_SD_JWT_MALFORMED', 'An array element digest object has other members.');
-        const found = this.#take(item['...'], path);
+        const found = this.#take(item['...'], place);
         if (found === undefined) continue;
         if (found.name !== undefined)
           throw new Refusal(
             'ERR_DISCLOSURE_MALFORMED',
             'A claim disclosure is referenced as an array element.',
           );
-        this.disclosed.push([...path, out.length]);
-        out.push(this.value(found.value, [...path, out.length]));
+        const at: Place = { parent: place, key: out.length };
+        this.disclosed.push(pathOf(at));
+        out.push(this.value(found.value, at));
       } else {
-        out.push(this.value(item, [...path, out.length]));
+        out.push(this.value(item, { parent: place, key: out.length }));
       }
     }
     return out;
   }
 
-  #object(object: Json, path: ClaimPath): Json {
+  #object(object: Json, place: Place | undefined): Json {
     const out: Json = {};
-    for (const [name, member] of Object.entries(object)) {
-      if (name === '_sd' || (name === '_sd_alg' && path.length === 0)) continue;
+    for (const name of Object.keys(object)) {
+      if (name === '_sd' || (name === '_sd_alg' && place === undefined)) continue;
       if (name === '...')
         throw new Refusal('ERR_SD_JWT_MALFORMED', 'An object carries "..." outside an array.');
-      out[name] = this.value(member, [...path, name]);
+      out[name] = this.value(object[name], { parent: place, key: name });
     }
     const digests = object._sd;
     if (digests === undefined) return out;
     if (!Array.isArray(digests))
       throw new Refusal('ERR_SD_JWT_MALFORMED', '"_sd" is not an array of digests.');
     for (const digest of digests) {
-      const found = this.#take(digest, path);
+      const found = this.#take(digest, place);
       if (found === undefined) continue;
       if (found.name === undefined)
         throw new Refusal(
@@ -167,9 +185,10 @@ class Unpacker {
           'ERR_DISCLOSURE_CLAIM_CLASH',
           `The claim "${found.name}" is disclosed and also present in clear.`,
         );
-      this.disclosed.push([...path, found.name]);
+      const at: Place = { parent: place, key: found.name };
+      this.disclosed.push(pathOf(at));
       // The name was screened (FORBIDDEN_NAMES): a plain assignment cannot reach the prototype.
-      out[found.name] = this.value(found.value, [...path, found.name]);
+      out[found.name] = this.value(found.value, at);
     }
     return out;
   }
@@ -183,10 +202,6 @@ class Unpacker {
           'A disclosure is presented whose digest the SD-JWT does not contain.',
         );
   }
-}
-
-function samePath(a: ClaimPath, b: ClaimPath): boolean {
-  return a.length === b.length && a.every((segment, i) => segment === b[i]);
 }
 
 /**
@@ -233,7 +248,7 @@ function decode(token: unknown): DecodedSdJwt {
   const disclosures: Disclosure[] = [];
   for (const encoded of encodedDisclosures) disclosures.push(readDisclosure(encoded));
   const unpacker = new Unpacker(disclosures);
-  const claims = unpacker.value(payload, []) as Json;
+  const claims = unpacker.value(payload, undefined) as Json;
   unpacker.checkAllUsed();
   return {
     jws: parsed.jws,

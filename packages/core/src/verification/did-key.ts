@@ -12,6 +12,8 @@ export type DidKeyResult =
 /** Keys decoded lately (oldest first); a bounded set, so no input can grow it. */
 const recentKeys = new Map<string, Uint8Array>();
 const MAX_RECENT_KEYS = 256;
+/** The multibase text of recently encoded keys, by their bytes as a string. */
+const recentMultibase = new Map<string, string>();
 
 /**
  * Decodes the multibase `z…` value of an Ed25519 key (`0xed01` + 32 bytes); `undefined` otherwise.
@@ -34,7 +36,15 @@ export function decodeEd25519Multibase(value: string): Uint8Array | undefined {
 /** The multibase (`z6Mk…`) form of a 32-byte Ed25519 public key. */
 export function encodeEd25519Multibase(publicKey: Uint8Array): string {
   if (publicKey.length !== 32) throw new TypeError('An Ed25519 public key is 32 bytes.');
-  return `z${encodeBase58btc(Uint8Array.from([...ED25519_PUB, ...publicKey]))}`;
+  // Base58 is slow (a division per digit per byte) and an SD-JWT VC's holder key is read as its
+  // did:key with every verification: each key is encoded once.
+  const bytesKey = String.fromCharCode(...publicKey);
+  const known = recentMultibase.get(bytesKey);
+  if (known !== undefined) return known;
+  const encoded = `z${encodeBase58btc(Uint8Array.from([...ED25519_PUB, ...publicKey]))}`;
+  if (recentMultibase.size >= MAX_RECENT_KEYS) recentMultibase.delete(recentMultibase.keys().next().value!);
+  recentMultibase.set(bytesKey, encoded);
+  return encoded;
 }
 
 /**
