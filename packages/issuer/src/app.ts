@@ -16,6 +16,7 @@ import { ISSUER_STATUS, ISSUER_TITLES } from './http/codes.js';
 import { sendOAuthError } from './http/oauth-errors.js';
 import { openApiDocument } from './http/openapi.js';
 import { protocolRoutes } from './http/protocol-routes.js';
+import { rootPage } from './http/root-page.js';
 import { staffRoutes } from './http/staff-routes.js';
 
 /** Builds the issuer's express app from its dependencies; it never listens by itself. */
@@ -41,6 +42,7 @@ export function createApp(deps: IssuerDeps, options: { taxonomy?: SkillTaxonomy 
   app.use(adminRoutes(deps, authFailures));
   app.use(staffRoutes(deps, options.taxonomy ?? demoTaxonomy(), authFailures));
   app.use(assessorPage());
+  app.use(rootPage());
   return finishServiceApp(
     app,
     problemsFor(ISSUER_STATUS, deps.logger, ISSUER_TITLES),
