@@ -16,6 +16,7 @@ import { VERIFIER_STATUS, VERIFIER_TITLES } from './http/codes.js';
 import { employerRoutes } from './http/employer-routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { protocolRoutes } from './http/protocol-routes.js';
+import { rootRoutes } from './http/root-page.js';
 import { verifyRoutes } from './http/verify-routes.js';
 
 /** The employer page as Vite builds it (employer-page/, `pnpm build:pages`): only the built files. */
@@ -36,9 +37,7 @@ export function createApp(deps: VerifierDeps): Express {
   const protocolLimiter = new RateLimiter(perMinute, 60_000, clock);
   const authFailures = new AuthFailures(new RateLimiter(authFailureAllowance(perMinute), 60_000, clock));
 
-  app.get('/', (_req, res) => {
-    res.redirect(302, '/employer/');
-  });
+  app.use(rootRoutes());
   app.use(
     '/employer',
     express.static(PUBLIC_DIR, { index: 'index.html', dotfiles: 'ignore', fallthrough: true }),

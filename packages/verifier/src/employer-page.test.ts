@@ -54,7 +54,9 @@ describe('the employer page', () => {
       if (message.type() === 'error') errors.push(message.text());
     });
 
+    // From the service root, as a person who opens the verifier's address.
     await page.goto(`${base}/`);
+    await page.getByRole('link', { name: 'Werkgeverspagina' }).click();
     await page.getByTestId('api-key').fill(h.apiKey);
     await page.getByTestId('login').click();
 
@@ -179,7 +181,7 @@ describe('the employer page', () => {
     expect(posted.status).toBe(200);
 
     const page = await browser.newPage({ locale: 'en-GB' });
-    await page.goto(`${base}/`);
+    await page.goto(`${base}/employer/`);
     await page.getByTestId('api-key').fill(h.apiKey);
     await page.getByTestId('login').click();
     await page.getByTestId('past-requests').getByText('Teamleider').waitFor();
