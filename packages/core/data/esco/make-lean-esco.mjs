@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Regenerates esco-v1.2.json.gz from the full ESCO v1.2 compilation (skills.json.gz and
+// occupations.json.gz, see SOURCES.md):
+//
+//   node packages/core/data/esco/make-lean-esco.mjs ../shared/data/esco/full
+//
+// The lean file keeps what search and vacancies need: every skill and occupation with its Dutch and
+// English labels and alternative labels, skill type and reuse level, and each occupation's essential
+// and optional skills. It drops descriptions, broader relations and the per-field `*Source` notes
+// (SOURCES.md keeps those), writes URIs without their common prefix, and points at skills by their
+// index in `skills` rather than by URI: 129,004 random UUIDs compress badly, small numbers well.
+// The output is byte-reproducible (key order fixed, gzip mtime 0).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import { join } from 'node:path';
+import process from 'node:process';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+const SKILL_BASE = 'http://data.europa.eu/esco/skill/';
+const OCCUPATION_BASE = 'http://data.europa.eu/esco/occupation/';
+
+const source = process.argv[2];
+if (source === undefined) {
+  process.stderr.write('usage: make-lean-esco.mjs <folder with skills.json.gz and occupations.json.gz>\n');
+  process.exit(2);
+}
+const readGz = (file) => JSON.parse(gunzipSync(readFileSync(join(source, file))).toString('utf8'));
+const { meta, skills } = readGz('skills.json.gz');
+const { occupations } = readGz('occupations.json.gz');
+
+function idOf(uri, base) {
+  if (!uri.startsWith(base)) throw new Error(`${uri} does not start with ${base}`);
+  return uri.slice(base.length);
+}
+
+// Alternative labels without blanks, repeats or a copy of the preferred label.
+function altLabels(list, preferred) {
+  const seen = new Set([preferred]);
+  const out = [];
+  for (const label of list ?? []) {
+    const trimmed = label.trim();
+    if (trimmed.length === 0 || seen.has(trimmed)) continue;
+    seen.add(trimmed);
+    out.push(trimmed);
+  }
+  return out;
+}
+
+// Optional fields are left out when empty, so most records stay short.
+function compact(record) {
+  return Object.fromEntries(
+    Object.entries(record).filter(
+      ([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+}
+
+const indexOfSkill = new Map(skills.map((s, i) => [s.uri, i]));
+const leanSkills = skills.map((s) =>
+  compact({
+    id: idOf(s.uri, SKILL_BASE),
+    en: s.labelEn,
+    nl: s.labelNl,
+    type: s.skillType,
+    reuse: s.reuseLevel,
+    altEn: altLabels(s.altLabelsEn, s.labelEn),
+    altNl: altLabels(s.altLabelsNl, s.labelNl),
+  }),
+);
+
+function skillIndexes(uris, occupation) {
+  return uris.map((uri) => {
+    const index = indexOfSkill.get(uri);
+    if (index === undefined) throw new Error(`${occupation.uri} names an unknown skill ${uri}`);
+    return index;
+  });
+}
+
+const leanOccupations = occupations.map((o) =>
+  compact({
+    id: idOf(o.uri, OCCUPATION_BASE),
+    en: o.labelEn,
+    nl: o.labelNl,
+    // ESCO's hidden labels are search terms (misspellings, old names): searched like alternative labels.
+    altEn: altLabels([...(o.altLabelsEn ?? []), ...(o.hiddenLabelsEn ?? [])], o.labelEn),
+    altNl: altLabels(o.altLabelsNl, o.labelNl),
+    isco: o.iscoGroup,
+    code: o.code,
+    essential: skillIndexes(o.essentialSkills, o),
+    optional: skillIndexes(o.optionalSkills, o),
+  }),
+);
+
+const lean = {
+  format: 'skills-passport/esco-lean/1',
+  escoVersion: meta.escoVersion,
+  attribution: meta.attribution,
+  homepage: 'https://esco.ec.europa.eu',
+  skillUriBase: SKILL_BASE,
+  occupationUriBase: OCCUPATION_BASE,
+  skills: leanSkills,
+  occupations: leanOccupations,
+};
+const out = join(import.meta.dirname, 'esco-v1.2.json.gz');
+writeFileSync(out, gzipSync(Buffer.from(JSON.stringify(lean)), { level: 9 }));
+process.stdout.write(
+  `${out}: ${leanSkills.length} skills, ${leanOccupations.length} occupations, ${readFileSync(out).length} bytes\n`,
+);
