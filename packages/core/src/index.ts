@@ -20,6 +20,21 @@ export { parseEscoCsv } from './taxonomy/esco-csv.js';
 export type { EscoCsvExport } from './taxonomy/esco-csv.js';
 export { demoTaxonomy, demoOccupations } from './taxonomy/demo-seed.js';
 export type { Occupation } from './taxonomy/demo-seed.js';
+export { LabelIndex } from './taxonomy/label-search.js';
+export type {
+  Labelled,
+  LabelHit,
+  LabelMatchKind,
+  LabelSearchOptions,
+  LabelSearchResult,
+} from './taxonomy/label-search.js';
+export { OccupationTaxonomy } from './taxonomy/occupation-taxonomy.js';
+export type { OccupationConcept, OccupationSkills } from './taxonomy/occupation-taxonomy.js';
+// The whole ESCO: `readEscoLean` / `escoFromGzip` here (browser-safe); Node reads the shipped file
+// with `loadFullEsco` from `@skills-passport/core/full-esco`.
+export { ESCO_LEAN_FORMAT, readEscoLean } from './taxonomy/esco-lean.js';
+export type { Esco } from './taxonomy/esco-lean.js';
+export { escoFromGzip } from './taxonomy/esco-from-gzip.js';
 export * from './verification/index.js';
 export * from './jsonld/index.js';
 export * from './data-integrity/index.js';

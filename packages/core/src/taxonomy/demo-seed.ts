@@ -13,7 +13,8 @@ export interface Occupation {
 
 /**
  * The small ESCO seed the demo ships (four occupations' essential skills and a few transversal
- * skills, Dutch and English). Production loads a full ESCO export instead.
+ * skills, Dutch and English): cheap to build, so every test and demo start can. The whole ESCO is
+ * `loadFullEsco()` from `@skills-passport/core/full-esco`.
  */
 export function demoTaxonomy(): SkillTaxonomy {
   return SkillTaxonomy.fromConcepts(parseSkillsJson(skills));

@@ -153,18 +153,23 @@ describe('search', () => {
     });
   });
 
-  it('finds words inside Dutch compounds', () => {
-    const hits = fromCsv.search('materialen', { lang: 'nl' });
-    expect(hits.map((h) => h.label)).toContain('magazijnmaterialen gebruiken');
+  it('matches word starts only, not words inside Dutch compounds (issue 15: "eten" found "wetenschappelijk")', () => {
+    const labels = fromCsv.search('materialen', { lang: 'nl' }).map((h) => h.label);
+    expect(labels).not.toContain('magazijnmaterialen gebruiken');
+    expect(fromCsv.search('magazijnmat', { lang: 'nl' }).map((h) => h.label)).toContain(
+      'magazijnmaterialen gebruiken',
+    );
   });
 
-  it('lists each skill once, best matches first, and respects the limit', () => {
+  it('lists each skill once, exact labels first, preferred before alternative labels, and respects the limit', () => {
     const hits = fromCsv.search('verpleeg', { limit: 5 });
+    expect(hits.length).toBeGreaterThan(0);
     expect(hits.length).toBeLessThanOrEqual(5);
     expect(new Set(hits.map((h) => h.concept.uri)).size).toBe(hits.length);
-    const order = ['exact', 'prefix', 'words', 'infix'];
-    const ranks = hits.map((h) => order.indexOf(h.match));
-    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    const rank = (h: (typeof hits)[number]) =>
+      h.match === 'exact' ? 3 : h.preferred ? (h.match === 'prefix' ? 2 : 1) : 0;
+    const ranks = hits.map(rank);
+    expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
   });
 
   it('returns nothing for empty or punctuation-only queries', () => {
