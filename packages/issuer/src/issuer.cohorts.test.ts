@@ -88,11 +88,125 @@ describe('cohorts and concurrency', () => {
     expect(batch).toMatchObject({ state: 'done', total: 1000, valid: 1000, invalid: 0 });
   });
 
+  it('reads a Dutch Excel CSV: semicolons, a byte order mark, CRLF, quoted cells holding ; and ,', async () => {
+    const csv =
+      '\uFEFFname;email;/credentialSubject/role;/credentialSubject/activityStartDate\r\n' +
+      'Zoë Jansen;zoe@example.nl;"Magazijn; expeditie";2026-02-01T08:00:00+01:00\r\n' +
+      'Ayşe Demir;ayse@example.nl;Orderpicker, nachtdienst;2026-02-01T08:00:00+01:00\r\n';
+    const started = await call(issuer.url, 'POST', '/api/cohorts', {
+      token: employer.apiKey,
+      body: { type: 'WorkplaceLearningCredential', credential: workplaceRequest().credential, csv },
+    });
+    expect(started.status).toBe(202);
+    const batch = await waitForBatch(issuer, employer.apiKey, started.body.id);
+    expect(batch).toMatchObject({ state: 'done', total: 2, valid: 2, invalid: 0 });
+    const offers = await call(issuer.url, 'GET', `/api/credentials?batch=${started.body.id}`, {
+      token: employer.apiKey,
+    });
+    const byName = new Map<string, any>(offers.body.items.map((c: any) => [c.learner.name, c]));
+    expect([...byName.keys()].sort()).toEqual(['Ayşe Demir', 'Zoë Jansen']);
+    const stored = await issuer.runtime.db.all<{ document: string }>(
+      'SELECT document FROM credentials WHERE id = ?',
+      [byName.get('Zoë Jansen').id],
+    );
+    expect(JSON.parse(stored[0]!.document).credentialSubject.role).toBe('Magazijn; expeditie');
+  });
+
+  it('previews the first rows as the upload would treat them, and stores nothing', async () => {
+    const before = await issuer.runtime.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM credentials');
+    const csv = [
+      'name;email;/credentialSubject/activityStartDate',
+      'Sanne Bakker;sanne@example.nl;2026-02-01T08:00:00+01:00',
+      ';nobody@example.nl;2026-02-01T08:00:00+01:00',
+      'Joris Smit;joris@example.nl;1 februari',
+      ...Array.from({ length: 7 }, (_, i) => `Learner ${i};l${i}@example.nl;`),
+    ].join('\n');
+    const preview = await call(issuer.url, 'POST', '/api/cohorts/preview', {
+      token: employer.apiKey,
+      body: { type: 'WorkplaceLearningCredential', credential: workplaceRequest().credential, csv },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      separator: ';',
+      columns: ['name', 'email', '/credentialSubject/activityStartDate'],
+      total: 10,
+    });
+    expect(preview.body.rows).toHaveLength(5);
+    expect(preview.body.rows[0]).toEqual({
+      line: 2,
+      cells: ['Sanne Bakker', 'sanne@example.nl', '2026-02-01T08:00:00+01:00'],
+      issues: [],
+    });
+    expect(preview.body.rows[1].issues).toEqual([expect.objectContaining({ pointer: '/learner/name' })]);
+    expect(preview.body.rows[2].issues).toEqual([
+      expect.objectContaining({ pointer: '/credential/credentialSubject/activityStartDate', rule: 'format' }),
+    ]);
+    expect(preview.body.rows[3]).toMatchObject({ line: 5, issues: [] });
+    const after = await issuer.runtime.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM credentials');
+    expect(after[0]!.n).toBe(before[0]!.n);
+
+    const refused = await call(issuer.url, 'POST', '/api/cohorts/preview', {
+      token: employer.apiKey,
+      body: {
+        type: 'WorkplaceLearningCredential',
+        credential: workplaceRequest().credential,
+        csv: 'email\nx@y.nl',
+      },
+    });
+    expect(refused).toMatchObject({ status: 422, body: { code: 'ERR_CSV_INVALID' } });
+  });
+
+  it('serves a template per credential type, in either separator, that uploads once filled in', async () => {
+    const template = await fetch(
+      new URL('/api/cohorts/template.csv?type=WorkplaceLearningCredential&separator=semicolon', issuer.url),
+      { headers: { authorization: `Bearer ${employer.apiKey}` } },
+    );
+    expect(template.status).toBe(200);
+    expect(template.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(template.headers.get('content-disposition')).toBe(
+      'attachment; filename="cohort-WorkplaceLearningCredential.csv"',
+    );
+    const bytes = new Uint8Array(await template.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(text).toBe(
+      '\uFEFFname;email;/credentialSubject/activityStartDate;/credentialSubject/activityEndDate\r\n',
+    );
+    const filled = `${text}Joris Smit;joris@example.nl;2026-02-01T08:00:00+01:00;2026-06-30T17:00:00+02:00\r\n`;
+    const started = await call(issuer.url, 'POST', '/api/cohorts', {
+      token: employer.apiKey,
+      body: { type: 'WorkplaceLearningCredential', credential: workplaceRequest().credential, csv: filled },
+    });
+    expect(started.status).toBe(202);
+    expect(await waitForBatch(issuer, employer.apiKey, started.body.id)).toMatchObject({
+      valid: 1,
+      invalid: 0,
+    });
+
+    const comma = await call(issuer.url, 'GET', '/api/cohorts/template.csv?type=ModuleCredential', {
+      token: employer.apiKey,
+    });
+    // fetch's text() drops the byte order mark; the bytes were checked above.
+    expect(comma.text).toBe(
+      'name,email,/credentialSubject/activityStartDate,/credentialSubject/activityEndDate\r\n',
+    );
+    const notAllowed = await call(issuer.url, 'GET', '/api/cohorts/template.csv?type=EVCCredential', {
+      token: employer.apiKey,
+    });
+    expect(notAllowed).toMatchObject({ status: 403, body: { code: 'ERR_CREDENTIAL_TYPE_NOT_ALLOWED' } });
+    const unknown = await call(issuer.url, 'GET', '/api/cohorts/template.csv?type=Diploma', {
+      token: employer.apiKey,
+    });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'ERR_UNKNOWN_CREDENTIAL_TYPE' } });
+  });
+
   it.each([
     ['no name column', 'email\nx@example.nl'],
     ['an unknown column', 'name,favourite_colour\nSanne,blue'],
     ['broken quoting', 'name,email\n"Sanne,sanne@example.nl'],
     ['no rows', 'name,email\n'],
+    ['no name column, semicolons', 'e-mail;naam\nx@example.nl;Sanne'],
+    ['broken quoting, semicolons', 'name;email\n"Sanne;sanne@example.nl'],
   ])('refuses a CSV with %s', async (_name, csv) => {
     const response = await call(issuer.url, 'POST', '/api/cohorts', {
       token: employer.apiKey,

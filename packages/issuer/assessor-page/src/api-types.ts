@@ -77,6 +77,14 @@ export interface BatchView {
   report: { line: number; issues: Issue[] }[];
 }
 
+/** POST /api/cohorts/preview: the first rows of a cohort CSV as the upload would treat them. */
+export interface CohortPreview {
+  separator: ',' | ';';
+  columns: string[];
+  total: number;
+  rows: { line: number; cells: string[]; issues: Issue[] }[];
+}
+
 /** GET /api/skills: one skill found by label. */
 export interface SkillHit {
   uri: string;

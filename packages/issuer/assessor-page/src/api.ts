@@ -1,7 +1,16 @@
 // The staff API client: every call carries the signed-in key as a Bearer token; a 401 for that key
 // ends the session. Each endpoint answers a `Reply`: its value, or the status and the issues.
 import type { CredentialTypeName, Lang } from '@skills-passport/core';
-import type { BatchView, CredentialPage, CredentialView, Issue, Issued, Me, SkillHit } from './api-types.js';
+import type {
+  BatchView,
+  CohortPreview,
+  CredentialPage,
+  CredentialView,
+  Issue,
+  Issued,
+  Me,
+  SkillHit,
+} from './api-types.js';
 import { t } from './locale.js';
 
 /** Thrown when a call found the session ended; the page has already signed out. */
@@ -124,6 +133,10 @@ export interface CohortRequest {
 export const uploadCohort = (body: CohortRequest) =>
   call<BatchView>('POST', '/api/cohorts', [202, 200], body);
 
+/** POST /api/cohorts/preview: nothing is stored. */
+export const previewCohort = (body: CohortRequest) =>
+  call<CohortPreview>('POST', '/api/cohorts/preview', [200], body);
+
 /** GET /api/cohorts/:id */
 export const cohortProgress = (id: string) => call<BatchView>('GET', `/api/cohorts/${at(id)}`, [200]);
 
@@ -145,6 +158,10 @@ export const offerQrCode = (id: string) => objectUrl(`/api/credentials/${at(id)}
 
 /** GET /api/cohorts/:id/offers.csv as an object URL. */
 export const cohortOffersCsv = (id: string) => objectUrl(`/api/cohorts/${at(id)}/offers.csv`);
+
+/** GET /api/cohorts/template.csv as an object URL. */
+export const cohortTemplateCsv = (type: CredentialTypeName, separator: 'semicolon' | 'comma') =>
+  objectUrl(`/api/cohorts/template.csv?type=${at(type)}&separator=${separator}`);
 
 /** Frees every object URL handed out (on sign-out). */
 export function revokeObjectUrls(): void {

@@ -1,13 +1,27 @@
-// A cohort upload: a CSV of learners with the issue form's content, then its progress, the refused
-// lines and the offer links to download.
-import { cohortOffersCsv, cohortProgress, guarded, signedInKey, uploadCohort } from './api.js';
-import type { BatchView, Issue } from './api-types.js';
+// A cohort upload: the content every learner gets (the content fields, shown on this tab), a CSV of
+// learners — with a template to start from and a preview of its first lines — then its progress,
+// the refused lines and the offer links to download.
+import {
+  cohortOffersCsv,
+  cohortProgress,
+  cohortTemplateCsv,
+  guarded,
+  previewCohort,
+  signedInKey,
+  uploadCohort,
+  type CohortRequest,
+} from './api.js';
+import type { BatchView, CohortPreview, Issue } from './api-types.js';
 import { currentType } from './credential-kind.js';
-import { $, button, el, form, input, progress } from './dom.js';
+import { $, announce, button, el, form, input, progress } from './dom.js';
+import { clearErrors, showErrors } from './field-errors.js';
 import { currentCredential } from './form-values.js';
 import { t } from './locale.js';
 
 let batch: BatchView | null = null;
+let preview: CohortPreview | null = null;
+/** Counts previews, so an answer that arrives after a newer request is dropped. */
+let previewRun = 0;
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
 
 function listIn(box: HTMLElement): HTMLUListElement {
@@ -25,17 +39,89 @@ export function renderCohortCommon(): void {
   });
 }
 
+/** Each issue at its field of the cohort form (content or file), all of them in the summary. */
 function showCohortErrors(issues: readonly Issue[]): void {
-  const box = $('cohort-errors');
-  listIn(box).replaceChildren(...issues.map((issue) => el('li', {}, issue.message)));
-  box.hidden = false;
-  box.focus();
+  showErrors(issues, { form: 'cohort-form', summary: 'cohort-errors' });
+}
+
+async function request(file: File): Promise<CohortRequest> {
+  return {
+    type: currentType(),
+    credential: currentCredential(),
+    csv: await file.text(),
+    offer: { txCode: input('pin').checked },
+  };
+}
+
+function renderPreview(): void {
+  const box = $('cohort-preview');
+  box.hidden = preview === null;
+  if (preview === null) return;
+  $('cohort-preview-summary').textContent = t('cohortPreviewSummary', {
+    shown: preview.rows.length,
+    total: preview.total,
+    separator: t(`separator.${preview.separator}`),
+  });
+  const head = el(
+    'tr',
+    {},
+    el('th', { scope: 'col' }, t('cohortPreviewLine')),
+    ...preview.columns.map((column) => el('th', { scope: 'col' }, column)),
+    el('th', { scope: 'col' }, t('cohortPreviewResult')),
+  );
+  const rows = preview.rows.map((row) =>
+    el(
+      'tr',
+      { class: row.issues.length > 0 ? 'refused' : 'ok' },
+      el('th', { scope: 'row' }, String(row.line)),
+      ...row.cells.map((cell) => el('td', {}, cell)),
+      el(
+        'td',
+        {},
+        row.issues.length === 0
+          ? t('cohortPreviewOk')
+          : el('ul', {}, ...row.issues.map((issue) => el('li', {}, issue.message))),
+      ),
+    ),
+  );
+  $('cohort-preview-table').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+/** Reads the chosen file as the upload would, and shows its first lines; nothing is issued. */
+async function showPreview(): Promise<void> {
+  clearErrors();
+  const run = (previewRun += 1);
+  preview = null;
+  renderPreview();
+  const file = input('cohort-file').files?.[0];
+  if (file === undefined) return;
+  announce(t('cohortPreviewing'));
+  await guarded(async () => {
+    const reply = await previewCohort(await request(file));
+    if (run !== previewRun) return;
+    if (!reply.ok) {
+      showCohortErrors(reply.issues);
+      return;
+    }
+    preview = reply.value;
+    renderPreview();
+    announce($('cohort-preview-summary').textContent ?? '');
+  }, showCohortError);
+}
+
+async function downloadTemplate(separator: 'semicolon' | 'comma'): Promise<void> {
+  const type = currentType();
+  const url = await cohortTemplateCsv(type, separator);
+  const link = el('a', { href: url, download: `cohort-${type}.csv`, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
 }
 
 const showCohortError = (message: string) => showCohortErrors([{ pointer: '', message }]);
 
 async function submitCohort(): Promise<void> {
-  $('cohort-errors').hidden = true;
+  clearErrors();
   const file = input('cohort-file').files?.[0];
   if (file === undefined) {
     showCohortErrors([{ pointer: '/csv', message: t('cohortNoFile') }]);
@@ -46,13 +132,7 @@ async function submitCohort(): Promise<void> {
   submit.textContent = t('cohortUploading');
   try {
     await guarded(async () => {
-      const csv = await file.text();
-      const reply = await uploadCohort({
-        type: currentType(),
-        credential: currentCredential(),
-        csv,
-        offer: { txCode: input('pin').checked },
-      });
+      const reply = await uploadCohort(await request(file));
       if (!reply.ok) {
         showCohortErrors(reply.issues);
         return;
@@ -131,6 +211,8 @@ async function downloadOffers(): Promise<void> {
 export function resetCohort(): void {
   clearTimeout(pollTimer);
   batch = null;
+  preview = null;
+  renderPreview();
   form('cohort-form').reset();
   $('cohort-progress').hidden = true;
   $('cohort-errors').hidden = true;
@@ -142,6 +224,13 @@ export function wireCohort(showInList: (batchId: string) => void): void {
     event.preventDefault();
     void submitCohort();
   });
+  $('cohort-file').addEventListener('change', () => void showPreview());
+  for (const separator of ['semicolon', 'comma'] as const) {
+    $(`cohort-template-${separator}`).addEventListener(
+      'click',
+      () => void guarded(() => downloadTemplate(separator), showCohortError),
+    );
+  }
   $('cohort-download').addEventListener('click', () => void guarded(downloadOffers, showCohortError));
   $('cohort-show').addEventListener('click', () => {
     if (batch !== null) showInList(batch.id);

@@ -20,7 +20,16 @@ export function clearErrors(): void {
     else node.removeAttribute('aria-describedby');
   }
   $('issue-errors').hidden = true;
+  $('cohort-errors').hidden = true;
 }
+
+/** Where a form's errors go: the form whose fields they are about, and its summary. */
+export interface ErrorPlace {
+  form: string;
+  summary: string;
+}
+
+const ISSUE_ERRORS: ErrorPlace = { form: 'issue-form', summary: 'issue-errors' };
 
 /** The visible form element an issue's pointer belongs to: an exact match, else the closest parent. */
 function fieldFor(scope: HTMLElement, pointer: string): HTMLElement | undefined {
@@ -53,12 +62,12 @@ function fieldName(field: HTMLElement): string {
 }
 
 /** Puts each issue next to its field and lists them all in the summary, which takes focus. */
-export function showErrors(issues: readonly Issue[]): void {
+export function showErrors(issues: readonly Issue[], place: ErrorPlace = ISSUE_ERRORS): void {
   clearErrors();
-  const form = $('issue-form');
-  const summary = $('issue-errors');
+  const form = $(place.form);
+  const summary = $(place.summary);
   const list = summary.querySelector('ul');
-  if (list === null) throw new Error('#issue-errors has no list');
+  if (list === null) throw new Error(`#${place.summary} has no list`);
   list.replaceChildren();
   let n = 0;
   for (const issue of issues) {

@@ -22,7 +22,7 @@ const MODULE_LABELS: readonly (readonly [id: string, other: TextKey, module: Tex
 /** Shows the fields of the chosen type and labels the shared ones for it. */
 export function showType(): void {
   const type = currentType();
-  for (const fieldset of document.querySelectorAll<HTMLFieldSetElement>('#issue-form [data-for]')) {
+  for (const fieldset of document.querySelectorAll<HTMLFieldSetElement>('#credential-content [data-for]')) {
     const on = (fieldset.dataset.for ?? '').split(' ').includes(type);
     fieldset.hidden = !on;
     fieldset.disabled = !on;

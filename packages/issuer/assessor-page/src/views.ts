@@ -1,5 +1,6 @@
 // The three views of the workspace (issue, list, cohort) and the tabs between them.
 import { renderCohortCommon } from './cohort.js';
+import { placeContent } from './content-place.js';
 import { reloadList } from './credential-list.js';
 import { $ } from './dom.js';
 
@@ -14,6 +15,7 @@ export function showView(view: View): void {
     if (tab.dataset.view === view) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
   }
+  if (view === 'issue' || view === 'cohort') placeContent(view);
   if (view === 'list') reloadList();
   if (view === 'cohort') renderCohortCommon();
   $(`${view}-title`).focus();

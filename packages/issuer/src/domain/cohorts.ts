@@ -1,21 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { isSkillsPassportError, SkillsPassportError, type ValidationIssue } from '@skills-passport/core';
-import { parse } from 'csv-parse/sync';
+
 import { recordAudit } from './audit.js';
+import { readCohortCsv, type CsvRow } from './cohort-csv.js';
+import { rowRequest } from './cohort-row.js';
 import type { Actor, IssuerDeps } from './deps.js';
 import type { CohortRecord } from '../ports.js';
 import { idempotent } from './idempotency.js';
 import { insertCredential } from './issue-credential.js';
-import { checkIssueRequest, type IssueRequest } from './issue-request.js';
+import { checkIssueRequest } from './issue-request.js';
 import { getOrganisation, type Organisation } from './organisations.js';
+
+export { MAX_COHORT_ROWS } from './cohort-csv.js';
 
 /**
  * Rows committed per transaction: large enough to amortise fsync, small enough that a chunk (which
  * runs on the event loop without a break) holds up other requests for a few tens of milliseconds.
  */
 const CHUNK_ROWS = 100;
-export const MAX_COHORT_ROWS = 20_000;
-const LEARNER_COLUMNS = ['name', 'email', 'phone', 'contact'] as const;
 
 /** A cohort upload: common content for everyone plus one CSV row per learner. */
 export interface CohortRequest {
@@ -23,7 +25,8 @@ export interface CohortRequest {
   /** The content every credential of the cohort shares (as `credential` in a single issuance). */
   credential: Record<string, unknown>;
   /**
-   * One learner per row. Columns `name` (required), `email`, `phone`, `contact`; any column whose
+   * One learner per row, `,` or `;` separated (told by the header line), with or without a UTF-8
+   * byte order mark. Columns `name` (required), `email`, `phone`, `contact`; any column whose
    * header is a JSON pointer (`/credentialSubject/assessmentDate`) sets that field for the row, as
    * text, or as JSON when the header ends in `:json` (`/credentialSubject/hoursPerWeek:json`).
    */
@@ -42,101 +45,6 @@ export interface BatchView {
   createdAt: string;
   /** One entry per refused row: its line in the CSV (header = line 1) and why. */
   report: { line: number; issues: ValidationIssue[] }[];
-}
-
-type CsvRow = Record<string, string>;
-
-function csvError(message: string, issues: ValidationIssue[] = []): SkillsPassportError {
-  return new SkillsPassportError('ERR_CSV_INVALID', message, { issues });
-}
-
-/** Parses and checks the CSV's shape (not its rows' content). Codes: `ERR_CSV_INVALID`. */
-export function parseCohortCsv(csv: unknown): CsvRow[] {
-  if (typeof csv !== 'string' || csv.trim().length === 0)
-    throw csvError('Send the cohort as CSV text in "csv".');
-  let rows: CsvRow[];
-  try {
-    rows = parse<CsvRow>(csv, { columns: true, skip_empty_lines: true, bom: true, trim: true });
-  } catch (cause) {
-    const line = (cause as { lines?: number }).lines;
-    throw csvError('The CSV could not be read.', [
-      {
-        pointer: '/csv',
-        rule: 'csv',
-        message: `The CSV is malformed${line === undefined ? '' : ` near line ${line}`}: check quotes and column counts.`,
-      },
-    ]);
-  }
-  if (rows.length === 0) throw csvError('The CSV has no rows.');
-  if (rows.length > MAX_COHORT_ROWS) throw csvError(`A cohort holds at most ${MAX_COHORT_ROWS} rows.`);
-  const columns = Object.keys(rows[0]!);
-  if (!columns.includes('name')) {
-    throw csvError('The CSV needs a "name" column.', [
-      { pointer: '/csv', rule: 'required', message: 'Add a column "name" with each learner\u2019s name.' },
-    ]);
-  }
-  const unknown = columns.filter(
-    (c) => !(LEARNER_COLUMNS as readonly string[]).includes(c) && !c.startsWith('/'),
-  );
-  if (unknown.length > 0) {
-    throw csvError('The CSV has unknown columns.', [
-      {
-        pointer: '/csv',
-        rule: 'columns',
-        message: `Unknown column(s) ${unknown.join(', ')}; use name, email, phone, contact or a JSON pointer such as /credentialSubject/assessmentDate.`,
-      },
-    ]);
-  }
-  return rows;
-}
-
-function setPointer(target: Record<string, unknown>, pointer: string, value: unknown): void {
-  const parts = pointer
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let node: Record<string, unknown> = target;
-  parts.forEach((part, i) => {
-    if (part === '__proto__' || part === 'constructor' || part === 'prototype')
-      throw new Error('forbidden pointer');
-    if (i === parts.length - 1) {
-      node[part] = value;
-      return;
-    }
-    const next = node[part];
-    if (typeof next !== 'object' || next === null) node[part] = /^\d+$/.test(parts[i + 1]!) ? [] : {};
-    node = node[part] as Record<string, unknown>;
-  });
-}
-
-/** The single-issuance request one CSV row stands for. */
-function rowRequest(
-  batch: { type: string; template: Record<string, unknown>; txCode: boolean },
-  row: CsvRow,
-): IssueRequest | ValidationIssue[] {
-  // A JSON copy: plain objects of this realm only, never shared with the template.
-  const credential = JSON.parse(JSON.stringify(batch.template)) as Record<string, unknown>;
-  const issues: ValidationIssue[] = [];
-  for (const [column, cell] of Object.entries(row)) {
-    if (!column.startsWith('/') || cell === '') continue;
-    const json = column.endsWith(':json');
-    const pointer = json ? column.slice(0, -':json'.length) : column;
-    try {
-      setPointer(credential, pointer, json ? (JSON.parse(cell) as unknown) : cell);
-    } catch {
-      issues.push({
-        pointer,
-        rule: 'csv_cell',
-        message: json ? 'This cell is not valid JSON.' : 'This column cannot be set.',
-      });
-    }
-  }
-  if (issues.length > 0) return issues;
-  const learner: IssueRequest['learner'] = { name: row.name ?? '' };
-  if (row.email) learner.email = row.email;
-  if (row.phone) learner.phone = row.phone;
-  if (row.contact) learner.contact = row.contact;
-  return { type: batch.type, learner, credential, offer: { txCode: batch.txCode } };
 }
 
 function toView(cohort: CohortRecord): BatchView {
@@ -241,7 +149,7 @@ export async function startCohort(
     credential: request.credential,
     ...(request.offer ? { offer: request.offer } : {}),
   });
-  const rows = parseCohortCsv(request.csv);
+  const { rows } = readCohortCsv(request.csv);
   const outcome = await idempotent(deps, org.slug, idempotencyKey, request, async (tx) => {
     const id = randomUUID();
     const template = {

@@ -78,6 +78,27 @@ export function newOffer(
   };
 }
 
+/**
+ * The checked request as the document it becomes, valid against its type's schema, at the given
+ * place; no side effects, so a cohort's preview runs exactly the checks its upload will.
+ * Codes: those of `checkIssueRequest` and `assertValidDocument`.
+ */
+export function draftDocument(
+  deps: Pick<IssuerDeps, 'now' | 'config'>,
+  org: Organisation,
+  request: IssueRequest,
+  place: { id: string; listNo: number; index: number },
+): { type: CredentialTypeName; document: Record<string, unknown> } {
+  const type = checkIssueRequest(org, request);
+  const document = buildDocument(org, type, request, {
+    ...place,
+    validFrom: validFromFor(deps.now()),
+    publicUrl: deps.config.publicUrl,
+  });
+  assertValidDocument(document, type);
+  return { type, document };
+}
+
 /** What staff see of an offer nothing has happened to yet. */
 const FRESH_OUTCOME = { delivered: [], event: null };
 
@@ -93,18 +114,11 @@ export async function insertCredential(
   actor: Actor,
   batchId: string | null,
 ): Promise<CredentialView> {
-  const type = checkIssueRequest(org, request);
+  checkIssueRequest(org, request);
   const id = `urn:uuid:${randomUUID()}`;
   const now = deps.now();
   const { listNo, index } = await allocateStatusIndex(tx, org.slug);
-  const document = buildDocument(org, type, request, {
-    id,
-    validFrom: validFromFor(now),
-    listNo,
-    index,
-    publicUrl: deps.config.publicUrl,
-  });
-  assertValidDocument(document, type);
+  const { type, document } = draftDocument(deps, org, request, { id, listNo, index });
   const credential = newRecord(org, type, request, document, {
     id,
     listNo,

@@ -334,6 +334,29 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
       { security: staff, parameters: [idempotencyKey] },
     ),
   },
+  '/api/cohorts/preview': {
+    post: op(
+      'What an upload of this cohort would do with its first 5 rows: the CSV read as the upload reads it (`,` or `;`, with or without BOM), each row checked as the upload checks it; nothing is stored',
+      {
+        200: json('{separator, columns, total, rows: [{line, cells, issues}]}'),
+        401: problem,
+        403: problem,
+        413: problem,
+        422: problem,
+      },
+      { security: staff },
+    ),
+  },
+  '/api/cohorts/template.csv': {
+    get: op(
+      'An empty cohort CSV for a credential type: the header line (learner and per-learner dates), UTF-8 with BOM',
+      { 200: { description: 'text/csv' }, 401: problem, 403: problem, 422: problem },
+      {
+        security: staff,
+        parameters: [queryParam('type'), queryParam('separator')],
+      },
+    ),
+  },
   '/api/cohorts/{id}': {
     get: op(
       'Progress and per-row report of a cohort upload',

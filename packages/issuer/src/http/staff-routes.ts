@@ -9,6 +9,8 @@ import { Router } from 'express';
 import QRCode from 'qrcode';
 import { changeStatus, type StatusChange } from '../domain/change-status.js';
 import { offerAgain } from '../domain/offer-again.js';
+import { previewCohort } from '../domain/cohort-preview.js';
+import { cohortTemplate } from '../domain/cohort-template.js';
 import { getBatch, startCohort, type CohortRequest } from '../domain/cohorts.js';
 import type { IssuerDeps } from '../domain/deps.js';
 import { getCredential, issueCredential, type IssueRequest } from '../domain/issue-credential.js';
@@ -34,6 +36,8 @@ function csvCell(value: string): string {
  * - GET /api/credentials/:id/offer.svg | offer.png -> the offer's QR code | 404, 409 when no open offer
  * - POST /api/credentials/:id/revoke {reason} | suspend | unsuspend -> 200 | 404, 409 ERR_INVALID_STATE, 422
  * - POST /api/cohorts [Idempotency-Key] {type, credential, csv, offer?} -> 202 batch | 422 ERR_CSV_INVALID ...
+ * - POST /api/cohorts/preview {type, credential, csv} -> 200 {separator, columns, total, rows: first 5 with their issues} | 422 as the upload; stores nothing
+ * - GET /api/cohorts/template.csv?type&separator=comma|semicolon -> text/csv header line (UTF-8 BOM) | 403, 422 ERR_UNKNOWN_CREDENTIAL_TYPE
  * - GET /api/cohorts/:id -> 200 batch progress and report | 404
  * - GET /api/cohorts/:id/offers.csv -> text/csv of each row's learner and offer link
  * - GET /api/skills?q=&lang= -> 200 skills matching a Dutch or English label
@@ -153,6 +157,20 @@ export function staffRoutes(
       req.get('idempotency-key'),
     );
     res.status(replayed ? 200 : 202).json(batch);
+  });
+
+  router.post('/api/cohorts/preview', ...jsonBody('8mb', cohortLimits), (req, res) => {
+    res.json(previewCohort(deps, principalOf(res).org, req.body as CohortRequest));
+  });
+
+  // Registered before /api/cohorts/:id, which would otherwise take "template.csv" for an id.
+  router.get('/api/cohorts/template.csv', (req, res) => {
+    const type = query(req.query.type) ?? '';
+    const separator = req.query.separator === 'semicolon' ? ';' : ',';
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="cohort-${type.replace(/[^A-Za-z]/g, '')}.csv"`)
+      .send(cohortTemplate(principalOf(res).org, type, separator));
   });
 
   router.get('/api/cohorts/:id', async (req, res) => {
