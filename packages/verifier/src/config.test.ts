@@ -11,7 +11,8 @@ describe('loadConfig', () => {
       port: 3002,
       dataDir: '/srv/data/verifier',
       allowInsecureLocalhost: false,
-      requestTtlSeconds: 600,
+      // A week (was 10 minutes: issue 15 found the demo request expired before anyone used it).
+      requestTtlSeconds: 604_800,
       clockSkewSeconds: 60,
     });
     expect(config.publicUrl.href).toBe('http://localhost:3002/');
@@ -40,6 +41,14 @@ describe('loadConfig', () => {
       'VERIFIER_REQUEST_TTL_SECONDS',
       'LOG_LEVEL',
     ]);
+  });
+
+  it('takes a request lifetime up to 30 days, and no more', () => {
+    const env = { VERIFIER_ADMIN_TOKEN: 'a-long-enough-admin-token' };
+    expect(loadConfig({ ...env, VERIFIER_REQUEST_TTL_SECONDS: '2592000' }).requestTtlSeconds).toBe(2_592_000);
+    expect(() => loadConfig({ ...env, VERIFIER_REQUEST_TTL_SECONDS: '2592001' })).toThrow(
+      expect.objectContaining({ code: 'ERR_CONFIG_INVALID' }),
+    );
   });
 
   it('keeps a generated admin token in the data directory in demo mode only', () => {

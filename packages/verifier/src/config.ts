@@ -1,4 +1,5 @@
 import { EnvReader, type ServiceConfig } from '@skills-passport/service-kit';
+import { REQUEST_LIFETIME } from './domain/skills-requests.js';
 
 /** Everything the verifier reads from its environment, validated once at start-up. */
 export interface VerifierConfig extends ServiceConfig {
@@ -14,7 +15,7 @@ export interface VerifierConfig extends ServiceConfig {
   readonly allowInsecureLocalhost: boolean;
   /** Demo mode: the admin token may be generated and kept in the data directory. */
   readonly demo: boolean;
-  /** How long a skills request can be answered. */
+  /** How long a skills request can be answered when its employer names no lifetime. */
   readonly requestTtlSeconds: number;
   /** Tolerated clock difference with issuers and wallets. */
   readonly clockSkewSeconds: number;
@@ -42,7 +43,8 @@ export interface VerifierConfig extends ServiceConfig {
  *
  * Variables: VERIFIER_PORT (3002), VERIFIER_HOST (127.0.0.1), VERIFIER_PUBLIC_URL
  * (http://localhost:<port>), VERIFIER_DATA_DIR (./data/verifier), VERIFIER_ADMIN_TOKEN (required
- * unless VERIFIER_DEMO=true), VERIFIER_ALLOW_INSECURE_LOCALHOST, VERIFIER_REQUEST_TTL_SECONDS (600),
+ * unless VERIFIER_DEMO=true), VERIFIER_ALLOW_INSECURE_LOCALHOST, VERIFIER_REQUEST_TTL_SECONDS (604800,
+ * a week; at most 30 days),
  * VERIFIER_CLOCK_SKEW_SECONDS (60), VERIFIER_FETCH_TIMEOUT_MS (5000), VERIFIER_STATUS_REUSE_SECONDS (0),
  * VERIFIER_RATE_LIMIT_PER_MINUTE (120), VERIFIER_TRUSTED_ISSUERS_FILE, LOG_LEVEL (info).
  */
@@ -56,7 +58,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const adminToken = read.adminToken('VERIFIER', 16, basics, 'admin-token');
   const seconds = (name: string, fallback: number, min: number, max: number) =>
     read.integer(`VERIFIER_${name}`, { fallback, min, max });
-  const requestTtlSeconds = seconds('REQUEST_TTL_SECONDS', 600, 30, 86_400);
+  // The default an employer's request stays open when it names no lifetime: a week, time for a
+  // candidate to answer a vacancy; at most the longest an employer may choose.
+  const requestTtlSeconds = seconds('REQUEST_TTL_SECONDS', 7 * 86_400, 30, REQUEST_LIFETIME.max);
   const clockSkewSeconds = seconds('CLOCK_SKEW_SECONDS', 60, 0, 600);
   const fetchTimeoutMs = read.integer('VERIFIER_FETCH_TIMEOUT_MS', { fallback: 5000, min: 100, max: 60_000 });
   const statusReuseSeconds = seconds('STATUS_REUSE_SECONDS', 0, 0, 86_400);

@@ -70,6 +70,10 @@ describe('the employer page', () => {
       .getByRole('button')
       .click();
     await page.getByTestId('chosen-skills').locator('li').nth(1).waitFor();
+    // Open for two weeks instead of the default week.
+    const lifetime = page.getByLabel('Hoe lang kan de kandidaat antwoorden?');
+    await expect(lifetime.inputValue()).resolves.toBe(String(7 * 86_400));
+    await lifetime.selectOption({ label: '14 dagen' });
     await page.getByTestId('create-request').click();
 
     const qr = page.getByTestId('qr');
@@ -85,6 +89,10 @@ describe('the employer page', () => {
     const link = await page.getByTestId('request-link').textContent();
     expect(link).toMatch(/^openid4vp:\/\//);
     await expect(page.getByTestId('current-status').textContent()).resolves.toContain('Wacht op antwoord');
+    // The verifier's clock says 15 January 2027, 10:00 UTC; two weeks on is 30 January, 00:00 at +14:00.
+    await expect(page.locator('#expires').textContent()).resolves.toMatch(
+      /^De kandidaat kan antwoorden tot 30 januari 2027 (om )?00:00\.$/,
+    );
 
     // The wallet: fetch the request by reference, present a credential bound to its nonce.
     const params = new URL(link!).searchParams;

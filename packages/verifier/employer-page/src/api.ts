@@ -49,11 +49,16 @@ export async function findSkills(q: string, lang: Lang): Promise<SkillHit[]> {
   return skills;
 }
 
-/** POST /api/requests */
-export const createRequest = (title: string, skills: RequestedSkill[], askForName = false) =>
+/** POST /api/requests: the request stays open `expiresInSeconds`. */
+export const createRequest = (
+  title: string,
+  skills: RequestedSkill[],
+  expiresInSeconds: number,
+  askForName = false,
+) =>
   api<RequestView>('/api/requests', {
     method: 'POST',
-    body: JSON.stringify({ title, skills, ...(askForName ? { askForName } : {}) }),
+    body: JSON.stringify({ title, skills, expiresInSeconds, ...(askForName ? { askForName } : {}) }),
   });
 
 /** GET /api/requests/:id */

@@ -3,7 +3,7 @@
 import { getRequest } from './api.js';
 import type { RequestView } from './api-types.js';
 import { $, anchor, image } from './dom.js';
-import { formatTime, t } from './locale.js';
+import { formatDateTime, formatTime, t } from './locale.js';
 import { renderReport } from './report.js';
 
 let current: RequestView | undefined;
@@ -35,7 +35,7 @@ function renderCurrent(request: RequestView): void {
     const link = anchor('request-link');
     link.href = request.link;
     link.textContent = request.link;
-    $('expires').textContent = `${t('requestExpires')} ${formatTime(request.expiresAt)}`;
+    $('expires').textContent = `${t('requestExpires')} ${formatDateTime(request.expiresAt)}.`;
   }
   const report = $('report');
   report.hidden = !request.result;

@@ -4,3 +4,4 @@ import { getter } from '@skills-passport/page-kit/dom';
 export { $, el, form, image, input } from '@skills-passport/page-kit/dom';
 
 export const anchor = getter(HTMLAnchorElement);
+export const selectBox = getter(HTMLSelectElement);

@@ -42,6 +42,17 @@ export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString(locale(), { year: 'numeric', month: 'long', day: 'numeric' });
 }
 
+/** A moment as a date and a time of day ("14 december 2026 om 11:30"), in the page's language. */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(locale(), { dateStyle: 'long', timeStyle: 'short' });
+}
+
+/** A number of days, in words ("1 dag", "7 dagen"). */
+export function daysText(days: number): string {
+  const one = new Intl.PluralRules(locale()).select(days) === 'one';
+  return `${days} ${t(one ? 'day' : 'days')}`;
+}
+
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleTimeString(locale());
 }

@@ -6,6 +6,7 @@ import { $ } from './dom.js';
 import { loadHistory } from './history.js';
 import { pageLang, text, toggleLang } from './locale.js';
 import { wireRequestForm } from './request-form.js';
+import { renderLifetime, wireLifetime } from './request-lifetime.js';
 import { logout, show, wireLogin } from './session.js';
 import { renderChosen, wireSkillPicker } from './skill-picker.js';
 
@@ -15,6 +16,7 @@ function applyLanguage(): void {
     node.textContent = text(node.dataset.i18n ?? '');
   $('lang-toggle').textContent = pageLang() === 'nl' ? 'English' : 'Nederlands';
   renderChosen();
+  renderLifetime();
   rerenderCurrent();
   if (signedInKey()) void loadHistory();
 }
@@ -28,6 +30,7 @@ onRequestSettled(() => void loadHistory());
 wireLogin();
 wireSkillPicker();
 wireRequestForm();
+wireLifetime();
 
 show(Boolean(signedInKey()));
 applyLanguage();

@@ -1,9 +1,10 @@
-// Making a request: a title and the chosen skills; the new request opens at once.
+// Making a request: a title, the chosen skills and how long it stays open; the new request opens at once.
 import { createRequest } from './api.js';
 import { openRequest } from './current-request.js';
 import { $, form, input } from './dom.js';
 import { loadHistory } from './history.js';
 import { t } from './locale.js';
+import { lifetimeSeconds, resetLifetime } from './request-lifetime.js';
 import { clearSkills, requestedSkills } from './skill-picker.js';
 
 async function onCreate(event: Event): Promise<void> {
@@ -15,9 +16,15 @@ async function onCreate(event: Event): Promise<void> {
     return;
   }
   try {
-    const request = await createRequest(input('request-title').value, skills, input('ask-for-name').checked);
+    const request = await createRequest(
+      input('request-title').value,
+      skills,
+      lifetimeSeconds(),
+      input('ask-for-name').checked,
+    );
     clearSkills();
     form('create-form').reset();
+    resetLifetime();
     openRequest(request);
     void loadHistory();
   } catch (error) {

@@ -94,6 +94,21 @@ export interface RequestContext {
 
 const MAX_SKILLS = 50;
 
+/** The shortest and longest time an employer may keep a request open, in seconds. */
+export const REQUEST_LIFETIME = { min: 60, max: 30 * 86_400 } as const;
+
+/**
+ * The most a signed request object (JAR) says it is valid for, however long its request stays
+ * open. The object carries the request's nonce and state and is signed afresh on every fetch, so
+ * a wallet always gets a current one; a copy that leaks (a screenshot of a wallet's debug view, a
+ * log) should not stand as a valid signed request for days (RFC 9101 and OpenID4VP's security
+ * considerations ask for short-lived request objects). What keeps the nonce single-use is not this
+ * `exp` but the stored request: an answer is taken only while the request is pending and
+ * unexpired, `saveResult` closes it atomically with the first complete answer, and a
+ * presentation with an `iat` must be minutes old at most (presentation_freshness).
+ */
+export const REQUEST_OBJECT_MAX_SECONDS = 600;
+
 function randomToken(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
 }
@@ -206,12 +221,16 @@ export function parseSkillsRequest(
   const expires = body.expiresInSeconds;
   if (
     expires !== undefined &&
-    !(Number.isInteger(expires) && (expires as number) >= 60 && (expires as number) <= 86_400)
+    !(
+      Number.isInteger(expires) &&
+      (expires as number) >= REQUEST_LIFETIME.min &&
+      (expires as number) <= REQUEST_LIFETIME.max
+    )
   ) {
     issues.push({
       pointer: '/expiresInSeconds',
       rule: 'range',
-      message: 'A request stays open 60 seconds to one day.',
+      message: `A request stays open for a whole number of seconds, from ${REQUEST_LIFETIME.min} (one minute) to ${REQUEST_LIFETIME.max} (30 days).`,
     });
   }
   if (issues.length > 0)
@@ -324,7 +343,8 @@ export async function requestDcqlQuery(
 const SD_JWT_ALGS = ['EdDSA', 'ES256'];
 
 /**
- * The signed request object (JAR, `typ: oauth-authz-req+jwt`) the wallet fetches by `request_uri`.
+ * The signed request object (JAR, `typ: oauth-authz-req+jwt`) the wallet fetches by `request_uri`,
+ * valid until the request expires but for {@link REQUEST_OBJECT_MAX_SECONDS} at most.
  * It carries no `iss`: wallets disagree on whether `iss` is the client id with its prefix or the
  * bare DID, and OpenID4VP identifies the verifier by `client_id` and the signing key anyway.
  */
@@ -343,7 +363,7 @@ export async function requestObject(
     {
       aud: 'https://self-issued.me/v2',
       iat: Math.floor(now / 1000),
-      exp: Math.floor(request.expiresAt / 1000),
+      exp: Math.floor(Math.min(request.expiresAt, now + REQUEST_OBJECT_MAX_SECONDS * 1000) / 1000),
       client_id: ctx.identity.clientId,
       response_type: 'vp_token',
       response_mode: 'direct_post',

@@ -1,4 +1,5 @@
 import { CHECK_IDS, CREDENTIAL_TYPES } from '@skills-passport/core';
+import { REQUEST_LIFETIME } from '../domain/skills-requests.js';
 import {
   bearerScheme,
   formRequestBody,
@@ -282,7 +283,13 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
             description:
               "Ask for the learner's name: an SD-JWT VC answer is asked to disclose it (DCQL claim `learner_name`), and discloses it only then.",
           },
-          expiresInSeconds: { type: 'integer', minimum: 60, maximum: 86400 },
+          expiresInSeconds: {
+            type: 'integer',
+            minimum: REQUEST_LIFETIME.min,
+            maximum: REQUEST_LIFETIME.max,
+            description:
+              'How long the request stays open for an answer, in seconds (one minute to 30 days); default VERIFIER_REQUEST_TTL_SECONDS (a week). Out of range or not a whole number: 422 ERR_VALIDATION at /expiresInSeconds.',
+          },
         },
       },
       CredentialSharing: {
