@@ -18,7 +18,7 @@ export type { SkillMatch, SkillSearchOptions } from './taxonomy/skill-taxonomy.j
 export { parseSkillsJson } from './taxonomy/parse-skills-json.js';
 export { parseEscoCsv } from './taxonomy/esco-csv.js';
 export type { EscoCsvExport } from './taxonomy/esco-csv.js';
-export { demoTaxonomy, demoOccupations } from './taxonomy/demo-seed.js';
+export { demoTaxonomy, demoOccupations, demoEsco } from './taxonomy/demo-seed.js';
 export type { Occupation } from './taxonomy/demo-seed.js';
 export { LabelIndex } from './taxonomy/label-search.js';
 export type {

@@ -5,6 +5,7 @@ import { testDataDir } from '../test-support/test-data.js';
 import {
   parseEscoCsv,
   SkillTaxonomy,
+  demoEsco,
   demoOccupations,
   demoTaxonomy,
   isSkillsPassportError,
@@ -197,5 +198,16 @@ describe('demo seed', () => {
       for (const uri of occupation.essentialSkills) expect(taxonomy.get(uri)?.labels.nl).toBeTruthy();
     }
     expect(taxonomy.search('verpleegkundigen', { lang: 'nl' })[0]?.concept.uri).toBe(SUPPORT_NURSES);
+  });
+
+  it('answers occupation searches as the whole ESCO does, with the seed\u2019s essential skills', () => {
+    const esco = demoEsco();
+    const [hit] = esco.occupations.find('zorghulp', { lang: 'nl' }).hits;
+    expect(hit).toMatchObject({ label: 'zorghulp', match: 'exact' });
+    const seed = demoOccupations().find((o) => o.labels.nl === 'zorghulp')!;
+    const skills = esco.occupations.skillsOf(hit!.concept.uri)!;
+    expect(skills.essential.map((s) => s.uri)).toEqual(seed.essentialSkills);
+    expect(skills.optional).toEqual([]);
+    expect(esco.occupations.find('xqzvbnwk').outcome).toBe('no-match');
   });
 });
