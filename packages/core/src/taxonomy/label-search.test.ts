@@ -66,6 +66,10 @@ describe('label search', () => {
     const hits = index.search('ha').hits;
     expect(new Set(hits.map((h) => h.concept.uri)).size).toBe(hits.length);
     expect(index.search('ha', { limit: 1 }).hits).toHaveLength(1);
+    // One letter reads every group of labels whose words start with it, each concept still once.
+    const h = uris('h');
+    expect(h).toEqual(expect.arrayContaining(['urn:x:hair', 'urn:x:hygiene', 'urn:x:dogs', 'urn:x:clients']));
+    expect(new Set(h).size).toBe(h.length);
   });
 
   it('says "no match" for a query nothing matches and "empty query" for none', () => {

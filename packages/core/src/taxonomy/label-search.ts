@@ -82,8 +82,25 @@ function matchLabel<T extends Labelled>(
   return entry.spaced.startsWith(query.wordStarts.join('')) ? 'prefix' : 'words';
 }
 
-function indexLabels<T extends Labelled>(concepts: Iterable<T>): IndexedLabel<T>[] {
-  const entries: IndexedLabel<T>[] = [];
+/**
+ * Labels grouped by the first two letters of each of their words: a query's first word can only
+ * start a word in its own group, so a search reads a small part of the whole ESCO's 171,000 labels.
+ */
+type LabelsByWordInitial<T extends Labelled> = Map<string, IndexedLabel<T>[]>;
+
+const initialOf = (word: string): string => word.slice(0, 2);
+
+/** The labels that may hold a word starting with `word` (a one-letter word reads every group it starts). */
+function labelsStartingWith<T extends Labelled>(
+  byInitial: LabelsByWordInitial<T>,
+  word: string,
+): Iterable<IndexedLabel<T>> {
+  if (word.length >= 2) return byInitial.get(initialOf(word)) ?? [];
+  return [...byInitial].filter(([initial]) => initial.startsWith(word)).flatMap(([, labels]) => labels);
+}
+
+function indexLabels<T extends Labelled>(concepts: Iterable<T>): LabelsByWordInitial<T> {
+  const byInitial: LabelsByWordInitial<T> = new Map();
   for (const concept of concepts) {
     for (const lang of ['nl', 'en'] as const) {
       const preferred = concept.labels[lang];
@@ -93,11 +110,17 @@ function indexLabels<T extends Labelled>(concepts: Iterable<T>): IndexedLabel<T>
       ];
       for (const { label, preferred } of labels) {
         const folded = foldForSearch(label);
-        if (folded.length > 0) entries.push({ concept, label, lang, preferred, spaced: ` ${folded} ` });
+        if (folded.length === 0) continue;
+        const entry = { concept, label, lang, preferred, spaced: ` ${folded} ` };
+        for (const initial of new Set(folded.split(' ').map(initialOf))) {
+          const group = byInitial.get(initial);
+          if (group === undefined) byInitial.set(initial, [entry]);
+          else group.push(entry);
+        }
       }
     }
   }
-  return entries;
+  return byInitial;
 }
 
 /**
@@ -108,7 +131,7 @@ function indexLabels<T extends Labelled>(concepts: Iterable<T>): IndexedLabel<T>
  */
 export class LabelIndex<T extends Labelled> {
   readonly #concepts: () => Iterable<T>;
-  #entries: IndexedLabel<T>[] | undefined;
+  #byInitial: LabelsByWordInitial<T> | undefined;
 
   constructor(concepts: () => Iterable<T>) {
     this.#concepts = concepts;
@@ -119,9 +142,10 @@ export class LabelIndex<T extends Labelled> {
     if (folded.length === 0) return { outcome: 'empty-query', hits: [] };
     const prepared = prepareQuery(folded);
     const limit = Math.min(Math.max(options.limit ?? 20, 1), 200);
-    this.#entries ??= indexLabels(this.#concepts());
+    this.#byInitial ??= indexLabels(this.#concepts());
     const best = new Map<string, Ranked<T>>();
-    for (const entry of this.#entries) {
+    // A label may come twice for a one-letter query; `best` keeps each concept once all the same.
+    for (const entry of labelsStartingWith(this.#byInitial, folded.split(' ')[0]!)) {
       const match = matchLabel(entry, prepared);
       if (match === undefined) continue;
       const { concept, label, lang, preferred } = entry;
