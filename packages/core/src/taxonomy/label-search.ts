@@ -99,25 +99,35 @@ function labelsStartingWith<T extends Labelled>(
   return [...byInitial].filter(([initial]) => initial.startsWith(word)).flatMap(([, labels]) => labels);
 }
 
+function addLabel<T extends Labelled>(
+  byInitial: LabelsByWordInitial<T>,
+  concept: T,
+  label: string,
+  lang: Lang,
+  preferred: boolean,
+): void {
+  const folded = foldForSearch(label);
+  if (folded.length === 0) return;
+  const indexed: IndexedLabel<T> = { concept, label, lang, preferred, spaced: ` ${folded} ` };
+  // Plain loops and a short list rather than spreads and a Set: this runs 171,000 times for ESCO.
+  const initials: string[] = [];
+  for (const word of folded.split(' ')) {
+    const initial = initialOf(word);
+    if (initials.includes(initial)) continue;
+    initials.push(initial);
+    const group = byInitial.get(initial);
+    if (group === undefined) byInitial.set(initial, [indexed]);
+    else group.push(indexed);
+  }
+}
+
 function indexLabels<T extends Labelled>(concepts: Iterable<T>): LabelsByWordInitial<T> {
   const byInitial: LabelsByWordInitial<T> = new Map();
   for (const concept of concepts) {
     for (const lang of ['nl', 'en'] as const) {
       const preferred = concept.labels[lang];
-      const labels = [
-        ...(preferred === undefined ? [] : [{ label: preferred, preferred: true }]),
-        ...concept.altLabels[lang].map((label) => ({ label, preferred: false })),
-      ];
-      for (const { label, preferred } of labels) {
-        const folded = foldForSearch(label);
-        if (folded.length === 0) continue;
-        const entry = { concept, label, lang, preferred, spaced: ` ${folded} ` };
-        for (const initial of new Set(folded.split(' ').map(initialOf))) {
-          const group = byInitial.get(initial);
-          if (group === undefined) byInitial.set(initial, [entry]);
-          else group.push(entry);
-        }
-      }
+      if (preferred !== undefined) addLabel(byInitial, concept, preferred, lang, true);
+      for (const label of concept.altLabels[lang]) addLabel(byInitial, concept, label, lang, false);
     }
   }
   return byInitial;
