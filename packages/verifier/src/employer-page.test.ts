@@ -205,4 +205,73 @@ describe('the employer page', () => {
     await expect(page.locator('[data-testid=skill-line][data-status=proven]').count()).resolves.toBe(1);
     await page.close();
   }, 60_000);
+  it('names the candidate, warns when the proofs name different people, and names levels in the page language', async () => {
+    const created = (await (
+      await fetch(`${base}/api/requests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Verzorgende IG', skills: [{ uri: SKILL }] }),
+      })
+    ).json()) as { id: string };
+    const jwt = await (await fetch(`${base}/oid4vp/requests/${created.id}`)).text();
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      string
+    >;
+    const naming = (name: string) =>
+      issuer.issue('evc-zorg', 'EVCCredential', {
+        holder: holder.did,
+        mutate: (doc) => {
+          doc.credentialSubject.identifier = [
+            { type: 'IdentityObject', hashed: false, identityHash: name, identityType: 'name' },
+          ];
+        },
+      });
+    const vp = holder.present([naming('Fatima el Amrani'), naming('Jan de Vries')], {
+      nonce: claims.nonce!,
+      audience: claims.client_id!,
+      iat: Math.floor(h.clock.t / 1000),
+    });
+    const posted = await fetch(claims.response_uri!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        vp_token: JSON.stringify({ skills_jwt_vc_json: [vp] }),
+        state: claims.state!,
+      }),
+    });
+    expect(posted.status).toBe(200);
+
+    const page = await browser.newPage({ locale: 'nl-NL' });
+    await page.goto(`${base}/employer/`);
+    await page.getByTestId('api-key').fill(h.apiKey);
+    await page.getByTestId('login').click();
+    await page
+      .getByTestId('past-requests')
+      .locator('li', { hasText: 'Verzorgende IG' })
+      .getByRole('button')
+      .click();
+    await expect(page.getByTestId('learner-name').textContent()).resolves.toBe('Kandidaat: Fatima el Amrani');
+    const warning = page.getByRole('alert').filter({ hasText: 'verschillende personen' });
+    await warning.waitFor();
+    await expect(warning.getByRole('listitem').allTextContents()).resolves.toEqual([
+      'Naam: Fatima el Amrani — Ervaringscertificaat (EVC) van EVC Centrum Zorg',
+      'Naam: Jan de Vries — Ervaringscertificaat (EVC) van EVC Centrum Zorg',
+    ]);
+    // The credential names its level in Dutch; the page names it in its own language.
+    await expect(page.getByTestId('proof').first().textContent()).resolves.toContain('niveau: Gevorderd');
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.getByTestId('proof').first().textContent()).resolves.toContain('level: Proficient');
+    await expect(page.getByTestId('identity-warning').textContent()).resolves.toContain(
+      'the proofs in this answer name different people',
+    );
+    await expect(
+      page.getByTestId('identity-warning').getByRole('listitem').first().textContent(),
+    ).resolves.toBe('Name: Fatima el Amrani — EVC certificate from EVC Centrum Zorg');
+    await page.screenshot({
+      path: join(tmpdir(), 'skills-passport-employer-identity-warning.png'),
+      fullPage: true,
+    });
+    await page.close();
+  }, 60_000);
 });

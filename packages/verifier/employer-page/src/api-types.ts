@@ -17,12 +17,29 @@ export interface CredentialSharing {
   notShared?: Record<Lang, string>;
 }
 
+/** One credential of the answer as verified: what it is, by whom, and its checks. */
+export interface VerifiedCredential {
+  checks: VerificationCheck[];
+  type?: string;
+  issuerName?: string;
+  issuer?: string;
+}
+
+/** A kind of identifier (`name`, `identifier`) for which the credentials give different values. */
+export interface IdentityConflict {
+  identityType: string;
+  /** Each value, and the indexes (answer order) of the credentials that give it. */
+  values: { value: string; credentials: number[] }[];
+}
+
 /** The stored answer to a request: every presentation's checks, and the per-skill match. */
 export interface RequestReport {
-  presentations: { checks: VerificationCheck[]; credentials: { checks: VerificationCheck[] }[] }[];
+  presentations: { checks: VerificationCheck[]; credentials: VerifiedCredential[] }[];
   match: SkillsMatchReport<AnySkillProof>;
   /** The learner's name, only when a credential that counts shared it. */
   learnerName?: string;
+  /** Present when the credentials name different people. */
+  identityConflicts?: IdentityConflict[];
   sharing?: CredentialSharing[];
 }
 

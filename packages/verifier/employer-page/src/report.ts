@@ -1,7 +1,7 @@
 // The answer to a request as the employer reads it: the outcome, the coverage, each skill with its
 // proofs, and the checks that did not pass.
-import type { AnySkillProof, VerificationCheck } from '@skills-passport/core';
-import type { CredentialSharing, RequestResult } from './api-types.js';
+import { proficiencyScale, type AnySkillProof, type VerificationCheck } from '@skills-passport/core';
+import type { CredentialSharing, RequestReport, RequestResult, VerifiedCredential } from './api-types.js';
 import { el } from './dom.js';
 import { formatCalendarDate, levelName, pageLang, t, text } from './locale.js';
 
@@ -12,6 +12,50 @@ const isProblem = (check: VerificationCheck): check is Problem => check.status !
 function sharingNote(sharing: CredentialSharing | undefined): string {
   if (sharing?.shared !== 'selective' || sharing.notShared === undefined) return '';
   return ` — ${t('sharedSelectively')}. ${sharing.notShared[pageLang()]}`;
+}
+
+/** Levels of core's default scale are named in the page's language; others as the issuer wrote them. */
+const DEFAULT_SCALE_LEVEL = `${proficiencyScale('en').id}#`;
+function levelText(level: NonNullable<AnySkillProof['level']>): string {
+  return level.id.startsWith(DEFAULT_SCALE_LEVEL) && level.rank !== undefined
+    ? levelName(level.rank)
+    : level.name;
+}
+
+/** "Ervaringscertificaat (EVC) van EVC Centrum Zorg": a credential of the answer, in words. */
+function credentialWords(credential: VerifiedCredential | undefined, index: number): string {
+  const kind =
+    credential?.type !== undefined ? text(`type_${credential.type}`) : `${t('credential')} ${index + 1}`;
+  const issuer = credential?.issuerName ?? credential?.issuer;
+  return issuer === undefined ? kind : `${kind} ${t('from')} ${issuer}`;
+}
+
+/** The warning when the credentials name different people: per identifier, who is named where. */
+function identityWarning(report: RequestReport): HTMLElement | undefined {
+  const conflicts = report.identityConflicts ?? [];
+  if (conflicts.length === 0) return undefined;
+  const credentials = report.presentations.flatMap((p) => p.credentials);
+  return el(
+    'div',
+    { class: 'warning', role: 'alert', 'data-testid': 'identity-warning' },
+    el('strong', {}, t('differentPeople')),
+    el('p', {}, t('differentPeopleHelp')),
+    conflicts.map((conflict) =>
+      el(
+        'ul',
+        { 'aria-label': text(`identity_${conflict.identityType}`) },
+        conflict.values.map((entry) =>
+          el(
+            'li',
+            {},
+            `${text(`identity_${conflict.identityType}`)}: `,
+            el('strong', {}, entry.value),
+            ` — ${entry.credentials.map((i) => credentialWords(credentials[i], i)).join('; ')}`,
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 function renderProof(proof: AnySkillProof, sharing: CredentialSharing | undefined): HTMLDivElement {
@@ -27,7 +71,7 @@ function renderProof(proof: AnySkillProof, sharing: CredentialSharing | undefine
   ];
   if (proof.level)
     parts.push(
-      `${t('level')}: ${proof.level.name}${proof.levelMeetsMinimum === false ? ` (${t('belowMinimum')})` : ''}`,
+      `${t('level')}: ${levelText(proof.level)}${proof.levelMeetsMinimum === false ? ` (${t('belowMinimum')})` : ''}`,
     );
   if (proof.assessor) parts.push(`${t('assessor')}: ${proof.assessor.name}, ${proof.assessor.role}`);
   if (proof.match === 'related') parts.push(`${t('relatedSkill')}: ${proof.skill.label}`);
@@ -47,6 +91,8 @@ export function renderReport(result: RequestResult): HTMLElement[] {
   nodes.push(el('p', { class: 'status', 'data-testid': 'outcome' }, t(`outcome_${result.outcome}`)));
   if (report.learnerName !== undefined)
     nodes.push(el('p', { 'data-testid': 'learner-name' }, `${t('candidate')}: ${report.learnerName}`));
+  const warning = identityWarning(report);
+  if (warning !== undefined) nodes.push(warning);
   const sharingOf = (index: number) => report.sharing?.find((s) => s.index === index);
   const c = report.match.coverage;
   nodes.push(

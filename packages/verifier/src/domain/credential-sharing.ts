@@ -163,19 +163,3 @@ export function credentialSharing(index: number, credential: CredentialVerificat
     notShared: notSharedWords(disclosure.withheld, disclosure.disclosed, credential.type),
   };
 }
-
-/**
- * The learner's name as a credential that counts gives it (an Open Badges `IdentityObject` of
- * type `name`, not hashed): from a whole credential, or from an SD-JWT VC that disclosed it.
- */
-export function learnerNameOf(credential: CredentialVerification): string | undefined {
-  if (credential.outcome === 'failed') return undefined;
-  const identifiers = (credential.credential?.credentialSubject as { identifier?: unknown } | undefined)
-    ?.identifier;
-  if (!Array.isArray(identifiers)) return undefined;
-  for (const entry of identifiers as Record<string, unknown>[]) {
-    if (entry?.identityType === 'name' && entry.hashed === false && typeof entry.identityHash === 'string')
-      return entry.identityHash;
-  }
-  return undefined;
-}

@@ -21,7 +21,8 @@ import type {
   TrustedIssuerStore,
 } from '../ports.js';
 import { combinations } from './combinations.js';
-import { credentialSharing, learnerNameOf, type CredentialSharing } from './credential-sharing.js';
+import { credentialSharing, type CredentialSharing } from './credential-sharing.js';
+import { learnerIdentity, type IdentityConflict } from './learner-identity.js';
 import { SD_JWT_QUERY_ID, sdJwtCredentialQuery, vctValues } from './sd-jwt-query.js';
 import type { VerifierIdentity } from './verifier-identity.js';
 import type { CredentialVerification, VerificationDeps } from './verify-credential.js';
@@ -393,8 +394,13 @@ export interface RequestReport {
   outcome: 'verified' | 'issuer_not_recognised' | 'failed';
   /** The holder DID of the VPs; absent when every credential came as an SD-JWT VC (bound by key). */
   holder?: string;
-  /** The learner's name, only when a credential that counts shared it (see `credentialSharing`). */
+  /** The learner's name, only when a credential that counts shared it (see `learnerIdentity`). */
   learnerName?: string;
+  /**
+   * Present when the credentials that count name different people (by name or by another
+   * identifier given in the clear): the answer stands, and the employer is warned.
+   */
+  identityConflicts?: IdentityConflict[];
   presentations: PresentationVerification[];
   /** Per credential (in answer order, as `credentialIndex`): its envelope and what it shared. */
   sharing?: CredentialSharing[];
@@ -625,14 +631,13 @@ async function answerClaimed(
       : 'issuer_not_recognised';
   const holder = vps[0]?.holder;
   const credentials = presentations.flatMap((p) => p.credentials);
-  const learnerName = accepted
-    ? credentials.map(learnerNameOf).find((name) => name !== undefined)
-    : undefined;
+  const { learnerName, conflicts } = accepted ? learnerIdentity(credentials) : { conflicts: [] };
   const report: RequestReport = {
     accepted,
     outcome,
     ...(holder === undefined ? {} : { holder }),
     ...(learnerName === undefined ? {} : { learnerName }),
+    ...(conflicts.length === 0 ? {} : { identityConflicts: conflicts }),
     presentations,
     sharing: credentials.map((c, index) => credentialSharing(index, c)),
     match: accepted ? matchSkills(request.skills, matchable(request, presentations), ctx.taxonomy) : empty,
