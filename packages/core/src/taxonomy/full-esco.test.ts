@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoOccupations } from './demo-seed.js';
+import { escoFromGzip } from './esco-from-gzip.js';
 import type { Esco } from './esco-lean.js';
-import { loadFullEsco } from './load-full-esco.js';
+import { FULL_ESCO_FILE, loadFullEsco } from './load-full-esco.js';
 
 // The whole ESCO v1.2 as the product ships it (packages/core/data/esco), and the search cases of
 // issue 15 against it.
@@ -45,9 +46,8 @@ describe('skill search over the whole ESCO (issue 15)', () => {
   it('finds "hygiëne" and "hygiene" alike, whole words before word starts', () => {
     const withDiaeresis = nlLabels('hygiëne');
     expect(withDiaeresis).toEqual(nlLabels('hygiene'));
-    expect(withDiaeresis.slice(0, 4)).toEqual(
-      expect.arrayContaining(['hygiëne waarborgen', 'hygiëne in de gezondheidszorg']),
-    );
+    // "hygiënenormen toepassen" is shorter, but holds "hygiëne" only as the start of a word.
+    expect(withDiaeresis.slice(0, 2)).toEqual(['hygiëne waarborgen', 'hygiëne in de gezondheidszorg']);
     expect(withDiaeresis).toContain('normen voor persoonlijke hygiëne handhaven');
   });
 
@@ -124,6 +124,19 @@ describe('occupations', () => {
       const essentialUris = new Set(essential.map((s) => s.uri));
       expect(optional.some((s) => essentialUris.has(s.uri))).toBe(false);
     }
+  });
+});
+
+describe('the browser-safe reader', () => {
+  it('reads the shipped file to the same ESCO as the Node loader', async () => {
+    const fromBytes = await escoFromGzip(readFileSync(FULL_ESCO_FILE));
+    expect([fromBytes.skills.size, fromBytes.occupations.size]).toEqual([
+      esco.skills.size,
+      esco.occupations.size,
+    ]);
+    expect(fromBytes.occupations.skillsOf(HEALTHCARE_ASSISTANT)).toEqual(
+      esco.occupations.skillsOf(HEALTHCARE_ASSISTANT),
+    );
   });
 });
 
