@@ -8,6 +8,7 @@ export default {
   },
   moduleNameMapper: {
     '^@skills-passport/core$': '<rootDir>/packages/core/src/index.ts',
+    '^@skills-passport/core/full-esco$': '<rootDir>/packages/core/src/taxonomy/load-full-esco.ts',
     '^@skills-passport/service-kit$': '<rootDir>/packages/service-kit/src/index.ts',
     '^@skills-passport/service-kit/testing$': '<rootDir>/packages/service-kit/src/testing/index.ts',
     '^@skills-passport/(issuer|verifier)$': '<rootDir>/packages/$1/src/index.ts',
