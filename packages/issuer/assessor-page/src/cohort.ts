@@ -14,8 +14,9 @@ import {
 import type { BatchView, CohortPreview, Issue } from './api-types.js';
 import { currentType } from './credential-kind.js';
 import { $, announce, button, el, form, input, progress } from './dom.js';
-import { clearErrors, showErrors } from './field-errors.js';
-import { currentCredential } from './form-values.js';
+import { clearErrors, describeAtField, showErrors } from './field-errors.js';
+import { rowWords } from './plain-words.js';
+import { currentCredential, formProblems } from './form-values.js';
 import { t } from './locale.js';
 
 let batch: BatchView | null = null;
@@ -53,6 +54,16 @@ async function request(file: File): Promise<CohortRequest> {
   };
 }
 
+/** A row's problems in the assessor's words, each once. */
+function rowMessages(issues: readonly Issue[]): string[] {
+  const messages = issues.map((issue) => {
+    const key = rowWords(issue);
+    if (key !== undefined) return t(key);
+    return describeAtField('cohort-form', issue) ?? issue.message;
+  });
+  return [...new Set(messages)];
+}
+
 function renderPreview(): void {
   const box = $('cohort-preview');
   box.hidden = preview === null;
@@ -80,7 +91,7 @@ function renderPreview(): void {
         {},
         row.issues.length === 0
           ? t('cohortPreviewOk')
-          : el('ul', {}, ...row.issues.map((issue) => el('li', {}, issue.message))),
+          : el('ul', {}, ...rowMessages(row.issues).map((message) => el('li', {}, message))),
       ),
     ),
   );
@@ -95,6 +106,11 @@ async function showPreview(): Promise<void> {
   renderPreview();
   const file = input('cohort-file').files?.[0];
   if (file === undefined) return;
+  const problems = formProblems();
+  if (problems.length > 0) {
+    showCohortErrors(problems);
+    return;
+  }
   announce(t('cohortPreviewing'));
   await guarded(async () => {
     const reply = await previewCohort(await request(file));
@@ -124,7 +140,12 @@ async function submitCohort(): Promise<void> {
   clearErrors();
   const file = input('cohort-file').files?.[0];
   if (file === undefined) {
-    showCohortErrors([{ pointer: '/csv', message: t('cohortNoFile') }]);
+    showCohortErrors([{ pointer: '/csv', rule: 'page', message: t('cohortNoFile') }]);
+    return;
+  }
+  const problems = formProblems();
+  if (problems.length > 0) {
+    showCohortErrors(problems);
     return;
   }
   const submit = button('cohort-submit');
@@ -184,7 +205,7 @@ function renderBatch(next: BatchView): void {
         'li',
         {},
         el('strong', {}, `${t('cohortLine', { line: entry.line })}: `),
-        entry.issues.map((issue) => issue.message).join(' '),
+        rowMessages(entry.issues).join(' '),
       ),
     ),
   );

@@ -1,7 +1,10 @@
-// The issuer's objections next to the fields they are about, and in a summary that takes focus.
+// Problems next to the fields they are about, and in a summary that takes focus: the page's own
+// findings (rule `page`, already in the assessor's words) and the issuer's (said in plain words by
+// their rule). Each field says one thing, and the summary names each problem once.
 import type { Issue } from './api-types.js';
 import { $, el } from './dom.js';
 import { t } from './locale.js';
+import { fieldWords } from './plain-words.js';
 
 const FORM_CONTROL = 'input, select, textarea';
 
@@ -30,6 +33,17 @@ export interface ErrorPlace {
 }
 
 const ISSUE_ERRORS: ErrorPlace = { form: 'issue-form', summary: 'issue-errors' };
+
+/** The rule of a problem the page found itself: its message is already in the assessor's words. */
+export const PAGE_RULE = 'page';
+
+/** "Label: what to do" for an issue at a field of `formId`, or `undefined` when no field shows it. */
+export function describeAtField(formId: string, issue: Issue): string | undefined {
+  const field = fieldFor($(formId), issue.pointer);
+  if (field === undefined) return undefined;
+  const message = issue.rule === PAGE_RULE ? issue.message : t(fieldWords(issue));
+  return `${fieldName(field)}: ${message}`;
+}
 
 /** The visible form element an issue's pointer belongs to: an exact match, else the closest parent. */
 function fieldFor(scope: HTMLElement, pointer: string): HTMLElement | undefined {
@@ -61,6 +75,18 @@ function fieldName(field: HTMLElement): string {
   return bare(name?.textContent ?? '');
 }
 
+/**
+ * The field's name in the summary: its label, with the legend of its group in front where another
+ * field of the form has the same label (the learner's "Name" and the standard's "Name").
+ */
+function summaryName(form: HTMLElement, field: HTMLElement): string {
+  const name = fieldName(field);
+  const same = [...form.querySelectorAll('label')].filter((l) => bare(l.textContent ?? '') === name);
+  const group = field.parentElement?.closest('fieldset')?.querySelector('legend');
+  if (same.length < 2 || group === null || group === undefined) return name;
+  return `${bare(group.textContent ?? '')} — ${name}`;
+}
+
 /** Puts each issue next to its field and lists them all in the summary, which takes focus. */
 export function showErrors(issues: readonly Issue[], place: ErrorPlace = ISSUE_ERRORS): void {
   clearErrors();
@@ -70,13 +96,20 @@ export function showErrors(issues: readonly Issue[], place: ErrorPlace = ISSUE_E
   if (list === null) throw new Error(`#${place.summary} has no list`);
   list.replaceChildren();
   let n = 0;
+  const noted = new Set<HTMLElement>();
+  const listed = new Set<string>();
   for (const issue of issues) {
     const field = fieldFor(form, issue.pointer);
-    const message = issue.rule === 'required' && field !== undefined ? t('required') : issue.message;
     if (field === undefined) {
-      list.append(el('li', {}, message));
+      if (listed.has(issue.message)) continue;
+      listed.add(issue.message);
+      list.append(el('li', {}, issue.message));
       continue;
     }
+    // The first problem of a field is the one to fix first; a second would repeat or confuse.
+    if (noted.has(field)) continue;
+    noted.add(field);
+    const message = issue.rule === PAGE_RULE ? issue.message : t(fieldWords(issue));
     n += 1;
     const errorId = `err-${n}`;
     const note = el('p', { class: 'field-error', id: errorId }, message);
@@ -89,7 +122,7 @@ export function showErrors(issues: readonly Issue[], place: ErrorPlace = ISSUE_E
       'aria-describedby',
       [target.getAttribute('aria-describedby') ?? '', errorId].filter((s) => s !== '').join(' '),
     );
-    const link = el('a', { href: `#${target.id}` }, `${fieldName(field)}: ${message}`);
+    const link = el('a', { href: `#${target.id}` }, `${summaryName(form, field)}: ${message}`);
     if (target.id === '') link.removeAttribute('href');
     list.append(el('li', {}, link));
   }

@@ -1,9 +1,20 @@
-// Reads the issue form: what the assessor typed, as the content builder takes it.
+// Reads the issue form: what the assessor typed, as the content builder and the checks take it.
 import { account } from './account.js';
+import type { Issue } from './api-types.js';
 import { buildCredential, newUrn, type FormValues } from './content.js';
 import { credentialLang, currentType } from './credential-kind.js';
 import { $, input, select, textarea } from './dom.js';
+import { PAGE_RULE } from './field-errors.js';
+import { checkForm, type DateField } from './form-checks.js';
+import { t } from './locale.js';
 import { chosenSkills, outcomes } from './selection.js';
+
+const DATE_INPUTS: Readonly<Record<DateField, string>> = {
+  assessmentDate: 'assessment-date',
+  startDate: 'start-date',
+  endDate: 'end-date',
+  validUntil: 'expiration-date',
+};
 
 function formValues(): FormValues {
   return {
@@ -48,4 +59,27 @@ function formValues(): FormValues {
 /** The credential content of the form as it stands (also the common content of a cohort). */
 export function currentCredential(): Record<string, unknown> {
   return buildCredential(currentType(), formValues(), newUrn());
+}
+
+/** Today in the browser's calendar (the day a date input means), as YYYY-MM-DD. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Everything wrong with the form as it stands, in the assessor's words, before anything is sent:
+ * the content, and the learner when one is given (a single issuance).
+ */
+export function formProblems(learner?: { name: string; email: string }): Issue[] {
+  const badDates = (Object.keys(DATE_INPUTS) as DateField[]).filter(
+    (field) => input(DATE_INPUTS[field]).validity.badInput,
+  );
+  return checkForm({
+    type: currentType(),
+    values: formValues(),
+    ...(learner === undefined ? {} : { learner }),
+    badDates,
+    today: today(),
+  }).map((problem) => ({ pointer: problem.pointer, rule: PAGE_RULE, message: t(problem.key, problem.vars) }));
 }

@@ -1,12 +1,12 @@
 // The issue form: the fields of the chosen type, submitting it, and the offer it gives.
 import { guarded, issueCredential, offerQrCode } from './api.js';
-import type { CredentialView, Issue } from './api-types.js';
+import type { CredentialView } from './api-types.js';
 import { renderSkills } from './chosen-skills.js';
 import { renderCohortCommon } from './cohort.js';
 import { currentType } from './credential-kind.js';
 import { $, announce, button, form, image, input, select } from './dom.js';
 import { clearErrors, showErrors } from './field-errors.js';
-import { currentCredential } from './form-values.js';
+import { currentCredential, formProblems } from './form-values.js';
 import type { TextKey } from './i18n.js';
 import { formatDate, t } from './locale.js';
 
@@ -41,11 +41,9 @@ async function submitIssue(): Promise<void> {
   clearErrors();
   const name = input('learner-name').value.trim();
   const email = input('learner-email').value.trim();
-  const missing: Issue[] = [];
-  if (name === '') missing.push({ pointer: '/learner/name', rule: 'required', message: t('required') });
-  if (email === '') missing.push({ pointer: '/learner/email', rule: 'required', message: t('required') });
-  if (missing.length > 0) {
-    showErrors(missing);
+  const problems = formProblems({ name, email });
+  if (problems.length > 0) {
+    showErrors(problems);
     return;
   }
   const submit = button('issue-submit');

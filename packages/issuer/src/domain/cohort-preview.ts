@@ -35,12 +35,16 @@ export function previewCohort(
   org: Organisation,
   request: CohortRequest,
 ): CohortPreview {
-  checkIssueRequest(org, {
-    type: request.type,
-    learner: { name: 'cohort' },
-    credential: request.credential,
-    ...(request.offer ? { offer: request.offer } : {}),
-  });
+  checkIssueRequest(
+    org,
+    {
+      type: request.type,
+      learner: { name: 'cohort' },
+      credential: request.credential,
+      ...(request.offer ? { offer: request.offer } : {}),
+    },
+    deps.now(),
+  );
   const { separator, columns, rows } = readCohortCsv(request.csv);
   const template = { type: request.type, template: request.credential, txCode: false };
   const previewed = rows.slice(0, PREVIEW_ROWS).map((row, i): PreviewRow => {

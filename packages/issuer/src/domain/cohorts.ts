@@ -143,12 +143,16 @@ export async function startCohort(
   actor: Actor,
   idempotencyKey?: string,
 ): Promise<{ batch: BatchView; replayed: boolean }> {
-  checkIssueRequest(org, {
-    type: request.type,
-    learner: { name: 'cohort' },
-    credential: request.credential,
-    ...(request.offer ? { offer: request.offer } : {}),
-  });
+  checkIssueRequest(
+    org,
+    {
+      type: request.type,
+      learner: { name: 'cohort' },
+      credential: request.credential,
+      ...(request.offer ? { offer: request.offer } : {}),
+    },
+    deps.now(),
+  );
   const { rows } = readCohortCsv(request.csv);
   const outcome = await idempotent(deps, org.slug, idempotencyKey, request, async (tx) => {
     const id = randomUUID();

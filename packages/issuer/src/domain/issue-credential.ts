@@ -89,7 +89,7 @@ export function draftDocument(
   request: IssueRequest,
   place: { id: string; listNo: number; index: number },
 ): { type: CredentialTypeName; document: Record<string, unknown> } {
-  const type = checkIssueRequest(org, request);
+  const type = checkIssueRequest(org, request, deps.now());
   const document = buildDocument(org, type, request, {
     ...place,
     validFrom: validFromFor(deps.now()),
@@ -114,7 +114,7 @@ export async function insertCredential(
   actor: Actor,
   batchId: string | null,
 ): Promise<CredentialView> {
-  checkIssueRequest(org, request);
+  checkIssueRequest(org, request, deps.now());
   const id = `urn:uuid:${randomUUID()}`;
   const now = deps.now();
   const { listNo, index } = await allocateStatusIndex(tx, org.slug);
@@ -152,7 +152,7 @@ export async function issueCredential(
   actor: Actor,
   idempotencyKey?: string,
 ): Promise<{ result: IssueResult; replayed: boolean }> {
-  checkIssueRequest(org, request);
+  checkIssueRequest(org, request, deps.now());
   let created: CredentialView | undefined;
   const outcome = await idempotent(deps, org.slug, idempotencyKey, request, async (tx) => {
     created = await insertCredential(deps, tx, org, request, actor, null);

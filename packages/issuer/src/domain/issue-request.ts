@@ -5,6 +5,7 @@ import {
   type CredentialTypeName,
   type ValidationIssue,
 } from '@skills-passport/core';
+import { eventDateIssues } from './event-dates.js';
 import { ALLOWED_TYPES, type Organisation } from './organisations.js';
 
 /** What staff submit to issue one credential (the HTTP body of POST /api/credentials). */
@@ -23,7 +24,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function requestIssues(request: IssueRequest): ValidationIssue[] {
+function requestIssues(request: IssueRequest, now: Date): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const learner: unknown = request.learner;
   if (!isRecord(learner)) {
@@ -87,6 +88,7 @@ function requestIssues(request: IssueRequest): ValidationIssue[] {
         });
       }
     }
+    issues.push(...eventDateIssues(subject, now));
   }
   if (
     request.offer !== undefined &&
@@ -100,9 +102,11 @@ function requestIssues(request: IssueRequest): ValidationIssue[] {
 
 /**
  * Checks the request and the resulting document; throws the coded error a client can act on.
+ * Dates of the assessment or activity are checked against `now`: not before 1950, not in the
+ * future (`ERR_VALIDATION`, rules `date_range`, `date_future`, `date_invalid`, `date_order`).
  * Codes: `ERR_UNKNOWN_CREDENTIAL_TYPE`, `ERR_CREDENTIAL_TYPE_NOT_ALLOWED`, `ERR_VALIDATION`, `ERR_SCHEMA_INVALID`.
  */
-export function checkIssueRequest(org: Organisation, request: IssueRequest): CredentialTypeName {
+export function checkIssueRequest(org: Organisation, request: IssueRequest, now: Date): CredentialTypeName {
   if (!isCredentialTypeName(request.type)) {
     throw new SkillsPassportError('ERR_UNKNOWN_CREDENTIAL_TYPE', 'Unknown credential type.', {
       issues: [
@@ -129,7 +133,7 @@ export function checkIssueRequest(org: Organisation, request: IssueRequest): Cre
       },
     );
   }
-  const issues = requestIssues(request);
+  const issues = requestIssues(request, now);
   if (issues.length > 0)
     throw new SkillsPassportError('ERR_VALIDATION', 'The request is not valid.', { issues });
   return request.type;
