@@ -274,4 +274,103 @@ describe('the employer page', () => {
     });
     await page.close();
   }, 60_000);
+  it('at 360 px wide: nothing overflows, targets are 24 px or more, rows name their controls, a skip link, who is signed in, sign-out', async () => {
+    const page = await browser.newPage({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // What the page measures: how wide the document scrolls, and every visible control too small to touch.
+    const layout = () =>
+      page.evaluate(() => {
+        const doc = (globalThis as any).document;
+        const small = [...doc.querySelectorAll('button, input, select, a[href]')]
+          .filter((node: any) => node.getClientRects().length > 0 && !node.classList.contains('skip-link'))
+          .map((node: any) => ({ node, box: node.getBoundingClientRect() }))
+          .filter(({ box }: any) => box.width < 24 || box.height < 24)
+          .map(
+            ({ node, box }: any) =>
+              `${node.tagName} ${node.id || node.getAttribute('aria-label') || node.textContent} ${Math.round(box.width)}x${Math.round(box.height)}`,
+          );
+        return {
+          scrollWidth: doc.documentElement.scrollWidth,
+          viewport: doc.documentElement.clientWidth,
+          small,
+        };
+      });
+
+    await page.goto(`${base}/employer/`);
+    // The skip link is the first Tab stop and takes the keyboard past the header.
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await expect(skip.evaluate((node) => node === (globalThis as any).document.activeElement)).resolves.toBe(
+      true,
+    );
+    const skipBox = (await skip.boundingBox())!;
+    expect(skipBox.y).toBeGreaterThanOrEqual(0);
+    expect(skipBox.height).toBeGreaterThanOrEqual(24);
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => (globalThis as any).document.activeElement.id)).resolves.toBe('main');
+
+    await page.getByTestId('api-key').fill(h.apiKey);
+    await page.getByTestId('login').click();
+    await expect(page.getByTestId('signed-in').textContent()).resolves.toMatch(
+      /Signed in as\s+Test employer/,
+    );
+
+    await page.getByTestId('request-title').fill('Zorghulp');
+    for (const [query, uri] of [
+      ['support nurses', SKILL],
+      ['patients signs', 'http://data.europa.eu/esco/skill/d3b74d50-7fc9-4051-9335-58d129a4a064'],
+    ] as const) {
+      await page.getByTestId('skill-search').fill(query);
+      const hit = page.getByTestId('skill-results').locator(`li[data-uri="${uri}"]`);
+      const label = (await hit.locator('span').textContent())!;
+      await page.getByRole('button', { name: `Add ${label}`, exact: true }).click();
+      const row = page.getByTestId('chosen-skills').locator(`li[data-uri="${uri}"]`);
+      await row.waitFor();
+      // Each control of the row says which skill it is for.
+      await row.getByRole('button', { name: `Remove ${label}`, exact: true }).waitFor();
+      await row.getByRole('checkbox', { name: `${label}: required`, exact: true }).waitFor();
+      await row.getByRole('combobox', { name: `${label}: minimum level`, exact: true }).waitFor();
+    }
+    // The search results stay on screen too: the form with its rows, at phone width.
+    let measured = await layout();
+    expect(measured.scrollWidth).toBeLessThanOrEqual(measured.viewport);
+    expect(measured.small).toEqual([]);
+    await page.screenshot({
+      path: join(tmpdir(), 'skills-passport-employer-phone-form.png'),
+      fullPage: true,
+    });
+
+    // In Dutch too (longer words).
+    await page.getByTestId('lang-toggle').click();
+    const nursesRow = page.getByTestId('chosen-skills').locator(`li[data-uri="${SKILL}"]`);
+    const nlLabel = (await nursesRow.locator('.skill-name').textContent())!;
+    await nursesRow.getByRole('button', { name: `Verwijderen: ${nlLabel}`, exact: true }).waitFor();
+    measured = await layout();
+    expect(measured.scrollWidth).toBeLessThanOrEqual(measured.viewport);
+    expect(measured.small).toEqual([]);
+    await page.getByTestId('lang-toggle').click();
+
+    await page.getByTestId('create-request').click();
+    await page.getByTestId('qr').waitFor({ state: 'visible' });
+    await page.getByTestId('past-requests').locator('li').first().waitFor();
+    measured = await layout();
+    expect(measured.scrollWidth).toBeLessThanOrEqual(measured.viewport);
+    expect(measured.small).toEqual([]);
+    await page.screenshot({
+      path: join(tmpdir(), 'skills-passport-employer-phone-request.png'),
+      fullPage: true,
+    });
+
+    // Signing out forgets the key and hides what was shown with it.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByTestId('api-key').waitFor({ state: 'visible' });
+    await expect(page.getByTestId('signed-in').isVisible()).resolves.toBe(false);
+    await expect(page.getByTestId('current').isVisible()).resolves.toBe(false);
+    await expect(page.evaluate(() => (globalThis as any).sessionStorage.length)).resolves.toBe(0);
+    await page.reload();
+    await expect(page.getByTestId('api-key').isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

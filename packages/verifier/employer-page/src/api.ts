@@ -49,6 +49,9 @@ export async function findSkills(q: string, lang: Lang): Promise<SkillHit[]> {
   return skills;
 }
 
+/** GET /api/employer: who the API key belongs to. */
+export const getEmployer = () => api<{ id: string; name: string }>('/api/employer');
+
 /** POST /api/requests: the request stays open `expiresInSeconds`. */
 export const createRequest = (
   title: string,

@@ -65,6 +65,14 @@ function watch(id: string): void {
   poll = setTimeout(() => void tick(), 1500);
 }
 
+/** Stops watching and hides the request (on signing out). */
+export function closeCurrent(): void {
+  clearTimeout(poll);
+  current = undefined;
+  $('current').hidden = true;
+  $('report').replaceChildren();
+}
+
 export function openRequest(request: RequestView): void {
   current = request;
   renderCurrent(request);

@@ -2,7 +2,7 @@
 import { listRequests } from './api.js';
 import { $, el } from './dom.js';
 import { openRequest } from './current-request.js';
-import { formatDate, t } from './locale.js';
+import { fill, formatDate, t } from './locale.js';
 
 export async function loadHistory(): Promise<void> {
   const requests = await listRequests();
@@ -11,13 +11,22 @@ export async function loadHistory(): Promise<void> {
       el(
         'li',
         { 'data-id': r.id },
-        el('span', {}, r.title),
+        el('span', { class: 'skill-name' }, r.title),
         el(
           'span',
           { class: 'muted' },
           `${formatDate(r.createdAt)} · ${t(`status_${r.status}`)}${r.result ? ` · ${r.result.report.match.coverage.percent}%` : ''}`,
         ),
-        el('button', { type: 'button', class: 'secondary', onclick: () => openRequest(r) }, t('view')),
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            'aria-label': fill('viewRequest', { title: r.title }),
+            onclick: () => openRequest(r),
+          },
+          t('view'),
+        ),
       ),
     ),
   );

@@ -4,6 +4,14 @@ import type { Lang } from '@skills-passport/core';
 
 const nl = {
   title: 'Vaardigheden vragen',
+  skipToContent: 'Naar de inhoud',
+  signedInAs: 'Ingelogd als',
+  logout: 'Uitloggen',
+  addSkill: 'Toevoegen: {skill}',
+  removeSkill: 'Verwijderen: {skill}',
+  requiredFor: '{skill}: vereist',
+  levelFor: '{skill}: minimumniveau',
+  viewRequest: 'Bekijken: {title}',
   loginTitle: 'Inloggen',
   apiKey: 'API-sleutel van de werkgever',
   login: 'Inloggen',
@@ -78,6 +86,14 @@ const nl = {
 
 const en: Record<keyof typeof nl, string> = {
   title: 'Ask for skills',
+  skipToContent: 'Skip to content',
+  signedInAs: 'Signed in as',
+  logout: 'Sign out',
+  addSkill: 'Add {skill}',
+  removeSkill: 'Remove {skill}',
+  requiredFor: '{skill}: required',
+  levelFor: '{skill}: minimum level',
+  viewRequest: 'View {title}',
   loginTitle: 'Sign in',
   apiKey: 'Employer API key',
   login: 'Sign in',

@@ -26,6 +26,11 @@ export function t(key: TextKey): string {
   return TEXT[lang][key];
 }
 
+/** A label with its `{name}` places filled in ("Remove {skill}" → "Remove lift heavy weights"). */
+export function fill(key: TextKey, values: Readonly<Record<string, string>>): string {
+  return t(key).replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
 /** The label for a key from the markup or the server; an unknown key shows as itself. */
 export function text(key: string): string {
   return isTextKey(key) ? t(key) : key;

@@ -7,7 +7,7 @@ import { loadHistory } from './history.js';
 import { pageLang, text, toggleLang } from './locale.js';
 import { wireRequestForm } from './request-form.js';
 import { renderLifetime, wireLifetime } from './request-lifetime.js';
-import { logout, show, wireLogin } from './session.js';
+import { logout, show, showEmployer, wireLogin } from './session.js';
 import { renderChosen, wireSkillPicker } from './skill-picker.js';
 
 function applyLanguage(): void {
@@ -33,4 +33,5 @@ wireRequestForm();
 wireLifetime();
 
 show(Boolean(signedInKey()));
+if (signedInKey()) void showEmployer().catch(() => undefined);
 applyLanguage();

@@ -3,7 +3,7 @@ import { proficiencyScale } from '@skills-passport/core';
 import { findSkills } from './api.js';
 import type { RequestedSkill, SkillHit } from './api-types.js';
 import { $, el, input } from './dom.js';
-import { levelName, pageLang, t } from './locale.js';
+import { fill, levelName, pageLang, t } from './locale.js';
 
 interface Chosen {
   skill: SkillHit;
@@ -22,12 +22,22 @@ async function search(): Promise<void> {
   if (q.length < 2) return;
   const lang = pageLang();
   for (const skill of await findSkills(q, lang)) {
+    const label = skill.label[lang] ?? skill.matchedLabel;
     list.append(
       el(
         'li',
         { 'data-uri': skill.uri },
-        el('span', {}, skill.label[lang] ?? skill.matchedLabel),
-        el('button', { type: 'button', class: 'secondary', onclick: () => choose(skill) }, t('add')),
+        el('span', {}, label),
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            'aria-label': fill('addSkill', { skill: label }),
+            onclick: () => choose(skill),
+          },
+          t('add'),
+        ),
       ),
     );
   }
@@ -43,14 +53,17 @@ function choose(skill: SkillHit): void {
   renderChosen();
 }
 
+// Each row's controls are named with its skill ("Remove lift heavy weights"), so a screen reader's
+// list of controls tells the rows apart.
 function chosenItem(uri: string, entry: Chosen): HTMLLIElement {
-  const required = el('input', { type: 'checkbox', 'aria-label': t('required') });
+  const label = entry.skill.label[pageLang()] ?? entry.skill.matchedLabel;
+  const required = el('input', { type: 'checkbox', 'aria-label': fill('requiredFor', { skill: label }) });
   required.checked = entry.required;
   required.addEventListener('change', () => (entry.required = required.checked));
   const levels = proficiencyScale(pageLang()).rubricCriterionLevel ?? [];
   const level = el(
     'select',
-    { 'aria-label': t('minimumLevel') },
+    { 'aria-label': fill('levelFor', { skill: label }) },
     el('option', { value: '' }, t('anyLevel')),
     ...levels.map((_, i) => el('option', { value: String(i + 1) }, `${i + 1} — ${levelName(i + 1)}`)),
   );
@@ -59,14 +72,15 @@ function chosenItem(uri: string, entry: Chosen): HTMLLIElement {
   return el(
     'li',
     { 'data-uri': uri },
-    el('span', {}, entry.skill.label[pageLang()]),
-    el('label', {}, required, ` ${t('required')}`),
+    el('span', { class: 'skill-name' }, label),
+    el('label', { class: 'checkbox' }, required, ` ${t('required')}`),
     level,
     el(
       'button',
       {
         type: 'button',
         class: 'secondary',
+        'aria-label': fill('removeSkill', { skill: label }),
         onclick: () => {
           chosen.delete(uri);
           renderChosen();

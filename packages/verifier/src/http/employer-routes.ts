@@ -60,6 +60,12 @@ export function employerRoutes(deps: VerifierDeps, failures?: AuthFailures): Rou
     incomplete: await deps.store.incompleteAnswers(id),
   });
 
+  /** GET /api/employer — the signed-in employer: `{id, name}` (200; 401). The page shows who is signed in. */
+  router.get('/api/employer', employer, (_req, res) => {
+    const { id, name } = res.locals.employer as Employer;
+    res.set('Cache-Control', 'no-store').json({ id, name });
+  });
+
   /** POST /api/requests — create a skills request (201; 401, 415, 422 ERR_VALIDATION / ERR_UNKNOWN_SKILL). */
   router.post('/api/requests', employer, ...jsonBody('64kb'), async (req, res) => {
     const input = parseSkillsRequest(req.body as Record<string, unknown>, deps.taxonomy);

@@ -92,6 +92,16 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
           responses: { '200': json('Matching skills'), '422': problem('ERR_VALIDATION') },
         },
       },
+      '/api/employer': {
+        get: {
+          summary: 'The employer the API key belongs to (the employer page shows who is signed in)',
+          security: employerAuth,
+          responses: {
+            '200': json('The employer', objectSchema({ id: 'string', name: 'string' }, ['id', 'name'])),
+            '401': problem('ERR_UNAUTHENTICATED'),
+          },
+        },
+      },
       '/api/requests': {
         post: {
           summary: 'Create a skills request',
