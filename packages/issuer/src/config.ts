@@ -28,6 +28,14 @@ export interface IssuerConfig extends ServiceConfig {
 }
 
 /**
+ * How long a status list may be cached by default: one minute. A revocation is served at once (a
+ * list is signed again on the first request after a change), so a cached copy is the only delay:
+ * at most one ttl. One minute leaves a wallet or verifier four of the five minutes within which a
+ * revocation must show for its own re-check, and an unchanged list costs a 304 to revalidate.
+ */
+export const DEFAULT_STATUS_LIST_TTL_MS = 60_000;
+
+/**
  * Reads and validates the issuer's configuration. The only reader of `process.env` in the issuer;
  * throws `ERR_CONFIG_INVALID` listing every problem at once (one issue per problem).
  *
@@ -41,7 +49,7 @@ export interface IssuerConfig extends ServiceConfig {
  * | ISSUER_ADMIN_TOKEN | (demo: generated) | administrator bearer token, at least 24 characters |
  * | ISSUER_DEMO | false | demo mode |
  * | ISSUER_OFFER_TTL_SECONDS | 604800 | offer lifetime (7 days) |
- * | ISSUER_STATUS_LIST_TTL_MS | 300000 | status list time-to-live (5 minutes) |
+ * | ISSUER_STATUS_LIST_TTL_MS | 60000 | status list time-to-live (1 minute): `ttl` and `max-age` of every status list |
  * | ISSUER_RATE_LIMIT_PER_MINUTE | 120 | per client address: requests to each OpenID4VCI endpoint, and failed API-key attempts (0 = off) |
  * | LOG_LEVEL | info | pino level |
  */
@@ -66,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     min: 60,
     max: 90 * day,
   });
-  const ttl = { fallback: 300_000, min: 1000, max: 86_400_000 };
+  const ttl = { fallback: DEFAULT_STATUS_LIST_TTL_MS, min: 1000, max: 86_400_000 };
   const statusListTtlMs = read.integer('ISSUER_STATUS_LIST_TTL_MS', ttl);
   const rateLimitPerMinute = read.rateLimit('ISSUER');
   const logLevel = read.logLevel();
