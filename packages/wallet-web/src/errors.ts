@@ -1,11 +1,29 @@
 import type { ErrorCode } from '@skills-passport/core';
 
 /**
- * The codes the wallet shows a learner a message for: core's closed union, whose `// wallet`
- * block holds the wallet's own (receiving, sharing, backup); verification failures use the codes
- * the verifier uses too (`ERR_SIGNATURE_INVALID`, `ERR_HOLDER_MISMATCH`, ...).
+ * What only the wallet can tell a learner, about a server's answer or their own input: no service
+ * gives these, so they stay out of core's union.
+ * - `ERR_OFFER_UNKNOWN`: the issuer does not know the offer (404, or 410 without a reason).
+ * - `ERR_OFFER_WITHDRAWN`: the issuer withdrew the offer (it says so with this code).
+ * - `ERR_REQUEST_UNKNOWN`: the verifier does not know the request (404).
+ * - `ERR_REQUEST_CLOSED`: the verifier no longer takes answers to it (410 without a reason).
+ * - `ERR_PIN_REQUIRED`: the offer needs a PIN and none was typed (refused before sending).
  */
-export type WalletErrorCode = ErrorCode;
+export const WALLET_ONLY_CODES = [
+  'ERR_OFFER_UNKNOWN',
+  'ERR_OFFER_WITHDRAWN',
+  'ERR_REQUEST_UNKNOWN',
+  'ERR_REQUEST_CLOSED',
+  'ERR_PIN_REQUIRED',
+] as const;
+export type WalletOnlyCode = (typeof WALLET_ONLY_CODES)[number];
+
+/**
+ * The codes the wallet shows a learner a message for: core's closed union, whose `// wallet`
+ * block holds the wallet's own (receiving, sharing, backup), and {@link WalletOnlyCode};
+ * verification failures use the codes the verifier uses too (`ERR_SIGNATURE_INVALID`, ...).
+ */
+export type WalletErrorCode = ErrorCode | WalletOnlyCode;
 
 /** A refused wallet operation: a code the UI turns into plain words, and optional detail. */
 export class WalletError extends Error {
@@ -34,4 +52,9 @@ export class WalletError extends Error {
 
 export function isWalletError(value: unknown, code?: WalletErrorCode): value is WalletError {
   return value instanceof WalletError && (code === undefined || value.code === code);
+}
+
+/** Whether a wallet code is one of core's (what the verification pipeline and its callers take). */
+export function isCoreCode(code: WalletErrorCode): code is ErrorCode {
+  return !(WALLET_ONLY_CODES as readonly string[]).includes(code);
 }

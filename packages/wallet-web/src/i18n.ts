@@ -16,7 +16,11 @@ const en = {
   passportTitle: 'My skills passport',
   passportEmpty: 'Your passport is empty. Receive a credential from an offer link to start.',
   skillsTitle: 'My skills',
-  skillsCount: '{n} skills from {c} credentials',
+  skillsCount: '{skills} from {credentials}',
+  skillCount_one: '1 skill',
+  skillCount_other: '{n} skills',
+  credentialCount_one: '1 credential',
+  credentialCount_other: '{n} credentials',
   searchLabel: 'Search skills and credentials',
   searchNoResults: 'No skills match “{q}”.',
   otherSkills: 'Other skills',
@@ -45,6 +49,10 @@ const en = {
   statusHelp_unrecognised:
     'The issuer’s identity could not be confirmed: its signature does not check out against its published key, or its address cannot be reached.',
   statusStale: 'Status could not be checked just now; last known: {state} ({date}).',
+  statusCheckedAt: 'Status checked at {time}.',
+  statusChecking: 'Checking the status of your credentials…',
+  checkNow: 'Check now',
+  statusRecheckHelp: 'While this page is open, the wallet checks again every minute.',
   // detail
   backToPassport: 'Back to my passport',
   detailType: 'Kind of credential',
@@ -77,7 +85,8 @@ const en = {
   detailLearningOutcomes: 'Learning outcomes',
   detailEducationLevel: 'Level',
   detailStudyLoad: 'Study load',
-  hours: '{n} hours',
+  hours_one: '1 hour',
+  hours_other: '{n} hours',
   ects: '{n} ECTS',
   detailAssessmentType: 'Assessment',
   detailPeriod: 'Period',
@@ -111,7 +120,10 @@ const en = {
   offerIssuerAddress: 'Issuer address',
   pinLabel: 'PIN code',
   pinHelp: 'The issuer gave you a PIN code separately.',
-  pinHelpLength: 'The issuer gave you a PIN code of {n} digits separately.',
+  pinHelpLength_one: 'The issuer gave you a PIN code of 1 digit separately.',
+  pinHelpLength_other: 'The issuer gave you a PIN code of {n} digits separately.',
+  pinWrongLength_one: 'The PIN code has 1 digit. Check what you typed.',
+  pinWrongLength_other: 'The PIN code has {n} digits. Check that you typed all of them.',
   accept: 'Accept and add to my passport',
   decline: 'Decline',
   receiving: 'Receiving and checking the credential…',
@@ -136,7 +148,7 @@ const en = {
   alwaysShared: 'and what the credential is: its title, who issued it and when.',
   notShared: 'Not shared: {list}.',
   otherSkills_one: '1 other skill',
-  otherSkills_many: '{n} other skills',
+  otherSkills_other: '{n} other skills',
   yourName: 'your name',
   nameClaim: 'Your name',
   requiredClaim: 'asked for as required',
@@ -190,7 +202,14 @@ const en = {
   restorePassphraseLabel: 'Passphrase of the backup',
   restore: 'Restore backup',
   restoring: 'Decrypting…',
-  restored: 'Backup restored: {n} credentials. Your wallet identifier is {did}.',
+  restored: 'Backup restored: {credentials}. Your wallet identifier is {did}.',
+  restoreConfirmTitle: 'Replace what is in this wallet?',
+  restoreConfirmText_one:
+    'This wallet holds 1 credential. Restoring replaces it, your wallet identifier and what you shared with what the backup holds. What is not in the backup is lost: make a backup of this wallet first if you want to keep it.',
+  restoreConfirmText_other:
+    'This wallet holds {n} credentials. Restoring replaces them, your wallet identifier and what you shared with what the backup holds. What is not in the backup is lost: make a backup of this wallet first if you want to keep it.',
+  restoreConfirm: 'Yes, replace with the backup',
+  restoreCancelled: 'Nothing was restored. Your wallet is as it was.',
   chooseFile: 'Choose a backup file first.',
   working: 'Working…',
 } as const;
@@ -211,7 +230,11 @@ const nl: Record<MessageKey, string> = {
   passportTitle: 'Mijn skillspaspoort',
   passportEmpty: 'Je paspoort is nog leeg. Ontvang een bewijs via een aanbodlink om te beginnen.',
   skillsTitle: 'Mijn vaardigheden',
-  skillsCount: '{n} vaardigheden uit {c} bewijzen',
+  skillsCount: '{skills} uit {credentials}',
+  skillCount_one: '1 vaardigheid',
+  skillCount_other: '{n} vaardigheden',
+  credentialCount_one: '1 bewijs',
+  credentialCount_other: '{n} bewijzen',
   searchLabel: 'Zoek in vaardigheden en bewijzen',
   searchNoResults: 'Geen vaardigheden gevonden voor “{q}”.',
   otherSkills: 'Overige vaardigheden',
@@ -239,6 +262,10 @@ const nl: Record<MessageKey, string> = {
   statusHelp_unrecognised:
     'De identiteit van de uitgever kon niet worden bevestigd: de handtekening klopt niet met de gepubliceerde sleutel, of het adres is niet bereikbaar.',
   statusStale: 'De status kon nu niet worden gecontroleerd; laatst bekend: {state} ({date}).',
+  statusCheckedAt: 'Status gecontroleerd om {time}.',
+  statusChecking: 'De status van je bewijzen wordt gecontroleerd…',
+  checkNow: 'Nu controleren',
+  statusRecheckHelp: 'Zolang deze pagina open is, controleert de wallet elke minuut opnieuw.',
   backToPassport: 'Terug naar mijn paspoort',
   detailType: 'Soort bewijs',
   detailLearning: 'Soort leren',
@@ -270,7 +297,8 @@ const nl: Record<MessageKey, string> = {
   detailLearningOutcomes: 'Leeruitkomsten',
   detailEducationLevel: 'Niveau',
   detailStudyLoad: 'Studielast',
-  hours: '{n} uur',
+  hours_one: '1 uur',
+  hours_other: '{n} uur',
   ects: '{n} EC',
   detailAssessmentType: 'Toetsing',
   detailPeriod: 'Periode',
@@ -303,7 +331,10 @@ const nl: Record<MessageKey, string> = {
   offerIssuerAddress: 'Adres van de uitgever',
   pinLabel: 'Pincode',
   pinHelp: 'Je hebt de pincode apart van de uitgever gekregen.',
-  pinHelpLength: 'Je hebt een pincode van {n} cijfers apart van de uitgever gekregen.',
+  pinHelpLength_one: 'Je hebt een pincode van 1 cijfer apart van de uitgever gekregen.',
+  pinHelpLength_other: 'Je hebt een pincode van {n} cijfers apart van de uitgever gekregen.',
+  pinWrongLength_one: 'De pincode heeft 1 cijfer. Controleer wat je hebt ingevuld.',
+  pinWrongLength_other: 'De pincode heeft {n} cijfers. Controleer of je ze allemaal hebt ingevuld.',
   accept: 'Accepteren en aan mijn paspoort toevoegen',
   decline: 'Weigeren',
   receiving: 'Bewijs ophalen en controleren…',
@@ -327,7 +358,7 @@ const nl: Record<MessageKey, string> = {
   alwaysShared: 'en wat voor bewijs het is: de titel, wie het heeft gegeven en wanneer.',
   notShared: 'Niet gedeeld: {list}.',
   otherSkills_one: '1 andere vaardigheid',
-  otherSkills_many: '{n} andere vaardigheden',
+  otherSkills_other: '{n} andere vaardigheden',
   yourName: 'je naam',
   nameClaim: 'Je naam',
   requiredClaim: 'gevraagd als verplicht',
@@ -379,7 +410,14 @@ const nl: Record<MessageKey, string> = {
   restorePassphraseLabel: 'Wachtzin van de back-up',
   restore: 'Back-up terugzetten',
   restoring: 'Ontsleutelen…',
-  restored: 'Back-up teruggezet: {n} bewijzen. Je wallet-identificatie is {did}.',
+  restored: 'Back-up teruggezet: {credentials}. Je wallet-identificatie is {did}.',
+  restoreConfirmTitle: 'Vervangen wat in deze wallet staat?',
+  restoreConfirmText_one:
+    'Deze wallet bevat 1 bewijs. Terugzetten vervangt het, je wallet-identificatie en wat je deelde door wat in de back-up staat. Wat niet in de back-up staat, ben je kwijt: maak eerst een back-up van deze wallet als je het wilt houden.',
+  restoreConfirmText_other:
+    'Deze wallet bevat {n} bewijzen. Terugzetten vervangt ze, je wallet-identificatie en wat je deelde door wat in de back-up staat. Wat niet in de back-up staat, ben je kwijt: maak eerst een back-up van deze wallet als je het wilt houden.',
+  restoreConfirm: 'Ja, vervangen door de back-up',
+  restoreCancelled: 'Er is niets teruggezet. Je wallet is zoals hij was.',
   chooseFile: 'Kies eerst een back-upbestand.',
   working: 'Bezig…',
 };
@@ -391,6 +429,11 @@ const errorsEn: Partial<Record<WalletErrorCode, string>> = {
   ERR_OFFER_REDEEMED:
     'This offer has already been used. If it was not you, tell the issuer; ask them for a new offer.',
   ERR_OFFER_EXPIRED: 'This offer has expired. Ask the issuer for a new one.',
+  ERR_OFFER_UNKNOWN:
+    'The issuer does not know this offer: the link may be incomplete, or the offer no longer exists. Check that you copied the whole link, or ask the issuer for a new offer.',
+  ERR_OFFER_WITHDRAWN:
+    'The issuer has withdrawn this offer. Nothing was stored. If you still expect this credential, ask the issuer for a new offer.',
+  ERR_PIN_REQUIRED: 'Type the PIN code the issuer gave you. Nothing was sent.',
   ERR_TOKEN_REFUSED:
     'The issuer refused: the PIN code is wrong, or the offer has expired or was already used.',
   ERR_ISSUANCE_REFUSED: 'The issuer refused to issue the credential. Ask the issuer for a new offer.',
@@ -418,6 +461,13 @@ const errorsEn: Partial<Record<WalletErrorCode, string>> = {
   ERR_CLIENT_ID_MISMATCH:
     'This request is not what it claims to be: the verifier’s identity does not match the address it came from or answers to. Nothing was shared.',
   ERR_VERIFIER_UNREACHABLE: 'The verifier cannot be reached. Try again later.',
+  ERR_REQUEST_UNKNOWN:
+    'The verifier does not know this request: the link may be incomplete, or the request no longer exists. Check the link, or ask for a new request.',
+  ERR_REQUEST_EXPIRED: 'This request has expired. Nothing was shared; ask the employer for a new one.',
+  ERR_REQUEST_ALREADY_ANSWERED:
+    'This request has already been answered. Nothing was shared; ask the employer for a new request to answer again.',
+  ERR_REQUEST_CLOSED:
+    'This request is no longer open: it has expired or has already been answered. Nothing was shared; ask for a new request.',
   ERR_PRESENTATION_REJECTED: 'The verifier did not accept the presentation.',
   ERR_NOTHING_SELECTED: 'Choose at least one credential to share.',
   ERR_TOO_MANY_CREDENTIALS:
@@ -438,6 +488,11 @@ const errorsNl: Partial<Record<WalletErrorCode, string>> = {
   ERR_OFFER_REDEEMED:
     'Dit aanbod is al gebruikt. Was jij dat niet, meld het dan aan de uitgever; vraag om een nieuw aanbod.',
   ERR_OFFER_EXPIRED: 'Dit aanbod is verlopen. Vraag de uitgever om een nieuw aanbod.',
+  ERR_OFFER_UNKNOWN:
+    'De uitgever kent dit aanbod niet: de link is misschien onvolledig, of het aanbod bestaat niet meer. Controleer of je de hele link hebt gekopieerd, of vraag de uitgever om een nieuw aanbod.',
+  ERR_OFFER_WITHDRAWN:
+    'De uitgever heeft dit aanbod ingetrokken. Er is niets opgeslagen. Verwacht je dit bewijs nog, vraag de uitgever dan om een nieuw aanbod.',
+  ERR_PIN_REQUIRED: 'Vul de pincode in die je van de uitgever kreeg. Er is niets verstuurd.',
   ERR_TOKEN_REFUSED: 'De uitgever weigert: de pincode is onjuist, of het aanbod is verlopen of al gebruikt.',
   ERR_ISSUANCE_REFUSED: 'De uitgever weigert het bewijs uit te geven. Vraag de uitgever om een nieuw aanbod.',
   ERR_CREDENTIAL_JWT_INVALID: 'De uitgever stuurde iets dat geen bewijs is. Er is niets opgeslagen.',
@@ -464,6 +519,14 @@ const errorsNl: Partial<Record<WalletErrorCode, string>> = {
   ERR_CLIENT_ID_MISMATCH:
     'Dit verzoek is niet wat het zegt te zijn: de identiteit van de controleur past niet bij het adres waar het vandaan komt of naartoe antwoordt. Er is niets gedeeld.',
   ERR_VERIFIER_UNREACHABLE: 'De controleur is niet bereikbaar. Probeer het later opnieuw.',
+  ERR_REQUEST_UNKNOWN:
+    'De controleur kent dit verzoek niet: de link is misschien onvolledig, of het verzoek bestaat niet meer. Controleer de link, of vraag om een nieuw verzoek.',
+  ERR_REQUEST_EXPIRED:
+    'Dit verzoek is verlopen. Er is niets gedeeld; vraag de werkgever om een nieuw verzoek.',
+  ERR_REQUEST_ALREADY_ANSWERED:
+    'Dit verzoek is al beantwoord. Er is niets gedeeld; vraag de werkgever om een nieuw verzoek om opnieuw te antwoorden.',
+  ERR_REQUEST_CLOSED:
+    'Dit verzoek staat niet meer open: het is verlopen of al beantwoord. Er is niets gedeeld; vraag om een nieuw verzoek.',
   ERR_PRESENTATION_REJECTED: 'De controleur heeft de presentatie niet geaccepteerd.',
   ERR_NOTHING_SELECTED: 'Kies minstens één bewijs om te delen.',
   ERR_TOO_MANY_CREDENTIALS:
@@ -508,6 +571,33 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   );
 }
 
+/** A message with a count in it: the keys `<base>_one`, `<base>_other` (and so on) of a message. */
+export type PluralBase = MessageKey extends infer K ? (K extends `${infer B}_other` ? B : never) : never;
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+/**
+ * The form of message `base` for `count`, by the language's plural rules (`Intl.PluralRules`):
+ * "1 vaardigheid" / "2 vaardigheden", "1 skill" / "2 skills". `{n}` is the count.
+ */
+export function plural(
+  base: PluralBase,
+  count: number,
+  params: Record<string, string | number> = {},
+): string {
+  let rules = pluralRules.get(current);
+  if (rules === undefined) {
+    rules = new Intl.PluralRules(current);
+    pluralRules.set(current, rules);
+  }
+  const table = MESSAGES[current] as Record<string, string>;
+  const key = `${base}_${rules.select(count)}`;
+  const text = table[key] ?? table[`${base}_other`]!;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(name === 'n' ? count : (params[name] ?? `{${name}}`)),
+  );
+}
+
 /** The message for a dynamic key (status, outcome, route ...), or the raw value when unknown. */
 export function tAny(key: string, fallback: string): string {
   return (MESSAGES[current] as Record<string, string>)[key] ?? fallback;
@@ -523,7 +613,7 @@ export function errorMessage(code: WalletErrorCode, language: Lang = current): s
 // Intl.DateTimeFormat on every call, which costs more than the rest of a card (the passport
 // formats a date per credential and per proof, thousands for a full wallet).
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(style: 'date' | 'calendarDate' | 'dateTime'): Intl.DateTimeFormat {
+function formatter(style: 'date' | 'calendarDate' | 'dateTime' | 'time'): Intl.DateTimeFormat {
   const locale = current === 'nl' ? 'nl-NL' : 'en-GB';
   const key = `${locale} ${style}`;
   let f = formatters.get(key);
@@ -532,12 +622,14 @@ function formatter(style: 'date' | 'calendarDate' | 'dateTime'): Intl.DateTimeFo
       locale,
       style === 'dateTime'
         ? { dateStyle: 'medium', timeStyle: 'short' }
-        : {
-            day: 'numeric',
-            month: 'long',
-            year: 'numeric',
-            ...(style === 'calendarDate' ? { timeZone: 'UTC' } : {}),
-          },
+        : style === 'time'
+          ? { timeStyle: 'short' }
+          : {
+              day: 'numeric',
+              month: 'long',
+              year: 'numeric',
+              ...(style === 'calendarDate' ? { timeZone: 'UTC' } : {}),
+            },
     );
     formatters.set(key, f);
   }
@@ -571,6 +663,11 @@ export function formatCalendarDate(value: string | undefined): string {
   return text;
 }
 const calendarDays = new Map<string, string>();
+
+/** A moment of today as the learner reads a time ("14:05"). */
+export function formatTime(value: Date): string {
+  return formatter('time').format(value);
+}
 
 export function formatDateTime(value: string): string {
   const date = new Date(value);

@@ -431,6 +431,67 @@ describe('wallet in Chromium without services', () => {
     await context.close();
   });
 
+  it('asks in the page before a restore replaces credentials, and says what it restored', async () => {
+    // Another wallet's backup, holding one credential.
+    const otherHolder = holderKey();
+    const single = storedCredential(
+      await employer.issue(
+        example('workplace-learning-credential', 'magazijnmedewerker-ok.json'),
+        otherHolder.did,
+        21,
+      ),
+    );
+    const otherBackup = await backupFile(otherHolder, [single], PASSPHRASE);
+    const context = await newProfile(browser);
+    const page = await context.newPage();
+    const watch = await watchPage(page);
+    const browserDialogs: string[] = [];
+    page.on('dialog', (d) => {
+      browserDialogs.push(d.message());
+      void d.dismiss();
+    });
+
+    // An empty wallet has nothing to lose: no question; the outcome says how many and which.
+    await restore(page, backup, PASSPHRASE);
+    const restored = page.getByTestId('restored');
+    await expect(restored.locator('p').first().textContent()).resolves.toBe(
+      `Backup restored: 6 credentials. Your wallet identifier is ${holder.did}.`,
+    );
+    const items = restored.getByTestId('restored-credentials').locator('li');
+    await expect(items.count()).resolves.toBe(6);
+    await expect(items.allTextContents()).resolves.toContain(
+      'Ervaringscertificaat Helpende Zorg en Welzijn — EVC Centrum Zorg Nederland',
+    );
+    await expect(restored.evaluate((e) => e === document.activeElement)).resolves.toBe(true);
+
+    // A wallet holding credentials asks first, in the page; "Cancel" changes nothing.
+    await restore(page, otherBackup, PASSPHRASE);
+    const dialog = page.getByRole('dialog', { name: 'Replace what is in this wallet?' });
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('This wallet holds 6 credentials.');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Nothing was restored. Your wallet is as it was.').waitFor();
+    await expect(page.getByTestId('wallet-did').textContent()).resolves.toBe(holder.did);
+    await openWallet(page);
+    await expect(page.locator('.credential-card').count()).resolves.toBe(6);
+
+    // Confirmed: replaced, and it says so.
+    await restore(page, otherBackup, PASSPHRASE);
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, replace with the backup' }).click();
+    await expect(page.getByTestId('restored').locator('p').first().textContent()).resolves.toBe(
+      `Backup restored: 1 credential. Your wallet identifier is ${otherHolder.did}.`,
+    );
+    await expect(page.getByTestId('restored-credentials').locator('li').allTextContents()).resolves.toEqual([
+      'Praktijkverklaring Magazijnmedewerker — Van Dijk Logistiek B.V.',
+    ]);
+    await expect(page.getByTestId('wallet-did').textContent()).resolves.toBe(otherHolder.did);
+    await openWallet(page);
+    await expect(page.locator('.credential-card').count()).resolves.toBe(1);
+    expect(browserDialogs).toEqual([]);
+    expect(watch.problems).toEqual([]);
+    await context.close();
+  });
+
   it('deletes a credential only after confirmation', async () => {
     const context = await newProfile(browser);
     const page = await context.newPage();

@@ -208,6 +208,74 @@ describe('receiving credentials from the issuer service', () => {
     await skill.locator('.proof.not-counted').first().waitFor();
   });
 
+  it('checks status again on "Check now", and every minute while the passport is open: a revocation shows without a reload', async () => {
+    const watch = await watchPage(page);
+    const created = await issue(issuer, evcOrg, issueRequest('evc-credential', 'zorghulp-ok.json'));
+    const later = await issue(
+      issuer,
+      trainingOrg,
+      issueRequest('module-credential', 'short-course-minimal-ok.json'),
+    );
+    for (const offer of [created, later]) {
+      await openOfferLink(page, offer.offer);
+      await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+      await page.getByText('was added to your passport', { exact: false }).waitFor();
+    }
+    const change = async (id: string, org: Org, action: 'revoke' | 'suspend'): Promise<void> => {
+      const response = await call(
+        issuer.url,
+        'POST',
+        `/api/credentials/${encodeURIComponent(id)}/${action}`,
+        {
+          token: org.apiKey,
+          body: { reason: 'assessment withdrawn' },
+        },
+      );
+      expect(response.status).toBe(200);
+    };
+    const badge = (id: string) =>
+      page.locator(`.credential-card[data-credential-id="${id}"] [data-status]:not([data-status=unknown])`);
+    // The clock of the page is the test's: a minute passes when the test says so.
+    await page.clock.install();
+    await open(page, '#/passport');
+    const checkedAt = page.getByTestId('status-checked-at');
+    await page.getByText(/^Status checked at \d{1,2}:\d{2}\.$/).waitFor();
+    await expect(badge(created.id).getAttribute('data-status')).resolves.toBe('valid');
+    await expect(page.getByRole('status').filter({ has: checkedAt }).count()).resolves.toBe(1);
+    // A reload would lose this.
+    await page.evaluate('window.stillTheSamePage = true');
+
+    await change(created.id, evcOrg, 'revoke');
+    // The issuer republishes its lists within their 1 s time-to-live in this test.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await page.clock.runFor(1500);
+    const before = await page.locator('.status-freshness').getAttribute('data-checked-at');
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await page
+      .locator(`.credential-card[data-credential-id="${created.id}"] [data-status=revoked]`)
+      .waitFor();
+    await expect(badge(created.id).textContent()).resolves.toBe('Revoked');
+    await expect(badge(later.id).getAttribute('data-status')).resolves.toBe('valid');
+    await page.getByText(/^Status checked at \d{1,2}:\d{2}\.$/).waitFor();
+    await expect(page.locator('.status-freshness').getAttribute('data-checked-at')).resolves.not.toBe(before);
+    // The revoked credential no longer counts for its skills.
+    await page
+      .locator('li.skill', { has: page.getByRole('heading', { name: 'support nurses', exact: true }) })
+      .locator(`.proof.not-counted`)
+      .first()
+      .waitFor();
+
+    // Nobody presses anything: a minute later the passport has checked again by itself.
+    await change(later.id, trainingOrg, 'suspend');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await page.clock.runFor(61_000);
+    await page
+      .locator(`.credential-card[data-credential-id="${later.id}"] [data-status=suspended]`)
+      .waitFor();
+    await expect(page.evaluate('window.stillTheSamePage')).resolves.toBe(true);
+    expect(watch.problems).toEqual([]);
+  });
+
   it("reads an offer's QR code with the camera", async () => {
     const created = await issue(
       issuer,

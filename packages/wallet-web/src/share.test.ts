@@ -253,6 +253,15 @@ describe('sharing with the verifier service', () => {
     await expect(row.textContent()).resolves.toContain('Zorggroep Oost (via Skills Passport)');
     await expect(row.textContent()).resolves.toContain('Ervaringscertificaat Helpende Zorg en Welzijn');
     await expect(row.textContent()).resolves.not.toContain('Praktijkverklaring');
+
+    // The same link again: the verifier no longer takes answers to it (410), and the wallet says
+    // so, not that the verifier cannot be reached.
+    await openRequest(request.link);
+    const closed = page.locator('[role=alert]');
+    await expect(closed.getAttribute('data-code')).resolves.toBe('ERR_REQUEST_ALREADY_ANSWERED');
+    await expect(closed.locator('p').first().textContent()).resolves.toBe(
+      'This request has already been answered. Nothing was shared; ask the employer for a new request to answer again.',
+    );
     expect(watch.problems).toEqual([]);
   });
 

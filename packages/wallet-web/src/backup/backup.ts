@@ -348,12 +348,18 @@ function parseContents(plain: Uint8Array): BackupContents {
   };
 }
 
+/** What a restore put in the wallet: its key, and each credential by name and issuer. */
+export interface RestoreOutcome {
+  keyring: KeyringRecord;
+  credentials: { id: string; name: string; issuer: string }[];
+}
+
 /**
  * Decrypts a backup and replaces the wallet with it in one transaction. A wrong passphrase
  * (`ERR_BACKUP_PASSPHRASE`) or a damaged file (`ERR_BACKUP_DAMAGED`) throws before anything is
  * written, so the wallet stays as it was.
  */
-export async function restoreBackup(db: WalletDb, text: string, passphrase: string): Promise<KeyringRecord> {
+export async function restoreBackup(db: WalletDb, text: string, passphrase: string): Promise<RestoreOutcome> {
   const file = parseBackupFile(text);
   const salt = fromBase64url(file.kdf.salt)!;
   const iv = fromBase64url(file.cipher.iv)!;
@@ -386,5 +392,12 @@ export async function restoreBackup(db: WalletDb, text: string, passphrase: stri
     throw new WalletError('ERR_BACKUP_DAMAGED', 'key', { cause });
   }
   await db.replaceAll(keyring, contents.credentials, contents.shares);
-  return keyring;
+  return {
+    keyring,
+    credentials: contents.credentials.map(({ id, document }) => ({
+      id,
+      name: document.name,
+      issuer: document.issuer.name,
+    })),
+  };
 }

@@ -21,7 +21,7 @@ import { didKeyVerificationMethod } from '../crypto/did-key.js';
 import { WalletError, isWalletError } from '../errors.js';
 import { configureLibraries, holderCallbacks } from '../protocol/callbacks.js';
 import type { KeyringRecord, StoredCredential, WalletDb } from '../store/db.js';
-import { allowedUrl } from '../verify/http.js';
+import { allowedUrl, errorBody } from '../verify/http.js';
 import { verifyReceived, type AcceptedEnvelope } from '../verify/wallet-verification.js';
 import { notifyIssuer } from './notify.js';
 import { assertSameCredential } from './same-credential.js';
@@ -107,6 +107,7 @@ function classify(
   error: unknown,
   fallback: 'ERR_OFFER_INVALID' | 'ERR_ISSUER_UNREACHABLE',
   invalid: 'ERR_OFFER_INVALID' | 'ERR_CREDENTIAL_JWT_INVALID' = 'ERR_OFFER_INVALID',
+  offerStep = false,
 ): WalletError {
   if (isWalletError(error)) return error;
   if (error instanceof Oauth2ClientErrorResponseError) {
@@ -122,15 +123,14 @@ function classify(
     return new WalletError('ERR_ISSUANCE_REFUSED', detail === '' ? error.message : detail, { cause: error });
   }
   if (error instanceof InvalidFetchResponseError) {
-    // The issuer answered but refused: an offer already used or expired says so (problem+json code).
-    let code: unknown;
-    try {
-      code = (JSON.parse(error.textResponse) as { code?: unknown }).code;
-    } catch {
-      code = undefined;
-    }
-    if (code === 'ERR_OFFER_REDEEMED' || code === 'ERR_OFFER_EXPIRED')
+    // The issuer answered but refused: an offer already used, expired or withdrawn says so
+    // (problem+json code); an offer it does not know is a 404. Neither means it cannot be reached.
+    const { code } = errorBody(error.textResponse);
+    if (code === 'ERR_OFFER_REDEEMED' || code === 'ERR_OFFER_EXPIRED' || code === 'ERR_OFFER_WITHDRAWN')
       return new WalletError(code, undefined, { cause: error });
+    const status = error.response.status;
+    if (offerStep && (status === 404 || status === 410 || code === 'ERR_NOT_FOUND'))
+      return new WalletError('ERR_OFFER_UNKNOWN', `HTTP ${status}`, { cause: error });
     // A 2xx of the wrong content type: the server is there, its answer is not usable.
     if (error.response.ok) return new WalletError(invalid, error.message, { cause: error });
     return new WalletError('ERR_ISSUER_UNREACHABLE', `HTTP ${error.response.status}`, { cause: error });
@@ -248,6 +248,8 @@ export async function openOffer(link: string, keyring: KeyringRecord, lang: Lang
     throw classify(
       error,
       normalised.includes('credential_offer_uri') ? 'ERR_ISSUER_UNREACHABLE' : 'ERR_OFFER_INVALID',
+      'ERR_OFFER_INVALID',
+      true,
     );
   }
   if (allowedUrl(offer.credential_issuer) === undefined)
@@ -343,6 +345,9 @@ export async function acceptOffer(
   db: WalletDb,
   options: AcceptOptions = {},
 ): Promise<AcceptOutcome> {
+  // A PIN the offer asks for is never sent empty: the issuer's refusal would say less than this.
+  if (preview.txCode !== undefined && (options.txCode ?? '').trim() === '')
+    throw new WalletError('ERR_PIN_REQUIRED');
   configureLibraries();
   const client = new Openid4vciClient({ callbacks: holderCallbacks(keyring) });
   const { offer, metadata } = preview;

@@ -20,6 +20,7 @@ import { WalletError, isWalletError } from '../errors.js';
 import type { KeyringRecord, ShareLogEntry, StoredCredential, WalletDb } from '../store/db.js';
 import { resolveDid } from '../verify/did-resolver.js';
 import { allowedUrl, fetchText, guardedFetch } from '../verify/http.js';
+import { closedRequestCode, requestRefusal } from './request-refusal.js';
 import {
   assignEnvelopes,
   type RequestPreview,
@@ -186,6 +187,7 @@ async function fetchRequestObject(requestUri: string, clientId: string): Promise
   try {
     text = await fetchText(requestUri, {
       unreachable: 'ERR_VERIFIER_UNREACHABLE',
+      refusal: requestRefusal,
       accept: 'application/oauth-authz-req+jwt, application/jwt',
       maxBytes: 256 * 1024,
     });
@@ -239,7 +241,7 @@ async function fetchRequestObject(requestUri: string, clientId: string): Promise
     throw new WalletError('ERR_CLIENT_ID_MISMATCH', 'the request object names another client');
   const now = Math.floor(Date.now() / 1000);
   if (typeof payload.exp === 'number' && payload.exp + CLOCK_SKEW_SECONDS < now) {
-    throw new WalletError('ERR_REQUEST_INVALID', 'the request has expired');
+    throw new WalletError('ERR_REQUEST_EXPIRED', 'the request object has expired');
   }
   if (typeof payload.iat === 'number' && payload.iat - CLOCK_SKEW_SECONDS > now) {
     throw new WalletError('ERR_REQUEST_INVALID', 'the request is issued in the future');
@@ -414,6 +416,8 @@ export interface ShareOutcome {
   accepted: boolean;
   detail?: string;
   redirectUri?: string;
+  /** Refused because the request expired or was answered meanwhile: nothing the learner can fix. */
+  closed?: 'ERR_REQUEST_EXPIRED' | 'ERR_REQUEST_ALREADY_ANSWERED';
 }
 
 /** Seconds of a date-time, as Data Integrity proofs write `created`. */
@@ -628,7 +632,8 @@ export async function sendPresentation(
       [body.error, body.error_description].filter((v) => typeof v === 'string').join(': ') ||
       `HTTP ${response.status}`;
     await log('rejected', detail);
-    return { accepted: false, detail };
+    const closed = closedRequestCode(body.code);
+    return { accepted: false, detail, ...(closed === undefined ? {} : { closed }) };
   }
   const redirect =
     typeof body.redirect_uri === 'string' && allowedUrl(body.redirect_uri) !== undefined

@@ -92,8 +92,11 @@ export interface FixtureIssuer {
   ): string;
   /** Signs header and payload given as JSON text, byte for byte (duplicate members and all). */
   signText(header: string, payload: string): string;
-  /** Serves `body` at `path` (an offer, issuer metadata, anything a hostile issuer would publish). */
-  publish(path: string, body: string, contentType?: string): string;
+  /**
+   * Serves `body` at `path` (an offer, issuer metadata, anything a hostile issuer would publish),
+   * with HTTP `status` (200 unless said).
+   */
+  publish(path: string, body: string, contentType?: string, status?: number): string;
   revoke(index: number): void;
   suspend(index: number): void;
   /** Its P-256 key's verification method (`<did>#key-p256`), which signs its SD-JWT VCs (ES256). */
@@ -182,7 +185,7 @@ export async function startFixtureIssuer(
 
   const sign = (payload: Record<string, unknown>, key: KeyObject): Promise<string> =>
     Promise.resolve(compactJws({ alg: 'EdDSA', typ: 'JWT', kid: kid() }, payload, key));
-  const published = new Map<string, { body: string; type: string }>();
+  const published = new Map<string, { body: string; type: string; status: number }>();
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -192,7 +195,7 @@ export async function startFixtureIssuer(
       // What a test published wins over the OpenID4VCI routes (a test's own "offer" at /offers/…).
       const document = published.get(path);
       if (document !== undefined) {
-        res.writeHead(200, { 'content-type': document.type, 'access-control-allow-origin': '*' });
+        res.writeHead(document.status, { 'content-type': document.type, 'access-control-allow-origin': '*' });
         res.end(document.body);
         return;
       }
@@ -401,8 +404,8 @@ export async function startFixtureIssuer(
         signOptions.foreignKey === true ? foreign : privateKey,
       ),
     signText: (header, claims) => compactJwsText(header, claims, privateKey),
-    publish(path, body, contentType = 'application/json') {
-      published.set(path, { body, type: contentType });
+    publish(path, body, contentType = 'application/json', status = 200) {
+      published.set(path, { body, type: contentType, status });
       return `${base}${path}`;
     },
     revoke: (index) => {

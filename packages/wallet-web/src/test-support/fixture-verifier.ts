@@ -179,8 +179,12 @@ export interface FixtureVerifier {
   ): string;
   /** Signs header and payload given as JSON text, byte for byte. */
   signText(header: string, payload: string): string;
-  /** Serves `body` at a fresh path and returns the `openid4vp://` link that names it (by `request_uri`). */
-  publish(body: string, link?: { clientId?: string }): string;
+  /**
+   * Serves `body` at a fresh path and returns the `openid4vp://` link that names it (by
+   * `request_uri`); with `status`, as an error answer of that status (JSON, `application/problem+json`
+   * when the body has a `code`).
+   */
+  publish(body: string, link?: { clientId?: string; status?: number }): string;
   /** Every POST any response URI of this verifier received. */
   responses: string[];
   close(): Promise<void>;
@@ -191,7 +195,7 @@ export async function startFixtureVerifier(
 ): Promise<FixtureVerifier> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const foreign = generateKeyPairSync('ed25519').privateKey;
-  const published = new Map<string, string>();
+  const published = new Map<string, { body: string; status: number }>();
   const responses: string[] = [];
   let did = '';
   let url = '';
@@ -228,12 +232,18 @@ export async function startFixtureVerifier(
       res.end(options.didDocument?.(document) ?? JSON.stringify(document));
       return;
     }
-    const body = published.get(path);
-    if (body === undefined) {
+    const document = published.get(path);
+    if (document === undefined) {
       res.writeHead(404, cors).end();
       return;
     }
-    res.writeHead(200, { ...cors, 'content-type': 'application/oauth-authz-req+jwt' }).end(body);
+    const type =
+      document.status === 200
+        ? 'application/oauth-authz-req+jwt'
+        : document.body.includes('"code"')
+          ? 'application/problem+json'
+          : 'application/json';
+    res.writeHead(document.status, { ...cors, 'content-type': type }).end(document.body);
   });
   await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -271,7 +281,7 @@ export async function startFixtureVerifier(
     signText: (header, payload) => compactJwsText(header, payload, privateKey),
     publish(body, link = {}) {
       const path = `/requests/${published.size}`;
-      published.set(path, body);
+      published.set(path, { body, status: link.status ?? 200 });
       return `openid4vp://?${new URLSearchParams({
         client_id: link.clientId ?? clientId,
         request_uri: `${url}${path}`,

@@ -19,22 +19,7 @@ export function liveStatusBadge(
   onStatus?: (s: LiveStatus) => void,
 ): HTMLElement {
   const holder = h('span', { class: 'status-holder' });
-  const show = (status: LiveStatus): void => {
-    holder.replaceChildren(statusBadge(status.state));
-    if (status.stale && status.state !== 'unknown') {
-      holder.append(
-        ' ',
-        h(
-          'small',
-          { class: 'stale' },
-          t('statusStale', {
-            state: t(`status_${status.state}`),
-            date: formatDate(credential.lastStatus?.checkedAt),
-          }),
-        ),
-      );
-    }
-  };
+  const show = (status: LiveStatus): void => showStatus(holder, credential, status);
   // Until the check is back: what this visit last saw, else a neutral "checking" badge.
   const shown = ctx.statuses.get(credential.id) ?? { state: 'unknown', stale: false };
   show(shown);
@@ -43,6 +28,24 @@ export function liveStatusBadge(
     onStatus?.(status);
   });
   return holder;
+}
+
+/** Shows `status` in a badge holder: the badge, and when it could not be checked, the last known one. */
+export function showStatus(holder: HTMLElement, credential: CheckedCredential, status: LiveStatus): void {
+  holder.replaceChildren(statusBadge(status.state));
+  if (status.stale && status.state !== 'unknown') {
+    holder.append(
+      ' ',
+      h(
+        'small',
+        { class: 'stale' },
+        t('statusStale', {
+          state: t(`status_${status.state}`),
+          date: formatDate(credential.lastStatus?.checkedAt),
+        }),
+      ),
+    );
+  }
 }
 
 type LiveStatusModule = typeof LiveStatusChecks;
@@ -118,11 +121,20 @@ export function checksRecorded(): Promise<void> {
 
 /**
  * The live status of a credential, computed when it is shown (checks within the last few seconds
- * are reused, so one screen checks each credential once) and recorded as its last known status.
+ * are reused, so one screen checks each credential once; `again` checks anyway) and recorded as its
+ * last known status.
  */
-export function statusOf(ctx: WalletContext, credential: CheckedCredential): Promise<LiveStatus> {
+export function statusOf(
+  ctx: WalletContext,
+  credential: CheckedCredential,
+  options: { again?: boolean } = {},
+): Promise<LiveStatus> {
   const known = ctx.statuses.get(credential.id);
-  if (known !== undefined && Date.now() - (checkedAt.get(credential.id) ?? 0) < FRESH_MS)
+  if (
+    options.again !== true &&
+    known !== undefined &&
+    Date.now() - (checkedAt.get(credential.id) ?? 0) < FRESH_MS
+  )
     return Promise.resolve(known);
   let promise = pending.get(credential.id);
   if (promise === undefined) {

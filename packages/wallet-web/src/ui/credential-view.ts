@@ -6,7 +6,7 @@ import {
   type SkillAlignment,
   type SkillTaxonomy,
 } from '@skills-passport/core';
-import { formatCalendarDate, formatDate, lang, t, tAny } from '../i18n.js';
+import { formatCalendarDate, formatDate, lang, plural, t, tAny } from '../i18n.js';
 import type { StoredCredential } from '../store/db.js';
 import { learningLabel, liveStatusBadge, row, statusOf, tStatusHelp, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
@@ -169,7 +169,7 @@ function claims(credential: StoredCredential, taxonomy: SkillTaxonomy): HTMLElem
           load === undefined
             ? undefined
             : [
-                load.hours === undefined ? '' : t('hours', { n: load.hours }),
+                load.hours === undefined ? '' : plural('hours', load.hours),
                 load.ects === undefined ? '' : t('ects', { n: load.ects }),
               ]
                 .filter(Boolean)

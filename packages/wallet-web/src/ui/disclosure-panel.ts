@@ -8,7 +8,7 @@ import {
 import { isNamePath, pathKey, skillOfPath, withheldClaims, type ClaimChoice } from '../share/disclosure.js';
 import type { Answer } from '../share/envelopes.js';
 import type { DisclosureChoice } from '../share/presentation.js';
-import { lang, t } from '../i18n.js';
+import { lang, plural, t } from '../i18n.js';
 import type { StoredCredential } from '../store/db.js';
 import { h, uid } from './dom.js';
 
@@ -94,13 +94,7 @@ export function disclosurePanel(
     const kept = boxes.filter((b) => b.input.checked).map((b) => b.claim.path);
     const withheld = withheldClaims(claims, kept, lang());
     const parts = [
-      ...(withheld.otherSkills === 0
-        ? []
-        : [
-            withheld.otherSkills === 1
-              ? t('otherSkills_one')
-              : t('otherSkills_many', { n: withheld.otherSkills }),
-          ]),
+      ...(withheld.otherSkills === 0 ? [] : [plural('otherSkills', withheld.otherSkills)]),
       ...withheld.others.map((label) => label.toLowerCase()),
       ...(withheld.name ? [t('yourName')] : []),
     ];

@@ -5,13 +5,14 @@ import {
   type SkillEntry,
   type SkillProof,
 } from '../passport/skills-profile.js';
-import { formatCalendarDate, lang, t } from '../i18n.js';
+import { formatCalendarDate, lang, plural, t } from '../i18n.js';
 import type { CredentialState, PassportEntry } from '../store/db.js';
 import {
   checksRecorded,
   learningLabel,
   liveStatusBadge,
   recordStatusSources,
+  showStatus,
   statusBadge,
   statusChecks,
   statusesAtHand,
@@ -19,6 +20,7 @@ import {
 } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
+import { statusFreshness } from './status-freshness.js';
 
 function levelText(proof: SkillProof | undefined): string {
   if (proof?.levelName === undefined || proof.rank === undefined) return t('noLevel');
@@ -88,8 +90,15 @@ function skillItem(skill: SkillEntry): HTMLElement {
   );
 }
 
-function credentialCard(ctx: WalletContext, credential: PassportEntry, onStatus: () => void): HTMLElement {
+function credentialCard(
+  ctx: WalletContext,
+  credential: PassportEntry,
+  onStatus: () => void,
+  badges: Map<string, HTMLElement>,
+): HTMLElement {
   const { name, issuerName } = credential.summary;
+  const badge = liveStatusBadge(ctx, credential, onStatus);
+  badges.set(credential.id, badge);
   return h(
     'li',
     { class: 'card credential-card', 'data-credential-id': credential.id, 'data-type': credential.type },
@@ -107,7 +116,7 @@ function credentialCard(ctx: WalletContext, credential: PassportEntry, onStatus:
     ),
     h('p', { class: 'card-type' }, `${typeLabel(credential)} · ${learningLabel(credential)}`),
     h('p', {}, t('issuedBy', { issuer: issuerName }), ` · ${formatCalendarDate(credential.validFrom)}`),
-    h('p', {}, liveStatusBadge(ctx, credential, onStatus)),
+    h('p', {}, badge),
   );
 }
 
@@ -156,7 +165,10 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
     summary.textContent =
       shown.length === 0 && search.value.trim() !== ''
         ? t('searchNoResults', { q: search.value.trim() })
-        : t('skillsCount', { n: shown.length, c: credentials.length });
+        : t('skillsCount', {
+            skills: plural('skillCount', shown.length),
+            credentials: plural('credentialCount', credentials.length),
+          });
     replaceChildren(
       skillsRoot,
       groupSkills(shown, lang()).map((group) => {
@@ -186,8 +198,16 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
   let outstanding = credentials.length;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const cards = h('ul', { class: 'cards' });
+  // Checked again while the passport stays open: each badge and, when a status changed, the profile.
+  const badges = new Map<string, HTMLElement>();
+  const freshness = statusFreshness(ctx, credentials, (credential, status) => {
+    const badge = badges.get(credential.id);
+    if (badge !== undefined) showStatus(badge, credential, status);
+    if (counted.get(credential.id) !== status.state) renderSkills();
+  });
   const onStatus = (): void => {
     outstanding -= 1;
+    if (outstanding === 0) freshness.checked();
     if (outstanding <= 0) {
       clearTimeout(timer);
       timer = undefined;
@@ -204,7 +224,7 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
     }, 500);
   };
 
-  cards.append(...credentials.map((c) => credentialCard(ctx, c, onStatus)));
+  cards.append(...credentials.map((c) => credentialCard(ctx, c, onStatus, badges)));
   replaceChildren(
     main,
     title,
@@ -220,6 +240,7 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
       'section',
       { 'aria-labelledby': 'credentials-title' },
       h('h2', { id: 'credentials-title' }, t('credentialsTitle')),
+      freshness.element,
       cards,
     ),
   );

@@ -1,5 +1,5 @@
 import type { OfferPreview } from '../receive/issuance.js';
-import { lang, t } from '../i18n.js';
+import { errorMessage, lang, plural, t } from '../i18n.js';
 import { errorBox, successBox } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
@@ -52,7 +52,7 @@ function offerPanel(ctx: WalletContext, preview: OfferPreview, out: HTMLElement)
             preview.txCode?.description ??
               (preview.txCode?.length === undefined
                 ? t('pinHelp')
-                : t('pinHelpLength', { n: preview.txCode.length })),
+                : plural('pinHelpLength', preview.txCode.length)),
           ),
         ),
     h('div', { class: 'actions' }, accept, decline),
@@ -70,8 +70,36 @@ function offerPanel(ctx: WalletContext, preview: OfferPreview, out: HTMLElement)
     declined = true;
     decline.disabled = true;
   });
+  // The PIN is checked here, at its field, before anything is sent. The message is in the page
+  // only while it holds (an empty alert would still be found by assistive tech and by tests).
+  const pinError = h('p', { id: uid('pinerror'), class: 'field-error', role: 'alert' });
+  const pinProblem = (): { text: string; code?: string } | undefined => {
+    if (pin === undefined) return undefined;
+    const value = pin.value.trim();
+    if (value === '') return { text: errorMessage('ERR_PIN_REQUIRED'), code: 'ERR_PIN_REQUIRED' };
+    const length = preview.txCode?.length;
+    if (length !== undefined && value.length !== length) return { text: plural('pinWrongLength', length) };
+    return undefined;
+  };
+  pin?.addEventListener('input', () => {
+    if (!pinError.isConnected) return;
+    pinError.remove();
+    pin.removeAttribute('aria-invalid');
+    pin.setAttribute('aria-describedby', pinHelpId);
+  });
   panel.addEventListener('submit', (event) => {
     event.preventDefault();
+    const problem = pinProblem();
+    if (pin !== undefined && problem !== undefined) {
+      pinError.textContent = problem.text;
+      if (problem.code === undefined) delete pinError.dataset.code;
+      else pinError.dataset.code = problem.code;
+      pin.after(pinError);
+      pin.setAttribute('aria-invalid', 'true');
+      pin.setAttribute('aria-describedby', `${pinError.id} ${pinHelpId}`);
+      pin.focus();
+      return;
+    }
     accept.disabled = true;
     receiving = true;
     declined = false;

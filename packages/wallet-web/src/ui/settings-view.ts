@@ -1,6 +1,8 @@
 import { WalletError } from '../errors.js';
-import { t } from '../i18n.js';
+import { plural, t } from '../i18n.js';
+import type { RestoreOutcome } from '../backup/backup.js';
 import { errorBox, successBox } from './components.js';
+import { confirmInPage } from './confirm-dialog.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 
@@ -82,7 +84,46 @@ function backupSection(ctx: WalletContext): HTMLElement {
   );
 }
 
-function restoreSection(ctx: WalletContext): HTMLElement {
+/** What a restore put in the wallet: how many credentials, and each by name and issuer. */
+function restoredBox(outcome: RestoreOutcome): HTMLElement {
+  const box = successBox(
+    h(
+      'p',
+      {},
+      t('restored', {
+        credentials: plural('credentialCount', outcome.credentials.length),
+        did: outcome.keyring.did,
+      }),
+    ),
+    outcome.credentials.length === 0
+      ? ''
+      : h(
+          'ul',
+          { class: 'restored', 'data-testid': 'restored-credentials' },
+          outcome.credentials.map((c) => h('li', { 'data-credential-id': c.id }, `${c.name} — ${c.issuer}`)),
+        ),
+    h('p', {}, h('a', { href: '#/passport' }, t('backToPassport'))),
+  );
+  box.setAttribute('tabindex', '-1');
+  box.dataset.testid = 'restored';
+  return box;
+}
+
+/**
+ * Asks before a restore replaces credentials this wallet holds (an empty wallet has nothing to
+ * lose): true when the learner confirms, or when there is nothing to replace.
+ */
+async function mayReplace(ctx: WalletContext, parent: HTMLElement): Promise<boolean> {
+  const held = await ctx.db.credentialCount();
+  if (held === 0) return true;
+  return confirmInPage(parent, {
+    title: t('restoreConfirmTitle'),
+    body: plural('restoreConfirmText', held),
+    confirm: t('restoreConfirm'),
+  });
+}
+
+function restoreSection(ctx: WalletContext, onRestored: (outcome: RestoreOutcome) => void): HTMLElement {
   const file = h('input', { type: 'file', accept: '.json,application/json' });
   const pass = h('input', { type: 'password', autocomplete: 'current-password', required: true });
   const out = h('div', { class: 'outcome' });
@@ -100,20 +141,13 @@ function restoreSection(ctx: WalletContext): HTMLElement {
           return;
         }
         button.disabled = true;
-        replaceChildren(out, h('p', { role: 'status' }, t('restoring')));
-        chosen
-          .text()
-          .catch((cause: unknown) => {
-            throw new WalletError('ERR_BACKUP_DAMAGED', 'unreadable', { cause });
-          })
-          .then(async (text) => (await import('../backup/backup.js')).restoreBackup(ctx.db, text, pass.value))
-          .then(async (keyring) => {
-            ctx.keyring = keyring;
-            ctx.statuses.clear();
-            const count = await ctx.db.credentialCount();
-            pass.value = '';
-            ctx.refresh();
-            ctx.announce(t('restored', { n: count, did: keyring.did }));
+        mayReplace(ctx, form)
+          .then((replace) => {
+            if (!replace) {
+              replaceChildren(out, h('p', { role: 'status' }, t('restoreCancelled')));
+              return;
+            }
+            return restoreFrom(chosen);
           })
           .catch((error: unknown) => replaceChildren(out, errorBox(error)))
           .finally(() => {
@@ -125,6 +159,26 @@ function restoreSection(ctx: WalletContext): HTMLElement {
     field(t('restorePassphraseLabel'), pass),
     button,
   );
+  const restoreFrom = (chosen: File): Promise<void> => {
+    replaceChildren(out, h('p', { role: 'status' }, t('restoring')));
+    return chosen
+      .text()
+      .catch((cause: unknown) => {
+        throw new WalletError('ERR_BACKUP_DAMAGED', 'unreadable', { cause });
+      })
+      .then(async (text) => (await import('../backup/backup.js')).restoreBackup(ctx.db, text, pass.value))
+      .then((outcome) => {
+        ctx.keyring = outcome.keyring;
+        ctx.statuses.clear();
+        pass.value = '';
+        file.value = '';
+        onRestored(outcome);
+        // Said where the learner is, and kept there: how many credentials, and which.
+        const box = restoredBox(outcome);
+        replaceChildren(out, box);
+        box.focus();
+      });
+  };
   return h(
     'section',
     { 'aria-labelledby': 'restore-title' },
@@ -147,6 +201,7 @@ function storageState(ctx: WalletContext): HTMLElement {
 /** The wallet itself: its DID, storage, language, backup and restore. */
 export function settingsView(ctx: WalletContext, main: HTMLElement): void {
   const copied = h('span', { role: 'status', class: 'copied' });
+  const did = h('code', { class: 'did', 'data-testid': 'wallet-did' }, ctx.keyring.did);
   replaceChildren(
     main,
     h('h1', { tabindex: -1 }, t('settingsTitle')),
@@ -154,7 +209,7 @@ export function settingsView(ctx: WalletContext, main: HTMLElement): void {
       'section',
       { 'aria-labelledby': 'did-title' },
       h('h2', { id: 'did-title' }, t('didTitle')),
-      h('p', {}, h('code', { class: 'did', 'data-testid': 'wallet-did' }, ctx.keyring.did)),
+      h('p', {}, did),
       h(
         'p',
         {},
@@ -183,6 +238,8 @@ export function settingsView(ctx: WalletContext, main: HTMLElement): void {
       storageState(ctx),
     ),
     backupSection(ctx),
-    restoreSection(ctx),
+    restoreSection(ctx, (outcome) => {
+      did.textContent = outcome.keyring.did;
+    }),
   );
 }

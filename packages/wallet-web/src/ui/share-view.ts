@@ -1,7 +1,7 @@
 import { assignEnvelopes, type Answer, type RequestPreview } from '../share/envelopes.js';
 import { describeTypes } from '../share/describe.js';
 import { WalletError } from '../errors.js';
-import { formatCalendarDate, lang, t } from '../i18n.js';
+import { errorMessage, formatCalendarDate, lang, t } from '../i18n.js';
 import type { StoredCredential } from '../store/db.js';
 import { errorBox, liveStatusBadge, statusOf, successBox, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
@@ -172,12 +172,18 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
             out,
             h(
               'div',
-              { class: 'message error', role: 'alert', 'data-code': 'ERR_PRESENTATION_REJECTED' },
+              {
+                class: 'message error',
+                role: 'alert',
+                'data-code': outcome.closed ?? 'ERR_PRESENTATION_REJECTED',
+              },
               h(
                 'p',
                 { 'data-testid': 'share-outcome', 'data-outcome': 'rejected' },
                 t('shareRejected', { verifier: preview.verifierName }),
               ),
+              // The request closed meanwhile: say so, rather than only the verifier's words.
+              outcome.closed === undefined ? null : h('p', {}, errorMessage(outcome.closed)),
               outcome.detail === undefined ? null : h('p', {}, t('verifierSaid', { detail: outcome.detail })),
             ),
           );

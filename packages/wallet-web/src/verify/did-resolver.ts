@@ -6,7 +6,7 @@ import {
   type ResolveDidDocument,
 } from '@skills-passport/core';
 import { base64url, utf8 } from '../crypto/encoding.js';
-import { isWalletError } from '../errors.js';
+import { isCoreCode, isWalletError } from '../errors.js';
 import { fetchText } from './http.js';
 
 /** What {@link resolveDid} answers: the shape core's verification pipeline takes. */
@@ -68,7 +68,7 @@ async function fetchDidWeb(did: string): Promise<DidResolution> {
     // A network failure or an error status: the issuer may be back later.
     return {
       ok: false,
-      code: isWalletError(error) ? error.code : 'ERR_ISSUER_UNREACHABLE',
+      code: isWalletError(error) && isCoreCode(error.code) ? error.code : 'ERR_ISSUER_UNREACHABLE',
       reason: isWalletError(error) ? (error.detail ?? location.url) : location.url,
     };
   }

@@ -26,6 +26,29 @@ export interface FetchOptions {
   accept?: string;
   maxBytes?: number;
   timeoutMs?: number;
+  /** The browser HTTP cache mode (`no-cache`: revalidate with the server before using a copy). */
+  cache?: RequestCache;
+  /**
+   * What an error status means, when the server says (a problem+json `code`, an OAuth `error`):
+   * the learner is told what happened, not that the server cannot be reached. `undefined` falls
+   * back to `unreachable`.
+   */
+  refusal?: (status: number, body: string) => WalletError | undefined;
+}
+
+/** The `code` and OAuth `error` of an error answer's JSON body (RFC 9457 / RFC 6749), if any. */
+export function errorBody(text: string): { code?: string; error?: string } {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+    const { code, error } = body as Record<string, unknown>;
+    return {
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(typeof error === 'string' ? { error } : {}),
+    };
+  } catch {
+    return {};
+  }
 }
 
 /** GETs a URL the wallet is allowed to reach and returns its body as text, bounded in size. */
@@ -37,12 +60,17 @@ export async function fetchText(url: string, options: FetchOptions): Promise<str
       headers: { accept: options.accept ?? 'application/json' },
       redirect: 'error',
       credentials: 'omit',
+      ...(options.cache === undefined ? {} : { cache: options.cache }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
   } catch (cause) {
     throw new WalletError(options.unreachable, url, { cause });
   }
-  if (!response.ok) throw new WalletError(options.unreachable, `${url}: HTTP ${response.status}`);
+  if (!response.ok) {
+    const text = options.refusal === undefined ? '' : await response.text().catch(() => '');
+    const refused = text.length > 64 * 1024 ? undefined : options.refusal?.(response.status, text);
+    throw refused ?? new WalletError(options.unreachable, `${url}: HTTP ${response.status}`);
+  }
   const body = await response.text();
   if (body.length > (options.maxBytes ?? DEFAULT_MAX_BYTES))
     throw new WalletError(options.unreachable, `${url}: too large`);

@@ -19,6 +19,8 @@ import {
 } from '../store/db.js';
 import { didFingerprint, resolveDid } from './did-resolver.js';
 import { statusEntriesPrint, walletStatusLists } from './status-lists.js';
+
+export { askStatusListsAgain } from './status-lists.js';
 import { CLOCK_SKEW_SECONDS, walletDeps } from './wallet-verification.js';
 
 // The passport shows each credential's status as it is now: core's pipeline verifies it when it

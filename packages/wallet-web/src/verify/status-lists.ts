@@ -9,7 +9,7 @@ import {
   type StatusListService,
   type VerifiedStatusList,
 } from '@skills-passport/core';
-import { isWalletError } from '../errors.js';
+import { isCoreCode, isWalletError } from '../errors.js';
 import { resolveDid } from './did-resolver.js';
 import { fetchText } from './http.js';
 
@@ -24,6 +24,16 @@ interface Cached {
 }
 
 const cache = new Map<string, Cached>();
+/** Copies fetched before this moment are not fresh any more (the learner asked to check now). */
+let askedAgainAt = 0;
+
+/**
+ * Makes the next lookup of every list ask its issuer again ("check now", the passport's timed
+ * re-check). Copies are kept: one still stands in, within its ttl, for a list that cannot be fetched.
+ */
+export function askStatusListsAgain(): void {
+  askedAgainAt = Date.now();
+}
 const inflight = new Map<string, Promise<StatusListLookup>>();
 
 /**
@@ -58,13 +68,17 @@ async function load(url: string): Promise<StatusListLookup> {
   try {
     text = await fetchText(url, {
       unreachable: 'ERR_STATUS_LIST_UNREACHABLE',
+      // The issuer serves lists with max-age = ttl (5 minutes by default) and an ETag: a copy in
+      // the browser's HTTP cache could hide a revocation that long. Revalidating costs a 304.
+      cache: 'no-cache',
       // A Token Status List token (an SD-JWT VC's list) is a JWT too: its text goes to core as is.
       accept:
         'application/vc+jwt, application/statuslist+jwt, application/jwt, application/vc+ld+json, application/ld+json, application/json',
       maxBytes: 2 * 1024 * 1024,
     });
   } catch (error) {
-    const code: ErrorCode = isWalletError(error) ? error.code : 'ERR_STATUS_LIST_UNREACHABLE';
+    const code: ErrorCode =
+      isWalletError(error) && isCoreCode(error.code) ? error.code : 'ERR_STATUS_LIST_UNREACHABLE';
     const reason = isWalletError(error) ? (error.detail ?? url) : url;
     // A recent verified copy stands in while the issuer cannot be reached, within its ttl; the
     // pipeline says so (a warning, "according to a copy from N minutes ago").
@@ -121,6 +135,7 @@ function fresh(url: string): Cached | undefined {
   const cached = cache.get(url);
   return cached !== undefined &&
     !cached.stale &&
+    cached.list.fetchedAt > askedAgainAt &&
     Date.now() - cached.list.fetchedAt < Math.min(FRESH_MS, cached.list.ttlMs)
     ? cached
     : undefined;
