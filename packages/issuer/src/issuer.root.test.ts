@@ -1,3 +1,4 @@
+import { launchChromium, watchPage } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { call, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
 
@@ -65,4 +66,27 @@ describe('the service root, over real HTTP', () => {
       expect(response.body.code).toBe('ERR_NOT_FOUND');
     }
   });
+
+  it('in Chromium at phone width: Dutch for a Dutch browser, no policy violations, and the link leads on', async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 360, height: 740 } });
+      const page = await context.newPage();
+      const watch = await watchPage(page);
+      await page.goto(`${issuer.url}/`);
+      await page.getByRole('heading', { level: 1, name: 'Skills Passport — uitgever' }).waitFor();
+      expect(await page.evaluate('document.documentElement.lang')).toBe('nl');
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      await page.getByRole('link', { name: /^Assessorpagina/ }).click();
+      await page.waitForURL(`${issuer.url}/assessor/`);
+      await page.locator('#api-key').waitFor();
+      await page.goBack();
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Skills Passport — issuer' }).waitFor();
+      expect(watch.problems).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
