@@ -72,6 +72,18 @@ describe('cohorts and concurrency', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe('credential_id,name,contact,offer_link,expires_at');
     expect(lines.slice(1).every((line) => line.includes('openid-credential-offer://'))).toBe(true);
+
+    const excel = await fetch(
+      new URL(`/api/cohorts/${started.body.id}/offers.csv?separator=semicolon`, issuer.url),
+      {
+        headers: { authorization: `Bearer ${employer.apiKey}` },
+      },
+    );
+    const bytes = new Uint8Array(await excel.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const excelLines = new TextDecoder().decode(bytes).trim().split('\n');
+    expect(excelLines[0]).toBe('credential_id;name;contact;offer_link;expires_at');
+    expect(excelLines.slice(1).map((line) => line.split(';').length)).toEqual([5, 5]);
   });
 
   it('accepts a cohort of 1,000 learners (a CSV far longer than any single text field)', async () => {

@@ -156,8 +156,9 @@ async function objectUrl(path: string): Promise<string> {
 /** GET /api/credentials/:id/offer.svg as an object URL. */
 export const offerQrCode = (id: string) => objectUrl(`/api/credentials/${at(id)}/offer.svg`);
 
-/** GET /api/cohorts/:id/offers.csv as an object URL. */
-export const cohortOffersCsv = (id: string) => objectUrl(`/api/cohorts/${at(id)}/offers.csv`);
+/** GET /api/cohorts/:id/offers.csv as an object URL (semicolons for Dutch Excel). */
+export const cohortOffersCsv = (id: string, separator: 'semicolon' | 'comma') =>
+  objectUrl(`/api/cohorts/${at(id)}/offers.csv?separator=${separator}`);
 
 /** GET /api/cohorts/template.csv as an object URL. */
 export const cohortTemplateCsv = (type: CredentialTypeName, separator: 'semicolon' | 'comma') =>

@@ -17,7 +17,7 @@ import { $, announce, button, el, form, input, progress } from './dom.js';
 import { clearErrors, describeAtField, showErrors } from './field-errors.js';
 import { rowWords } from './plain-words.js';
 import { currentCredential, formProblems } from './form-values.js';
-import { t } from './locale.js';
+import { pageLang, t } from './locale.js';
 
 let batch: BatchView | null = null;
 let preview: CohortPreview | null = null;
@@ -221,7 +221,8 @@ export function rerenderBatch(): void {
 async function downloadOffers(): Promise<void> {
   const id = batch?.id;
   if (id === undefined) return;
-  const url = await cohortOffersCsv(id);
+  // A Dutch-speaking assessor most likely opens it in Dutch Excel, which splits on semicolons.
+  const url = await cohortOffersCsv(id, pageLang() === 'nl' ? 'semicolon' : 'comma');
   const link = el('a', { href: url, download: `offers-${id}.csv`, hidden: true });
   document.body.append(link);
   link.click();

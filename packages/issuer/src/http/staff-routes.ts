@@ -23,7 +23,7 @@ function query(value: unknown): string | undefined {
 }
 
 function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return /[",;\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /**
@@ -39,7 +39,7 @@ function csvCell(value: string): string {
  * - POST /api/cohorts/preview {type, credential, csv} -> 200 {separator, columns, total, rows: first 5 with their issues} | 422 as the upload; stores nothing
  * - GET /api/cohorts/template.csv?type&separator=comma|semicolon -> text/csv header line (UTF-8 BOM) | 403, 422 ERR_UNKNOWN_CREDENTIAL_TYPE
  * - GET /api/cohorts/:id -> 200 batch progress and report | 404
- * - GET /api/cohorts/:id/offers.csv -> text/csv of each row's learner and offer link
+ * - GET /api/cohorts/:id/offers.csv?separator=comma|semicolon -> text/csv of each row's learner and offer link (semicolon: with a BOM, for Dutch Excel)
  * - GET /api/skills?q=&lang= -> 200 skills matching a Dutch or English label
  */
 export function staffRoutes(
@@ -180,7 +180,10 @@ export function staffRoutes(
   router.get('/api/cohorts/:id/offers.csv', async (req, res) => {
     const orgSlug = principalOf(res).org.slug;
     await getBatch(deps, orgSlug, req.params.id);
-    const lines = ['credential_id,name,contact,offer_link,expires_at'];
+    // Dutch Excel splits on semicolons and reads UTF-8 only after a byte order mark.
+    const excel = req.query.separator === 'semicolon';
+    const separator = excel ? ';' : ',';
+    const lines = [['credential_id', 'name', 'contact', 'offer_link', 'expires_at'].join(separator)];
     let cursor: string | undefined;
     do {
       const page = await listCredentials(deps, orgSlug, {
@@ -192,7 +195,7 @@ export function staffRoutes(
         lines.push(
           [c.id, c.learner.name, c.learner.contact ?? '', c.offer?.uri ?? '', c.offer?.expiresAt ?? '']
             .map(csvCell)
-            .join(','),
+            .join(separator),
         );
       }
       cursor = page.nextCursor ?? undefined;
@@ -200,7 +203,7 @@ export function staffRoutes(
     res
       .type('text/csv')
       .set('Cache-Control', 'no-store')
-      .send(`${lines.join('\n')}\n`);
+      .send(`${excel ? '\uFEFF' : ''}${lines.join('\n')}\n`);
   });
 
   router.get('/api/skills', (req, res) => {
