@@ -1,4 +1,4 @@
-import type { SkillTaxonomy } from '@skills-passport/core';
+import type { OccupationTaxonomy, SkillTaxonomy } from '@skills-passport/core';
 import type { Logger } from '@skills-passport/service-kit';
 import type { VerifierConfig } from './config.js';
 import type { RequestContext } from './domain/skills-requests.js';
@@ -12,7 +12,10 @@ export interface VerifierDeps {
   store: VerifierStores;
   identity: VerifierIdentity;
   verification: VerificationDeps;
+  /** The skills requests may ask for, and the label search over them (the whole ESCO in a real start). */
   taxonomy: SkillTaxonomy;
+  /** The occupations over `taxonomy`'s skills, for vacancies built from an occupation. */
+  occupations: OccupationTaxonomy;
   logger: Logger;
 }
 

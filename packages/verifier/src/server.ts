@@ -14,6 +14,8 @@ await runService({
       app: createApp(runtime.deps),
       close: () => runtime.close(),
       async listening() {
+        // After listen, off the start's path: the first employer search then finds the index built.
+        setImmediate(() => runtime.warmSearch());
         if (!config.demo) return;
         const seed = await seedDemo(runtime.deps, { trustedIssuers: [] });
         process.stdout.write(

@@ -9,38 +9,10 @@ import { requireEmployer } from './auth.js';
 import { jsonBody, type AuthFailures } from '@skills-passport/service-kit';
 import { requestView, type RequestAnswers } from './views.js';
 
-/** Skills search (public), requests and their results (employer API key). */
+/** Requests and their results (employer API key), and a request's QR code (public). */
 export function employerRoutes(deps: VerifierDeps, failures?: AuthFailures): Router {
   const router = Router();
   const ctx = requestContext(deps);
-
-  /** GET /api/skills?q=&lang=nl|en&limit= — skills by Dutch or English label (200; 422 ERR_VALIDATION). */
-  router.get('/api/skills', (req, res) => {
-    const q = typeof req.query.q === 'string' ? req.query.q : '';
-    const lang = req.query.lang === 'en' ? 'en' : 'nl';
-    const limit = Number(typeof req.query.limit === 'string' ? req.query.limit : '20');
-    if (q.length > 200 || !Number.isInteger(limit) || limit < 1 || limit > 50) {
-      throw new SkillsPassportError(
-        'ERR_VALIDATION',
-        'Search with q of at most 200 characters and a limit from 1 to 50.',
-      );
-    }
-    const hits = deps.taxonomy.search(q, { lang, limit });
-    res.json({
-      skills: hits.map((hit) => ({
-        uri: hit.concept.uri,
-        label: {
-          nl: hit.concept.labels.nl ?? hit.concept.labels.en,
-          en: hit.concept.labels.en ?? hit.concept.labels.nl,
-        },
-        matchedLabel: hit.label,
-        kind: hit.concept.kind,
-        ...(hit.concept.group === undefined
-          ? {}
-          : { group: { uri: hit.concept.group.uri, label: hit.concept.group.labels } }),
-      })),
-    });
-  });
 
   /** GET /api/requests/:id/qr.svg — the QR code of the request link (200 image/svg+xml; 404). Public: the id is unguessable and the link is meant to be shared. */
   router.get('/api/requests/:id/qr.svg', async (req, res) => {

@@ -8,6 +8,7 @@ import { createApp } from '../app.js';
 import type { VerifierConfig } from '../config.js';
 import type { VerifierDeps } from '../deps.js';
 import { createEmployer } from '../http/admin-routes.js';
+import { demoEsco, type Esco } from '@skills-passport/core';
 import { createLogger } from '@skills-passport/service-kit';
 import { openVerifier } from '../runtime.js';
 
@@ -45,7 +46,7 @@ export function testConfig(dataDir: string, overrides: Partial<VerifierConfig> =
 }
 
 export async function startVerifier(
-  options: { clock?: { t: number }; config?: Partial<VerifierConfig> } = {},
+  options: { clock?: { t: number }; config?: Partial<VerifierConfig>; esco?: Esco } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'verifier-test-'));
   const clock = options.clock ?? { t: Date.parse('2027-01-15T10:00:00Z') };
@@ -61,6 +62,8 @@ export async function startVerifier(
     createLogger('verifier', 'info', sink),
     {
       now: () => clock.t,
+      // The demo seed unless a test asks for more: it builds in milliseconds, the whole ESCO in 0.3 s.
+      esco: options.esco ?? demoEsco(),
     },
   );
   const { apiKey } = await createEmployer(runtime.deps, 'Test employer', clock.t);
