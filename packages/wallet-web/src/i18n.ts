@@ -130,6 +130,11 @@ const en = {
   received: '“{name}” was added to your passport.',
   viewCredential: 'View the credential',
   declined: 'You declined the offer. Nothing was stored.',
+  nameWarningTitle: 'This credential names someone else',
+  nameWarningText:
+    'It is made out to {names}; this wallet is set up for “{holder}”. Keep it only if it is yours (a name spelled otherwise, a former name). Nothing is stored unless you do.',
+  nameWarningKeep: 'It is mine: keep it',
+  nameWarningDecline: 'Do not keep it',
   // share
   shareTitle: 'Share credentials',
   shareIntro: 'Open a request from an employer or another verifier: paste its link, or scan its QR code.',
@@ -186,6 +191,13 @@ const en = {
   storageBestEffort:
     'This browser may clear the wallet’s data when space runs low. Make a backup, or install the wallet as an app.',
   languageTitle: 'Language',
+  holderNameTitle: 'Your name',
+  holderNameLabel: 'Your name, as it is written on your credentials',
+  holderNameHelp:
+    'The wallet warns you before it stores a credential made out to another name. Your name stays in this browser.',
+  holderNameSave: 'Save name',
+  holderNameSaved: 'Saved: the wallet compares the name on new credentials with “{name}”.',
+  holderNameCleared: 'Name removed: the wallet no longer compares names.',
   backupTitle: 'Back up',
   backupIntro:
     'Save everything (your key, credentials and what you shared) in one file, encrypted with a passphrase. Keep the file and the passphrase apart.',
@@ -341,6 +353,11 @@ const nl: Record<MessageKey, string> = {
   received: '“{name}” is aan je paspoort toegevoegd.',
   viewCredential: 'Bekijk het bewijs',
   declined: 'Je hebt het aanbod geweigerd. Er is niets opgeslagen.',
+  nameWarningTitle: 'Dit bewijs staat op een andere naam',
+  nameWarningText:
+    'Het staat op naam van {names}; deze wallet is ingesteld voor “{holder}”. Bewaar het alleen als het van jou is (een andere schrijfwijze, een vroegere naam). Er wordt niets opgeslagen tenzij je dat kiest.',
+  nameWarningKeep: 'Het is van mij: bewaren',
+  nameWarningDecline: 'Niet bewaren',
   shareTitle: 'Bewijzen delen',
   shareIntro: 'Open een verzoek van een werkgever of andere controleur: plak de link, of scan de QR-code.',
   requestLinkLabel: 'Verzoeklink (openid4vp://…)',
@@ -394,6 +411,13 @@ const nl: Record<MessageKey, string> = {
   storageBestEffort:
     'Deze browser kan de gegevens van de wallet wissen als de ruimte krap wordt. Maak een back-up, of installeer de wallet als app.',
   languageTitle: 'Taal',
+  holderNameTitle: 'Je naam',
+  holderNameLabel: 'Je naam, zoals die op je bewijzen staat',
+  holderNameHelp:
+    'De wallet waarschuwt je voordat hij een bewijs op een andere naam opslaat. Je naam blijft in deze browser.',
+  holderNameSave: 'Naam opslaan',
+  holderNameSaved: 'Opgeslagen: de wallet vergelijkt de naam op nieuwe bewijzen met “{name}”.',
+  holderNameCleared: 'Naam verwijderd: de wallet vergelijkt geen namen meer.',
   backupTitle: 'Back-up maken',
   backupIntro:
     'Bewaar alles (je sleutel, bewijzen en wat je deelde) in één bestand, versleuteld met een wachtzin. Bewaar bestand en wachtzin apart.',

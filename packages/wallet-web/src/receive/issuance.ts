@@ -321,6 +321,11 @@ export interface AcceptOptions {
   txCode?: string;
   /** Asked before anything is stored: true when the learner declined meanwhile. */
   declined?: () => boolean;
+  /**
+   * Asked once the credentials passed every check, before they are stored (the learner's word
+   * on a credential made out to another name): false declines them.
+   */
+  beforeStore?: (credentials: readonly StoredCredential[]) => Promise<boolean>;
 }
 
 /** What became of an accepted offer: the credentials stored, or nothing because the learner declined. */
@@ -416,7 +421,7 @@ export async function acceptOffer(
     );
     throw refusal;
   }
-  if (declined()) {
+  if (declined() || (options.beforeStore !== undefined && !(await options.beforeStore(stored)))) {
     tell('credential_deleted');
     return { declined: true };
   }

@@ -8,7 +8,7 @@ import { h, uid } from './dom.js';
  */
 export function confirmInPage(
   parent: HTMLElement,
-  text: { title: string; body: string; confirm: string },
+  text: { title: string; body: string; confirm: string; cancel?: string },
 ): Promise<boolean> {
   return new Promise((resolve) => {
     const titleId = uid('dialog');
@@ -22,7 +22,11 @@ export function confirmInPage(
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, t('cancel')),
+        h(
+          'button',
+          { type: 'button', class: 'secondary', onclick: () => dialog.close() },
+          text.cancel ?? t('cancel'),
+        ),
         h(
           'button',
           {

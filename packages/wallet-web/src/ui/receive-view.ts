@@ -1,9 +1,34 @@
+import { HOLDER_NAME_SETTING, otherNames } from '../receive/holder-name.js';
 import type { OfferPreview } from '../receive/issuance.js';
+import type { StoredCredential } from '../store/db.js';
+import { confirmInPage } from './confirm-dialog.js';
 import { errorMessage, lang, plural, t } from '../i18n.js';
 import { errorBox, successBox } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 import { linkScreen } from './link-screen.js';
+
+/**
+ * Whether to keep credentials made out to another name than the learner's own (asked once, on
+ * the Wallet screen): a warning in the page before anything is stored. Another person's
+ * credential in this wallet would prove nothing about its holder, and a verifier that compares
+ * names would refuse it; a name spelled otherwise, or a former name, is the learner's call.
+ */
+async function nameAgrees(
+  ctx: WalletContext,
+  credentials: readonly StoredCredential[],
+  parent: HTMLElement,
+): Promise<boolean> {
+  const holder = await ctx.db.setting(HOLDER_NAME_SETTING);
+  const others = otherNames(holder, credentials);
+  if (holder === undefined || others.length === 0) return true;
+  return confirmInPage(parent, {
+    title: t('nameWarningTitle'),
+    body: t('nameWarningText', { names: others.map((n) => `“${n}”`).join(', '), holder }),
+    confirm: t('nameWarningKeep'),
+    cancel: t('nameWarningDecline'),
+  });
+}
 
 function offerPanel(ctx: WalletContext, preview: OfferPreview, out: HTMLElement): HTMLElement {
   const pinId = uid('pin');
@@ -110,6 +135,7 @@ function offerPanel(ctx: WalletContext, preview: OfferPreview, out: HTMLElement)
         acceptOffer(preview, ctx.keyring, ctx.db, {
           ...(pin === undefined ? {} : { txCode: pin.value }),
           declined: () => declined,
+          beforeStore: (credentials) => nameAgrees(ctx, credentials, out),
         }),
       )
       .then((outcome) => {

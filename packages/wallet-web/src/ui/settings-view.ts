@@ -3,6 +3,7 @@ import { plural, t } from '../i18n.js';
 import type { RestoreOutcome } from '../backup/backup.js';
 import { errorBox, successBox } from './components.js';
 import { confirmInPage } from './confirm-dialog.js';
+import { holderNameSection } from './holder-name-section.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 
@@ -237,6 +238,7 @@ export function settingsView(ctx: WalletContext, main: HTMLElement): void {
       h('h2', { id: 'storage-title' }, t('storageTitle')),
       storageState(ctx),
     ),
+    holderNameSection(ctx),
     backupSection(ctx),
     restoreSection(ctx, (outcome) => {
       did.textContent = outcome.keyring.did;
