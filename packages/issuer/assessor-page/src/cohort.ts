@@ -14,7 +14,7 @@ import {
 import type { BatchView, CohortPreview, Issue } from './api-types.js';
 import { currentType } from './credential-kind.js';
 import { $, announce, button, el, form, input, progress } from './dom.js';
-import { clearErrors, describeAtField, showErrors } from './field-errors.js';
+import { clearErrors, describeAtField, pageIssue, showErrors } from './field-errors.js';
 import { rowWords } from './plain-words.js';
 import { currentCredential, formProblems } from './form-values.js';
 import { pageLang, t } from './locale.js';
@@ -140,7 +140,7 @@ async function submitCohort(): Promise<void> {
   clearErrors();
   const file = input('cohort-file').files?.[0];
   if (file === undefined) {
-    showCohortErrors([{ pointer: '/csv', rule: 'page', message: t('cohortNoFile') }]);
+    showCohortErrors([pageIssue('/csv', 'cohortNoFile')]);
     return;
   }
   const problems = formProblems();
@@ -216,6 +216,7 @@ function renderBatch(next: BatchView): void {
 /** Shows the cohort's progress again (in a new language). */
 export function rerenderBatch(): void {
   if (batch !== null) renderBatch(batch);
+  renderPreview();
 }
 
 async function downloadOffers(): Promise<void> {

@@ -3,6 +3,7 @@
 // their rule). Each field says one thing, and the summary names each problem once.
 import type { Issue } from './api-types.js';
 import { $, el } from './dom.js';
+import type { TextKey, TextVars } from './i18n.js';
 import { t } from './locale.js';
 import { fieldWords } from './plain-words.js';
 
@@ -24,6 +25,7 @@ export function clearErrors(): void {
   }
   $('issue-errors').hidden = true;
   $('cohort-errors').hidden = true;
+  shown = null;
 }
 
 /** Where a form's errors go: the form whose fields they are about, and its summary. */
@@ -34,15 +36,41 @@ export interface ErrorPlace {
 
 const ISSUE_ERRORS: ErrorPlace = { form: 'issue-form', summary: 'issue-errors' };
 
-/** The rule of a problem the page found itself: its message is already in the assessor's words. */
+/** The rule of a problem the page found itself, said by one of its own texts. */
 export const PAGE_RULE = 'page';
+
+/** A problem the page found itself: its text key, so it is said again in another language. */
+export interface PageIssue extends Issue {
+  rule: typeof PAGE_RULE;
+  key: TextKey;
+  vars?: TextVars;
+}
+
+const isPageIssue = (issue: Issue): issue is PageIssue => issue.rule === PAGE_RULE && 'key' in issue;
+
+/** A problem the page found, ready for {@link showErrors}. */
+export function pageIssue(pointer: string, key: TextKey, vars?: TextVars): PageIssue {
+  return { pointer, rule: PAGE_RULE, key, ...(vars === undefined ? {} : { vars }), message: t(key, vars) };
+}
+
+/** What to say at a field: the page's own text, or the issuer's objection in plain words. */
+function fieldMessage(issue: Issue): string {
+  return isPageIssue(issue) ? t(issue.key, issue.vars) : t(fieldWords(issue));
+}
+
+/** What the summary says of an issue no field shows: the page's own text, else the issuer's. */
+function looseMessage(issue: Issue): string {
+  return isPageIssue(issue) ? t(issue.key, issue.vars) : issue.message;
+}
+
+/** The problems on show, so a change of language can say them again. */
+let shown: { issues: readonly Issue[]; place: ErrorPlace } | null = null;
 
 /** "Label: what to do" for an issue at a field of `formId`, or `undefined` when no field shows it. */
 export function describeAtField(formId: string, issue: Issue): string | undefined {
   const field = fieldFor($(formId), issue.pointer);
   if (field === undefined) return undefined;
-  const message = issue.rule === PAGE_RULE ? issue.message : t(fieldWords(issue));
-  return `${fieldName(field)}: ${message}`;
+  return `${fieldName(field)}: ${fieldMessage(issue)}`;
 }
 
 /** The visible form element an issue's pointer belongs to: an exact match, else the closest parent. */
@@ -88,8 +116,13 @@ function summaryName(form: HTMLElement, field: HTMLElement): string {
 }
 
 /** Puts each issue next to its field and lists them all in the summary, which takes focus. */
-export function showErrors(issues: readonly Issue[], place: ErrorPlace = ISSUE_ERRORS): void {
+export function showErrors(
+  issues: readonly Issue[],
+  place: ErrorPlace = ISSUE_ERRORS,
+  options: { focus?: boolean } = {},
+): void {
   clearErrors();
+  shown = { issues, place };
   const form = $(place.form);
   const summary = $(place.summary);
   const list = summary.querySelector('ul');
@@ -101,15 +134,16 @@ export function showErrors(issues: readonly Issue[], place: ErrorPlace = ISSUE_E
   for (const issue of issues) {
     const field = fieldFor(form, issue.pointer);
     if (field === undefined) {
-      if (listed.has(issue.message)) continue;
-      listed.add(issue.message);
-      list.append(el('li', {}, issue.message));
+      const loose = looseMessage(issue);
+      if (listed.has(loose)) continue;
+      listed.add(loose);
+      list.append(el('li', {}, loose));
       continue;
     }
     // The first problem of a field is the one to fix first; a second would repeat or confuse.
     if (noted.has(field)) continue;
     noted.add(field);
-    const message = issue.rule === PAGE_RULE ? issue.message : t(fieldWords(issue));
+    const message = fieldMessage(issue);
     n += 1;
     const errorId = `err-${n}`;
     const note = el('p', { class: 'field-error', id: errorId }, message);
@@ -127,5 +161,10 @@ export function showErrors(issues: readonly Issue[], place: ErrorPlace = ISSUE_E
     list.append(el('li', {}, link));
   }
   summary.hidden = false;
-  summary.focus();
+  if (options.focus !== false) summary.focus();
+}
+
+/** Says the problems on show again, in the page's language now; the focus stays where it is. */
+export function reshowErrors(): void {
+  if (shown !== null) showErrors(shown.issues, shown.place, { focus: false });
 }

@@ -4,9 +4,8 @@ import type { Issue } from './api-types.js';
 import { buildCredential, newUrn, type FormValues } from './content.js';
 import { credentialLang, currentType } from './credential-kind.js';
 import { $, input, select, textarea } from './dom.js';
-import { PAGE_RULE } from './field-errors.js';
+import { pageIssue } from './field-errors.js';
 import { checkForm, type DateField } from './form-checks.js';
-import { t } from './locale.js';
 import { chosenSkills, outcomes } from './selection.js';
 
 const DATE_INPUTS: Readonly<Record<DateField, string>> = {
@@ -81,5 +80,5 @@ export function formProblems(learner?: { name: string; email: string }): Issue[]
     ...(learner === undefined ? {} : { learner }),
     badDates,
     today: today(),
-  }).map((problem) => ({ pointer: problem.pointer, rule: PAGE_RULE, message: t(problem.key, problem.vars) }));
+  }).map((problem) => pageIssue(problem.pointer, problem.key, problem.vars));
 }

@@ -4,6 +4,7 @@ import { renderCohortCommon, rerenderBatch } from './cohort.js';
 import { renderTypeOptions } from './credential-kind.js';
 import { renderList } from './credential-list.js';
 import { select } from './dom.js';
+import { reshowErrors } from './field-errors.js';
 import { showType } from './issue-form.js';
 import { pageLang, setPageLang, t, text } from './locale.js';
 import { renderWho } from './session.js';
@@ -36,5 +37,6 @@ export function wireLanguage(): void {
     setPageLang(select('lang').value === 'en' ? 'en' : 'nl');
     applyText();
     showType();
+    reshowErrors();
   });
 }

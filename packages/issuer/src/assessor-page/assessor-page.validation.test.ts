@@ -170,7 +170,7 @@ describe('assessor page: the form is checked in the page, in plain words (real i
     await context.close();
   }, 120_000);
 
-  it('says the same in English', async () => {
+  it('says the same in English, and again in Dutch when the page switches', async () => {
     const { context, page, sent } = await openSignedIn(browser, issuer.url, evc.apiKey, 'en-GB');
     await page.locator('#assessment-date').fill('1899-01-01');
     await page.getByRole('button', { name: 'Issue credential' }).click();
@@ -180,6 +180,17 @@ describe('assessor page: the form is checked in the page, in plain words (real i
     ]);
     expect(await notesAt(page, 'title')).toEqual(['Please fill this in.']);
     expect(sent).toEqual([]);
+
+    // Switching the page to Dutch says the same problems in Dutch, once, and leaves the focus be.
+    await page.locator('#lang').focus();
+    await page.locator('#lang').selectOption('nl');
+    await page.getByText('Het credential is nog niet uitgegeven. Controleer:').waitFor();
+    expect(await notesAt(page, 'assessment-date')).toEqual([
+      'Deze datum ligt vóór 1 januari 1950; dat kan niet kloppen. Controleer het jaartal.',
+    ]);
+    expect(await notesAt(page, 'title')).toEqual(['Vul dit in.']);
+    expect(await page.locator('#issue-errors li', { hasText: 'Titel: Vul dit in.' }).count()).toBe(1);
+    expect(await page.evaluate('document.activeElement.id')).toBe('lang');
     await context.close();
   }, 60_000);
 });
