@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { loadFullEsco } from '@skills-passport/core/full-esco';
 import { startVerifier, ADMIN_TOKEN, type Harness } from './test-support/harness.js';
 import { StandInIssuer } from './test-support/stand-in-issuer.js';
 import { TestHolder } from './test-support/test-holder.js';
@@ -42,6 +43,26 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await h.close();
 });
+
+/** What a page measures: how wide the document scrolls, and every visible control too small to touch. */
+function measureLayout(page: Page) {
+  return page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const small = [...doc.querySelectorAll('button, input, select, a[href], summary')]
+      .filter((node: any) => node.getClientRects().length > 0 && !node.classList.contains('skip-link'))
+      .map((node: any) => ({ node, box: node.getBoundingClientRect() }))
+      .filter(({ box }: any) => box.width < 24 || box.height < 24)
+      .map(
+        ({ node, box }: any) =>
+          `${node.tagName} ${node.id || node.getAttribute('aria-label') || node.textContent} ${Math.round(box.width)}x${Math.round(box.height)}`,
+      );
+    return {
+      scrollWidth: doc.documentElement.scrollWidth,
+      viewport: doc.documentElement.clientWidth,
+      small,
+    };
+  });
+}
 
 describe('the employer page', () => {
   it('creates a request, shows the QR code, and shows the report once a presentation is posted', async () => {
@@ -278,24 +299,7 @@ describe('the employer page', () => {
     const page = await browser.newPage({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    // What the page measures: how wide the document scrolls, and every visible control too small to touch.
-    const layout = () =>
-      page.evaluate(() => {
-        const doc = (globalThis as any).document;
-        const small = [...doc.querySelectorAll('button, input, select, a[href]')]
-          .filter((node: any) => node.getClientRects().length > 0 && !node.classList.contains('skip-link'))
-          .map((node: any) => ({ node, box: node.getBoundingClientRect() }))
-          .filter(({ box }: any) => box.width < 24 || box.height < 24)
-          .map(
-            ({ node, box }: any) =>
-              `${node.tagName} ${node.id || node.getAttribute('aria-label') || node.textContent} ${Math.round(box.width)}x${Math.round(box.height)}`,
-          );
-        return {
-          scrollWidth: doc.documentElement.scrollWidth,
-          viewport: doc.documentElement.clientWidth,
-          small,
-        };
-      });
+    const layout = () => measureLayout(page);
 
     await page.goto(`${base}/employer/`);
     // The skip link is the first Tab stop and takes the keyboard past the header.
@@ -370,6 +374,130 @@ describe('the employer page', () => {
     await expect(page.evaluate(() => (globalThis as any).sessionStorage.length)).resolves.toBe(0);
     await page.reload();
     await expect(page.getByTestId('api-key').isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
+// The whole ESCO, as a real start loads it: "zorghulp" has 32 essential and 14 optional skills there.
+describe('the employer page with the whole ESCO', () => {
+  const HEALTHCARE_ASSISTANT = 'http://data.europa.eu/esco/occupation/d38c2107-98f2-47b7-8bb4-f69750d51082';
+  let fullServer: Server;
+  let fullBase: string;
+  let full: Harness;
+
+  beforeAll(async () => {
+    fullServer = createServer();
+    await new Promise<void>((resolve) => fullServer.listen(0, '127.0.0.1', resolve));
+    fullBase = `http://localhost:${(fullServer.address() as AddressInfo).port}`;
+    full = await startVerifier({ config: { publicUrl: new URL(fullBase) }, esco: await loadFullEsco() });
+    fullServer.on('request', full.app);
+  }, 30_000);
+
+  afterAll(async () => {
+    fullServer?.closeAllConnections();
+    await new Promise<void>((resolve) => fullServer.close(() => resolve()));
+    await full?.close();
+  });
+
+  it('builds a vacancy from an occupation: essential skills required, optional ones to add, then edited, at 360 px', async () => {
+    const page = await browser.newPage({ locale: 'nl-NL', viewport: { width: 360, height: 740 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${fullBase}/employer/`);
+    await page.getByTestId('api-key').fill(full.apiKey);
+    await page.getByTestId('login').click();
+
+    // Nothing found is said, in the page's language.
+    const occupationSearch = page.getByLabel('Begin bij een beroep (ESCO, Nederlands of Engels)');
+    await occupationSearch.fill('xqzvbnwk');
+    await page
+      .getByTestId('occupation-search-status')
+      .getByText('Geen beroep gevonden voor “xqzvbnwk”.')
+      .waitFor();
+    await page.getByTestId('skill-search').fill('xqzvbnwk');
+    await page
+      .getByTestId('skill-search-status')
+      .getByText('Geen vaardigheid gevonden voor “xqzvbnwk”.')
+      .waitFor();
+    await page.getByTestId('skill-search').fill('');
+
+    await occupationSearch.fill('zorghulp');
+    const hit = page.getByTestId('occupation-results').locator(`li[data-uri="${HEALTHCARE_ASSISTANT}"]`);
+    await expect(hit.textContent()).resolves.toBe('zorghulp (32 essentieel, 14 optioneel)Kiezen');
+    await hit.getByRole('button', { name: 'Kiezen: zorghulp', exact: true }).click();
+
+    // The essential skills, each required; the vacancy's name is the occupation's.
+    const rows = page.getByTestId('chosen-skills').locator('li');
+    await rows.nth(31).waitFor();
+    await expect(rows.count()).resolves.toBe(32);
+    await expect(page.getByTestId('request-title').inputValue()).resolves.toBe('zorghulp');
+    await expect(page.getByTestId('occupation-picked').textContent()).resolves.toContain(
+      'Gebaseerd op het beroep zorghulp: 32 essentiële vaardigheden',
+    );
+    const checked = await page
+      .getByTestId('chosen-skills')
+      .getByRole('checkbox')
+      .evaluateAll((boxes) => boxes.map((box) => (box as unknown as { checked: boolean }).checked));
+    expect(checked).toEqual(Array(32).fill(true));
+
+    // The optional skills wait, collapsed; one is added as optional and leaves the list.
+    const optional = page.getByTestId('occupation-optional');
+    await optional.getByText('Optionele vaardigheden van zorghulp (14)').click();
+    const firstOptional = page.getByTestId('occupation-optional-list').locator('li').first();
+    const optionalUri = (await firstOptional.getAttribute('data-uri'))!;
+    const optionalLabel = (await firstOptional.locator('span').textContent())!;
+    await firstOptional
+      .getByRole('button', { name: `Toevoegen als optioneel: ${optionalLabel}`, exact: true })
+      .click();
+    const optionalRow = page.getByTestId('chosen-skills').locator(`li[data-uri="${optionalUri}"]`);
+    await expect(
+      optionalRow.getByRole('checkbox', { name: `${optionalLabel}: vereist`, exact: true }).isChecked(),
+    ).resolves.toBe(false);
+    await optional.getByText('Optionele vaardigheden van zorghulp (13)').waitFor();
+
+    // Edited as any request: one essential skill removed.
+    const removed = (await rows.first().locator('.skill-name').textContent())!;
+    await rows
+      .first()
+      .getByRole('button', { name: `Verwijderen: ${removed}`, exact: true })
+      .click();
+    await expect(rows.count()).resolves.toBe(32);
+
+    let measured = await measureLayout(page);
+    expect(measured.scrollWidth).toBeLessThanOrEqual(measured.viewport);
+    expect(measured.small).toEqual([]);
+
+    // In English, the same skills by their English labels.
+    await page.getByTestId('lang-toggle').click();
+    await optional.getByText('Optional skills of healthcare assistant (13)').waitFor();
+    await expect(page.getByTestId('occupation-picked').textContent()).resolves.toContain(
+      'Based on the occupation healthcare assistant',
+    );
+    const englishLabel = (await optionalRow.locator('.skill-name').textContent())!;
+    expect(englishLabel).not.toBe(optionalLabel);
+    await optionalRow.getByRole('button', { name: `Remove ${englishLabel}`, exact: true }).waitFor();
+    measured = await measureLayout(page);
+    expect(measured.scrollWidth).toBeLessThanOrEqual(measured.viewport);
+    expect(measured.small).toEqual([]);
+    await page.screenshot({
+      path: join(tmpdir(), 'skills-passport-employer-occupation.png'),
+      fullPage: true,
+    });
+
+    await page.getByTestId('create-request').click();
+    await page.getByTestId('qr').waitFor({ state: 'visible' });
+    // What the verifier stored: 31 essential skills required, the optional one not.
+    const listed = (await (
+      await fetch(`${fullBase}/api/requests`, { headers: { authorization: `Bearer ${full.apiKey}` } })
+    ).json()) as { requests: { title: string; skills: { uri: string; required: boolean }[] }[] };
+    const [made] = listed.requests;
+    expect(made!.title).toBe('zorghulp');
+    expect(made!.skills.filter((s) => s.required)).toHaveLength(31);
+    expect(made!.skills.filter((s) => !s.required).map((s) => s.uri)).toEqual([optionalUri]);
+    // The form starts afresh, the occupation too.
+    await expect(page.getByTestId('occupation-picked').isVisible()).resolves.toBe(false);
+    await expect(optional.isVisible()).resolves.toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -2,11 +2,30 @@
 // core's types: the verifier stores what core's checks and skills match produce.
 import type { AnySkillProof, Lang, SkillsMatchReport, VerificationCheck } from '@skills-passport/core';
 
-/** GET /api/skills: one skill found by label. */
+/** A skill as the page shows it: found by label (with the label that matched) or listed for an occupation. */
 export interface SkillHit {
   uri: string;
   label: Partial<Record<Lang, string>>;
+  matchedLabel?: string;
+}
+
+/** What a label search found; `no-match` lets the page say so, `empty-query` that nothing was asked. */
+export type SearchOutcome = 'found' | 'no-match' | 'empty-query';
+
+/** GET /api/occupations: one ESCO occupation found by label, with how many skills it lists. */
+export interface OccupationHit {
+  uri: string;
+  label: Partial<Record<Lang, string>>;
   matchedLabel: string;
+  essentialCount: number;
+  optionalCount: number;
+}
+
+/** GET /api/occupations/skills: an occupation's essential and optional skills. */
+export interface OccupationSkills {
+  occupation: { uri: string; label: Partial<Record<Lang, string>> };
+  essential: SkillHit[];
+  optional: SkillHit[];
 }
 
 /** What one credential shared: the whole credential, or for an SD-JWT VC what was withheld, in words. */

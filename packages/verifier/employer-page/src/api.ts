@@ -1,6 +1,13 @@
 // The employer API client: calls carry the employer's API key; a 401 signs the employer out.
 import type { Lang } from '@skills-passport/core';
-import type { RequestView, RequestedSkill, SkillHit } from './api-types.js';
+import type {
+  OccupationHit,
+  OccupationSkills,
+  RequestView,
+  RequestedSkill,
+  SearchOutcome,
+  SkillHit,
+} from './api-types.js';
 import { t } from './locale.js';
 
 const KEY_STORE = 'sp-employer-key';
@@ -42,12 +49,29 @@ async function api<T>(path: string, options: { method?: string; body?: string } 
   return body as T;
 }
 
-/** GET /api/skills (public): skills by Dutch or English label. */
-export async function findSkills(q: string, lang: Lang): Promise<SkillHit[]> {
-  const res = await fetch(`/api/skills?${new URLSearchParams({ q, lang, limit: '10' }).toString()}`);
-  const { skills } = (await res.json()) as { skills: SkillHit[] };
-  return skills;
+/** A public taxonomy call; throws an Error with the problem's detail when the answer is not 2xx. */
+async function publicGet<T>(path: string, query: Record<string, string>): Promise<T> {
+  const res = await fetch(`${path}?${new URLSearchParams(query).toString()}`);
+  const body = (await res.json()) as T & { detail?: string };
+  if (!res.ok) throw new Error(body.detail ?? `HTTP ${res.status}`);
+  return body;
 }
+
+/** GET /api/skills (public): skills by Dutch or English label, and whether any matched. */
+export const findSkills = (q: string, lang: Lang) =>
+  publicGet<{ outcome: SearchOutcome; skills: SkillHit[] }>('/api/skills', { q, lang, limit: '10' });
+
+/** GET /api/occupations (public): ESCO occupations by Dutch or English label. */
+export const findOccupations = (q: string, lang: Lang) =>
+  publicGet<{ outcome: SearchOutcome; occupations: OccupationHit[] }>('/api/occupations', {
+    q,
+    lang,
+    limit: '10',
+  });
+
+/** GET /api/occupations/skills (public): an occupation's essential and optional skills. */
+export const occupationSkills = (uri: string) =>
+  publicGet<OccupationSkills>('/api/occupations/skills', { uri });
 
 /** GET /api/employer: who the API key belongs to. */
 export const getEmployer = () => api<{ id: string; name: string }>('/api/employer');

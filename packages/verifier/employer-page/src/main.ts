@@ -7,8 +7,9 @@ import { loadHistory } from './history.js';
 import { pageLang, text, toggleLang } from './locale.js';
 import { wireRequestForm } from './request-form.js';
 import { renderLifetime, wireLifetime } from './request-lifetime.js';
+import { rerenderOccupation, renderOccupation, wireOccupationPicker } from './occupation-picker.js';
 import { logout, show, showEmployer, wireLogin } from './session.js';
-import { renderChosen, wireSkillPicker } from './skill-picker.js';
+import { onChosenChange, renderChosen, wireSkillPicker } from './skill-picker.js';
 
 function applyLanguage(): void {
   document.documentElement.lang = pageLang();
@@ -16,6 +17,7 @@ function applyLanguage(): void {
     node.textContent = text(node.dataset.i18n ?? '');
   $('lang-toggle').textContent = pageLang() === 'nl' ? 'English' : 'Nederlands';
   renderChosen();
+  rerenderOccupation();
   renderLifetime();
   rerenderCurrent();
   if (signedInKey()) void loadHistory();
@@ -29,6 +31,8 @@ onUnauthorized(logout);
 onRequestSettled(() => void loadHistory());
 wireLogin();
 wireSkillPicker();
+wireOccupationPicker();
+onChosenChange(renderOccupation);
 wireRequestForm();
 wireLifetime();
 

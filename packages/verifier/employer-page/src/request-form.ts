@@ -4,6 +4,7 @@ import { openRequest } from './current-request.js';
 import { $, form, input } from './dom.js';
 import { loadHistory } from './history.js';
 import { t } from './locale.js';
+import { clearOccupation } from './occupation-picker.js';
 import { lifetimeSeconds, resetLifetime } from './request-lifetime.js';
 import { clearSkills, requestedSkills } from './skill-picker.js';
 
@@ -23,6 +24,7 @@ async function onCreate(event: Event): Promise<void> {
       input('ask-for-name').checked,
     );
     clearSkills();
+    clearOccupation();
     form('create-form').reset();
     resetLifetime();
     openRequest(request);

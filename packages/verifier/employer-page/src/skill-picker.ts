@@ -10,19 +10,31 @@ interface Chosen {
   required: boolean;
   /** '' for any level, else the rank on core's scale */
   minimumLevel: string;
+  /** Added with an occupation's essential skills, so choosing another occupation takes it away. */
+  fromOccupation: boolean;
 }
 
 const chosen = new Map<string, Chosen>();
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
+let changed: () => void = () => undefined;
+
+/** A skill's label in the page's language, else the label that matched, else its URI. */
+export function skillLabel(skill: SkillHit): string {
+  return skill.label[pageLang()] ?? skill.matchedLabel ?? skill.uri;
+}
 
 async function search(): Promise<void> {
   const q = input('skill-search').value.trim();
   const list = $('skill-results');
+  const status = $('skill-search-status');
   list.replaceChildren();
+  status.textContent = '';
   if (q.length < 2) return;
   const lang = pageLang();
-  for (const skill of await findSkills(q, lang)) {
-    const label = skill.label[lang] ?? skill.matchedLabel;
+  const { outcome, skills } = await findSkills(q, lang);
+  if (outcome === 'no-match') status.textContent = fill('noSkillMatch', { query: q });
+  for (const skill of skills) {
+    const label = skillLabel(skill);
     list.append(
       el(
         'li',
@@ -49,14 +61,35 @@ function onSearch(): void {
 }
 
 function choose(skill: SkillHit): void {
-  if (!chosen.has(skill.uri)) chosen.set(skill.uri, { skill, required: true, minimumLevel: '' });
+  addSkills([skill], { required: true, fromOccupation: false });
+}
+
+/** Adds skills not chosen yet; a skill already chosen keeps what the employer set for it. */
+export function addSkills(skills: SkillHit[], how: { required: boolean; fromOccupation: boolean }): void {
+  for (const skill of skills)
+    if (!chosen.has(skill.uri)) chosen.set(skill.uri, { skill, minimumLevel: '', ...how });
   renderChosen();
+}
+
+/** Takes away the skills an earlier occupation added, keeping those the employer added one by one. */
+export function removeOccupationSkills(): void {
+  for (const [uri, entry] of chosen) if (entry.fromOccupation) chosen.delete(uri);
+  renderChosen();
+}
+
+export function isChosen(uri: string): boolean {
+  return chosen.has(uri);
+}
+
+/** What to do after the chosen skills changed (the occupation's optional list hides the chosen ones). */
+export function onChosenChange(handler: () => void): void {
+  changed = handler;
 }
 
 // Each row's controls are named with its skill ("Remove lift heavy weights"), so a screen reader's
 // list of controls tells the rows apart.
 function chosenItem(uri: string, entry: Chosen): HTMLLIElement {
-  const label = entry.skill.label[pageLang()] ?? entry.skill.matchedLabel;
+  const label = skillLabel(entry.skill);
   const required = el('input', { type: 'checkbox', 'aria-label': fill('requiredFor', { skill: label }) });
   required.checked = entry.required;
   required.addEventListener('change', () => (entry.required = required.checked));
@@ -94,6 +127,7 @@ function chosenItem(uri: string, entry: Chosen): HTMLLIElement {
 export function renderChosen(): void {
   $('no-skills').hidden = chosen.size > 0;
   $('chosen-skills').replaceChildren(...[...chosen].map(([uri, entry]) => chosenItem(uri, entry)));
+  changed();
 }
 
 /** The chosen skills as the request asks for them. */
@@ -110,6 +144,7 @@ export function clearSkills(): void {
   chosen.clear();
   renderChosen();
   $('skill-results').replaceChildren();
+  $('skill-search-status').textContent = '';
 }
 
 export function wireSkillPicker(): void {
