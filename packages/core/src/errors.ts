@@ -45,6 +45,7 @@ export type ErrorCode =
   | 'ERR_STORAGE_UNAVAILABLE'
   | 'ERR_OFFER_EXPIRED'
   | 'ERR_OFFER_REDEEMED'
+  | 'ERR_OFFER_WITHDRAWN'
   // verification (packages/core/src/verification, packages/verifier)
   | 'ERR_JWS_MALFORMED'
   | 'ERR_JWS_ALG_NOT_ALLOWED'

@@ -474,7 +474,7 @@ describe('issuer refuses bad input with specific errors', () => {
         body: { reason: 'issued in error' },
       });
       const reread = await call(issuer.url, 'GET', new URL(created.credential.offer.offerUrl).pathname);
-      expect(reread.body.code).toBe('ERR_OFFER_EXPIRED');
+      expect(reread.body.code).toBe('ERR_OFFER_WITHDRAWN');
     });
   });
 });

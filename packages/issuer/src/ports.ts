@@ -92,6 +92,8 @@ export interface OfferRecord {
   createdAt: number;
   expiresAt: number;
   redeemedAt: number | null;
+  /** When staff withdrew it (offered again, or revoked the credential) before anyone redeemed it. */
+  withdrawnAt: number | null;
 }
 
 /** What a wallet reported of a delivery (OpenID4VCI 1.0 §11). */

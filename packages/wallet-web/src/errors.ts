@@ -4,14 +4,12 @@ import type { ErrorCode } from '@skills-passport/core';
  * What only the wallet can tell a learner, about a server's answer or their own input: no service
  * gives these, so they stay out of core's union.
  * - `ERR_OFFER_UNKNOWN`: the issuer does not know the offer (404, or 410 without a reason).
- * - `ERR_OFFER_WITHDRAWN`: the issuer withdrew the offer (it says so with this code).
  * - `ERR_REQUEST_UNKNOWN`: the verifier does not know the request (404).
  * - `ERR_REQUEST_CLOSED`: the verifier no longer takes answers to it (410 without a reason).
  * - `ERR_PIN_REQUIRED`: the offer needs a PIN and none was typed (refused before sending).
  */
 export const WALLET_ONLY_CODES = [
   'ERR_OFFER_UNKNOWN',
-  'ERR_OFFER_WITHDRAWN',
   'ERR_REQUEST_UNKNOWN',
   'ERR_REQUEST_CLOSED',
   'ERR_PIN_REQUIRED',

@@ -839,7 +839,7 @@ const statusLists: Row[] = [
         return created.offer;
       },
     },
-    code: 'ERR_OFFER_EXPIRED',
+    code: 'ERR_OFFER_WITHDRAWN',
   },
   {
     name: 'credential already revoked on its status list',

@@ -75,6 +75,7 @@ export function newOffer(
     createdAt: now.getTime(),
     expiresAt: now.getTime() + deps.config.offerTtlSeconds * 1000,
     redeemedAt: null,
+    withdrawnAt: null,
   };
 }
 

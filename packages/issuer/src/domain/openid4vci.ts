@@ -50,13 +50,15 @@ const MAX_TX_CODE_ATTEMPTS = 5;
 /**
  * The Credential Offer behind a `credential_offer_uri`. Fetching it does not use it up; the
  * pre-authorized code inside is single-use at the token endpoint.
- * Codes: `ERR_NOT_FOUND`, `ERR_OFFER_REDEEMED`, `ERR_OFFER_EXPIRED`.
+ * Codes: `ERR_NOT_FOUND`, `ERR_OFFER_REDEEMED`, `ERR_OFFER_WITHDRAWN`, `ERR_OFFER_EXPIRED`.
  */
 export async function credentialOffer(deps: IssuerDeps, offerId: string): Promise<Record<string, unknown>> {
   const offer = await deps.store.offers.find(offerId);
   if (offer === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such credential offer.');
   if (offer.redeemedAt !== null)
     throw new SkillsPassportError('ERR_OFFER_REDEEMED', 'This offer has already been used.');
+  if (offer.withdrawnAt !== null)
+    throw new SkillsPassportError('ERR_OFFER_WITHDRAWN', 'The issuer has withdrawn this offer.');
   if (offer.expiresAt <= deps.now().getTime())
     throw new SkillsPassportError('ERR_OFFER_EXPIRED', 'This offer has expired.');
   const grant: Record<string, unknown> = { 'pre-authorized_code': preAuthorizedCode(deps.config, offer.id) };

@@ -15,6 +15,7 @@ export const ISSUER_STATUS = {
   ERR_INVALID_STATE: 409,
   ERR_OFFER_EXPIRED: 410,
   ERR_OFFER_REDEEMED: 410,
+  ERR_OFFER_WITHDRAWN: 410,
 } as const satisfies StatusTable;
 
 export const ISSUER_TITLES = {

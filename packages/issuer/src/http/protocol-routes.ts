@@ -49,7 +49,7 @@ function oauthBody(parser: express.RequestHandler): express.RequestHandler {
  * - GET /.well-known/jwt-vc-issuer/orgs/:slug -> JWT VC Issuer Metadata (SD-JWT VC): {issuer, jwks} | 404
  * - GET /vct/:type -> SD-JWT VC Type Metadata of one of our credential types (application/json) | 404 ERR_NOT_FOUND
  * - GET /.well-known/oauth-authorization-server/orgs/:slug -> Authorization Server Metadata (RFC 8414)
- * - GET /offers/:id -> Credential Offer (by reference) | 404, 410 ERR_OFFER_REDEEMED / ERR_OFFER_EXPIRED
+ * - GET /offers/:id -> Credential Offer (by reference) | 404, 410 ERR_OFFER_REDEEMED / ERR_OFFER_WITHDRAWN / ERR_OFFER_EXPIRED
  * - POST /orgs/:slug/token (form) -> access token | 400 invalid_request / invalid_grant / unsupported_grant_type
  * - POST /orgs/:slug/nonce -> {c_nonce} (Cache-Control: no-store)
  * - POST /orgs/:slug/credential (Bearer) {credential_configuration_id, proofs: {jwt: [..]}} -> {credentials: [{credential}]}

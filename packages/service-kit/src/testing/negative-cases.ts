@@ -46,6 +46,7 @@ const CLASS_OF_CODE: Record<string, NegativeClass> = {
   ERR_REQUEST_EXPIRED: 'replay',
   ERR_REQUEST_ALREADY_ANSWERED: 'replay',
   ERR_OFFER_REDEEMED: 'replay',
+  ERR_OFFER_WITHDRAWN: 'replay',
   ERR_OFFER_EXPIRED: 'replay',
   ERR_IDEMPOTENCY_KEY_REUSED: 'replay',
   ERR_CREDENTIAL_DUPLICATE: 'replay',

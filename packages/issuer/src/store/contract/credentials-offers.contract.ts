@@ -155,9 +155,16 @@ export function credentialAndOfferContract(open: OpenStorage): void {
       await storage.transaction(async (tx) => {
         for (const { credential } of [open, used, early]) await tx.offers.withdraw(credential.id, T0);
       });
-      expect((await storage.offers.find(open.offer.id))?.expiresAt).toBe(T0);
-      expect((await storage.offers.find(used.offer.id))?.expiresAt).toBe(used.offer.expiresAt);
-      expect((await storage.offers.find(early.offer.id))?.expiresAt).toBe(T0 - 5);
+      expect(await storage.offers.find(open.offer.id)).toMatchObject({ expiresAt: T0, withdrawnAt: T0 });
+      expect(await storage.offers.find(used.offer.id)).toMatchObject({
+        expiresAt: used.offer.expiresAt,
+        withdrawnAt: null,
+      });
+      // It had expired before: it stays expired, not withdrawn.
+      expect(await storage.offers.find(early.offer.id)).toMatchObject({
+        expiresAt: T0 - 5,
+        withdrawnAt: null,
+      });
     });
   });
 

@@ -70,6 +70,7 @@ export function offer(c: CredentialRecord, overrides: Partial<OfferRecord> = {})
     createdAt: T0,
     expiresAt: T0 + 3_600_000,
     redeemedAt: null,
+    withdrawnAt: null,
     ...overrides,
   };
 }

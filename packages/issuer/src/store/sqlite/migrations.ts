@@ -256,6 +256,14 @@ DROP TABLE status_list_publications;
 ALTER TABLE status_list_publications_v6 RENAME TO status_list_publications;
 `;
 
+/**
+ * 7: an offer staff withdrew (offered again, or its credential revoked) says so, where before it
+ * only expired early: a wallet then tells the learner "withdrawn", not "expired".
+ */
+const WITHDRAWN_OFFERS = `
+ALTER TABLE offers ADD COLUMN withdrawn_at INTEGER;
+`;
+
 export const MIGRATIONS: readonly string[] = [
   INITIAL_SCHEMA,
   IDEMPOTENCY_OUTCOMES,
@@ -263,6 +271,7 @@ export const MIGRATIONS: readonly string[] = [
   REOFFERS_AND_DELIVERIES,
   P256_KEYS,
   TOKEN_STATUS_LIST_PUBLICATIONS,
+  WITHDRAWN_OFFERS,
 ];
 
 /** Brings the issuer's tables up to the newest migration; returns how many were applied. */

@@ -12,6 +12,7 @@ type OfferRow = Record<string, SqlValue> & {
   created_at: number;
   expires_at: number;
   redeemed_at: number | null;
+  withdrawn_at: number | null;
 };
 
 const toOffer = (row: OfferRow): OfferRecord => ({
@@ -24,6 +25,7 @@ const toOffer = (row: OfferRow): OfferRecord => ({
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   redeemedAt: row.redeemed_at,
+  withdrawnAt: row.withdrawn_at,
 });
 
 export class SqliteOffers implements OfferStore {
@@ -32,7 +34,7 @@ export class SqliteOffers implements OfferStore {
   async insert(offer: OfferRecord): Promise<void> {
     await this.q.run(
       `INSERT INTO offers (id, credential_id, org_slug, code_hash, tx_code_required, failed_tx_attempts, created_at,
-         expires_at, redeemed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         expires_at, redeemed_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         offer.id,
         offer.credentialId,
@@ -43,6 +45,7 @@ export class SqliteOffers implements OfferStore {
         offer.createdAt,
         offer.expiresAt,
         offer.redeemedAt,
+        offer.withdrawnAt,
       ],
     );
   }
@@ -86,9 +89,12 @@ export class SqliteOffers implements OfferStore {
   }
 
   async withdraw(credentialId: string, at: number): Promise<void> {
+    // Only an offer still open is withdrawn: one that had expired stays expired, so the wallet of
+    // someone who opens it late is told what happened first.
     await this.q.run(
-      'UPDATE offers SET expires_at = MIN(expires_at, ?) WHERE credential_id = ? AND redeemed_at IS NULL',
-      [at, credentialId],
+      `UPDATE offers SET expires_at = ?, withdrawn_at = ?
+         WHERE credential_id = ? AND redeemed_at IS NULL AND expires_at > ?`,
+      [at, at, credentialId, at],
     );
   }
 }
