@@ -75,6 +75,8 @@ describe('a credential made out to another name', () => {
     await open(page, '#/wallet');
     await page.getByLabel('Your name, as it is written on your credentials').fill('Sanne  Bakker ');
     await page.getByRole('button', { name: 'Save name' }).click();
+    // The name is written to IndexedDB first: wait for the page to say so, then read what it says.
+    await page.getByTestId('holder-name-status').filter({ hasText: 'Saved' }).waitFor();
     await expect(page.getByTestId('holder-name-status').textContent()).resolves.toBe(
       'Saved: the wallet compares the name on new credentials with “Sanne Bakker”.',
     );

@@ -154,6 +154,8 @@ describe('organisation keys', () => {
       INSERT INTO org_keys_old SELECT org_slug, fragment, kid, public_key_hex, created_at FROM org_keys;
       DROP TABLE org_keys;
       ALTER TABLE org_keys_old RENAME TO org_keys;
+      -- Nor what later migrations added (7: offers.withdrawn_at); 6 rebuilds its table and is repeatable.
+      ALTER TABLE offers DROP COLUMN withdrawn_at;
       PRAGMA user_version = 4;
     `);
     db.close();
