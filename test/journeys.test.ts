@@ -175,8 +175,15 @@ async function walletReceive(page: Page, link: string, issuerName: string, title
   await page.getByRole('button', { name: 'Open offer' }).click();
   await page.getByRole('heading', { name: `${issuerName} offers you` }).waitFor();
   await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
-  const added = page.getByText(`“${title}” was added to your passport.`);
+  // The wallet shows the credential it fetched and checked; nothing is stored until it is kept.
+  const review = page.getByRole('dialog', { name: 'Check the credential before you keep it' });
   const alert = page.locator('[role=alert]');
+  await review.or(alert).first().waitFor();
+  if ((await alert.count()) > 0)
+    throw new Error(`the wallet refused the offer: ${await alert.textContent()}`);
+  await expect(review.textContent()).resolves.toContain(title);
+  await review.getByRole('button', { name: 'Keep it in my passport' }).click();
+  const added = page.getByText(`“${title}” was added to your passport.`);
   await added.or(alert).first().waitFor();
   if ((await alert.count()) > 0)
     throw new Error(`the wallet refused the offer: ${await alert.textContent()}`);

@@ -14,6 +14,7 @@ import {
   type IssuerService,
   type Org,
 } from './test-support/issuer-service.js';
+import { keepOffered } from './test-support/keep-offered.js';
 import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
 
 jest.setTimeout(180_000);
@@ -50,6 +51,7 @@ async function acceptFatimasCertificate(page: Page): Promise<string> {
   await page.getByLabel('Offer link (openid-credential-offer://…)').fill(created.offer);
   await page.getByRole('button', { name: 'Open offer' }).click();
   await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+  await keepOffered(page);
   return created.id;
 }
 

@@ -265,6 +265,9 @@ describe('the PIN is checked at its field before anything is sent', () => {
         await pin.fill(created.txCode!);
         await expect(fieldError.count()).resolves.toBe(0);
         await accept.click();
+        await page
+          .getByRole('button', { name: /^(Keep it in my passport|Bewaren in mijn paspoort)$/ })
+          .click();
         await page.locator('.message.success').waitFor();
         expect(posts.some((url) => url.endsWith('/token'))).toBe(true);
 

@@ -18,6 +18,7 @@ import {
   type IssuerService,
   type Org,
 } from './test-support/issuer-service.js';
+import { keepOffered } from './test-support/keep-offered.js';
 import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
 
 jest.setTimeout(180_000);
@@ -59,6 +60,27 @@ async function openOfferLink(page: Page, link: string): Promise<void> {
   await page.getByRole('button', { name: 'Open offer' }).click();
 }
 
+/**
+ * The review before storing: the verified EVC certificate's title, issuer, the name on it, each
+ * of its three skills with a level on the four-level scale, and its validity.
+ */
+async function expectReview(page: Page): Promise<void> {
+  const review = page.getByRole('dialog', { name: 'Check the credential before you keep it' });
+  await review.waitFor();
+  const card = review.locator('section.review');
+  await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+    'Ervaringscertificaat Helpende Zorg en Welzijn',
+  );
+  const value = (label: string) => card.locator(`dt:text-is("${label}") + dd`).textContent();
+  await expect(value('Issued by (verified)')).resolves.toBe('EVC Centrum Zorg Nederland');
+  await expect(value('Name on it')).resolves.toBe('Fatima el Amrani');
+  await expect(value('Valid')).resolves.toMatch(/^from \S.*\d{4}/);
+  await expect(card.locator('dt:text-is("3 skills")').count()).resolves.toBe(1);
+  const skills = await card.locator('.review-skills li').allTextContents();
+  expect(skills).toHaveLength(3);
+  for (const skill of skills) expect(skill).toMatch(/^\S.+: \S.* \([1-4]\/4\)$/);
+}
+
 describe('receiving credentials from the issuer service', () => {
   let context: BrowserContext;
   let page: Page;
@@ -89,6 +111,9 @@ describe('receiving credentials from the issuer service', () => {
     await expect(page.locator('[role=alert]').getAttribute('data-code')).resolves.toBe('ERR_TOKEN_REFUSED');
     await page.getByLabel('PIN code').fill(evc.txCode!);
     await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    // Before anything is stored: the verified credential, to keep or not.
+    await expectReview(page);
+    await page.getByRole('button', { name: 'Keep it in my passport' }).click();
     await page
       .getByText('“Ervaringscertificaat Helpende Zorg en Welzijn” was added to your passport.')
       .waitFor();
@@ -115,6 +140,7 @@ describe('receiving credentials from the issuer service', () => {
     await expect(page.locator('form.offer').textContent()).resolves.toContain('Module or micro-credential');
     await expect(page.getByLabel('PIN code').count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    await keepOffered(page);
     await page.getByText('was added to your passport', { exact: false }).waitFor();
 
     // Arriving at the wallet's own URL with the offer's query opens it directly.
@@ -130,6 +156,7 @@ describe('receiving credentials from the issuer service', () => {
       'Van Dijk Logistiek B.V. offers you',
     );
     await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    await keepOffered(page);
     await page.getByText('“Praktijkverklaring Magazijnmedewerker” was added to your passport.').waitFor();
 
     // The passport: three credentials, valid, and the skills with their levels and sources.
@@ -170,6 +197,7 @@ describe('receiving credentials from the issuer service', () => {
     for (const created of [revoked, suspended]) {
       await openOfferLink(page, created.offer);
       await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+      await keepOffered(page);
       await page.getByText('was added to your passport', { exact: false }).waitFor();
     }
     for (const [created, org, action] of [
@@ -219,6 +247,7 @@ describe('receiving credentials from the issuer service', () => {
     for (const offer of [created, later]) {
       await openOfferLink(page, offer.offer);
       await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+      await keepOffered(page);
       await page.getByText('was added to your passport', { exact: false }).waitFor();
     }
     const change = async (id: string, org: Org, action: 'revoke' | 'suspend'): Promise<void> => {
@@ -274,6 +303,28 @@ describe('receiving credentials from the issuer service', () => {
       .waitFor();
     await expect(page.evaluate('window.stillTheSamePage')).resolves.toBe(true);
     expect(watch.problems).toEqual([]);
+  });
+
+  it('stores nothing when the learner does not keep the reviewed credential, and tells the issuer', async () => {
+    const evc = await issue(issuer, evcOrg, issueRequest('evc-credential', 'zorghulp-ok.json'));
+    await open(page, '#/passport');
+    const before = await page.locator('.credential-card').count();
+    await openOfferLink(page, evc.offer);
+    await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    await expectReview(page);
+    await page.getByRole('button', { name: 'Do not keep' }).click();
+    await page.getByText('You declined the offer. Nothing was stored.').waitFor();
+    await open(page, '#/passport');
+    await expect(page.locator('.credential-card').count()).resolves.toBe(before);
+    const delivery = async (): Promise<string> =>
+      (
+        await call(issuer.url, 'GET', `/api/credentials/${encodeURIComponent(evc.id)}`, {
+          token: evcOrg.apiKey,
+        })
+      ).body.offer.delivery as string;
+    for (let tries = 0; (await delivery()) !== 'deleted' && tries < 50; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(delivery()).resolves.toBe('deleted');
   });
 
   it("reads an offer's QR code with the camera", async () => {

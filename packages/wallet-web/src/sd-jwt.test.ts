@@ -21,6 +21,7 @@ import {
   verifySdJwtAnswer,
   type FixtureVerifier,
 } from './test-support/fixture-verifier.js';
+import { keepOffered } from './test-support/keep-offered.js';
 import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
 
 jest.setTimeout(180_000);
@@ -94,6 +95,7 @@ async function accept(page: Page, link: string): Promise<void> {
   if ((await refused.count()) > 0)
     throw new Error(`the wallet refused the offer: ${await refused.textContent()}`);
   await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+  await keepOffered(page);
   await page.locator('[role=alert], .message.success').first().waitFor({ timeout: 20_000 });
 }
 

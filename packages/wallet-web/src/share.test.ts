@@ -29,6 +29,7 @@ import {
   type VerifierService,
 } from './test-support/issuer-service.js';
 import { skillsDcqlQuery, startFixtureVerifier } from './test-support/fixture-verifier.js';
+import { keepOffered } from './test-support/keep-offered.js';
 import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
 
 jest.setTimeout(180_000);
@@ -63,6 +64,7 @@ async function receive(org: Org, type: string, file: string): Promise<string> {
   await page.getByLabel('Offer link (openid-credential-offer://…)').fill(created.offer);
   await page.getByRole('button', { name: 'Open offer' }).click();
   await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+  await keepOffered(page);
   await page.getByText('was added to your passport', { exact: false }).waitFor();
   return created.id;
 }

@@ -48,6 +48,7 @@ import {
   type Org,
   type VerifierService,
 } from './test-support/issuer-service.js';
+import { keepOffered } from './test-support/keep-offered.js';
 import { buildWallet, removeDir, serveWallet, type WalletServer } from './test-support/wallet-server.js';
 
 jest.setTimeout(180_000);
@@ -678,6 +679,7 @@ function offerOpenedAgain(): Row {
       ).offer;
       await openOffer(w.page, link);
       await w.page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+      await keepOffered(w.page);
       await expect(outcome(w.page, 'credential')).resolves.toBe('accepted');
     },
     feed: { offer: () => link },
@@ -1671,6 +1673,7 @@ async function receiveThrough(w: World, replacements: Replacements): Promise<voi
   await openOffer(w.page, created.offer);
   await w.page.locator('form.offer').waitFor();
   await w.page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+  await keepOffered(w.page);
 }
 
 async function openRequest(page: Page, link: string): Promise<void> {

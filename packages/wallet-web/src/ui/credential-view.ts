@@ -15,7 +15,8 @@ import { word } from './words.js';
 
 type Subject = Record<string, unknown>;
 
-function levelName(scales: ResultDescription[], scaleId: string, levelId: string): string {
+/** A level's name in the learner's language where the scale is core's, with its place on the scale. */
+export function levelName(scales: ResultDescription[], scaleId: string, levelId: string): string {
   const scale = scales.find((s) => s.id === scaleId);
   const index = scale?.rubricCriterionLevel?.findIndex((l) => l.id === levelId) ?? -1;
   const level = index >= 0 ? scale?.rubricCriterionLevel?.[index] : undefined;

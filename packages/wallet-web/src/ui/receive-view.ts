@@ -7,6 +7,7 @@ import { errorBox, successBox } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 import { linkScreen } from './link-screen.js';
+import { reviewInPage } from './offer-review.js';
 
 /**
  * Whether to keep credentials made out to another name than the learner's own (asked once, on
@@ -135,7 +136,10 @@ function offerPanel(ctx: WalletContext, preview: OfferPreview, out: HTMLElement)
         acceptOffer(preview, ctx.keyring, ctx.db, {
           ...(pin === undefined ? {} : { txCode: pin.value }),
           declined: () => declined,
-          beforeStore: (credentials) => nameAgrees(ctx, credentials, out),
+          // The learner sees what was verified (title, issuer, name, skills, validity) and keeps
+          // it or not; then the name warning when it names someone else.
+          beforeStore: async (credentials) =>
+            (await reviewInPage(out, credentials, ctx.taxonomy)) && (await nameAgrees(ctx, credentials, out)),
         }),
       )
       .then((outcome) => {
