@@ -306,25 +306,32 @@ describe('receiving credentials from the issuer service', () => {
   });
 
   it('stores nothing when the learner does not keep the reviewed credential, and tells the issuer', async () => {
-    const evc = await issue(issuer, evcOrg, issueRequest('evc-credential', 'zorghulp-ok.json'));
-    await open(page, '#/passport');
-    const before = await page.locator('.credential-card').count();
-    await openOfferLink(page, evc.offer);
-    await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
-    await expectReview(page);
-    await page.getByRole('button', { name: 'Do not keep' }).click();
-    await page.getByText('You declined the offer. Nothing was stored.').waitFor();
-    await open(page, '#/passport');
-    await expect(page.locator('.credential-card').count()).resolves.toBe(before);
-    const delivery = async (): Promise<string> =>
-      (
-        await call(issuer.url, 'GET', `/api/credentials/${encodeURIComponent(evc.id)}`, {
-          token: evcOrg.apiKey,
-        })
-      ).body.offer.delivery as string;
-    for (let tries = 0; (await delivery()) !== 'deleted' && tries < 50; tries += 1)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    await expect(delivery()).resolves.toBe('deleted');
+    // A profile of its own: the test before gave the shared page a clock that only the test moves.
+    const own = await newProfile(browser);
+    const fresh = await own.newPage();
+    try {
+      const evc = await issue(issuer, evcOrg, issueRequest('evc-credential', 'zorghulp-ok.json'));
+      await open(fresh, '#/passport');
+      const before = await fresh.locator('.credential-card').count();
+      await openOfferLink(fresh, evc.offer);
+      await fresh.getByRole('button', { name: 'Accept and add to my passport' }).click();
+      await expectReview(fresh);
+      await fresh.getByRole('button', { name: 'Do not keep' }).click();
+      await fresh.getByText('You declined the offer. Nothing was stored.').waitFor();
+      await open(fresh, '#/passport');
+      await expect(fresh.locator('.credential-card').count()).resolves.toBe(before);
+      const delivery = async (): Promise<string> =>
+        (
+          await call(issuer.url, 'GET', `/api/credentials/${encodeURIComponent(evc.id)}`, {
+            token: evcOrg.apiKey,
+          })
+        ).body.offer.delivery as string;
+      for (let tries = 0; (await delivery()) !== 'deleted' && tries < 50; tries += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      await expect(delivery()).resolves.toBe('deleted');
+    } finally {
+      await own.close();
+    }
   });
 
   it("reads an offer's QR code with the camera", async () => {
