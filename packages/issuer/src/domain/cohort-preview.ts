@@ -1,10 +1,9 @@
 import { isSkillsPassportError, type ValidationIssue } from '@skills-passport/core';
 import { readCohortCsv, type CsvSeparator } from './cohort-csv.js';
 import { rowRequest } from './cohort-row.js';
-import type { CohortRequest } from './cohorts.js';
+import { checkCohortContent, type CohortRequest } from './cohorts.js';
 import type { IssuerDeps } from './deps.js';
 import { draftDocument } from './issue-credential.js';
-import { checkIssueRequest } from './issue-request.js';
 import type { Organisation } from './organisations.js';
 
 /** How many rows a preview reads: enough to see the columns land, small enough to answer at once. */
@@ -35,16 +34,7 @@ export function previewCohort(
   org: Organisation,
   request: CohortRequest,
 ): CohortPreview {
-  checkIssueRequest(
-    org,
-    {
-      type: request.type,
-      learner: { name: 'cohort' },
-      credential: request.credential,
-      ...(request.offer ? { offer: request.offer } : {}),
-    },
-    deps.now(),
-  );
+  checkCohortContent(org, request, deps.now());
   const { separator, columns, rows } = readCohortCsv(request.csv);
   const template = { type: request.type, template: request.credential, txCode: false };
   const previewed = rows.slice(0, PREVIEW_ROWS).map((row, i): PreviewRow => {

@@ -136,13 +136,11 @@ export async function processBatch(deps: IssuerDeps, batchId: string): Promise<v
  * never stop the others. With an Idempotency-Key, a retry returns the same batch.
  * Codes: `ERR_CSV_INVALID`, `ERR_VALIDATION`, `ERR_UNKNOWN_CREDENTIAL_TYPE`, `ERR_CREDENTIAL_TYPE_NOT_ALLOWED`, `ERR_IDEMPOTENCY_KEY_REUSED`.
  */
-export async function startCohort(
-  deps: IssuerDeps,
-  org: Organisation,
-  request: CohortRequest,
-  actor: Actor,
-  idempotencyKey?: string,
-): Promise<{ batch: BatchView; replayed: boolean }> {
+/**
+ * The cohort's common content, checked once as one learner's request would be (a placeholder
+ * name stands in for the rows' learners): what upload and preview both check first.
+ */
+export function checkCohortContent(org: Organisation, request: CohortRequest, now: Date): void {
   checkIssueRequest(
     org,
     {
@@ -151,8 +149,18 @@ export async function startCohort(
       credential: request.credential,
       ...(request.offer ? { offer: request.offer } : {}),
     },
-    deps.now(),
+    now,
   );
+}
+
+export async function startCohort(
+  deps: IssuerDeps,
+  org: Organisation,
+  request: CohortRequest,
+  actor: Actor,
+  idempotencyKey?: string,
+): Promise<{ batch: BatchView; replayed: boolean }> {
+  checkCohortContent(org, request, deps.now());
   const { rows } = readCohortCsv(request.csv);
   const outcome = await idempotent(deps, org.slug, idempotencyKey, request, async (tx) => {
     const id = randomUUID();

@@ -5,7 +5,7 @@ import { findOccupations, occupationSkills } from './api.js';
 import type { OccupationHit, OccupationSkills, SkillHit } from './api-types.js';
 import { $, el, input } from './dom.js';
 import { fill, pageLang, t } from './locale.js';
-import { addSkills, isChosen, removeOccupationSkills, skillLabel } from './skill-picker.js';
+import { addSkills, isChosen, removeOccupationSkills, skillOfferRow } from './skill-picker.js';
 
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 /** Counts searches, so an answer that arrives after a newer search began is dropped. */
@@ -130,24 +130,11 @@ export function renderOccupation(): void {
     count: String(open.length),
   });
   $('occupation-optional-list').replaceChildren(
-    ...open.map((skill) => {
-      const label = skillLabel(skill);
-      return el(
-        'li',
-        { 'data-uri': skill.uri },
-        el('span', {}, label),
-        el(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'aria-label': fill('addOptionalSkill', { skill: label }),
-            onclick: () => addSkills([skill], { required: false, fromOccupation: true }),
-          },
-          t('addAsOptional'),
-        ),
-      );
-    }),
+    ...open.map((skill) =>
+      skillOfferRow(skill, 'addAsOptional', 'addOptionalSkill', () =>
+        addSkills([skill], { required: false, fromOccupation: true }),
+      ),
+    ),
   );
 }
 

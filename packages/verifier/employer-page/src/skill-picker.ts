@@ -3,6 +3,7 @@ import { proficiencyScale } from '@skills-passport/core';
 import { findSkills } from './api.js';
 import type { RequestedSkill, SkillHit } from './api-types.js';
 import { $, el, input } from './dom.js';
+import type { TextKey } from './i18n.js';
 import { fill, levelName, pageLang, t } from './locale.js';
 
 interface Chosen {
@@ -33,26 +34,30 @@ async function search(): Promise<void> {
   const lang = pageLang();
   const { outcome, skills } = await findSkills(q, lang);
   if (outcome === 'no-match') status.textContent = fill('noSkillMatch', { query: q });
-  for (const skill of skills) {
-    const label = skillLabel(skill);
-    list.append(
-      el(
-        'li',
-        { 'data-uri': skill.uri },
-        el('span', {}, label),
-        el(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'aria-label': fill('addSkill', { skill: label }),
-            onclick: () => choose(skill),
-          },
-          t('add'),
-        ),
-      ),
-    );
-  }
+  for (const skill of skills) list.append(skillOfferRow(skill, 'add', 'addSkill', () => choose(skill)));
+}
+
+/**
+ * A skill offered for the vacancy, with its one button: named by its skill for screen readers
+ * (`ariaKey` fills in `{skill}`), since each row of a list has the same visible text.
+ */
+export function skillOfferRow(
+  skill: SkillHit,
+  textKey: TextKey,
+  ariaKey: TextKey,
+  onclick: () => void,
+): HTMLElement {
+  const label = skillLabel(skill);
+  return el(
+    'li',
+    { 'data-uri': skill.uri },
+    el('span', {}, label),
+    el(
+      'button',
+      { type: 'button', class: 'secondary', 'aria-label': fill(ariaKey, { skill: label }), onclick },
+      t(textKey),
+    ),
+  );
 }
 
 function onSearch(): void {
