@@ -8,6 +8,7 @@ import {
   PAGE_CSP,
   problemsFor,
   RateLimiter,
+  taxonomyRoutes,
 } from '@skills-passport/service-kit';
 import express, { type Express } from 'express';
 import type { VerifierDeps } from './deps.js';
@@ -17,7 +18,6 @@ import { employerRoutes } from './http/employer-routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { protocolRoutes } from './http/protocol-routes.js';
 import { rootRoutes } from './http/root-page.js';
-import { taxonomyRoutes } from './http/taxonomy-routes.js';
 import { verifyRoutes } from './http/verify-routes.js';
 
 /** The employer page as Vite builds it (employer-page/, `pnpm build:pages`): only the built files. */
@@ -47,7 +47,7 @@ export function createApp(deps: VerifierDeps): Express {
   app.use(['/oid4vp', '/.well-known', '/api/verify'], openCors({ allowHeaders: ['Content-Type'] }));
   app.use(protocolRoutes(deps, problems, protocolLimiter));
   app.use(verifyRoutes(deps));
-  app.use(taxonomyRoutes(deps));
+  app.use(taxonomyRoutes({ skills: deps.taxonomy, occupations: deps.occupations }));
   app.use(employerRoutes(deps, authFailures));
   app.use(adminRoutes(deps, authFailures));
   return finishServiceApp(app, problems, deps.logger);

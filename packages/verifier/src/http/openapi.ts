@@ -10,6 +10,7 @@ import {
   openApiDocument as document,
   pathParam,
   problemResponse as problem,
+  taxonomyPaths,
 } from '@skills-passport/service-kit';
 import { ISSUER_KINDS } from '../domain/trusted-issuers.js';
 
@@ -17,21 +18,6 @@ const idParam = pathParam('id');
 const didParam = pathParam('did');
 const employerAuth = [{ employerKey: [] }];
 const adminAuth = [{ adminToken: [] }];
-const searchParameters = [
-  { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } },
-  { name: 'lang', in: 'query', schema: { enum: ['nl', 'en'] } },
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } },
-];
-/** A label search's answer: `no-match` lets a page say so, `empty-query` that nothing was asked. */
-const searchResult = (list: string) =>
-  objectSchema(
-    {
-      outcome: { enum: ['found', 'no-match', 'empty-query'] },
-      [list]: { type: 'array', items: { type: 'object' } },
-    },
-    ['outcome', list],
-  );
-
 /** The OpenAPI 3.1 description of this service's own API, served at /openapi.json (a test keeps it true). */
 export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record<string, unknown> {
   return document({
@@ -95,52 +81,7 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
           },
         },
       },
-      '/api/skills': {
-        get: {
-          summary: 'Search skills by Dutch or English label (preferred and alternative labels)',
-          parameters: searchParameters,
-          responses: {
-            '200': json('Matching skills, best first, and whether any matched', searchResult('skills')),
-            '422': problem('ERR_VALIDATION'),
-          },
-        },
-      },
-      '/api/occupations': {
-        get: {
-          summary: 'Search ESCO occupations by Dutch or English label, to build a vacancy from one',
-          parameters: searchParameters,
-          responses: {
-            '200': json(
-              'Matching occupations, best first, each with its number of essential and optional skills',
-              searchResult('occupations'),
-            ),
-            '422': problem('ERR_VALIDATION'),
-          },
-        },
-      },
-      '/api/occupations/skills': {
-        get: {
-          summary: "An occupation's essential and optional skills, labels in Dutch and English",
-          parameters: [
-            { name: 'uri', in: 'query', required: true, schema: { type: 'string', maxLength: 500 } },
-          ],
-          responses: {
-            '200': json(
-              'The occupation and its skills',
-              objectSchema(
-                {
-                  occupation: { type: 'object' },
-                  essential: { type: 'array', items: { type: 'object' } },
-                  optional: { type: 'array', items: { type: 'object' } },
-                },
-                ['occupation', 'essential', 'optional'],
-              ),
-            ),
-            '404': problem('ERR_NOT_FOUND'),
-            '422': problem('ERR_VALIDATION'),
-          },
-        },
-      },
+      ...taxonomyPaths(),
       '/api/employer': {
         get: {
           summary: 'The employer the API key belongs to (the employer page shows who is signed in)',

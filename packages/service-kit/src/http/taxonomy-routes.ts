@@ -1,17 +1,33 @@
+// The skills taxonomy over HTTP, for every service that holds one: skill and occupation search by
+// label, and an occupation's skills. The verifier serves it publicly to employers, the issuer to its
+// assessors behind their API key; both answer the same shapes from the same search.
 import {
   SkillsPassportError,
   type Lang,
   type OccupationConcept,
+  type OccupationTaxonomy,
   type SkillConcept,
+  type SkillTaxonomy,
   type ValidationIssue,
 } from '@skills-passport/core';
 import { Router, type Request } from 'express';
-import type { VerifierDeps } from '../deps.js';
+import {
+  jsonResponse as json,
+  objectSchema,
+  problemResponse as problem,
+  type OpenApiObject,
+} from './openapi.js';
 
 const MAX_QUERY = 200;
 const MAX_LIMIT = 50;
 // ESCO occupation URIs are about 75 characters; anything far longer is not one.
 const MAX_URI = 500;
+
+/** The skills and the occupations over them that the routes search (the whole ESCO in a real start). */
+export interface TaxonomyRoutesSource {
+  skills: SkillTaxonomy;
+  occupations: OccupationTaxonomy;
+}
 
 /** Both labels, each falling back to the other language (one ESCO skill has no Dutch label). */
 function labels(concept: { labels: Partial<Record<Lang, string>> }): Record<Lang, string | undefined> {
@@ -26,6 +42,8 @@ function skillView(skill: SkillConcept) {
     uri: skill.uri,
     label: labels(skill),
     kind: skill.kind,
+    // What a credential's alignment names as its targetFramework (`ESCO`).
+    framework: skill.framework,
     ...(skill.group === undefined ? {} : { group: { uri: skill.group.uri, label: skill.group.labels } }),
   };
 }
@@ -34,6 +52,7 @@ function occupationView(occupation: OccupationConcept) {
   return {
     uri: occupation.uri,
     label: labels(occupation),
+    framework: occupation.framework,
     ...(occupation.iscoGroup === undefined ? {} : { iscoGroup: occupation.iscoGroup }),
     ...(occupation.code === undefined ? {} : { code: occupation.code }),
   };
@@ -64,11 +83,12 @@ function searchParams(req: Request): { q: string; lang: Lang; limit: number } {
 }
 
 /**
- * The taxonomy, public: skill and occupation search by Dutch or English label, and an occupation's
- * skills. Each search says its `outcome` (`found`, `no-match`, `empty-query`), so a page can say
- * "no match" without saying it before anything was typed.
+ * The taxonomy: skill and occupation search by Dutch or English label, and an occupation's skills.
+ * Each search says its `outcome` (`found`, `no-match`, `empty-query`), so a page can say "no match"
+ * without saying it before anything was typed. Mount it behind a guard to keep it to signed-in
+ * callers; errors go to the service's problem handler.
  */
-export function taxonomyRoutes(deps: VerifierDeps): Router {
+export function taxonomyRoutes(taxonomy: TaxonomyRoutesSource): Router {
   const router = Router();
 
   /**
@@ -77,7 +97,7 @@ export function taxonomyRoutes(deps: VerifierDeps): Router {
    */
   router.get('/api/skills', (req, res) => {
     const { q, lang, limit } = searchParams(req);
-    const { outcome, hits } = deps.taxonomy.find(q, { lang, limit });
+    const { outcome, hits } = taxonomy.skills.find(q, { lang, limit });
     res.json({
       outcome,
       skills: hits.map((hit) => ({
@@ -94,11 +114,11 @@ export function taxonomyRoutes(deps: VerifierDeps): Router {
    */
   router.get('/api/occupations', (req, res) => {
     const { q, lang, limit } = searchParams(req);
-    const { outcome, hits } = deps.occupations.find(q, { lang, limit });
+    const { outcome, hits } = taxonomy.occupations.find(q, { lang, limit });
     res.json({
       outcome,
       occupations: hits.map((hit) => {
-        const skills = deps.occupations.skillsOf(hit.concept.uri)!;
+        const skills = taxonomy.occupations.skillsOf(hit.concept.uri)!;
         return {
           ...occupationView(hit.concept),
           matchedLabel: hit.label,
@@ -120,7 +140,7 @@ export function taxonomyRoutes(deps: VerifierDeps): Router {
     if (typeof uri !== 'string' || uri.length === 0 || uri.length > MAX_URI) {
       fail([{ pointer: '/uri', rule: 'required', message: 'Give the URI of one occupation as uri.' }]);
     }
-    const found = deps.occupations.skillsOf(uri);
+    const found = taxonomy.occupations.skillsOf(uri);
     if (found === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'There is no such occupation.');
     res.json({
       occupation: occupationView(found.occupation),
@@ -130,4 +150,76 @@ export function taxonomyRoutes(deps: VerifierDeps): Router {
   });
 
   return router;
+}
+
+const searchParameters = [
+  { name: 'q', in: 'query', schema: { type: 'string', maxLength: MAX_QUERY } },
+  { name: 'lang', in: 'query', schema: { enum: ['nl', 'en'] } },
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT } },
+];
+
+/** A label search's answer: `no-match` lets a page say so, `empty-query` that nothing was asked. */
+const searchResult = (list: string) =>
+  objectSchema(
+    {
+      outcome: { enum: ['found', 'no-match', 'empty-query'] },
+      [list]: { type: 'array', items: { type: 'object' } },
+    },
+    ['outcome', list],
+  );
+
+/**
+ * The OpenAPI paths of {@link taxonomyRoutes}. With `security`, the routes are documented as behind
+ * it, answering 401 without it.
+ */
+export function taxonomyPaths(
+  options: { security?: OpenApiObject[] } = {},
+): Record<string, Record<string, OpenApiObject>> {
+  const guarded =
+    options.security === undefined
+      ? { extra: {}, responses: {} }
+      : { extra: { security: options.security }, responses: { '401': problem('ERR_UNAUTHENTICATED') } };
+  const get = (summary: string, parameters: OpenApiObject[], responses: Record<string, OpenApiObject>) => ({
+    get: { summary, ...guarded.extra, parameters, responses: { ...responses, ...guarded.responses } },
+  });
+  return {
+    '/api/skills': get(
+      'Search skills by Dutch or English label (preferred and alternative labels)',
+      searchParameters,
+      {
+        '200': json('Matching skills, best first, and whether any matched', searchResult('skills')),
+        '422': problem('ERR_VALIDATION'),
+      },
+    ),
+    '/api/occupations': get(
+      'Search ESCO occupations by Dutch or English label, to start from one',
+      searchParameters,
+      {
+        '200': json(
+          'Matching occupations, best first, each with its number of essential and optional skills',
+          searchResult('occupations'),
+        ),
+        '422': problem('ERR_VALIDATION'),
+      },
+    ),
+    '/api/occupations/skills': get(
+      "An occupation's essential and optional skills, labels in Dutch and English",
+      [{ name: 'uri', in: 'query', required: true, schema: { type: 'string', maxLength: MAX_URI } }],
+      {
+        '200': json(
+          'The occupation and its skills',
+          objectSchema(
+            {
+              occupation: { type: 'object' },
+              essential: { type: 'array', items: { type: 'object' } },
+              optional: { type: 'array', items: { type: 'object' } },
+            },
+            ['occupation', 'essential', 'optional'],
+          ),
+        ),
+        '404': problem('ERR_NOT_FOUND'),
+        '422': problem('ERR_VALIDATION'),
+      },
+    ),
+  };
 }
