@@ -46,6 +46,8 @@ export type ErrorCode =
   | 'ERR_OFFER_EXPIRED'
   | 'ERR_OFFER_REDEEMED'
   | 'ERR_OFFER_WITHDRAWN'
+  /** Offer e-mail asked for a learner whose contact is not an e-mail address. */
+  | 'ERR_NO_EMAIL_ADDRESS'
   // verification (packages/core/src/verification, packages/verifier)
   | 'ERR_JWS_MALFORMED'
   | 'ERR_JWS_ALG_NOT_ALLOWED'
@@ -90,6 +92,10 @@ export type ErrorCode =
   | 'ERR_REQUEST_ALREADY_ANSWERED'
   | 'ERR_UNKNOWN_SKILL'
   | 'ERR_CONFIG_INVALID'
+  // verifier: publications (a learner's credentials behind a link they can withdraw)
+  | 'ERR_PUBLICATION_INVALID'
+  | 'ERR_PUBLICATION_UNKNOWN'
+  | 'ERR_PUBLICATION_WITHDRAWN'
   // SD-JWT VC (packages/core/src/sd-jwt)
   | 'ERR_SD_JWT_MALFORMED'
   | 'ERR_SD_JWT_TYP'

@@ -167,8 +167,48 @@ export interface RequestStore {
   incompleteAnswers(requestId: string): Promise<IncompleteAnswers | undefined>;
 }
 
+/**
+ * Credentials a learner published behind a link (`/p/:id`), as issued: a compact JWT, an SD-JWT VC
+ * or a Data Integrity document each. The withdraw token is held only as its SHA-256 hash.
+ */
+export interface StoredPublication {
+  id: string;
+  withdrawTokenHash: string;
+  /** Any JSON values; read back equal to what was added. */
+  credentials: unknown[];
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** A publication that ended: its credentials and token hash are gone, only this remains. */
+export interface EndedPublication {
+  id: string;
+  createdAt: number;
+  endedAt: number;
+  /** `withdrawn` by the learner, or found `expired` and cleared. */
+  reason: 'withdrawn' | 'expired';
+}
+
+/** What is stored under a publication id. */
+export type PublicationRecord =
+  { state: 'published'; publication: StoredPublication } | { state: 'ended'; ended: EndedPublication };
+
+/** Publications: a learner's credentials shown to anyone with the link, until withdrawn. */
+export interface PublicationStore {
+  /** Stores a new publication; fails when its id is taken (ended ones keep their id for ever). */
+  addPublication(publication: StoredPublication): Promise<void>;
+  publication(id: string): Promise<PublicationRecord | undefined>;
+  /**
+   * Ends a publication that is still published, as one atomic step: its credentials and token hash
+   * are deleted and the time and reason kept. `true` when this call ended it; `false` when it is
+   * unknown or ended already (of racing calls, exactly one gets `true`).
+   */
+  endPublication(id: string, at: number, reason: EndedPublication['reason']): Promise<boolean>;
+}
+
 /** Every store the verifier uses, as one instance of an adapter opens them on its storage. */
-export interface VerifierStores extends SettingsStore, EmployerStore, TrustedIssuerStore, RequestStore {
+export interface VerifierStores
+  extends SettingsStore, EmployerStore, TrustedIssuerStore, RequestStore, PublicationStore {
   /** Lets go of the storage; claims this instance holds end. */
   close(): Promise<void>;
 }

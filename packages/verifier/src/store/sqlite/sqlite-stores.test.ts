@@ -5,10 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { employerStoreContract } from '../contract/employer-store.contract.js';
+import { publicationStoreContract } from '../contract/publication-store.contract.js';
 import { requestStoreContract } from '../contract/request-store.contract.js';
 import { settingsStoreContract } from '../contract/settings-store.contract.js';
 import { addFreshEmployer, addFreshRequest, T0, type OpenStores } from '../contract/stores-under-test.js';
 import { trustedIssuerStoreContract } from '../contract/trusted-issuer-store.contract.js';
+import { MIGRATIONS } from './migrations.js';
 import { SqliteVerifierStores } from './sqlite-verifier-stores.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'verifier-stores-'));
@@ -25,6 +27,7 @@ settingsStoreContract(open);
 employerStoreContract(open);
 trustedIssuerStoreContract(open);
 requestStoreContract(open);
+publicationStoreContract(open);
 
 describe('SQLite adapter', () => {
   it("settles requests an earlier version left 'answering': answered if a result is stored, else pending", async () => {
@@ -70,6 +73,40 @@ describe('SQLite adapter', () => {
       await expect(after.request(named.id)).resolves.toEqual(named);
     } finally {
       await after.close();
+    }
+  });
+
+  it('brings a file of a version before publications (user_version 0) up to date, keeping its requests', async () => {
+    const legacy = join(dir, 'before-publications.sqlite');
+    const before = await SqliteVerifierStores.open(legacy);
+    const employerId = await addFreshEmployer(before);
+    const request = await addFreshRequest(before, employerId);
+    await before.db.exec('DROP TABLE publications; PRAGMA user_version = 0');
+    await before.close();
+
+    const after = await SqliteVerifierStores.open(legacy);
+    try {
+      expect(await after.db.get('PRAGMA user_version')).toEqual({ user_version: MIGRATIONS.length });
+      await expect(after.request(request.id)).resolves.toEqual(request);
+      const publication = {
+        id: 'p-after-migration',
+        withdrawTokenHash: 'h',
+        credentials: ['a.b.c'],
+        createdAt: T0,
+        expiresAt: T0 + 1000,
+      };
+      await after.addPublication(publication);
+      await expect(after.publication(publication.id)).resolves.toEqual({ state: 'published', publication });
+    } finally {
+      await after.close();
+    }
+    // Opening it again applies nothing twice.
+    const again = await SqliteVerifierStores.open(legacy);
+    try {
+      expect(await again.db.get('PRAGMA user_version')).toEqual({ user_version: MIGRATIONS.length });
+      await expect(again.publication('p-after-migration')).resolves.toMatchObject({ state: 'published' });
+    } finally {
+      await again.close();
     }
   });
 });

@@ -2,14 +2,18 @@ import type { CredentialTypeName } from '@skills-passport/core';
 import { SqliteDatabase } from '@skills-passport/service-kit';
 import type { IssuerKind, TrustedIssuer } from '../../domain/trusted-issuers.js';
 import type {
+  EndedPublication,
   Employer,
   IncompleteAnswers,
+  PublicationRecord,
+  StoredPublication,
   RequestClaim,
   SkillRequirement,
   StoredRequest,
   StoredResult,
   VerifierStores,
 } from '../../ports.js';
+import { migrate } from './migrations.js';
 import { ProcessClaims } from './process-claims.js';
 import { ADDED_COLUMNS, SCHEMA } from './schema.js';
 
@@ -93,6 +97,7 @@ export class SqliteVerifierStores implements VerifierStores {
     try {
       await db.exec(SCHEMA);
       await addMissingColumns(db);
+      await migrate(db);
     } catch (error) {
       await db.close().catch(() => undefined);
       throw error;
@@ -306,5 +311,65 @@ export class SqliteVerifierStores implements VerifierStores {
           lastReason: row.last_reason,
           ...(row.last_error === null ? {} : { lastError: row.last_error }),
         };
+  }
+
+  async addPublication(publication: StoredPublication): Promise<void> {
+    await this.db.run(
+      `INSERT INTO publications (id, withdraw_token_hash, credentials, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?)`,
+      [
+        publication.id,
+        publication.withdrawTokenHash,
+        JSON.stringify(publication.credentials),
+        publication.createdAt,
+        publication.expiresAt,
+      ],
+    );
+  }
+
+  async publication(id: string): Promise<PublicationRecord | undefined> {
+    const row = await this.db.get<{
+      id: string;
+      withdraw_token_hash: string | null;
+      credentials: string | null;
+      created_at: number;
+      expires_at: number;
+      ended_at: number | null;
+      ended_reason: string | null;
+    }>(
+      `SELECT id, withdraw_token_hash, credentials, created_at, expires_at, ended_at, ended_reason
+       FROM publications WHERE id = ?`,
+      [id],
+    );
+    if (row === undefined) return undefined;
+    if (row.ended_at !== null)
+      return {
+        state: 'ended',
+        ended: {
+          id: row.id,
+          createdAt: row.created_at,
+          endedAt: row.ended_at,
+          reason: row.ended_reason as EndedPublication['reason'],
+        },
+      };
+    return {
+      state: 'published',
+      publication: {
+        id: row.id,
+        withdrawTokenHash: row.withdraw_token_hash!,
+        credentials: JSON.parse(row.credentials!) as unknown[],
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+      },
+    };
+  }
+
+  async endPublication(id: string, at: number, reason: EndedPublication['reason']): Promise<boolean> {
+    const { changes } = await this.db.run(
+      `UPDATE publications SET credentials = NULL, withdraw_token_hash = NULL, ended_at = ?, ended_reason = ?
+       WHERE id = ? AND ended_at IS NULL`,
+      [at, reason, id],
+    );
+    return changes === 1;
   }
 }
