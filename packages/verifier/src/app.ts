@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AuthFailures,
@@ -17,6 +18,7 @@ import { VERIFIER_STATUS, VERIFIER_TITLES } from './http/codes.js';
 import { employerRoutes } from './http/employer-routes.js';
 import { openApiDocument } from './http/openapi.js';
 import { protocolRoutes } from './http/protocol-routes.js';
+import { publicationRoutes } from './http/publication-routes.js';
 import { rootRoutes } from './http/root-page.js';
 import { verifyRoutes } from './http/verify-routes.js';
 
@@ -36,6 +38,8 @@ export function createApp(deps: VerifierDeps): Express {
   const perMinute = deps.config.rateLimitPerMinute;
   const clock = () => deps.verification.now();
   const protocolLimiter = new RateLimiter(perMinute, 60_000, clock);
+  // The public verification page and publications: anyone may call them, without an account.
+  const publicLimiter = new RateLimiter(perMinute, 60_000, clock);
   const authFailures = new AuthFailures(new RateLimiter(authFailureAllowance(perMinute), 60_000, clock));
 
   app.use(rootRoutes());
@@ -43,10 +47,24 @@ export function createApp(deps: VerifierDeps): Express {
     '/employer',
     express.static(PUBLIC_DIR, { index: 'index.html', dotfiles: 'ignore', fallthrough: true }),
   );
+  // The public verification page (the same Vite build; its assets are relative, so the page lives
+  // at /verify/ and a publication's at /p/:id, each with the assets beside it).
+  app.get('/verify', (req, res) => {
+    const query = req.originalUrl.indexOf('?');
+    res.redirect(301, `/verify/${query < 0 ? '' : req.originalUrl.slice(query)}`);
+  });
+  app.get('/verify/', (_req, res) => res.sendFile(join(PUBLIC_DIR, 'verify.html')));
+  for (const base of ['/verify/assets', '/p/assets'])
+    app.use(base, express.static(join(PUBLIC_DIR, 'assets'), { dotfiles: 'ignore', fallthrough: true }));
   // Wallets in browsers fetch request objects and post responses from other origins; no cookies are used.
   app.use(['/oid4vp', '/.well-known', '/api/verify'], openCors({ allowHeaders: ['Content-Type'] }));
+  app.use(
+    '/api/publications',
+    openCors({ allowHeaders: ['Content-Type', 'Authorization'], allowMethods: ['GET', 'POST', 'DELETE'] }),
+  );
   app.use(protocolRoutes(deps, problems, protocolLimiter));
-  app.use(verifyRoutes(deps));
+  app.use(verifyRoutes(deps, publicLimiter));
+  app.use(publicationRoutes(deps, { pageDir: PUBLIC_DIR, problems, limiter: publicLimiter, authFailures }));
   app.use(taxonomyRoutes({ skills: deps.taxonomy, occupations: deps.occupations }));
   app.use(employerRoutes(deps, authFailures));
   app.use(adminRoutes(deps, authFailures));

@@ -67,6 +67,11 @@ function comparable(value: string): string {
     .trim();
 }
 
+/** The name one credential gives in the clear, whatever its outcome (a public page shows it beside the verdict). */
+export function nameOn(credential: CredentialVerification): string | undefined {
+  return clearIdentifiers(credential).find(([identityType]) => identityType === 'name')?.[1];
+}
+
 /**
  * Reads the learner's name and any conflicts from an answer's credentials, in answer order. Only
  * credentials that count are read (a failed one proves nothing, its name neither).

@@ -136,19 +136,27 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
       },
       '/api/verify/credential': {
         post: {
-          summary: 'Verify one credential JWT (stateless)',
+          summary: 'Verify one credential (stateless; the public verification page /verify uses it)',
           requestBody: jsonRequest({
             type: 'object',
             required: ['credential'],
-            properties: { credential: { type: 'string' }, holder: { type: 'string' } },
+            properties: {
+              credential: {
+                description:
+                  'A compact JWT (jwt_vc_json), an SD-JWT VC (dc+sd-jwt) or a Data Integrity document (ldp_vc).',
+                oneOf: [{ type: 'string' }, { type: 'object' }],
+              },
+              holder: { type: 'string' },
+            },
           }),
           responses: {
-            '200': json('The checks, whatever the verdict', {
+            '200': json('The checks, whatever the verdict, and the credential in words', {
               $ref: '#/components/schemas/CredentialReport',
             }),
             '413': problem('ERR_PAYLOAD_TOO_LARGE'),
             '415': problem('ERR_UNSUPPORTED_MEDIA_TYPE'),
             '422': problem('ERR_VALIDATION'),
+            '429': problem('ERR_RATE_LIMITED'),
           },
         },
       },
@@ -169,6 +177,71 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
             '413': problem('ERR_PAYLOAD_TOO_LARGE'),
             '415': problem('ERR_UNSUPPORTED_MEDIA_TYPE'),
             '422': problem('ERR_VALIDATION'),
+            '429': problem('ERR_RATE_LIMITED'),
+          },
+        },
+      },
+      '/api/publications': {
+        post: {
+          summary:
+            'Publish credentials behind a link anyone can open, until withdrawn (no account; CORS open). Each credential is verified now; if any is not verified proof from a recognised issuer, nothing is stored.',
+          requestBody: jsonRequest({
+            type: 'object',
+            required: ['credentials'],
+            properties: {
+              credentials: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 20,
+                items: {
+                  description:
+                    'A credential as issued: compact JWT (jwt_vc_json), SD-JWT VC (dc+sd-jwt) or Data Integrity document (ldp_vc).',
+                  oneOf: [{ type: 'string' }, { type: 'object' }],
+                },
+              },
+              expiresInDays: { type: 'integer', minimum: 1, maximum: 3650, default: 365 },
+            },
+          }),
+          responses: {
+            '201': json('Published; the withdraw token is shown only now (the verifier keeps its hash)', {
+              $ref: '#/components/schemas/Published',
+            }),
+            '400': problem('ERR_MALFORMED_JSON, ERR_NOT_AN_OBJECT, ERR_FORBIDDEN_KEY or ERR_INPUT_TOO_DEEP'),
+            '413': problem('ERR_PAYLOAD_TOO_LARGE or ERR_INPUT_TOO_LARGE'),
+            '415': problem('ERR_UNSUPPORTED_MEDIA_TYPE'),
+            '422': problem(
+              'ERR_PUBLICATION_INVALID (errors[]: one per credential that is not verified, pointer /credentials/<i>, rule = its failing check id) or ERR_VALIDATION',
+            ),
+            '429': problem('ERR_RATE_LIMITED'),
+          },
+        },
+      },
+      '/api/publications/{id}': {
+        get: {
+          summary:
+            'A publication, each credential verified now (fresh status). Cache-Control: no-store, Referrer-Policy: no-referrer, X-Robots-Tag: noindex.',
+          parameters: [idParam],
+          responses: {
+            '200': json('The publication as anyone with its link sees it', {
+              $ref: '#/components/schemas/PublicationView',
+            }),
+            '404': problem('ERR_PUBLICATION_UNKNOWN'),
+            '410': problem('ERR_PUBLICATION_WITHDRAWN (withdrawn, or expired)'),
+            '429': problem('ERR_RATE_LIMITED'),
+          },
+        },
+        delete: {
+          summary:
+            'Withdraw a publication with its withdraw token (Authorization: Bearer <withdrawToken>); its credentials are deleted, only the id and the time remain. A second DELETE answers 410.',
+          parameters: [idParam],
+          security: [{ withdrawToken: [] }],
+          responses: {
+            '204': { description: 'Withdrawn' },
+            '401': problem('ERR_UNAUTHENTICATED (no token)'),
+            '403': problem("ERR_FORBIDDEN (not this publication's token)"),
+            '404': problem('ERR_PUBLICATION_UNKNOWN'),
+            '410': problem('ERR_PUBLICATION_WITHDRAWN (withdrawn already, or expired)'),
+            '429': problem('ERR_RATE_LIMITED (too many wrong tokens)'),
           },
         },
       },
@@ -236,6 +309,7 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
     securitySchemes: {
       employerKey: bearerScheme('Employer API key'),
       adminToken: bearerScheme('VERIFIER_ADMIN_TOKEN'),
+      withdrawToken: bearerScheme('The withdrawToken POST /api/publications returned'),
     },
     schemas: {
       Check: {
@@ -255,6 +329,76 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
           verified: { type: 'boolean' },
           outcome: { enum: ['verified', 'issuer_not_recognised', 'failed'] },
           checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } },
+          summary: { $ref: '#/components/schemas/CredentialSummary' },
+        },
+      },
+      CredentialSummary: {
+        type: 'object',
+        description:
+          'The credential in words, for a person: absent fields could not be read (a credential whose signature failed has only `skills: []`).',
+        required: ['skills'],
+        properties: {
+          title: { type: 'string' },
+          kind: {
+            type: 'object',
+            properties: { type: { type: 'string' }, label: { $ref: '#/components/schemas/Labels' } },
+          },
+          issuer: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+          learnerName: { type: 'string' },
+          validFrom: { type: 'string' },
+          validUntil: { type: 'string' },
+          skills: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['uri', 'label', 'date'],
+              properties: {
+                uri: { type: 'string' },
+                label: { $ref: '#/components/schemas/Labels' },
+                level: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    rank: { type: 'integer' },
+                    label: { $ref: '#/components/schemas/Labels' },
+                  },
+                },
+                outcome: { type: 'string' },
+                date: { type: 'string' },
+                assessor: {
+                  type: 'object',
+                  properties: { name: { type: 'string' }, role: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
+      },
+      Labels: {
+        type: 'object',
+        required: ['nl', 'en'],
+        properties: { nl: { type: 'string' }, en: { type: 'string' } },
+      },
+      Published: {
+        type: 'object',
+        required: ['id', 'url', 'withdrawToken', 'createdAt', 'expiresAt'],
+        properties: {
+          id: { type: 'string', description: '128 random bits, base64url' },
+          url: { type: 'string', description: '<public URL>/p/<id>: the page anyone with the link can open' },
+          withdrawToken: { type: 'string', description: '256 random bits, base64url; shown only once' },
+          createdAt: { type: 'string', format: 'date-time' },
+          expiresAt: { type: 'string', format: 'date-time' },
+        },
+      },
+      PublicationView: {
+        type: 'object',
+        required: ['id', 'publishedAt', 'expiresAt', 'verifiedAt', 'credentials'],
+        properties: {
+          id: { type: 'string' },
+          publishedAt: { type: 'string', format: 'date-time' },
+          expiresAt: { type: 'string', format: 'date-time' },
+          verifiedAt: { type: 'string', format: 'date-time' },
+          credentials: { type: 'array', items: { $ref: '#/components/schemas/CredentialReport' } },
         },
       },
       SkillsRequestInput: {
