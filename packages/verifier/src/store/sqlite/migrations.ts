@@ -1,0 +1,43 @@
+import type { SqliteDatabase } from '@skills-passport/service-kit';
+
+// Tables added after the verifier's first release, as versioned migrations: `PRAGMA user_version`
+// holds how many have been applied, and opening the file applies the rest, each in a transaction of
+// its own. The tables of the first release (SCHEMA in schema.ts) are created before, idempotently,
+// so a file of any earlier version (user_version 0) is brought up to date.
+
+/**
+ * 1: publications — credentials a learner shows behind a link they can withdraw. Once ended
+ * (withdrawn, or found expired) only the id, the times and the reason remain.
+ */
+const PUBLICATIONS = `
+CREATE TABLE publications (
+  id TEXT PRIMARY KEY,
+  withdraw_token_hash TEXT,
+  credentials TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  ended_reason TEXT CHECK (ended_reason IN ('withdrawn', 'expired')),
+  CHECK ((ended_at IS NULL) = (credentials IS NOT NULL AND withdraw_token_hash IS NOT NULL))
+);
+`;
+
+export const MIGRATIONS: readonly string[] = [PUBLICATIONS];
+
+/** Brings the file up to the newest migration; returns how many were applied. */
+export async function migrate(db: SqliteDatabase): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const row = await tx.get<{ user_version: number }>('PRAGMA user_version');
+      const version = row?.user_version ?? 0;
+      const next = MIGRATIONS[version];
+      if (next === undefined) return true;
+      await tx.exec(next);
+      await tx.exec(`PRAGMA user_version = ${version + 1}`);
+      return false;
+    });
+    if (done) return applied;
+    applied += 1;
+  }
+}
