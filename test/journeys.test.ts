@@ -32,6 +32,7 @@ import {
   type Harness,
 } from '@skills-passport/verifier/testing';
 import { buildWallet, serveWallet, type WalletServer } from '@skills-passport/wallet-web/testing';
+import { checkAtPhoneWidth, expectAccessible, expectPhoneFit, PHONE } from './support/accessibility.js';
 import { digitalBazaarVerify, verifierCoreChecks } from './support/independent-verifiers.js';
 
 jest.setTimeout(120_000);
@@ -112,9 +113,10 @@ async function newContext(options: { phone: boolean }): Promise<BrowserContext> 
 
 // ---------- the assessor page (selectors as in packages/issuer/src/assessor-page/assessor-page.test.ts)
 
-async function assessorSignIn(page: Page, apiKey: string, organisation: string): Promise<void> {
+async function assessorSignIn(page: Page, apiKey: string, organisation: string, scan = false): Promise<void> {
   await page.goto(`${issuer.url}/assessor/`);
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  if (scan) await expectAccessible(page, 'assessor: sign-in');
   await page.locator('#api-key').fill(apiKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('Signed in as Marleen de Vries (assessor) at').waitFor();
@@ -169,11 +171,28 @@ async function walletHeldLdp(page: Page, title: string): Promise<Record<string, 
   return held as Record<string, unknown>;
 }
 
-async function walletReceive(page: Page, link: string, issuerName: string, title: string): Promise<void> {
+/** Receives an offer in the wallet; with `scan`, each screen on the way is checked by axe. */
+async function walletReceive(
+  page: Page,
+  link: string,
+  issuerName: string,
+  title: string,
+  options: { scan?: boolean; pin?: string } = {},
+): Promise<void> {
+  const scan = (state: string) => (options.scan ? expectAccessible(page, state) : Promise.resolve());
   await walletOpen(page, '#/receive');
+  await scan('wallet: receive');
   await page.getByLabel('Offer link (openid-credential-offer://…)').fill(link);
   await page.getByRole('button', { name: 'Open offer' }).click();
   await page.getByRole('heading', { name: `${issuerName} offers you` }).waitFor();
+  await scan(options.pin === undefined ? 'wallet: offer preview' : 'wallet: offer preview with PIN field');
+  if (options.pin !== undefined) {
+    // Accepting without the PIN: the field says what is missing.
+    await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
+    await page.locator('.field-error[data-code=ERR_PIN_REQUIRED]').waitFor();
+    await scan('wallet: offer preview, PIN missing');
+    await page.getByLabel('PIN code').fill(options.pin);
+  }
   await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
   // The wallet shows the credential it fetched and checked; nothing is stored until it is kept.
   const review = page.getByRole('dialog', { name: 'Check the credential before you keep it' });
@@ -182,12 +201,14 @@ async function walletReceive(page: Page, link: string, issuerName: string, title
   if ((await alert.count()) > 0)
     throw new Error(`the wallet refused the offer: ${await alert.textContent()}`);
   await expect(review.textContent()).resolves.toContain(title);
+  await scan('wallet: review dialog');
   await review.getByRole('button', { name: 'Keep it in my passport' }).click();
   const added = page.getByText(`“${title}” was added to your passport.`);
   await added.or(alert).first().waitFor();
   if ((await alert.count()) > 0)
     throw new Error(`the wallet refused the offer: ${await alert.textContent()}`);
   await added.waitFor();
+  await scan('wallet: credential added');
 }
 
 async function walletOpenRequest(page: Page, link: string): Promise<void> {
@@ -214,13 +235,20 @@ function walletCard(page: Page, title: string) {
 
 async function employerSignIn(page: Page): Promise<void> {
   await page.goto(`${verifierUrl}/employer/`);
+  await page.getByTestId('api-key').waitFor();
+  await expectAccessible(page, 'employer: sign-in');
   await page.getByTestId('api-key').fill(verifier.apiKey);
   await page.getByTestId('login').click();
   await page.getByRole('heading', { name: 'New request' }).waitFor();
 }
 
 /** Creates a request for the skills (found by their English label); returns its openid4vp:// link. */
-async function employerCreateRequest(page: Page, title: string, skills: string[]): Promise<string> {
+async function employerCreateRequest(
+  page: Page,
+  title: string,
+  skills: string[],
+  scan = false,
+): Promise<string> {
   await page.getByTestId('request-title').fill(title);
   for (const label of skills) {
     await page.getByTestId('skill-search').fill(label);
@@ -232,10 +260,12 @@ async function employerCreateRequest(page: Page, title: string, skills: string[]
       .click();
     await page.getByTestId('chosen-skills').locator('li', { hasText: label }).waitFor();
   }
+  if (scan) await expectAccessible(page, 'employer: vacancy builder, skills chosen');
   await page.getByTestId('create-request').click();
   await page.locator('#current-title', { hasText: title }).waitFor();
   await page.getByTestId('qr').waitFor({ state: 'visible' });
   await page.getByTestId('current-status').getByText('Waiting for the candidate to answer…').waitFor();
+  if (scan) await expectAccessible(page, 'employer: request made, with QR code');
   const link = await page.getByTestId('request-link').textContent();
   expect(link).toMatch(/^openid4vp:\/\//);
   return link!;
@@ -317,9 +347,10 @@ describe('the learner journey across the real services', () => {
 
     // The EVC provider's assessor issues an EVC certificate through the form.
     const evc = evcAssessor.page;
-    await assessorSignIn(evc, evcOrg.apiKey, EVC_ORG);
+    await assessorSignIn(evc, evcOrg.apiKey, EVC_ORG, true);
     await evc.getByRole('heading', { name: 'Issue a credential' }).waitFor();
     await evc.getByText('EVC certificate (recognition of prior learning)', { exact: true }).first().waitFor();
+    await expectAccessible(evc, 'assessor: issue form (EVC)');
     await evc.locator('#learner-name').fill(LEARNER);
     await evc.locator('#learner-email').fill('fatima@example.nl');
     await evc.locator('#title').fill(EVC_TITLE);
@@ -337,7 +368,10 @@ describe('the learner journey across the real services', () => {
     await evc.getByLabel('Criterion-based interview').check();
     await chooseSkill(evc, 'support nurses', 'support nurses');
     await evc.locator('#skill-0-level').selectOption('3');
+    await expectAccessible(evc, 'assessor: issue form, filled in, a skill chosen');
+    await checkAtPhoneWidth(evc, 'assessor: issue form, filled in', 'phone-assessor-issue-form.png');
     const evcLink = await submitIssue(evc, LEARNER);
+    await expectAccessible(evc, 'assessor: credential issued, its offer QR code');
     await screenshot(evc, 'journey-assessor-issued.png');
 
     // The training provider's assessor (another organisation, its own key) issues a module.
@@ -364,7 +398,7 @@ describe('the learner journey across the real services', () => {
     // The learner accepts both offers in the wallet (a phone-sized browser profile of its own).
     learner = await (await newContext({ phone: true })).newPage();
     learnerWatch = await watchPage(learner);
-    await walletReceive(learner, evcLink, EVC_ORG, EVC_TITLE);
+    await walletReceive(learner, evcLink, EVC_ORG, EVC_TITLE, { scan: true });
     await walletReceive(learner, moduleLink, TRAINING_ORG, MODULE_TITLE);
     await walletOpen(learner, '#/passport');
     await walletCard(learner, EVC_TITLE).getByText('Valid', { exact: true }).waitFor();
@@ -377,7 +411,9 @@ describe('the learner journey across the real services', () => {
       .getByText(TRAINING_ORG, { exact: false })
       .first()
       .waitFor();
+    await expectAccessible(learner, 'wallet: passport, two credentials');
     await screenshot(learner, 'journey-wallet-passport.png');
+    await checkAtPhoneWidth(learner, 'wallet: passport, two credentials', 'phone-wallet-passport.png');
 
     // The Data Integrity credential the wallet received through OpenID4VCI, as code we did not
     // write reads it: @digitalbazaar/vc and verifier-core, status included.
@@ -392,10 +428,13 @@ describe('the learner journey across the real services', () => {
     // The employer asks for the vacancy's skills.
     employer = await desktopPage(await newContext({ phone: false }));
     await employerSignIn(employer.page);
-    const requestLink = await employerCreateRequest(employer.page, 'Helpende zorg en logistiek', [
-      'support nurses',
-      'operate warehouse materials',
-    ]);
+    await expectAccessible(employer.page, 'employer: vacancy builder, empty');
+    const requestLink = await employerCreateRequest(
+      employer.page,
+      'Helpende zorg en logistiek',
+      ['support nurses', 'operate warehouse materials'],
+      true,
+    );
 
     // The learner opens the request, sees who asks what with both credentials chosen, and shares.
     await walletOpenRequest(learner, requestLink);
@@ -414,10 +453,13 @@ describe('the learner journey across the real services', () => {
         form.locator('.choice', { hasText: title }).locator('input[data-credential-id]').isChecked(),
       ).resolves.toBe(true);
     }
+    await expectAccessible(learner, 'wallet: share consent');
     await screenshot(learner, 'journey-wallet-share.png');
+    await checkAtPhoneWidth(learner, 'wallet: share consent', 'phone-wallet-share.png');
     await learner.getByRole('button', { name: 'Share the selected credentials' }).click();
     await learner.getByText(/received your credentials\.$/).waitFor();
     await expect(learner.getByTestId('share-outcome').getAttribute('data-outcome')).resolves.toBe('accepted');
+    await expectAccessible(learner, 'wallet: share result');
 
     // The employer's page picks the answer up: each skill proven, with its source, and the coverage.
     const report = employer.page;
@@ -436,7 +478,9 @@ describe('the learner journey across the real services', () => {
     await expect(warehouseLine.getByTestId('proof').first().textContent()).resolves.toContain(
       `issued by ${TRAINING_ORG}`,
     );
+    await expectAccessible(report, 'employer: report, every skill proven');
     await screenshot(report, 'journey-employer-report.png');
+    await checkAtPhoneWidth(report, 'employer: report', 'phone-employer-report.png');
 
     expect(learnerWatch.problems).toEqual([]);
     expect([...evcAssessor.errors, ...trainingAssessor.errors, ...employer.errors]).toEqual([]);
@@ -451,18 +495,22 @@ describe('the learner journey across the real services', () => {
     const card = evc.locator('.card', { hasText: LEARNER });
     await card.getByText('Issued', { exact: true }).waitFor();
     await card.getByText('Offer: collected by the learner').waitFor();
+    await expectAccessible(evc, 'assessor: credential list, searched');
     await card.getByRole('button', { name: 'Revoke' }).click();
     await card.getByText('Revocation is final and cannot be undone.').waitFor();
+    await expectAccessible(evc, 'assessor: revocation confirmation');
     await card.getByLabel('Reason for revocation *').fill('Assessment withdrawn after review');
     await card.getByRole('button', { name: 'Revoke for good' }).click();
     const revoked = evc.locator('.card', { hasText: LEARNER });
     await revoked.getByText('Revoked', { exact: true }).waitFor();
     await revoked.getByText(/Revoked on .*: Assessment withdrawn after review/).waitFor();
+    await expectAccessible(evc, 'assessor: credential list, one revoked');
 
     // The learner opens the wallet again: the certificate is revoked and no longer counts.
     await learner.reload();
     await walletOpen(learner, '#/passport');
     await walletCard(learner, EVC_TITLE).getByText('Revoked', { exact: true }).waitFor();
+    await expectAccessible(learner, 'wallet: passport, one credential revoked');
     // The independent verifiers see it too, in the credential the wallet holds: the status
     // bit set (@digitalbazaar/vc reports it beside a proof that still holds), revocation_status
     // failed (verifier-core).
@@ -496,6 +544,7 @@ describe('the learner journey across the real services', () => {
     await expect(box.isChecked()).resolves.toBe(false);
     await expect(box.isDisabled()).resolves.toBe(true);
     await choice.getByText('Revoked: this credential can no longer be shared.').waitFor();
+    await expectAccessible(learner, 'wallet: share consent, a revoked credential not shareable');
     await screenshot(learner, 'journey-wallet-revoked-not-shareable.png');
     expect(learnerWatch.problems).toEqual([]);
     expect(evcAssessor.errors).toEqual([]);
@@ -508,6 +557,7 @@ describe('the learner journey across the real services', () => {
     await training.getByRole('button', { name: 'Upload a cohort' }).click();
     await training.getByRole('heading', { name: 'Upload a cohort' }).waitFor();
     await training.getByText(`Common content: Module or micro-credential — ${MODULE_TITLE}`).waitFor();
+    await expectAccessible(training, 'assessor: cohort tab');
     const rows = Array.from({ length: COHORT_SIZE }, (_, i) => {
       const n = String(i + 1).padStart(2, '0');
       return `Cursist ${n},cursist${n}@example.nl`;
@@ -523,6 +573,7 @@ describe('the learner journey across the real services', () => {
     await expect(
       training.locator('#cohort-bar').evaluate((bar: any) => [bar.value, bar.max]),
     ).resolves.toEqual([COHORT_SIZE, COHORT_SIZE]);
+    await expectAccessible(training, 'assessor: cohort issued');
     await screenshot(training, 'journey-assessor-cohort.png');
 
     // offers.csv: one offer link per learner.
@@ -558,6 +609,7 @@ describe('the learner journey across the real services', () => {
     await learnerCard.getByRole('button', { name: 'Show QR code and link' }).click();
     await learnerCard.getByRole('img', { name: `QR code of the offer for ${COHORT_LEARNER}` }).waitFor();
     await expect(learnerCard.locator('input.link').inputValue()).resolves.toBe(offerLink);
+    await expectAccessible(training, 'assessor: credential list of a cohort, an offer QR code shown');
 
     // That learner, in a wallet of their own, receives the module ...
     const cohortLearner = await (await newContext({ phone: true })).newPage();
@@ -641,6 +693,7 @@ describe('the learner journey across the real services', () => {
     // The consent screen names what goes and what stays.
     await expect(choice.locator('input[data-claim-path]').count()).resolves.toBe(2);
     await choice.getByText(/^Not shared: 4 other skills, .*your name\.$/).waitFor();
+    await expectAccessible(holder, 'wallet: share consent, selective disclosure');
     await screenshot(holder, 'journey-wallet-selective-share.png');
     await holder.getByRole('button', { name: 'Share the selected credentials' }).click();
     await holder.getByText(/received your credentials\.$/).waitFor();
@@ -657,9 +710,109 @@ describe('the learner journey across the real services', () => {
       );
     }
     await expect(report.getByText(LEARNER).count()).resolves.toBe(0);
+    await expectAccessible(report, 'employer: report, what was withheld');
     await screenshot(report, 'journey-employer-selective-report.png');
     expect(watch.problems).toEqual([]);
     expect(employer.errors).toEqual([]);
+  });
+
+  it('6. the screens the other journeys pass by: service roots, the wallet in English and Dutch (detail, log, settings, restore dialog, PIN), the assessor form with its errors; each passes axe', async () => {
+    // The services' root pages, in both languages, at phone width.
+    for (const [locale, language] of [
+      ['en-GB', 'EN'],
+      ['nl-NL', 'NL'],
+    ] as const) {
+      const context = await browser.newContext({ locale, viewport: PHONE });
+      contexts.push(context);
+      const page = await context.newPage();
+      for (const [service, url] of [
+        ['issuer', issuer.url],
+        ['verifier', verifierUrl],
+      ] as const) {
+        await page.goto(`${url}/`);
+        await page.locator('h1').waitFor();
+        await expectPhoneFit(page, `${service} root page (${language}), 360 px`);
+        await expectAccessible(page, `${service} root page (${language}), 360 px`);
+      }
+    }
+
+    // The learner's wallet: a credential's own page, the log, the wallet's settings.
+    await walletOpen(learner, '#/passport');
+    await walletCard(learner, MODULE_TITLE).getByRole('link').first().click();
+    await learner.locator('body[data-ready=credential]').waitFor();
+    await learner.getByRole('heading', { name: MODULE_TITLE }).first().waitFor();
+    await expectAccessible(learner, 'wallet: a credential in detail');
+    await walletOpen(learner, '#/log');
+    await expectAccessible(learner, 'wallet: log');
+    await walletOpen(learner, '#/wallet');
+    await learner.getByTestId('storage-state').getByText(/./).waitFor();
+    await expectAccessible(learner, 'wallet: settings');
+    await checkAtPhoneWidth(learner, 'wallet: settings');
+    // A restore into a wallet that holds credentials asks first, in a dialog; cancelled here.
+    await learner
+      .locator('.restore-form input[type=file]')
+      .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
+    await learner.getByLabel('Passphrase of the backup').fill('a long enough passphrase');
+    await learner.getByRole('button', { name: 'Restore backup' }).click();
+    const replace = learner.getByRole('dialog', { name: 'Replace what is in this wallet?' });
+    await replace.waitFor();
+    await expectAccessible(learner, 'wallet: restore dialog');
+    await replace.getByRole('button', { name: 'Cancel' }).click();
+    await learner.getByText('Nothing was restored. Your wallet is as it was.').waitFor();
+
+    // In Dutch: the passport and the settings; then back to English.
+    await walletOpen(learner, '#/passport');
+    await learner.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+    await learner.getByRole('button', { name: 'Switch to English' }).waitFor();
+    await learner.locator('body[data-ready=passport]').waitFor();
+    await expectAccessible(learner, 'wallet: passport (NL)');
+    await checkAtPhoneWidth(learner, 'wallet: passport (NL)');
+    await walletOpen(learner, '#/wallet');
+    await expectAccessible(learner, 'wallet: settings (NL)');
+    await learner.getByRole('button', { name: 'Switch to English' }).click();
+    await learner.getByRole('button', { name: 'Schakel naar Nederlands' }).waitFor();
+
+    // An offer protected by a PIN, in a new learner's wallet.
+    const request = evcRequest();
+    const issued = await fetch(`${issuer.url}/api/credentials`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${evcOrg.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...request, offer: { txCode: true } }),
+    });
+    expect(issued.status).toBe(201);
+    const created = (await issued.json()) as { credential: { offer: { uri: string } }; txCode: string };
+    rememberOffer(created.credential.offer.uri);
+    const pinHolder = await (await newContext({ phone: true })).newPage();
+    const watch = await watchPage(pinHolder);
+    await walletReceive(pinHolder, created.credential.offer.uri, EVC_ORG, (request.credential as any).name, {
+      scan: true,
+      pin: created.txCode,
+    });
+
+    // The assessor form, sent empty: every field says what it needs; in English, then in Dutch.
+    const office = await desktopPage(await newContext({ phone: false }));
+    const form = office.page;
+    await assessorSignIn(form, evcOrg.apiKey, EVC_ORG);
+    await form.getByRole('heading', { name: 'Issue a credential' }).waitFor();
+    await form.getByRole('button', { name: 'Issue credential' }).click();
+    await form.locator('#issue-errors li').first().waitFor();
+    await expectAccessible(form, 'assessor: issue form, errors shown');
+    await form.locator('#lang').selectOption('nl');
+    await form.getByRole('button', { name: 'Credential uitgeven' }).waitFor();
+    await expectAccessible(form, 'assessor: issue form, errors shown (NL)');
+
+    // The employer's report, in Dutch.
+    const report = employer.page;
+    await report.getByTestId('lang-toggle').click();
+    await report.getByTestId('lang-toggle').filter({ hasText: 'English' }).waitFor();
+    await report.locator('html[lang=nl]').waitFor({ state: 'attached' });
+    await expectAccessible(report, 'employer: report (NL)');
+    await report.getByTestId('lang-toggle').click();
+    await report.getByTestId('lang-toggle').filter({ hasText: 'Nederlands' }).waitFor();
+
+    expect(watch.problems).toEqual([]);
+    expect(learnerWatch.problems).toEqual([]);
+    expect([...office.errors, ...employer.errors]).toEqual([]);
   });
 
   it('[logs and headers] 4. no service logged a learner, a credential, a key, a token or an offer code', () => {

@@ -1,0 +1,171 @@
+// Accessibility checks for the journeys (issue 15): axe-core scans a page state in real Chromium,
+// and a phone-width check finds what overflows or is too small to tap.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { screenshot } from '@skills-passport/service-kit/testing';
+
+/** WCAG 2.1 A and AA, and axe's best practices. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core in the page as it is now and fails listing every violation (rule, impact, the
+ * elements, what to do). The pages forbid inline scripts by CSP; `page.evaluate` runs through the
+ * DevTools protocol, which no CSP governs, so axe goes in that way, unchanged.
+ */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  // A string is evaluated as a script of its own (not by `eval` inside the page, which CSP forbids).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (tags) => {
+    const w = window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } };
+    const results = (await w.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    })) as { violations: Violation[] };
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  }, TAGS);
+  if (violations.length === 0) return;
+  const report = violations
+    .map(
+      (v) =>
+        `- ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n` +
+        v.nodes
+          .map(
+            (n) =>
+              `    ${n.target.map(String).join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+          )
+          .join('\n'),
+    )
+    .join('\n');
+  throw new Error(
+    `axe-core found ${violations.length} violation(s) at "${state}" (${page.url()}):\n${report}`,
+  );
+}
+
+/** What the phone-width check found: horizontal overflow, and targets too small to tap. */
+interface FitReport {
+  scrollWidth: number;
+  innerWidth: number;
+  wide: string[];
+  small: string[];
+}
+
+/**
+ * At the page's current (phone) width: nothing scrolls sideways, and every target a finger can tap
+ * is at least 24×24 CSS px (WCAG 2.2 target size, minimum) — or is a link inside a sentence, or has
+ * room around it (a 24 px circle on its centre touches no other target), the criterion's exceptions.
+ * A checkbox's or radio's label is part of its target: tapping the label ticks it.
+ */
+export async function expectPhoneFit(page: Page, state: string): Promise<void> {
+  const found = await page.evaluate((): FitReport => {
+    const describe = (el: Element): string => {
+      const id = el.id ? `#${el.id}` : '';
+      const cls = el.classList.length > 0 ? `.${[...el.classList].join('.')}` : '';
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `${el.tagName.toLowerCase()}${id}${cls}${text ? ` "${text}"` : ''}`;
+    };
+    const visible = (el: Element): boolean => {
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    const innerWidth = window.innerWidth;
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((el) => visible(el) && el.getBoundingClientRect().right > innerWidth + 0.5)
+      .filter((el) => !el.closest('[aria-hidden=true], .skip-link'))
+      .map(describe)
+      .slice(0, 10);
+
+    const selector =
+      'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], [tabindex]:not([tabindex="-1"])';
+    const targets = [...document.querySelectorAll(selector)].filter(
+      (el) => visible(el) && !el.closest('.skip-link'),
+    );
+    const rectOf = (el: Element): DOMRect => {
+      const own = el.getBoundingClientRect();
+      if (!(el instanceof HTMLInputElement) || !['checkbox', 'radio'].includes(el.type)) return own;
+      let { left, top, right, bottom } = own;
+      for (const label of el.labels ?? []) {
+        const r = label.getBoundingClientRect();
+        if (r.width === 0) continue;
+        left = Math.min(left, r.left);
+        top = Math.min(top, r.top);
+        right = Math.max(right, r.right);
+        bottom = Math.max(bottom, r.bottom);
+      }
+      return new DOMRect(left, top, right - left, bottom - top);
+    };
+    const inSentence = (el: Element): boolean => {
+      if (el.tagName !== 'A') return false;
+      const parentText = (el.parentElement?.textContent ?? '').trim();
+      return (
+        parentText.length > (el.textContent ?? '').trim().length + 1 &&
+        getComputedStyle(el).display === 'inline'
+      );
+    };
+    const rects = targets.map(rectOf);
+    const small: string[] = [];
+    targets.forEach((el, i) => {
+      const r = rects[i]!;
+      if ((r.width >= 24 - 0.01 && r.height >= 24 - 0.01) || inSentence(el)) return;
+      // Spacing exception: a 24 px circle on the target's centre may not touch another target.
+      const cx = r.left + r.width / 2;
+      const cy = r.top + r.height / 2;
+      const crowded = rects.some((o, j) => {
+        if (j === i || targets[j]!.contains(el) || el.contains(targets[j]!)) return false;
+        const nx = Math.max(o.left, Math.min(cx, o.right));
+        const ny = Math.max(o.top, Math.min(cy, o.bottom));
+        return Math.hypot(nx - cx, ny - cy) < 12;
+      });
+      if (crowded) small.push(`${describe(el)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+    });
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, wide, small };
+  });
+  const problems: string[] = [];
+  if (found.scrollWidth > found.innerWidth)
+    problems.push(
+      `the page is ${found.scrollWidth} px wide in a ${found.innerWidth} px window; past the edge: ${found.wide.join(', ')}`,
+    );
+  if (found.small.length > 0)
+    problems.push(`targets under 24×24 px with others close by: ${found.small.join(', ')}`);
+  if (problems.length === 0) return;
+  throw new Error(`at "${state}" (${page.url()}):\n- ${problems.join('\n- ')}`);
+}
+
+/** A phone's viewport: the narrowest common width. */
+export const PHONE = { width: 360, height: 740 } as const;
+
+/**
+ * Shows the page at phone width (360×740) and checks it there — nothing sideways, targets big
+ * enough, no axe violation — optionally writing a screenshot for the README; then puts the
+ * viewport back as it was.
+ */
+export async function checkAtPhoneWidth(page: Page, state: string, screenshotName?: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  try {
+    // Layout settles on the next frame after a resize.
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    await expectPhoneFit(page, `${state}, 360 px`);
+    await expectAccessible(page, `${state}, 360 px`);
+    if (screenshotName !== undefined) await screenshot(page, screenshotName);
+  } finally {
+    if (before !== null) await page.setViewportSize(before);
+  }
+}
