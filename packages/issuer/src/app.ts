@@ -1,4 +1,4 @@
-import { demoTaxonomy, type SkillTaxonomy } from '@skills-passport/core';
+import { demoEsco, type Esco } from '@skills-passport/core';
 import {
   AuthFailures,
   authFailureAllowance,
@@ -19,8 +19,11 @@ import { protocolRoutes } from './http/protocol-routes.js';
 import { rootPage } from './http/root-page.js';
 import { staffRoutes } from './http/staff-routes.js';
 
-/** Builds the issuer's express app from its dependencies; it never listens by itself. */
-export function createApp(deps: IssuerDeps, options: { taxonomy?: SkillTaxonomy } = {}): Express {
+/**
+ * Builds the issuer's express app from its dependencies; it never listens by itself. `esco` is what
+ * the assessor page searches: the whole ESCO in a real start (server.ts), the demo seed otherwise.
+ */
+export function createApp(deps: IssuerDeps, options: { esco?: Esco } = {}): Express {
   const app = createServiceApp({
     logger: deps.logger,
     openApi: () => openApiDocument(deps.config.publicUrl),
@@ -40,7 +43,7 @@ export function createApp(deps: IssuerDeps, options: { taxonomy?: SkillTaxonomy 
   const authFailures = new AuthFailures(new RateLimiter(authFailureAllowance(perMinute), 60_000, clock));
   app.use(protocolRoutes(deps, protocolLimiter));
   app.use(adminRoutes(deps, authFailures));
-  app.use(staffRoutes(deps, options.taxonomy ?? demoTaxonomy(), authFailures));
+  app.use(staffRoutes(deps, options.esco ?? demoEsco(), authFailures));
   app.use(assessorPage());
   app.use(rootPage());
   return finishServiceApp(

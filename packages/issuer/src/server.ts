@@ -1,7 +1,8 @@
 // Entry point: config -> logger -> dependencies -> app -> listen, and a graceful stop on SIGTERM/SIGINT.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runService } from '@skills-passport/service-kit';
+import { loadFullEsco } from '@skills-passport/core/full-esco';
+import { runService, warmTaxonomySearch } from '@skills-passport/service-kit';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { demoOffers, seedDemo } from './demo/seed-demo.js';
@@ -11,6 +12,9 @@ await runService({
   name: 'issuer',
   loadConfig: () => loadConfig(),
   async open(config, logger) {
+    // The whole ESCO for the assessor page's search, read before the database opens: a broken file
+    // fails the start with nothing to close.
+    const esco = await loadFullEsco();
     const runtime = await openIssuer(config, logger);
     if (config.demo) {
       // Demo mode: the organisations, keys and fresh example offers go to a file the start script
@@ -23,6 +27,13 @@ await runService({
       });
       logger.info({ organisations: seed.organisations.length, offers: offers.length }, 'demo seeded');
     }
-    return { app: createApp(runtime.deps), close: () => runtime.close() };
+    return {
+      app: createApp(runtime.deps, { esco }),
+      close: () => runtime.close(),
+      listening() {
+        // Off the start's path, so the first assessor's search finds the label indexes built.
+        setImmediate(() => warmTaxonomySearch(esco, logger));
+      },
+    };
   },
 });

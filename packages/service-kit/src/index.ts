@@ -42,7 +42,12 @@ export {
   authFailureAllowance,
 } from './http/rate-limit.js';
 export * from './http/openapi.js';
-export { taxonomyRoutes, taxonomyPaths, type TaxonomyRoutesSource } from './http/taxonomy-routes.js';
+export {
+  taxonomyRoutes,
+  taxonomyPaths,
+  warmTaxonomySearch,
+  type TaxonomyRoutesSource,
+} from './http/taxonomy-routes.js';
 export type { Logger } from 'pino';
 export { SqliteDatabase, type Queries, type Row, type SqlValue } from './store/sqlite-database.js';
 export { translateStorageError } from './store/storage-fault.js';

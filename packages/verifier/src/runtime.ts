@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStrictJson, SkillsPassportError, type Esco } from '@skills-passport/core';
 import { loadFullEsco } from '@skills-passport/core/full-esco';
-import { ensureWritableDataDir, type Logger } from '@skills-passport/service-kit';
+import { ensureWritableDataDir, warmTaxonomySearch, type Logger } from '@skills-passport/service-kit';
 import type { VerifierConfig } from './config.js';
 import type { VerifierDeps } from './deps.js';
 import { createDidResolver } from './domain/did-resolver.js';
@@ -101,12 +101,6 @@ export async function openVerifier(
       clockSkewSeconds: config.clockSkewSeconds,
     },
   };
-  const warmSearch = () => {
-    const started = performance.now();
-    // Any query builds the whole index; the answer itself does not matter.
-    esco.skills.find('warm');
-    esco.occupations.find('warm');
-    logger.info({ ms: Math.round(performance.now() - started) }, 'ESCO label search ready');
-  };
+  const warmSearch = () => warmTaxonomySearch(esco, logger);
   return { deps, warmSearch, close: () => store.close() };
 }

@@ -85,10 +85,40 @@ export interface CohortPreview {
   rows: { line: number; cells: string[]; issues: Issue[] }[];
 }
 
-/** GET /api/skills: one skill found by label. */
-export interface SkillHit {
+/** A skill of the taxonomy, labels in Dutch and English (each falls back to the other). */
+export interface SkillConceptView {
   uri: string;
-  label: string;
-  labels: Partial<Record<Lang, string>>;
+  label: Partial<Record<Lang, string>>;
+  /** What the credential's alignment names as its targetFramework (`ESCO`). */
   framework: string;
+  kind: string;
+}
+
+/** GET /api/skills: one skill found by label, with the label that matched. */
+export interface SkillHit extends SkillConceptView {
+  matchedLabel: string;
+  matchedLang: Lang;
+}
+
+/** `no-match` lets the page say so; `empty-query` that nothing was asked. */
+export type SearchOutcome = 'found' | 'no-match' | 'empty-query';
+
+/** An ESCO occupation, labels in Dutch and English. */
+export interface OccupationView {
+  uri: string;
+  label: Partial<Record<Lang, string>>;
+}
+
+/** GET /api/occupations: one occupation found by label, with how many skills it lists. */
+export interface OccupationHit extends OccupationView {
+  matchedLabel: string;
+  essentialCount: number;
+  optionalCount: number;
+}
+
+/** GET /api/occupations/skills: an occupation's essential and optional skills. */
+export interface OccupationSkills {
+  occupation: OccupationView;
+  essential: SkillConceptView[];
+  optional: SkillConceptView[];
 }

@@ -9,6 +9,9 @@ import type {
   Issue,
   Issued,
   Me,
+  OccupationHit,
+  OccupationSkills,
+  SearchOutcome,
   SkillHit,
 } from './api-types.js';
 import { t } from './locale.js';
@@ -91,9 +94,25 @@ const at = (id: string): string => encodeURIComponent(id);
 /** GET /api/me with a key that is not signed in yet. */
 export const getMe = (key: string) => call<Me>('GET', '/api/me', [200], undefined, key);
 
-/** GET /api/skills: skills by (part of) their Dutch or English label. */
+/** GET /api/skills: skills by the start of words of their Dutch or English labels. */
 export const findSkills = (q: string, lang: Lang) =>
-  call<{ items: SkillHit[] }>('GET', `/api/skills?${new URLSearchParams({ q, lang }).toString()}`, [200]);
+  call<{ outcome: SearchOutcome; skills: SkillHit[] }>(
+    'GET',
+    `/api/skills?${new URLSearchParams({ q, lang }).toString()}`,
+    [200],
+  );
+
+/** GET /api/occupations: ESCO occupations by Dutch or English label. */
+export const findOccupations = (q: string, lang: Lang) =>
+  call<{ outcome: SearchOutcome; occupations: OccupationHit[] }>(
+    'GET',
+    `/api/occupations?${new URLSearchParams({ q, lang, limit: '10' }).toString()}`,
+    [200],
+  );
+
+/** GET /api/occupations/skills: an occupation's essential and optional skills. */
+export const occupationSkills = (uri: string) =>
+  call<OccupationSkills>('GET', `/api/occupations/skills?${new URLSearchParams({ uri }).toString()}`, [200]);
 
 export interface IssueRequest {
   type: CredentialTypeName;

@@ -76,9 +76,17 @@ function removeSkillAt(index: number): void {
   input('skill-search').focus();
 }
 
+let afterRender: (() => void)[] = [];
+
+/** Runs `listener` after each render of the chosen skills (the occupation's optional skills follow them). */
+export function onSkillsRendered(listener: () => void): void {
+  afterRender = [...afterRender, listener];
+}
+
 export function renderSkills(): void {
   const withOutcome = currentType() === 'EVCCredential';
   $('skills-none').hidden = chosenSkills.length > 0;
   $('skill-list').replaceChildren(...chosenSkills.map((skill, i) => skillItem(skill, i, withOutcome)));
   renderOutcomes();
+  for (const listener of afterRender) listener();
 }

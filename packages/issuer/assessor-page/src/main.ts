@@ -7,6 +7,7 @@ import { $, announce, input, select } from './dom.js';
 import { wireIssueForm } from './issue-form.js';
 import { applyText, wireLanguage } from './language.js';
 import { pageLang, t } from './locale.js';
+import { wireOccupationPicker } from './occupation-picker.js';
 import { wireOutcomes } from './outcomes.js';
 import { showSignInError, signIn, signOut, storedKey } from './session.js';
 import { wireSkillSearch } from './skill-search.js';
@@ -39,6 +40,7 @@ function start(): void {
   wireTabs();
   wireIssueForm();
   wireSkillSearch();
+  wireOccupationPicker();
   wireOutcomes();
   wireList();
   wireCohort((batchId) => {

@@ -9,6 +9,7 @@ import { renderList, resetList } from './credential-list.js';
 import { $, announce, input } from './dom.js';
 import { resetIssueForm, showType } from './issue-form.js';
 import { t } from './locale.js';
+import { resetOccupation } from './occupation-picker.js';
 import { resetSelection } from './selection.js';
 import { showView } from './views.js';
 
@@ -64,6 +65,7 @@ export function signOut(messageKey: 'signedOut' | 'sessionEnded' = 'signedOut'):
   setAccount(null);
   resetCohort();
   resetSelection();
+  resetOccupation();
   resetList();
   revokeObjectUrls();
   resetIssueForm();

@@ -24,7 +24,7 @@ export function closeOptions(): void {
 }
 
 function preferredLabel(hit: SkillHit): string {
-  return hit.labels[credentialLang()] ?? hit.label;
+  return hit.label[credentialLang()] ?? hit.matchedLabel;
 }
 
 function renderOptions(): void {
@@ -33,7 +33,7 @@ function renderOptions(): void {
   const otherLang = credentialLang() === 'nl' ? 'en' : 'nl';
   options.replaceChildren(
     ...hits.map((hit, i) => {
-      const other = hit.labels[otherLang];
+      const other = hit.label[otherLang];
       return el(
         'li',
         {
@@ -64,13 +64,17 @@ async function searchSkills(): Promise<void> {
   const seq = ++searchSeq;
   if (q.length < 2) {
     closeOptions();
+    $('skill-search-status').textContent = '';
     return;
   }
   const reply = await findSkills(q, credentialLang());
   if (seq !== searchSeq || !reply.ok) return;
-  hits = reply.value.items.filter((hit) => !chosenSkills.some((s) => s.uri === hit.uri));
+  hits = reply.value.skills.filter((hit) => !chosenSkills.some((s) => s.uri === hit.uri));
   active = -1;
   renderOptions();
+  const none = reply.value.outcome === 'no-match';
+  // Said on the page, not only to screen readers: a search that found nothing looks like a slow one.
+  $('skill-search-status').textContent = none ? t('skillsNoMatch', { query: q }) : '';
   announce(hits.length === 0 ? t('skillsNoneFound') : t('skillsFound', { n: hits.length }));
 }
 

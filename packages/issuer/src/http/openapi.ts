@@ -11,6 +11,7 @@ import {
   pathParam as idParam,
   problemResponse,
   queryParam,
+  taxonomyPaths,
   type OpenApiObject,
 } from '@skills-passport/service-kit';
 
@@ -371,13 +372,7 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
       { security: staff, parameters: [idParam('id', 'Batch id'), queryParam('separator')] },
     ),
   },
-  '/api/skills': {
-    get: op(
-      'Find skills by Dutch or English label',
-      { 200: json('{items}'), 401: problem },
-      { security: staff },
-    ),
-  },
+  ...taxonomyPaths({ security: staff }),
 };
 
 /** The OpenAPI 3.1 description of this issuer. */

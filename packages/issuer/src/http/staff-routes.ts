@@ -1,10 +1,10 @@
+import { DEFAULT_JSON_LIMITS, SkillsPassportError } from '@skills-passport/core';
 import {
-  DEFAULT_JSON_LIMITS,
-  demoTaxonomy,
-  SkillsPassportError,
-  type SkillTaxonomy,
-} from '@skills-passport/core';
-import { jsonBody, type AuthFailures } from '@skills-passport/service-kit';
+  jsonBody,
+  taxonomyRoutes,
+  type AuthFailures,
+  type TaxonomyRoutesSource,
+} from '@skills-passport/service-kit';
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import { changeStatus, type StatusChange } from '../domain/change-status.js';
@@ -40,11 +40,12 @@ function csvCell(value: string): string {
  * - GET /api/cohorts/template.csv?type&separator=comma|semicolon -> text/csv header line (UTF-8 BOM) | 403, 422 ERR_UNKNOWN_CREDENTIAL_TYPE
  * - GET /api/cohorts/:id -> 200 batch progress and report | 404
  * - GET /api/cohorts/:id/offers.csv?separator=comma|semicolon -> text/csv of each row's learner and offer link (semicolon: with a BOM, for Dutch Excel)
- * - GET /api/skills?q=&lang= -> 200 skills matching a Dutch or English label
+ * - GET /api/skills, /api/occupations, /api/occupations/skills -> the taxonomy's search and an
+ *   occupation's skills, as service-kit's taxonomyRoutes answer them (the whole ESCO in a real start)
  */
 export function staffRoutes(
   deps: IssuerDeps,
-  taxonomy: SkillTaxonomy = demoTaxonomy(),
+  taxonomy: TaxonomyRoutesSource,
   failures?: AuthFailures,
 ): Router {
   const router = Router();
@@ -206,20 +207,8 @@ export function staffRoutes(
       .send(`${excel ? '\uFEFF' : ''}${lines.join('\n')}\n`);
   });
 
-  router.get('/api/skills', (req, res) => {
-    const q = query(req.query.q) ?? '';
-    const lang = req.query.lang === 'en' ? 'en' : 'nl';
-    res.json({
-      items: taxonomy.search(q, { lang, limit: 20 }).map((hit) => ({
-        uri: hit.concept.uri,
-        label: hit.label,
-        labels: hit.concept.labels,
-        framework: hit.concept.framework,
-        kind: hit.concept.kind,
-        group: hit.concept.group?.labels ?? null,
-      })),
-    });
-  });
+  // Behind the staff guard above: the assessor page searches with its API key.
+  router.use(taxonomyRoutes(taxonomy));
 
   return router;
 }

@@ -1,3 +1,4 @@
+import type { Esco } from '@skills-passport/core';
 import { freePort } from '@skills-passport/service-kit/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -27,7 +28,14 @@ export interface RunningIssuer {
 
 /** Starts an issuer; pass `dataDir` and `port` of a stopped one to restart it on the same data. */
 export async function startIssuer(
-  options: { dataDir?: string; port?: number; now?: () => Date; config?: Partial<IssuerConfig> } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    now?: () => Date;
+    config?: Partial<IssuerConfig>;
+    /** What the taxonomy routes search: the demo seed unless a test is about the whole ESCO. */
+    esco?: Esco;
+  } = {},
 ): Promise<RunningIssuer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sp-issuer-'));
   const port = options.port ?? (await freePort());
@@ -53,7 +61,9 @@ export async function startIssuer(
   });
   const logger = createLogger('issuer', 'info', sink);
   const runtime = await openIssuer(config, logger, options.now);
-  const server: Server = createServer(createApp(runtime.deps));
+  const server: Server = createServer(
+    createApp(runtime.deps, options.esco === undefined ? {} : { esco: options.esco }),
+  );
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const stop = async () => {
     server.closeAllConnections();

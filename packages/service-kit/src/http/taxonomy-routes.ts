@@ -11,6 +11,7 @@ import {
   type ValidationIssue,
 } from '@skills-passport/core';
 import { Router, type Request } from 'express';
+import type { Logger } from 'pino';
 import {
   jsonResponse as json,
   objectSchema,
@@ -27,6 +28,18 @@ const MAX_URI = 500;
 export interface TaxonomyRoutesSource {
   skills: SkillTaxonomy;
   occupations: OccupationTaxonomy;
+}
+
+/**
+ * Builds the skill and occupation label indexes now (about 0.4 s each for the whole ESCO), which the
+ * first search would otherwise build while someone waits. Call it once listening, off the start's path.
+ */
+export function warmTaxonomySearch(taxonomy: TaxonomyRoutesSource, logger: Logger): void {
+  const started = performance.now();
+  // Any query builds the whole index; the answer itself does not matter.
+  taxonomy.skills.find('warm');
+  taxonomy.occupations.find('warm');
+  logger.info({ ms: Math.round(performance.now() - started) }, 'ESCO label search ready');
 }
 
 /** Both labels, each falling back to the other language (one ESCO skill has no Dutch label). */
