@@ -12,6 +12,7 @@ import type { Express } from 'express';
 import { assessorPage } from './assessor-page/assessor-page.js';
 import type { IssuerDeps } from './domain/deps.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { claimPage } from './http/claim-page.js';
 import { ISSUER_STATUS, ISSUER_TITLES } from './http/codes.js';
 import { sendOAuthError } from './http/oauth-errors.js';
 import { openApiDocument } from './http/openapi.js';
@@ -45,6 +46,7 @@ export function createApp(deps: IssuerDeps, options: { esco?: Esco } = {}): Expr
   app.use(adminRoutes(deps, authFailures));
   app.use(staffRoutes(deps, options.esco ?? demoEsco(), authFailures));
   app.use(assessorPage());
+  app.use(claimPage(deps));
   app.use(rootPage());
   return finishServiceApp(
     app,

@@ -24,6 +24,16 @@ export interface IssuerConfig extends ServiceConfig {
    * a quarter of it, at least 10). 0 or absent = no limit; loadConfig sets 120 unless told otherwise.
    */
   readonly rateLimitPerMinute?: number;
+  /**
+   * Where offer e-mails go: an SMTP server (`smtp://user:pass@host:587`, or `smtps://` for TLS from
+   * the start). Absent: each mail is written to the outbox under the data directory instead.
+   * Holds a password: never logged.
+   */
+  readonly smtpUrl?: URL;
+  /** The From of offer e-mails; absent: `Skills Passport <no-reply@<public host>>`. */
+  readonly mailFrom?: string;
+  /** The learner's web wallet, for the claim page's "open in my web wallet" button; absent: no button. */
+  readonly walletUrl?: URL;
   readonly logLevel: string;
 }
 
@@ -51,6 +61,9 @@ export const DEFAULT_STATUS_LIST_TTL_MS = 60_000;
  * | ISSUER_OFFER_TTL_SECONDS | 604800 | offer lifetime (7 days) |
  * | ISSUER_STATUS_LIST_TTL_MS | 60000 | status list time-to-live (1 minute): `ttl` and `max-age` of every status list |
  * | ISSUER_RATE_LIMIT_PER_MINUTE | 120 | per client address: requests to each OpenID4VCI endpoint, and failed API-key attempts (0 = off) |
+ * | ISSUER_SMTP_URL | (none: the outbox) | SMTP server for offer e-mails, `smtp://user:pass@host:587` or `smtps://…` |
+ * | ISSUER_MAIL_FROM | Skills Passport <no-reply@host> | sender of offer e-mails |
+ * | ISSUER_WALLET_URL | (none) | the web wallet the claim page's button opens (https, or http for localhost) |
  * | LOG_LEVEL | info | pino level |
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): IssuerConfig {
@@ -77,6 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const ttl = { fallback: DEFAULT_STATUS_LIST_TTL_MS, min: 1000, max: 86_400_000 };
   const statusListTtlMs = read.integer('ISSUER_STATUS_LIST_TTL_MS', ttl);
   const rateLimitPerMinute = read.rateLimit('ISSUER');
+  const smtpUrl = readSmtpUrl(read);
+  const mailFrom = readMailFrom(read);
+  const walletUrl =
+    read.raw('ISSUER_WALLET_URL') === undefined
+      ? undefined
+      : read.publicUrl('ISSUER_WALLET_URL', 'http://localhost:3000', { allowPath: true });
   const logLevel = read.logLevel();
   read.finish('issuer');
   return Object.freeze({
@@ -87,6 +106,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     offerTtlSeconds,
     statusListTtlMs,
     rateLimitPerMinute,
+    ...(smtpUrl ? { smtpUrl } : {}),
+    ...(mailFrom ? { mailFrom } : {}),
+    ...(walletUrl ? { walletUrl } : {}),
     logLevel,
   });
+}
+
+/**
+ * `ISSUER_SMTP_URL`: smtp:// or smtps://, a host, a port if any from 1 to 65535, nothing after the
+ * origin. A problem never repeats the value: it may hold a password.
+ */
+function readSmtpUrl(read: EnvReader): URL | undefined {
+  const raw = read.raw('ISSUER_SMTP_URL');
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    read.problem('ISSUER_SMTP_URL is not a URL (expected smtp://user:password@host:587 or smtps://…)');
+    return undefined;
+  }
+  const problems = [
+    url.protocol === 'smtp:' || url.protocol === 'smtps:' ? null : 'must start with smtp:// or smtps://',
+    url.hostname === '' ? 'must name a host' : null,
+    url.pathname.replace(/^\/$/, '') !== '' || url.search !== '' || url.hash !== ''
+      ? 'must have no path, query or fragment'
+      : null,
+  ].filter((p): p is string => p !== null);
+  for (const problem of problems) read.problem(`ISSUER_SMTP_URL ${problem}`);
+  return problems.length === 0 ? url : undefined;
+}
+
+/** `ISSUER_MAIL_FROM`: an address, or `Name <address>`. */
+function readMailFrom(read: EnvReader): string | undefined {
+  const raw = read.raw('ISSUER_MAIL_FROM');
+  if (raw === undefined) return undefined;
+  const address = /^(?:[^<>\r\n]*<([^<>\s]+)>|([^<>\s]+))$/.exec(raw.trim());
+  const addr = address?.[1] ?? address?.[2];
+  if (addr === undefined || !/^[^\s@]+@[^\s@]+$/.test(addr)) {
+    read.problem(`ISSUER_MAIL_FROM must be an e-mail address or "Name <address>" (got "${raw}")`);
+    return undefined;
+  }
+  return raw.trim();
 }

@@ -94,6 +94,26 @@ export interface OfferRecord {
   redeemedAt: number | null;
   /** When staff withdrew it (offered again, or revoked the credential) before anyone redeemed it. */
   withdrawnAt: number | null;
+  /**
+   * SHA-256 of the claim id, the secret part of the claim page's URL (`/claim/<id>`); the id itself
+   * is derived from the offer id and never stored. Null for offers made before claim pages.
+   */
+  claimHash: string | null;
+  /** When the claim page was first opened. */
+  openedAt: number | null;
+  /** The offer e-mail: none for a learner without an e-mail address. */
+  mail: OfferMailStatus | null;
+}
+
+/**
+ * Where an offer's e-mail is: `pending` until the mail server (or the outbox) took it, then `sent`,
+ * or `failed` with a reason code (`smtp_refused`, `smtp_unreachable`, `smtp_auth`, `outbox_write`,
+ * `send_failed`) — never the server's words, which may quote the address.
+ */
+export interface OfferMailStatus {
+  state: 'pending' | 'sent' | 'failed';
+  at: number;
+  reason: string | null;
 }
 
 /** What a wallet reported of a delivery (OpenID4VCI 1.0 §11). */
@@ -128,7 +148,12 @@ export interface OfferOutcome {
 export interface CredentialWithOffer extends CredentialRecord {
   /** The newest offer, with what became of it. */
   offer:
-    | (Pick<OfferRecord, 'id' | 'expiresAt' | 'redeemedAt' | 'txCodeRequired'> & { outcome: OfferOutcome })
+    | (Pick<
+        OfferRecord,
+        'id' | 'expiresAt' | 'redeemedAt' | 'txCodeRequired' | 'claimHash' | 'openedAt' | 'mail'
+      > & {
+        outcome: OfferOutcome;
+      })
     | null;
 }
 
@@ -279,6 +304,14 @@ export interface OfferStore {
   redeem(id: string, at: number): Promise<boolean>;
   /** An offer of this credential that nobody redeemed expires at `at` at the latest. */
   withdraw(credentialId: string, at: number): Promise<void>;
+  /** The offer whose claim id hashes to `claimHash`, with its credential's type. */
+  findByClaim(claimHash: string): Promise<(OfferRecord & { type: CredentialTypeName }) | undefined>;
+  /** Records the first opening of the claim page; later ones change nothing. */
+  markOpened(id: string, at: number): Promise<void>;
+  /** Sets where the offer's e-mail is. */
+  setMail(id: string, mail: OfferMailStatus): Promise<void>;
+  /** Offers whose e-mail is still `pending` and that are open at `now`: for a restart to send. */
+  pendingMails(now: number): Promise<string[]>;
 }
 
 export interface DeliveryStore {
@@ -367,6 +400,42 @@ export interface AuditLog {
 export interface IdempotencyStore {
   find(orgSlug: string, key: string): Promise<IdempotentOutcome | undefined>;
   save(orgSlug: string, key: string, outcome: IdempotentOutcome, at: string): Promise<void>;
+}
+
+// ---- mail -------------------------------------------------------------------------------------
+
+/** One offer e-mail, ready to go: plain text and simple HTML, never a PIN. */
+export interface OfferMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** For the outbox's listing; not sent as a header. */
+  orgSlug: string;
+  claimUrl: string;
+}
+
+/** Hands offer e-mails to a mail server or writes them to the outbox. Throws when it could not. */
+export interface OfferMailer {
+  send(mail: OfferMail): Promise<{ messageId: string }>;
+  /** Present when mails go to the outbox (no SMTP server configured): what it holds. */
+  readonly outbox?: Outbox;
+}
+
+/** One mail in the outbox, as the assessor page lists it. */
+export interface OutboxEntry {
+  id: string;
+  to: string;
+  subject: string;
+  at: string;
+  claimUrl: string;
+  /** The `.eml` file's name under the outbox directory. */
+  file: string;
+}
+
+export interface Outbox {
+  /** The organisation's mails, newest first. */
+  list(orgSlug: string, limit: number): Promise<OutboxEntry[]>;
 }
 
 /** Every store of the issuer, bound to one connection or one transaction. */

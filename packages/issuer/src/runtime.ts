@@ -4,6 +4,8 @@ import { veramoPorts } from './agent/org-keys.js';
 import { createVeramoRuntime, type IssuerAgent } from './agent/veramo-agent.js';
 import type { IssuerConfig } from './config.js';
 import { resumeBatches } from './domain/cohorts.js';
+import { resumeOfferMails, stopOfferMails } from './domain/offer-mail.js';
+import { createMailer } from './mail/create-mailer.js';
 import type { IssuerDeps } from './domain/deps.js';
 import { ensureP256Keys } from './domain/org-signing-keys.js';
 import { openSqliteStorage } from './store/sqlite/sqlite-storage.js';
@@ -33,17 +35,31 @@ export async function openIssuer(
   const store = await openSqliteStorage(file);
   const veramo = await createVeramoRuntime(file, config.kmsSecret);
   const { orgKeys, signer, dataIntegritySigner, jwsSigner } = veramoPorts(veramo.agent);
-  const deps: IssuerDeps = { config, store, orgKeys, signer, dataIntegritySigner, jwsSigner, logger, now };
+  const mailer = createMailer(config, now);
+  const deps: IssuerDeps = {
+    config,
+    store,
+    orgKeys,
+    signer,
+    dataIntegritySigner,
+    jwsSigner,
+    mailer,
+    logger,
+    now,
+  };
   // Organisations made before P-256 keys existed get theirs now, so their DID documents list it.
   const withNewKeys = await ensureP256Keys(deps);
   if (withNewKeys > 0) logger.info({ organisations: withNewKeys }, 'added P-256 keys');
   const resumed = await resumeBatches(deps);
   if (resumed > 0) logger.info({ resumed }, 'resuming cohort uploads');
+  const mails = await resumeOfferMails(deps);
+  if (mails > 0) logger.info({ mails }, 'sending offer e-mails a previous run left');
   return {
     deps,
     agent: veramo.agent,
     db: store.db,
     async close() {
+      await stopOfferMails(deps);
       await store.close();
       await veramo.dataSource.destroy();
     },

@@ -7,7 +7,9 @@ import { rowRequest } from './cohort-row.js';
 import type { Actor, IssuerDeps } from './deps.js';
 import type { CohortRecord } from '../ports.js';
 import { idempotent } from './idempotency.js';
+import type { CredentialView } from './credential-view.js';
 import { insertCredential } from './issue-credential.js';
+import { sendOfferMailLater } from './offer-mail.js';
 import { checkIssueRequest } from './issue-request.js';
 import { getOrganisation, type Organisation } from './organisations.js';
 
@@ -83,8 +85,14 @@ export async function processBatch(deps: IssuerDeps, batchId: string): Promise<v
     txCode: boolean;
   };
   const actor: Actor = { kind: 'staff', id: batch.createdBy, orgSlug: batch.orgSlug };
+  // The offers to mail, sent once the whole batch is stored so the mails do not slow its chunks
+  // down; a chunk that is refused mails nothing, and a crash leaves the mails of committed chunks
+  // pending for the next start to send.
+  const created: CredentialView[] = [];
   for (let done = false; !done;) {
+    let chunk: CredentialView[] = [];
     done = await deps.store.transaction(async (tx) => {
+      chunk = [];
       // Read inside the transaction: the stored cursor decides, not what was read before.
       const current = await tx.cohorts.lockProgress(batchId);
       if (current === undefined || current.processed >= rows.length) return true;
@@ -103,7 +111,7 @@ export async function processBatch(deps: IssuerDeps, batchId: string): Promise<v
           continue;
         }
         try {
-          await insertCredential(deps, tx, org, request, actor, batchId);
+          chunk.push(await insertCredential(deps, tx, org, request, actor, batchId));
           valid += 1;
         } catch (error) {
           // A storage fault is not the row's fault: the chunk fails and is retried as a whole.
@@ -127,7 +135,9 @@ export async function processBatch(deps: IssuerDeps, batchId: string): Promise<v
       if (finished) await recordAudit(tx, actor, 'cohort.done', batchId, deps.now(), { valid, invalid });
       return finished;
     });
+    created.push(...chunk);
   }
+  sendOfferMailLater(deps, ...created);
 }
 
 /**

@@ -2,7 +2,7 @@ import { parseConfigurationId } from './issuer-metadata.js';
 import type { CredentialFormat, CredentialTypeName } from '@skills-passport/core';
 import type { IssuerConfig } from '../config.js';
 import type { CredentialState, CredentialWithOffer } from '../ports.js';
-import { offerLink } from './offers.js';
+import { claimUrl, offerLink } from './offers.js';
 
 export type { CredentialState } from '../ports.js';
 
@@ -34,7 +34,29 @@ export interface CredentialView {
     delivery: 'waiting' | 'delivered' | 'accepted' | 'failed' | 'deleted';
     /** The envelopes handed over under this offer. */
     formats: CredentialFormat[];
+    /** The learner's claim page (`<issuer>/claim/<id>`); null for offers made before claim pages. */
+    claimUrl: string | null;
+    /** When the learner first opened the claim page. */
+    openedAt: string | null;
+    /** The offer e-mail; null when the learner has no e-mail address. */
+    mail: { state: 'pending' | 'sent' | 'failed'; at: string; reason: string | null } | null;
+    /**
+     * How far the offer got to the learner, in one word for the assessor: `claimed` (the wallet
+     * collected the credential), `opened` (the claim page was visited), `sent` (the mail server or
+     * the outbox took the mail), `failed` (it could not be sent: send it again), `sending`, or
+     * `not_sent` (no e-mail address: hand the offer over yourself).
+     */
+    handover: OfferHandover;
   } | null;
+}
+
+export type OfferHandover = 'claimed' | 'opened' | 'sent' | 'failed' | 'sending' | 'not_sent';
+
+function handoverOf(offer: NonNullable<CredentialWithOffer['offer']>): OfferHandover {
+  if (offer.redeemedAt !== null || offer.outcome.delivered.length > 0) return 'claimed';
+  if (offer.openedAt !== null) return 'opened';
+  if (offer.mail === null) return 'not_sent';
+  return offer.mail.state === 'pending' ? 'sending' : offer.mail.state;
 }
 
 const DELIVERY_OF_EVENT = {
@@ -77,6 +99,10 @@ export function toView(record: CredentialWithOffer, config: IssuerConfig, now: D
                   ? 'delivered'
                   : 'waiting',
             formats: offer.outcome.delivered.flatMap((id) => parseConfigurationId(id)?.format ?? []),
+            claimUrl: offer.claimHash === null ? null : claimUrl(config, offer.id),
+            openedAt: offer.openedAt === null ? null : new Date(offer.openedAt).toISOString(),
+            mail: offer.mail === null ? null : { ...offer.mail, at: new Date(offer.mail.at).toISOString() },
+            handover: handoverOf(offer),
           },
   };
 }

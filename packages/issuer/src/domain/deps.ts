@@ -3,7 +3,7 @@ import type { DataIntegritySigner } from '../agent/data-integrity-signer.js';
 import type { OrgJwsSigner } from '../agent/jws-signer.js';
 import type { CredentialSigner, OrgKeys } from '../agent/org-keys.js';
 import type { IssuerConfig } from '../config.js';
-import type { IssuerStorage } from '../ports.js';
+import type { IssuerStorage, OfferMailer } from '../ports.js';
 
 /** Everything domain code may use, handed in once: no module reaches for globals. */
 export interface IssuerDeps {
@@ -16,6 +16,8 @@ export interface IssuerDeps {
   dataIntegritySigner: DataIntegritySigner;
   /** Plain JWSs by an organisation's key, EdDSA or ES256: status list tokens, SD-JWT VCs. */
   jwsSigner: OrgJwsSigner;
+  /** Offer e-mails: an SMTP server, or the outbox under the data directory. */
+  mailer: OfferMailer;
   logger: Logger;
   /** The current time; tests pass a fixed clock. */
   now: () => Date;

@@ -8,7 +8,8 @@ import { toView, type CredentialView } from './credential-view.js';
 import type { Actor, IssuerDeps } from './deps.js';
 import { idempotent } from './idempotency.js';
 import { checkIssueRequest, contactOf, type IssueRequest } from './issue-request.js';
-import { preAuthorizedCode, transactionCode } from './offers.js';
+import { sendOfferMailLater } from './offer-mail.js';
+import { claimHash, claimId, isEmailAddress, preAuthorizedCode, transactionCode } from './offers.js';
 import type { Organisation } from './organisations.js';
 import { allocateStatusIndex } from './status-lists.js';
 
@@ -57,10 +58,14 @@ function newRecord(
   };
 }
 
-/** A single-use offer of a credential; only the hash of its pre-authorized code is kept. */
+/**
+ * A single-use offer of a credential; only the hashes of its pre-authorized code and its claim id
+ * are kept. A learner with an e-mail address gets the offer by mail: it starts `pending`, and is
+ * sent once the transaction that stores it has committed.
+ */
 export function newOffer(
   deps: IssuerDeps,
-  credential: Pick<CredentialRecord, 'id' | 'orgSlug'>,
+  credential: Pick<CredentialRecord, 'id' | 'orgSlug' | 'learnerContact'>,
   txCodeRequired: boolean,
   now: Date,
 ): OfferRecord {
@@ -76,6 +81,11 @@ export function newOffer(
     expiresAt: now.getTime() + deps.config.offerTtlSeconds * 1000,
     redeemedAt: null,
     withdrawnAt: null,
+    claimHash: claimHash(claimId(deps.config, id)),
+    openedAt: null,
+    mail: isEmailAddress(credential.learnerContact)
+      ? { state: 'pending', at: now.getTime(), reason: null }
+      : null,
   };
 }
 
@@ -159,8 +169,10 @@ export async function issueCredential(
     created = await insertCredential(deps, tx, org, request, actor, null);
     return { outcome: 'credential_created', result: { id: created.id } };
   });
-  // A replay reads back what the first request created; a new credential is known already.
+  // A replay reads back what the first request created, and sends nothing: the first request's
+  // mail went (or is going) already. A new credential is known already.
   const credential = created ?? (await getCredential(deps, org.slug, outcome.result.id));
+  if (!outcome.replayed) sendOfferMailLater(deps, credential);
   const result: IssueResult = { credential };
   if (credential.offer?.txCodeRequired) {
     const offerId = new URL(credential.offer.offerUrl).pathname.split('/').pop()!;

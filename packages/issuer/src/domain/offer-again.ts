@@ -2,6 +2,7 @@ import { SkillsPassportError } from '@skills-passport/core';
 import { recordAudit } from './audit.js';
 import type { Actor, IssuerDeps } from './deps.js';
 import { getCredential, newOffer, type IssueResult } from './issue-credential.js';
+import { sendOfferMailLater } from './offer-mail.js';
 import { transactionCode } from './offers.js';
 
 /**
@@ -34,6 +35,7 @@ export async function offerAgain(
     return created;
   });
   const credential = await getCredential(deps, orgSlug, id);
+  sendOfferMailLater(deps, credential);
   return {
     credential,
     ...(offer.txCodeRequired ? { txCode: transactionCode(deps.config, offer.id) } : {}),

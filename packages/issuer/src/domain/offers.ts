@@ -24,3 +24,27 @@ export function offerLink(publicUrl: URL, offerId: string): { uri: string; offer
   const offerUrl = new URL(`/offers/${offerId}`, publicUrl).href;
   return { offerUrl, uri: `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(offerUrl)}` };
 }
+
+/**
+ * The claim id of an offer: the secret part of its claim page's URL, 256 bits derived from the
+ * offer id with the service's key, so it is shown again (the credential list, a resent mail)
+ * without being stored; only its hash is, to find the offer from the page.
+ */
+export function claimId(config: IssuerConfig, offerId: string): string {
+  return hmac(offerKey(config), `claim:${offerId}`);
+}
+
+/** SHA-256 of a claim id: what is stored, and looked up. */
+export function claimHash(id: string): string {
+  return sha256(`claim:${id}`);
+}
+
+/** The claim page's URL: `<issuer>/claim/<claim id>`. */
+export function claimUrl(config: IssuerConfig, offerId: string): string {
+  return new URL(`/claim/${claimId(config, offerId)}`, config.publicUrl).href;
+}
+
+/** Whether a learner's stored contact is an e-mail address (the form and the CSV check it so). */
+export function isEmailAddress(contact: string | null): contact is string {
+  return contact !== null && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact) && contact.length <= 254;
+}

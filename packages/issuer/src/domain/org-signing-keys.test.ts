@@ -154,8 +154,16 @@ describe('organisation keys', () => {
       INSERT INTO org_keys_old SELECT org_slug, fragment, kid, public_key_hex, created_at FROM org_keys;
       DROP TABLE org_keys;
       ALTER TABLE org_keys_old RENAME TO org_keys;
-      -- Nor what later migrations added (7: offers.withdrawn_at); 6 rebuilds its table and is repeatable.
+      -- Nor what later migrations added (7: offers.withdrawn_at; 8: claim pages and offer e-mails);
+      -- 6 rebuilds its table and is repeatable.
       ALTER TABLE offers DROP COLUMN withdrawn_at;
+      DROP INDEX offers_claim_hash;
+      DROP INDEX offers_mail_pending;
+      ALTER TABLE offers DROP COLUMN claim_hash;
+      ALTER TABLE offers DROP COLUMN opened_at;
+      ALTER TABLE offers DROP COLUMN mail_state;
+      ALTER TABLE offers DROP COLUMN mail_at;
+      ALTER TABLE offers DROP COLUMN mail_reason;
       PRAGMA user_version = 4;
     `);
     db.close();

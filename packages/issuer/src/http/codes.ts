@@ -16,6 +16,7 @@ export const ISSUER_STATUS = {
   ERR_OFFER_EXPIRED: 410,
   ERR_OFFER_REDEEMED: 410,
   ERR_OFFER_WITHDRAWN: 410,
+  ERR_NO_EMAIL_ADDRESS: 409,
 } as const satisfies StatusTable;
 
 export const ISSUER_TITLES = {

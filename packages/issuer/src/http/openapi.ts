@@ -289,6 +289,20 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
       { security: staff, parameters: [idParam('id', 'Credential id'), idParam('format', 'svg or png')] },
     ),
   },
+  '/api/credentials/{id}/offer/mail': {
+    post: op(
+      'Send the offer e-mail of the credential’s open offer again (the same claim link), e.g. after offer.mail.state failed: 202 with the mail pending',
+      { 202: json('Credential'), 401: problem, 404: problem, 409: problem },
+      { security: staff, parameters: [idParam('id', 'Credential id (urn:uuid:…)')] },
+    ),
+  },
+  '/api/outbox': {
+    get: op(
+      'The organisation’s offer e-mails in the outbox, newest first: {enabled, items: [{id, to, subject, at, claimUrl, file}]}. Without ISSUER_SMTP_URL every offer e-mail is written there (an .eml file under <data dir>/outbox) instead of sent; enabled is false when mail goes to an SMTP server',
+      { 200: json('Outbox'), 401: problem },
+      { security: staff, parameters: [queryParam('limit')] },
+    ),
+  },
   '/api/credentials/{id}/offer': {
     post: op(
       'Offer the credential again (a failed, deleted or lost delivery, an expired offer): a new offer, the old one withdrawn; {txCode?} asks for a PIN',
@@ -380,7 +394,9 @@ export function openApiDocument(publicUrl: URL): Record<string, unknown> {
   return document({
     title: 'Skills Passport issuer',
     description:
-      'Organisations issue EVC, module and workplace-learning credentials, hand them over by OpenID4VCI 1.0 and revoke them with Bitstring Status List 1.0.',
+      'Organisations issue EVC, module and workplace-learning credentials, hand them over by OpenID4VCI 1.0 and revoke them with Bitstring Status List 1.0. ' +
+      'A learner with an e-mail address gets each offer by e-mail (SMTP by ISSUER_SMTP_URL, or the outbox) with a link to the claim page, GET /claim/<claim id> (an HTML page for people, not part of this API: the QR code, an "open in my web wallet" button, the PIN instructions; 404 unknown, 410 collected, withdrawn, expired or revoked). ' +
+      'Each credential’s offer says how far it got: offer.handover is claimed, opened, sent, failed, sending or not_sent; offer.mail {state: pending|sent|failed, at, reason} and offer.openedAt give the detail, offer.claimUrl the page.',
     serverUrl: publicUrl.origin,
     paths,
     securitySchemes: {

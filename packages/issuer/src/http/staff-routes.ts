@@ -15,6 +15,7 @@ import { getBatch, startCohort, type CohortRequest } from '../domain/cohorts.js'
 import type { IssuerDeps } from '../domain/deps.js';
 import { getCredential, issueCredential, type IssueRequest } from '../domain/issue-credential.js';
 import { listCredentials } from '../domain/list-credentials.js';
+import { resendOfferMail } from '../domain/offer-mail.js';
 import { ALLOWED_TYPES } from '../domain/organisations.js';
 import { actorOf, principalOf, requireStaff } from './auth.js';
 
@@ -34,6 +35,8 @@ function csvCell(value: string): string {
  * - GET /api/credentials?learner&type&status&batch&from&to&limit&cursor -> 200 {items, nextCursor}
  * - GET /api/credentials/:id -> 200 | 404
  * - GET /api/credentials/:id/offer.svg | offer.png -> the offer's QR code | 404, 409 when no open offer
+ * - POST /api/credentials/:id/offer/mail -> 202 credential (its mail pending) | 404, 409 ERR_INVALID_STATE (no open offer) / ERR_NO_EMAIL_ADDRESS
+ * - GET /api/outbox?limit -> 200 {enabled, items: [{id, to, subject, at, claimUrl, file}]}: the organisation's offer e-mails kept in the outbox (enabled false when mail goes to an SMTP server)
  * - POST /api/credentials/:id/revoke {reason} | suspend | unsuspend -> 200 | 404, 409 ERR_INVALID_STATE, 422
  * - POST /api/cohorts [Idempotency-Key] {type, credential, csv, offer?} -> 202 batch | 422 ERR_CSV_INVALID ...
  * - POST /api/cohorts/preview {type, credential, csv} -> 200 {separator, columns, total, rows: first 5 with their issues} | 422 as the upload; stores nothing
@@ -130,6 +133,21 @@ export function staffRoutes(
       actorOf(res),
     );
     res.status(201).json(result);
+  });
+
+  router.post('/api/credentials/:id/offer/mail', async (req, res) => {
+    const view = await resendOfferMail(deps, principalOf(res).org.slug, req.params.id, actorOf(res));
+    res.status(202).set('Cache-Control', 'no-store').json(view);
+  });
+
+  router.get('/api/outbox', async (req, res) => {
+    const outbox = deps.mailer.outbox;
+    const asked = Number(query(req.query.limit) ?? 50);
+    const limit = Number.isInteger(asked) && asked >= 1 && asked <= 200 ? asked : 50;
+    res.set('Cache-Control', 'no-store').json({
+      enabled: outbox !== undefined,
+      items: outbox === undefined ? [] : await outbox.list(principalOf(res).org.slug, limit),
+    });
   });
 
   for (const change of ['revoke', 'suspend', 'unsuspend'] as const satisfies readonly StatusChange[]) {

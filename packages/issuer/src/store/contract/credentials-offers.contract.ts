@@ -25,6 +25,9 @@ export function credentialAndOfferContract(open: OpenStorage): void {
           expiresAt: offer.expiresAt,
           redeemedAt: null,
           txCodeRequired: true,
+          claimHash: offer.claimHash,
+          openedAt: null,
+          mail: null,
           outcome: { delivered: [], event: null },
         },
       });
@@ -165,6 +168,42 @@ export function credentialAndOfferContract(open: OpenStorage): void {
         expiresAt: T0 - 5,
         withdrawnAt: null,
       });
+    });
+  });
+
+  describe('claim pages and offer e-mails', () => {
+    it('finds an offer by its claim hash, records the first opening only, and keeps the mail state', async () => {
+      const mail = { state: 'pending' as const, at: T0, reason: null };
+      const { credential, offer } = await storedCredential(storage, org.slug, {}, { mail });
+      expect(await storage.offers.findByClaim(offer.claimHash!)).toEqual({ ...offer, type: credential.type });
+      expect(await storage.offers.findByClaim('no-such-hash')).toBeUndefined();
+      await storage.transaction((tx) => tx.offers.markOpened(offer.id, T0 + 1));
+      await storage.transaction((tx) => tx.offers.markOpened(offer.id, T0 + 2));
+      expect((await storage.offers.find(offer.id))?.openedAt).toBe(T0 + 1);
+      expect(await storage.offers.pendingMails(T0)).toContain(offer.id);
+      const failed = { state: 'failed' as const, at: T0 + 3, reason: 'smtp_refused' };
+      await storage.transaction((tx) => tx.offers.setMail(offer.id, failed));
+      expect(await storage.offers.pendingMails(T0)).not.toContain(offer.id);
+      expect((await storage.credentials.find(org.slug, credential.id))?.offer).toMatchObject({
+        id: offer.id,
+        claimHash: offer.claimHash,
+        openedAt: T0 + 1,
+        mail: failed,
+      });
+    });
+
+    it('lists as pending only mails of offers still open', async () => {
+      const mail = { state: 'pending' as const, at: T0, reason: null };
+      const used = await storedCredential(storage, org.slug, {}, { mail, redeemedAt: T0 });
+      const expired = await storedCredential(storage, org.slug, {}, { mail, expiresAt: T0 - 1 });
+      const none = await storedCredential(storage, org.slug);
+      const pending = await storage.offers.pendingMails(T0);
+      for (const { offer } of [used, expired, none]) expect(pending).not.toContain(offer.id);
+    });
+
+    it('gives two offers the same claim hash never', async () => {
+      const { offer } = await storedCredential(storage, org.slug);
+      await expect(storedCredential(storage, org.slug, {}, { claimHash: offer.claimHash })).rejects.toThrow();
     });
   });
 

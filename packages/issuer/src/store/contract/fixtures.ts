@@ -71,6 +71,9 @@ export function offer(c: CredentialRecord, overrides: Partial<OfferRecord> = {})
     expiresAt: T0 + 3_600_000,
     redeemedAt: null,
     withdrawnAt: null,
+    claimHash: randomUUID(),
+    openedAt: null,
+    mail: null,
     ...overrides,
   };
 }

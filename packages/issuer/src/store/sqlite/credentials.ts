@@ -8,6 +8,7 @@ import type {
   CredentialWithOffer,
   NotificationEvent,
 } from '../../ports.js';
+import { mailOf } from './offers.js';
 
 type CredentialRow = Record<string, SqlValue> & {
   id: string;
@@ -36,12 +37,18 @@ type CredentialOfferRow = CredentialRow & {
   offer_tx_code: number | null;
   offer_delivered: string | null;
   offer_event: string | null;
+  offer_claim_hash: string | null;
+  offer_opened_at: number | null;
+  mail_state: string | null;
+  mail_at: number | null;
+  mail_reason: string | null;
 };
 
 // The newest offer of each credential, with the configurations delivered under it and the
 // wallet's word on them (accepted beats deleted beats failure).
 const WITH_OFFER = `SELECT c.*, o.id AS offer_id, o.expires_at AS offer_expires_at,
   o.redeemed_at AS offer_redeemed_at, o.tx_code_required AS offer_tx_code,
+  o.claim_hash AS offer_claim_hash, o.opened_at AS offer_opened_at, o.mail_state, o.mail_at, o.mail_reason,
   (SELECT group_concat(d.configuration_id, ' ') FROM deliveries d WHERE d.offer_id = o.id) AS offer_delivered,
   (SELECT d.event FROM deliveries d WHERE d.offer_id = o.id AND d.event IS NOT NULL
     ORDER BY CASE d.event WHEN 'credential_accepted' THEN 0 WHEN 'credential_deleted' THEN 1 ELSE 2 END
@@ -79,6 +86,9 @@ const withOffer = (row: CredentialOfferRow): CredentialWithOffer => ({
           expiresAt: row.offer_expires_at,
           redeemedAt: row.offer_redeemed_at,
           txCodeRequired: Boolean(row.offer_tx_code),
+          claimHash: row.offer_claim_hash,
+          openedAt: row.offer_opened_at,
+          mail: mailOf(row),
           outcome: {
             delivered: row.offer_delivered === null ? [] : row.offer_delivered.split(' ').sort(),
             event: row.offer_event as NotificationEvent | null,

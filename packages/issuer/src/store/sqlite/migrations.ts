@@ -264,6 +264,21 @@ const WITHDRAWN_OFFERS = `
 ALTER TABLE offers ADD COLUMN withdrawn_at INTEGER;
 `;
 
+/**
+ * 8: offers reach the learner by e-mail, with a claim page. The claim id's hash finds an offer from
+ * its page (unique: two offers never share a page); the page's first opening and the e-mail's
+ * state are what the assessor sees. Older offers keep nulls: they have no claim page and no mail.
+ */
+const OFFER_MAILS = `
+ALTER TABLE offers ADD COLUMN claim_hash TEXT;
+ALTER TABLE offers ADD COLUMN opened_at INTEGER;
+ALTER TABLE offers ADD COLUMN mail_state TEXT CHECK (mail_state IN ('pending', 'sent', 'failed'));
+ALTER TABLE offers ADD COLUMN mail_at INTEGER;
+ALTER TABLE offers ADD COLUMN mail_reason TEXT;
+CREATE UNIQUE INDEX offers_claim_hash ON offers (claim_hash);
+CREATE INDEX offers_mail_pending ON offers (mail_state) WHERE mail_state = 'pending';
+`;
+
 export const MIGRATIONS: readonly string[] = [
   INITIAL_SCHEMA,
   IDEMPOTENCY_OUTCOMES,
@@ -272,6 +287,7 @@ export const MIGRATIONS: readonly string[] = [
   P256_KEYS,
   TOKEN_STATUS_LIST_PUBLICATIONS,
   WITHDRAWN_OFFERS,
+  OFFER_MAILS,
 ];
 
 /** Brings the issuer's tables up to the newest migration; returns how many were applied. */

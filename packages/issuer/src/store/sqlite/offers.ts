@@ -1,6 +1,6 @@
 import type { CredentialTypeName } from '@skills-passport/core';
 import type { Queries, SqlValue } from '@skills-passport/service-kit';
-import type { AccessGrant, AccessTokenStore, OfferRecord, OfferStore } from '../../ports.js';
+import type { AccessGrant, AccessTokenStore, OfferMailStatus, OfferRecord, OfferStore } from '../../ports.js';
 
 type OfferRow = Record<string, SqlValue> & {
   id: string;
@@ -13,7 +13,27 @@ type OfferRow = Record<string, SqlValue> & {
   expires_at: number;
   redeemed_at: number | null;
   withdrawn_at: number | null;
+  claim_hash: string | null;
+  opened_at: number | null;
+  mail_state: string | null;
+  mail_at: number | null;
+  mail_reason: string | null;
 };
+
+/** The e-mail columns of an offer (also read by the credential list) as its mail status. */
+export function mailOf(row: {
+  mail_state: string | null;
+  mail_at: number | null;
+  mail_reason: string | null;
+}): OfferMailStatus | null {
+  return row.mail_state === null
+    ? null
+    : {
+        state: row.mail_state as OfferMailStatus['state'],
+        at: row.mail_at ?? 0,
+        reason: row.mail_reason,
+      };
+}
 
 const toOffer = (row: OfferRow): OfferRecord => ({
   id: row.id,
@@ -26,6 +46,9 @@ const toOffer = (row: OfferRow): OfferRecord => ({
   expiresAt: row.expires_at,
   redeemedAt: row.redeemed_at,
   withdrawnAt: row.withdrawn_at,
+  claimHash: row.claim_hash,
+  openedAt: row.opened_at,
+  mail: mailOf(row),
 });
 
 export class SqliteOffers implements OfferStore {
@@ -34,7 +57,8 @@ export class SqliteOffers implements OfferStore {
   async insert(offer: OfferRecord): Promise<void> {
     await this.q.run(
       `INSERT INTO offers (id, credential_id, org_slug, code_hash, tx_code_required, failed_tx_attempts, created_at,
-         expires_at, redeemed_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         expires_at, redeemed_at, withdrawn_at, claim_hash, opened_at, mail_state, mail_at, mail_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         offer.id,
         offer.credentialId,
@@ -46,6 +70,11 @@ export class SqliteOffers implements OfferStore {
         offer.expiresAt,
         offer.redeemedAt,
         offer.withdrawnAt,
+        offer.claimHash,
+        offer.openedAt,
+        offer.mail?.state ?? null,
+        offer.mail?.at ?? null,
+        offer.mail?.reason ?? null,
       ],
     );
   }
@@ -96,6 +125,36 @@ export class SqliteOffers implements OfferStore {
          WHERE credential_id = ? AND redeemed_at IS NULL AND expires_at > ?`,
       [at, at, credentialId, at],
     );
+  }
+
+  async findByClaim(claimHash: string): Promise<(OfferRecord & { type: CredentialTypeName }) | undefined> {
+    const row = await this.q.get<OfferRow & { type: string }>(
+      'SELECT o.*, c.type FROM offers o JOIN credentials c ON c.id = o.credential_id WHERE o.claim_hash = ?',
+      [claimHash],
+    );
+    return row === undefined ? undefined : { ...toOffer(row), type: row.type as CredentialTypeName };
+  }
+
+  async markOpened(id: string, at: number): Promise<void> {
+    await this.q.run('UPDATE offers SET opened_at = ? WHERE id = ? AND opened_at IS NULL', [at, id]);
+  }
+
+  async setMail(id: string, mail: OfferMailStatus): Promise<void> {
+    await this.q.run('UPDATE offers SET mail_state = ?, mail_at = ?, mail_reason = ? WHERE id = ?', [
+      mail.state,
+      mail.at,
+      mail.reason,
+      id,
+    ]);
+  }
+
+  async pendingMails(now: number): Promise<string[]> {
+    const rows = await this.q.all<{ id: string }>(
+      `SELECT id FROM offers WHERE mail_state = 'pending' AND redeemed_at IS NULL AND expires_at > ?
+        ORDER BY created_at`,
+      [now],
+    );
+    return rows.map((r) => r.id);
   }
 }
 
