@@ -49,11 +49,12 @@ export function createApp(deps: VerifierDeps): Express {
   );
   // The public verification page (the same Vite build; its assets are relative, so the page lives
   // at /verify/ and a publication's at /p/:id, each with the assets beside it).
+  // Routing is not strict, so this takes /verify and /verify/ alike: the first is sent on.
   app.get('/verify', (req, res) => {
+    if (req.path.endsWith('/')) return res.sendFile(join(PUBLIC_DIR, 'verify.html'));
     const query = req.originalUrl.indexOf('?');
     res.redirect(301, `/verify/${query < 0 ? '' : req.originalUrl.slice(query)}`);
   });
-  app.get('/verify/', (_req, res) => res.sendFile(join(PUBLIC_DIR, 'verify.html')));
   for (const base of ['/verify/assets', '/p/assets'])
     app.use(base, express.static(join(PUBLIC_DIR, 'assets'), { dotfiles: 'ignore', fallthrough: true }));
   // Wallets in browsers fetch request objects and post responses from other origins; no cookies are used.

@@ -25,7 +25,7 @@ afterAll(async () => {
 const hrefs = (html: string): string[] => [...html.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]!);
 
 describe('the service root', () => {
-  it('answers a page in Dutch and English that links to the employer page and the API description', async () => {
+  it('answers a page in Dutch and English that links to the employer page, the public verification page and the API description', async () => {
     const res = await fetch(`${base}/`, { redirect: 'manual' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
@@ -40,10 +40,12 @@ describe('the service root', () => {
     expect(html).toContain('<section lang="en">');
     expect(html).toContain('Werkgeverspagina');
     expect(html).toContain('Employer page');
+    expect(html).toContain('Bewijs controleren');
+    expect(html).toContain('Verify a credential');
     expect(html).not.toMatch(/<script|style=/);
     // Every link leads somewhere that answers.
     const links = hrefs(html);
-    expect(new Set(links)).toEqual(new Set(['/employer/', '/openapi.json']));
+    expect(new Set(links)).toEqual(new Set(['/employer/', '/verify/', '/openapi.json']));
     for (const href of links) expect((await fetch(new URL(href, base))).status).toBe(200);
     const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string };
     expect(doc.openapi).toBe('3.1.0');

@@ -64,6 +64,8 @@ export interface RequestReport {
 
 export interface RequestResult {
   outcome: 'verified' | 'issuer_not_recognised' | 'failed';
+  /** When the answer was received and verified (milliseconds since the epoch). */
+  receivedAt?: number;
   report: RequestReport;
 }
 

@@ -84,6 +84,8 @@ const nl = {
   check_warning: 'let op',
   askForName: 'Vraag ook de naam van de kandidaat',
   candidate: 'Kandidaat',
+  printReport: 'Rapport afdrukken',
+  verifiedAt: 'Ontvangen en gecontroleerd op',
   differentPeople: 'Let op: de bewijzen in dit antwoord noemen verschillende personen',
   differentPeopleHelp:
     'Elk bewijs is echt, maar ze zijn niet allemaal op dezelfde naam uitgegeven. Vraag de kandidaat waarom voordat u op dit antwoord vertrouwt.',
@@ -179,6 +181,8 @@ const en: Record<keyof typeof nl, string> = {
   check_warning: 'note',
   askForName: "Also ask for the candidate's name",
   candidate: 'Candidate',
+  printReport: 'Print report',
+  verifiedAt: 'Received and verified on',
   differentPeople: 'Note: the proofs in this answer name different people',
   differentPeopleHelp:
     'Each proof is genuine, but they were not all issued to the same name. Ask the candidate why before you rely on this answer.',

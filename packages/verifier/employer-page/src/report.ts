@@ -3,7 +3,7 @@
 import { proficiencyScale, type AnySkillProof, type VerificationCheck } from '@skills-passport/core';
 import type { CredentialSharing, RequestReport, RequestResult, VerifiedCredential } from './api-types.js';
 import { el } from './dom.js';
-import { formatCalendarDate, levelName, pageLang, t, text } from './locale.js';
+import { formatCalendarDate, formatDateTime, levelName, pageLang, t, text } from './locale.js';
 
 type Problem = VerificationCheck & { status: 'fail' | 'warning' };
 const isProblem = (check: VerificationCheck): check is Problem => check.status !== 'pass';
@@ -88,7 +88,28 @@ function renderProof(proof: AnySkillProof, sharing: CredentialSharing | undefine
 export function renderReport(result: RequestResult): HTMLElement[] {
   const { report } = result;
   const nodes: HTMLElement[] = [];
+  // The report prints on its own (style.css, @media print): no controls, black on white.
+  nodes.push(
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary print-report',
+        'data-testid': 'print-report',
+        onclick: () => window.print(),
+      },
+      t('printReport'),
+    ),
+  );
   nodes.push(el('p', { class: 'status', 'data-testid': 'outcome' }, t(`outcome_${result.outcome}`)));
+  if (result.receivedAt !== undefined)
+    nodes.push(
+      el(
+        'p',
+        { class: 'muted', 'data-testid': 'verified-at' },
+        `${t('verifiedAt')} ${formatDateTime(new Date(result.receivedAt).toISOString())}`,
+      ),
+    );
   if (report.learnerName !== undefined)
     nodes.push(el('p', { 'data-testid': 'learner-name' }, `${t('candidate')}: ${report.learnerName}`));
   const warning = identityWarning(report);

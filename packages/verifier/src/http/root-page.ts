@@ -1,6 +1,7 @@
 import { Router } from 'express';
 
-// The service root, for a person who opens the verifier's address: where to go from here. Both
+// The service root, for a person who opens the verifier's address: where to go from here (the
+// employer page, the public verification page, the API description). Both
 // languages on one page (each marked with its own `lang`), so it needs no script and no cookie;
 // the page the Accept-Language header prefers comes first. Its style is a file of its own because
 // the pages' CSP allows no inline style; the empty icon spares browsers a 404 for /favicon.ico.
@@ -10,6 +11,8 @@ interface RootWords {
   intro: string;
   employer: string;
   employerWhat: string;
+  verify: string;
+  verifyWhat: string;
   api: string;
   apiWhat: string;
 }
@@ -20,6 +23,8 @@ const WORDS: Record<'nl' | 'en', RootWords> = {
     intro: 'Deze dienst controleert vaardigheidsbewijzen die kandidaten vanuit hun wallet delen.',
     employer: 'Werkgeverspagina',
     employerWhat: 'vraag kandidaten om vaardigheden en lees het gecontroleerde rapport',
+    verify: 'Bewijs controleren',
+    verifyWhat: 'sleep of plak een bewijs en zie of het echt en geldig is, zonder account',
     api: 'API-beschrijving (OpenAPI)',
     apiWhat: 'voor koppelingen met andere systemen',
   },
@@ -28,6 +33,8 @@ const WORDS: Record<'nl' | 'en', RootWords> = {
     intro: 'This service checks the proofs of skills that candidates share from their wallet.',
     employer: 'Employer page',
     employerWhat: 'ask candidates for skills and read the verified report',
+    verify: 'Verify a credential',
+    verifyWhat: 'drop or paste a credential and see whether it is genuine and valid, without an account',
     api: 'API description (OpenAPI)',
     apiWhat: 'for integrations with other systems',
   },
@@ -54,6 +61,7 @@ function section(lang: 'nl' | 'en', level: 'h1' | 'h2'): string {
 <p>${w.intro}</p>
 <ul>
 <li><a href="/employer/">${w.employer}</a> — ${w.employerWhat}</li>
+<li><a href="/verify/">${w.verify}</a> — ${w.verifyWhat}</li>
 <li><a href="/openapi.json">${w.api}</a> — ${w.apiWhat}</li>
 </ul>
 </section>`;
