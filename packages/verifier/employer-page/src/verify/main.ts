@@ -301,7 +301,7 @@ function wire(): void {
   zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
   zone.addEventListener('drop', (event) => {
     zone.classList.remove('dragging');
-    void verifyFile((event).dataTransfer?.files[0]);
+    void verifyFile(event.dataTransfer?.files[0]);
   });
   render();
 }
