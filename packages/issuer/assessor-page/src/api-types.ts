@@ -34,6 +34,20 @@ export interface OfferView {
   delivery: Delivery;
   /** The envelopes the wallet took under this offer. */
   formats: CredentialFormat[];
+  /** The learner's claim page, linked from the offer e-mail. */
+  claimUrl: string | null;
+  /** When the learner first opened the claim page. */
+  openedAt: string | null;
+  /** The offer e-mail; null when the learner has no e-mail address. */
+  mail: { state: 'pending' | 'sent' | 'failed'; at: string; reason: string | null } | null;
+  /** How far the offer got to the learner. */
+  handover: 'claimed' | 'opened' | 'sent' | 'failed' | 'sending' | 'not_sent';
+}
+
+/** GET /api/outbox: the offer e-mails kept when no mail server is set up. */
+export interface OutboxView {
+  enabled: boolean;
+  items: { id: string; to: string; subject: string; at: string; claimUrl: string; file: string }[];
 }
 
 /** One issued credential as the staff API shows it. */

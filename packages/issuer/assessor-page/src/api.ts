@@ -11,6 +11,7 @@ import type {
   Me,
   OccupationHit,
   OccupationSkills,
+  OutboxView,
   SearchOutcome,
   SkillHit,
 } from './api-types.js';
@@ -136,6 +137,13 @@ export const changeStatus = (id: string, change: 'suspend' | 'unsuspend') =>
 /** POST /api/credentials/:id/offer: a new offer of the same credential; the old one is withdrawn. */
 export const offerAgain = (id: string, txCode: boolean) =>
   call<Issued>('POST', `/api/credentials/${at(id)}/offer`, [201], { txCode });
+
+/** POST /api/credentials/:id/offer/mail: the offer e-mail of the open offer, sent again. */
+export const resendOfferMail = (id: string) =>
+  call<CredentialView>('POST', `/api/credentials/${at(id)}/offer/mail`, [202], {});
+
+/** GET /api/outbox */
+export const listOutbox = () => call<OutboxView>('GET', '/api/outbox?limit=50', [200]);
 
 /** POST /api/credentials/:id/revoke */
 export const revokeCredential = (id: string, reason: string) =>

@@ -8,6 +8,7 @@ import { canOfferAgain, handoverOf, needsOfferAgain, type Handover } from './han
 import { formatDate, t } from './locale.js';
 import { newOfferPanel, offerAgainForm } from './offer-again.js';
 import { offerBox } from './offer-box.js';
+import { offerMailLine } from './offer-mail.js';
 
 type DoneKey = 'suspendedDone' | 'unsuspendedDone' | 'revokedDone' | 'offeredAgain';
 type Replace = (view: CredentialView, messageKey: DoneKey) => void;
@@ -118,6 +119,10 @@ export function credentialCard(
       ? el('p', { class: 'meta' }, t('suspendedOn', { date: formatDate(item.suspendedAt) }))
       : null,
     handover === null ? null : handoverBlock(item, handover),
+    offerMailLine(item, (view) => {
+      onUpdated(view);
+      redraw(view).querySelector('h3')?.focus();
+    }),
     newOffer,
     actions,
     details,

@@ -282,6 +282,29 @@ const nl = {
   'kind.training-provider': 'Opleider',
   'kind.employer': 'Werkgever',
   esco: 'Deze dienst gebruikt de ESCO-classificatie van de Europese Commissie.',
+  // the offer e-mail and its claim page (offer-mail.ts), the outbox (outbox.ts)
+  'mail.sending': 'E-mail aan de leerling: wordt verstuurd',
+  'mail.sent': 'E-mail aan de leerling: verstuurd op {date}, nog niet geopend',
+  'mail.opened': 'E-mail aan de leerling: de ophaalpagina is geopend op {date}',
+  'mail.claimed': 'E-mail aan de leerling: het credential is opgehaald',
+  'mail.failed': 'E-mail aan de leerling: niet verstuurd — {reason}',
+  'mailReason.smtp_refused': 'de mailserver weigerde het adres. Klopt het adres?',
+  'mailReason.smtp_unreachable': 'de mailserver was niet bereikbaar.',
+  'mailReason.smtp_auth': 'de mailserver weigerde de aanmelding van de dienst.',
+  'mailReason.outbox_write': 'de outbox kon niet worden geschreven.',
+  'mailReason.offer_closed': 'het aanbod was al gesloten.',
+  'mailReason.send_failed': 'er ging iets mis bij het versturen.',
+  mailAgain: 'E-mail opnieuw sturen',
+  mailAgainDone: 'De e-mail aan {name} wordt opnieuw verstuurd.',
+  navOutbox: 'Outbox',
+  outboxTitle: 'Outbox: e-mails aan leerlingen',
+  outboxIntro:
+    'Er is geen mailserver ingesteld. Elke e-mail met een aanbod komt daarom hier terecht (en als .eml-bestand in de datamap), in plaats van bij de leerling.',
+  outboxOff: 'E-mails gaan naar de mailserver; hier wordt niets bewaard.',
+  outboxEmpty: 'Nog geen e-mails.',
+  outboxTo: 'Aan {to}, {date}',
+  outboxOpen: 'Ophaalpagina openen (zoals de leerling)',
+  outboxReload: 'Vernieuwen',
 };
 
 const en: Record<keyof typeof nl, string> = {
@@ -552,6 +575,28 @@ const en: Record<keyof typeof nl, string> = {
   'kind.training-provider': 'Training provider',
   'kind.employer': 'Employer',
   esco: 'This service uses the ESCO classification of the European Commission.',
+  'mail.sending': 'E-mail to the learner: being sent',
+  'mail.sent': 'E-mail to the learner: sent on {date}, not opened yet',
+  'mail.opened': 'E-mail to the learner: the claim page was opened on {date}',
+  'mail.claimed': 'E-mail to the learner: the credential was collected',
+  'mail.failed': 'E-mail to the learner: not sent — {reason}',
+  'mailReason.smtp_refused': 'the mail server refused the address. Is the address right?',
+  'mailReason.smtp_unreachable': 'the mail server could not be reached.',
+  'mailReason.smtp_auth': 'the mail server refused the service’s login.',
+  'mailReason.outbox_write': 'the outbox could not be written.',
+  'mailReason.offer_closed': 'the offer had closed already.',
+  'mailReason.send_failed': 'something went wrong while sending.',
+  mailAgain: 'Send the e-mail again',
+  mailAgainDone: 'The e-mail to {name} is being sent again.',
+  navOutbox: 'Outbox',
+  outboxTitle: 'Outbox: e-mails to learners',
+  outboxIntro:
+    'No mail server is set up. So every offer e-mail lands here (and as an .eml file in the data folder) instead of with the learner.',
+  outboxOff: 'E-mails go to the mail server; nothing is kept here.',
+  outboxEmpty: 'No e-mails yet.',
+  outboxTo: 'To {to}, {date}',
+  outboxOpen: 'Open the claim page (as the learner would)',
+  outboxReload: 'Refresh',
 };
 
 type TypeKey = `type.${CredentialTypeName}`;

@@ -7,6 +7,7 @@ import { select } from './dom.js';
 import { reshowErrors } from './field-errors.js';
 import { showType } from './issue-form.js';
 import { pageLang, setPageLang, t, text } from './locale.js';
+import { renderOutbox } from './outbox.js';
 import { renderWho } from './session.js';
 import { fillStaticOptions } from './static-options.js';
 
@@ -30,6 +31,7 @@ export function applyText(): void {
   renderCohortCommon();
   renderList();
   rerenderBatch();
+  renderOutbox();
 }
 
 export function wireLanguage(): void {

@@ -9,6 +9,7 @@ import { applyText, wireLanguage } from './language.js';
 import { pageLang, t } from './locale.js';
 import { wireOccupationPicker } from './occupation-picker.js';
 import { wireOutcomes } from './outcomes.js';
+import { wireOutbox } from './outbox.js';
 import { showSignInError, signIn, signOut, storedKey } from './session.js';
 import { wireSkillSearch } from './skill-search.js';
 import { showView, wireTabs } from './views.js';
@@ -43,6 +44,7 @@ function start(): void {
   wireOccupationPicker();
   wireOutcomes();
   wireList();
+  wireOutbox();
   wireCohort((batchId) => {
     filterByBatch(batchId);
     showView('list');

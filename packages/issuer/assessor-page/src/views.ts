@@ -1,11 +1,12 @@
-// The three views of the workspace (issue, list, cohort) and the tabs between them.
+// The four views of the workspace (issue, list, cohort, outbox) and the tabs between them.
 import { renderCohortCommon } from './cohort.js';
 import { placeContent } from './content-place.js';
 import { reloadList } from './credential-list.js';
 import { $ } from './dom.js';
+import { reloadOutbox } from './outbox.js';
 
-export type View = 'issue' | 'list' | 'cohort';
-const VIEWS: readonly View[] = ['issue', 'list', 'cohort'];
+export type View = 'issue' | 'list' | 'cohort' | 'outbox';
+const VIEWS: readonly View[] = ['issue', 'list', 'cohort', 'outbox'];
 
 const isView = (value: string | undefined): value is View => VIEWS.includes(value as View);
 
@@ -18,6 +19,7 @@ export function showView(view: View): void {
   if (view === 'issue' || view === 'cohort') placeContent(view);
   if (view === 'list') reloadList();
   if (view === 'cohort') renderCohortCommon();
+  if (view === 'outbox') reloadOutbox();
   $(`${view}-title`).focus();
 }
 

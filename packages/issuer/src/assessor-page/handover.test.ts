@@ -19,6 +19,10 @@ function offer(overrides: Partial<OfferView> = {}): OfferView {
     txCodeRequired: false,
     delivery: 'waiting',
     formats: [],
+    claimUrl: null,
+    openedAt: null,
+    mail: null,
+    handover: 'not_sent',
     ...overrides,
   };
 }
