@@ -173,7 +173,8 @@ async function livePublication(id: string, ctx: PublicationContext) {
   const { publication } = record;
   const now = ctx.verification.now();
   if (publication.expiresAt <= now) {
-    await ctx.store.endPublication(id, publication.expiresAt, 'expired');
+    // Cleared now; should the write fail (a full disk) the page still answers, and a later read clears it.
+    await ctx.store.endPublication(id, publication.expiresAt, 'expired').catch(() => false);
     throw new SkillsPassportError('ERR_PUBLICATION_WITHDRAWN', 'This publication has expired.');
   }
   return publication;
