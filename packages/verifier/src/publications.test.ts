@@ -98,6 +98,19 @@ describe('publishing', () => {
     }
   });
 
+  it('publishes an SD-JWT VC as the learner holds it (every disclosure, no Key Binding JWT) and shows its skills', async () => {
+    const held = await issuer.issueSdJwt('evc-zorg', 'EVCCredential', { index: false });
+    const sdJwt = `${[held.jwt, ...held.disclosures.map((d) => d.encoded)].join('~')}~`;
+    const { body } = await publish({ credentials: [sdJwt] }).expect(201);
+    const res = await request(h.app).get(`/api/publications/${body.id}`).expect(200);
+    expect(res.body.credentials[0]).toMatchObject({
+      verified: true,
+      format: 'dc+sd-jwt',
+      summary: { issuer: { name: 'EVC Centrum Zorg' } },
+    });
+    expect(res.body.credentials[0].summary.skills.map((s: any) => s.uri)).toContain(SKILL);
+  });
+
   it('the page at /p/:id is served with the same headers', async () => {
     const { body } = await publish({ credentials: [jwtEvc()] }).expect(201);
     const res = await request(h.app).get(`/p/${body.id}`).expect(200);
