@@ -161,7 +161,8 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
                     {},
                     h(
                       'a',
-                      { href: outcome.redirectUri, rel: 'noopener noreferrer' },
+                      // Alone on its line, it is a button-sized target (WCAG 2.5.8), not a text link.
+                      { href: outcome.redirectUri, rel: 'noopener noreferrer', class: 'button' },
                       t('continueAtVerifier'),
                     ),
                   ),
