@@ -116,6 +116,7 @@ async function newContext(options: { phone: boolean }): Promise<BrowserContext> 
 async function assessorSignIn(page: Page, apiKey: string, organisation: string, scan = false): Promise<void> {
   await page.goto(`${issuer.url}/assessor/`);
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  if (scan) await checkAtPhoneWidth(page, 'assessor: sign-in');
   if (scan) await expectAccessible(page, 'assessor: sign-in');
   await page.locator('#api-key').fill(apiKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -202,6 +203,7 @@ async function walletReceive(
     throw new Error(`the wallet refused the offer: ${await alert.textContent()}`);
   await expect(review.textContent()).resolves.toContain(title);
   await scan('wallet: review dialog');
+  if (options.scan) await checkAtPhoneWidth(page, 'wallet: review dialog');
   await review.getByRole('button', { name: 'Keep it in my passport' }).click();
   const added = page.getByText(`“${title}” was added to your passport.`);
   await added.or(alert).first().waitFor();
@@ -237,6 +239,7 @@ async function employerSignIn(page: Page): Promise<void> {
   await page.goto(`${verifierUrl}/employer/`);
   await page.getByTestId('api-key').waitFor();
   await expectAccessible(page, 'employer: sign-in');
+  await checkAtPhoneWidth(page, 'employer: sign-in');
   await page.getByTestId('api-key').fill(verifier.apiKey);
   await page.getByTestId('login').click();
   await page.getByRole('heading', { name: 'New request' }).waitFor();
@@ -460,6 +463,7 @@ describe('the learner journey across the real services', () => {
     await learner.getByText(/received your credentials\.$/).waitFor();
     await expect(learner.getByTestId('share-outcome').getAttribute('data-outcome')).resolves.toBe('accepted');
     await expectAccessible(learner, 'wallet: share result');
+    await checkAtPhoneWidth(learner, 'wallet: share result');
 
     // The employer's page picks the answer up: each skill proven, with its source, and the coverage.
     const report = employer.page;
