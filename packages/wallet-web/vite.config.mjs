@@ -36,6 +36,9 @@ export default defineConfig({
   // The wallet bundles core from its sources, so it never depends on a stale core build.
   resolve: { alias: { '@skills-passport/core': join(coreDir, 'src/index.ts') } },
   plugins: [precompiledSchemas({ coreDir }), cspMeta],
+  // The publication service the wallet offers unless the learner chooses another (https, or
+  // loopback for development); empty: the verifier of a local start, http://localhost:3002.
+  define: { __WALLET_PUBLICATION_SERVICE__: JSON.stringify(process.env.WALLET_PUBLICATION_SERVICE ?? '') },
   build: {
     target: 'es2022',
     rollupOptions: {

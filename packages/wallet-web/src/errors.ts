@@ -7,12 +7,17 @@ import type { ErrorCode } from '@skills-passport/core';
  * - `ERR_REQUEST_UNKNOWN`: the verifier does not know the request (404).
  * - `ERR_REQUEST_CLOSED`: the verifier no longer takes answers to it (410 without a reason).
  * - `ERR_PIN_REQUIRED`: the offer needs a PIN and none was typed (refused before sending).
+ * - `ERR_PUBLICATION_UNREACHABLE`: the publication service cannot be reached or gave no usable answer.
+ * - `ERR_PUBLICATION_TOO_MANY`: more credentials chosen for one link than a service takes (refused
+ *   before sending).
  */
 export const WALLET_ONLY_CODES = [
   'ERR_OFFER_UNKNOWN',
   'ERR_REQUEST_UNKNOWN',
   'ERR_REQUEST_CLOSED',
   'ERR_PIN_REQUIRED',
+  'ERR_PUBLICATION_UNREACHABLE',
+  'ERR_PUBLICATION_TOO_MANY',
 ] as const;
 export type WalletOnlyCode = (typeof WALLET_ONLY_CODES)[number];
 

@@ -180,7 +180,8 @@ const en = {
   shareRejected: '{verifier} did not accept the presentation.',
   verifierSaid: 'The verifier said: {detail}',
   continueAtVerifier: 'Continue at the verifier',
-  shareDeclined: 'You declined the request. Nothing was shared.',
+  shareDeclined:
+    'You declined the request. Nothing was shared. While the request is open, you can open its link again and answer.',
   // log
   logTitle: 'What I shared',
   logEmpty: 'You have not shared anything yet.',
@@ -236,6 +237,63 @@ const en = {
   restoreCancelled: 'Nothing was restored. Your wallet is as it was.',
   chooseFile: 'Choose a backup file first.',
   working: 'Working…',
+  // export, publish, print
+  exportTitle: 'Take it with you',
+  exportButton_ldp_vc: 'Download as Open Badges 3.0 file',
+  exportButton_jwt_vc_json: 'Download as VC-JWT file',
+  'exportButton_dc+sd-jwt': 'Download as SD-JWT VC file',
+  exportHelp_ldp_vc:
+    'The credential exactly as {issuer} issued it, with its signature: an Open Badges 3.0 credential (W3C Verifiable Credentials 2.0, JSON-LD with a Data Integrity proof), file {file}. Any Open Badges 3.0 verifier can check it.',
+  exportHelp_jwt_vc_json:
+    'This wallet holds this credential only as a VC-JWT (a W3C Verifiable Credential signed as a JSON Web Token), not as an Open Badges 3.0 file: the download, {file}, is that token exactly as {issuer} issued it.',
+  'exportHelp_dc+sd-jwt':
+    'This wallet holds this credential only as an SD-JWT VC, not as an Open Badges 3.0 file: the download, {file}, is that token exactly as {issuer} issued it, with every claim in it readable.',
+  passportActions: 'Show your passport to others',
+  publishLink: 'Publish a verification link',
+  printPassport: 'Print my passport',
+  publishTitle: 'Publish a verification link',
+  publishIntro:
+    'Put chosen credentials online behind a link. Whoever has the link or its QR code can check them on the verifier’s page, until you withdraw the link or it expires.',
+  publishWarning:
+    'Anyone with the link can see the chosen credentials in full, including the name on them, and can pass the link on. Withdraw it when it is no longer needed.',
+  publishChoose: 'Credentials on the link',
+  publishNotAllowed: 'Revoked, suspended, expired or unrecognised credentials cannot be published.',
+  publishServiceLabel: 'Publication service (web address)',
+  publishServiceHelp:
+    'The verification service that puts the link online; it checks each credential before it publishes it.',
+  publishButton: 'Publish link',
+  publishing: 'Publishing…',
+  published: 'Your link is online until {date}.',
+  publishedLinkLabel: 'Verification link',
+  qrAlt: 'QR code of the link {url}',
+  copyLink: 'Copy link',
+  publishedTitle: 'Published links',
+  publishedNone: 'You have not published a link.',
+  publishedItem: 'Published {date}, online until {until}',
+  publishedCredentials_one: '1 credential: {names}',
+  publishedCredentials_other: '{n} credentials: {names}',
+  withdraw: 'Withdraw link',
+  withdrawConfirmTitle: 'Withdraw this link?',
+  withdrawConfirmText:
+    'Nobody can open it any more, also not the people you gave it to. You can publish a new link later.',
+  withdrawConfirm: 'Yes, withdraw',
+  withdrawn: 'The link was withdrawn. Nobody can open it any more.',
+  printTitle: 'Print my passport',
+  printIntro: 'Choose what goes on the printed page (A4, black and white), then print it or save it as PDF.',
+  printChoose: 'Credentials to print',
+  printNotAllowed: 'Revoked, suspended, expired or unrecognised credentials are not printed.',
+  printButton: 'Print',
+  printWithLink: 'The page carries the QR code of your verification link {url}.',
+  printWithoutLink:
+    'You have no verification link: the page says how to check the credentials from their files. Publish a link to put a QR code on the page.',
+  printHeading: 'Skills passport of {name}',
+  printHeadingNoName: 'Skills passport',
+  printIssued: '{issuer}, {date}',
+  printVerifyOnline: 'Check these credentials online: scan the QR code or open',
+  printVerifyFile:
+    'This paper proves nothing by itself. To check a credential, ask its holder for the credential file (an Open Badges 3.0 file from the Skills Passport wallet) and check it with an Open Badges 3.0 verifier.',
+  printPrinted: 'Printed on {date} from the Skills Passport wallet.',
+  printNoSkills: 'No skills listed.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -414,7 +472,8 @@ const nl: Record<MessageKey, string> = {
   shareRejected: '{verifier} heeft de presentatie niet geaccepteerd.',
   verifierSaid: 'De controleur meldt: {detail}',
   continueAtVerifier: 'Verder bij de controleur',
-  shareDeclined: 'Je hebt het verzoek geweigerd. Er is niets gedeeld.',
+  shareDeclined:
+    'Je hebt het verzoek geweigerd. Er is niets gedeeld. Zolang het verzoek openstaat, kun je de link opnieuw openen en antwoorden.',
   logTitle: 'Wat ik heb gedeeld',
   logEmpty: 'Je hebt nog niets gedeeld.',
   logWhen: 'Wanneer',
@@ -468,6 +527,62 @@ const nl: Record<MessageKey, string> = {
   restoreCancelled: 'Er is niets teruggezet. Je wallet is zoals hij was.',
   chooseFile: 'Kies eerst een back-upbestand.',
   working: 'Bezig…',
+  exportTitle: 'Neem het mee',
+  exportButton_ldp_vc: 'Downloaden als Open Badges 3.0-bestand',
+  exportButton_jwt_vc_json: 'Downloaden als VC-JWT-bestand',
+  'exportButton_dc+sd-jwt': 'Downloaden als SD-JWT VC-bestand',
+  exportHelp_ldp_vc:
+    'Het bewijs precies zoals {issuer} het uitgaf, met handtekening: een Open Badges 3.0-bewijs (W3C Verifiable Credentials 2.0, JSON-LD met een Data Integrity-bewijs), bestand {file}. Elke Open Badges 3.0-controle kan het nagaan.',
+  exportHelp_jwt_vc_json:
+    'Deze wallet heeft dit bewijs alleen als VC-JWT (een W3C Verifiable Credential ondertekend als JSON Web Token), niet als Open Badges 3.0-bestand: de download, {file}, is dat token precies zoals {issuer} het uitgaf.',
+  'exportHelp_dc+sd-jwt':
+    'Deze wallet heeft dit bewijs alleen als SD-JWT VC, niet als Open Badges 3.0-bestand: de download, {file}, is dat token precies zoals {issuer} het uitgaf, met alle gegevens erin leesbaar.',
+  passportActions: 'Laat je paspoort aan anderen zien',
+  publishLink: 'Controlelink publiceren',
+  printPassport: 'Mijn paspoort afdrukken',
+  publishTitle: 'Controlelink publiceren',
+  publishIntro:
+    'Zet gekozen bewijzen online achter een link. Wie de link of de QR-code heeft, kan ze controleren op de pagina van de controleur, tot je de link intrekt of hij verloopt.',
+  publishWarning:
+    'Iedereen met de link kan de gekozen bewijzen helemaal zien, ook de naam erop, en kan de link doorgeven. Trek hem in als hij niet meer nodig is.',
+  publishChoose: 'Bewijzen achter de link',
+  publishNotAllowed: 'Ingetrokken, opgeschorte, verlopen of niet-herkende bewijzen kun je niet publiceren.',
+  publishServiceLabel: 'Publicatiedienst (webadres)',
+  publishServiceHelp:
+    'De controledienst die de link online zet; hij controleert elk bewijs voordat hij het publiceert.',
+  publishButton: 'Link publiceren',
+  publishing: 'Bezig met publiceren…',
+  published: 'Je link staat online tot {date}.',
+  publishedLinkLabel: 'Controlelink',
+  qrAlt: 'QR-code van de link {url}',
+  copyLink: 'Link kopiëren',
+  publishedTitle: 'Gepubliceerde links',
+  publishedNone: 'Je hebt geen link gepubliceerd.',
+  publishedItem: 'Gepubliceerd {date}, online tot {until}',
+  publishedCredentials_one: '1 bewijs: {names}',
+  publishedCredentials_other: '{n} bewijzen: {names}',
+  withdraw: 'Link intrekken',
+  withdrawConfirmTitle: 'Deze link intrekken?',
+  withdrawConfirmText:
+    'Niemand kan hem dan nog openen, ook niet wie je hem gaf. Je kunt later een nieuwe link publiceren.',
+  withdrawConfirm: 'Ja, intrekken',
+  withdrawn: 'De link is ingetrokken. Niemand kan hem nog openen.',
+  printTitle: 'Mijn paspoort afdrukken',
+  printIntro: 'Kies wat op de afdruk komt (A4, zwart-wit), en druk af of bewaar als pdf.',
+  printChoose: 'Bewijzen om af te drukken',
+  printNotAllowed: 'Ingetrokken, opgeschorte, verlopen of niet-herkende bewijzen worden niet afgedrukt.',
+  printButton: 'Afdrukken',
+  printWithLink: 'Op de afdruk staat de QR-code van je controlelink {url}.',
+  printWithoutLink:
+    'Je hebt geen controlelink: de afdruk zegt hoe de bewijzen met hun bestanden te controleren zijn. Publiceer een link om er een QR-code op te zetten.',
+  printHeading: 'Skills paspoort van {name}',
+  printHeadingNoName: 'Skills paspoort',
+  printIssued: '{issuer}, {date}',
+  printVerifyOnline: 'Controleer deze bewijzen online: scan de QR-code of open',
+  printVerifyFile:
+    'Dit papier bewijst op zichzelf niets. Om een bewijs te controleren: vraag de houder om het bestand van het bewijs (een Open Badges 3.0-bestand uit de Skills Passport-wallet) en controleer het met een Open Badges 3.0-controle.',
+  printPrinted: 'Afgedrukt op {date} uit de Skills Passport-wallet.',
+  printNoSkills: 'Geen vaardigheden vermeld.',
 };
 
 /** Plain-language messages per error code; codes without one fall back to `ERR_INTERNAL`. */
@@ -526,6 +641,13 @@ const errorsEn: Partial<Record<WalletErrorCode, string>> = {
   ERR_BACKUP_DAMAGED:
     'This file is not a usable wallet backup: it is damaged or not a backup. Nothing was changed.',
   ERR_INSECURE_URL: 'The address is not secure (https is required). Nothing was done.',
+  ERR_PUBLICATION_INVALID:
+    'The publication service did not accept the chosen credentials: one of them does not check out there (revoked, expired, or its issuer not recognised). Nothing was published.',
+  ERR_PUBLICATION_UNKNOWN: 'The publication service does not know this link (any more). Nobody can open it.',
+  ERR_PUBLICATION_WITHDRAWN: 'This link was already withdrawn or has expired. Nobody can open it.',
+  ERR_PUBLICATION_UNREACHABLE:
+    'The publication service cannot be reached, or gave no usable answer. Nothing was changed; try again later.',
+  ERR_PUBLICATION_TOO_MANY: 'A link can hold at most 20 credentials. Choose fewer. Nothing was published.',
   ERR_INTERNAL: 'Something went wrong. Nothing was changed.',
 };
 
@@ -585,6 +707,14 @@ const errorsNl: Partial<Record<WalletErrorCode, string>> = {
   ERR_BACKUP_DAMAGED:
     'Dit bestand is geen bruikbare back-up van de wallet: het is beschadigd of geen back-up. Er is niets veranderd.',
   ERR_INSECURE_URL: 'Het adres is niet beveiligd (https is nodig). Er is niets gedaan.',
+  ERR_PUBLICATION_INVALID:
+    'De publicatiedienst accepteerde de gekozen bewijzen niet: een ervan klopt daar niet (ingetrokken, verlopen of een niet-herkende uitgever). Er is niets gepubliceerd.',
+  ERR_PUBLICATION_UNKNOWN: 'De publicatiedienst kent deze link niet (meer). Niemand kan hem openen.',
+  ERR_PUBLICATION_WITHDRAWN: 'Deze link is al ingetrokken of verlopen. Niemand kan hem openen.',
+  ERR_PUBLICATION_UNREACHABLE:
+    'De publicatiedienst is niet bereikbaar, of gaf geen bruikbaar antwoord. Er is niets veranderd; probeer het later opnieuw.',
+  ERR_PUBLICATION_TOO_MANY:
+    'Een link kan hoogstens 20 bewijzen bevatten. Kies er minder. Er is niets gepubliceerd.',
   ERR_INTERNAL: 'Er ging iets mis. Er is niets veranderd.',
 };
 

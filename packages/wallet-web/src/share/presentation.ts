@@ -642,3 +642,28 @@ export async function sendPresentation(
   await log('accepted');
   return { accepted: true, ...(redirect === undefined ? {} : { redirectUri: redirect }) };
 }
+
+/**
+ * Tells the verifier the learner declined (OpenID4VP 1.0 §8.5: an error response, `access_denied`,
+ * by direct_post with the request's `state`). The verifier keeps the request open, so the learner
+ * can open its link again and answer while it has not expired. Nothing is shared and nothing is
+ * logged; whether the verifier could be told does not change that, so failures are not the
+ * learner's concern.
+ */
+export async function declineRequest(preview: RequestPreview): Promise<void> {
+  const form = new URLSearchParams({
+    error: 'access_denied',
+    error_description: 'The holder declined to share credentials.',
+  });
+  if (preview.request.state !== undefined) form.set('state', preview.request.state);
+  try {
+    await guardedFetch(preview.request.response_uri, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form,
+      redirect: 'error',
+    });
+  } catch {
+    // The verifier cannot be reached: it learns nothing, and the request stays open all the same.
+  }
+}

@@ -4,6 +4,8 @@ import { credentialView } from './credential-view.js';
 import { h, replaceChildren } from './dom.js';
 import { logView } from './log-view.js';
 import { passportView } from './passport-view.js';
+import { printView } from './print-view.js';
+import { publishView } from './publish-view.js';
 import { receiveView } from './receive-view.js';
 import { settingsView } from './settings-view.js';
 import { shareView } from './share-view.js';
@@ -49,7 +51,8 @@ export function mountApp(
               'a',
               {
                 href,
-                ...(current === href || (href === '#/passport' && current === '#/credential')
+                ...(current === href ||
+                (href === '#/passport' && ['#/credential', '#/publish', '#/print'].includes(current))
                   ? { 'aria-current': 'page' }
                   : {}),
               },
@@ -89,6 +92,10 @@ export function mountApp(
         }
         case 'log':
           return logView(context, main);
+        case 'publish':
+          return publishView(context, main);
+        case 'print':
+          return printView(context, main);
         case 'wallet':
           settingsView(context, main);
           return undefined;

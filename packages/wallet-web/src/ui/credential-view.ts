@@ -6,7 +6,8 @@ import {
   type SkillAlignment,
   type SkillTaxonomy,
 } from '@skills-passport/core';
-import { formatCalendarDate, formatDate, lang, plural, t, tAny } from '../i18n.js';
+import { formatCalendarDate, formatDate, lang, plural, t, tAny, type MessageKey } from '../i18n.js';
+import { exportFile } from '../publish/export-file.js';
 import type { StoredCredential } from '../store/db.js';
 import { learningLabel, liveStatusBadge, row, statusOf, tStatusHelp, typeLabel } from './components.js';
 import type { WalletContext } from './context.js';
@@ -276,7 +277,44 @@ function claims(credential: StoredCredential, taxonomy: SkillTaxonomy): HTMLElem
   return out;
 }
 
-/** One credential, every claim in plain language; delete with confirmation. */
+/**
+ * The credential as a file, exactly as issued: its Open Badges 3.0 credential where the wallet
+ * holds it, else the token it holds, said plainly.
+ */
+function exportSection(credential: StoredCredential): HTMLElement {
+  const file = exportFile(credential);
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
+  const helpId = uid('export');
+  return section(
+    t('exportTitle'),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        {
+          href: url,
+          download: file.name,
+          class: 'button',
+          'data-testid': 'export-credential',
+          'data-format': file.format,
+          'aria-describedby': helpId,
+        },
+        t(`exportButton_${file.format}` as MessageKey),
+      ),
+    ),
+    h(
+      'p',
+      { id: helpId, class: 'help' },
+      t(`exportHelp_${file.format}` as MessageKey, {
+        issuer: credential.document.issuer.name,
+        file: file.name,
+      }),
+    ),
+  );
+}
+
+/** One credential, every claim in plain language; export; delete with confirmation. */
 export async function credentialView(ctx: WalletContext, main: HTMLElement, id: string): Promise<void> {
   const credential = await ctx.db.credential(id);
   if (credential === undefined) {
@@ -327,6 +365,7 @@ export async function credentialView(ctx: WalletContext, main: HTMLElement, id: 
     h('p', { class: 'detail-status' }, `${t('detailStatus')}: `, badge),
     help,
     claims(credential, ctx.taxonomy),
+    exportSection(credential),
     h(
       'p',
       {},

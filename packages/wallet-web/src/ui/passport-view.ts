@@ -243,5 +243,16 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
       freshness.element,
       cards,
     ),
+    h(
+      'section',
+      { 'aria-labelledby': 'show-title' },
+      h('h2', { id: 'show-title' }, t('passportActions')),
+      h(
+        'p',
+        { class: 'actions' },
+        h('a', { href: '#/publish', class: 'button', 'data-testid': 'to-publish' }, t('publishLink')),
+        h('a', { href: '#/print', class: 'button secondary', 'data-testid': 'to-print' }, t('printPassport')),
+      ),
+    ),
   );
 }

@@ -122,7 +122,15 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
     fieldsets,
     h('div', { class: 'actions' }, send, decline),
   );
-  decline.addEventListener('click', () => replaceChildren(out, successBox(h('p', {}, t('shareDeclined')))));
+  decline.addEventListener('click', () => {
+    send.disabled = true;
+    decline.disabled = true;
+    void import('../share/presentation.js')
+      .then(({ declineRequest }) => declineRequest(preview))
+      .then(() =>
+        replaceChildren(out, successBox(h('p', { 'data-testid': 'share-declined' }, t('shareDeclined')))),
+      );
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const chosen = inputs.filter(({ input }) => input.checked);
