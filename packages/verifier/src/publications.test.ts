@@ -354,6 +354,19 @@ describe('withdrawing', () => {
     }
   });
 
+  it('[logs and headers] logs neither the withdraw token nor what the credentials say', async () => {
+    const { body } = await publish({ credentials: [jwtEvc()] }).expect(201);
+    await request(h.app).get(`/api/publications/${body.id}`).expect(200);
+    await request(h.app)
+      .delete(`/api/publications/${body.id}`)
+      .set('Authorization', `Bearer ${body.withdrawToken}`)
+      .expect(204);
+    const logs = h.logs.join('\n');
+    expect(logs).not.toContain(body.withdrawToken);
+    expect(logs).not.toContain('EVC Centrum Zorg');
+    expect(logs).not.toContain(holder.did);
+  });
+
   it('CORS is open for wallets on other origins, DELETE included, without cookies', async () => {
     const res = await request(h.app)
       .options('/api/publications/abc')
