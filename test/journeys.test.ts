@@ -720,7 +720,7 @@ describe('the learner journey across the real services', () => {
     expect(employer.errors).toEqual([]);
   });
 
-  it('6. the screens the other journeys pass by: service roots, the wallet in English and Dutch (detail, log, settings, restore dialog, PIN), the assessor form with its errors; each passes axe', async () => {
+  it('6. the screens the other journeys pass by: service roots and the public verification page, the wallet in English and Dutch (detail, log, settings, restore dialog, PIN), the assessor form with its errors; each passes axe', async () => {
     // The services' root pages, in both languages, at phone width.
     for (const [locale, language] of [
       ['en-GB', 'EN'],
@@ -738,6 +738,19 @@ describe('the learner journey across the real services', () => {
         await expectPhoneFit(page, `${service} root page (${language}), 360 px`);
         await expectAccessible(page, `${service} root page (${language}), 360 px`);
       }
+      // The verifier's public verification page: empty, then with the (revoked) EVC certificate.
+      const paste = page.getByLabel(
+        language === 'EN' ? 'Or paste the credential (JSON or JWT)' : 'Of plak het bewijs (JSON of JWT)',
+      );
+      await page.goto(`${verifierUrl}/verify/`);
+      await paste.waitFor();
+      await expectPhoneFit(page, `verification page (${language}), 360 px`);
+      await expectAccessible(page, `verification page (${language}), 360 px`);
+      await paste.fill(JSON.stringify(heldLdp));
+      await page.getByRole('button', { name: language === 'EN' ? 'Verify' : 'Controleren' }).click();
+      await page.getByTestId('verdict').waitFor();
+      await expectPhoneFit(page, `verification page, a verdict (${language}), 360 px`);
+      await expectAccessible(page, `verification page, a verdict (${language}), 360 px`);
     }
 
     // The learner's wallet: a credential's own page, the log, the wallet's settings.
