@@ -204,6 +204,11 @@ export interface PublicationStore {
    * unknown or ended already (of racing calls, exactly one gets `true`).
    */
   endPublication(id: string, at: number, reason: EndedPublication['reason']): Promise<boolean>;
+  /**
+   * Ends every publication whose `expiresAt` is at or before `now` as `expired` (at its
+   * `expiresAt`), deleting its credentials; returns how many it ended.
+   */
+  endExpiredPublications(now: number): Promise<number>;
 }
 
 /** Every store the verifier uses, as one instance of an adapter opens them on its storage. */

@@ -120,6 +120,20 @@ describe('publishing', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('[dates] an attempt to publish clears the publications that expired, though no one opened them', async () => {
+    const { body } = await publish({ credentials: [jwtEvc()], expiresInDays: 1 }).expect(201);
+    h.clock.t += DAY;
+    try {
+      // Refused, so nothing is verified a day ahead (a status list fetched then would stay cached
+      // when the clock goes back); the attempt still clears.
+      await publish({ credentials: ['a.b.c'] }).expect(422);
+      const row = await sqlite().db.get('SELECT * FROM publications WHERE id = ?', [body.id]);
+      expect(row).toMatchObject({ credentials: null, withdraw_token_hash: null, ended_reason: 'expired' });
+    } finally {
+      h.clock.t -= DAY;
+    }
+  });
+
   it('[status lists] a credential revoked after publishing shows as revoked', async () => {
     const index = nextIndex++;
     const { body } = await publish({ credentials: [jwtEvc({ index })] }).expect(201);

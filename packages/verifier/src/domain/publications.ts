@@ -127,6 +127,9 @@ export async function publishCredentials(
   ctx: PublicationContext,
 ): Promise<Published> {
   const { credentials, days } = readRequest(body);
+  // Every attempt to publish clears the publications that expired, so their credentials are not kept
+  // past their end even when no one opens their link again.
+  await ctx.store.endExpiredPublications(ctx.verification.now());
   const reports = await Promise.all(credentials.map((c) => publicReport(c, ctx)));
   const issues = refusals(reports as PublicCredentialReport[]);
   if (issues.length > 0)

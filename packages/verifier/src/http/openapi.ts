@@ -241,7 +241,9 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
             '401': problem('ERR_UNAUTHENTICATED (no token)'),
             '403': problem("ERR_FORBIDDEN (not this publication's token)"),
             '404': problem('ERR_PUBLICATION_UNKNOWN'),
-            '410': problem('ERR_PUBLICATION_WITHDRAWN (withdrawn already, or expired)'),
+            '410': problem(
+              'ERR_PUBLICATION_WITHDRAWN (ended already: withdrawn, or expired and cleared by a read)',
+            ),
             '429': problem('ERR_RATE_LIMITED (too many wrong tokens)'),
             '503': problem('ERR_STORAGE_UNAVAILABLE (still published; send it again)'),
           },

@@ -94,6 +94,28 @@ export function publicationStoreContract(open: OpenStores): void {
       await expect(a.stores.endPublication(freshId('publication'), T0, 'withdrawn')).resolves.toBe(false);
     });
 
+    it('ends every expired publication at once, and only those', async () => {
+      // Far in the future, so publications of other cases (created at T0) are not in the way.
+      const at = T0 + 100 * 365 * 86_400_000;
+      const expired = aPublication({ expiresAt: at - 1 });
+      const endsNow = aPublication({ expiresAt: at });
+      const live = aPublication({ expiresAt: at + 1 });
+      const withdrawn = aPublication({ expiresAt: at - 1 });
+      for (const p of [expired, endsNow, live, withdrawn]) await a.stores.addPublication(p);
+      await a.stores.endPublication(withdrawn.id, T0 + 5, 'withdrawn');
+      await expect(a.stores.endExpiredPublications(at)).resolves.toBeGreaterThanOrEqual(2);
+      for (const p of [expired, endsNow])
+        await expect(a.stores.publication(p.id)).resolves.toEqual({
+          state: 'ended',
+          ended: { id: p.id, createdAt: T0, endedAt: p.expiresAt, reason: 'expired' },
+        });
+      await expect(a.stores.publication(live.id)).resolves.toEqual({ state: 'published', publication: live });
+      await expect(a.stores.publication(withdrawn.id)).resolves.toMatchObject({
+        ended: { endedAt: T0 + 5, reason: 'withdrawn' },
+      });
+      await expect(a.stores.endExpiredPublications(at)).resolves.toBe(0);
+    });
+
     it('an ended id cannot be published again', async () => {
       const publication = aPublication();
       await a.stores.addPublication(publication);

@@ -22,7 +22,12 @@ CREATE TABLE publications (
 );
 `;
 
-export const MIGRATIONS: readonly string[] = [PUBLICATIONS];
+/** 2: publications still live, by the time they expire, for clearing expired ones in one statement. */
+const LIVE_PUBLICATIONS_BY_EXPIRY = `
+CREATE INDEX publications_live_by_expiry ON publications (expires_at) WHERE ended_at IS NULL;
+`;
+
+export const MIGRATIONS: readonly string[] = [PUBLICATIONS, LIVE_PUBLICATIONS_BY_EXPIRY];
 
 /** Brings the file up to the newest migration; returns how many were applied. */
 export async function migrate(db: SqliteDatabase): Promise<number> {

@@ -372,4 +372,14 @@ export class SqliteVerifierStores implements VerifierStores {
     );
     return changes === 1;
   }
+
+  async endExpiredPublications(now: number): Promise<number> {
+    const { changes } = await this.db.run(
+      `UPDATE publications SET credentials = NULL, withdraw_token_hash = NULL, ended_at = expires_at,
+         ended_reason = 'expired'
+       WHERE ended_at IS NULL AND expires_at <= ?`,
+      [now],
+    );
+    return changes;
+  }
 }
