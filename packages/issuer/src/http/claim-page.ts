@@ -37,6 +37,7 @@ input{width:100%;max-width:100%;font:inherit;font-size:.9rem;padding:.5rem;borde
 .pin{border-left:4px solid #f2a900;padding-left:.75rem}
 .note{color:#4a4f57;font-size:.95rem}
 nav{margin-top:2rem}
+.target{display:inline-block;min-height:1.5rem;padding:.25rem 0}
 `;
 
 const TEXT = {
@@ -131,7 +132,7 @@ function page(lang: Lang, title: string, body: string): string {
 <body>
 <main>
 ${body}
-<nav><a href="?lang=${other}" lang="${other}" hreflang="${other}">${TEXT[lang].other_lang}</a></nav>
+<nav><a class="target" href="?lang=${other}" lang="${other}" hreflang="${other}">${TEXT[lang].other_lang}</a></nav>
 </main>
 </body>
 </html>
@@ -174,7 +175,7 @@ ${web}
 <h2 id="other-wallet">${t.other}</h2>
 <p>${t.otherHelp}</p>
 <div class="qr" role="img" aria-label="${t.qr}">${qr}</div>
-<p><a href="${escapeHtml(claim.offerUri)}" rel="noreferrer">${t.openApp}</a></p>
+<p><a class="target" href="${escapeHtml(claim.offerUri)}" rel="noreferrer">${t.openApp}</a></p>
 <label for="offer-link">${t.link}</label>
 <input id="offer-link" type="text" readonly value="${escapeHtml(claim.offerUri)}">
 </section>
