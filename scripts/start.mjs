@@ -60,11 +60,15 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 const issuerUrl = `http://localhost:${ports.issuer}`;
+const walletUrl = `http://localhost:${ports.wallet}`;
 startService('issuer', 'packages/issuer/dist/server.js', [], {
   ISSUER_DEMO: 'true',
   ISSUER_PORT: String(ports.issuer),
   ISSUER_PUBLIC_URL: issuerUrl,
   ISSUER_DATA_DIR: join(dataDir, 'issuer'),
+  // The claim page's "open in my web wallet" button opens this wallet. No ISSUER_SMTP_URL: offer
+  // e-mails land in the outbox (./data/issuer/outbox, and the assessor page's Outbox tab).
+  ISSUER_WALLET_URL: walletUrl,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 });
 
@@ -129,7 +133,6 @@ const verifierSeeded = new Promise((resolve) => {
   });
 });
 
-const walletUrl = `http://localhost:${ports.wallet}`;
 // The built wallet (./sp start builds it), served by vite preview with the wallet's security headers.
 startService(
   'wallet',
@@ -181,7 +184,11 @@ for (const offer of demo.offers) {
   line(`  ${offer.type} for ${offer.learner}, from ${offer.org}:`);
   line(offer.uri);
   line(`  or open: ${walletUrl}/?${new URL(offer.uri).search.slice(1)}`);
+  if (offer.claimUrl) line(`  or its claim page, as the learner's e-mail links it: ${offer.claimUrl}`);
 }
+line(
+  `Offer e-mails (no mail server set): the Outbox tab of the assessor page, and ${join(dataDir, 'issuer', 'outbox')}`,
+);
 line();
 line('Ready employer request for the demo vacancy (open in the wallet to share):');
 line(requestLink ?? '(the verifier printed no request link)');

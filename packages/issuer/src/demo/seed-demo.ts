@@ -26,6 +26,8 @@ export interface DemoOffer {
   type: string;
   learner: string;
   uri: string;
+  /** The claim page the offer e-mail links to (the mail itself lands in the outbox in the demo). */
+  claimUrl: string | null;
 }
 
 const DEMO_ORGS: {
@@ -138,6 +140,7 @@ export async function demoOffers(deps: IssuerDeps): Promise<DemoOffer[]> {
       type: request.type,
       learner: request.learner.name,
       uri: result.credential.offer!.uri,
+      claimUrl: result.credential.offer!.claimUrl,
     });
   }
   return offers;
