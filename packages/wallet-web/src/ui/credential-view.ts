@@ -360,7 +360,7 @@ export async function credentialView(ctx: WalletContext, main: HTMLElement, id: 
 
   replaceChildren(
     main,
-    h('p', {}, h('a', { href: '#/passport' }, `← ${t('backToPassport')}`)),
+    h('p', {}, h('a', { href: '#/passport', class: 'back' }, `← ${t('backToPassport')}`)),
     h('h1', { tabindex: -1 }, credential.document.name),
     h('p', { class: 'detail-status' }, `${t('detailStatus')}: `, badge),
     help,

@@ -117,7 +117,7 @@ export async function printView(ctx: WalletContext, main: HTMLElement): Promise<
     h(
       'div',
       { class: 'no-print' },
-      h('p', {}, h('a', { href: '#/passport' }, `← ${t('backToPassport')}`)),
+      h('p', {}, h('a', { href: '#/passport', class: 'back' }, `← ${t('backToPassport')}`)),
       h('h1', { tabindex: -1 }, t('printTitle')),
       h('p', {}, t('printIntro')),
       h(

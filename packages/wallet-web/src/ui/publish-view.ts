@@ -210,7 +210,7 @@ export async function publishView(ctx: WalletContext, main: HTMLElement): Promis
   publishedList(ctx, list, listOut);
   replaceChildren(
     main,
-    h('p', {}, h('a', { href: '#/passport' }, `← ${t('backToPassport')}`)),
+    h('p', {}, h('a', { href: '#/passport', class: 'back' }, `← ${t('backToPassport')}`)),
     h('h1', { tabindex: -1 }, t('publishTitle')),
     h('p', {}, t('publishIntro')),
     form,

@@ -103,7 +103,7 @@ function restoredBox(outcome: RestoreOutcome): HTMLElement {
           { class: 'restored', 'data-testid': 'restored-credentials' },
           outcome.credentials.map((c) => h('li', { 'data-credential-id': c.id }, `${c.name} — ${c.issuer}`)),
         ),
-    h('p', {}, h('a', { href: '#/passport' }, t('backToPassport'))),
+    h('p', {}, h('a', { href: '#/passport', class: 'back' }, t('backToPassport'))),
   );
   box.setAttribute('tabindex', '-1');
   box.dataset.testid = 'restored';
