@@ -720,7 +720,7 @@ describe('the learner journey across the real services', () => {
     expect(employer.errors).toEqual([]);
   });
 
-  it('6. the screens the other journeys pass by: service roots and the public verification page, the wallet in English and Dutch (detail, log, settings, restore dialog, PIN), the assessor form with its errors; each passes axe', async () => {
+  it('6. the screens the other journeys pass by: service roots and the public verification page, the wallet in English and Dutch (detail, log, settings, restore dialog, publish, print, PIN), the assessor form with its errors; each passes axe', async () => {
     // The services' root pages, in both languages, at phone width.
     for (const [locale, language] of [
       ['en-GB', 'EN'],
@@ -759,6 +759,7 @@ describe('the learner journey across the real services', () => {
     await learner.locator('body[data-ready=credential]').waitFor();
     await learner.getByRole('heading', { name: MODULE_TITLE }).first().waitFor();
     await expectAccessible(learner, 'wallet: a credential in detail');
+    await checkAtPhoneWidth(learner, 'wallet: a credential in detail');
     await walletOpen(learner, '#/log');
     await expectAccessible(learner, 'wallet: log');
     await walletOpen(learner, '#/wallet');
@@ -776,6 +777,29 @@ describe('the learner journey across the real services', () => {
     await expectAccessible(learner, 'wallet: restore dialog');
     await replace.getByRole('button', { name: 'Cancel' }).click();
     await learner.getByText('Nothing was restored. Your wallet is as it was.').waitFor();
+
+    // Showing the passport to others: a verification link published at the verifier (the module:
+    // the certificate is revoked), its page as anyone sees it, and the printable passport.
+    await walletOpen(learner, '#/passport');
+    await learner.getByTestId('to-publish').click();
+    await learner.locator('body[data-ready=publish]').waitFor();
+    await expectAccessible(learner, 'wallet: publish a verification link');
+    await checkAtPhoneWidth(learner, 'wallet: publish a verification link');
+    await learner.getByLabel('Publication service (web address)').fill(verifierUrl);
+    await learner.getByRole('button', { name: 'Publish link' }).click();
+    await learner.getByTestId('published').waitFor();
+    await expectAccessible(learner, 'wallet: link published, with its QR code');
+    const published = await learner.getByTestId('published-url').textContent();
+    expect(published).toMatch(new RegExp(`^${verifierUrl}/p/[^/]+$`));
+    await learner.goto(published!);
+    await learner.getByTestId('verdict').waitFor();
+    await expectAccessible(learner, 'verifier: a published link, verified');
+    await checkAtPhoneWidth(learner, 'verifier: a published link, verified');
+    await walletOpen(learner, '#/passport');
+    await learner.getByTestId('to-print').click();
+    await learner.locator('body[data-ready=print]').waitFor();
+    await expectAccessible(learner, 'wallet: printable passport');
+    await checkAtPhoneWidth(learner, 'wallet: printable passport');
 
     // In Dutch: the passport and the settings; then back to English.
     await walletOpen(learner, '#/passport');
