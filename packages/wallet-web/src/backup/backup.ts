@@ -14,6 +14,13 @@ import { publicKeyFromDidKey } from '../crypto/did-key.js';
 import { WalletError, isWalletError } from '../errors.js';
 import { assertSameCredential } from '../receive/same-credential.js';
 import type { KeyringRecord, ShareLogEntry, StoredCredential, WalletDb } from '../store/db.js';
+import {
+  mergePublications,
+  publications,
+  publicationsSetting,
+  readPublication,
+  type Publication,
+} from '../publish/publication.js';
 
 // Backup file format (README: "Backup format"). One JSON file:
 //   { format, version, kdf: {name: PBKDF2, hash: SHA-256, iterations, salt}, cipher: {name: AES-GCM, iv},
@@ -54,6 +61,8 @@ interface BackupContents {
   key: { did: string; publicKey: string; privateKeyPkcs8: string; createdAt: string };
   credentials: Omit<StoredCredential, 'lastStatus' | 'checkMemo'>[];
   shares: ShareLogEntry[];
+  /** The verification links published, with their withdraw tokens (absent in older backups). */
+  publications?: Publication[];
 }
 
 async function deriveKeys(
@@ -80,7 +89,7 @@ function headerBytes(header: BackupHeader): Uint8Array<ArrayBuffer> {
   return utf8(JSON.stringify({ format, version, kdf, cipher, check }));
 }
 
-/** Encrypts the whole wallet (key, credentials, share log) under `passphrase`. */
+/** Encrypts the whole wallet (key, credentials, share log, published links) under `passphrase`. */
 export async function createBackup(
   db: WalletDb,
   keyring: KeyringRecord,
@@ -97,6 +106,7 @@ export async function createBackup(
     },
     credentials: (await db.credentials()).map(({ lastStatus: _status, checkMemo: _memo, ...rest }) => rest),
     shares: await db.shares(),
+    publications: await publications(db),
   };
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -322,7 +332,8 @@ function parseContents(plain: Uint8Array): BackupContents {
     !isRecord(value) ||
     !isRecord(value.key) ||
     !Array.isArray(value.credentials) ||
-    !Array.isArray(value.shares)
+    !Array.isArray(value.shares) ||
+    (value.publications !== undefined && !Array.isArray(value.publications))
   ) {
     throw damaged('contents');
   }
@@ -345,6 +356,11 @@ function parseContents(plain: Uint8Array): BackupContents {
     },
     credentials: value.credentials.map(restoredCredential),
     shares: value.shares.map(restoredShare),
+    publications: (Array.isArray(value.publications) ? value.publications : []).map((p) => {
+      const read = readPublication(p);
+      if (read === undefined) throw damaged('publications');
+      return read;
+    }),
   };
 }
 
@@ -391,7 +407,9 @@ export async function restoreBackup(db: WalletDb, text: string, passphrase: stri
   } catch (cause) {
     throw new WalletError('ERR_BACKUP_DAMAGED', 'key', { cause });
   }
-  await db.replaceAll(keyring, contents.credentials, contents.shares);
+  // Links this wallet published stay too: their withdraw tokens are nowhere else.
+  const links = mergePublications(await publications(db), contents.publications ?? []);
+  await db.replaceAll(keyring, contents.credentials, contents.shares, [publicationsSetting(links)]);
   return {
     keyring,
     credentials: contents.credentials.map(({ id, document }) => ({

@@ -4,6 +4,8 @@ import { exportFile, fileBase, publishedForm } from './export-file.js';
 import {
   DEFAULT_PUBLICATION_SERVICE,
   currentPublication,
+  mergePublications,
+  readPublication,
   serviceOrigin,
   type Publication,
 } from './publication.js';
@@ -83,5 +85,46 @@ describe('publication service address', () => {
         ?.id,
     ).toBe('live');
     expect(currentPublication([link('old', '2026-12-01T00:00:00Z')], now)).toBeUndefined();
+  });
+});
+
+describe('published links as kept and backed up', () => {
+  const link: Publication = {
+    id: 'abc',
+    url: 'https://verify.example.nl/p/abc',
+    service: 'https://verify.example.nl',
+    withdrawToken: 'token',
+    createdAt: '2026-12-07T10:00:00.000Z',
+    expiresAt: '2027-03-07T10:00:00.000Z',
+    credentials: [{ id: 'urn:uuid:1', name: 'EVC' }],
+  };
+
+  it('reads a link with exactly its members', () => {
+    expect(
+      readPublication({ ...link, extra: 1, credentials: [{ id: 'urn:uuid:1', name: 'EVC', x: 2 }] }),
+    ).toEqual(link);
+  });
+
+  it.each([
+    ['a link on another origin', { url: 'https://elsewhere.example/p/abc' }],
+    ['a plain-http service', { service: 'http://verify.example.nl', url: 'http://verify.example.nl/p/abc' }],
+    ['a token that is not a string', { withdrawToken: 7 }],
+    ['a credential without a name', { credentials: [{ id: 'urn:uuid:1' }] }],
+  ])('refuses %s', (_, change) => {
+    expect(readPublication({ ...link, ...change })).toBeUndefined();
+  });
+
+  it("keeps this wallet's links and a backup's, each once, newest first", () => {
+    const older = {
+      ...link,
+      id: 'old',
+      url: 'https://verify.example.nl/p/old',
+      createdAt: '2026-11-01T00:00:00.000Z',
+    };
+    const merged = mergePublications([link], [older, { ...link, withdrawToken: 'from-backup' }]);
+    expect(merged.map((p) => [p.id, p.withdrawToken])).toEqual([
+      ['abc', 'token'],
+      ['old', 'token'],
+    ]);
   });
 });

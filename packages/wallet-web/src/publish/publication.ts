@@ -65,14 +65,67 @@ export async function setPublicationService(db: WalletDb, address: string): Prom
   return origin;
 }
 
-function isPublication(value: unknown): value is Publication {
-  if (typeof value !== 'object' || value === null) return false;
+/**
+ * A publication as kept (or as a backup carries it), with exactly the members the wallet uses;
+ * `undefined` for anything else, also for a link that does not lead to its own service.
+ */
+export function readPublication(value: unknown): Publication | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const p = value as Record<string, unknown>;
-  return (
-    ['id', 'url', 'service', 'withdrawToken', 'createdAt', 'expiresAt'].every(
-      (k) => typeof p[k] === 'string',
-    ) && Array.isArray(p.credentials)
+  const { id, url, service, withdrawToken, createdAt, expiresAt, credentials } = p;
+  if (
+    typeof id !== 'string' ||
+    typeof url !== 'string' ||
+    typeof service !== 'string' ||
+    typeof withdrawToken !== 'string' ||
+    typeof createdAt !== 'string' ||
+    typeof expiresAt !== 'string' ||
+    !Array.isArray(credentials) ||
+    serviceOrigin(service) !== service ||
+    allowedUrl(url)?.origin !== service
+  )
+    return undefined;
+  const named = credentials.filter(
+    (c): c is { id: string; name: string } =>
+      typeof c === 'object' &&
+      c !== null &&
+      typeof (c as Record<string, unknown>).id === 'string' &&
+      typeof (c as Record<string, unknown>).name === 'string',
   );
+  if (named.length !== credentials.length) return undefined;
+  return {
+    id,
+    url,
+    service,
+    withdrawToken,
+    createdAt,
+    expiresAt,
+    credentials: named.map(({ id: cid, name }) => ({ id: cid, name })),
+  };
+}
+
+/**
+ * This wallet's links and those of a backup, each once (by service and id; this wallet's copy
+ * first), newest first: a restore never loses a withdraw token.
+ */
+export function mergePublications(
+  held: readonly Publication[],
+  restored: readonly Publication[],
+): Publication[] {
+  const seen = new Set<string>();
+  const all: Publication[] = [];
+  for (const p of [...held, ...restored]) {
+    const key = `${p.service} ${p.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    all.push(p);
+  }
+  return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** The settings record that keeps the links (written by a restore in its one transaction). */
+export function publicationsSetting(list: readonly Publication[]): { key: string; value: string } {
+  return { key: PUBLICATIONS_SETTING, value: JSON.stringify(list) };
 }
 
 /** The links this wallet published and has not withdrawn, newest first. */
@@ -81,14 +134,15 @@ export async function publications(db: WalletDb): Promise<Publication[]> {
   if (stored === undefined) return [];
   try {
     const list: unknown = JSON.parse(stored);
-    return Array.isArray(list) ? list.filter(isPublication) : [];
+    return Array.isArray(list) ? list.flatMap((p) => readPublication(p) ?? []) : [];
   } catch {
     return [];
   }
 }
 
 async function savePublications(db: WalletDb, list: Publication[]): Promise<void> {
-  await db.putSetting(PUBLICATIONS_SETTING, JSON.stringify(list));
+  const { key, value } = publicationsSetting(list);
+  await db.putSetting(key, value);
 }
 
 /** The problem+json `detail` of an answer, for the learner's "technical details". */

@@ -405,13 +405,15 @@ export class WalletDb {
   }
 
   /**
-   * Replaces the whole wallet (key, credentials, share log) in one transaction: after a failure
-   * nothing has changed. Used by restore; remembered verifications and statuses go too.
+   * Replaces the whole wallet (key, credentials, share log) in one transaction, and writes
+   * `settings` (the published links) in the same: after a failure nothing has changed. Used by
+   * restore; remembered verifications and statuses go too.
    */
   replaceAll(
     keyring: KeyringRecord,
     credentials: StoredCredential[],
     shares: ShareLogEntry[],
+    settings: Setting[] = [],
   ): Promise<void> {
     const stores = ['keyring', 'credentials', 'passport', 'shares', 'checks'] as const;
     this.#sources = undefined;
@@ -424,6 +426,7 @@ export class WalletDb {
         tx.objectStore('passport').put(passportRecord(c));
       }
       for (const s of shares) tx.objectStore('shares').put(s);
+      for (const s of settings) tx.objectStore('settings').put(s);
     });
   }
 }

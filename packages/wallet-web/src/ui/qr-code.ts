@@ -15,8 +15,9 @@ export function qrImage(url: string, className = 'qr'): HTMLImageElement {
     margin: 2,
     color: { dark: '#000000', light: '#ffffff' },
   }).then((svg) => {
+    // data-ready once it shows (tests read it then).
+    img.addEventListener('load', () => (img.dataset.ready = 'true'), { once: true });
     img.src = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-    img.dataset.ready = 'true';
   });
   return img;
 }
