@@ -763,7 +763,7 @@ describe('the learner journey across the real services', () => {
     await walletOpen(learner, '#/log');
     await expectAccessible(learner, 'wallet: log');
     await walletOpen(learner, '#/wallet');
-    await learner.getByTestId('storage-state').getByText(/./).waitFor();
+    await learner.getByTestId('storage-state').filter({ hasText: /./ }).waitFor();
     await expectAccessible(learner, 'wallet: settings');
     await checkAtPhoneWidth(learner, 'wallet: settings');
     // A restore into a wallet that holds credentials asks first, in a dialog; cancelled here.
@@ -788,11 +788,12 @@ describe('the learner journey across the real services', () => {
     await learner.getByLabel('Publication service (web address)').fill(verifierUrl);
     await learner.getByRole('button', { name: 'Publish link' }).click();
     await learner.getByTestId('published').waitFor();
+    await learner.getByTestId('published-url').filter({ hasText: '/p/' }).waitFor();
     await expectAccessible(learner, 'wallet: link published, with its QR code');
     const published = await learner.getByTestId('published-url').textContent();
     expect(published).toMatch(new RegExp(`^${verifierUrl}/p/[^/]+$`));
     await learner.goto(published!);
-    await learner.getByTestId('verdict').waitFor();
+    await learner.getByTestId('verdict').first().waitFor();
     await expectAccessible(learner, 'verifier: a published link, verified');
     await checkAtPhoneWidth(learner, 'verifier: a published link, verified');
     await walletOpen(learner, '#/passport');
