@@ -10,8 +10,14 @@
 //   3. a cohort of 50 learners becomes 50 offers, and one learner of it completes the journey;
 //   5. an EVC certificate of six skills, as SD-JWT VC: the learner shares the two an employer asks
 //      for, and the report shows those two and says what was withheld;
+//   6. the screens the others pass by: the services' root pages and the public verification page,
+//      the wallet's detail, log, settings, restore dialog, publish and print pages, a PIN offer, the
+//      wallet in Dutch, the assessor form with its errors in English and Dutch;
 //   4. afterwards, every line the issuer and the verifier logged (at info level, as in production)
 //      and every console message of the pages is scanned for what must never be logged.
+// At every screen on the way axe-core finds no WCAG 2.1 A/AA or best-practice violation; the main
+// screen of each role is also checked at 360 px: nothing scrolls sideways, every target is 24×24 px
+// (test/support/accessibility.ts). Phone-width screenshots go to docs/screenshots/phone-*.png.
 // Every step waits for text a person sees; no fixed waits, no timings.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
