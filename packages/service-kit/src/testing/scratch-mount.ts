@@ -115,9 +115,15 @@ export function describeWithScratchMount(): typeof describe | typeof describe.sk
   return describe.skip;
 }
 
-/** One hash over the names and bytes of a directory's files, to show nothing in it changed. */
+/**
+ * One hash over the names and bytes of a directory's files, and of its subdirectories' (the
+ * issuer's outbox), to show nothing in it changed.
+ */
 export function digestOfDir(dir: string): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    hash.update(entry.name).update(entry.isDirectory() ? `dir:${digestOfDir(path)}` : readFileSync(path));
+  }
   return hash.digest('hex');
 }
