@@ -460,4 +460,34 @@ describe('showing the passport to others', () => {
     expect((await fetch(url)).status).toBe(410);
     expect(watch.problems).toEqual([]);
   });
+  it('a credential the verifier does not recognise is refused by the service: nothing is published, and the wallet says why', async () => {
+    const watch = await watchPage(page);
+    // An employer's workplace statement: valid in the wallet, but its issuer is not one the
+    // verifier trusts, so the publication service refuses the whole publication.
+    const employerOrg = await provisionOrg(
+      issuer,
+      'van-dijk-logistiek',
+      'employer',
+      'Van Dijk Logistiek B.V.',
+    );
+    const workplace = await receive(
+      employerOrg,
+      'workplace-learning-credential',
+      'magazijnmedewerker-ok.json',
+    );
+    await open('#/publish');
+    await page.getByTestId('published-none').waitFor();
+    await expect(
+      page.locator(`form.publish-form input[data-credential-id="${workplace}"]`).isChecked(),
+    ).resolves.toBe(true);
+    await page.getByLabel('Publication service (web address)').fill(verifier.url);
+    await page.getByRole('button', { name: 'Publish link' }).click();
+    const alert = page.locator('.outcome [role=alert]');
+    await expect(alert.getAttribute('data-code')).resolves.toBe('ERR_PUBLICATION_INVALID');
+    await expect(alert.locator('p').first().textContent()).resolves.toBe(
+      'The publication service did not accept the chosen credentials: one of them does not check out there (revoked, expired, or its issuer not recognised). Nothing was published.',
+    );
+    await expect(page.getByTestId('published-none').count()).resolves.toBe(1);
+    expect(watch.problems).toEqual([]);
+  });
 });
