@@ -151,6 +151,14 @@ describe('the offer e-mail, over a real SMTP server', () => {
       openedAt: null,
     });
 
+    // A HEAD request (what link checkers send) is not a visit.
+    const head = await fetch(link!, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    const afterHead = await call(issuer.url, 'GET', `/api/credentials/${encodeURIComponent(view.id)}`, {
+      token: org.apiKey,
+    });
+    expect(afterHead.body.offer).toMatchObject({ handover: 'sent', openedAt: null });
+
     // The claim page: QR code, the web wallet's button, the PIN instructions, other wallets.
     const page = await call(issuer.url, 'GET', new URL(link!).pathname, {
       headers: { 'accept-language': 'nl' },

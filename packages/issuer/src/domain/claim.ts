@@ -22,10 +22,14 @@ const CLAIM_ID = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * The claim page's view of an offer, by the claim id in its URL: open, or why not; undefined when
- * no offer has that claim id. Opening an open offer's page is recorded (the first time only), so
- * the assessor sees "opened".
+ * no offer has that claim id. Opening an open offer's page is recorded (the first time only, and
+ * not for a HEAD request, which link checkers send), so the assessor sees "opened".
  */
-export async function openClaim(deps: IssuerDeps, id: string): Promise<OpenClaim | ClosedClaim | undefined> {
+export async function openClaim(
+  deps: IssuerDeps,
+  id: string,
+  options: { record: boolean } = { record: true },
+): Promise<OpenClaim | ClosedClaim | undefined> {
   if (!CLAIM_ID.test(id)) return undefined;
   const offer = await deps.store.offers.findByClaim(claimHash(id));
   if (offer === undefined) return undefined;
@@ -41,7 +45,7 @@ export async function openClaim(deps: IssuerDeps, id: string): Promise<OpenClaim
   if (offer.withdrawnAt !== null) return { kind: 'withdrawn', organisation };
   if (offer.expiresAt <= now) return { kind: 'expired', organisation };
   // The page still shows when the visit cannot be recorded (storage full or busy).
-  if (offer.openedAt === null)
+  if (options.record && offer.openedAt === null)
     await deps.store.offers.markOpened(offer.id, now).catch((error: unknown) => {
       deps.logger.warn({ code: (error as { code?: unknown }).code }, 'claim page: visit not recorded');
     });

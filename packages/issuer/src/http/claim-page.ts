@@ -239,7 +239,7 @@ export function claimPage(deps: IssuerDeps): Router {
     }
     const lang = rootLanguage(req);
     claimHeaders(res);
-    openClaim(deps, id)
+    openClaim(deps, id, { record: req.method === 'GET' })
       .then(async (claim) => {
         if (claim === undefined) res.status(404).type('html').send(unknownPage(lang));
         else if (claim.kind !== 'open') res.status(410).type('html').send(closedPage(lang, claim));
