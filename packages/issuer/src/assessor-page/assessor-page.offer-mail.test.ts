@@ -134,6 +134,16 @@ describe('assessor page: the offer e-mail and the outbox; the claim page in Chro
     await context.close();
   });
 
+  it('fits the tabs and the outbox on a 360 px phone', async () => {
+    const page = await signIn(issuer, org.apiKey, 360);
+    const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+    await expect(width()).resolves.toBeLessThanOrEqual(360);
+    await page.getByRole('button', { name: 'Outbox' }).click();
+    await page.locator('#outbox-list .card').first().waitFor();
+    await expect(width()).resolves.toBeLessThanOrEqual(360);
+    await page.context().close();
+  });
+
   it(
     tagged(
       'faults',
