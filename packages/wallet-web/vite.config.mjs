@@ -15,6 +15,13 @@ const securityHeaders = {
   'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
 };
 
+function publicationService() {
+  const env = process.env;
+  if (env.WALLET_PUBLICATION_SERVICE) return env.WALLET_PUBLICATION_SERVICE;
+  if (env.VERIFIER_PUBLIC_URL) return env.VERIFIER_PUBLIC_URL;
+  return env.VERIFIER_PORT ? `http://localhost:${env.VERIFIER_PORT}` : '';
+}
+
 /** Puts the CSP into the page too (minus frame-ancestors, which a <meta> cannot carry). */
 const cspMeta = {
   name: 'skills-passport-csp-meta',
@@ -37,8 +44,9 @@ export default defineConfig({
   resolve: { alias: { '@skills-passport/core': join(coreDir, 'src/index.ts') } },
   plugins: [precompiledSchemas({ coreDir }), cspMeta],
   // The publication service the wallet offers unless the learner chooses another (https, or
-  // loopback for development); empty: the verifier of a local start, http://localhost:3002.
-  define: { __WALLET_PUBLICATION_SERVICE__: JSON.stringify(process.env.WALLET_PUBLICATION_SERVICE ?? '') },
+  // loopback for development): WALLET_PUBLICATION_SERVICE, else the verifier this build is started
+  // with (VERIFIER_PUBLIC_URL, else http://localhost:VERIFIER_PORT); empty: http://localhost:3002.
+  define: { __WALLET_PUBLICATION_SERVICE__: JSON.stringify(publicationService()) },
   build: {
     target: 'es2022',
     rollupOptions: {

@@ -52,8 +52,11 @@ export function serviceOrigin(address: string): string | undefined {
 /** The publication service this wallet uses. */
 export async function publicationService(db: WalletDb): Promise<string> {
   const chosen = await db.setting(SERVICE_SETTING);
+  // A build default that is not https or loopback is never used: the learner is offered localhost.
   return (
-    (chosen === undefined ? undefined : serviceOrigin(chosen)) ?? serviceOrigin(DEFAULT_PUBLICATION_SERVICE)!
+    (chosen === undefined ? undefined : serviceOrigin(chosen)) ??
+    serviceOrigin(DEFAULT_PUBLICATION_SERVICE) ??
+    'http://localhost:3002'
   );
 }
 
