@@ -140,7 +140,11 @@ describe('an offer e-mail, from the SMTP server to the learner’s passport', ()
           token: org.apiKey,
         })
       ).body.offer;
-    await expect(offerOf()).resolves.toMatchObject({ handover: 'opened', mail: { state: 'sent' } });
+    const opened = await until(async () => {
+      const offer = await offerOf();
+      return offer.mail.state === 'sent' ? offer : undefined;
+    }, 'the mail recorded as sent');
+    expect(opened.handover).toBe('opened');
 
     // Into the web wallet, with the PIN from the assessor.
     await page.getByRole('link', { name: 'Open in my web wallet' }).click();

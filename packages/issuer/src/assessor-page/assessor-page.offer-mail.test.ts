@@ -199,6 +199,18 @@ describe('assessor page: the offer e-mail and the outbox; the claim page in Chro
         );
         await eventually(() => received.length, 1);
         expect(received[0]).toContain('noor@example.nl');
+        // The server took it; the issuer records so a moment later.
+        await eventually(async () => {
+          const view = await call(
+            other.url,
+            'GET',
+            `/api/credentials/${encodeURIComponent(issued.credential.id)}`,
+            {
+              token: staff.apiKey,
+            },
+          );
+          return view.body.offer.handover as string;
+        }, 'sent');
         await showList(page);
         await expect(cardOf(page, 'Noor Geenpost').locator('.mail').textContent()).resolves.toMatch(
           /^E-mail to the learner: sent on /,

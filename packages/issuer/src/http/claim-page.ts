@@ -26,6 +26,7 @@ body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif
 main{max-width:36rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}
 h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+section h2{margin-top:0}
 section{background:#fff;border:1px solid #d8dbe0;border-radius:.5rem;padding:1rem;margin:1rem 0}
 .lead{font-size:1.1rem}
 .button{display:inline-block;max-width:100%;padding:.75rem 1.25rem;border-radius:.4rem;background:#0b5cad;color:#fff;font-weight:600;text-decoration:none}
