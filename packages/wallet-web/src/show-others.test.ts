@@ -81,10 +81,14 @@ async function openRequest(link: string): Promise<void> {
   if ((await alert.count()) > 0) throw new Error(`the wallet refused: ${await alert.textContent()}`);
 }
 
-/** Fails with what does not fit, at 360 px. */
-async function expectFitsPhone(): Promise<void> {
+/**
+ * Fails with what does not fit at 360 px. With `hash`, the screen is opened afresh at that width
+ * (the passport lays out only the cards on screen: a narrowed window keeps the others' old layout).
+ */
+async function expectFitsPhone(hash?: string): Promise<void> {
   await page.setViewportSize({ width: 360, height: 780 });
   try {
+    if (hash !== undefined) await open(hash);
     await expect(phoneProblems(page)).resolves.toEqual([]);
   } finally {
     await page.setViewportSize({ width: 412, height: 915 });
@@ -231,7 +235,11 @@ describe('showing the passport to others', () => {
 
   it('publishes a verification link of the chosen credentials, with its QR code, and withdraws it', async () => {
     const watch = await watchPage(page);
+    await expectFitsPhone('#/passport');
     await open('#/passport');
+    await expect(page.getByRole('heading', { name: 'Show your passport to others' }).count()).resolves.toBe(
+      1,
+    );
     await page.getByTestId('to-publish').click();
     await page.locator('body[data-ready=publish]').waitFor();
     await expect(page.getByTestId('publish-warning').textContent()).resolves.toBe(
@@ -421,7 +429,15 @@ describe('showing the passport to others', () => {
       'Deze link is al ingetrokken of verlopen. Niemand kan hem openen.',
     );
     await page.getByTestId('published-none').waitFor();
+    // Back to English, and wait until the choice is stored (the next screens load in it).
     await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(`new Promise((resolve) => {
+      const opened = indexedDB.open('skills-passport-wallet');
+      opened.onsuccess = () => {
+        const read = opened.result.transaction('settings').objectStore('settings').get('lang');
+        read.onsuccess = () => { resolve(read.result?.value === 'en'); opened.result.close(); };
+      };
+    })`);
     expect(watch.problems).toEqual([]);
   });
   it('a backup carries the published links: restored into a new wallet, a link can still be withdrawn', async () => {
