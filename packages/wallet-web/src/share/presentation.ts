@@ -662,6 +662,8 @@ export async function declineRequest(preview: RequestPreview): Promise<void> {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: form,
       redirect: 'error',
+      // The learner waits for this only to see "declined": not long.
+      signal: AbortSignal.timeout(5_000),
     });
   } catch {
     // The verifier cannot be reached: it learns nothing, and the request stays open all the same.

@@ -125,8 +125,11 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
   decline.addEventListener('click', () => {
     send.disabled = true;
     decline.disabled = true;
+    // Declined whether or not the verifier could be told (declineRequest never throws; the code
+    // that tells it may fail to load offline).
     void import('../share/presentation.js')
       .then(({ declineRequest }) => declineRequest(preview))
+      .catch(() => undefined)
       .then(() =>
         replaceChildren(out, successBox(h('p', { 'data-testid': 'share-declined' }, t('shareDeclined')))),
       );
