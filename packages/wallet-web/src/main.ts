@@ -38,11 +38,14 @@ async function persistStorage(): Promise<boolean> {
 
 async function start(): Promise<void> {
   const root = document.getElementById('app')!;
+  // Read first: opened with an offer or a request, the wallet starts on that screen, so the
+  // passport is not its first screen and its credentials are read when it is shown (after the
+  // offer is kept, not before).
+  const pending = pendingFromUrl();
   const passportFirst = location.hash.startsWith('#/passport') || location.hash === '';
   // The passport checks the status of every credential it shows: its code loads meanwhile.
   if (passportFirst) void statusChecks();
   const db = await WalletDb.open();
-  const pending = pendingFromUrl();
   // Asked before anything else: the issuers' DID documents and status lists the last visit's
   // checks used are fetched at once, while the wallet reads its credentials.
   if (passportFirst)
