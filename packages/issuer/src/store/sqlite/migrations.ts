@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '@skills-passport/service-kit';
+import { applyMigrations, type SqliteDatabase } from '@skills-passport/service-kit';
 
 // The issuer's own tables (Veramo keeps keys and DIDs in its own tables of the same file), as
 // versioned migrations: `PRAGMA user_version` holds how many have been applied, and start-up
@@ -291,19 +291,6 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 /** Brings the issuer's tables up to the newest migration; returns how many were applied. */
-export async function migrate(db: SqliteDatabase): Promise<number> {
-  let applied = 0;
-  for (;;) {
-    const done = await db.transaction(async (tx) => {
-      const row = await tx.get<{ user_version: number }>('PRAGMA user_version');
-      const version = row?.user_version ?? 0;
-      const next = MIGRATIONS[version];
-      if (next === undefined) return true;
-      await tx.exec(next);
-      await tx.exec(`PRAGMA user_version = ${version + 1}`);
-      return false;
-    });
-    if (done) return applied;
-    applied += 1;
-  }
+export function migrate(db: SqliteDatabase): Promise<number> {
+  return applyMigrations(db, MIGRATIONS);
 }
