@@ -12,6 +12,13 @@ function leanFile() {
     homepage: 'https://esco.ec.europa.eu',
     skillUriBase: 'http://data.europa.eu/esco/skill/',
     occupationUriBase: 'http://data.europa.eu/esco/occupation/',
+    groups: [
+      {
+        uri: 'http://data.europa.eu/esco/skill/b1ad0ec4-e2a1-4b5e-a1d7-e7e1a8b5ec47',
+        en: 'serving food and drinks',
+        nl: 'serveren van eten en drinken',
+      },
+    ] as unknown[],
     skills: [
       {
         id: '42a6eff0-e9d9-423d-877b-e48fe91ff26f',
@@ -19,6 +26,7 @@ function leanFile() {
         nl: 'eten op tafel serveren',
         type: 'skill/competence',
         reuse: 'sector-specific',
+        group: 0,
       },
       { id: 'digcomp-area', en: 'digital content creation', altEn: ['create digital content'] },
     ] as Record<string, unknown>[],
@@ -48,7 +56,12 @@ describe('reading the lean ESCO file', () => {
       reuseLevel: 'sector-specific',
       labels: { en: 'serve food in table service', nl: 'eten op tafel serveren' },
       altLabels: { en: [], nl: [] },
+      group: {
+        uri: 'http://data.europa.eu/esco/skill/b1ad0ec4-e2a1-4b5e-a1d7-e7e1a8b5ec47',
+        labels: { en: 'serving food and drinks', nl: 'serveren van eten en drinken' },
+      },
     });
+    expect(esco.skills.get('http://data.europa.eu/esco/skill/digcomp-area')?.group).toBeUndefined();
     // The DigComp areas have no skill type in ESCO v1.2.0.
     expect(esco.skills.get('http://data.europa.eu/esco/skill/digcomp-area')?.kind).toBe('skill/competence');
     const occupation = esco.occupations.find('zorgassistent').hits[0]!.concept;
@@ -64,6 +77,8 @@ describe('reading the lean ESCO file', () => {
     ['a skill without labels', (f: ReturnType<typeof leanFile>) => (f.skills[0] = { id: 'x' })],
     ['an unknown skill type', (f: ReturnType<typeof leanFile>) => (f.skills[0]!.type = 'hobby')],
     ['alt labels that are not text', (f: ReturnType<typeof leanFile>) => (f.skills[1]!.altEn = [1])],
+    ['a group position out of range', (f: ReturnType<typeof leanFile>) => (f.skills[0]!.group = 1)],
+    ['a group without a uri', (f: ReturnType<typeof leanFile>) => (f.groups[0] = { en: 'x' })],
     ['a skill position out of range', (f: ReturnType<typeof leanFile>) => (f.occupations[0]!.optional = [2])],
     [
       'a skill position that is no number',

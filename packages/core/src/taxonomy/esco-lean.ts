@@ -2,6 +2,8 @@ import { SkillsPassportError, type ValidationIssue } from '../errors.js';
 import { escoKind } from './parse-skills-json.js';
 import { OccupationTaxonomy, type OccupationConcept } from './occupation-taxonomy.js';
 import type { SkillConcept } from './skill-concept.js';
+
+type SkillGroup = NonNullable<SkillConcept['group']>;
 import { SkillTaxonomy } from './skill-taxonomy.js';
 
 /** The format tag of the lean ESCO file that `data/esco/make-lean-esco.mjs` writes. */
@@ -41,7 +43,26 @@ class Reader {
     return undefined;
   }
 
-  skill(entry: unknown, at: string, base: string): SkillConcept | undefined {
+  // Skill groups, listed once; skills point at them by position (see make-lean-esco.mjs).
+  groups(value: unknown): SkillGroup[] | undefined {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) return this.fail('/groups', 'Expected a list of skill groups.');
+    const groups: SkillGroup[] = [];
+    for (const [i, entry] of value.entries()) {
+      const uri = isRecord(entry) ? text(entry.uri) : undefined;
+      if (!isRecord(entry) || uri === undefined)
+        return this.fail(`/groups/${i}`, 'Expected a group with a uri.');
+      const en = text(entry.en);
+      const nl = text(entry.nl);
+      groups.push({
+        uri,
+        labels: { ...(en === undefined ? {} : { en }), ...(nl === undefined ? {} : { nl }) },
+      });
+    }
+    return groups;
+  }
+
+  skill(entry: unknown, at: string, base: string, groups: SkillGroup[]): SkillConcept | undefined {
     if (!isRecord(entry)) return this.fail(at, 'Expected a skill object.');
     const id = text(entry.id);
     const en = text(entry.en);
@@ -58,6 +79,9 @@ class Reader {
     // content creation", ...): competences, so counted as skill/competence.
     const kind = type === undefined ? 'skill/competence' : escoKind(type, reuseLevel);
     if (kind === undefined) return this.fail(`${at}/type`, `Unknown skill type ${type}.`);
+    const group = entry.group === undefined ? undefined : groups[entry.group as number];
+    if (entry.group !== undefined && (!Number.isInteger(entry.group) || group === undefined))
+      return this.fail(`${at}/group`, `${JSON.stringify(entry.group)} is not the position of a skill group.`);
     return {
       uri: base + id,
       framework: 'ESCO',
@@ -65,6 +89,7 @@ class Reader {
       ...(reuseLevel === undefined ? {} : { reuseLevel }),
       labels: { ...(en === undefined ? {} : { en }), ...(nl === undefined ? {} : { nl }) },
       altLabels: { en: altEn, nl: altNl },
+      ...(group === undefined ? {} : { group }),
     };
   }
 
@@ -137,7 +162,8 @@ export function readEscoLean(input: unknown): Esco {
     );
   }
   const reader = new Reader();
-  const skills = input.skills.map((entry, i) => reader.skill(entry, `/skills/${i}`, skillBase));
+  const groups = reader.groups(input.groups) ?? [];
+  const skills = input.skills.map((entry, i) => reader.skill(entry, `/skills/${i}`, skillBase, groups));
   const skillUris = skills.map((s) => s?.uri ?? '');
   const occupations = input.occupations.map((entry, i) =>
     reader.occupation(entry, `/occupations/${i}`, occupationBase, skillUris),

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoOccupations } from './demo-seed.js';
+import { demoOccupations, demoTaxonomy } from './demo-seed.js';
 import { escoFromGzip } from './esco-from-gzip.js';
 import type { Esco } from './esco-lean.js';
 import { FULL_ESCO_FILE, loadFullEsco } from './load-full-esco.js';
@@ -32,6 +32,17 @@ describe('the vendored ESCO v1.2', () => {
     ]);
     expect(esco.occupations.concepts().every((o) => o.labels.nl && o.labels.en)).toBe(true);
     expect(esco.attribution).toBe('This service uses the ESCO classification of the European Commission.');
+  });
+
+  it('gives every skill its nearest skill group, labelled in Dutch and English, as the demo seed has it', () => {
+    const skills = esco.skills.concepts();
+    expect(skills.filter((s) => s.group?.labels.en && s.group.labels.nl)).toHaveLength(13_939);
+    expect(new Set(skills.map((s) => s.group!.uri)).size).toBe(417);
+    const seed = demoTaxonomy()
+      .concepts()
+      .filter((s) => s.framework === 'ESCO' && s.group !== undefined);
+    expect(seed.length).toBeGreaterThan(100);
+    for (const skill of seed) expect(esco.skills.get(skill.uri)?.group).toEqual(skill.group);
   });
 
   it('keeps all 129,004 essential and optional links of the occupations', () => {
