@@ -40,3 +40,17 @@ export * from './jsonld/index.js';
 export * from './data-integrity/index.js';
 export * from './open-badges/index.js';
 export * from './sd-jwt/index.js';
+// The career check (issue 16): the gap between the learner's skills and an occupation or vacancy,
+// and all occupations ranked by fit. Computed where the credentials are: in the wallet.
+export { HolderSkills, computeGap, occupationWants } from './career/gap.js';
+export type {
+  Gap,
+  GapCounts,
+  GapLine,
+  HeldSkill,
+  HeldSkillSource,
+  PartlyReason,
+  WantedSkill,
+} from './career/gap.js';
+export { OccupationIndex } from './career/rank-occupations.js';
+export type { OccupationFit } from './career/rank-occupations.js';
