@@ -3,6 +3,7 @@
 // the usual level (and outcome) and each removable. Its optional skills wait in a collapsed list the
 // assessor adds from one by one: ESCO lists up to 318 of them for an occupation, most of them for
 // one specialism or another, and an assessor assesses what the learner showed, not all of them.
+import { occupationSearch, type OccupationSearch } from '@skills-passport/page-kit/occupation-search';
 import { findOccupations, guarded, occupationSkills } from './api.js';
 import type { OccupationHit, OccupationSkills, OccupationView, SkillConceptView } from './api-types.js';
 import { onSkillsRendered, renderSkills } from './chosen-skills.js';
@@ -11,12 +12,7 @@ import { $, announce, el, input, select } from './dom.js';
 import { pageLang, t } from './locale.js';
 import { addSkill, chosenSkills, removeSkill } from './selection.js';
 
-let searchTimer: ReturnType<typeof setTimeout> | undefined;
-/** Counts searches, so an answer that arrives after a newer search began is dropped. */
-let searchSeq = 0;
-let lastQuery = '';
-let results: OccupationHit[] = [];
-let noMatch = false;
+let search: OccupationSearch | undefined;
 let picked: OccupationSkills | undefined;
 /** The skills the last pick added, so a second pick replaces them rather than piling up. */
 let addedByPick = new Set<string>();
@@ -41,67 +37,10 @@ function add(skill: SkillConceptView): void {
   });
 }
 
-async function search(): Promise<void> {
-  const q = input('occupation-search').value.trim();
-  const seq = ++searchSeq;
-  if (q.length < 2) {
-    [results, noMatch] = [[], false];
-    renderResults();
-    return;
-  }
-  const reply = await findOccupations(q, pageLang());
-  if (seq !== searchSeq) return;
-  if (!reply.ok) {
-    [results, noMatch] = [[], false];
-    renderResults();
-    $('occupation-search-status').textContent = reply.issues[0]?.message ?? t('networkError');
-    return;
-  }
-  [lastQuery, results, noMatch] = [q, reply.value.occupations, reply.value.outcome === 'no-match'];
-  renderResults();
-}
-
-function renderResults(): void {
-  $('occupation-search-status').textContent = noMatch ? t('occupationNoMatch', { query: lastQuery }) : '';
-  $('occupation-results').replaceChildren(
-    ...results.map((occupation) => {
-      const label = pageLabel(occupation);
-      return el(
-        'li',
-        { 'data-uri': occupation.uri },
-        el(
-          'span',
-          { class: 'name' },
-          label,
-          ' ',
-          el(
-            'span',
-            { class: 'hint' },
-            t('occupationCounts', {
-              essential: occupation.essentialCount,
-              optional: occupation.optionalCount,
-            }),
-          ),
-        ),
-        el(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'aria-label': t('chooseOccupation', { occupation: label }),
-            onclick: () => void guarded(() => pick(occupation), announce),
-          },
-          t('choose'),
-        ),
-      );
-    }),
-  );
-}
-
 async function pick(occupation: OccupationHit): Promise<void> {
   const reply = await occupationSkills(occupation.uri);
   if (!reply.ok) {
-    $('occupation-search-status').textContent = reply.issues[0]?.message ?? t('networkError');
+    search?.fail(reply.issues[0]?.message ?? t('networkError'));
     return;
   }
   // A second pick replaces the first occupation's skills that are still there: a wrong pick costs
@@ -112,9 +51,6 @@ async function pick(occupation: OccupationHit): Promise<void> {
   picked = reply.value;
   addedByPick = new Set(picked.essential.filter((s) => !isChosen(s.uri)).map((s) => s.uri));
   for (const skill of picked.essential) add(skill);
-  [results, noMatch] = [[], false];
-  input('occupation-search').value = '';
-  renderResults();
   renderSkills();
   const message = t('occupationPicked', {
     occupation: pageLabel(picked.occupation),
@@ -172,31 +108,41 @@ function renderOccupation(): void {
 
 /** Forgets the occupation (on sign-out). */
 export function resetOccupation(): void {
-  [results, noMatch, picked, lastQuery] = [[], false, undefined, ''];
+  picked = undefined;
   addedByPick = new Set();
-  input('occupation-search').value = '';
-  renderResults();
+  search?.clear();
   renderOccupation();
 }
 
+/** Finds occupations, a failure thrown with the words the page shows. */
+async function find(query: string): Promise<{ outcome: string; occupations: OccupationHit[] }> {
+  const reply = await findOccupations(query, pageLang());
+  if (!reply.ok) throw new Error(reply.issues[0]?.message ?? t('networkError'));
+  return reply.value;
+}
+
 export function wireOccupationPicker(): void {
-  const box = input('occupation-search');
-  box.addEventListener('input', () => {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(() => void guarded(search, announce), 250);
-  });
-  box.addEventListener('keydown', (event) => {
-    // Enter searches now; it never submits the whole form from this box.
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    clearTimeout(searchTimer);
-    void guarded(search, announce);
+  search = occupationSearch<OccupationHit>({
+    box: input('occupation-search'),
+    status: $('occupation-search-status'),
+    list: $('occupation-results'),
+    find,
+    onPick: (hit) => void guarded(() => pick(hit), announce),
+    delayMs: 250,
+    words: {
+      label: pageLabel,
+      noMatch: (query) => t('occupationNoMatch', { query }),
+      counts: (hit) => t('occupationCounts', { essential: hit.essentialCount, optional: hit.optionalCount }),
+      choose: () => t('choose'),
+      chooseNamed: (occupation) => t('chooseOccupation', { occupation }),
+    },
+    classes: { label: 'name', counts: 'hint' },
   });
   onSkillsRendered(renderOccupation);
   // Occupations in the page's language, skills in the credential's (after the page has switched).
   for (const id of ['lang', 'cred-lang']) {
     select(id).addEventListener('change', () => {
-      renderResults();
+      search?.render();
       renderOccupation();
     });
   }

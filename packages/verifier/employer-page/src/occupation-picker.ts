@@ -1,18 +1,14 @@
 // Starting a vacancy from an ESCO occupation: search it by Dutch or English label, pick it, and its
 // essential skills become the request's required skills; its optional skills wait in a list the
 // employer adds from. Everything stays editable in the chosen-skills list below.
+import { occupationSearch, type OccupationSearch } from '@skills-passport/page-kit/occupation-search';
 import { findOccupations, occupationSkills } from './api.js';
 import type { OccupationHit, OccupationSkills, SkillHit } from './api-types.js';
-import { $, el, input } from './dom.js';
+import { $, input } from './dom.js';
 import { fill, pageLang, t } from './locale.js';
 import { addSkills, isChosen, removeOccupationSkills, skillOfferRow } from './skill-picker.js';
 
-let searchTimer: ReturnType<typeof setTimeout> | undefined;
-/** Counts searches, so an answer that arrives after a newer search began is dropped. */
-let searchSeq = 0;
-let lastQuery = '';
-let results: OccupationHit[] = [];
-let noMatch = false;
+let search: OccupationSearch | undefined;
 let picked: OccupationSkills | undefined;
 /** The title the page filled in, in both languages: replaced on a new pick, never the employer's own. */
 let filledTitles: string[] = [];
@@ -20,71 +16,12 @@ let filledTitles: string[] = [];
 const labelOf = (concept: { label: Partial<Record<'nl' | 'en', string>>; uri: string }): string =>
   concept.label[pageLang()] ?? concept.label.nl ?? concept.label.en ?? concept.uri;
 
-async function search(): Promise<void> {
-  const q = input('occupation-search').value.trim();
-  const seq = ++searchSeq;
-  if (q.length < 2) {
-    [results, noMatch] = [[], false];
-    renderResults();
-    return;
-  }
-  try {
-    const found = await findOccupations(q, pageLang());
-    if (seq !== searchSeq) return;
-    [lastQuery, results, noMatch] = [q, found.occupations, found.outcome === 'no-match'];
-  } catch (error) {
-    if (seq !== searchSeq) return;
-    [results, noMatch] = [[], false];
-    $('occupation-search-status').textContent = error instanceof Error ? error.message : String(error);
-    $('occupation-results').replaceChildren();
-    return;
-  }
-  renderResults();
-}
-
-function renderResults(): void {
-  $('occupation-search-status').textContent = noMatch ? fill('noOccupationMatch', { query: lastQuery }) : '';
-  $('occupation-results').replaceChildren(
-    ...results.map((occupation) => {
-      const label = labelOf(occupation);
-      return el(
-        'li',
-        { 'data-uri': occupation.uri },
-        el(
-          'span',
-          {},
-          label,
-          ' ',
-          el(
-            'span',
-            { class: 'muted' },
-            fill('occupationCounts', {
-              essential: String(occupation.essentialCount),
-              optional: String(occupation.optionalCount),
-            }),
-          ),
-        ),
-        el(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'aria-label': fill('chooseOccupation', { occupation: label }),
-            onclick: () => void pick(occupation),
-          },
-          t('choose'),
-        ),
-      );
-    }),
-  );
-}
-
 async function pick(occupation: OccupationHit): Promise<void> {
   let skills: OccupationSkills;
   try {
     skills = await occupationSkills(occupation.uri);
   } catch (error) {
-    $('occupation-search-status').textContent = error instanceof Error ? error.message : String(error);
+    search?.fail(error instanceof Error ? error.message : String(error));
     return;
   }
   picked = skills;
@@ -98,9 +35,6 @@ async function pick(occupation: OccupationHit): Promise<void> {
   // thirty "Remove" clicks. Skills the employer added one by one stay.
   removeOccupationSkills();
   addSkills(skills.essential, { required: true, fromOccupation: true });
-  [results, noMatch] = [[], false];
-  input('occupation-search').value = '';
-  renderResults();
   renderOccupation();
 }
 
@@ -140,20 +74,36 @@ export function renderOccupation(): void {
 
 /** Labels in the page's language after a switch. */
 export function rerenderOccupation(): void {
-  renderResults();
+  search?.render();
   renderOccupation();
 }
 
 /** Starts afresh after a request was made. */
 export function clearOccupation(): void {
-  [results, noMatch, picked, filledTitles] = [[], false, undefined, []];
-  input('occupation-search').value = '';
-  rerenderOccupation();
+  [picked, filledTitles] = [undefined, []];
+  search?.clear();
+  renderOccupation();
 }
 
 export function wireOccupationPicker(): void {
-  input('occupation-search').addEventListener('input', () => {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(() => void search(), 200);
+  search = occupationSearch<OccupationHit>({
+    box: input('occupation-search'),
+    status: $('occupation-search-status'),
+    list: $('occupation-results'),
+    find: (query) => findOccupations(query, pageLang()),
+    onPick: (hit) => void pick(hit),
+    delayMs: 200,
+    words: {
+      label: labelOf,
+      noMatch: (query) => fill('noOccupationMatch', { query }),
+      counts: (hit) =>
+        fill('occupationCounts', {
+          essential: String(hit.essentialCount),
+          optional: String(hit.optionalCount),
+        }),
+      choose: () => t('choose'),
+      chooseNamed: (occupation) => fill('chooseOccupation', { occupation }),
+    },
+    classes: { counts: 'muted' },
   });
 }
