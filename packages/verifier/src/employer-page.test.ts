@@ -1,20 +1,24 @@
 import { launchChromium, testDataDir } from '@skills-passport/service-kit/testing';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadFullEsco } from '@skills-passport/core/full-esco';
-import { startVerifier, ADMIN_TOKEN, type Harness } from './test-support/harness.js';
+import {
+  ADMIN_TOKEN,
+  startListeningVerifier,
+  trustForEvc,
+  type Harness,
+  type ListeningVerifier,
+} from './test-support/harness.js';
 import { StandInIssuer } from './test-support/stand-in-issuer.js';
 import { TestHolder } from './test-support/test-holder.js';
 import { SKILL } from './test-support/response-endpoint.js';
 
 // The employer page in real Chromium against the real verifier on a loopback port. The
 // presentation is posted by a test holder, as a wallet on a phone would after scanning the QR code.
-let server: Server;
+let verifier: ListeningVerifier;
 let base: string;
 let h: Harness;
 let browser: Browser;
@@ -22,26 +26,17 @@ const issuer = new StandInIssuer(() => h.clock.t);
 const holder = new TestHolder();
 
 beforeAll(async () => {
-  server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  h = await startVerifier({ config: { publicUrl: new URL(base) } });
-  server.on('request', h.app);
+  verifier = await startListeningVerifier();
+  ({ h, base } = verifier);
   await issuer.start();
-  const evc = issuer.addOrg('evc-zorg', 'EVC Centrum Zorg');
-  await fetch(`${base}/api/admin/trusted-issuers/${encodeURIComponent(evc.did)}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: evc.name, kind: 'evc-provider', accreditedTypes: ['EVCCredential'] }),
-  });
+  await trustForEvc(base, issuer.addOrg('evc-zorg', 'EVC Centrum Zorg'));
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await issuer.stop();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await h.close();
+  await verifier.close();
 });
 
 /** What a page measures: how wide the document scrolls, and every visible control too small to touch. */
@@ -382,22 +377,17 @@ describe('the employer page', () => {
 // The whole ESCO, as a real start loads it: "zorghulp" has 32 essential and 14 optional skills there.
 describe('the employer page with the whole ESCO', () => {
   const HEALTHCARE_ASSISTANT = 'http://data.europa.eu/esco/occupation/d38c2107-98f2-47b7-8bb4-f69750d51082';
-  let fullServer: Server;
+  let fullVerifier: ListeningVerifier;
   let fullBase: string;
   let full: Harness;
 
   beforeAll(async () => {
-    fullServer = createServer();
-    await new Promise<void>((resolve) => fullServer.listen(0, '127.0.0.1', resolve));
-    fullBase = `http://localhost:${(fullServer.address() as AddressInfo).port}`;
-    full = await startVerifier({ config: { publicUrl: new URL(fullBase) }, esco: await loadFullEsco() });
-    fullServer.on('request', full.app);
+    fullVerifier = await startListeningVerifier({ esco: await loadFullEsco() });
+    ({ h: full, base: fullBase } = fullVerifier);
   }, 30_000);
 
   afterAll(async () => {
-    fullServer?.closeAllConnections();
-    await new Promise<void>((resolve) => fullServer.close(() => resolve()));
-    await full?.close();
+    await fullVerifier?.close();
   });
 
   it('builds a vacancy from an occupation: essential skills required, optional ones to add, then edited, at 360 px', async () => {

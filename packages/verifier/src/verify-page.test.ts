@@ -1,11 +1,14 @@
 import { launchChromium } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN_TOKEN, startVerifier, type Harness } from './test-support/harness.js';
+import {
+  startListeningVerifier,
+  trustForEvc,
+  type Harness,
+  type ListeningVerifier,
+} from './test-support/harness.js';
 import { SKILL } from './test-support/response-endpoint.js';
 import { StandInIssuer } from './test-support/stand-in-issuer.js';
 import { TestHolder } from './test-support/test-holder.js';
@@ -13,7 +16,7 @@ import { TestHolder } from './test-support/test-holder.js';
 // The public verification page (/verify/), a publication's page (/p/:id) and the employer's printed
 // report, in real Chromium against the real verifier on a loopback port; credentials signed by the
 // stand-in issuer with real keys, its did:web and status lists on loopback.
-let server: Server;
+let verifier: ListeningVerifier;
 let base: string;
 let h: Harness;
 let browser: Browser;
@@ -22,26 +25,17 @@ const holder = new TestHolder();
 let nextIndex = 900;
 
 beforeAll(async () => {
-  server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  h = await startVerifier({ config: { publicUrl: new URL(base) } });
-  server.on('request', h.app);
+  verifier = await startListeningVerifier();
+  ({ h, base } = verifier);
   await issuer.start();
-  const evc = issuer.addOrg('evc-zorg', 'EVC Centrum Zorg');
-  await fetch(`${base}/api/admin/trusted-issuers/${encodeURIComponent(evc.did)}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: evc.name, kind: 'evc-provider', accreditedTypes: ['EVCCredential'] }),
-  });
+  await trustForEvc(base, issuer.addOrg('evc-zorg', 'EVC Centrum Zorg'));
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await issuer.stop();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await h.close();
+  await verifier.close();
 });
 
 const jwtEvc = (index = nextIndex++) =>

@@ -1,5 +1,7 @@
 // Builds a real verifier for tests: a SQLite file in a temp dir, a frozen clock, real keys.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -78,4 +80,41 @@ export async function startVerifier(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A verifier answering on a loopback port, with that address as its public URL: for a browser. */
+export interface ListeningVerifier {
+  h: Harness;
+  base: string;
+  close(): Promise<void>;
+}
+
+export async function startListeningVerifier(
+  options: Parameters<typeof startVerifier>[0] = {},
+): Promise<ListeningVerifier> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const h = await startVerifier({ ...options, config: { ...options.config, publicUrl: new URL(base) } });
+  server.on('request', h.app);
+  return {
+    h,
+    base,
+    async close() {
+      // A browser may keep its connections open: close them, or close() waits for them.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await h.close();
+    },
+  };
+}
+
+/** Trusts an organisation for EVC certificates, as the verifier's admin would. */
+export async function trustForEvc(base: string, org: { did: string; name: string }): Promise<void> {
+  const res = await fetch(`${base}/api/admin/trusted-issuers/${encodeURIComponent(org.did)}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: org.name, kind: 'evc-provider', accreditedTypes: ['EVCCredential'] }),
+  });
+  if (!res.ok) throw new Error(`trusting ${org.did}: ${res.status}`);
 }
