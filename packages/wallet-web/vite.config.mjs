@@ -40,8 +40,14 @@ const cspMeta = {
 
 export default defineConfig({
   root: here,
-  // The wallet bundles core from its sources, so it never depends on a stale core build.
-  resolve: { alias: { '@skills-passport/core': join(coreDir, 'src/index.ts') } },
+  // The wallet bundles core from its sources, so it never depends on a stale core build; core's
+  // data files (the whole ESCO, for the career check) are assets it fetches from its own origin.
+  resolve: {
+    alias: [
+      { find: /^@skills-passport\/core$/, replacement: join(coreDir, 'src/index.ts') },
+      { find: /^@skills-passport\/core\/data\//, replacement: `${join(coreDir, 'data')}/` },
+    ],
+  },
   plugins: [precompiledSchemas({ coreDir }), cspMeta],
   // The publication service the wallet offers unless the learner chooses another (https, or
   // loopback for development): WALLET_PUBLICATION_SERVICE, else the verifier this build is started

@@ -14,6 +14,7 @@ const NAV = [
   ['#/passport', 'navPassport'],
   ['#/receive', 'navReceive'],
   ['#/share', 'navShare'],
+  ['#/career', 'navCareer'],
   ['#/log', 'navLog'],
   ['#/wallet', 'navSettings'],
 ] as const;
@@ -90,6 +91,11 @@ export function mountApp(
           shareView(context, main, request);
           return undefined;
         }
+        case 'career':
+          // Loaded with its screen: the first screens need neither it nor the whole ESCO.
+          return import('./career-view.js').then(({ careerView }) =>
+            careerView(context, main, decodeURIComponent(param ?? '')),
+          );
         case 'log':
           return logView(context, main);
         case 'publish':

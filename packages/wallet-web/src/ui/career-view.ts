@@ -1,0 +1,292 @@
+import {
+  computeGap,
+  HolderSkills,
+  occupationWants,
+  preferredLabel,
+  proficiencyScale,
+  type GapLine,
+  type HeldSkill,
+  type OccupationConcept,
+  type OccupationFit,
+  type SkillTaxonomy,
+} from '@skills-passport/core';
+import { careerData, type CareerData } from '../career/esco-asset.js';
+import { heldSkills } from '../career/held-skills.js';
+import { formatCalendarDate, lang, plural, t } from '../i18n.js';
+import type { PassportEntry } from '../store/db.js';
+import type { WalletContext } from './context.js';
+import { h, replaceChildren, uid } from './dom.js';
+
+/** Occupations in "Occupations that fit you"; missing skills named per occupation before "and n more". */
+const FITS_SHOWN = 10;
+const MISSING_NAMED = 5;
+const SEARCH_HITS = 20;
+
+const careerRoute = (uri: string) => `#/career/${encodeURIComponent(uri)}`;
+
+function skillName(taxonomy: SkillTaxonomy, uri: string, fallback?: string): string {
+  const concept = taxonomy.get(uri);
+  return concept === undefined ? (fallback ?? uri) : preferredLabel(concept, lang());
+}
+
+// The default scale's level names read in the learner's language, as in the passport.
+function levelText(held: HeldSkill): string {
+  const level = held.level;
+  if (level === undefined) return t('gapNoLevel');
+  const local =
+    level.defaultScale && level.rank !== undefined
+      ? proficiencyScale(lang()).rubricCriterionLevel?.[level.rank - 1]?.name
+      : undefined;
+  const name = local ?? level.name ?? t('gapNoLevel');
+  return level.rank !== undefined && level.of !== undefined ? `${name} (${level.rank}/${level.of})` : name;
+}
+
+function proofText(held: HeldSkill): string {
+  if (held.source.kind !== 'credential') return '';
+  const text = t('gapProvenBy', {
+    title: held.source.title,
+    issuer: held.source.issuerName,
+    date: formatCalendarDate(held.date),
+    learning: t(held.source.learning),
+  });
+  const partly = held.outcome === 'partly-achieved' ? `, ${t('gapPartlyAchieved')}` : '';
+  return `${text} — ${t('gapLevel', { level: levelText(held) })}${partly}`;
+}
+
+function lineItem(line: GapLine, taxonomy: SkillTaxonomy): HTMLElement {
+  const id = uid('gap');
+  const detail =
+    line.status === 'proven'
+      ? h(
+          'ul',
+          { class: 'gap-proofs' },
+          line.proven
+            .slice(0, 3)
+            .map((p) =>
+              h(
+                'li',
+                {},
+                p.source.kind === 'credential'
+                  ? h(
+                      'a',
+                      { href: `#/credential/${encodeURIComponent(p.source.credentialId)}` },
+                      proofText(p),
+                    )
+                  : proofText(p),
+              ),
+            ),
+        )
+      : line.partlyReason === 'lower_level'
+        ? h(
+            'p',
+            {},
+            t(line.lower.every((p) => p.outcome === 'partly-achieved') ? 'gapPartlyShown' : 'gapLower', {
+              proofs: line.lower.slice(0, 3).map(proofText).join('; '),
+            }),
+          )
+        : line.partlyReason === 'same_group'
+          ? h(
+              'p',
+              {},
+              t('gapSameGroup', {
+                group:
+                  line.group === undefined
+                    ? ''
+                    : (line.group.labels[lang()] ?? line.group.labels.en ?? line.group.uri),
+                skills: [...new Set(line.sameGroup.map((s) => skillName(taxonomy, s.uri, s.label)))]
+                  .slice(0, 3)
+                  .join(', '),
+              }),
+            )
+          : h('p', {}, t('gapNotYet'));
+  return h(
+    'li',
+    { class: `gap-line gap-${line.status}`, 'aria-labelledby': id, 'data-status': line.status },
+    h(
+      'p',
+      { class: 'gap-skill', id },
+      h('span', { class: 'gap-status' }, t(`gap_${line.status}`)),
+      ' ',
+      h('span', { class: 'gap-label' }, skillName(taxonomy, line.uri)),
+    ),
+    detail,
+  );
+}
+
+function gapSection(data: CareerData, holder: HolderSkills, occupation: OccupationConcept): HTMLElement {
+  const taxonomy = data.esco.skills;
+  const gap = computeGap(occupationWants(data.esco.occupations, occupation.uri) ?? [], holder, taxonomy);
+  const essential = gap.lines.filter((l) => l.essential);
+  const optional = gap.lines.filter((l) => !l.essential);
+  const list = (lines: GapLine[], testid: string) =>
+    lines.length === 0
+      ? h('p', {}, t('careerNoSkills'))
+      : h(
+          'ul',
+          { class: 'gap-lines', 'data-testid': testid },
+          lines.map((l) => lineItem(l, taxonomy)),
+        );
+  const titleId = uid('gap-title');
+  return h(
+    'section',
+    { class: 'career-gap', 'aria-labelledby': titleId, 'data-testid': 'career-gap' },
+    h('h2', { id: titleId }, preferredLabel({ ...occupation, uri: occupation.uri }, lang())),
+    h(
+      'p',
+      { class: 'summary', 'data-testid': 'career-summary' },
+      plural('careerSummary', gap.essential.total, { proven: gap.essential.proven }),
+      ' ',
+      t('careerSummaryMore', { partly: gap.essential.partly, notYet: gap.essential.notYet }),
+    ),
+    h('h3', {}, t('careerEssentialTitle')),
+    list(essential, 'gap-essential'),
+    h('h3', {}, t('careerOptionalTitle')),
+    list(optional, 'gap-optional'),
+    h(
+      'p',
+      { class: 'actions no-print' },
+      h('a', { href: '#/career', class: 'button secondary' }, t('careerBack')),
+      h(
+        'button',
+        { type: 'button', class: 'button secondary', onclick: () => window.print() },
+        t('careerPrint'),
+      ),
+    ),
+  );
+}
+
+function fitItem(fit: OccupationFit, taxonomy: SkillTaxonomy): HTMLElement {
+  const missing = fit.missing.slice(0, MISSING_NAMED).map((uri) => skillName(taxonomy, uri));
+  const more = fit.missing.length - missing.length;
+  return h(
+    'li',
+    { class: 'fit' },
+    h('a', { href: careerRoute(fit.occupation.uri) }, preferredLabel(fit.occupation, lang())),
+    h('p', {}, plural('careerFitProven', fit.essentialTotal, { proven: fit.essentialProven })),
+    h(
+      'p',
+      { class: 'fit-missing' },
+      missing.length === 0
+        ? t('careerNothingMissing')
+        : t('careerStillNeeds', {
+            skills: more > 0 ? `${missing.join(', ')} ${plural('careerAndMore', more)}` : missing.join(', '),
+          }),
+    ),
+  );
+}
+
+function searchSection(data: CareerData, status: HTMLElement): HTMLElement {
+  const inputId = uid('career-search');
+  const input = h('input', { id: inputId, type: 'search', autocomplete: 'off', spellcheck: false });
+  const results = h('div', { class: 'career-results' });
+  const message = h('p', { class: 'career-search-message' });
+  const search = (event: Event): void => {
+    event.preventDefault();
+    const found = data.esco.occupations.find(input.value, { lang: lang(), limit: SEARCH_HITS });
+    const text =
+      found.outcome === 'found'
+        ? plural('careerFound', found.hits.length)
+        : found.outcome === 'no-match'
+          ? t('careerNoMatch', { q: input.value.trim() })
+          : t('careerEmptyQuery');
+    message.textContent = text;
+    status.textContent = text;
+    const seen = new Set<string>();
+    replaceChildren(
+      results,
+      found.hits.length === 0
+        ? null
+        : h(
+            'ul',
+            { class: 'career-hits', 'data-testid': 'career-hits' },
+            found.hits
+              .filter((hit) => !seen.has(hit.concept.uri) && seen.add(hit.concept.uri))
+              .map((hit) => {
+                const label = preferredLabel(hit.concept, lang());
+                return h(
+                  'li',
+                  {},
+                  h('a', { href: careerRoute(hit.concept.uri) }, label),
+                  hit.preferred && hit.label === label ? '' : ` (${hit.label})`,
+                );
+              }),
+          ),
+    );
+  };
+  const titleId = uid('career-search-title');
+  return h(
+    'section',
+    { 'aria-labelledby': titleId, class: 'career-search no-print' },
+    h('h2', { id: titleId }, t('careerSearchTitle')),
+    h(
+      'form',
+      { role: 'search', onsubmit: search },
+      h('label', { for: inputId }, t('careerSearchLabel')),
+      h('span', { class: 'search-row' }, input, h('button', { type: 'submit' }, t('careerSearchButton'))),
+    ),
+    message,
+    results,
+  );
+}
+
+/**
+ * The career check (`#/career`, `#/career/<occupation URI>`): search an ESCO occupation and see,
+ * per essential and optional skill, what the learner's credentials prove; and the occupations that
+ * fit best. The whole ESCO is a static asset of the wallet, loaded when this view opens; the gap
+ * and the ranking are computed here, from the passport's last known statuses (no status is
+ * checked here): nothing leaves the device.
+ */
+export async function careerView(
+  ctx: WalletContext,
+  main: HTMLElement,
+  occupationUri: string,
+): Promise<void> {
+  const title = h('h1', { tabindex: -1 }, t('careerTitle'));
+  const status = h('p', { class: 'career-status', role: 'status' }, t('careerLoading'));
+  replaceChildren(main, title, h('p', { class: 'no-print' }, t('careerIntro')), status);
+  let data: CareerData;
+  let credentials: PassportEntry[];
+  try {
+    [data, credentials] = await Promise.all([careerData(), ctx.db.passport()]);
+  } catch {
+    status.textContent = t('careerLoadFailed');
+    status.setAttribute('role', 'alert');
+    return;
+  }
+  const holder = new HolderSkills(
+    heldSkills(
+      credentials.map((c) => ({
+        id: c.id,
+        type: c.type,
+        summary: c.summary,
+        state: ctx.statuses.get(c.id)?.state ?? c.lastStatus?.state ?? 'unknown',
+      })),
+    ),
+    data.esco.skills,
+  );
+  const occupation = occupationUri === '' ? undefined : data.esco.occupations.get(occupationUri);
+  const fits = data.index.rank(holder, { lang: lang(), limit: FITS_SHOWN });
+  const fitTitle = uid('fit-title');
+  status.textContent = t('careerReady');
+  replaceChildren(
+    main,
+    title,
+    h('p', { class: 'no-print' }, t('careerIntro')),
+    status,
+    credentials.length === 0 ? h('p', { class: 'message' }, t('careerNoCredentials')) : null,
+    occupation === undefined ? null : gapSection(data, holder, occupation),
+    searchSection(data, status),
+    h(
+      'section',
+      { 'aria-labelledby': fitTitle, class: 'career-fits no-print', 'data-testid': 'career-fits' },
+      h('h2', { id: fitTitle }, t('careerFitTitle')),
+      h('p', {}, t('careerFitIntro')),
+      h(
+        'ol',
+        { class: 'fits' },
+        fits.map((fit) => fitItem(fit, data.esco.skills)),
+      ),
+    ),
+    h('p', { class: 'attribution' }, t('careerEsco')),
+  );
+}
