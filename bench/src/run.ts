@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { table, type Figure } from './results.js';
+import { careerBench } from './career.bench.js';
 import { cohortBench } from './cohort.bench.js';
 import { httpIssueBench } from './http.bench.js';
 import { ldpBench } from './ldp.bench.js';
@@ -23,6 +24,7 @@ const benches = (
     ['redeem', redeemBench],
     ['cohort', cohortBench],
     ['wallet_render', walletRenderBench],
+    ['career', careerBench],
   ] as [string, () => Promise<Figure[]>][]
 ).filter(([name]) => only.length === 0 || only.includes(name));
 
