@@ -4,6 +4,8 @@
 // the top; nothing is requested from anywhere but the wallet's own origin meanwhile.
 import { launchChromium, newProfile, watchPage } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   issue,
@@ -53,6 +55,31 @@ afterAll(async () => {
   await wallet?.close();
   await issuer?.stop();
 });
+
+// axe-core as the journeys' accessibility checks use it (a dependency of the test/ package).
+const axeSource = readFileSync(
+  createRequire(new URL('../../../test/package.json', import.meta.url)).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** axe-core's WCAG 2.1 A/AA and best-practice violations on the page as it is now (rule: targets). */
+async function axeViolations(p: Page): Promise<string[]> {
+  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(axeSource);
+  return p.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ...args: unknown[]
+        ) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }>;
+      };
+    };
+    const results = await w.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 /** Every request the browser makes (pages and service worker) while `act` runs. */
 async function requestsDuring(act: () => Promise<void>): Promise<string[]> {
@@ -132,6 +159,15 @@ describe('the career check', () => {
     expect([...origins]).toEqual([wallet.url]);
     expect(requests.some((u) => /esco-v1\.2\.json-[\w-]+\.gz$/.test(u))).toBe(true);
     expect(watch.problems).toEqual([]);
+    await expect(axeViolations(page)).resolves.toEqual([]);
+  });
+
+  it('prints the gap on one A4 page', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${wallet.url}/#/career/${encodeURIComponent(HEALTHCARE_ASSISTANT)}`);
+    await page.locator('body[data-ready="career"] [data-testid=career-gap]').waitFor({ timeout: 30_000 });
+    const pdf = (await page.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
   });
 
   it('opens the gap from "Occupations that fit you", in Dutch, and fits a 360 px screen', async () => {
@@ -152,6 +188,7 @@ describe('the career check', () => {
       await p.getByRole('button', { name: 'Zoeken' }).click();
       await p.getByTestId('career-hits').getByRole('link', { name: 'zorghulp', exact: true }).waitFor();
       await expect(phoneProblems(p)).resolves.toEqual([]);
+      await expect(axeViolations(p)).resolves.toEqual([]);
     } finally {
       await dutch.close();
     }

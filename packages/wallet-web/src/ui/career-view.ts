@@ -241,7 +241,7 @@ export async function careerView(
   main: HTMLElement,
   occupationUri: string,
 ): Promise<void> {
-  const title = h('h1', { tabindex: -1 }, t('careerTitle'));
+  const title = h('h1', { tabindex: -1, class: 'career-title' }, t('careerTitle'));
   const status = h('p', { class: 'career-status', role: 'status' }, t('careerLoading'));
   replaceChildren(main, title, h('p', { class: 'no-print' }, t('careerIntro')), status);
   let data: CareerData;
@@ -273,7 +273,7 @@ export async function careerView(
     title,
     h('p', { class: 'no-print' }, t('careerIntro')),
     status,
-    credentials.length === 0 ? h('p', { class: 'message' }, t('careerNoCredentials')) : null,
+    credentials.length === 0 ? h('p', { class: 'message no-print' }, t('careerNoCredentials')) : null,
     occupation === undefined ? null : gapSection(data, holder, occupation),
     searchSection(data, status),
     h(
