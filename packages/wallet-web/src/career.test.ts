@@ -160,6 +160,14 @@ describe('the career check', () => {
     expect(requests.some((u) => /esco-v1\.2\.json-[\w-]+\.gz$/.test(u))).toBe(true);
     expect(watch.problems).toEqual([]);
     await expect(axeViolations(page)).resolves.toEqual([]);
+    // How long the learner waits in Chromium (reported, never asserted: CONVENTIONS.md).
+    const timings = await page.evaluate(() =>
+      ['career-esco-load', 'career-gap', 'career-ranking'].map((name) => {
+        const entry = performance.getEntriesByName(name).at(-1);
+        return `${name} ${entry === undefined ? '?' : entry.duration.toFixed(1)} ms`;
+      }),
+    );
+    process.stderr.write(`career check in Chromium (1 credential, whole ESCO): ${timings.join(', ')}\n`);
   });
 
   it('prints the gap on one A4 page', async () => {

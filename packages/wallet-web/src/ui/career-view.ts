@@ -229,6 +229,13 @@ function searchSection(data: CareerData, status: HTMLElement): HTMLElement {
   );
 }
 
+function timed<T>(name: string, work: () => T): T {
+  const start = performance.now();
+  const result = work();
+  performance.measure(name, { start, end: performance.now() });
+  return result;
+}
+
 /**
  * The career check (`#/career`, `#/career/<occupation URI>`): search an ESCO occupation and see,
  * per essential and optional skill, what the learner's credentials prove; and the occupations that
@@ -253,6 +260,9 @@ export async function careerView(
     status.setAttribute('role', 'alert');
     return;
   }
+  // User Timing entries (career-gap, career-ranking): what the learner waits for, for tests and
+  // DevTools to read.
+  const rankStart = performance.now();
   const holder = new HolderSkills(
     heldSkills(
       credentials.map((c) => ({
@@ -266,6 +276,7 @@ export async function careerView(
   );
   const occupation = occupationUri === '' ? undefined : data.esco.occupations.get(occupationUri);
   const fits = data.index.rank(holder, { lang: lang(), limit: FITS_SHOWN });
+  performance.measure('career-ranking', { start: rankStart, end: performance.now() });
   const fitTitle = uid('fit-title');
   status.textContent = t('careerReady');
   replaceChildren(
@@ -274,7 +285,7 @@ export async function careerView(
     h('p', { class: 'no-print' }, t('careerIntro')),
     status,
     credentials.length === 0 ? h('p', { class: 'message no-print' }, t('careerNoCredentials')) : null,
-    occupation === undefined ? null : gapSection(data, holder, occupation),
+    occupation === undefined ? null : timed('career-gap', () => gapSection(data, holder, occupation)),
     searchSection(data, status),
     h(
       'section',
