@@ -313,6 +313,7 @@ const en = {
   careerFitTitle: 'Occupations that fit you',
   careerFitIntro:
     'The occupations for which your credentials prove the largest part of the essential skills.',
+  careerFitNone: 'When your credentials prove skills, the occupations that fit them best are shown here.',
   careerFitProven_one: '{proven} of 1 essential skill proven',
   careerFitProven_other: '{proven} of {n} essential skills proven',
   careerStillNeeds: 'Still needed: {skills}',
@@ -650,6 +651,8 @@ const nl: Record<MessageKey, string> = {
   careerFitTitle: 'Beroepen die bij je passen',
   careerFitIntro:
     'De beroepen waarvoor je bewijzen het grootste deel van de belangrijkste vaardigheden laten zien.',
+  careerFitNone:
+    'Als je bewijzen vaardigheden laten zien, staan hier de beroepen die daar het beste bij passen.',
   careerFitProven_one: '{proven} van 1 belangrijke vaardigheid bewezen',
   careerFitProven_other: '{proven} van {n} belangrijke vaardigheden bewezen',
   careerStillNeeds: 'Nog nodig: {skills}',

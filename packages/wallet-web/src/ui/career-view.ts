@@ -291,12 +291,17 @@ export async function careerView(
       'section',
       { 'aria-labelledby': fitTitle, class: 'career-fits no-print', 'data-testid': 'career-fits' },
       h('h2', { id: fitTitle }, t('careerFitTitle')),
-      h('p', {}, t('careerFitIntro')),
-      h(
-        'ol',
-        { class: 'fits' },
-        fits.map((fit) => fitItem(fit, data.esco.skills)),
-      ),
+      // With nothing proven every occupation fits equally little: no list then, only why.
+      holder.provenUris.size === 0
+        ? h('p', {}, t('careerFitNone'))
+        : [
+            h('p', {}, t('careerFitIntro')),
+            h(
+              'ol',
+              { class: 'fits' },
+              fits.map((fit) => fitItem(fit, data.esco.skills)),
+            ),
+          ],
     ),
     h('p', { class: 'attribution' }, t('careerEsco')),
   );
