@@ -1,6 +1,7 @@
-import { escoFromGzip, OccupationIndex, type Esco } from '@skills-passport/core';
+import { OccupationIndex, type Esco } from '@skills-passport/core';
+import { escoFromAssetBytes } from './esco-bytes.js';
 // The whole ESCO v1.2 as core ships it (2.2 MB gzip): a static asset of the wallet's own origin,
-// fetched only when the career check opens, and unzipped in the browser.
+// fetched only when the career check opens, and unzipped in the browser (or by it).
 import escoUrl from '@skills-passport/core/data/esco/esco-v1.2.json.gz?url';
 
 /** The whole ESCO and its occupations indexed by essential skill, built once per visit. */
@@ -17,7 +18,7 @@ export function careerData(): Promise<CareerData> {
     const start = performance.now();
     const response = await fetch(escoUrl);
     if (!response.ok) throw new Error(`ESCO asset: HTTP ${response.status}`);
-    const esco = await escoFromGzip(new Uint8Array(await response.arrayBuffer()));
+    const esco = await escoFromAssetBytes(new Uint8Array(await response.arrayBuffer()));
     const data = { esco, index: new OccupationIndex(esco.occupations) };
     // A User Timing entry for tests and DevTools: fetching, unzipping, reading and indexing.
     performance.measure('career-esco-load', { start, end: performance.now() });
