@@ -130,7 +130,7 @@ function gapSection(data: CareerData, holder: HolderSkills, occupation: Occupati
   return h(
     'section',
     { class: 'career-gap', 'aria-labelledby': titleId, 'data-testid': 'career-gap' },
-    h('h2', { id: titleId }, preferredLabel({ ...occupation, uri: occupation.uri }, lang())),
+    h('h2', { id: titleId }, preferredLabel(occupation, lang())),
     h(
       'p',
       { class: 'summary', 'data-testid': 'career-summary' },
