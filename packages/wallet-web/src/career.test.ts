@@ -2,10 +2,13 @@
 // certificate (zorghulp) from the real issuer, then sees for the healthcare assistant which
 // essential skills are proven and which not, and the occupations that fit, with that occupation at
 // the top; nothing is requested from anywhere but the wallet's own origin meanwhile.
-import { launchChromium, newProfile, watchPage } from '@skills-passport/service-kit/testing';
+import {
+  expectAccessible,
+  launchChromium,
+  newProfile,
+  watchPage,
+} from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   issue,
@@ -55,31 +58,6 @@ afterAll(async () => {
   await wallet?.close();
   await issuer?.stop();
 });
-
-// axe-core as the journeys' accessibility checks use it (a dependency of the test/ package).
-const axeSource = readFileSync(
-  createRequire(new URL('../../../test/package.json', import.meta.url)).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-/** axe-core's WCAG 2.1 A/AA and best-practice violations on the page as it is now (rule: targets). */
-async function axeViolations(p: Page): Promise<string[]> {
-  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(axeSource);
-  return p.evaluate(async () => {
-    const w = window as unknown as {
-      axe: {
-        run: (
-          ...args: unknown[]
-        ) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }>;
-      };
-    };
-    const results = await w.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    });
-    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 /** Every request the browser makes (pages and service worker) while `act` runs. */
 async function requestsDuring(act: () => Promise<void>): Promise<string[]> {
@@ -159,7 +137,7 @@ describe('the career check', () => {
     expect([...origins]).toEqual([wallet.url]);
     expect(requests.some((u) => /esco-v1\.2\.json-[\w-]+\.gz$/.test(u))).toBe(true);
     expect(watch.problems).toEqual([]);
-    await expect(axeViolations(page)).resolves.toEqual([]);
+    await expectAccessible(page, 'career check: the gap, in English');
     // How long the learner waits in Chromium (reported, never asserted: CONVENTIONS.md).
     const timings = await page.evaluate(() =>
       ['career-esco-load', 'career-gap', 'career-ranking'].map((name) => {
@@ -201,7 +179,7 @@ describe('the career check', () => {
         'Nog niet',
       );
       await expect(phoneProblems(p)).resolves.toEqual([]);
-      await expect(axeViolations(p)).resolves.toEqual([]);
+      await expectAccessible(p, 'career check: Dutch, at 360 px');
     } finally {
       await dutch.close();
     }

@@ -21,3 +21,4 @@ export {
   type ScratchMount,
 } from './scratch-mount.js';
 export { CHROMIUM_ARGS, launchChromium, newProfile, watchPage, screenshot } from './browser.js';
+export { expectAccessible } from './accessibility.js';
