@@ -594,7 +594,7 @@ describe('the learner journey across the real services', () => {
     const csv = readFileSync((await download.path())!, 'utf8')
       .trim()
       .split(/\r?\n/);
-    expect(csv[0]).toBe('credential_id,name,contact,offer_link,expires_at');
+    expect(csv[0]).toBe('credential_id,name,contact,offer_link,expires_at,claim_page');
     expect(csv).toHaveLength(COHORT_SIZE + 1);
     const row = csv.find((line) => line.split(',')[1] === COHORT_LEARNER);
     expect(row).toBeDefined();

@@ -70,8 +70,10 @@ describe('cohorts and concurrency', () => {
     });
     const lines = (await links.text()).trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe('credential_id,name,contact,offer_link,expires_at');
+    expect(lines[0]).toBe('credential_id,name,contact,offer_link,expires_at,claim_page');
     expect(lines.slice(1).every((line) => line.includes('openid-credential-offer://'))).toBe(true);
+    // Each row's claim page, the one its offer e-mail links to.
+    expect(lines.slice(1).every((line) => /,https?:\/\/[^,]+\/claim\/[A-Za-z0-9_-]+$/.test(line))).toBe(true);
 
     const excel = await fetch(
       new URL(`/api/cohorts/${started.body.id}/offers.csv?separator=semicolon`, issuer.url),
@@ -82,8 +84,8 @@ describe('cohorts and concurrency', () => {
     const bytes = new Uint8Array(await excel.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const excelLines = new TextDecoder().decode(bytes).trim().split('\n');
-    expect(excelLines[0]).toBe('credential_id;name;contact;offer_link;expires_at');
-    expect(excelLines.slice(1).map((line) => line.split(';').length)).toEqual([5, 5]);
+    expect(excelLines[0]).toBe('credential_id;name;contact;offer_link;expires_at;claim_page');
+    expect(excelLines.slice(1).map((line) => line.split(';').length)).toEqual([6, 6]);
   });
 
   it('accepts a cohort of 1,000 learners (a CSV far longer than any single text field)', async () => {

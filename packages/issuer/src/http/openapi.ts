@@ -381,7 +381,7 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
   },
   '/api/cohorts/{id}/offers.csv': {
     get: op(
-      'The cohort’s offer links as CSV; separator=semicolon for Dutch Excel (with a BOM)',
+      'The cohort’s offers as CSV (credential_id, name, contact, offer_link, expires_at, claim_page); separator=semicolon for Dutch Excel (with a BOM)',
       { 200: { description: 'text/csv' }, 401: problem, 404: problem },
       { security: staff, parameters: [idParam('id', 'Batch id'), queryParam('separator')] },
     ),

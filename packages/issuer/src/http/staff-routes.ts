@@ -42,7 +42,7 @@ function csvCell(value: string): string {
  * - POST /api/cohorts/preview {type, credential, csv} -> 200 {separator, columns, total, rows: first 5 with their issues} | 422 as the upload; stores nothing
  * - GET /api/cohorts/template.csv?type&separator=comma|semicolon -> text/csv header line (UTF-8 BOM) | 403, 422 ERR_UNKNOWN_CREDENTIAL_TYPE
  * - GET /api/cohorts/:id -> 200 batch progress and report | 404
- * - GET /api/cohorts/:id/offers.csv?separator=comma|semicolon -> text/csv of each row's learner and offer link (semicolon: with a BOM, for Dutch Excel)
+ * - GET /api/cohorts/:id/offers.csv?separator=comma|semicolon -> text/csv of each row's learner, offer link and claim page (semicolon: with a BOM, for Dutch Excel)
  * - GET /api/skills, /api/occupations, /api/occupations/skills -> the taxonomy's search and an
  *   occupation's skills, as service-kit's taxonomyRoutes answer them (the whole ESCO in a real start)
  */
@@ -202,7 +202,10 @@ export function staffRoutes(
     // Dutch Excel splits on semicolons and reads UTF-8 only after a byte order mark.
     const excel = req.query.separator === 'semicolon';
     const separator = excel ? ';' : ',';
-    const lines = [['credential_id', 'name', 'contact', 'offer_link', 'expires_at'].join(separator)];
+    // The claim page last, so the columns before it stay where spreadsheets made for them expect.
+    const lines = [
+      ['credential_id', 'name', 'contact', 'offer_link', 'expires_at', 'claim_page'].join(separator),
+    ];
     let cursor: string | undefined;
     do {
       const page = await listCredentials(deps, orgSlug, {
@@ -212,7 +215,14 @@ export function staffRoutes(
       });
       for (const c of page.items) {
         lines.push(
-          [c.id, c.learner.name, c.learner.contact ?? '', c.offer?.uri ?? '', c.offer?.expiresAt ?? '']
+          [
+            c.id,
+            c.learner.name,
+            c.learner.contact ?? '',
+            c.offer?.uri ?? '',
+            c.offer?.expiresAt ?? '',
+            c.offer?.claimUrl ?? '',
+          ]
             .map(csvCell)
             .join(separator),
         );
