@@ -119,6 +119,8 @@ const verifier = startService(
     VERIFIER_PUBLIC_URL: verifierUrl,
     VERIFIER_DATA_DIR: join(dataDir, 'verifier'),
     VERIFIER_TRUSTED_ISSUERS_FILE: trustedFile,
+    // A published vacancy's page offers to open the vacancy in this wallet.
+    VERIFIER_WALLET_URL: walletUrl,
     // Local development: the demo issuer's did:web and status lists are plain http on localhost.
     VERIFIER_ALLOW_INSECURE_LOCALHOST: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',

@@ -96,6 +96,9 @@ export type ErrorCode =
   | 'ERR_PUBLICATION_INVALID'
   | 'ERR_PUBLICATION_UNKNOWN'
   | 'ERR_PUBLICATION_WITHDRAWN'
+  // verifier: published vacancies (an employer's skills query behind a public link)
+  | 'ERR_VACANCY_UNKNOWN'
+  | 'ERR_VACANCY_WITHDRAWN'
   // SD-JWT VC (packages/core/src/sd-jwt)
   | 'ERR_SD_JWT_MALFORMED'
   | 'ERR_SD_JWT_TYP'

@@ -20,6 +20,8 @@ import { openApiDocument } from './http/openapi.js';
 import { protocolRoutes } from './http/protocol-routes.js';
 import { publicationRoutes } from './http/publication-routes.js';
 import { rootRoutes } from './http/root-page.js';
+import { VACANCY_STYLE } from './http/vacancy-page.js';
+import { vacancyRoutes } from './http/vacancy-routes.js';
 import { verifyRoutes } from './http/verify-routes.js';
 
 /** The employer page as Vite builds it (employer-page/, `pnpm build:pages`): only the built files. */
@@ -63,9 +65,15 @@ export function createApp(deps: VerifierDeps): Express {
     '/api/publications',
     openCors({ allowHeaders: ['Content-Type', 'Authorization'], allowMethods: ['GET', 'POST', 'DELETE'] }),
   );
+  // Wallets in browsers read published vacancies and ask for a request made from one.
+  app.use('/api/vacancies', openCors({ allowHeaders: ['Content-Type'], allowMethods: ['GET', 'POST'] }));
+  app.get('/vacancy.css', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=3600').type('css').send(VACANCY_STYLE);
+  });
   app.use(protocolRoutes(deps, problems, protocolLimiter));
   app.use(verifyRoutes(deps, publicLimiter));
   app.use(publicationRoutes(deps, { pageDir: PUBLIC_DIR, problems, limiter: publicLimiter, authFailures }));
+  app.use(vacancyRoutes(deps, { limiter: publicLimiter, authFailures }));
   app.use(taxonomyRoutes({ skills: deps.taxonomy, occupations: deps.occupations }));
   app.use(employerRoutes(deps, authFailures));
   app.use(adminRoutes(deps, authFailures));

@@ -33,6 +33,8 @@ export interface VerifierConfig extends ServiceConfig {
   readonly rateLimitPerMinute: number;
   /** JSON file with trusted issuers to load at start-up (see README), if any. */
   readonly trustedIssuersFile: string | undefined;
+  /** The web wallet a vacancy's page offers to open the vacancy in, if any. */
+  readonly walletUrl?: URL;
   readonly logLevel: string;
 }
 
@@ -46,7 +48,8 @@ export interface VerifierConfig extends ServiceConfig {
  * unless VERIFIER_DEMO=true), VERIFIER_ALLOW_INSECURE_LOCALHOST, VERIFIER_REQUEST_TTL_SECONDS (604800,
  * a week; at most 30 days),
  * VERIFIER_CLOCK_SKEW_SECONDS (60), VERIFIER_FETCH_TIMEOUT_MS (5000), VERIFIER_STATUS_REUSE_SECONDS (0),
- * VERIFIER_RATE_LIMIT_PER_MINUTE (120), VERIFIER_TRUSTED_ISSUERS_FILE, LOG_LEVEL (info).
+ * VERIFIER_RATE_LIMIT_PER_MINUTE (120), VERIFIER_TRUSTED_ISSUERS_FILE, VERIFIER_WALLET_URL (none: the web
+ * wallet a published vacancy's page opens; https, or http for localhost), LOG_LEVEL (info).
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): VerifierConfig {
   const read = new EnvReader(env, cwd);
@@ -65,6 +68,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const fetchTimeoutMs = read.integer('VERIFIER_FETCH_TIMEOUT_MS', { fallback: 5000, min: 100, max: 60_000 });
   const statusReuseSeconds = seconds('STATUS_REUSE_SECONDS', 0, 0, 86_400);
   const rateLimitPerMinute = read.rateLimit('VERIFIER');
+  const walletUrl =
+    read.raw('VERIFIER_WALLET_URL') === undefined
+      ? undefined
+      : read.publicUrl('VERIFIER_WALLET_URL', 'http://localhost:3000', { allowPath: true });
   const logLevel = read.logLevel();
   const trustedIssuersFile = read.existingPath('VERIFIER_TRUSTED_ISSUERS_FILE');
   read.finish('verifier');
@@ -79,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     statusReuseSeconds,
     rateLimitPerMinute,
     trustedIssuersFile,
+    ...(walletUrl ? { walletUrl } : {}),
     logLevel,
   });
 }

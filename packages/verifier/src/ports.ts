@@ -211,9 +211,48 @@ export interface PublicationStore {
   endExpiredPublications(now: number): Promise<number>;
 }
 
+/**
+ * A vacancy an employer published as a public link: its skills query, without a nonce. Anyone may
+ * read it and ask for a fresh request made from it, which belongs to the employer.
+ */
+export interface StoredVacancy {
+  id: string;
+  employerId: string;
+  title: string;
+  /** Why the employer asks, in their words; may be empty. */
+  purpose: string;
+  skills: SkillRequirement[];
+  acceptedTypes: AcceptedKind[];
+  /** Issuers whose credentials count as proof; `undefined`: every trusted issuer. */
+  acceptedIssuers: string[] | undefined;
+  /** Requests made from the vacancy ask for the learner's name; absent when not. */
+  askForName?: true;
+  /** How long a request made from the vacancy stays open; absent: the verifier's default. */
+  requestTtlSeconds?: number;
+  createdAt: number;
+  expiresAt: number;
+  /** When the employer withdrew it; absent while it is published. */
+  withdrawnAt?: number;
+}
+
+/** Published vacancies. */
+export interface VacancyStore {
+  /** Stores a new vacancy; fails when its employer does not exist or its id is taken. */
+  addVacancy(vacancy: StoredVacancy): Promise<void>;
+  vacancy(id: string): Promise<StoredVacancy | undefined>;
+  /** An employer's vacancies, withdrawn ones too, newest first (ties by id), at most `limit`. */
+  vacanciesOf(employerId: string, limit: number): Promise<StoredVacancy[]>;
+  /**
+   * Withdraws a vacancy of this employer that is not withdrawn yet, as one atomic step. `true` when
+   * this call withdrew it; `false` when it is unknown, another employer's, or withdrawn already (of
+   * racing calls, exactly one gets `true`).
+   */
+  withdrawVacancy(id: string, employerId: string, at: number): Promise<boolean>;
+}
+
 /** Every store the verifier uses, as one instance of an adapter opens them on its storage. */
 export interface VerifierStores
-  extends SettingsStore, EmployerStore, TrustedIssuerStore, RequestStore, PublicationStore {
+  extends SettingsStore, EmployerStore, TrustedIssuerStore, RequestStore, PublicationStore, VacancyStore {
   /** Lets go of the storage; claims this instance holds end. */
   close(): Promise<void>;
 }

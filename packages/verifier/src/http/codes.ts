@@ -9,6 +9,8 @@ export const VERIFIER_STATUS = {
   ERR_PUBLICATION_INVALID: 422,
   ERR_PUBLICATION_UNKNOWN: 404,
   ERR_PUBLICATION_WITHDRAWN: 410,
+  ERR_VACANCY_UNKNOWN: 404,
+  ERR_VACANCY_WITHDRAWN: 410,
   ERR_FORBIDDEN: 403,
 } as const satisfies StatusTable;
 
@@ -19,5 +21,7 @@ export const VERIFIER_TITLES = {
   ERR_PUBLICATION_INVALID: 'A credential cannot be published',
   ERR_PUBLICATION_UNKNOWN: 'No such publication',
   ERR_PUBLICATION_WITHDRAWN: 'The publication was withdrawn or has expired',
+  ERR_VACANCY_UNKNOWN: 'No such vacancy',
+  ERR_VACANCY_WITHDRAWN: 'The vacancy was withdrawn or has expired',
   ERR_FORBIDDEN: 'Not allowed',
 } as const;

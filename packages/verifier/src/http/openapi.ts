@@ -249,6 +249,98 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
           },
         },
       },
+      '/api/vacancies': {
+        post: {
+          summary:
+            "Publish a vacancy as a public link: a request's skills query without a nonce. Wallets read it to check the fit before anything is shared.",
+          security: employerAuth,
+          requestBody: jsonRequest(
+            {
+              allOf: [
+                { $ref: '#/components/schemas/SkillsRequestInput' },
+                {
+                  type: 'object',
+                  properties: {
+                    purpose: { type: 'string', maxLength: 1000 },
+                    expiresInDays: { type: 'integer', minimum: 1, maximum: 365, default: 30 },
+                  },
+                },
+              ],
+            },
+            'expiresInSeconds, if given, is how long each request made from the vacancy stays open (never past the vacancy).',
+          ),
+          responses: {
+            '201': json('The published vacancy with its links', {
+              allOf: [
+                { $ref: '#/components/schemas/Vacancy' },
+                objectSchema({ url: 'string', page: 'string' }, ['url', 'page']),
+              ],
+            }),
+            '401': problem('ERR_UNAUTHENTICATED'),
+            '415': problem('ERR_UNSUPPORTED_MEDIA_TYPE'),
+            '422': problem('ERR_VALIDATION or ERR_UNKNOWN_SKILL'),
+          },
+        },
+        get: {
+          summary:
+            "This employer's vacancies, newest first, each with status published, withdrawn or expired",
+          security: employerAuth,
+          responses: { '200': json('Vacancies'), '401': problem('ERR_UNAUTHENTICATED') },
+        },
+      },
+      '/api/vacancies/{id}': {
+        get: {
+          summary: 'A published vacancy (public, CORS open): its skills query, no nonce, no request',
+          parameters: [idParam],
+          responses: {
+            '200': json('The vacancy', { $ref: '#/components/schemas/Vacancy' }),
+            '404': problem('ERR_VACANCY_UNKNOWN'),
+            '410': problem('ERR_VACANCY_WITHDRAWN (withdrawn, or expired)'),
+            '429': problem('ERR_RATE_LIMITED'),
+          },
+        },
+        delete: {
+          summary: "Withdraw one of this employer's vacancies; its link answers 410 from now on",
+          security: employerAuth,
+          parameters: [idParam],
+          responses: {
+            '204': { description: 'Withdrawn' },
+            '401': problem('ERR_UNAUTHENTICATED'),
+            '404': problem("ERR_VACANCY_UNKNOWN (unknown, or another employer's)"),
+            '410': problem('ERR_VACANCY_WITHDRAWN (withdrawn already)'),
+          },
+        },
+      },
+      '/api/vacancies/{id}/requests': {
+        post: {
+          summary:
+            "A fresh OpenID4VP request for the vacancy's skills (public, CORS open, no body), owned by the vacancy's employer",
+          parameters: [idParam],
+          responses: {
+            '201': json(
+              'The request link to open in a wallet',
+              objectSchema({ requestLink: 'string', requestId: 'string', expiresAt: 'string' }, [
+                'requestLink',
+                'requestId',
+                'expiresAt',
+              ]),
+            ),
+            '404': problem('ERR_VACANCY_UNKNOWN'),
+            '410': problem('ERR_VACANCY_WITHDRAWN (withdrawn, or expired)'),
+            '429': problem('ERR_RATE_LIMITED'),
+          },
+        },
+      },
+      '/api/vacancies/{id}/qr.svg': {
+        get: {
+          summary: "QR code of the vacancy's public page",
+          parameters: [idParam],
+          responses: {
+            '200': { description: 'SVG', content: { 'image/svg+xml': { schema: { type: 'string' } } } },
+            '404': problem('ERR_VACANCY_UNKNOWN'),
+          },
+        },
+      },
       '/api/admin/trusted-issuers': {
         get: {
           summary: 'The trusted-issuer registry',
@@ -403,6 +495,31 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
           expiresAt: { type: 'string', format: 'date-time' },
           verifiedAt: { type: 'string', format: 'date-time' },
           credentials: { type: 'array', items: { $ref: '#/components/schemas/CredentialReport' } },
+        },
+      },
+      Vacancy: {
+        type: 'object',
+        required: ['id', 'title', 'purpose', 'employer', 'skills', 'publishedAt', 'expiresAt'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          purpose: { type: 'string' },
+          employer: objectSchema({ name: 'string' }, ['name']),
+          skills: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['uri', 'label', 'required'],
+              properties: {
+                uri: { type: 'string' },
+                label: objectSchema({ nl: 'string', en: 'string' }, ['nl', 'en']),
+                required: { type: 'boolean' },
+                minLevel: { type: 'integer', minimum: 1, maximum: 4 },
+              },
+            },
+          },
+          publishedAt: { type: 'string', format: 'date-time' },
+          expiresAt: { type: 'string', format: 'date-time' },
         },
       },
       SkillsRequestInput: {

@@ -27,7 +27,26 @@ const LIVE_PUBLICATIONS_BY_EXPIRY = `
 CREATE INDEX publications_live_by_expiry ON publications (expires_at) WHERE ended_at IS NULL;
 `;
 
-export const MIGRATIONS: readonly string[] = [PUBLICATIONS, LIVE_PUBLICATIONS_BY_EXPIRY];
+/**
+ * 3: vacancies — an employer's skills query published as a public link. `query` holds the skills,
+ * accepted types and issuers, whether to ask for the name and the lifetime of each request made
+ * from it, as JSON; a withdrawn vacancy keeps its row (its link answers 410).
+ */
+const VACANCIES = `
+CREATE TABLE vacancies (
+  id TEXT PRIMARY KEY,
+  employer_id TEXT NOT NULL REFERENCES employers(id),
+  title TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  query TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  withdrawn_at INTEGER
+);
+CREATE INDEX vacancies_by_employer ON vacancies (employer_id, created_at);
+`;
+
+export const MIGRATIONS: readonly string[] = [PUBLICATIONS, LIVE_PUBLICATIONS_BY_EXPIRY, VACANCIES];
 
 /** Brings the file up to the newest migration; returns how many were applied. */
 export function migrate(db: SqliteDatabase): Promise<number> {

@@ -11,6 +11,7 @@ import type {
   SkillRequirement,
   StoredRequest,
   StoredResult,
+  StoredVacancy,
   VerifierStores,
 } from '../../ports.js';
 import { migrate } from './migrations.js';
@@ -31,6 +32,41 @@ type RequestRow = {
   expires_at: number;
   status: string;
 };
+
+type VacancyRow = {
+  id: string;
+  employer_id: string;
+  title: string;
+  purpose: string;
+  query: string;
+  created_at: number;
+  expires_at: number;
+  withdrawn_at: number | null;
+};
+
+/** The part of a vacancy kept as JSON in its `query` column. */
+type VacancyQuery = Pick<
+  StoredVacancy,
+  'skills' | 'acceptedTypes' | 'acceptedIssuers' | 'askForName' | 'requestTtlSeconds'
+>;
+
+function toVacancy(row: VacancyRow): StoredVacancy {
+  const query = JSON.parse(row.query) as VacancyQuery;
+  return {
+    id: row.id,
+    employerId: row.employer_id,
+    title: row.title,
+    purpose: row.purpose,
+    skills: query.skills,
+    acceptedTypes: query.acceptedTypes,
+    acceptedIssuers: query.acceptedIssuers ?? undefined,
+    ...(query.askForName === true ? { askForName: true as const } : {}),
+    ...(query.requestTtlSeconds === undefined ? {} : { requestTtlSeconds: query.requestTtlSeconds }),
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    ...(row.withdrawn_at === null ? {} : { withdrawnAt: row.withdrawn_at }),
+  };
+}
 
 type TrustedIssuerRow = { did: string; name: string; kind: string; accredited_types: string };
 
@@ -381,5 +417,50 @@ export class SqliteVerifierStores implements VerifierStores {
       [now],
     );
     return changes;
+  }
+
+  async addVacancy(vacancy: StoredVacancy): Promise<void> {
+    const query: VacancyQuery = {
+      skills: vacancy.skills,
+      acceptedTypes: vacancy.acceptedTypes,
+      acceptedIssuers: vacancy.acceptedIssuers,
+      ...(vacancy.askForName === true ? { askForName: true as const } : {}),
+      ...(vacancy.requestTtlSeconds === undefined ? {} : { requestTtlSeconds: vacancy.requestTtlSeconds }),
+    };
+    await this.db.run(
+      `INSERT INTO vacancies (id, employer_id, title, purpose, query, created_at, expires_at, withdrawn_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        vacancy.id,
+        vacancy.employerId,
+        vacancy.title,
+        vacancy.purpose,
+        JSON.stringify(query),
+        vacancy.createdAt,
+        vacancy.expiresAt,
+        vacancy.withdrawnAt ?? null,
+      ],
+    );
+  }
+
+  async vacancy(id: string): Promise<StoredVacancy | undefined> {
+    const row = await this.db.get<VacancyRow>('SELECT * FROM vacancies WHERE id = ?', [id]);
+    return row === undefined ? undefined : toVacancy(row);
+  }
+
+  async vacanciesOf(employerId: string, limit: number): Promise<StoredVacancy[]> {
+    const rows = await this.db.all<VacancyRow>(
+      'SELECT * FROM vacancies WHERE employer_id = ? ORDER BY created_at DESC, id LIMIT ?',
+      [employerId, limit],
+    );
+    return rows.map(toVacancy);
+  }
+
+  async withdrawVacancy(id: string, employerId: string, at: number): Promise<boolean> {
+    const { changes } = await this.db.run(
+      'UPDATE vacancies SET withdrawn_at = ? WHERE id = ? AND employer_id = ? AND withdrawn_at IS NULL',
+      [at, id, employerId],
+    );
+    return changes === 1;
   }
 }
