@@ -10,6 +10,9 @@ import type { ErrorCode } from '@skills-passport/core';
  * - `ERR_PUBLICATION_UNREACHABLE`: the publication service cannot be reached or gave no usable answer.
  * - `ERR_PUBLICATION_TOO_MANY`: more credentials chosen for one link than a service takes (refused
  *   before sending).
+ * - `ERR_VACANCY_UNREACHABLE`: a vacancy link's server cannot be reached or answers with an error.
+ * - `ERR_VACANCY_INVALID`: a vacancy link's server answers with something that is not a vacancy
+ *   (or, asked for a request to answer it, not a request link).
  */
 export const WALLET_ONLY_CODES = [
   'ERR_OFFER_UNKNOWN',
@@ -18,6 +21,8 @@ export const WALLET_ONLY_CODES = [
   'ERR_PIN_REQUIRED',
   'ERR_PUBLICATION_UNREACHABLE',
   'ERR_PUBLICATION_TOO_MANY',
+  'ERR_VACANCY_UNREACHABLE',
+  'ERR_VACANCY_INVALID',
 ] as const;
 export type WalletOnlyCode = (typeof WALLET_ONLY_CODES)[number];
 

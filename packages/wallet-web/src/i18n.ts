@@ -342,6 +342,27 @@ const en = {
   careerEsco:
     'The occupations and skills come from ESCO. This service uses the ESCO classification of the European Commission.',
   printNoSkills: 'No skills listed.',
+  vacancyCheckTitle: 'Check a vacancy',
+  vacancyCheckIntro:
+    'Paste the link of a vacancy an employer published. The wallet reads the vacancy and compares it with your passport here, on this device. Nothing about you is sent.',
+  vacancyLinkLabel: 'Vacancy link',
+  vacancyCheckButton: 'Check',
+  vacancyLoading: 'Reading the vacancy…',
+  vacancyReady: 'The vacancy is checked against your passport.',
+  vacancyFrom: 'Vacancy at {employer}',
+  vacancyUnverified:
+    'This is how the employer describes itself and the job. Nobody has checked this description.',
+  vacancyOpenUntil: 'Open until {date}.',
+  vacancySummary_one: 'You prove {proven} of 1 required skill.',
+  vacancySummary_other: 'You prove {proven} of {n} required skills.',
+  vacancyRequiredTitle: 'Required skills',
+  vacancyOptionalTitle: 'Also welcome',
+  vacancyMinLevel: 'Minimum level: {level}.',
+  vacancyAnswerTitle: 'Answer this vacancy',
+  vacancyAnswerIntro:
+    'If you want to, the wallet asks the employer for a request to answer. You then see exactly what is asked and choose what to share. Nothing is shared without your consent.',
+  vacancyAnswerButton: 'Answer this vacancy',
+  vacancyAnswerLoading: 'Asking the employer for a request…',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -681,6 +702,27 @@ const nl: Record<MessageKey, string> = {
   careerEsco:
     'De beroepen en vaardigheden komen uit ESCO. Deze dienst gebruikt de ESCO-classificatie van de Europese Commissie.',
   printNoSkills: 'Geen vaardigheden vermeld.',
+  vacancyCheckTitle: 'Een vacature checken',
+  vacancyCheckIntro:
+    'Plak de link van een vacature die een werkgever publiceerde. De wallet leest de vacature en vergelijkt die hier, op dit apparaat, met je paspoort. Er wordt niets over jou verstuurd.',
+  vacancyLinkLabel: 'Link van de vacature',
+  vacancyCheckButton: 'Checken',
+  vacancyLoading: 'De vacature wordt gelezen…',
+  vacancyReady: 'De vacature is vergeleken met je paspoort.',
+  vacancyFrom: 'Vacature bij {employer}',
+  vacancyUnverified:
+    'Zo beschrijft de werkgever zichzelf en de baan. Niemand heeft deze beschrijving gecontroleerd.',
+  vacancyOpenUntil: 'Open tot {date}.',
+  vacancySummary_one: 'Je bewijst {proven} van 1 vereiste vaardigheid.',
+  vacancySummary_other: 'Je bewijst {proven} van {n} vereiste vaardigheden.',
+  vacancyRequiredTitle: 'Vereiste vaardigheden',
+  vacancyOptionalTitle: 'Ook welkom',
+  vacancyMinLevel: 'Minimaal niveau: {level}.',
+  vacancyAnswerTitle: 'Op deze vacature reageren',
+  vacancyAnswerIntro:
+    'Als je dat wilt, vraagt de wallet de werkgever om een verzoek om op te reageren. Je ziet dan precies wat er gevraagd wordt en kiest wat je deelt. Zonder jouw toestemming wordt niets gedeeld.',
+  vacancyAnswerButton: 'Op deze vacature reageren',
+  vacancyAnswerLoading: 'De werkgever wordt om een verzoek gevraagd…',
 };
 
 /** Plain-language messages per error code; codes without one fall back to `ERR_INTERNAL`. */
@@ -746,6 +788,14 @@ const errorsEn: Partial<Record<WalletErrorCode, string>> = {
   ERR_PUBLICATION_UNREACHABLE:
     'The publication service cannot be reached, or gave no usable answer. Nothing was changed; try again later.',
   ERR_PUBLICATION_TOO_MANY: 'A link can hold at most 20 credentials. Choose fewer. Nothing was published.',
+  ERR_VACANCY_UNKNOWN:
+    'The employer’s service does not know this vacancy: the link may be incomplete. Check that you copied the whole link.',
+  ERR_VACANCY_WITHDRAWN:
+    'The employer has withdrawn this vacancy, or it has closed. You can no longer answer it.',
+  ERR_VACANCY_UNREACHABLE:
+    'The vacancy cannot be opened: the employer’s service cannot be reached right now. Try again later.',
+  ERR_VACANCY_INVALID:
+    'This link does not lead to a vacancy, or the employer’s service gave an answer the wallet cannot read. Nothing was shared.',
   ERR_INTERNAL: 'Something went wrong. Nothing was changed.',
 };
 
@@ -813,6 +863,14 @@ const errorsNl: Partial<Record<WalletErrorCode, string>> = {
     'De publicatiedienst is niet bereikbaar, of gaf geen bruikbaar antwoord. Er is niets veranderd; probeer het later opnieuw.',
   ERR_PUBLICATION_TOO_MANY:
     'Een link kan hoogstens 20 bewijzen bevatten. Kies er minder. Er is niets gepubliceerd.',
+  ERR_VACANCY_UNKNOWN:
+    'De dienst van de werkgever kent deze vacature niet: de link is misschien onvolledig. Controleer of je de hele link hebt gekopieerd.',
+  ERR_VACANCY_WITHDRAWN:
+    'De werkgever heeft deze vacature ingetrokken, of ze is gesloten. Je kunt er niet meer op reageren.',
+  ERR_VACANCY_UNREACHABLE:
+    'De vacature kan niet worden geopend: de dienst van de werkgever is nu niet bereikbaar. Probeer het later opnieuw.',
+  ERR_VACANCY_INVALID:
+    'Deze link leidt niet naar een vacature, of de dienst van de werkgever gaf een antwoord dat de wallet niet kan lezen. Er is niets gedeeld.',
   ERR_INTERNAL: 'Er ging iets mis. Er is niets veranderd.',
 };
 

@@ -7,7 +7,10 @@ import { mountApp, type Pending } from './ui/app.js';
 import { statusChecks } from './ui/components.js';
 import { h, replaceChildren } from './ui/dom.js';
 
-/** Reads an offer or request the wallet was opened with (`/?credential_offer_uri=…`, `/?client_id=…`). */
+/**
+ * Reads an offer, request or published vacancy the wallet was opened with
+ * (`/?credential_offer_uri=…`, `/?client_id=…`, `/?vacancy=<URL of the vacancy's JSON>`).
+ */
 function pendingFromUrl(): Pending {
   const params = new URLSearchParams(location.search);
   const pending: Pending = {};
@@ -18,8 +21,12 @@ function pendingFromUrl(): Pending {
   } else if (params.has('client_id') && (params.has('request_uri') || params.has('request'))) {
     pending.request = `openid4vp://${location.search}`;
     hash = '#/share';
+  } else if (params.get('vacancy')) {
+    // Only read here; it is fetched (a GET, nothing about the learner) on the career screen.
+    pending.vacancy = params.get('vacancy')!;
+    hash = '#/career';
   }
-  // Drop the query so a reload does not open the same offer or request again (replaceState fires
+  // Drop the query so a reload does not open the same offer, request or vacancy again (replaceState fires
   // no hashchange, so the view is rendered once, with the pending offer or request).
   if (location.search !== '') history.replaceState(null, '', `${location.pathname}${hash}`);
   return pending;

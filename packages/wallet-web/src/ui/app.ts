@@ -22,12 +22,14 @@ const NAV = [
 export interface Pending {
   offer?: string;
   request?: string;
+  /** A published vacancy's URL (`/?vacancy=…`), checked on the career screen. */
+  vacancy?: string;
 }
 
 /** Mounts the app shell (skip link, header, navigation, main, status area) and routes by hash. */
 export function mountApp(
   root: HTMLElement,
-  ctx: Omit<WalletContext, 'navigate' | 'announce' | 'refresh'>,
+  ctx: Omit<WalletContext, 'navigate' | 'announce' | 'refresh' | 'openRequest'>,
   pending: Pending,
   onLang: (l: 'nl' | 'en') => void,
 ): void {
@@ -91,11 +93,14 @@ export function mountApp(
           shareView(context, main, request);
           return undefined;
         }
-        case 'career':
+        case 'career': {
+          const vacancy = pending.vacancy;
+          delete pending.vacancy;
           // Loaded with its screen: the first screens need neither it nor the whole ESCO.
           return import('./career-view.js').then(({ careerView }) =>
-            careerView(context, main, decodeURIComponent(param ?? '')),
+            careerView(context, main, decodeURIComponent(param ?? ''), vacancy),
           );
+        }
         case 'log':
           return logView(context, main);
         case 'publish':
@@ -120,6 +125,10 @@ export function mountApp(
   context.navigate = (route: string) => {
     if (location.hash === route) render();
     else location.hash = route;
+  };
+  context.openRequest = (link: string) => {
+    pending.request = link;
+    context.navigate('#/share');
   };
   context.announce = (message: string) => {
     live.textContent = '';

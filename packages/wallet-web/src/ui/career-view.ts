@@ -11,9 +11,11 @@ import {
   type SkillTaxonomy,
 } from '@skills-passport/core';
 import { careerData, type CareerData } from '../career/esco-asset.js';
+import { fetchVacancy, requestVacancyAnswer, vacancyWants, type Vacancy } from '../career/vacancy.js';
 import { heldSkills } from '../career/held-skills.js';
-import { formatCalendarDate, lang, plural, t } from '../i18n.js';
+import { formatCalendarDate, formatDate, lang, plural, t } from '../i18n.js';
 import type { PassportEntry } from '../store/db.js';
+import { errorBox } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 
@@ -41,6 +43,12 @@ function levelText(held: HeldSkill): string {
   return level.rank !== undefined && level.of !== undefined ? `${name} (${level.rank}/${level.of})` : name;
 }
 
+/** A level asked for, as a rank on the default four-level scale: "Intermediate (2/4)". */
+function rankName(rank: number): string {
+  const name = proficiencyScale(lang()).rubricCriterionLevel?.[rank - 1]?.name ?? String(rank);
+  return `${name} (${rank}/4)`;
+}
+
 function proofText(held: HeldSkill): string {
   if (held.source.kind !== 'credential') return '';
   const text = t('gapProvenBy', {
@@ -53,7 +61,7 @@ function proofText(held: HeldSkill): string {
   return `${text} — ${t('gapLevel', { level: levelText(held) })}${partly}`;
 }
 
-function lineItem(line: GapLine, taxonomy: SkillTaxonomy): HTMLElement {
+function lineItem(line: GapLine, taxonomy: SkillTaxonomy, labels?: ReadonlyMap<string, string>): HTMLElement {
   const id = uid('gap');
   const detail =
     line.status === 'proven'
@@ -107,8 +115,11 @@ function lineItem(line: GapLine, taxonomy: SkillTaxonomy): HTMLElement {
       { class: 'gap-skill', id },
       h('span', { class: 'gap-status' }, t(`gap_${line.status}`)),
       ' ',
-      h('span', { class: 'gap-label' }, skillName(taxonomy, line.uri)),
+      h('span', { class: 'gap-label' }, skillName(taxonomy, line.uri, labels?.get(line.uri))),
     ),
+    line.minimumLevel === undefined
+      ? null
+      : h('p', { class: 'gap-min-level' }, t('vacancyMinLevel', { level: rankName(line.minimumLevel) })),
     detail,
   );
 }
@@ -153,6 +164,152 @@ function gapSection(data: CareerData, holder: HolderSkills, occupation: Occupati
       ),
     ),
   );
+}
+
+/**
+ * "Answer this vacancy": only when the learner presses it, the verifier is asked for a fresh
+ * request, which opens in the share screen (who asks what, the learner's choice and consent).
+ */
+function answerSection(ctx: WalletContext, vacancyUrl: string): HTMLElement {
+  const titleId = uid('vacancy-answer');
+  const out = h('div', { class: 'vacancy-answer-out' });
+  const button = h('button', { type: 'button', 'data-testid': 'vacancy-answer' }, t('vacancyAnswerButton'));
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    replaceChildren(out, h('p', { role: 'status' }, t('vacancyAnswerLoading')));
+    requestVacancyAnswer(vacancyUrl)
+      .then((link) => ctx.openRequest(link))
+      .catch((error: unknown) => {
+        button.disabled = false;
+        replaceChildren(out, errorBox(error));
+      });
+  });
+  return h(
+    'section',
+    { class: 'vacancy-answer no-print', 'aria-labelledby': titleId },
+    h('h3', { id: titleId }, t('vacancyAnswerTitle')),
+    h('p', {}, t('vacancyAnswerIntro')),
+    h('p', { class: 'actions' }, button),
+    out,
+  );
+}
+
+/**
+ * A published vacancy's gap: its title and employer as the vacancy says (not verified), required
+ * skills first with their minimum levels, computed here like an occupation's.
+ */
+function vacancySection(
+  ctx: WalletContext,
+  data: CareerData,
+  holder: HolderSkills,
+  vacancy: Vacancy,
+  vacancyUrl: string,
+): HTMLElement {
+  const taxonomy = data.esco.skills;
+  const gap = computeGap(vacancyWants(vacancy), holder, taxonomy);
+  const labels = new Map(
+    vacancy.skills.map((s) => [s.uri, s.label[lang()] || s.label.en || s.label.nl || s.uri]),
+  );
+  const list = (lines: GapLine[], testid: string) =>
+    lines.length === 0
+      ? h('p', {}, t('careerNoSkills'))
+      : h(
+          'ul',
+          { class: 'gap-lines', 'data-testid': testid },
+          lines.map((l) => lineItem(l, taxonomy, labels)),
+        );
+  const optional = gap.lines.filter((l) => !l.essential);
+  const titleId = uid('vacancy-title');
+  return h(
+    'section',
+    { class: 'career-gap vacancy', 'aria-labelledby': titleId, 'data-testid': 'vacancy-gap' },
+    h('h2', { id: titleId, tabindex: -1 }, vacancy.title),
+    h('p', { class: 'vacancy-employer' }, t('vacancyFrom', { employer: vacancy.employer.name })),
+    h('p', { class: 'vacancy-purpose' }, vacancy.purpose),
+    h('p', { class: 'help', 'data-testid': 'vacancy-unverified' }, t('vacancyUnverified')),
+    h('p', { class: 'help' }, t('vacancyOpenUntil', { date: formatDate(vacancy.expiresAt) })),
+    h(
+      'p',
+      { class: 'summary', 'data-testid': 'vacancy-summary' },
+      plural('vacancySummary', gap.essential.total, { proven: gap.essential.proven }),
+      ' ',
+      t('careerSummaryMore', { partly: gap.essential.partly, notYet: gap.essential.notYet }),
+    ),
+    h('h3', {}, t('vacancyRequiredTitle')),
+    list(
+      gap.lines.filter((l) => l.essential),
+      'vacancy-required',
+    ),
+    optional.length === 0
+      ? null
+      : [h('h3', {}, t('vacancyOptionalTitle')), list(optional, 'vacancy-optional')],
+    answerSection(ctx, vacancyUrl),
+  );
+}
+
+/**
+ * "Check a vacancy": a pasted vacancy link (or the one the wallet was opened with) is read and its
+ * gap shown in `out`. The only request is the GET of that link.
+ */
+function vacancyCheck(
+  ctx: WalletContext,
+  data: CareerData,
+  holder: HolderSkills,
+  out: HTMLElement,
+  status: HTMLElement,
+  initial: string | undefined,
+): HTMLElement {
+  const inputId = uid('vacancy-link');
+  const input = h('input', {
+    id: inputId,
+    type: 'url',
+    inputmode: 'url',
+    autocomplete: 'off',
+    spellcheck: false,
+  });
+  const message = h('div', { class: 'vacancy-message' });
+  const check = (url: string): void => {
+    replaceChildren(out, null);
+    replaceChildren(message, h('p', { role: 'status' }, t('vacancyLoading')));
+    fetchVacancy(url)
+      .then((vacancy) => {
+        replaceChildren(message, null);
+        replaceChildren(out, vacancySection(ctx, data, holder, vacancy, url));
+        status.textContent = t('vacancyReady');
+        out.querySelector<HTMLElement>('h2')?.focus();
+      })
+      .catch((error: unknown) => {
+        replaceChildren(message, errorBox(error));
+      })
+      .finally(() => {
+        document.body.dataset.vacancy = 'checked';
+      });
+  };
+  const titleId = uid('vacancy-check-title');
+  const section = h(
+    'section',
+    { 'aria-labelledby': titleId, class: 'career-search vacancy-check no-print' },
+    h('h2', { id: titleId }, t('vacancyCheckTitle')),
+    h('p', {}, t('vacancyCheckIntro')),
+    h(
+      'form',
+      {
+        novalidate: true,
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          check(input.value);
+        },
+      },
+      h('label', { for: inputId }, t('vacancyLinkLabel')),
+      h('span', { class: 'search-row' }, input, h('button', { type: 'submit' }, t('vacancyCheckButton'))),
+    ),
+    message,
+  );
+  if (initial !== undefined) {
+    input.value = initial;
+    check(initial);
+  }
+  return section;
 }
 
 function fitItem(fit: OccupationFit, taxonomy: SkillTaxonomy): HTMLElement {
@@ -247,6 +404,7 @@ export async function careerView(
   ctx: WalletContext,
   main: HTMLElement,
   occupationUri: string,
+  vacancyUrl?: string,
 ): Promise<void> {
   const title = h('h1', { tabindex: -1, class: 'career-title' }, t('careerTitle'));
   const status = h('p', { class: 'career-status', role: 'status' }, t('careerLoading'));
@@ -279,14 +437,20 @@ export async function careerView(
   performance.measure('career-ranking', { start: rankStart, end: performance.now() });
   const fitTitle = uid('fit-title');
   status.textContent = t('careerReady');
+  delete document.body.dataset.vacancy;
+  const vacancyOut = h('div', { class: 'vacancy-out' });
+  const vacancyForm = vacancyCheck(ctx, data, holder, vacancyOut, status, vacancyUrl);
   replaceChildren(
     main,
     title,
     h('p', { class: 'no-print' }, t('careerIntro')),
     status,
     credentials.length === 0 ? h('p', { class: 'message no-print' }, t('careerNoCredentials')) : null,
+    vacancyOut,
     occupation === undefined ? null : timed('career-gap', () => gapSection(data, holder, occupation)),
+    vacancyUrl === undefined ? null : vacancyForm,
     searchSection(data, status),
+    vacancyUrl === undefined ? vacancyForm : null,
     h(
       'section',
       { 'aria-labelledby': fitTitle, class: 'career-fits no-print', 'data-testid': 'career-fits' },

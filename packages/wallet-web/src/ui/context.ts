@@ -10,6 +10,8 @@ export interface WalletContext {
   /** Live statuses computed during this visit, by credential id. */
   statuses: Map<string, LiveStatus>;
   navigate(route: string): void;
+  /** Opens a request link (`openid4vp://…`) on the share screen, as if the wallet was opened with it. */
+  openRequest(link: string): void;
   /** Announces a short message politely to screen readers and shows it in the page's status area. */
   announce(message: string): void;
   /** Re-renders the current view (after a language switch, a restore ...). */

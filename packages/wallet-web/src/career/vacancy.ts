@@ -1,0 +1,124 @@
+import type { WantedSkill } from '@skills-passport/core';
+import { z } from 'zod';
+import { isWalletError, WalletError } from '../errors.js';
+import { allowedUrl, errorBody, fetchText } from '../verify/http.js';
+
+/** A vacancy's JSON is a title, a purpose and a list of skills: far below this. */
+const MAX_VACANCY_BYTES = 256 * 1024;
+const TIMEOUT_MS = 10_000;
+const MAX_SKILLS = 200;
+
+const text = (max: number) => z.string().min(1).max(max);
+const label = z.strictObject({ nl: z.string().max(500).optional(), en: z.string().max(500).optional() });
+
+/** What a verifier's `GET /api/vacancies/:id` answers: checked strictly, nothing else kept. */
+const vacancySchema = z.strictObject({
+  id: text(200),
+  title: text(500),
+  purpose: text(2000),
+  employer: z.strictObject({ name: text(500) }),
+  skills: z
+    .array(
+      z.strictObject({
+        uri: z.url({ protocol: /^https?$/ }).max(500),
+        label,
+        required: z.boolean(),
+        minLevel: z.number().int().min(1).max(4).optional(),
+      }),
+    )
+    .min(1)
+    .max(MAX_SKILLS),
+  publishedAt: z.iso.datetime({ offset: true }),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+
+/** A published vacancy as the employer describes it (not verified by anyone). */
+export type Vacancy = z.infer<typeof vacancySchema>;
+
+/** What `POST /api/vacancies/:id/requests` answers: a fresh request to answer the vacancy. */
+const answerSchema = z.object({
+  requestLink: z
+    .string()
+    .max(4000)
+    .refine((s) => s.startsWith('openid4vp://')),
+  requestId: z.string().optional(),
+  expiresAt: z.string().optional(),
+});
+
+function vacancyRefusal(status: number, body: string): WalletError | undefined {
+  const { code } = errorBody(body);
+  if (code === 'ERR_VACANCY_WITHDRAWN' || (code === undefined && status === 410))
+    return new WalletError('ERR_VACANCY_WITHDRAWN');
+  if (code === 'ERR_VACANCY_UNKNOWN' || status === 404) return new WalletError('ERR_VACANCY_UNKNOWN');
+  return undefined;
+}
+
+/**
+ * Reads a published vacancy: a GET of exactly `url` (https, or plain http on loopback), with no
+ * credentials, cookies or anything about the learner, within 10 s and 256 kB; the answer must be a
+ * vacancy, strictly. Throws a {@link WalletError}: `ERR_INSECURE_URL`, `ERR_VACANCY_UNKNOWN`,
+ * `ERR_VACANCY_WITHDRAWN`, `ERR_VACANCY_UNREACHABLE` (no answer, an error status) or
+ * `ERR_VACANCY_INVALID` (an answer that is not a vacancy).
+ */
+export async function fetchVacancy(url: string): Promise<Vacancy> {
+  const body = await fetchText(url.trim(), {
+    unreachable: 'ERR_VACANCY_UNREACHABLE',
+    refusal: vacancyRefusal,
+    maxBytes: MAX_VACANCY_BYTES,
+    timeoutMs: TIMEOUT_MS,
+    cache: 'no-cache',
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (cause) {
+    throw new WalletError('ERR_VACANCY_INVALID', 'not JSON', { cause });
+  }
+  const parsed = vacancySchema.safeParse(json);
+  if (!parsed.success) throw new WalletError('ERR_VACANCY_INVALID', parsed.error.issues[0]?.message);
+  return parsed.data;
+}
+
+/** The skills a vacancy wants, for core's gap: required ones are essential, with their levels. */
+export function vacancyWants(vacancy: Vacancy): WantedSkill[] {
+  return vacancy.skills.map((s) => ({
+    uri: s.uri,
+    essential: s.required,
+    ...(s.minLevel === undefined ? {} : { minimumLevel: s.minLevel }),
+  }));
+}
+
+/**
+ * Asks the verifier for a fresh request to answer the vacancy (`POST <vacancy URL>/requests`, no
+ * body, no credentials) and returns its `openid4vp://` link. Only called once the learner chose to
+ * answer; the link then goes through the usual share screen and its consent.
+ */
+export async function requestVacancyAnswer(vacancyUrl: string): Promise<string> {
+  const base = allowedUrl(vacancyUrl.trim());
+  if (base === undefined) throw new WalletError('ERR_INSECURE_URL', vacancyUrl);
+  const url = `${base.origin}${base.pathname.replace(/\/$/, '')}/requests`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+      redirect: 'error',
+      credentials: 'omit',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (cause) {
+    throw new WalletError('ERR_VACANCY_UNREACHABLE', url, { cause });
+  }
+  const body = await response.text().catch(() => '');
+  if (!response.ok)
+    throw (
+      vacancyRefusal(response.status, body.slice(0, 64 * 1024)) ??
+      new WalletError('ERR_VACANCY_UNREACHABLE', `${url}: HTTP ${response.status}`)
+    );
+  try {
+    if (body.length > MAX_VACANCY_BYTES) throw new WalletError('ERR_VACANCY_INVALID', 'too large');
+    return answerSchema.parse(JSON.parse(body)).requestLink;
+  } catch (cause) {
+    throw isWalletError(cause) ? cause : new WalletError('ERR_VACANCY_INVALID', 'not a request', { cause });
+  }
+}
