@@ -10,6 +10,7 @@ import { requestStoreContract } from '../contract/request-store.contract.js';
 import { settingsStoreContract } from '../contract/settings-store.contract.js';
 import { addFreshEmployer, addFreshRequest, T0, type OpenStores } from '../contract/stores-under-test.js';
 import { trustedIssuerStoreContract } from '../contract/trusted-issuer-store.contract.js';
+import { aVacancy, vacancyStoreContract } from '../contract/vacancy-store.contract.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteVerifierStores } from './sqlite-verifier-stores.js';
 
@@ -28,6 +29,7 @@ employerStoreContract(open);
 trustedIssuerStoreContract(open);
 requestStoreContract(open);
 publicationStoreContract(open);
+vacancyStoreContract(open);
 
 describe('SQLite adapter', () => {
   it("settles requests an earlier version left 'answering': answered if a result is stored, else pending", async () => {
@@ -81,7 +83,7 @@ describe('SQLite adapter', () => {
     const before = await SqliteVerifierStores.open(legacy);
     const employerId = await addFreshEmployer(before);
     const request = await addFreshRequest(before, employerId);
-    await before.db.exec('DROP TABLE publications; PRAGMA user_version = 0');
+    await before.db.exec('DROP TABLE vacancies; DROP TABLE publications; PRAGMA user_version = 0');
     await before.close();
 
     const after = await SqliteVerifierStores.open(legacy);
@@ -105,6 +107,42 @@ describe('SQLite adapter', () => {
     try {
       expect(await again.db.get('PRAGMA user_version')).toEqual({ user_version: MIGRATIONS.length });
       await expect(again.publication('p-after-migration')).resolves.toMatchObject({ state: 'published' });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('brings a file of the version before vacancies (user_version 2) up to date, keeping what it held', async () => {
+    const legacy = join(dir, 'before-vacancies.sqlite');
+    const before = await SqliteVerifierStores.open(legacy);
+    const employerId = await addFreshEmployer(before);
+    const request = await addFreshRequest(before, employerId);
+    const publication = {
+      id: 'p-before-vacancies',
+      withdrawTokenHash: 'h',
+      credentials: ['a.b.c'],
+      createdAt: T0,
+      expiresAt: T0 + 1000,
+    };
+    await before.addPublication(publication);
+    await before.db.exec('DROP TABLE vacancies; PRAGMA user_version = 2');
+    await before.close();
+
+    const after = await SqliteVerifierStores.open(legacy);
+    try {
+      expect(await after.db.get('PRAGMA user_version')).toEqual({ user_version: MIGRATIONS.length });
+      await expect(after.request(request.id)).resolves.toEqual(request);
+      await expect(after.publication(publication.id)).resolves.toEqual({ state: 'published', publication });
+      const vacancy = aVacancy(employerId);
+      await after.addVacancy(vacancy);
+      await expect(after.vacancy(vacancy.id)).resolves.toEqual(vacancy);
+    } finally {
+      await after.close();
+    }
+    const again = await SqliteVerifierStores.open(legacy);
+    try {
+      expect(await again.db.get('PRAGMA user_version')).toEqual({ user_version: MIGRATIONS.length });
+      await expect(again.vacanciesOf(employerId, 10)).resolves.toHaveLength(1);
     } finally {
       await again.close();
     }
