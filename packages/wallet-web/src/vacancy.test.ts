@@ -1,13 +1,10 @@
-// A published vacancy (issue 16 item 2), in real Chromium with the built wallet: the learner with
-// the demo EVC certificate opens the wallet from the vacancy's link (`/?vacancy=…`), sees the fit
-// computed on the device (only the vacancy's URL is fetched, with nothing about the learner), then
-// chooses to answer: a fresh request opens on the share screen, the learner consents, and the real
-// verifier has the answer. A withdrawn, unknown or unreadable vacancy is said in words.
-//
-// The verifier's vacancy routes (GET /api/vacancies/:id, POST /api/vacancies/:id/requests) were not
-// in the verifier yet when this was written: a small fixture server here follows their contract
-// exactly (CORS open, problem+json with ERR_VACANCY_UNKNOWN / ERR_VACANCY_WITHDRAWN) and, asked for
-// a request, creates a real skills request at the real verifier for the vacancy's skills.
+// A published vacancy (issue 16 item 2), in real Chromium with the built wallet and the real
+// verifier: an employer publishes a vacancy there (POST /api/vacancies); the learner with the demo
+// EVC certificate opens the wallet from the vacancy's link (`/?vacancy=<its JSON URL>`, as the
+// verifier's vacancy page links it), sees the fit computed on the device (the only request that
+// leaves is one GET of the vacancy's URL, with no cookie and no body), then chooses to answer: a
+// fresh request (POST /api/vacancies/:id/requests) opens on the share screen, the learner consents,
+// and the verifier has the answer. A withdrawn, unknown or unreadable vacancy is said in words.
 import {
   expectAccessible,
   launchChromium,
@@ -15,13 +12,10 @@ import {
   watchPage,
 } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import {
   call,
   createEmployer,
-  createSkillsRequest,
   issue,
   issueRequest,
   provisionOrg,
@@ -45,7 +39,6 @@ const EMPATHISE = SKILL('2475cd27-8d6c-4318-a364-21395b23acba');
 const E_HEALTH = SKILL('16636767-c215-4cf0-b126-e144fea20926');
 
 const VACANCY = {
-  id: 'v-zorg-1',
   title: 'Helpende zorg, 24 uur',
   purpose: 'Voor de vacature helpende zorg in Deventer',
   employer: { name: 'Zorggroep Oost' },
@@ -73,71 +66,36 @@ const VACANCY = {
   expiresAt: '2027-01-31T23:59:59Z',
 };
 
-interface Seen {
-  method: string;
-  path: string;
-  cookie: string | undefined;
-  body: string;
-}
-
-/** The fixture of the verifier's vacancy routes, per the contract (see the top of this file). */
-function vacancyServer(verifier: VerifierService, employerKey: string) {
-  const seen: Seen[] = [];
-  const requestIds: string[] = [];
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      seen.push({ method: req.method ?? '', path, cookie: req.headers.cookie, body });
-      const send = (status: number, json: unknown, type = 'application/json') => {
-        res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*' });
-        res.end(JSON.stringify(json));
-      };
-      const problem = (status: number, code: string, title: string) =>
-        send(status, { type: 'about:blank', title, status, code }, 'application/problem+json');
-      if (req.method === 'GET' && path === '/api/vacancies/v-zorg-1') return send(200, VACANCY);
-      if (req.method === 'GET' && path === '/api/vacancies/withdrawn')
-        return problem(410, 'ERR_VACANCY_WITHDRAWN', 'The vacancy was withdrawn or has expired');
-      if (req.method === 'GET' && path === '/api/vacancies/not-a-vacancy')
-        return send(200, { hello: 'world' });
-      if (req.method === 'POST' && path === '/api/vacancies/v-zorg-1/requests') {
-        createSkillsRequest(
-          verifier,
-          employerKey,
-          VACANCY.title,
-          VACANCY.skills.map((s) => ({
-            uri: s.uri,
-            required: s.required,
-            ...(s.minLevel === undefined ? {} : { minimumLevel: s.minLevel }),
-          })),
-        ).then(
-          (request) => {
-            requestIds.push(request.id);
-            send(201, { requestLink: request.link, requestId: request.id, expiresAt: VACANCY.expiresAt });
-          },
-          () => problem(500, 'ERR_INTERNAL', 'Internal error'),
-        );
-        return undefined;
-      }
-      return problem(404, 'ERR_VACANCY_UNKNOWN', 'No such vacancy');
-    });
-  });
-  return { server, seen, requestIds };
-}
-
 let browser: Browser;
 let wallet: WalletServer;
 let issuer: IssuerService;
 let verifier: VerifierService;
 let employerKey: string;
-let fixture: ReturnType<typeof vacancyServer>;
-let vacancyBase: string;
+let vacancy: { id: string; url: string };
 let context: BrowserContext;
 let page: Page;
 
-const walletLink = (id: string) =>
-  `${wallet.url}/?vacancy=${encodeURIComponent(`${vacancyBase}/api/vacancies/${id}`)}`;
+/** Publishes the vacancy at the real verifier as its employer; returns its id and JSON URL. */
+async function publish(): Promise<{ id: string; url: string }> {
+  const response = await call(verifier.url, 'POST', '/api/vacancies', {
+    token: employerKey,
+    body: {
+      title: VACANCY.title,
+      purpose: VACANCY.purpose,
+      skills: VACANCY.skills.map((s) => ({
+        uri: s.uri,
+        required: s.required,
+        ...(s.minLevel === undefined ? {} : { minimumLevel: s.minLevel }),
+      })),
+    },
+  });
+  if (response.status !== 201)
+    throw new Error(`vacancy: ${response.status} ${JSON.stringify(response.body)}`);
+  return { id: response.body.id as string, url: response.body.url as string };
+}
+
+/** The wallet's address as the verifier's vacancy page links it. */
+const walletLink = (url: string) => `${wallet.url}/?vacancy=${encodeURIComponent(url)}`;
 
 beforeAll(async () => {
   const [dir, b, i, v] = await Promise.all([
@@ -153,9 +111,7 @@ beforeAll(async () => {
   const evcOrg = await provisionOrg(issuer, 'evc-zorg-nl', 'evc-provider', 'EVC Centrum Zorg Nederland');
   await trustIssuer(verifier, evcOrg, 'evc-provider', 'EVC Centrum Zorg Nederland', ['EVCCredential']);
   employerKey = await createEmployer(verifier, 'Zorggroep Oost');
-  fixture = vacancyServer(verifier, employerKey);
-  await new Promise<void>((resolve) => fixture.server.listen(0, '127.0.0.1', resolve));
-  vacancyBase = `http://127.0.0.1:${(fixture.server.address() as AddressInfo).port}`;
+  vacancy = await publish();
   context = await newProfile(browser);
   page = await context.newPage();
   const evc = await issue(issuer, evcOrg, issueRequest('evc-credential', 'zorghulp-ok.json'));
@@ -172,16 +128,14 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await wallet?.close();
-  await new Promise((resolve) => fixture?.server.close(resolve));
   await issuer?.stop();
   await verifier?.stop();
 });
 
 /** Every request the browser makes (pages and service worker) while `act` runs. */
-async function requestsDuring(act: () => Promise<void>): Promise<{ method: string; url: string }[]> {
-  const seen: { method: string; url: string }[] = [];
-  const record = (request: { url(): string; method(): string }) =>
-    seen.push({ method: request.method(), url: request.url() });
+async function requestsDuring(act: () => Promise<void>): Promise<Request[]> {
+  const seen: Request[] = [];
+  const record = (request: Request) => seen.push(request);
   context.on('request', record);
   try {
     await act();
@@ -194,10 +148,9 @@ async function requestsDuring(act: () => Promise<void>): Promise<{ method: strin
 describe('a published vacancy', () => {
   it('opened from its link: the fit, computed on the device; then answered with consent, and the verifier has the answer', async () => {
     const watch = await watchPage(page);
-    fixture.seen.length = 0;
     const requests = await requestsDuring(async () => {
       await page.goto('about:blank');
-      await page.goto(walletLink('v-zorg-1'));
+      await page.goto(walletLink(vacancy.url));
       await page.locator('body[data-ready="career"][data-vacancy="checked"]').waitFor({ timeout: 30_000 });
     });
     // The query is gone from the address bar: a reload does not fetch the vacancy again.
@@ -227,14 +180,14 @@ describe('a published vacancy', () => {
     await expect(required.nth(1).textContent()).resolves.toMatch(/Minimum level: \w+ \(3\/4\)/);
     await expect(page.getByTestId('vacancy-optional').locator('li.gap-line').count()).resolves.toBe(1);
 
-    // Nothing about the learner went out: the wallet's own files, and one GET of the vacancy URL,
-    // with no cookie and no body.
-    const elsewhere = requests.filter((r) => !r.url.startsWith('about:') && !r.url.startsWith(wallet.url));
-    expect(elsewhere).toEqual([{ method: 'GET', url: `${vacancyBase}/api/vacancies/v-zorg-1` }]);
-    expect(fixture.seen).toEqual([
-      { method: 'GET', path: '/api/vacancies/v-zorg-1', cookie: undefined, body: '' },
-    ]);
-    expect(fixture.requestIds).toEqual([]);
+    // Nothing about the learner went out: the wallet's own files, and one GET of the vacancy's URL
+    // to the verifier, with no cookie and no body.
+    const elsewhere = requests.filter(
+      (r) => !r.url().startsWith('about:') && !r.url().startsWith(wallet.url),
+    );
+    expect(elsewhere.map((r) => `${r.method()} ${r.url()}`)).toEqual([`GET ${vacancy.url}`]);
+    expect((await elsewhere[0]!.allHeaders()).cookie).toBeUndefined();
+    expect(elsewhere[0]!.postData()).toBeNull();
     await expectAccessible(page, 'vacancy check, in English');
 
     // At 360 px nothing runs off the screen and every control is at least 24 px.
@@ -245,15 +198,17 @@ describe('a published vacancy', () => {
       await page.setViewportSize({ width: 412, height: 915 });
     }
 
-    // The learner chooses to answer: a fresh request, opened on the usual share screen.
+    // The learner chooses to answer: a fresh request (a POST with no body), opened on the usual
+    // share screen.
+    const made = page.waitForResponse(
+      (r) => r.url() === `${vacancy.url}/requests` && r.request().method() === 'POST',
+    );
     await page.getByRole('button', { name: 'Answer this vacancy' }).click();
+    const answer = await made;
+    expect(answer.status()).toBe(201);
+    expect(answer.request().postData()).toBeNull();
+    const { requestId } = (await answer.json()) as { requestId: string };
     await page.locator('body[data-ready="share"] form.request').waitFor();
-    expect(fixture.seen.map((s) => `${s.method} ${s.path}`)).toEqual([
-      'GET /api/vacancies/v-zorg-1',
-      'POST /api/vacancies/v-zorg-1/requests',
-    ]);
-    expect(fixture.seen[1]!.body).toBe('');
-    const [requestId] = fixture.requestIds;
     // Nothing is shared before the learner consents.
     const before = await call(verifier.url, 'GET', `/api/requests/${requestId}`, { token: employerKey });
     expect(before.body.status).toBe('pending');
@@ -270,7 +225,13 @@ describe('a published vacancy', () => {
     try {
       const p = await dutch.newPage();
       await p.setViewportSize({ width: 360, height: 800 });
-      await p.goto(walletLink('withdrawn'));
+      // The employer withdraws a vacancy; its link opened afterwards says so.
+      const gone = await publish();
+      const withdrawn = await call(verifier.url, 'DELETE', `/api/vacancies/${gone.id}`, {
+        token: employerKey,
+      });
+      expect(withdrawn.status).toBe(204);
+      await p.goto(walletLink(gone.url));
       await p.locator('body[data-ready="career"][data-vacancy="checked"]').waitFor({ timeout: 30_000 });
       const alert = p.locator('.vacancy-check [role=alert]');
       await expect(alert.getAttribute('data-code')).resolves.toBe('ERR_VACANCY_WITHDRAWN');
@@ -281,8 +242,8 @@ describe('a published vacancy', () => {
       await expect(phoneProblems(p)).resolves.toEqual([]);
       await expectAccessible(p, 'vacancy check: withdrawn, Dutch, at 360 px');
 
-      // Pasted on the career screen: an unknown vacancy, then an answer that is not a vacancy,
-      // then plain http to another host (refused before anything is fetched).
+      // Pasted on the career screen: an unknown vacancy, an answer that is not a vacancy, plain
+      // http to another host (refused before anything is fetched), a port nobody listens on.
       const field = p.getByLabel('Link van de vacature');
       const check = async (link: string, code: string) => {
         await p.evaluate(() => delete document.body.dataset.vacancy);
@@ -291,15 +252,14 @@ describe('a published vacancy', () => {
         await p.locator('body[data-vacancy="checked"]').waitFor();
         await expect(alert.getAttribute('data-code')).resolves.toBe(code);
       };
-      await check(`${vacancyBase}/api/vacancies/nope`, 'ERR_VACANCY_UNKNOWN');
-      await check(`${vacancyBase}/api/vacancies/not-a-vacancy`, 'ERR_VACANCY_INVALID');
+      await check(`${verifier.url}/api/vacancies/AAAAAAAAAAAAAAAAAAAAAA`, 'ERR_VACANCY_UNKNOWN');
+      // The wallet's own server answers any path with its page: not JSON, not a vacancy.
+      await check(`${wallet.url}/api/vacancies/${vacancy.id}`, 'ERR_VACANCY_INVALID');
       await expect(alert.locator('p').first().textContent()).resolves.toContain(
         'leidt niet naar een vacature',
       );
-      await check('http://example.org/api/vacancies/v-zorg-1', 'ERR_INSECURE_URL');
-      // A port nobody listens on.
-      await check('http://127.0.0.1:9/api/vacancies/v-zorg-1', 'ERR_VACANCY_UNREACHABLE');
-      expect(fixture.requestIds).toHaveLength(1);
+      await check('http://example.org/api/vacancies/x', 'ERR_INSECURE_URL');
+      await check('http://127.0.0.1:9/api/vacancies/x', 'ERR_VACANCY_UNREACHABLE');
     } finally {
       await dutch.close();
     }

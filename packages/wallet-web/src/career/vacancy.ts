@@ -15,8 +15,9 @@ const label = z.strictObject({ nl: z.string().max(500).optional(), en: z.string(
 const vacancySchema = z.strictObject({
   id: text(200),
   title: text(500),
-  purpose: text(2000),
-  employer: z.strictObject({ name: text(500) }),
+  // The verifier may leave these empty (no purpose given; an employer since removed).
+  purpose: z.string().max(2000),
+  employer: z.strictObject({ name: z.string().max(500) }),
   skills: z
     .array(
       z.strictObject({

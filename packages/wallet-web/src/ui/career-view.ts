@@ -224,8 +224,10 @@ function vacancySection(
     'section',
     { class: 'career-gap vacancy', 'aria-labelledby': titleId, 'data-testid': 'vacancy-gap' },
     h('h2', { id: titleId, tabindex: -1 }, vacancy.title),
-    h('p', { class: 'vacancy-employer' }, t('vacancyFrom', { employer: vacancy.employer.name })),
-    h('p', { class: 'vacancy-purpose' }, vacancy.purpose),
+    vacancy.employer.name.trim() === ''
+      ? null
+      : h('p', { class: 'vacancy-employer' }, t('vacancyFrom', { employer: vacancy.employer.name })),
+    vacancy.purpose.trim() === '' ? null : h('p', { class: 'vacancy-purpose' }, vacancy.purpose),
     h('p', { class: 'help', 'data-testid': 'vacancy-unverified' }, t('vacancyUnverified')),
     h('p', { class: 'help' }, t('vacancyOpenUntil', { date: formatDate(vacancy.expiresAt) })),
     h(
