@@ -94,3 +94,16 @@ export interface RequestedSkill {
   required: boolean;
   minimumLevel?: number;
 }
+
+/** A published vacancy as the employer sees it (GET /api/vacancies). */
+export interface VacancyView {
+  id: string;
+  title: string;
+  /** The public JSON (for wallets) and the public page. */
+  url: string;
+  page: string;
+  publishedAt: string;
+  expiresAt: string;
+  /** Absent on the answer to publishing: it is published then. */
+  status?: 'published' | 'withdrawn' | 'expired';
+}

@@ -7,6 +7,7 @@ import type {
   RequestedSkill,
   SearchOutcome,
   SkillHit,
+  VacancyView,
 } from './api-types.js';
 import { t } from './locale.js';
 
@@ -87,6 +88,21 @@ export const createRequest = (
     method: 'POST',
     body: JSON.stringify({ title, skills, expiresInSeconds, ...(askForName ? { askForName } : {}) }),
   });
+
+/** POST /api/vacancies: publishes the skills query as a public vacancy link. */
+export const publishVacancy = (title: string, skills: RequestedSkill[], askForName = false) =>
+  api<VacancyView>('/api/vacancies', {
+    method: 'POST',
+    body: JSON.stringify({ title, skills, ...(askForName ? { askForName } : {}) }),
+  });
+
+/** GET /api/vacancies: the employer's vacancies, newest first. */
+export const listVacancies = async () =>
+  (await api<{ vacancies: VacancyView[] }>('/api/vacancies')).vacancies;
+
+/** DELETE /api/vacancies/:id: withdraws a vacancy. */
+export const withdrawVacancy = (id: string) =>
+  api<undefined>(`/api/vacancies/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
 /** GET /api/requests/:id */
 export const getRequest = (id: string) => api<RequestView>(`/api/requests/${encodeURIComponent(id)}`);

@@ -10,6 +10,7 @@ import { renderLifetime, wireLifetime } from './request-lifetime.js';
 import { rerenderOccupation, renderOccupation, wireOccupationPicker } from './occupation-picker.js';
 import { logout, show, showEmployer, wireLogin } from './session.js';
 import { onChosenChange, renderChosen, wireSkillPicker } from './skill-picker.js';
+import { loadVacancies, rerenderVacancy, wireVacancies } from './vacancies.js';
 
 function applyLanguage(): void {
   document.documentElement.lang = pageLang();
@@ -20,7 +21,11 @@ function applyLanguage(): void {
   rerenderOccupation();
   renderLifetime();
   rerenderCurrent();
-  if (signedInKey()) void loadHistory();
+  rerenderVacancy();
+  if (signedInKey()) {
+    void loadHistory();
+    void loadVacancies().catch(() => undefined);
+  }
 }
 
 $('lang-toggle').addEventListener('click', () => {
@@ -35,6 +40,7 @@ wireOccupationPicker();
 onChosenChange(renderOccupation);
 wireRequestForm();
 wireLifetime();
+wireVacancies();
 
 show(Boolean(signedInKey()));
 if (signedInKey()) void showEmployer().catch(() => undefined);

@@ -5,6 +5,7 @@ import { closeCurrent } from './current-request.js';
 import { $, form, input } from './dom.js';
 import { loadHistory } from './history.js';
 import { t } from './locale.js';
+import { closeVacancies, loadVacancies } from './vacancies.js';
 
 export function show(loggedIn: boolean): void {
   $('login').hidden = loggedIn;
@@ -25,6 +26,7 @@ export async function showEmployer(): Promise<void> {
 export function logout(): void {
   useKey(null);
   closeCurrent();
+  closeVacancies();
   $('past-requests').replaceChildren();
   $('employer-name').textContent = '';
   show(false);
@@ -41,6 +43,7 @@ async function login(event: Event): Promise<void> {
     $('login-error').textContent = '';
     show(true);
     void loadHistory();
+    void loadVacancies().catch(() => undefined);
   } catch {
     $('login-error').textContent = t('loginFailed');
   }
