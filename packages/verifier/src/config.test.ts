@@ -51,6 +51,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it("takes the web wallet a vacancy's page opens, if any; not a plain-http wallet elsewhere than localhost", () => {
+    const env = { VERIFIER_ADMIN_TOKEN: 'a-long-enough-admin-token' };
+    expect(loadConfig(env).walletUrl).toBeUndefined();
+    expect(loadConfig({ ...env, VERIFIER_WALLET_URL: 'http://localhost:3000' }).walletUrl?.href).toBe(
+      'http://localhost:3000/',
+    );
+    expect(
+      loadConfig({ ...env, VERIFIER_WALLET_URL: 'https://wallet.example.org/app/' }).walletUrl?.href,
+    ).toBe('https://wallet.example.org/app/');
+    expect(() => loadConfig({ ...env, VERIFIER_WALLET_URL: 'http://wallet.example.org' })).toThrow(
+      expect.objectContaining({ code: 'ERR_CONFIG_INVALID' }),
+    );
+  });
+
   it('keeps a generated admin token in the data directory in demo mode only', () => {
     const dir = mkdtempSync(join(tmpdir(), 'verifier-config-'));
     const first = loadConfig({ VERIFIER_DEMO: 'true', VERIFIER_DATA_DIR: dir });

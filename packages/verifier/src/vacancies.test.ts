@@ -318,3 +318,28 @@ describe('the public page', () => {
     await request(h.app).get('/vacancies/%3Cb%3E').expect(404);
   });
 });
+
+describe('[access control] rate limits', () => {
+  it('answers 429 once a client has asked for too many requests from vacancies', async () => {
+    const limited = await startVerifier({ config: { rateLimitPerMinute: 3 } });
+    try {
+      const { body: vacancy } = await request(limited.app)
+        .post('/api/vacancies')
+        .set('Authorization', `Bearer ${limited.apiKey}`)
+        .send(VACANCY)
+        .expect(201);
+      for (let i = 0; i < 3; i++)
+        await request(limited.app).post(`/api/vacancies/${vacancy.id}/requests`).expect(201);
+      const refused = await request(limited.app).post(`/api/vacancies/${vacancy.id}/requests`).expect(429);
+      expect(refused.body.code).toBe('ERR_RATE_LIMITED');
+      expect(refused.headers['retry-after']).toBeDefined();
+      const { body } = await request(limited.app)
+        .get('/api/requests')
+        .set('Authorization', `Bearer ${limited.apiKey}`)
+        .expect(200);
+      expect(body.requests).toHaveLength(3);
+    } finally {
+      await limited.close();
+    }
+  });
+});
