@@ -190,6 +190,17 @@ describe('a published vacancy', () => {
     expect(elsewhere[0]!.postData()).toBeNull();
     await expectAccessible(page, 'vacancy check, in English');
 
+    // Switching the language shows the same vacancy in Dutch (read again), then back.
+    await page.evaluate(() => delete document.body.dataset.vacancy);
+    await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+    await page.locator('body[data-ready="career"][data-vacancy="checked"]').waitFor();
+    await expect(page.getByTestId('vacancy-summary').textContent()).resolves.toBe(
+      'Je bewijst 1 van 4 vereiste vaardigheden. Gedeeltelijk: 2. Nog niet: 1.',
+    );
+    await page.evaluate(() => delete document.body.dataset.vacancy);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.locator('body[data-ready="career"][data-vacancy="checked"]').waitFor();
+
     // At 360 px nothing runs off the screen and every control is at least 24 px.
     await page.setViewportSize({ width: 360, height: 780 });
     try {

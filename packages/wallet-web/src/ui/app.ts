@@ -72,11 +72,13 @@ export function mountApp(
   };
 
   let firstRender = true;
+  let shownVacancy: string | undefined;
   const render = (): void => {
     // Tests (and assistive tech watchers) wait for data-ready=<route> once a screen is complete.
     delete document.body.dataset.ready;
     renderChrome();
     const [, route = 'passport', param] = location.hash.split('/');
+    if (route !== 'career') shownVacancy = undefined;
     const done = (() => {
       switch (route) {
         case 'credential':
@@ -94,11 +96,15 @@ export function mountApp(
           return undefined;
         }
         case 'career': {
-          const vacancy = pending.vacancy;
+          // The vacancy the wallet was opened with, or the one last checked on this screen: kept
+          // while the learner stays here, so switching the language shows it again.
+          shownVacancy = pending.vacancy ?? (param === undefined ? shownVacancy : undefined);
           delete pending.vacancy;
           // Loaded with its screen: the first screens need neither it nor the whole ESCO.
           return import('./career-view.js').then(({ careerView }) =>
-            careerView(context, main, decodeURIComponent(param ?? ''), vacancy),
+            careerView(context, main, decodeURIComponent(param ?? ''), shownVacancy, (url) => {
+              shownVacancy = url;
+            }),
           );
         }
         case 'log':

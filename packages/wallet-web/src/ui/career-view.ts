@@ -260,6 +260,7 @@ function vacancyCheck(
   out: HTMLElement,
   status: HTMLElement,
   initial: string | undefined,
+  onCheck: ((url: string) => void) | undefined,
 ): HTMLElement {
   const inputId = uid('vacancy-link');
   const input = h('input', {
@@ -271,6 +272,7 @@ function vacancyCheck(
   });
   const message = h('div', { class: 'vacancy-message' });
   const check = (url: string): void => {
+    onCheck?.(url);
     replaceChildren(out, null);
     replaceChildren(message, h('p', { role: 'status' }, t('vacancyLoading')));
     fetchVacancy(url)
@@ -407,6 +409,7 @@ export async function careerView(
   main: HTMLElement,
   occupationUri: string,
   vacancyUrl?: string,
+  onVacancy?: (url: string) => void,
 ): Promise<void> {
   const title = h('h1', { tabindex: -1, class: 'career-title' }, t('careerTitle'));
   const status = h('p', { class: 'career-status', role: 'status' }, t('careerLoading'));
@@ -441,7 +444,7 @@ export async function careerView(
   status.textContent = t('careerReady');
   delete document.body.dataset.vacancy;
   const vacancyOut = h('div', { class: 'vacancy-out' });
-  const vacancyForm = vacancyCheck(ctx, data, holder, vacancyOut, status, vacancyUrl);
+  const vacancyForm = vacancyCheck(ctx, data, holder, vacancyOut, status, vacancyUrl, onVacancy);
   replaceChildren(
     main,
     title,
