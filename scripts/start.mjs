@@ -162,6 +162,8 @@ try {
 }
 const employerKey = /Demo employer API key: (\S+)/.exec(verifierOut)?.[1] ?? '(see the verifier output)';
 const requestLink = /(openid4vp:\/\/\S+)/.exec(verifierOut)?.[1];
+const vacancyPage = /Demo vacancy page: (\S+)/.exec(verifierOut)?.[1];
+const vacancyUrl = /Demo vacancy \(for wallets\): (\S+)/.exec(verifierOut)?.[1];
 
 const line = (text = '') => console.log(text);
 line('Skills Passport is running (Ctrl-C stops it; data stays in ./data until ./sp reset).');
@@ -192,6 +194,12 @@ line(
   `Offer e-mails (no mail server set): the Outbox tab of the assessor page, and ${join(dataDir, 'issuer', 'outbox')}`,
 );
 line();
+if (vacancyPage && vacancyUrl) {
+  line('The demo vacancy, published as a public link (check your fit in the wallet before sharing):');
+  line(vacancyPage);
+  line(`  or open in the wallet: ${walletUrl}/?vacancy=${encodeURIComponent(vacancyUrl)}`);
+  line();
+}
 line('Ready employer request for the demo vacancy (open in the wallet to share):');
 line(requestLink ?? '(the verifier printed no request link)');
 line();

@@ -49,6 +49,17 @@ describe('seedDemo', () => {
     expect(second.apiKey).toBe(first.apiKey);
     expect(second.employerId).toBe(first.employerId);
     expect(second.requestId).not.toBe(first.requestId);
+    // The demo vacancy is published once, and again only once withdrawn.
+    expect(second.vacancyPage).toBe(first.vacancyPage);
+    await request(h.app).get(new URL(first.vacancyUrl).pathname).expect(200);
+    await request(h.app).get(new URL(first.vacancyPage).pathname).expect(200);
+    await request(h.app)
+      .delete(new URL(first.vacancyUrl).pathname)
+      .set('Authorization', `Bearer ${first.apiKey}`)
+      .expect(204);
+    const third = await seedDemo(h.deps, { trustedIssuers });
+    expect(third.vacancyPage).not.toBe(first.vacancyPage);
+    await request(h.app).get(new URL(third.vacancyUrl).pathname).expect(200);
   });
 });
 

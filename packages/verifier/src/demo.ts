@@ -4,6 +4,8 @@ import { createSkillsRequest, requestLinks } from './domain/skills-requests.js';
 import type { TrustedIssuer } from './domain/trusted-issuers.js';
 import { requestContext } from './deps.js';
 import { createEmployer } from './http/admin-routes.js';
+import { vacancyContext } from './http/vacancy-routes.js';
+import { publishVacancy, vacancyLinks } from './domain/vacancies.js';
 import { sha256Hex } from '@skills-passport/service-kit';
 
 /** What the demo seed made: the employer's API key, the vacancy request and its link. */
@@ -14,13 +16,17 @@ export interface DemoSeed {
   /** A ready `openid4vp://` link for the demo vacancy; print it alone on its own line. */
   requestLink: string;
   employerPageUrl: string;
+  /** The demo vacancy published as a public link: its page, and its JSON for wallets. */
+  vacancyPage: string;
+  vacancyUrl: string;
 }
 
 /**
  * Seeds the demo: trusts the given issuers (the demo organisations), creates the demo employer
  * once (its API key is kept in the settings table so every start can print it — demo only), and
  * opens a fresh request for a demo vacancy built from an ESCO occupation's essential skills
- * (the first six required, the next two optional, "Basis" or better for the first two).
+ * (the first six required, the next two optional, "Basis" or better for the first two). The same
+ * vacancy is published as a public link once, and again only when it was withdrawn or has ended.
  */
 export async function seedDemo(
   deps: VerifierDeps,
@@ -53,6 +59,7 @@ export async function seedDemo(
     ctx,
     now,
   );
+  const vacancy = await demoVacancy(deps, employer.id, { title: request.title, skills }, now);
   const base = deps.config.publicUrl.href.replace(/\/$/, '');
   return {
     employerId: employer.id,
@@ -60,5 +67,25 @@ export async function seedDemo(
     requestId: request.id,
     requestLink: requestLinks(request, ctx).link,
     employerPageUrl: `${base}/employer/`,
+    vacancyPage: vacancy.page,
+    vacancyUrl: vacancy.url,
   };
+}
+
+/** The demo vacancy's links: a live one of the demo employer with its title, else a newly published one. */
+async function demoVacancy(
+  deps: VerifierDeps,
+  employerId: string,
+  body: { title: string; skills: unknown[] },
+  now: number,
+): Promise<{ url: string; page: string }> {
+  const live = (await deps.store.vacanciesOf(employerId, 100)).find(
+    (v) => v.title === body.title && v.withdrawnAt === undefined && v.expiresAt > now,
+  );
+  if (live !== undefined) return vacancyLinks(live.id, deps.config.publicUrl);
+  return publishVacancy(
+    { ...body, purpose: 'Demo: kijk in je wallet of je past, voordat je iets deelt.', expiresInDays: 365 },
+    employerId,
+    vacancyContext(deps),
+  );
 }

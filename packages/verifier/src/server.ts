@@ -19,7 +19,7 @@ await runService({
         if (!config.demo) return;
         const seed = await seedDemo(runtime.deps, { trustedIssuers: [] });
         process.stdout.write(
-          `Employer page: ${seed.employerPageUrl}\nDemo employer API key: ${seed.apiKey}\nDemo vacancy request:\n${seed.requestLink}\n`,
+          `Employer page: ${seed.employerPageUrl}\nDemo employer API key: ${seed.apiKey}\nDemo vacancy page: ${seed.vacancyPage}\nDemo vacancy (for wallets): ${seed.vacancyUrl}\nDemo vacancy request:\n${seed.requestLink}\n`,
         );
       },
     };
