@@ -74,17 +74,28 @@ describe('published vacancies in the browser', () => {
       await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
     ).toBeGreaterThan(0);
     await page.getByTestId('copy-vacancy').click();
-    await expect(page.getByTestId('copy-status').textContent()).resolves.toBe('Gekopieerd.');
+    // The copy is asynchronous: wait for the page to say it is done.
+    await page.getByTestId('copy-status').filter({ hasText: 'Gekopieerd.' }).waitFor();
     expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).toBe(pageUrl);
 
     const row = page.getByTestId('vacancy-list').locator('li', { hasText: 'Zorghulp in de thuiszorg' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('gepubliceerd tot');
-    // Publishing made no request: the employer's past requests are still empty.
+    // Publishing made no request.
     await expect(page.getByTestId('past-requests').locator('li').count()).resolves.toBe(0);
     const { scrollWidth, viewport } = await widths(page);
     expect(scrollWidth).toBeLessThanOrEqual(viewport);
     await expectAccessible(page, 'employer page: a vacancy published, at 360 px');
+
+    // Each request made from the vacancy stays open as long as the form's lifetime says (a week),
+    // and the employer sees it among their requests.
+    const id = pageUrl.split('/').pop()!;
+    const made = (await (await fetch(`${base}/api/vacancies/${id}/requests`, { method: 'POST' })).json()) as {
+      expiresAt: string;
+    };
+    expect(Date.parse(made.expiresAt) - h.clock.t).toBe(7 * 86_400_000);
+    await page.reload();
+    await page.getByTestId('past-requests').locator('li', { hasText: 'Zorghulp in de thuiszorg' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -89,11 +89,19 @@ export const createRequest = (
     body: JSON.stringify({ title, skills, expiresInSeconds, ...(askForName ? { askForName } : {}) }),
   });
 
-/** POST /api/vacancies: publishes the skills query as a public vacancy link. */
-export const publishVacancy = (title: string, skills: RequestedSkill[], askForName = false) =>
+/**
+ * POST /api/vacancies: publishes the skills query as a public vacancy link (open 30 days); each
+ * request a candidate's wallet makes from it stays open `expiresInSeconds`.
+ */
+export const publishVacancy = (
+  title: string,
+  skills: RequestedSkill[],
+  expiresInSeconds: number,
+  askForName = false,
+) =>
   api<VacancyView>('/api/vacancies', {
     method: 'POST',
-    body: JSON.stringify({ title, skills, ...(askForName ? { askForName } : {}) }),
+    body: JSON.stringify({ title, skills, expiresInSeconds, ...(askForName ? { askForName } : {}) }),
   });
 
 /** GET /api/vacancies: the employer's vacancies, newest first. */

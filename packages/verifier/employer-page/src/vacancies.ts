@@ -4,6 +4,7 @@ import { listVacancies, publishVacancy, withdrawVacancy } from './api.js';
 import type { VacancyView } from './api-types.js';
 import { $, anchor, el, image, input } from './dom.js';
 import { fill, formatDate, t } from './locale.js';
+import { lifetimeSeconds } from './request-lifetime.js';
 import { requestedSkills } from './skill-picker.js';
 
 let shown: VacancyView | undefined;
@@ -81,7 +82,8 @@ async function onPublish(): Promise<void> {
     return;
   }
   try {
-    shown = await publishVacancy(title.value, skills, input('ask-for-name').checked);
+    // The lifetime chosen for a request is how long each request made from the vacancy stays open.
+    shown = await publishVacancy(title.value, skills, lifetimeSeconds(), input('ask-for-name').checked);
     $('copy-status').textContent = '';
     renderShown();
     $('vacancy').scrollIntoView({ block: 'nearest' });
