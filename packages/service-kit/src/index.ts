@@ -34,6 +34,7 @@ export { randomToken, sha256Hex, hmacBase64url, sameSecret } from './secrets.js'
 export { nodeEd25519Verify } from './crypto/node-ed25519-verify.js';
 export { nodeP256Verify } from './crypto/node-p256-verify.js';
 export { openCors } from './http/cors.js';
+export { escapeHtml, pageLanguage, type PageLang } from './http/html.js';
 export {
   RateLimiter,
   limitRequests,

@@ -1,4 +1,5 @@
 import { SkillsPassportError } from '@skills-passport/core';
+import { escapeHtml } from '@skills-passport/service-kit';
 import type { OfferMail, OfferMailStatus } from '../ports.js';
 import { recordAudit } from './audit.js';
 import { toView, type CredentialView } from './credential-view.js';
@@ -21,12 +22,6 @@ export interface OfferMailContent {
   expiresAt: Date;
   txCodeRequired: boolean;
 }
-
-const escapeHtml = (text: string): string =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 function when(date: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, {

@@ -1,8 +1,8 @@
+import { escapeHtml, pageLanguage } from '@skills-passport/service-kit';
 import { Router, type Response } from 'express';
 import QRCode from 'qrcode';
 import { openClaim, type ClosedClaim, type OpenClaim } from '../domain/claim.js';
 import type { IssuerDeps } from '../domain/deps.js';
-import { rootLanguage } from './root-page.js';
 
 type Lang = 'nl' | 'en';
 
@@ -111,12 +111,6 @@ const TEXT = {
     unknownText: 'Check that you copied the whole link from the e-mail.',
   },
 } as const;
-
-const escapeHtml = (text: string): string =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 function page(lang: Lang, title: string, body: string): string {
   const other: Lang = lang === 'nl' ? 'en' : 'nl';
@@ -238,7 +232,7 @@ export function claimPage(deps: IssuerDeps): Router {
       next();
       return;
     }
-    const lang = rootLanguage(req);
+    const lang = pageLanguage(req, 'en');
     claimHeaders(res);
     openClaim(deps, id, { record: req.method === 'GET' })
       .then(async (claim) => {

@@ -1,4 +1,5 @@
-import type { Request, RequestHandler } from 'express';
+import { pageLanguage } from '@skills-passport/service-kit';
+import type { RequestHandler } from 'express';
 
 type Lang = 'nl' | 'en';
 
@@ -19,25 +20,6 @@ const TEXT: Record<Lang, { title: string; intro: string; assessor: string; api: 
     other: 'Nederlands',
   },
 };
-
-/**
- * The language a person asked for: `?lang=` first (the page's own switch), then the first of
- * Accept-Language's ranges by weight that is Dutch or English; English when neither is named.
- */
-export function rootLanguage(req: Pick<Request, 'query' | 'headers'>): Lang {
-  const asked = req.query.lang;
-  if (asked === 'nl' || asked === 'en') return asked;
-  const ranges = String(req.headers['accept-language'] ?? '')
-    .split(',')
-    .map((part, order) => {
-      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-      return { primary: tag.split('-')[0], weight: q === undefined ? 1 : Number(q), order };
-    })
-    .filter((r) => (r.primary === 'nl' || r.primary === 'en') && r.weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.order - b.order);
-  return (ranges[0]?.primary as Lang | undefined) ?? 'en';
-}
 
 function html(lang: Lang): string {
   const t = TEXT[lang];
@@ -79,6 +61,6 @@ export function rootPage(): RequestHandler {
       return;
     }
     res.set('Vary', 'Accept-Language').set('Cache-Control', 'no-cache');
-    res.type('html').send(pages[rootLanguage(req)]);
+    res.type('html').send(pages[pageLanguage(req, 'en')]);
   };
 }

@@ -1,3 +1,4 @@
+import { pageLanguage } from '@skills-passport/service-kit';
 import { Router } from 'express';
 
 // The service root, for a person who opens the verifier's address: where to go from here (the
@@ -45,15 +46,6 @@ section{background:#fff;border:1px solid #d9dee8;border-radius:8px;padding:1rem 
 a{color:#2354c6;display:inline-block;min-height:24px;padding:.2rem 0}
 `;
 
-/** Dutch first unless the browser prefers English (the first of the two it names). */
-function preferredLang(acceptLanguage: string | undefined): 'nl' | 'en' {
-  const first = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => part.trim().slice(0, 2).toLowerCase())
-    .find((code) => code === 'nl' || code === 'en');
-  return first ?? 'nl';
-}
-
 function section(lang: 'nl' | 'en', level: 'h1' | 'h2'): string {
   const w = WORDS[lang];
   return `<section lang="${lang}">
@@ -96,7 +88,7 @@ export function rootRoutes(): Router {
     res
       .set('Vary', 'Accept-Language')
       .type('html')
-      .send(rootPage(preferredLang(req.get('accept-language'))));
+      .send(rootPage(pageLanguage(req, 'nl')));
   });
   router.get('/root.css', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=3600').type('css').send(STYLE);

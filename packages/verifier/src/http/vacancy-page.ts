@@ -1,4 +1,5 @@
 import { SkillsPassportError } from '@skills-passport/core';
+import { escapeHtml, pageLanguage } from '@skills-passport/service-kit';
 import type { Request, Response } from 'express';
 import { vacancyLinks, viewVacancy, type PublicVacancy, type VacancyContext } from '../domain/vacancies.js';
 
@@ -64,22 +65,6 @@ a.button{display:inline-block;margin-top:.75rem;background:#1d4f91;color:#fff;te
 a.button:focus,a.button:hover{background:#143a6c}
 `;
 
-const escape = (text: string): string =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-
-/** `?lang=` when it names one of ours, else the first of the two Accept-Language names, else Dutch. */
-export function pageLang(query: unknown, acceptLanguage: string | undefined): Lang {
-  if (query === 'nl' || query === 'en') return query;
-  const first = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => part.trim().slice(0, 2).toLowerCase())
-    .find((code) => code === 'nl' || code === 'en');
-  return first === 'en' ? 'en' : 'nl';
-}
-
 function shell(lang: Lang, title: string, path: string, body: string): string {
   const other: Lang = lang === 'nl' ? 'en' : 'nl';
   return `<!doctype html>
@@ -88,13 +73,13 @@ function shell(lang: Lang, title: string, path: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/vacancy.css">
 </head>
 <body>
 <main>
-<p class="lang"><a href="${escape(path)}?lang=${other}" lang="${other}" hreflang="${other}">${WORDS[lang].other}</a></p>
+<p class="lang"><a href="${escapeHtml(path)}?lang=${other}" lang="${other}" hreflang="${other}">${WORDS[lang].other}</a></p>
 ${body}
 </main>
 </body>
@@ -120,18 +105,18 @@ export function vacancyHtml(vacancy: PublicVacancy, lang: Lang, apiUrl: string, 
         skill.minLevel === undefined
           ? ''
           : ` — ${w.level}: ${w.levels[skill.minLevel - 1] ?? String(skill.minLevel)}`;
-      return `<li><span lang="${lang}">${escape(skill.label[lang])}</span> <span class="tag${skill.required ? ' required' : ''}">${skill.required ? w.required : w.optional}</span>${level}</li>`;
+      return `<li><span lang="${lang}">${escapeHtml(skill.label[lang])}</span> <span class="tag${skill.required ? ' required' : ''}">${skill.required ? w.required : w.optional}</span>${level}</li>`;
     })
     .join('\n');
   const wallet =
     walletUrl === undefined
       ? ''
-      : `<p><a class="button" href="${escape(new URL(`?vacancy=${encodeURIComponent(apiUrl)}`, walletUrl).href)}">${w.open}</a></p>`;
+      : `<p><a class="button" href="${escapeHtml(new URL(`?vacancy=${encodeURIComponent(apiUrl)}`, walletUrl).href)}">${w.open}</a></p>`;
   const body = `<section>
 <p>${w.title}</p>
-<h1>${escape(vacancy.title)}</h1>
-<p><strong>${w.employer}:</strong> ${escape(vacancy.employer.name)}</p>
-${vacancy.purpose === '' ? '' : `<p><strong>${w.purpose}:</strong> ${escape(vacancy.purpose)}</p>`}
+<h1>${escapeHtml(vacancy.title)}</h1>
+<p><strong>${w.employer}:</strong> ${escapeHtml(vacancy.employer.name)}</p>
+${vacancy.purpose === '' ? '' : `<p><strong>${w.purpose}:</strong> ${escapeHtml(vacancy.purpose)}</p>`}
 <h2>${w.skills}</h2>
 <ul class="skills">
 ${skills}
@@ -142,7 +127,7 @@ ${skills}
 <h2>${w.fit}</h2>
 <p>${w.fitWhat}</p>
 <label for="vacancy-link">${w.paste}</label>
-<input id="vacancy-link" type="text" readonly value="${escape(apiUrl)}">
+<input id="vacancy-link" type="text" readonly value="${escapeHtml(apiUrl)}">
 ${wallet}
 </section>`;
   return shell(lang, `${vacancy.title} — ${w.title}`, `/vacancies/${vacancy.id}`, body);
@@ -155,7 +140,7 @@ export async function vacancyPage(
   ctx: VacancyContext,
   walletUrl: URL | undefined,
 ): Promise<void> {
-  const lang = pageLang(req.query.lang, req.get('accept-language'));
+  const lang = pageLanguage(req, 'nl');
   const id = typeof req.params.id === 'string' ? req.params.id : '';
   res.set({ Vary: 'Accept-Language', 'Cache-Control': 'public, max-age=60' }).type('html');
   try {
