@@ -18,7 +18,7 @@ import {
   type IssuerService,
   type Org,
 } from './test-support/issuer-service.js';
-import { keepOffered } from './test-support/keep-offered.js';
+import { receiveAndKeep } from './test-support/wallet-screens.js';
 import { phoneProblems } from './test-support/phone-width.js';
 import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
 
@@ -43,13 +43,7 @@ beforeAll(async () => {
   page = await context.newPage();
   // The learner keeps the demo EVC certificate: two healthcare skills achieved, one partly.
   const evc = await issue(issuer, evcOrg, issueRequest('evc-credential', 'zorghulp-ok.json'));
-  await page.goto(`${wallet.url}/#/receive`);
-  await page.locator('body[data-ready="receive"]').waitFor();
-  await page.getByLabel('Offer link (openid-credential-offer://…)').fill(evc.offer);
-  await page.getByRole('button', { name: 'Open offer' }).click();
-  await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
-  await keepOffered(page);
-  await page.getByText('was added to your passport.').waitFor();
+  await receiveAndKeep(page, wallet.url, evc.offer);
 });
 
 afterAll(async () => {

@@ -28,7 +28,12 @@ import {
   type VerifierService,
 } from './test-support/issuer-service.js';
 import { skillsDcqlQuery, startFixtureVerifier } from './test-support/fixture-verifier.js';
-import { keepOffered } from './test-support/keep-offered.js';
+import {
+  expectRequestShown as expectShown,
+  openRequestLink,
+  openScreen,
+  receiveAndKeep,
+} from './test-support/wallet-screens.js';
 import { loaderFor } from './test-support/data-integrity-loader.js';
 import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
 
@@ -50,37 +55,16 @@ let context: BrowserContext;
 let page: Page;
 const received: Record<string, string> = {};
 
-async function open(hash: string): Promise<void> {
-  // A full load each time (about:blank first): a same-document hash change would leave the
-  // previous screen's data-ready in place for a moment.
-  await page.goto('about:blank');
-  await page.goto(`${wallet.url}/${hash}`);
-  await page.locator(`body[data-ready="${hash.split('/')[1] ?? 'passport'}"]`).waitFor();
-}
+const open = (hash: string) => openScreen(page, wallet.url, hash);
 
 async function receive(org: Org, type: string, file: string): Promise<string> {
   const created = await issue(issuer, org, issueRequest(type, file));
-  await open('#/receive');
-  await page.getByLabel('Offer link (openid-credential-offer://…)').fill(created.offer);
-  await page.getByRole('button', { name: 'Open offer' }).click();
-  await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
-  await keepOffered(page);
-  await page.getByText('was added to your passport', { exact: false }).waitFor();
+  await receiveAndKeep(page, wallet.url, created.offer);
   return created.id;
 }
 
-async function openRequest(link: string): Promise<void> {
-  await open('#/share');
-  await page.getByLabel('Request link (openid4vp://…)').fill(link);
-  await page.getByRole('button', { name: 'Open request' }).click();
-  await page.locator('form.request, [role=alert]').first().waitFor();
-}
-
-/** Fails with what the wallet said when it refused a request the test expected it to open. */
-async function expectRequestShown(): Promise<void> {
-  const alert = page.locator('[role=alert]');
-  if ((await alert.count()) > 0) throw new Error(`the wallet refused: ${await alert.textContent()}`);
-}
+const openRequest = (link: string) => openRequestLink(page, wallet.url, link);
+const expectRequestShown = () => expectShown(page);
 
 beforeAll(async () => {
   const [dir, b, i, v] = await Promise.all([

@@ -30,7 +30,12 @@ import {
   type VerifierService,
 } from './test-support/issuer-service.js';
 import { loaderFor } from './test-support/data-integrity-loader.js';
-import { keepOffered } from './test-support/keep-offered.js';
+import {
+  expectRequestShown,
+  openRequestLink,
+  openScreen,
+  receiveAndKeep,
+} from './test-support/wallet-screens.js';
 import { phoneProblems } from './test-support/phone-width.js';
 import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
 
@@ -56,29 +61,19 @@ const received: Record<string, string> = {};
 
 async function open(hash: string): Promise<void> {
   await page.emulateMedia({ media: 'screen' });
-  await page.goto('about:blank');
-  await page.goto(`${wallet.url}/${hash}`);
-  await page.locator(`body[data-ready="${hash.split('/')[1] ?? 'passport'}"]`).waitFor();
+  await openScreen(page, wallet.url, hash);
 }
 
 async function receive(org: Org, type: string, file: string): Promise<string> {
   const created = await issue(issuer, org, issueRequest(type, file));
-  await open('#/receive');
-  await page.getByLabel('Offer link (openid-credential-offer://…)').fill(created.offer);
-  await page.getByRole('button', { name: 'Open offer' }).click();
-  await page.getByRole('button', { name: 'Accept and add to my passport' }).click();
-  await keepOffered(page);
-  await page.getByText('was added to your passport', { exact: false }).waitFor();
+  await receiveAndKeep(page, wallet.url, created.offer);
   return created.id;
 }
 
 async function openRequest(link: string): Promise<void> {
-  await open('#/share');
-  await page.getByLabel('Request link (openid4vp://…)').fill(link);
-  await page.getByRole('button', { name: 'Open request' }).click();
-  await page.locator('form.request, [role=alert]').first().waitFor();
-  const alert = page.locator('[role=alert]');
-  if ((await alert.count()) > 0) throw new Error(`the wallet refused: ${await alert.textContent()}`);
+  await page.emulateMedia({ media: 'screen' });
+  await openRequestLink(page, wallet.url, link);
+  await expectRequestShown(page);
 }
 
 /**
