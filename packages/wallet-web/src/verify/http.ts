@@ -51,6 +51,43 @@ export function errorBody(text: string): { code?: string; error?: string } {
   }
 }
 
+/** Refusal bodies are read for their `code` only: a few kilobytes at most are worth reading. */
+const MAX_REFUSAL_BYTES = 64 * 1024;
+
+/**
+ * The body as UTF-8 text, or undefined once it runs past `maxBytes`: read chunk by chunk and
+ * cancelled there, so an endless or huge answer costs no more than the cap (a declared
+ * Content-Length over the cap is refused before reading at all).
+ */
+async function cappedText(response: Response, maxBytes: number): Promise<string | undefined> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 /** GETs a URL the wallet is allowed to reach and returns its body as text, bounded in size. */
 export async function fetchText(url: string, options: FetchOptions): Promise<string> {
   if (allowedUrl(url) === undefined) throw new WalletError('ERR_INSECURE_URL', url);
@@ -67,13 +104,21 @@ export async function fetchText(url: string, options: FetchOptions): Promise<str
     throw new WalletError(options.unreachable, url, { cause });
   }
   if (!response.ok) {
-    const text = options.refusal === undefined ? '' : await response.text().catch(() => '');
-    const refused = text.length > 64 * 1024 ? undefined : options.refusal?.(response.status, text);
+    const text =
+      options.refusal === undefined
+        ? undefined
+        : await cappedText(response, MAX_REFUSAL_BYTES).catch(() => undefined);
+    const refused = text === undefined ? undefined : options.refusal?.(response.status, text);
     throw refused ?? new WalletError(options.unreachable, `${url}: HTTP ${response.status}`);
   }
-  const body = await response.text();
-  if (body.length > (options.maxBytes ?? DEFAULT_MAX_BYTES))
-    throw new WalletError(options.unreachable, `${url}: too large`);
+  let body: string | undefined;
+  try {
+    body = await cappedText(response, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  } catch (cause) {
+    // The connection broke or the time ran out while the body was read.
+    throw new WalletError(options.unreachable, url, { cause });
+  }
+  if (body === undefined) throw new WalletError(options.unreachable, `${url}: too large`);
   return body;
 }
 
