@@ -426,13 +426,19 @@ describe('showing the passport to others', () => {
     await page.getByTestId('published-none').waitFor();
     // Back to English, and wait until the choice is stored (the next screens load in it).
     await page.getByRole('button', { name: 'English' }).click();
-    await page.waitForFunction(`new Promise((resolve) => {
-      const opened = indexedDB.open('skills-passport-wallet');
-      opened.onsuccess = () => {
-        const read = opened.result.transaction('settings').objectStore('settings').get('lang');
-        read.onsuccess = () => { resolve(read.result?.value === 'en'); opened.result.close(); };
-      };
-    })`);
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const opened = indexedDB.open('skills-passport-wallet');
+          opened.onsuccess = () => {
+            const read = opened.result.transaction('settings').objectStore('settings').get('lang');
+            read.onsuccess = () => {
+              resolve((read.result as { value?: string } | undefined)?.value === 'en');
+              opened.result.close();
+            };
+          };
+        }),
+    );
     expect(watch.problems).toEqual([]);
   });
   it('a backup carries the published links: restored into a new wallet, a link can still be withdrawn', async () => {

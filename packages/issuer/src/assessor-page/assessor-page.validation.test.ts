@@ -31,7 +31,9 @@ async function openSignedIn(browser: Browser, url: string, apiKey: string, local
   await page.locator('#api-key').fill(apiKey);
   await page.locator('#signin-form button[type="submit"]').click();
   // Signed in once /api/me has prefilled the assessor.
-  await page.waitForFunction("document.getElementById('attester-name').value !== ''");
+  await page.waitForFunction(
+    () => (document.getElementById('attester-name') as HTMLInputElement).value !== '',
+  );
   return { context, page, errors, sent };
 }
 
@@ -106,7 +108,7 @@ describe('assessor page: the form is checked in the page, in plain words (real i
 
     await page.locator('#assessment-date').fill('1899-01-01');
     await page.getByRole('button', { name: 'Credential uitgeven' }).click();
-    await page.waitForFunction("document.querySelector('#issue-errors').textContent.includes('1950')");
+    await page.locator('#issue-errors', { hasText: '1950' }).waitFor();
     expect(await notesAt(page, 'assessment-date')).toEqual([
       'Deze datum ligt vóór 1 januari 1950; dat kan niet kloppen. Controleer het jaartal.',
     ]);
@@ -114,7 +116,7 @@ describe('assessor page: the form is checked in the page, in plain words (real i
 
     await page.locator('#assessment-date').fill(daysAgo(-1));
     await page.getByRole('button', { name: 'Credential uitgeven' }).click();
-    await page.waitForFunction("document.querySelector('#issue-errors').textContent.includes('toekomst')");
+    await page.locator('#issue-errors', { hasText: 'toekomst' }).waitFor();
     expect(await notesAt(page, 'assessment-date')).toEqual([
       'Deze datum ligt in de toekomst. Vul een datum in tot en met vandaag.',
     ]);
@@ -155,7 +157,7 @@ describe('assessor page: the form is checked in the page, in plain words (real i
     await page.locator('#title').fill('Ervaringscertificaat Helpende');
     await page.locator('#assessment-date').fill(daysAgo(1));
     await page.getByRole('button', { name: 'Credential uitgeven' }).click();
-    await page.waitForFunction("document.querySelector('#issue-errors').textContent.includes('toekomst')");
+    await page.locator('#issue-errors', { hasText: 'toekomst' }).waitFor();
     expect(sent).toHaveLength(2);
     expect(await page.locator('#issue-errors li').allTextContents()).toEqual([
       'Datum van het assessment: Deze datum ligt in de toekomst. Vul een datum in tot en met vandaag.',
