@@ -3,6 +3,7 @@
 export * from './errors.js';
 export * from './credential-types.js';
 export type * from './credential-model.js';
+export { isSkillCredential } from './credential-model.js';
 export * from './proficiency-scales.js';
 export { toVcdm11, fromVcdm11, isVcdm11 } from './vcdm11.js';
 export { validateCredential, assertValidCredential } from './validation/validate-credential.js';
@@ -54,3 +55,13 @@ export type {
 } from './career/gap.js';
 export { OccupationIndex } from './career/rank-occupations.js';
 export type { OccupationFit } from './career/rank-occupations.js';
+// Catalogue modules ranked by the missing skills they close per study hour, and a short plan.
+export { ModuleIndex, PARTLY_WEIGHT, suggestModules } from './career/suggest-modules.js';
+export type {
+  ClosedSkill,
+  ModulePlan,
+  ModuleSuggestion,
+  ModuleSuggestions,
+  SuggestableModule,
+  SuggestOptions,
+} from './career/suggest-modules.js';
