@@ -247,6 +247,29 @@ export interface IdempotentOutcome {
   result: string;
 }
 
+/** Whether a catalogue module is offered: `published` modules are public, `withdrawn` ones only staff see. */
+export type CatalogueModuleStatus = 'published' | 'withdrawn';
+
+/** One module of a training provider's catalogue, as stored. */
+export interface CatalogueModuleRecord {
+  orgSlug: string;
+  /** Stable within the organisation; part of the module's public URL, which is its Achievement id. */
+  id: string;
+  status: CatalogueModuleStatus;
+  /** What staff gave, checked and normalised (a `ModuleInput`), as JSON text. */
+  content: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Starts at 1, grows with every change: the module's ETag. */
+  version: number;
+}
+
+/** A training provider with published modules, for the public list of catalogues. */
+export interface PublishedCatalogue {
+  orgSlug: string;
+  modules: number;
+}
+
 // ---- ports -----------------------------------------------------------------------------------
 
 export interface OrganisationStore {
@@ -391,6 +414,29 @@ export interface CohortStore {
   unfinished(): Promise<string[]>;
 }
 
+export interface CatalogueStore {
+  /** Adds a module; refuses (throws) a second module with the same id in the organisation. */
+  insert(record: CatalogueModuleRecord): Promise<void>;
+  /** One module of the organisation, in any status; another organisation's is not found. */
+  find(orgSlug: string, id: string): Promise<CatalogueModuleRecord | undefined>;
+  /**
+   * Replaces the module's content, or sets its status, and bumps its version; returns the module
+   * as it now is, or undefined when the organisation has no such module. Atomic.
+   */
+  update(
+    orgSlug: string,
+    id: string,
+    change: { content?: string; status?: CatalogueModuleStatus; at: string },
+  ): Promise<CatalogueModuleRecord | undefined>;
+  /** A page of the organisation's modules, oldest first (then by id), and how many match in all. */
+  list(
+    orgSlug: string,
+    options: { status?: CatalogueModuleStatus; offset: number; limit: number },
+  ): Promise<{ total: number; items: CatalogueModuleRecord[] }>;
+  /** Organisations with at least one published module, by slug, with how many they publish. */
+  published(): Promise<PublishedCatalogue[]>;
+}
+
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
   /** Newest first, of one organisation or all. */
@@ -451,6 +497,7 @@ export interface IssuerStores {
   cohorts: CohortStore;
   audit: AuditLog;
   idempotency: IdempotencyStore;
+  catalogue: CatalogueStore;
 }
 
 /**

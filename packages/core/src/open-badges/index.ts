@@ -19,6 +19,7 @@ export {
 } from './skill-uris.js';
 export type { AlignmentTarget } from './skill-uris.js';
 export { OPEN_BADGE_SCHEMA } from './ob-schema-registry.js';
+export { openBadgeAchievementIssues } from './achievement-issues.js';
 // The matching types for badges live with matchSkills; verification/index.ts lists only the older ones.
 export type {
   AnyMatchable,

@@ -279,6 +279,26 @@ CREATE UNIQUE INDEX offers_claim_hash ON offers (claim_hash);
 CREATE INDEX offers_mail_pending ON offers (mail_state) WHERE mail_state = 'pending';
 `;
 
+/**
+ * 9: training providers' module catalogues (issue 16). A module's id is stable within its
+ * organisation (its public URL is the Achievement id a ModuleCredential carries); `version` grows
+ * with every change and makes the ETag; withdrawn modules stay for staff and for credentials that
+ * name them.
+ */
+const CATALOGUE_MODULES = `
+CREATE TABLE catalogue_modules (
+  org_slug TEXT NOT NULL REFERENCES organisations(slug),
+  id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('published', 'withdrawn')),
+  content TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (org_slug, id)
+);
+CREATE INDEX catalogue_modules_by_status ON catalogue_modules (org_slug, status, created_at, id);
+`;
+
 export const MIGRATIONS: readonly string[] = [
   INITIAL_SCHEMA,
   IDEMPOTENCY_OUTCOMES,
@@ -288,6 +308,7 @@ export const MIGRATIONS: readonly string[] = [
   TOKEN_STATUS_LIST_PUBLICATIONS,
   WITHDRAWN_OFFERS,
   OFFER_MAILS,
+  CATALOGUE_MODULES,
 ];
 
 /** Brings the issuer's tables up to the newest migration; returns how many were applied. */

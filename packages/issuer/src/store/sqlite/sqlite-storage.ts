@@ -1,6 +1,7 @@
 import { SqliteDatabase, type Queries } from '@skills-passport/service-kit';
 import type { IssuerStorage, IssuerStores } from '../../ports.js';
 import { SqliteAuditLog, SqliteIdempotency } from './audit.js';
+import { SqliteCatalogue } from './catalogue.js';
 import { SqliteCohorts } from './cohorts.js';
 import { SqliteCredentials } from './credentials.js';
 import { SqliteDeliveries } from './deliveries.js';
@@ -25,6 +26,7 @@ function storesOver(q: Queries): IssuerStores {
     cohorts: new SqliteCohorts(q),
     audit: new SqliteAuditLog(q),
     idempotency: new SqliteIdempotency(q),
+    catalogue: new SqliteCatalogue(q),
   };
 }
 
