@@ -299,6 +299,42 @@ CREATE TABLE catalogue_modules (
 CREATE INDEX catalogue_modules_by_status ON catalogue_modules (org_slug, status, created_at, id);
 `;
 
+/**
+ * 10: EVC intakes and a learn-work desk's requests for a learner's
+ * credentials over OpenID4VP — the standards an EVC provider assesses against, and each request
+ * with its single-use nonce and state and, once answered, the per-credential summary kept for
+ * the assessor (never the presented tokens).
+ */
+const INTAKES = `
+CREATE TABLE intake_standards (
+  org_slug TEXT NOT NULL REFERENCES organisations(slug),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  identifier TEXT,
+  occupation TEXT,
+  skills TEXT,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (org_slug, id)
+);
+CREATE TABLE intakes (
+  id TEXT PRIMARY KEY,
+  org_slug TEXT NOT NULL REFERENCES organisations(slug),
+  purpose TEXT NOT NULL CHECK (purpose IN ('evc-intake', 'advice')),
+  standard_id TEXT,
+  purpose_text TEXT,
+  created_by TEXT,
+  nonce TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  received_at INTEGER,
+  holder TEXT,
+  learner_name TEXT,
+  answer TEXT
+);
+CREATE INDEX intakes_by_org ON intakes (org_slug, created_at);
+`;
+
 export const MIGRATIONS: readonly string[] = [
   INITIAL_SCHEMA,
   IDEMPOTENCY_OUTCOMES,
@@ -309,6 +345,7 @@ export const MIGRATIONS: readonly string[] = [
   WITHDRAWN_OFFERS,
   OFFER_MAILS,
   CATALOGUE_MODULES,
+  INTAKES,
 ];
 
 /** Brings the issuer's tables up to the newest migration; returns how many were applied. */
