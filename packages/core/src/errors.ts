@@ -48,6 +48,8 @@ export type ErrorCode =
   | 'ERR_OFFER_WITHDRAWN'
   /** Offer e-mail asked for a learner whose contact is not an e-mail address. */
   | 'ERR_NO_EMAIL_ADDRESS'
+  /** issuer: an intake asked for a standard the EVC provider does not offer. */
+  | 'ERR_STANDARD_UNKNOWN'
   // verification (packages/core/src/verification, packages/verifier)
   | 'ERR_JWS_MALFORMED'
   | 'ERR_JWS_ALG_NOT_ALLOWED'
@@ -79,6 +81,8 @@ export type ErrorCode =
   | 'ERR_STATUS_INDEX_OUT_OF_RANGE'
   | 'ERR_ISSUER_UNKNOWN'
   | 'ERR_ISSUER_NOT_ACCREDITED'
+  // the credential's issuer is its own subject: self-declared, never proof
+  | 'ERR_ISSUER_SELF_DECLARED'
   | 'ERR_PRESENTATION_INVALID'
   | 'ERR_NONCE_INVALID'
   | 'ERR_AUDIENCE_INVALID'

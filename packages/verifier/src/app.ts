@@ -20,6 +20,7 @@ import { openApiDocument } from './http/openapi.js';
 import { protocolRoutes } from './http/protocol-routes.js';
 import { publicationRoutes } from './http/publication-routes.js';
 import { rootRoutes } from './http/root-page.js';
+import { trustListRoutes } from './http/trust-list-routes.js';
 import { VACANCY_STYLE } from './http/vacancy-page.js';
 import { vacancyRoutes } from './http/vacancy-routes.js';
 import { verifyRoutes } from './http/verify-routes.js';
@@ -74,6 +75,8 @@ export function createApp(deps: VerifierDeps): Express {
   app.use(verifyRoutes(deps, publicLimiter));
   app.use(publicationRoutes(deps, { pageDir: PUBLIC_DIR, problems, limiter: publicLimiter, authFailures }));
   app.use(vacancyRoutes(deps, { limiter: publicLimiter, authFailures }));
+  // Wallets read which issuers are recognised and the catalogues and intakes they offer.
+  app.use(trustListRoutes(deps, { limiter: publicLimiter }));
   app.use(taxonomyRoutes({ skills: deps.taxonomy, occupations: deps.occupations }));
   app.use(employerRoutes(deps, authFailures));
   app.use(adminRoutes(deps, authFailures));

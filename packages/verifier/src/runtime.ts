@@ -9,7 +9,7 @@ import { createDidResolver } from './domain/did-resolver.js';
 import { nodeEd25519Verify, nodeP256Verify } from '@skills-passport/service-kit';
 import { createStatusListService } from './domain/status-lists.js';
 import { generateSigningKeyPem, verifierIdentity } from './domain/verifier-identity.js';
-import { parseTrustedIssuer } from './http/admin-routes.js';
+import { parseTrustedIssuer, type TrustedIssuerRules } from './http/admin-routes.js';
 import { createGuardedFetch } from './net/guarded-fetch.js';
 import { SqliteVerifierStores } from './store/sqlite/sqlite-verifier-stores.js';
 
@@ -26,17 +26,18 @@ export interface VerifierRuntime {
 }
 
 /**
- * Reads a trusted-issuers file: `[{ "did", "name", "kind", "accreditedTypes" }]`. Throws
- * `ERR_CONFIG_INVALID` naming the entry at fault.
+ * Reads a trusted-issuers file: `[{ "did", "name", "kind", "accreditedTypes", "catalogue"?,
+ * "intake"? }]`, read as the admin API reads an entry. Throws `ERR_CONFIG_INVALID` naming the
+ * entry at fault.
  */
-export function readTrustedIssuersFile(path: string) {
+export function readTrustedIssuersFile(path: string, rules?: TrustedIssuerRules) {
   const parsed = parseStrictJson(readFileSync(path, 'utf8'));
   if (!parsed.ok || !Array.isArray(parsed.value))
     throw new SkillsPassportError('ERR_CONFIG_INVALID', `${path} must hold a JSON list of trusted issuers.`);
   return parsed.value.map((entry: unknown, i) => {
     const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
     try {
-      return parseTrustedIssuer(typeof record.did === 'string' ? record.did : '', record);
+      return parseTrustedIssuer(typeof record.did === 'string' ? record.did : '', record, rules);
     } catch (error) {
       throw new SkillsPassportError(
         'ERR_CONFIG_INVALID',
@@ -61,7 +62,11 @@ export async function openVerifier(
   const now = options.now ?? Date.now;
   // Read before the database opens, so a bad file fails the start without leaving a handle open.
   const trusted =
-    config.trustedIssuersFile === undefined ? [] : readTrustedIssuersFile(config.trustedIssuersFile);
+    config.trustedIssuersFile === undefined
+      ? []
+      : readTrustedIssuersFile(config.trustedIssuersFile, {
+          allowInsecureLocalhost: config.allowInsecureLocalhost,
+        });
   // A read-only volume is refused here in one sentence naming the directory; SQLite would open the
   // file read-only without a word and fail on the first write.
   ensureWritableDataDir(config.dataDir, 'verifier.sqlite');

@@ -1,4 +1,9 @@
-import type { CredentialDocument, ResultDescription } from '../credential-model.js';
+import {
+  isSkillCredential,
+  type CredentialDocument,
+  type ResultDescription,
+  type SkillCredentialDocument,
+} from '../credential-model.js';
 import { CREDENTIAL_TYPE_INFO, type CredentialTypeName } from '../credential-types.js';
 import type { OpenBadge, QualificationLevel } from '../open-badges/open-badge.js';
 import { PROFICIENCY_4_ID, levelRank, proficiencyScale } from '../proficiency-scales.js';
@@ -31,6 +36,8 @@ export interface MatchableCredential {
    * not what this learner showed — and a withheld result may well be "not achieved".
    */
   partial?: boolean;
+  /** Issued by the holder to themselves: listed as self-declared, never proof. */
+  selfDeclared?: boolean;
 }
 
 /** One credential's contribution to one requested skill. */
@@ -57,6 +64,8 @@ export interface SkillProof {
   evidence: { name: string; genre: string; description?: string }[];
   /** Whether this proof makes the skill proven. */
   counts: boolean;
+  /** The holder issued it to themselves: nobody verified it; it never counts, not even as `partial`. */
+  selfDeclared?: true;
 }
 
 /**
@@ -71,6 +80,8 @@ export interface MatchableOpenBadge {
   outcome: 'verified' | 'issuer_not_recognised';
   /** The issuer's name from the trusted-issuer registry; defaults to the badge's own. */
   issuerName?: string;
+  /** Issued by the holder to themselves: listed as self-declared, never proof. */
+  selfDeclared?: boolean;
 }
 
 /** Anything `matchSkills` reads: a credential of ours or a foreign Open Badge. */
@@ -144,7 +155,7 @@ function levelOn(scale: ResultDescription | undefined, levelId: string | undefin
 }
 
 /** Where a credential of ours names skills: per-skill results first (they carry levels), then alignments. */
-function skillsIn(credential: CredentialDocument, resultsOnly: boolean): Found[] {
+function skillsIn(credential: SkillCredentialDocument, resultsOnly: boolean): Found[] {
   const subject = credential.credentialSubject;
   const scales: ResultDescription[] = subject.achievement.resultDescription;
   const found: Found[] = [];
@@ -174,24 +185,25 @@ function skillsIn(credential: CredentialDocument, resultsOnly: boolean): Found[]
   return found;
 }
 
-function dateOf(credential: CredentialDocument): string {
+function dateOf(credential: SkillCredentialDocument): string {
   const subject = credential.credentialSubject as { assessmentDate?: string; activityEndDate?: string };
   return subject.assessmentDate ?? subject.activityEndDate ?? credential.validFrom;
 }
 
-function ourSource(entry: MatchableCredential): Source {
-  const { credential } = entry;
+function ourSource(entry: MatchableCredential, credential: SkillCredentialDocument): Source {
   const source = (credential.credentialSubject as { source?: { name: string; role: string } }).source;
   return {
     common: {
       credentialIndex: entry.index,
       credentialId: credential.id,
       type: entry.type,
-      learning: CREDENTIAL_TYPE_INFO[entry.type].learning,
+      // Only skill credentials come here (matchSkills leaves plans out), so never 'plan'.
+      learning: CREDENTIAL_TYPE_INFO[entry.type].learning as SkillProof['learning'],
       title: credential.name,
       issuerName: entry.issuerName,
       issuerId: credential.issuer.id,
-      issuerRecognised: entry.outcome === 'verified',
+      issuerRecognised: entry.outcome === 'verified' && entry.selfDeclared !== true,
+      ...(entry.selfDeclared === true ? { selfDeclared: true as const } : {}),
       date: dateOf(credential),
       ...(source === undefined ? {} : { assessor: { name: source.name, role: source.role } }),
       evidence: (credential.evidence ?? []).map((e) => ({
@@ -238,7 +250,8 @@ function badgeSource(entry: MatchableOpenBadge): Source {
       title: badge.achievement.name,
       issuerName: entry.issuerName ?? badge.issuer.name ?? badge.issuer.id,
       issuerId: badge.issuer.id,
-      issuerRecognised: entry.outcome === 'verified',
+      issuerRecognised: entry.outcome === 'verified' && entry.selfDeclared !== true,
+      ...(entry.selfDeclared === true ? { selfDeclared: true as const } : {}),
       date: badge.date,
       evidence: badge.evidence.flatMap((e) => {
         const name = e.name ?? e.id;
@@ -291,7 +304,8 @@ function proofFrom(
  * Matches requested skills against verified credentials. A skill is `proven` when a credential
  * from a recognised issuer names it by URI with an achieved result at or above the minimum level;
  * `partial` when the only support is a related skill (same skill group in `taxonomy`), a lower
- * level, a result not (yet) achieved, or an unrecognised issuer; otherwise `not_proven`. Coverage
+ * level, a result not (yet) achieved, or an unrecognised issuer; otherwise `not_proven` — also when
+ * its only support is self-declared (the holder's own credential, listed but never counted). Coverage
  * counts required skills only.
  *
  * Foreign Open Badges ({@link MatchableOpenBadge}) count by the ESCO or CompetentNL skills they
@@ -312,9 +326,11 @@ export function matchSkills(
   credentials: readonly AnyMatchable[],
   taxonomy?: SkillTaxonomy,
 ): SkillsMatchReport<AnySkillProof> {
-  const sources = credentials.map((entry) =>
-    entry.kind === 'open-badge' ? badgeSource(entry) : ourSource(entry),
-  );
+  // A development plan names skills still to learn; it never supports a skill, not even in part.
+  const sources = credentials.flatMap((entry) => {
+    if (entry.kind === 'open-badge') return [badgeSource(entry)];
+    return isSkillCredential(entry.credential) ? [ourSource(entry, entry.credential)] : [];
+  });
   const lines: SkillMatchLine<AnySkillProof>[] = requested.map((skill) => {
     const concept = taxonomy?.get(skill.uri);
     const related = new Set((taxonomy?.related(skill.uri) ?? []).map((c) => c.uri));
@@ -329,7 +345,12 @@ export function matchSkills(
       (a, b) =>
         Number(b.counts) - Number(a.counts) || (a.match === b.match ? 0 : a.match === 'exact' ? -1 : 1),
     );
-    const status = proofs.some((p) => p.counts) ? 'proven' : proofs.length > 0 ? 'partial' : 'not_proven';
+    // A self-declared claim is listed with the skill but supports it in no way: alone, the skill is not proven.
+    const status = proofs.some((p) => p.counts)
+      ? 'proven'
+      : proofs.some((p) => p.selfDeclared !== true)
+        ? 'partial'
+        : 'not_proven';
     const fallback = proofs.find((p) => p.match === 'exact')?.skill.label ?? skill.uri;
     return {
       uri: skill.uri,

@@ -66,7 +66,10 @@ function renderProof(proof: AnySkillProof, sharing: CredentialSharing | undefine
       : t(`type_${proof.type}`);
   const parts = [
     `${kind} (${t(proof.learning)})`,
-    `${t('issuedBy')} ${proof.issuerName}${proof.issuerRecognised ? '' : ` — ${t('issuerNotRecognised')}`}`,
+    // The learner's own statement: no issuer to name, nobody checked it.
+    proof.selfDeclared === true
+      ? t('selfDeclared')
+      : `${t('issuedBy')} ${proof.issuerName}${proof.issuerRecognised ? '' : ` — ${t('issuerNotRecognised')}`}`,
     formatCalendarDate(proof.date),
   ];
   if (proof.level)
@@ -80,7 +83,12 @@ function renderProof(proof: AnySkillProof, sharing: CredentialSharing | undefine
     proof.evidence.length > 0 ? ` — ${t('evidence')}: ${proof.evidence.map((e) => e.name).join('; ')}` : '';
   return el(
     'div',
-    { class: 'proof', 'data-testid': 'proof', 'data-match': proof.match },
+    {
+      class: 'proof',
+      'data-testid': 'proof',
+      'data-match': proof.match,
+      ...(proof.selfDeclared === true ? { 'data-self-declared': 'true' } : {}),
+    },
     parts.join(' · ') + evidence + sharingNote(sharing),
   );
 }

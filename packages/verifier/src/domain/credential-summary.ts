@@ -5,6 +5,7 @@
 // report.
 import {
   CREDENTIAL_TYPE_INFO,
+  isSkillCredential,
   matchSkills,
   PROFICIENCY_4_ID,
   proficiencyScale,
@@ -63,6 +64,7 @@ function matchableOf(result: CredentialVerification): AnyMatchable | undefined {
       outcome,
       issuerName: result.issuerName ?? result.credential.issuer.name,
       ...(result.disclosure === undefined ? {} : { partial: true }),
+      ...(result.selfDeclared === true ? { selfDeclared: true } : {}),
     };
   if (result.badge !== undefined)
     return {
@@ -71,6 +73,7 @@ function matchableOf(result: CredentialVerification): AnyMatchable | undefined {
       badge: result.badge,
       outcome,
       ...(result.issuerName === undefined ? {} : { issuerName: result.issuerName }),
+      ...(result.selfDeclared === true ? { selfDeclared: true } : {}),
     };
   return undefined;
 }
@@ -78,7 +81,8 @@ function matchableOf(result: CredentialVerification): AnyMatchable | undefined {
 /** The skills a credential names, in its own order, each once. */
 function namedSkills(result: CredentialVerification): string[] {
   const uris: string[] = [];
-  if (result.credential !== undefined) {
+  // A development plan names skills still to learn, never ones shown.
+  if (result.credential !== undefined && isSkillCredential(result.credential)) {
     const subject = result.credential.credentialSubject;
     for (const r of subject.result as { alignment?: { targetUrl: string }[] }[])
       if (r.alignment?.[0] !== undefined) uris.push(r.alignment[0].targetUrl);

@@ -462,6 +462,8 @@ function matchable(request: StoredRequest, presentations: PresentationVerificati
           (c.issuer !== undefined && request.acceptedIssuers.includes(c.issuer));
         const outcome = c.outcome === 'verified' && accepted ? 'verified' : 'issuer_not_recognised';
         const issuerName = c.issuerName ?? c.issuer ?? '';
+        // The holder's own credential (issuer = subject) is listed as self-declared, never counted.
+        const selfDeclared = c.selfDeclared === true ? { selfDeclared: true } : {};
         if (c.credential !== undefined && c.type !== undefined)
           out.push({
             index,
@@ -470,9 +472,10 @@ function matchable(request: StoredRequest, presentations: PresentationVerificati
             outcome,
             issuerName,
             ...(c.disclosure === undefined ? {} : { partial: true }),
+            ...selfDeclared,
           });
         else if (c.badge !== undefined)
-          out.push({ kind: 'open-badge', index, badge: c.badge, outcome, issuerName });
+          out.push({ kind: 'open-badge', index, badge: c.badge, outcome, issuerName, ...selfDeclared });
       }
       index += 1;
     }

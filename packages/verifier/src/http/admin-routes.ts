@@ -6,8 +6,39 @@ import { ISSUER_KINDS, type IssuerKind, type TrustedIssuer } from '../domain/tru
 import { jsonBody, sha256Hex, type AuthFailures } from '@skills-passport/service-kit';
 import { requireAdmin } from './auth.js';
 
-/** Checks a trusted-issuer entry; throws ERR_VALIDATION listing every issue. */
-export function parseTrustedIssuer(did: string, body: Record<string, unknown>): TrustedIssuer {
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A service address a trusted issuer offers (its catalogue, its intake): an absolute https URL of
+ * at most 2000 characters without user info or fragment; plain http only for localhost, and only
+ * when the verifier allows insecure localhost (development). Returns it normalised, else undefined.
+ */
+function serviceUrl(value: unknown, allowInsecureLocalhost: boolean): string | undefined {
+  if (typeof value !== 'string' || value.length > 2000 || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  const secure =
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && allowInsecureLocalhost && LOOPBACK_HOSTS.has(url.hostname));
+  if (!secure || url.username !== '' || url.password !== '' || url.hash !== '') return undefined;
+  return url.href;
+}
+
+/** How strictly {@link parseTrustedIssuer} reads the service addresses. */
+export interface TrustedIssuerRules {
+  /** Accept `http://localhost` service addresses (the verifier's VERIFIER_ALLOW_INSECURE_LOCALHOST). */
+  allowInsecureLocalhost: boolean;
+}
+
+/**
+ * Checks a trusted-issuer entry — with its optional `catalogue` (a training provider's
+ * `GET /api/catalogues/:slug`) and `intake` (an EVC provider's `GET /api/intake/:slug`) addresses;
+ * throws ERR_VALIDATION listing every issue.
+ */
+export function parseTrustedIssuer(
+  did: string,
+  body: Record<string, unknown>,
+  rules: TrustedIssuerRules = { allowInsecureLocalhost: false },
+): TrustedIssuer {
   const issues: ValidationIssue[] = [];
   if (!/^did:(web|key):[A-Za-z0-9.%:_-]{1,400}$/.test(did))
     issues.push({ pointer: '/did', rule: 'did', message: 'A did:web or did:key.' });
@@ -17,6 +48,20 @@ export function parseTrustedIssuer(did: string, body: Record<string, unknown>): 
     issues.push({ pointer: '/kind', rule: 'enum', message: `One of ${ISSUER_KINDS.join(', ')}.` });
   if (!Array.isArray(body.accreditedTypes) || !body.accreditedTypes.every(isCredentialTypeName))
     issues.push({ pointer: '/accreditedTypes', rule: 'enum', message: 'A list of credential types.' });
+  const services: Pick<TrustedIssuer, 'catalogue' | 'intake'> = {};
+  for (const field of ['catalogue', 'intake'] as const) {
+    if (body[field] === undefined) continue;
+    const url = serviceUrl(body[field], rules.allowInsecureLocalhost);
+    if (url === undefined)
+      issues.push({
+        pointer: `/${field}`,
+        rule: 'url',
+        message: rules.allowInsecureLocalhost
+          ? 'An https address (or http on localhost) of at most 2000 characters.'
+          : 'An https address of at most 2000 characters.',
+      });
+    else services[field] = url;
+  }
   if (issues.length > 0)
     throw new SkillsPassportError('ERR_VALIDATION', 'The trusted issuer is not valid.', { issues });
   return {
@@ -24,6 +69,7 @@ export function parseTrustedIssuer(did: string, body: Record<string, unknown>): 
     name: (body.name as string).trim(),
     kind: body.kind as IssuerKind,
     accreditedTypes: [...new Set(body.accreditedTypes as TrustedIssuer['accreditedTypes'])],
+    ...services,
   };
 }
 
@@ -49,9 +95,14 @@ export function adminRoutes(deps: VerifierDeps, failures?: AuthFailures): Router
     res.json({ trustedIssuers: await deps.store.listTrustedIssuers() });
   });
 
-  /** PUT /api/admin/trusted-issuers/:did — add or replace an entry (200; 401; 415; 422 ERR_VALIDATION). */
+  /**
+   * PUT /api/admin/trusted-issuers/:did `{name, kind, accreditedTypes, catalogue?, intake?}` — add or
+   * replace an entry (200; 401; 415; 422 ERR_VALIDATION).
+   */
   router.put('/api/admin/trusted-issuers/:did', ...jsonBody('16kb'), async (req, res) => {
-    const issuer = parseTrustedIssuer(req.params.did as string, req.body as Record<string, unknown>);
+    const issuer = parseTrustedIssuer(req.params.did as string, req.body as Record<string, unknown>, {
+      allowInsecureLocalhost: deps.config.allowInsecureLocalhost,
+    });
     await deps.store.putTrustedIssuer(issuer, deps.verification.now());
     res.json(issuer);
   });

@@ -341,6 +341,23 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
           },
         },
       },
+      '/api/trust-list': {
+        get: {
+          summary:
+            'The trust list (public, CORS open): every recognised issuer, the types it is recognised for, and its module catalogue or EVC intake address. Strong ETag; Cache-Control public, max-age=300; 304 on If-None-Match',
+          responses: {
+            '200': json(
+              'Trusted issuers, ordered by name',
+              objectSchema(
+                { issuers: { type: 'array', items: { $ref: '#/components/schemas/TrustedIssuer' } } },
+                ['issuers'],
+              ),
+            ),
+            '304': { description: 'Not modified (If-None-Match names the current ETag)' },
+            '429': problem('ERR_RATE_LIMITED'),
+          },
+        },
+      },
       '/api/admin/trusted-issuers': {
         get: {
           summary: 'The trusted-issuer registry',
@@ -426,6 +443,11 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
           outcome: { enum: ['verified', 'issuer_not_recognised', 'failed'] },
           checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } },
           summary: { $ref: '#/components/schemas/CredentialSummary' },
+          selfDeclared: {
+            const: true,
+            description:
+              'Its issuer is its own subject: the holder vouches for it, nobody else. Never counted as proof (issuer_trust warns ERR_ISSUER_SELF_DECLARED).',
+          },
         },
       },
       CredentialSummary: {
@@ -664,6 +686,29 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
           name: { type: 'string' },
           kind: { enum: [...ISSUER_KINDS] },
           accreditedTypes: { type: 'array', items: { enum: [...CREDENTIAL_TYPES] } },
+          catalogue: {
+            type: 'string',
+            format: 'uri',
+            description:
+              "A training provider's module catalogue (its GET /api/catalogues/:slug); https, or http on localhost when the verifier allows insecure localhost",
+          },
+          intake: {
+            type: 'string',
+            format: 'uri',
+            description: "An EVC provider's intake (its GET /api/intake/:slug); https as for catalogue",
+          },
+        },
+      },
+      TrustedIssuer: {
+        type: 'object',
+        required: ['did', 'name', 'kind', 'accreditedTypes'],
+        properties: {
+          did: { type: 'string' },
+          name: { type: 'string' },
+          kind: { enum: [...ISSUER_KINDS] },
+          accreditedTypes: { type: 'array', items: { enum: [...CREDENTIAL_TYPES] } },
+          catalogue: { type: 'string', format: 'uri' },
+          intake: { type: 'string', format: 'uri' },
         },
       },
     },

@@ -20,5 +20,5 @@ export type {
   StatusListVerificationOptions,
   VerifiedStatusList,
 } from './status-lists.js';
-export { ISSUER_KINDS } from './trust.js';
+export { ISSUER_KINDS, isSelfDeclared } from './trust.js';
 export type { IssuerKind, TrustedIssuer, TrustedIssuerLookup } from './trust.js';

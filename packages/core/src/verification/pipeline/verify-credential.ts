@@ -18,6 +18,7 @@ import { unwrapLdp } from './ldp-vc.js';
 import { statusChecks, tokenStatusEntry } from './status-checks.js';
 import type { StatusListLookup } from './status-lists.js';
 import type { SdJwtDisclosure, UnwrapResult, Unwrapped } from './unwrapped.js';
+import { isSelfDeclared } from './trust.js';
 
 /** How a credential came out: proof, shown but not counted, or refused. */
 export type CredentialOutcome = 'verified' | 'issuer_not_recognised' | 'failed';
@@ -43,6 +44,11 @@ export interface CredentialVerification {
   expires?: number;
   /** An SD-JWT VC's disclosures: `credential` then holds only what was disclosed. */
   disclosure?: SdJwtDisclosure;
+  /**
+   * Its issuer is its own subject (see {@link isSelfDeclared}): shown as self-declared, outcome
+   * `issuer_not_recognised`, never proof — even when the holder's DID is on the trust list.
+   */
+  selfDeclared?: true;
 }
 
 export interface VerifyCredentialOptions {
@@ -63,7 +69,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function outcomeOf(checks: VerificationCheck[]): CredentialOutcome {
   if (checks.some((c) => c.status === 'fail')) return 'failed';
-  if (checks.some((c) => c.code === 'ERR_ISSUER_UNKNOWN')) return 'issuer_not_recognised';
+  if (checks.some((c) => c.code === 'ERR_ISSUER_UNKNOWN' || c.code === 'ERR_ISSUER_SELF_DECLARED'))
+    return 'issuer_not_recognised';
   return 'verified';
 }
 
@@ -159,6 +166,20 @@ function readContent(
   };
 }
 
+/** The trust verdict on a self-declared credential: the holder vouches for it, nobody else. */
+function selfDeclaredTrust(claimedName: string): { checks: VerificationCheck[]; name: string } {
+  return {
+    name: claimedName,
+    checks: [
+      warning(
+        'issuer_trust',
+        'ERR_ISSUER_SELF_DECLARED',
+        'Self-declared: the holder issued this credential to themselves. It is genuine as their own statement, but nobody else has verified it, so it is never counted as proof.',
+      ),
+    ],
+  };
+}
+
 async function trustChecks(
   issuer: string,
   claimedName: string,
@@ -246,7 +267,10 @@ export async function verifyCredential(
   const issuerField = value.document.issuer;
   const claimedName =
     isObject(issuerField) && typeof issuerField.name === 'string' ? issuerField.name : value.issuer;
-  const trust = await trustChecks(value.issuer, claimedName, content.reading, deps);
+  const selfDeclared = isSelfDeclared(value.issuer, value.subject);
+  const trust = selfDeclared
+    ? selfDeclaredTrust(claimedName)
+    : await trustChecks(value.issuer, claimedName, content.reading, deps);
   checks.push(...trust.checks);
   const reading = content.reading;
   return done(checks, {
@@ -256,6 +280,7 @@ export async function verifyCredential(
     ...(reading.kind === 'ours' ? { type: reading.type, credential: reading.credential } : {}),
     ...(reading.kind === 'badge' ? { badge: reading.badge } : {}),
     ...(value.subject === undefined ? {} : { subject: value.subject }),
+    ...(selfDeclared ? { selfDeclared: true as const } : {}),
     ...(value.notBefore === undefined ? {} : { notBefore: value.notBefore }),
     ...(value.expires === undefined ? {} : { expires: value.expires }),
     ...(value.sdJwt === undefined

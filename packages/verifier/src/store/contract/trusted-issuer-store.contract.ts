@@ -29,6 +29,21 @@ export function trustedIssuerStoreContract(open: OpenStores): void {
       await expect(a.stores.get(issuer.did)).resolves.toEqual(issuer);
     });
 
+    it('keeps the services an issuer offers, and forgets them when the entry is put again without', async () => {
+      const provider = anIssuer({
+        kind: 'training-provider',
+        accreditedTypes: ['ModuleCredential'],
+        catalogue: 'https://opleider.example.nl/api/catalogues/opleider',
+        intake: 'https://opleider.example.nl/api/intake/opleider',
+      });
+      await a.stores.putTrustedIssuer(provider, T0);
+      await expect(a.stores.get(provider.did)).resolves.toEqual(provider);
+      expect((await a.stores.listTrustedIssuers()).find((i) => i.did === provider.did)).toEqual(provider);
+      const { catalogue: _c, intake: _i, ...without } = provider;
+      await a.stores.putTrustedIssuer(without, T0 + 1000);
+      await expect(a.stores.get(provider.did)).resolves.toEqual(without);
+    });
+
     it('gets nothing for a DID never put', async () => {
       await expect(a.stores.get(anIssuer().did)).resolves.toBeUndefined();
     });

@@ -46,7 +46,21 @@ CREATE TABLE vacancies (
 CREATE INDEX vacancies_by_employer ON vacancies (employer_id, created_at);
 `;
 
-export const MIGRATIONS: readonly string[] = [PUBLICATIONS, LIVE_PUBLICATIONS_BY_EXPIRY, VACANCIES];
+/**
+ * 4: the services a trusted issuer offers, published on the trust list: a training provider's
+ * module catalogue and an EVC provider's intake (absolute URLs; NULL when it offers none).
+ */
+const TRUSTED_ISSUER_SERVICES = `
+ALTER TABLE trusted_issuers ADD COLUMN catalogue TEXT;
+ALTER TABLE trusted_issuers ADD COLUMN intake TEXT;
+`;
+
+export const MIGRATIONS: readonly string[] = [
+  PUBLICATIONS,
+  LIVE_PUBLICATIONS_BY_EXPIRY,
+  VACANCIES,
+  TRUSTED_ISSUER_SERVICES,
+];
 
 /** Brings the file up to the newest migration; returns how many were applied. */
 export function migrate(db: SqliteDatabase): Promise<number> {

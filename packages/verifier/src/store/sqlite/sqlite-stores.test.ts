@@ -19,6 +19,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every instance opens the same SQLite file, as a restarted verifier would. */
 const file = join(dir, 'verifier.sqlite');
+
+/** Takes a file back to before migration 4 (a trusted issuer's catalogue and intake columns). */
+const DROP_TRUSTED_ISSUER_SERVICES =
+  'ALTER TABLE trusted_issuers DROP COLUMN catalogue; ALTER TABLE trusted_issuers DROP COLUMN intake;';
 const open: OpenStores = async () => {
   const stores = await SqliteVerifierStores.open(file);
   return { stores, close: () => stores.close() };
@@ -83,7 +87,9 @@ describe('SQLite adapter', () => {
     const before = await SqliteVerifierStores.open(legacy);
     const employerId = await addFreshEmployer(before);
     const request = await addFreshRequest(before, employerId);
-    await before.db.exec('DROP TABLE vacancies; DROP TABLE publications; PRAGMA user_version = 0');
+    await before.db.exec(
+      `DROP TABLE vacancies; DROP TABLE publications; ${DROP_TRUSTED_ISSUER_SERVICES} PRAGMA user_version = 0`,
+    );
     await before.close();
 
     const after = await SqliteVerifierStores.open(legacy);
@@ -125,7 +131,7 @@ describe('SQLite adapter', () => {
       expiresAt: T0 + 1000,
     };
     await before.addPublication(publication);
-    await before.db.exec('DROP TABLE vacancies; PRAGMA user_version = 2');
+    await before.db.exec(`DROP TABLE vacancies; ${DROP_TRUSTED_ISSUER_SERVICES} PRAGMA user_version = 2`);
     await before.close();
 
     const after = await SqliteVerifierStores.open(legacy);
@@ -145,6 +151,34 @@ describe('SQLite adapter', () => {
       await expect(again.vacanciesOf(employerId, 10)).resolves.toHaveLength(1);
     } finally {
       await again.close();
+    }
+  });
+
+  it('brings a file of the version before trust-list services (user_version 3) up to date, keeping its trusted issuers', async () => {
+    const legacy = join(dir, 'before-services.sqlite');
+    const before = await SqliteVerifierStores.open(legacy);
+    await before.db.exec(`${DROP_TRUSTED_ISSUER_SERVICES} PRAGMA user_version = 3`);
+    const kept = {
+      did: 'did:web:evc.example.nl',
+      name: 'EVC Centrum Zorg',
+      kind: 'evc-provider' as const,
+      accreditedTypes: ['EVCCredential' as const],
+    };
+    await before.db.run(
+      'INSERT INTO trusted_issuers (did, name, kind, accredited_types, updated_at) VALUES (?, ?, ?, ?, ?)',
+      [kept.did, kept.name, kept.kind, JSON.stringify(kept.accreditedTypes), T0],
+    );
+    await before.close();
+
+    const after = await SqliteVerifierStores.open(legacy);
+    try {
+      expect(await after.db.get('PRAGMA user_version')).toEqual({ user_version: MIGRATIONS.length });
+      await expect(after.get(kept.did)).resolves.toEqual(kept);
+      const withIntake = { ...kept, intake: 'https://evc.example.nl/api/intake/evc' };
+      await after.putTrustedIssuer(withIntake, T0 + 1);
+      await expect(after.get(kept.did)).resolves.toEqual(withIntake);
+    } finally {
+      await after.close();
     }
   });
 });

@@ -68,7 +68,14 @@ function toVacancy(row: VacancyRow): StoredVacancy {
   };
 }
 
-type TrustedIssuerRow = { did: string; name: string; kind: string; accredited_types: string };
+type TrustedIssuerRow = {
+  did: string;
+  name: string;
+  kind: string;
+  accredited_types: string;
+  catalogue: string | null;
+  intake: string | null;
+};
 
 function toRequest(row: RequestRow): StoredRequest {
   return {
@@ -95,6 +102,8 @@ function toTrustedIssuer(row: TrustedIssuerRow): TrustedIssuer {
     name: row.name,
     kind: row.kind as IssuerKind,
     accreditedTypes: JSON.parse(row.accredited_types) as CredentialTypeName[],
+    ...(row.catalogue === null ? {} : { catalogue: row.catalogue }),
+    ...(row.intake === null ? {} : { intake: row.intake }),
   };
 }
 
@@ -188,7 +197,7 @@ export class SqliteVerifierStores implements VerifierStores {
 
   async get(did: string): Promise<TrustedIssuer | undefined> {
     const row = await this.db.get<TrustedIssuerRow>(
-      'SELECT did, name, kind, accredited_types FROM trusted_issuers WHERE did = ?',
+      'SELECT did, name, kind, accredited_types, catalogue, intake FROM trusted_issuers WHERE did = ?',
       [did],
     );
     return row === undefined ? undefined : toTrustedIssuer(row);
@@ -196,16 +205,25 @@ export class SqliteVerifierStores implements VerifierStores {
 
   async listTrustedIssuers(): Promise<TrustedIssuer[]> {
     const rows = await this.db.all<TrustedIssuerRow>(
-      'SELECT did, name, kind, accredited_types FROM trusted_issuers ORDER BY name',
+      'SELECT did, name, kind, accredited_types, catalogue, intake FROM trusted_issuers ORDER BY name',
     );
     return rows.map(toTrustedIssuer);
   }
 
   async putTrustedIssuer(issuer: TrustedIssuer, now: number): Promise<void> {
     await this.db.run(
-      `INSERT INTO trusted_issuers (did, name, kind, accredited_types, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (did) DO UPDATE SET name = excluded.name, kind = excluded.kind, accredited_types = excluded.accredited_types, updated_at = excluded.updated_at`,
-      [issuer.did, issuer.name, issuer.kind, JSON.stringify(issuer.accreditedTypes), now],
+      `INSERT INTO trusted_issuers (did, name, kind, accredited_types, catalogue, intake, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (did) DO UPDATE SET name = excluded.name, kind = excluded.kind, accredited_types = excluded.accredited_types,
+         catalogue = excluded.catalogue, intake = excluded.intake, updated_at = excluded.updated_at`,
+      [
+        issuer.did,
+        issuer.name,
+        issuer.kind,
+        JSON.stringify(issuer.accreditedTypes),
+        issuer.catalogue ?? null,
+        issuer.intake ?? null,
+        now,
+      ],
     );
   }
 
