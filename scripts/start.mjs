@@ -91,7 +91,14 @@ const ACCREDITED = {
   'evc-provider': ['EVCCredential'],
   'training-provider': ['ModuleCredential'],
   employer: ['WorkplaceLearningCredential', 'ModuleCredential'],
+  'learn-work-desk': ['DevelopmentPlanCredential'],
 };
+// The services each publishes on the trust list (CONTRACTS B): a training provider's module
+// catalogue and an EVC provider's intake, both on the issuer.
+const services = (o) => ({
+  ...(o.kind === 'training-provider' ? { catalogue: `${issuerUrl}/api/catalogues/${o.slug}` } : {}),
+  ...(o.kind === 'evc-provider' ? { intake: `${issuerUrl}/api/intake/${o.slug}` } : {}),
+});
 mkdirSync(join(dataDir, 'verifier'), { recursive: true });
 const trustedFile = join(dataDir, 'verifier', 'trusted-issuers.json');
 writeFileSync(
@@ -101,7 +108,8 @@ writeFileSync(
       did: o.did,
       name: o.name,
       kind: o.kind,
-      accreditedTypes: ACCREDITED[o.kind],
+      accreditedTypes: ACCREDITED[o.kind] ?? [],
+      ...services(o),
     })),
     null,
     2,
@@ -134,6 +142,15 @@ const verifierSeeded = new Promise((resolve) => {
     if (/openid4vp:\/\/\S+\n/.test(verifierOut)) resolve();
   });
 });
+
+// The wallet reads its trust list (whose catalogues and intakes to offer) from ./wallet-config.json
+// beside the built files (CONTRACTS C): the demo verifier's.
+const walletDist = join(root, 'packages/wallet-web/dist');
+mkdirSync(walletDist, { recursive: true });
+writeFileSync(
+  join(walletDist, 'wallet-config.json'),
+  `${JSON.stringify({ trustList: `${verifierUrl}/api/trust-list` }, null, 2)}\n`,
+);
 
 // The built wallet (./sp start builds it), served by vite preview with the wallet's security headers.
 startService(
