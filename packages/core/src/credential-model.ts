@@ -165,6 +165,35 @@ export interface WorkplaceLearningSubject extends SubjectBase {
   hoursPerWeek?: number;
 }
 
+/** A module chosen for a development plan, as its catalogue describes it. */
+export interface PlannedModule {
+  /** The catalogue module's (Open Badges Achievement) id; its module credential carries the same. */
+  id: string;
+  name: string;
+  provider: { id: string; name: string };
+  /** The skills the module closes (its learning outcomes' alignments). */
+  skills: { uri: string; label: string }[];
+  studyLoadHours?: number;
+}
+
+/** What a learner and a learn-work desk adviser agreed (days as YYYY-MM-DD). */
+export interface DevelopmentPlan {
+  targetOccupation: { uri: string; label: string };
+  adviser: { name: string };
+  agreedOn: string;
+  modules: PlannedModule[];
+  nextSteps: { description: string; due?: string }[];
+  reviewOn?: string;
+}
+
+/** A plan proves no skill: its achievement has no alignment or scales, its subject no results. */
+export interface DevelopmentPlanSubject extends SubjectBase {
+  achievement: Omit<AchievementBase, 'alignment' | 'resultDescription'> & {
+    achievementType: 'ext:DevelopmentPlan';
+  };
+  developmentPlan: DevelopmentPlan;
+}
+
 interface Envelope<T extends CredentialTypeName, S> {
   '@context': string[];
   id: string;
@@ -183,6 +212,15 @@ interface Envelope<T extends CredentialTypeName, S> {
 export type EVCCredential = Envelope<'EVCCredential', EVCSubject>;
 export type ModuleCredential = Envelope<'ModuleCredential', ModuleSubject>;
 export type WorkplaceLearningCredential = Envelope<'WorkplaceLearningCredential', WorkplaceLearningSubject>;
+export type DevelopmentPlanCredential = Envelope<'DevelopmentPlanCredential', DevelopmentPlanSubject>;
+
+/** A Skills Passport credential that proves skills: it has skill results on declared scales. */
+export type SkillCredentialDocument = EVCCredential | ModuleCredential | WorkplaceLearningCredential;
 
 /** Any valid Skills Passport credential document (unsigned). */
-export type CredentialDocument = EVCCredential | ModuleCredential | WorkplaceLearningCredential;
+export type CredentialDocument = SkillCredentialDocument | DevelopmentPlanCredential;
+
+/** True when the document proves skills (it is not a development plan). */
+export function isSkillCredential(doc: CredentialDocument): doc is SkillCredentialDocument {
+  return doc.type[2] !== 'DevelopmentPlanCredential';
+}

@@ -1,5 +1,10 @@
 /** The credential types of Skills Passport, in the order they are usually shown. */
-export const CREDENTIAL_TYPES = ['EVCCredential', 'ModuleCredential', 'WorkplaceLearningCredential'] as const;
+export const CREDENTIAL_TYPES = [
+  'EVCCredential',
+  'ModuleCredential',
+  'WorkplaceLearningCredential',
+  'DevelopmentPlanCredential',
+] as const;
 
 /** Name of one Skills Passport credential type (the last entry of the credential's `type`). */
 export type CredentialTypeName = (typeof CREDENTIAL_TYPES)[number];
@@ -46,8 +51,11 @@ export interface CredentialTypeInfo {
   readonly name: CredentialTypeName;
   /** The `$id` of its JSON Schema in `schemas/`. */
   readonly schemaId: string;
-  /** Formal learning (assessed against a standard or a curriculum) or informal (learned at work). */
-  readonly learning: 'formal' | 'informal';
+  /**
+   * Formal learning (assessed against a standard or a curriculum), informal (learned at work), or
+   * a plan: an agreement about learning still to come, which proves no skill.
+   */
+  readonly learning: 'formal' | 'informal' | 'plan';
   readonly label: { readonly nl: string; readonly en: string };
 }
 
@@ -73,7 +81,18 @@ export const CREDENTIAL_TYPE_INFO: Readonly<Record<CredentialTypeName, Credentia
     learning: 'informal',
     label: { nl: 'Praktijkverklaring (leren op de werkplek)', en: 'Workplace learning statement' },
   },
+  DevelopmentPlanCredential: {
+    name: 'DevelopmentPlanCredential',
+    schemaId: `${SCHEMA_BASE}/development-plan-credential/v1`,
+    learning: 'plan',
+    label: { nl: 'Ontwikkelplan (Leerwerkloket)', en: 'Development plan (learn-work desk)' },
+  },
 };
+
+/** True for the types whose credentials prove skills; a development plan only plans them. */
+export function provesSkills(type: CredentialTypeName): boolean {
+  return CREDENTIAL_TYPE_INFO[type].learning !== 'plan';
+}
 
 /** True when `value` names one of our credential types. */
 export function isCredentialTypeName(value: unknown): value is CredentialTypeName {

@@ -6,7 +6,7 @@ import type { CredentialTypeName } from '@skills-passport/core';
 
 // ---- records ---------------------------------------------------------------------------------
 
-export const ORG_KINDS = ['evc-provider', 'training-provider', 'employer'] as const;
+export const ORG_KINDS = ['evc-provider', 'training-provider', 'employer', 'learn-work-desk'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 export interface Organisation {
@@ -270,7 +270,72 @@ export interface PublishedCatalogue {
   modules: number;
 }
 
+/**
+ * A standard an EVC provider assesses against (a qualification's standard, e.g. crebo 25498):
+ * an ESCO occupation whose skills it takes, or its own list of skills, or both.
+ */
+export interface IntakeStandard {
+  orgSlug: string;
+  /** Stable within the organisation, as in URLs: lower-case letters, digits, dashes. */
+  id: string;
+  name: string;
+  /** The standard's own number (crebo, qualification file), when it has one. */
+  identifier: string | null;
+  /** An ESCO occupation URI: its essential and optional skills, unless `skills` names them. */
+  occupation: string | null;
+  /** The skills of the standard, by URI; null: the occupation's. */
+  skills: { uri: string; essential: boolean }[] | null;
+  updatedAt: string;
+}
+
+/** Why an intake was asked for: an EVC intake against a standard, or a learn-work desk's advice. */
+export type IntakePurpose = 'evc-intake' | 'advice';
+
+/**
+ * An OpenID4VP request for a learner's credentials, and once answered, what they shared. Times in
+ * epoch ms. `answer` is JSON text of the per-credential summary (never the presented tokens).
+ */
+export interface IntakeRecord {
+  id: string;
+  orgSlug: string;
+  purpose: IntakePurpose;
+  standardId: string | null;
+  /** What the organisation says it asks for, in its own words (advice), if given. */
+  purposeText: string | null;
+  /** The staff member who asked; null for a learner's own request from the public intake. */
+  createdBy: string | null;
+  nonce: string;
+  state: string;
+  createdAt: number;
+  expiresAt: number;
+  receivedAt: number | null;
+  holder: string | null;
+  learnerName: string | null;
+  answer: string | null;
+}
+
 // ---- ports -----------------------------------------------------------------------------------
+
+export interface IntakeStore {
+  /** The organisation's standards, by name. */
+  standards(orgSlug: string): Promise<IntakeStandard[]>;
+  standard(orgSlug: string, id: string): Promise<IntakeStandard | undefined>;
+  /** Adds the standard or replaces the one with its id. */
+  putStandard(standard: IntakeStandard): Promise<void>;
+  insert(intake: IntakeRecord): Promise<void>;
+  /** One intake of any organisation (the response endpoint knows only its id). */
+  find(id: string): Promise<IntakeRecord | undefined>;
+  /** The organisation's intakes, newest first. */
+  list(orgSlug: string, limit: number): Promise<IntakeRecord[]>;
+  /**
+   * Keeps the one answer of an open intake: only while it is unanswered and unexpired at `at`;
+   * false otherwise (answered meanwhile, or expired). Atomic: of two answers, one is kept.
+   */
+  saveAnswer(
+    id: string,
+    answer: { receivedAt: number; holder: string | null; learnerName: string | null; answer: string },
+  ): Promise<boolean>;
+}
 
 export interface OrganisationStore {
   find(slug: string): Promise<Organisation | undefined>;
@@ -497,6 +562,7 @@ export interface IssuerStores {
   cohorts: CohortStore;
   audit: AuditLog;
   idempotency: IdempotencyStore;
+  intakes: IntakeStore;
   catalogue: CatalogueStore;
 }
 

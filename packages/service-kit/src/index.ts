@@ -52,5 +52,5 @@ export {
 export type { Logger } from 'pino';
 export { SqliteDatabase, type Queries, type Row, type SqlValue } from './store/sqlite-database.js';
 export { translateStorageError } from './store/storage-fault.js';
-export { applyMigrations } from './store/migrations.js';
+export { applyMigrations, type Migration, type TableRebuild } from './store/migrations.js';
 export { ensureWritableDataDir } from './store/data-dir.js';

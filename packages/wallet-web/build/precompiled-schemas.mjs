@@ -16,6 +16,7 @@ const TYPES = {
   EVCCredential: 'evc-credential.schema.json',
   ModuleCredential: 'module-credential.schema.json',
   WorkplaceLearningCredential: 'workplace-learning-credential.schema.json',
+  DevelopmentPlanCredential: 'development-plan-credential.schema.json',
 };
 
 /**

@@ -71,8 +71,11 @@ export function sdJwtVcClaims(
     subject[member] = value;
     if (!VISIBLE_SUBJECT_MEMBERS.includes(member)) subjectFrame._sd!.push(member);
   }
-  subject[RESULTS_MEMBER] = results;
-  subjectFrame[RESULTS_MEMBER] = { _sd: Object.keys(results) };
+  // A development plan has no results at all (it proves nothing), so it gets no results member.
+  if (Array.isArray(credentialSubject.result)) {
+    subject[RESULTS_MEMBER] = results;
+    subjectFrame[RESULTS_MEMBER] = { _sd: Object.keys(results) };
+  }
   if (overall.length > 0) {
     subject[OVERALL_RESULTS_MEMBER] = overall;
     subjectFrame[OVERALL_RESULTS_MEMBER] = { _sd: everyIndex(overall) };
@@ -111,6 +114,7 @@ export function sdJwtVcClaims(
  */
 export function documentOfSdJwtClaims(claims: Json, type: CredentialTypeName, origin: string): Json {
   const subject = isObject(claims.credentialSubject) ? { ...claims.credentialSubject } : {};
+  const hasResults = RESULTS_MEMBER in subject || OVERALL_RESULTS_MEMBER in subject;
   const results = isObject(subject[RESULTS_MEMBER]) ? Object.values(subject[RESULTS_MEMBER]) : [];
   const overallMember = subject[OVERALL_RESULTS_MEMBER];
   const overall: unknown[] = Array.isArray(overallMember) ? overallMember : [];
@@ -126,7 +130,7 @@ export function documentOfSdJwtClaims(claims: Json, type: CredentialTypeName, or
     issuer: claims.issuer,
     ...(typeof validFrom === 'number' ? { validFrom: secondsToDateTime(validFrom) } : {}),
     ...(typeof claims.exp === 'number' ? { validUntil: secondsToDateTime(claims.exp) } : {}),
-    credentialSubject: { ...subject, result: [...results, ...overall] },
+    credentialSubject: hasResults ? { ...subject, result: [...results, ...overall] } : subject,
     ...(Array.isArray(claims.evidence) && claims.evidence.length > 0 ? { evidence: claims.evidence } : {}),
   };
 }

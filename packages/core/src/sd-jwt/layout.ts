@@ -36,6 +36,8 @@ const EVC: readonly CredentialTypeName[] = ['EVCCredential'];
 const MODULE: readonly CredentialTypeName[] = ['ModuleCredential'];
 const WORKPLACE: readonly CredentialTypeName[] = ['WorkplaceLearningCredential'];
 const ACTIVITY: readonly CredentialTypeName[] = ['ModuleCredential', 'WorkplaceLearningCredential'];
+const PLAN: readonly CredentialTypeName[] = ['DevelopmentPlanCredential'];
+const SKILL_TYPES: readonly CredentialTypeName[] = ['EVCCredential', ...ACTIVITY];
 const subject = (member: string): ClaimPath => ['credentialSubject', member];
 
 /** Every claim our types carry, in the order a holder reads them. */
@@ -58,6 +60,7 @@ export const SD_JWT_CLAIM_LABELS: readonly ClaimLabel[] = [
     path: [...subject(RESULTS_MEMBER), null],
     label: { nl: 'Resultaat per vaardigheid', en: 'Result per skill' },
     disclosable: true,
+    types: SKILL_TYPES,
   },
   {
     path: [...subject(OVERALL_RESULTS_MEMBER), null],
@@ -69,6 +72,7 @@ export const SD_JWT_CLAIM_LABELS: readonly ClaimLabel[] = [
     path: subject('source'),
     label: { nl: 'Assessor of begeleider', en: 'Assessor or mentor' },
     disclosable: true,
+    types: SKILL_TYPES,
   },
   { path: subject('route'), label: { nl: 'Route', en: 'Route' }, disclosable: true, types: EVC },
   {
@@ -120,6 +124,12 @@ export const SD_JWT_CLAIM_LABELS: readonly ClaimLabel[] = [
     label: { nl: 'Uren per week', en: 'Hours per week' },
     disclosable: true,
     types: WORKPLACE,
+  },
+  {
+    path: subject('developmentPlan'),
+    label: { nl: 'Ontwikkelplan', en: 'Development plan' },
+    disclosable: true,
+    types: PLAN,
   },
   { path: ['evidence', null], label: { nl: 'Bewijs', en: 'Evidence' }, disclosable: true },
 ];

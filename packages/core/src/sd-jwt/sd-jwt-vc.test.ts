@@ -78,7 +78,10 @@ describe('SD-JWT VC: issued, presented with 2 of 6 skills, verified', () => {
     expect(v.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(v.outcome).toBe('verified');
     expect(v.format).toBe('dc+sd-jwt');
-    const results = v.credential!.credentialSubject.result as { alignment: { targetUrl: string }[] }[];
+    const subject0 = v.credential!.credentialSubject as unknown as {
+      result: { alignment: { targetUrl: string }[] }[];
+    };
+    const results = subject0.result;
     // Digests are sorted, so the disclosed results come back in no particular order.
     expect(results.map((r) => r.alignment[0]!.targetUrl).sort()).toEqual([uris[0], uris[3]].sort());
     const subject = v.credential!.credentialSubject as unknown as Record<string, unknown>;

@@ -1,4 +1,11 @@
-import type { CredentialDocument, ResultDescription, SkillAlignment } from '../credential-model.js';
+import {
+  isSkillCredential,
+  type CredentialDocument,
+  type DevelopmentPlanCredential,
+  type ResultDescription,
+  type SkillAlignment,
+  type SkillCredentialDocument,
+} from '../credential-model.js';
 import type { ValidationIssue } from '../errors.js';
 
 // Rules a JSON Schema cannot express: references between parts of one credential and the order
@@ -79,7 +86,7 @@ function checkSkillsDeclared(
   });
 }
 
-function checkResults(doc: CredentialDocument, issues: ValidationIssue[]): void {
+function checkResults(doc: SkillCredentialDocument, issues: ValidationIssue[]): void {
   const achievement = doc.credentialSubject.achievement;
   const scales = new Map(achievement.resultDescription.map((rd) => [rd.id, rd]));
   const declaredSkills = new Set(achievement.alignment.map((a) => a.targetUrl));
@@ -132,11 +139,58 @@ function checkResults(doc: CredentialDocument, issues: ValidationIssue[]): void 
   }
 }
 
+/**
+ * A plan says something to do (a module or a step), looks ahead from the day it was agreed (review,
+ * due dates), and names each module once: the wallet counts a module done by its id.
+ */
+function checkPlan(doc: DevelopmentPlanCredential, issues: ValidationIssue[]): void {
+  const plan = doc.credentialSubject.developmentPlan;
+  const at = '/credentialSubject/developmentPlan';
+  if (plan.modules.length === 0 && plan.nextSteps.length === 0) {
+    issues.push({
+      pointer: `${at}/nextSteps`,
+      rule: 'empty_plan',
+      message: 'A plan needs at least one module or one next step.',
+    });
+  }
+  if (plan.reviewOn !== undefined && plan.reviewOn <= plan.agreedOn) {
+    issues.push({
+      pointer: `${at}/reviewOn`,
+      rule: 'date_order',
+      message: 'The review date must come after the day the plan was agreed.',
+    });
+  }
+  plan.nextSteps.forEach((step, i) => {
+    if (step.due !== undefined && step.due < plan.agreedOn) {
+      issues.push({
+        pointer: `${at}/nextSteps/${i}/due`,
+        rule: 'date_order',
+        message: 'A step cannot be due before the day the plan was agreed.',
+      });
+    }
+  });
+  const ids = new Set<string>();
+  plan.modules.forEach((module, i) => {
+    if (ids.has(module.id)) {
+      issues.push({
+        pointer: `${at}/modules/${i}/id`,
+        rule: 'duplicate_id',
+        message: 'This module is already in the plan.',
+      });
+    }
+    ids.add(module.id);
+  });
+}
+
 /** Cross-reference and date-order rules; returns one issue per broken rule. */
 export function consistencyIssues(doc: CredentialDocument): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   checkDateOrder(doc, issues);
-  checkUniqueIds(doc.credentialSubject.achievement.resultDescription, issues);
-  checkResults(doc, issues);
+  if (isSkillCredential(doc)) {
+    checkUniqueIds(doc.credentialSubject.achievement.resultDescription, issues);
+    checkResults(doc, issues);
+  } else {
+    checkPlan(doc, issues);
+  }
   return issues;
 }

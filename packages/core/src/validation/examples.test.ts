@@ -16,7 +16,12 @@ const files = readdirSync(examplesDir, { withFileTypes: true })
 
 describe('schemas/examples', () => {
   it('has valid and invalid examples for every type', () => {
-    for (const folder of ['evc-credential', 'module-credential', 'workplace-learning-credential']) {
+    for (const folder of [
+      'evc-credential',
+      'module-credential',
+      'workplace-learning-credential',
+      'development-plan-credential',
+    ]) {
       expect(
         files.filter((f) => f.startsWith(`${folder}/`) && f.endsWith('-ok.json')).length,
       ).toBeGreaterThanOrEqual(2);

@@ -5,6 +5,7 @@ import commonSchema from '@skills-passport/schemas/common.schema.json' with { ty
 import evcSchema from '@skills-passport/schemas/evc-credential.schema.json' with { type: 'json' };
 import moduleSchema from '@skills-passport/schemas/module-credential.schema.json' with { type: 'json' };
 import workplaceSchema from '@skills-passport/schemas/workplace-learning-credential.schema.json' with { type: 'json' };
+import developmentPlanSchema from '@skills-passport/schemas/development-plan-credential.schema.json' with { type: 'json' };
 import type { CredentialTypeName } from '../credential-types.js';
 
 /** The JSON Schema documents of each credential type, as shipped in `schemas/`. */
@@ -12,6 +13,7 @@ export const CREDENTIAL_SCHEMAS: Readonly<Record<CredentialTypeName, object>> = 
   EVCCredential: evcSchema,
   ModuleCredential: moduleSchema,
   WorkplaceLearningCredential: workplaceSchema,
+  DevelopmentPlanCredential: developmentPlanSchema,
 };
 
 /** The shared definitions every type schema refers to. */
@@ -40,6 +42,7 @@ export function credentialValidators(): Readonly<Record<CredentialTypeName, Vali
       EVCCredential: ajv.compile(evcSchema),
       ModuleCredential: ajv.compile(moduleSchema),
       WorkplaceLearningCredential: ajv.compile(workplaceSchema),
+      DevelopmentPlanCredential: ajv.compile(developmentPlanSchema),
     });
   }
   return compiled;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CredentialDocument } from '../credential-model.js';
+import type { EVCCredential } from '../credential-model.js';
 import type { OpenBadge } from '../open-badges/open-badge.js';
 import { readOpenBadge } from '../open-badges/read-open-badge.js';
 import {
@@ -32,7 +32,7 @@ const UNRELATED = `${ESCO}00000000-0000-0000-0000-000000000000`;
 
 const zorghulp = JSON.parse(
   readFileSync(join(repoRoot, 'schemas/examples/evc-credential/zorghulp-ok.json'), 'utf8'),
-) as CredentialDocument;
+) as EVCCredential;
 const evc: MatchableCredential = {
   index: 0,
   type: 'EVCCredential',

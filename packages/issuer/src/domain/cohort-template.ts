@@ -21,6 +21,7 @@ const TEMPLATE_COLUMNS: Readonly<Record<CredentialTypeName, readonly string[]>> 
     '/credentialSubject/activityStartDate',
     '/credentialSubject/activityEndDate',
   ],
+  DevelopmentPlanCredential: ['name', 'email', '/credentialSubject/developmentPlan/agreedOn'],
 };
 
 /**

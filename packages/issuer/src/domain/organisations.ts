@@ -12,6 +12,8 @@ export const ALLOWED_TYPES: Readonly<Record<OrgKind, readonly CredentialTypeName
   'evc-provider': ['EVCCredential'],
   'training-provider': ['ModuleCredential'],
   employer: ['WorkplaceLearningCredential', 'ModuleCredential'],
+  // A learn-work desk (Leerwerkloket) advises; it records plans, never proves skills.
+  'learn-work-desk': ['DevelopmentPlanCredential'],
 };
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/;

@@ -267,6 +267,29 @@ export class SqliteDatabase implements Queries {
     });
   }
 
+  /**
+   * Runs `body` as one write transaction with foreign key enforcement off, as SQLite prescribes for
+   * rebuilding a table that others refer to (a CHECK constraint cannot be changed in place, and
+   * dropping the old table would otherwise delete through every reference). It commits only when
+   * `PRAGMA foreign_key_check` then finds no broken reference. For migrations at start-up, before
+   * anything else writes: a transaction queued meanwhile would run without enforcement too.
+   */
+  async transactionWithoutForeignKeys<T>(body: (tx: Queries) => Promise<T>): Promise<T> {
+    // The pragma is a no-op inside a transaction: wait for the queue to empty, then switch it.
+    await this.transaction(() => Promise.resolve());
+    this.#writer.exec('PRAGMA foreign_keys = OFF');
+    try {
+      return await this.transaction(async (tx) => {
+        const value = await body(tx);
+        const broken = await tx.all('PRAGMA foreign_key_check');
+        if (broken.length > 0) throw new Error(`the rebuild leaves ${broken.length} broken references`);
+        return value;
+      });
+    } finally {
+      this.#writer.exec('PRAGMA foreign_keys = ON');
+    }
+  }
+
   // The group starts after the event loop has handled every request that is ready (setImmediate
   // runs after the poll phase), so the transactions those requests queue share its COMMIT.
   #schedule(): void {

@@ -1,9 +1,15 @@
 import { CREDENTIAL_TYPE_INFO, type CredentialTypeName, type HeldSkill } from '@skills-passport/core';
 import type { CredentialState } from '../passport/credential-state.js';
 import type { SkillSummary } from '../passport/skills-profile.js';
+import type { SelfDeclaredSkill } from '../self-declared/self-declared-skill.js';
 
 /** States whose credentials prove nothing (as in the passport: shown there, not counted). */
 const NOT_COUNTING: ReadonlySet<CredentialState> = new Set(['revoked', 'suspended', 'unrecognised']);
+
+/** Whether a credential in `state` still counts as proof (the career check and the plan's progress). */
+export function stillCounts(state: CredentialState): boolean {
+  return !NOT_COUNTING.has(state);
+}
 
 /** A credential as the career check reads it: the passport's summary and its last known state. */
 export interface CareerInput {
@@ -14,11 +20,30 @@ export interface CareerInput {
 }
 
 /**
- * The skills the learner's credentials prove, one per credential and skill, for the gap and the
- * ranking (`@skills-passport/core`'s career check). Credentials that no longer count are left out.
+ * The learner's self-declared skills as core's career check takes them: source `self-declared`,
+ * so the gap lists them beside a skill and never counts them as proven, and the ranking of
+ * occupations leaves them out.
  */
-export function heldSkills(credentials: readonly CareerInput[]): HeldSkill[] {
-  const held: HeldSkill[] = [];
+export function heldSelfDeclared(skills: readonly SelfDeclaredSkill[]): HeldSkill[] {
+  return skills.map((skill) => ({
+    uri: skill.uri,
+    label: skill.label,
+    source: { kind: 'self-declared', description: skill.evidence },
+    date: skill.updatedAt ?? skill.addedAt,
+    ...(skill.level === undefined ? {} : { level: { rank: skill.level, of: 4, defaultScale: true } }),
+  }));
+}
+
+/**
+ * The skills the learner's credentials prove, one per credential and skill, for the gap and the
+ * ranking (`@skills-passport/core`'s career check), then the learner's self-declared skills (see
+ * {@link heldSelfDeclared}). Credentials that no longer count are left out.
+ */
+export function heldSkills(
+  credentials: readonly CareerInput[],
+  selfDeclared: readonly SelfDeclaredSkill[] = [],
+): HeldSkill[] {
+  const held: HeldSkill[] = heldSelfDeclared(selfDeclared);
   for (const credential of credentials) {
     if (NOT_COUNTING.has(credential.state)) continue;
     const { summary } = credential;
@@ -27,7 +52,8 @@ export function heldSkills(credentials: readonly CareerInput[]): HeldSkill[] {
       credentialId: credential.id,
       title: summary.name,
       issuerName: summary.issuerName,
-      learning: CREDENTIAL_TYPE_INFO[credential.type].learning,
+      // Only skill credentials have claims; a development plan's summary has none.
+      learning: CREDENTIAL_TYPE_INFO[credential.type].learning as 'formal' | 'informal',
     };
     for (const { alignment, result } of summary.claims) {
       held.push({

@@ -1,6 +1,8 @@
 import {
   CREDENTIAL_TYPE_INFO,
   foldForSearch,
+  isSkillCredential,
+  type SkillCredentialDocument,
   levelRank,
   PROFICIENCY_4_ID,
   proficiencyScale,
@@ -13,6 +15,7 @@ import {
   type SkillTaxonomy,
 } from '@skills-passport/core';
 import type { CredentialState } from './credential-state.js';
+import type { SelfDeclaredSkill } from '../self-declared/self-declared-skill.js';
 
 /** One credential's proof of one skill. */
 export interface SkillProof {
@@ -41,6 +44,8 @@ export interface SkillEntry {
   /** The best proof that counts (not revoked, suspended or from an unrecognised issuer). */
   best?: SkillProof;
   proofs: SkillProof[];
+  /** What the learner declared of this skill themselves: shown marked, never a proof. */
+  selfDeclared?: SelfDeclaredSkill[];
 }
 
 export interface SkillGroup {
@@ -60,7 +65,7 @@ function proofDate(doc: CredentialDocument): string {
   return doc.validFrom;
 }
 
-function scaleOf(doc: CredentialDocument, id: string): ResultDescription | undefined {
+function scaleOf(doc: SkillCredentialDocument, id: string): ResultDescription | undefined {
   return doc.credentialSubject.achievement.resultDescription.find((r) => r.id === id);
 }
 
@@ -112,11 +117,12 @@ export function skillSummary(doc: CredentialDocument, type: CredentialTypeName):
     targetName,
     targetFramework,
   });
-  for (const result of doc.credentialSubject.result) {
+  // A development plan proves no skill: it names skills still to learn.
+  for (const result of isSkillCredential(doc) ? doc.credentialSubject.result : []) {
     if (!('alignment' in result)) continue;
     const alignment = result.alignment[0];
     if (result.value === 'not-achieved') continue;
-    const scale = scaleOf(doc, result.resultDescription);
+    const scale = scaleOf(doc as SkillCredentialDocument, result.resultDescription);
     const rank = scale === undefined ? undefined : levelRank(scale, result.achievedLevel);
     const levelName = scale?.rubricCriterionLevel?.find((l) => l.id === result.achievedLevel)?.name;
     claims.push({
@@ -154,12 +160,15 @@ export type ProfileInput = {
 /**
  * The learner's skills profile: every skill once (by URI), with each credential that proves it and
  * the best level among the credentials that still count. A result marked "not achieved" proves
- * nothing; skills a module covers through its learning outcomes count without a level.
+ * nothing; skills a module covers through its learning outcomes count without a level. The
+ * learner's self-declared skills join their skill's entry (or make one without proofs), apart from
+ * the proofs: they never set the best level.
  */
 export function skillsProfile(
   credentials: ProfileInput[],
   taxonomy: SkillTaxonomy,
   lang: Lang,
+  selfDeclared: readonly SelfDeclaredSkill[] = [],
 ): SkillEntry[] {
   const skills = new Map<string, SkillEntry>();
   const entryFor = (alignment: SkillClaim['alignment']): SkillEntry => {
@@ -190,7 +199,8 @@ export function skillsProfile(
       credentialId: credential.id,
       credentialName: summary.name,
       type: credential.type,
-      learning: CREDENTIAL_TYPE_INFO[credential.type].learning,
+      // Only skill credentials have claims; a development plan's summary has none.
+      learning: CREDENTIAL_TYPE_INFO[credential.type].learning as SkillProof['learning'],
       issuerName: summary.issuerName,
       date: summary.date,
       state: credential.state,
@@ -215,6 +225,11 @@ export function skillsProfile(
       };
       entryFor(alignment).proofs.push(proof);
     }
+  }
+
+  for (const skill of selfDeclared) {
+    const entry = entryFor({ targetUrl: skill.uri, targetName: skill.label, targetFramework: 'ESCO' });
+    (entry.selfDeclared ??= []).push(skill);
   }
 
   for (const entry of skills.values()) {

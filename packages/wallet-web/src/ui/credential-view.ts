@@ -1,4 +1,5 @@
 import {
+  isSkillCredential,
   preferredLabel,
   proficiencyScale,
   type CredentialDocument,
@@ -41,6 +42,8 @@ function section(title: string, ...children: (Node | Node[] | null)[]): HTMLElem
 }
 
 function resultsTable(doc: CredentialDocument, skillName: (a: SkillAlignment) => string): HTMLElement | null {
+  // A development plan has no results: it proves no skill.
+  if (!isSkillCredential(doc)) return null;
   const scales = doc.credentialSubject.achievement.resultDescription;
   const results = doc.credentialSubject.result;
   const skillRows = results.flatMap((r) =>

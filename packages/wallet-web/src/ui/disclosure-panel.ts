@@ -1,4 +1,5 @@
 import {
+  isSkillCredential,
   preferredLabel,
   proficiencyScale,
   SD_JWT_CLAIM_LABELS,
@@ -21,13 +22,15 @@ type Json = Record<string, unknown>;
 /** The skill and level a skill path discloses, in the learner's language ("support nurses: Proficient"). */
 function skillLabel(uri: string, credential: StoredCredential, taxonomy: SkillTaxonomy): string {
   const concept = taxonomy.get(uri);
-  const result = credential.document.credentialSubject.result.find(
+  const doc = credential.document;
+  // A development plan has no skill results to name.
+  const result = (isSkillCredential(doc) ? doc.credentialSubject.result : []).find(
     (r) => 'alignment' in r && r.alignment[0]?.targetUrl === uri,
   );
   const alignment = result !== undefined && 'alignment' in result ? result.alignment[0] : undefined;
   const name = concept === undefined ? (alignment?.targetName ?? uri) : preferredLabel(concept, lang());
   if (result === undefined || !('achievedLevel' in result)) return name;
-  const scale = credential.document.credentialSubject.achievement.resultDescription.find(
+  const scale = (isSkillCredential(doc) ? doc.credentialSubject.achievement.resultDescription : []).find(
     (s) => s.id === result.resultDescription,
   );
   const index = scale?.rubricCriterionLevel?.findIndex((l) => l.id === result.achievedLevel) ?? -1;

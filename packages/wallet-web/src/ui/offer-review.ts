@@ -1,4 +1,9 @@
-import { preferredLabel, type SkillAlignment, type SkillTaxonomy } from '@skills-passport/core';
+import {
+  isSkillCredential,
+  preferredLabel,
+  type SkillAlignment,
+  type SkillTaxonomy,
+} from '@skills-passport/core';
 import { formatCalendarDate, lang, plural, t } from '../i18n.js';
 import { subjectName } from '../receive/holder-name.js';
 import type { StoredCredential } from '../store/db.js';
@@ -14,8 +19,9 @@ function reviewCard(credential: StoredCredential, taxonomy: SkillTaxonomy): HTML
     const concept = taxonomy.get(a.targetUrl);
     return concept === undefined ? a.targetName : preferredLabel(concept, lang());
   };
-  const scales = doc.credentialSubject.achievement.resultDescription;
-  const skills = doc.credentialSubject.result.flatMap((r) =>
+  // A development plan has no skill results to list.
+  const scales = isSkillCredential(doc) ? doc.credentialSubject.achievement.resultDescription : [];
+  const skills = (isSkillCredential(doc) ? doc.credentialSubject.result : []).flatMap((r) =>
     'alignment' in r && r.alignment[0] !== undefined
       ? [
           h(

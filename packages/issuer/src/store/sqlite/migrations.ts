@@ -1,4 +1,4 @@
-import { applyMigrations, type SqliteDatabase } from '@skills-passport/service-kit';
+import { applyMigrations, type Migration, type SqliteDatabase } from '@skills-passport/service-kit';
 
 // The issuer's own tables (Veramo keeps keys and DIDs in its own tables of the same file), as
 // versioned migrations: `PRAGMA user_version` holds how many have been applied, and start-up
@@ -335,7 +335,29 @@ CREATE TABLE intakes (
 CREATE INDEX intakes_by_org ON intakes (org_slug, created_at);
 `;
 
-export const MIGRATIONS: readonly string[] = [
+/**
+ * 11: a new kind of organisation, the learn-work desk (Leerwerkloket). SQLite changes a CHECK
+ * constraint only by making the table anew; other tables refer to organisations, so this runs as a
+ * table rebuild (foreign keys checked before it commits).
+ */
+const LEARN_WORK_DESKS: Migration = {
+  rebuild: `
+CREATE TABLE organisations_v11 (
+  slug TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('evc-provider', 'training-provider', 'employer', 'learn-work-desk')),
+  did TEXT NOT NULL UNIQUE,
+  url TEXT,
+  created_at TEXT NOT NULL
+);
+INSERT INTO organisations_v11 (slug, name, kind, did, url, created_at)
+  SELECT slug, name, kind, did, url, created_at FROM organisations;
+DROP TABLE organisations;
+ALTER TABLE organisations_v11 RENAME TO organisations;
+`,
+};
+
+export const MIGRATIONS: readonly Migration[] = [
   INITIAL_SCHEMA,
   IDEMPOTENCY_OUTCOMES,
   STATUS_LIST_PUBLICATIONS,
@@ -346,6 +368,7 @@ export const MIGRATIONS: readonly string[] = [
   OFFER_MAILS,
   CATALOGUE_MODULES,
   INTAKES,
+  LEARN_WORK_DESKS,
 ];
 
 /** Brings the issuer's tables up to the newest migration; returns how many were applied. */

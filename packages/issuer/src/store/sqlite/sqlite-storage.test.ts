@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteDatabase } from '@skills-passport/service-kit';
 import { credentialAndOfferContract } from '../contract/credentials-offers.contract.js';
+import { intakeContract } from '../contract/intakes.contract.js';
 import { listsAndLogsContract } from '../contract/lists-and-logs.contract.js';
 import { organisationAndStaffContract } from '../contract/organisations-staff.contract.js';
 import type { OpenStorage } from '../contract/fixtures.js';
@@ -29,6 +30,8 @@ describe('SQLite adapter: credentials, offers and access tokens', () =>
 describe('SQLite adapter: nonces, status lists, cohorts, audit, idempotency', () =>
   listsAndLogsContract(openSqlite));
 
+describe('SQLite adapter: intake standards and intakes', () => intakeContract(openSqlite));
+
 describe('SQLite migrations', () => {
   it('bring a database made before numbered migrations up to date, keeping its idempotency keys', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sp-issuer-migrate-'));
@@ -36,7 +39,7 @@ describe('SQLite migrations', () => {
     try {
       // The tables as the issuer created them before migrations were numbered (user_version 0).
       const old = await SqliteDatabase.open(file);
-      await old.exec(MIGRATIONS[0]!);
+      await old.exec(MIGRATIONS[0] as string);
       await old.run(
         'INSERT INTO idempotency_keys (org_slug, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)',
         ['org', 'k-1', 'hash-1', 201, '{"id":"urn:uuid:1"}', '2026-11-01T00:00:00.000Z'],
@@ -70,7 +73,7 @@ describe('SQLite migrations', () => {
     const file = join(dir, 'issuer.sqlite');
     try {
       const old = await SqliteDatabase.open(file);
-      for (const migration of MIGRATIONS.slice(0, 3)) await old.exec(migration);
+      for (const migration of MIGRATIONS.slice(0, 3)) await old.exec(migration as string);
       await old.exec('PRAGMA user_version = 3');
       await old.run(
         "INSERT INTO organisations (slug, name, kind, did, created_at) VALUES ('org', 'Org', 'employer', 'did:web:x', '2026-11-01T00:00:00.000Z')",
