@@ -13,6 +13,15 @@ import type { ErrorCode } from '@skills-passport/core';
  * - `ERR_VACANCY_UNREACHABLE`: a vacancy link's server cannot be reached or answers with an error.
  * - `ERR_VACANCY_INVALID`: a vacancy link's server answers with something that is not a vacancy
  *   (or, asked for a request to answer it, not a request link).
+ * - `ERR_WALLET_CONFIG_INVALID`: the wallet's own `wallet-config.json` is not what it should be.
+ * - `ERR_TRUST_LIST_UNREACHABLE` / `ERR_TRUST_LIST_INVALID`: the list of recognised organisations
+ *   cannot be read, or is not such a list.
+ * - `ERR_CATALOGUE_UNREACHABLE` / `ERR_CATALOGUE_INVALID`: a training provider's module catalogue
+ *   cannot be read, or is not a catalogue (of the provider the trust list names).
+ * - `ERR_INTAKE_UNKNOWN`: an EVC provider does not know the intake link (404).
+ * - `ERR_INTAKE_UNREACHABLE`: an EVC provider's intake cannot be reached or answers with an error.
+ * - `ERR_INTAKE_INVALID`: an intake link's server answers with something that is not an intake
+ *   (or, asked for an intake request, not a request link).
  */
 export const WALLET_ONLY_CODES = [
   'ERR_OFFER_UNKNOWN',
@@ -23,6 +32,14 @@ export const WALLET_ONLY_CODES = [
   'ERR_PUBLICATION_TOO_MANY',
   'ERR_VACANCY_UNREACHABLE',
   'ERR_VACANCY_INVALID',
+  'ERR_WALLET_CONFIG_INVALID',
+  'ERR_TRUST_LIST_UNREACHABLE',
+  'ERR_TRUST_LIST_INVALID',
+  'ERR_CATALOGUE_UNREACHABLE',
+  'ERR_CATALOGUE_INVALID',
+  'ERR_INTAKE_UNKNOWN',
+  'ERR_INTAKE_UNREACHABLE',
+  'ERR_INTAKE_INVALID',
 ] as const;
 export type WalletOnlyCode = (typeof WALLET_ONLY_CODES)[number];
 

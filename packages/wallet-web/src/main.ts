@@ -3,13 +3,15 @@ import { demoTaxonomy } from '@skills-passport/core';
 import { createHolderKey } from './crypto/holder-key.js';
 import { initialLang, lang, setLang, t } from './i18n.js';
 import { WalletDb } from './store/db.js';
+import { useTrustListStore } from './trust/trust-list-choice.js';
 import { mountApp, type Pending } from './ui/app.js';
 import { statusChecks } from './ui/components.js';
 import { h, replaceChildren } from './ui/dom.js';
 
 /**
- * Reads an offer, request or published vacancy the wallet was opened with
- * (`/?credential_offer_uri=…`, `/?client_id=…`, `/?vacancy=<URL of the vacancy's JSON>`).
+ * Reads an offer, request, published vacancy or EVC intake the wallet was opened with
+ * (`/?credential_offer_uri=…`, `/?client_id=…`, `/?vacancy=<URL of the vacancy's JSON>`,
+ * `/?intake=<URL of GET /api/intake/:slug>`).
  */
 function pendingFromUrl(): Pending {
   const params = new URLSearchParams(location.search);
@@ -21,6 +23,10 @@ function pendingFromUrl(): Pending {
   } else if (params.has('client_id') && (params.has('request_uri') || params.has('request'))) {
     pending.request = `openid4vp://${location.search}`;
     hash = '#/share';
+  } else if (params.get('intake')) {
+    // An EVC provider's intake link: only read here; fetched (a GET) on the intake screen.
+    pending.intake = params.get('intake')!;
+    hash = '#/intake';
   } else if (params.get('vacancy')) {
     // Only read here; it is fetched (a GET, nothing about the learner) on the career screen.
     pending.vacancy = params.get('vacancy')!;
@@ -53,6 +59,8 @@ async function start(): Promise<void> {
   // The passport checks the status of every credential it shows: its code loads meanwhile.
   if (passportFirst) void statusChecks();
   const db = await WalletDb.open();
+  // The learner's choice of trust list (Settings) lives in the wallet's settings.
+  useTrustListStore(db);
   // Asked before anything else: the issuers' DID documents and status lists the last visit's
   // checks used are fetched at once, while the wallet reads its credentials.
   if (passportFirst)

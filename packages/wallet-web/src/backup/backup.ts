@@ -21,6 +21,7 @@ import {
   readPublication,
   type Publication,
 } from '../publish/publication.js';
+import { readSelfDeclared, type SelfDeclaredSkill } from '../self-declared/self-declared-skill.js';
 
 // Backup file format (README: "Backup format"). One JSON file:
 //   { format, version, kdf: {name: PBKDF2, hash: SHA-256, iterations, salt}, cipher: {name: AES-GCM, iv},
@@ -63,6 +64,8 @@ interface BackupContents {
   shares: ShareLogEntry[];
   /** The verification links published, with their withdraw tokens (absent in older backups). */
   publications?: Publication[];
+  /** The learner's self-declared skills (absent in older backups). */
+  selfDeclared?: SelfDeclaredSkill[];
 }
 
 async function deriveKeys(
@@ -89,7 +92,10 @@ function headerBytes(header: BackupHeader): Uint8Array<ArrayBuffer> {
   return utf8(JSON.stringify({ format, version, kdf, cipher, check }));
 }
 
-/** Encrypts the whole wallet (key, credentials, share log, published links) under `passphrase`. */
+/**
+ * Encrypts the whole wallet (key, credentials, share log, published links, self-declared skills)
+ * under `passphrase`.
+ */
 export async function createBackup(
   db: WalletDb,
   keyring: KeyringRecord,
@@ -107,6 +113,7 @@ export async function createBackup(
     credentials: (await db.credentials()).map(({ lastStatus: _status, checkMemo: _memo, ...rest }) => rest),
     shares: await db.shares(),
     publications: await publications(db),
+    selfDeclared: await db.selfDeclared(),
   };
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -299,7 +306,8 @@ function restoredShare(value: unknown): ShareLogEntry {
         isRecord(c) &&
         isString(c.id) &&
         isString(c.name) &&
-        (c.disclosed === undefined || (Array.isArray(c.disclosed) && c.disclosed.every(isString))),
+        (c.disclosed === undefined || (Array.isArray(c.disclosed) && c.disclosed.every(isString))) &&
+        (c.selfDeclared === undefined || c.selfDeclared === true),
     ) ||
     !OUTCOMES.has(v.outcome) ||
     (v.detail !== undefined && !isString(v.detail))
@@ -311,11 +319,14 @@ function restoredShare(value: unknown): ShareLogEntry {
     at: v.at,
     verifier: { clientId: verifier.clientId, name: verifier.name, origin: verifier.origin },
     requested: v.requested,
-    credentials: (credentials as ShareLogEntry['credentials']).map(({ id, name, disclosed }) => ({
-      id,
-      name,
-      ...(disclosed === undefined ? {} : { disclosed }),
-    })),
+    credentials: (credentials as ShareLogEntry['credentials']).map(
+      ({ id, name, disclosed, selfDeclared }) => ({
+        id,
+        name,
+        ...(disclosed === undefined ? {} : { disclosed }),
+        ...(selfDeclared === true ? { selfDeclared } : {}),
+      }),
+    ),
     outcome: v.outcome as ShareLogEntry['outcome'],
     ...(isString(v.detail) ? { detail: v.detail } : {}),
   };
@@ -333,7 +344,8 @@ function parseContents(plain: Uint8Array): BackupContents {
     !isRecord(value.key) ||
     !Array.isArray(value.credentials) ||
     !Array.isArray(value.shares) ||
-    (value.publications !== undefined && !Array.isArray(value.publications))
+    (value.publications !== undefined && !Array.isArray(value.publications)) ||
+    (value.selfDeclared !== undefined && !Array.isArray(value.selfDeclared))
   ) {
     throw damaged('contents');
   }
@@ -359,6 +371,11 @@ function parseContents(plain: Uint8Array): BackupContents {
     publications: (Array.isArray(value.publications) ? value.publications : []).map((p) => {
       const read = readPublication(p);
       if (read === undefined) throw damaged('publications');
+      return read;
+    }),
+    selfDeclared: (Array.isArray(value.selfDeclared) ? value.selfDeclared : []).map((s) => {
+      const read = readSelfDeclared(s);
+      if (read === undefined) throw damaged('self-declared skills');
       return read;
     }),
   };
@@ -409,7 +426,13 @@ export async function restoreBackup(db: WalletDb, text: string, passphrase: stri
   }
   // Links this wallet published stay too: their withdraw tokens are nowhere else.
   const links = mergePublications(await publications(db), contents.publications ?? []);
-  await db.replaceAll(keyring, contents.credentials, contents.shares, [publicationsSetting(links)]);
+  await db.replaceAll(
+    keyring,
+    contents.credentials,
+    contents.shares,
+    [publicationsSetting(links)],
+    contents.selfDeclared,
+  );
   return {
     keyring,
     credentials: contents.credentials.map(({ id, document }) => ({

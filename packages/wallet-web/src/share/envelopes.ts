@@ -1,3 +1,4 @@
+import type { SelfDeclaredSkill } from '../self-declared/self-declared-skill.js';
 import type { StoredCredential } from '../store/db.js';
 import { WalletError } from '../errors.js';
 import type { ClaimChoice } from './disclosure.js';
@@ -54,6 +55,12 @@ export interface RequestPreview {
   queries: RequestedCredential[];
   /** The wallet's credentials that answer some query, each once: the learner chooses among these. */
   candidates: ShareCandidate[];
+  /**
+   * The learner's self-declared skills the request takes, each as an Open Badge the wallet issues
+   * to itself at share time (a `jwt_vc_json` query that accepts `OpenBadgeCredential`), with the
+   * query each goes in. Never pre-selected.
+   */
+  selfDeclared: { skill: SelfDeclaredSkill; queryId: string }[];
 }
 
 /**

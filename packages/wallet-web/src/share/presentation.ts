@@ -30,6 +30,8 @@ import {
   type ShareCandidate,
 } from './envelopes.js';
 import { claimsAsked, pathKey, type ClaimChoice, type ClaimsQuery } from './disclosure.js';
+import type { SelfDeclaredSkill } from '../self-declared/self-declared-skill.js';
+import { issueSelfDeclared, selfIssuedDocument } from '../self-declared/self-issued-credential.js';
 
 export type { PresentedFormat, RequestedCredential, RequestPreview, ShareCandidate, VerifiedRequest };
 
@@ -171,6 +173,36 @@ async function dcqlInputs(
   return inputs;
 }
 
+/**
+ * The `jwt_vc_json` query, if any, that takes a self-declared skill as the Open Badge the wallet
+ * would issue to itself for it: matched by DCQL like any credential, on a draft of that badge.
+ */
+function selfDeclaredQueryId(
+  query: DcqlQuery.Output,
+  skill: SelfDeclaredSkill,
+  holderDid: string,
+  lang: Lang,
+): string | undefined {
+  const document = selfIssuedDocument(skill, holderDid, {
+    id: 'urn:uuid:00000000-0000-4000-8000-000000000000',
+    now: new Date(),
+    lang,
+  });
+  const types = document.type as string[];
+  const input = {
+    credential_format: 'jwt_vc_json',
+    type: [...types, ...types.flatMap((t) => (TYPE_IRIS[t] === undefined ? [] : [TYPE_IRIS[t]]))],
+    claims: { iss: holderDid, sub: holderDid, ...document },
+    cryptographic_holder_binding: true,
+  };
+  const result = DcqlQuery.query(query, [input] as never);
+  return query.credentials.find(
+    (cq) =>
+      cq.format === 'jwt_vc_json' &&
+      (result.credential_matches[cq.id] as { success: boolean } | undefined)?.success === true,
+  )?.id;
+}
+
 const CLOCK_SKEW_SECONDS = 60;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -270,7 +302,7 @@ function requestByValue(params: Record<string, string>): Record<string, unknown>
  */
 export async function openRequest(
   link: string,
-  _keyring: KeyringRecord,
+  keyring: KeyringRecord,
   db: WalletDb,
   lang: Lang,
 ): Promise<RequestPreview> {
@@ -389,6 +421,10 @@ export async function openRequest(
     const list = answers.get(credential);
     return list === undefined ? [] : [{ credential, answers: list }];
   });
+  const selfDeclared = (await db.selfDeclared()).flatMap((skill) => {
+    const queryId = selfDeclaredQueryId(query, skill, keyring.did, lang);
+    return queryId === undefined ? [] : [{ skill, queryId }];
+  });
   const metadata = request.client_metadata;
   const localName = metadata?.[`client_name#${lang}`];
   // Why the verifier asks, in its own words: the request's `purpose`, else what its signed
@@ -409,6 +445,7 @@ export async function openRequest(
     ...(purpose === undefined ? {} : { purpose }),
     queries,
     candidates,
+    selfDeclared,
   };
 }
 
@@ -535,7 +572,9 @@ function pathsToDisclose(asked: readonly ClaimChoice[], choice: DisclosureChoice
  * per credential for `dc+sd-jwt` (its disclosures and a Key Binding JWT), each bound to the
  * request's nonce and the verifier's client id, by direct_post; logs the share, with what each
  * SD-JWT VC disclosed, and returns the verifier's answer. `disclosures` holds the learner's choice
- * of claims per SD-JWT VC (by credential id).
+ * of claims per SD-JWT VC (by credential id). `selfDeclaredIds` names the self-declared skills of
+ * `preview.selfDeclared` the learner ticked: each goes as an Open Badge the wallet issues to
+ * itself now, in the VP JWT of its query.
  */
 export async function sendPresentation(
   preview: RequestPreview,
@@ -543,17 +582,27 @@ export async function sendPresentation(
   keyring: KeyringRecord,
   db: WalletDb,
   disclosures: Record<string, DisclosureChoice> = {},
+  selfDeclaredIds: readonly string[] = [],
+  lang: Lang = 'en',
 ): Promise<ShareOutcome> {
   const request = preview.request;
   const all = new Map((await db.credentials()).map((c) => [c.id, c]));
   const chosen = chosenIds.map((id) => all.get(id)).filter((c): c is StoredCredential => c !== undefined);
-  if (chosen.length === 0) throw new WalletError('ERR_NOTHING_SELECTED');
+  const declaring = preview.selfDeclared.filter(({ skill }) => selfDeclaredIds.includes(skill.id));
+  if (chosen.length === 0 && declaring.length === 0) throw new WalletError('ERR_NOTHING_SELECTED');
   const assigned = assignEnvelopes(preview, chosen);
+  const selfIssued = await Promise.all(
+    declaring.map(async ({ skill, queryId }) => ({
+      queryId,
+      ...(await issueSelfDeclared(skill, keyring, lang)),
+    })),
+  );
   const vpToken: Record<string, (string | Record<string, unknown>)[]> = {};
   const disclosed = new Map<string, string[]>();
   for (const query of preview.queries) {
     const going = assigned.filter((a) => a.queryId === query.id);
-    if (going.length === 0) continue;
+    const declared = selfIssued.filter((s) => s.queryId === query.id).map((s) => s.jwt);
+    if (going.length === 0 && declared.length === 0) continue;
     if (query.format === 'dc+sd-jwt') {
       vpToken[query.id] = await Promise.all(
         going.flatMap((a) => {
@@ -580,7 +629,10 @@ export async function sendPresentation(
             request,
           )
         : await jwtPresentation(
-            going.flatMap((a) => (a.credential.jwt === undefined ? [] : [a.credential.jwt])),
+            [
+              ...going.flatMap((a) => (a.credential.jwt === undefined ? [] : [a.credential.jwt])),
+              ...declared,
+            ],
             keyring,
             preview,
           ),
@@ -594,10 +646,13 @@ export async function sendPresentation(
       at: new Date().toISOString(),
       verifier: { clientId: preview.clientId, name: preview.verifierName, origin: preview.verifierOrigin },
       requested: preview.queries.map((q) => q.id),
-      credentials: shared.map((c) => {
-        const claims = disclosed.get(c.id);
-        return { id: c.id, name: c.document.name, ...(claims === undefined ? {} : { disclosed: claims }) };
-      }),
+      credentials: [
+        ...shared.map((c) => {
+          const claims = disclosed.get(c.id);
+          return { id: c.id, name: c.document.name, ...(claims === undefined ? {} : { disclosed: claims }) };
+        }),
+        ...selfIssued.map((s) => ({ id: s.id, name: s.skill.label, selfDeclared: true as const })),
+      ],
       outcome,
       ...(detail === undefined ? {} : { detail }),
     });

@@ -8,6 +8,7 @@ import type {
 } from '@skills-passport/core';
 import type { CredentialState } from '../passport/credential-state.js';
 import { skillSummary, type SkillSummary } from '../passport/skills-profile.js';
+import type { SelfDeclaredSkill } from '../self-declared/self-declared-skill.js';
 
 export type { CredentialState };
 
@@ -20,10 +21,20 @@ export type { CredentialState };
 // read (a few hundred bytes, where a credential with its envelopes is about 12 kB), so showing
 // 1,000 credentials does not read 12 MB. It is written in the same transactions as `credentials`
 // (store, delete, restore) and filled from them when an older database is upgraded.
+// Version 4 added `selfDeclared`: the skills the learner declares without a credential (see
+// self-declared/self-declared-skill.ts); an older database gets it empty.
 
 const DB_NAME = 'skills-passport-wallet';
-const DB_VERSION = 3;
-const STORES = ['keyring', 'credentials', 'shares', 'settings', 'checks', 'passport'] as const;
+const DB_VERSION = 4;
+const STORES = [
+  'keyring',
+  'credentials',
+  'shares',
+  'settings',
+  'checks',
+  'passport',
+  'selfDeclared',
+] as const;
 type StoreName = (typeof STORES)[number];
 
 /** The holder key as stored: see holder-key.ts for why there are two keys and a wrapped copy. */
@@ -169,7 +180,7 @@ export interface ShareLogEntry {
    * The credentials shared; `disclosed`, for an SD-JWT VC, names the claims it disclosed as the
    * learner saw them (everything else of it stayed in the wallet).
    */
-  credentials: { id: string; name: string; disclosed?: string[] }[];
+  credentials: { id: string; name: string; disclosed?: string[]; selfDeclared?: true }[];
   outcome: 'accepted' | 'rejected' | 'failed';
   detail?: string;
 }
@@ -377,6 +388,21 @@ export class WalletDb {
     return this.write(['settings'], (tx) => tx.objectStore('settings').put({ key, value }));
   }
 
+  /** The learner's self-declared skills, oldest first. */
+  async selfDeclared(): Promise<SelfDeclaredSkill[]> {
+    const all = await this.#read('selfDeclared', (s) => s.getAll() as IDBRequest<SelfDeclaredSkill[]>);
+    return all.sort((a, b) => a.addedAt.localeCompare(b.addedAt));
+  }
+
+  /** Adds or replaces one self-declared skill. */
+  putSelfDeclared(skill: SelfDeclaredSkill): Promise<void> {
+    return this.write(['selfDeclared'], (tx) => tx.objectStore('selfDeclared').put(skill));
+  }
+
+  deleteSelfDeclared(id: string): Promise<void> {
+    return this.write(['selfDeclared'], (tx) => tx.objectStore('selfDeclared').delete(id));
+  }
+
   /** The status sources the last passport recorded (see {@link StatusSources}). */
   async statusSources(): Promise<StatusSources | undefined> {
     const value = await this.setting(STATUS_SOURCES);
@@ -405,17 +431,18 @@ export class WalletDb {
   }
 
   /**
-   * Replaces the whole wallet (key, credentials, share log) in one transaction, and writes
-   * `settings` (the published links) in the same: after a failure nothing has changed. Used by
-   * restore; remembered verifications and statuses go too.
+   * Replaces the whole wallet (key, credentials, share log, self-declared skills) in one
+   * transaction, and writes `settings` (the published links) in the same: after a failure nothing
+   * has changed. Used by restore; remembered verifications and statuses go too.
    */
   replaceAll(
     keyring: KeyringRecord,
     credentials: StoredCredential[],
     shares: ShareLogEntry[],
     settings: Setting[] = [],
+    selfDeclared: SelfDeclaredSkill[] = [],
   ): Promise<void> {
-    const stores = ['keyring', 'credentials', 'passport', 'shares', 'checks'] as const;
+    const stores = ['keyring', 'credentials', 'passport', 'shares', 'checks', 'selfDeclared'] as const;
     this.#sources = undefined;
     return this.write([...stores, 'settings'], (tx) => {
       for (const store of stores) tx.objectStore(store).clear();
@@ -427,6 +454,7 @@ export class WalletDb {
       }
       for (const s of shares) tx.objectStore('shares').put(s);
       for (const s of settings) tx.objectStore('settings').put(s);
+      for (const s of selfDeclared) tx.objectStore('selfDeclared').put(s);
     });
   }
 }

@@ -9,6 +9,7 @@ import { publishView } from './publish-view.js';
 import { receiveView } from './receive-view.js';
 import { settingsView } from './settings-view.js';
 import { shareView } from './share-view.js';
+import type { SharePreset } from './self-declared-view.js';
 
 const NAV = [
   ['#/passport', 'navPassport'],
@@ -24,6 +25,10 @@ export interface Pending {
   request?: string;
   /** A published vacancy's URL (`/?vacancy=…`), checked on the career screen. */
   vacancy?: string;
+  /** What the learner chose for the request in `request` (an EVC intake's portfolio). */
+  sharePreset?: SharePreset;
+  /** An EVC provider's intake URL (`/?intake=…`), opened on the intake screen. */
+  intake?: string;
 }
 
 /** Mounts the app shell (skip link, header, navigation, main, status area) and routes by hash. */
@@ -55,7 +60,9 @@ export function mountApp(
               {
                 href,
                 ...(current === href ||
-                (href === '#/passport' && ['#/credential', '#/publish', '#/print'].includes(current))
+                (href === '#/passport' &&
+                  ['#/credential', '#/publish', '#/print', '#/self-declared'].includes(current)) ||
+                (href === '#/career' && current === '#/intake')
                   ? { 'aria-current': 'page' }
                   : {}),
               },
@@ -91,8 +98,10 @@ export function mountApp(
         }
         case 'share': {
           const request = pending.request;
+          const preset = pending.sharePreset;
           delete pending.request;
-          shareView(context, main, request);
+          delete pending.sharePreset;
+          shareView(context, main, request, preset);
           return undefined;
         }
         case 'career': {
@@ -106,6 +115,15 @@ export function mountApp(
               shownVacancy = url;
             }),
           );
+        }
+        case 'self-declared':
+          return import('./self-declared-view.js').then(({ selfDeclaredView }) =>
+            selfDeclaredView(context, main, decodeURIComponent(param ?? '')),
+          );
+        case 'intake': {
+          const intake = pending.intake;
+          delete pending.intake;
+          return import('./intake-view.js').then(({ intakeView }) => intakeView(context, main, intake));
         }
         case 'log':
           return logView(context, main);
@@ -132,8 +150,10 @@ export function mountApp(
     if (location.hash === route) render();
     else location.hash = route;
   };
-  context.openRequest = (link: string) => {
+  context.openRequest = (link: string, preset?: SharePreset) => {
     pending.request = link;
+    if (preset === undefined) delete pending.sharePreset;
+    else pending.sharePreset = preset;
     context.navigate('#/share');
   };
   context.announce = (message: string) => {

@@ -18,6 +18,9 @@ import type { PassportEntry } from '../store/db.js';
 import { errorBox } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
+import { moduleSuggestionsSection } from './module-suggestions.js';
+import { selfDeclaredGapNote } from './self-declared-view.js';
+import type { SelfDeclaredSkill } from '../self-declared/self-declared-skill.js';
 
 /** Occupations in "Occupations that fit you"; missing skills named per occupation before "and n more". */
 const FITS_SHOWN = 10;
@@ -121,6 +124,7 @@ function lineItem(line: GapLine, taxonomy: SkillTaxonomy, labels?: ReadonlyMap<s
       ? null
       : h('p', { class: 'gap-min-level' }, t('vacancyMinLevel', { level: rankName(line.minimumLevel) })),
     detail,
+    selfDeclaredGapNote(line),
   );
 }
 
@@ -153,6 +157,7 @@ function gapSection(data: CareerData, holder: HolderSkills, occupation: Occupati
     list(essential, 'gap-essential'),
     h('h3', {}, t('careerOptionalTitle')),
     list(optional, 'gap-optional'),
+    moduleSuggestionsSection(gap, (uri) => skillName(taxonomy, uri)),
     h(
       'p',
       { class: 'actions no-print' },
@@ -245,6 +250,7 @@ function vacancySection(
     optional.length === 0
       ? null
       : [h('h3', {}, t('vacancyOptionalTitle')), list(optional, 'vacancy-optional')],
+    moduleSuggestionsSection(gap, (uri) => skillName(taxonomy, uri, labels.get(uri))),
     answerSection(ctx, vacancyUrl),
   );
 }
@@ -416,8 +422,13 @@ export async function careerView(
   replaceChildren(main, title, h('p', { class: 'no-print' }, t('careerIntro')), status);
   let data: CareerData;
   let credentials: PassportEntry[];
+  let selfDeclared: SelfDeclaredSkill[];
   try {
-    [data, credentials] = await Promise.all([careerData(), ctx.db.passport()]);
+    [data, credentials, selfDeclared] = await Promise.all([
+      careerData(),
+      ctx.db.passport(),
+      ctx.db.selfDeclared(),
+    ]);
   } catch {
     status.textContent = t('careerLoadFailed');
     status.setAttribute('role', 'alert');
@@ -434,6 +445,7 @@ export async function careerView(
         summary: c.summary,
         state: ctx.statuses.get(c.id)?.state ?? c.lastStatus?.state ?? 'unknown',
       })),
+      selfDeclared,
     ),
     data.esco.skills,
   );
@@ -450,6 +462,7 @@ export async function careerView(
     title,
     h('p', { class: 'no-print' }, t('careerIntro')),
     status,
+    h('p', { class: 'no-print' }, h('a', { href: '#/intake', 'data-testid': 'to-intake' }, t('intakeLink'))),
     credentials.length === 0 ? h('p', { class: 'message no-print' }, t('careerNoCredentials')) : null,
     vacancyOut,
     occupation === undefined ? null : timed('career-gap', () => gapSection(data, holder, occupation)),

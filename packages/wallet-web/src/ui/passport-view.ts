@@ -21,6 +21,7 @@ import {
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 import { statusFreshness } from './status-freshness.js';
+import { selfDeclaredDetails, selfDeclaredMark } from './self-declared-view.js';
 
 function levelText(proof: SkillProof | undefined): string {
   if (proof?.levelName === undefined || proof.rank === undefined) return t('noLevel');
@@ -80,13 +81,26 @@ function skillItem(skill: SkillEntry): HTMLElement {
     'li',
     { class: 'skill', 'aria-labelledby': headingId, 'data-skill-uri': skill.uri },
     h('h4', { id: headingId, class: 'skill-name' }, skill.label),
-    h(
-      'p',
-      { class: 'skill-level' },
-      t('bestLevel', { level: skill.best === undefined ? '—' : levelText(skill.best) }),
+    skill.proofs.length === 0
+      ? null
+      : [
+          h(
+            'p',
+            { class: 'skill-level' },
+            t('bestLevel', { level: skill.best === undefined ? '—' : levelText(skill.best) }),
+          ),
+          h('p', { class: 'proofs-label' }, t('provenBy')),
+          proofList(skill.proofs),
+        ],
+    // The learner's own word, marked and apart from the proofs: it never counts as proven.
+    (skill.selfDeclared ?? []).map((own) =>
+      h(
+        'div',
+        { class: 'self-declared-claim', 'data-testid': 'profile-self-declared' },
+        h('p', {}, selfDeclaredMark(), ' ', t('selfDeclaredNotProven')),
+        selfDeclaredDetails(own),
+      ),
     ),
-    h('p', { class: 'proofs-label' }, t('provenBy')),
-    proofList(skill.proofs),
   );
 }
 
@@ -126,7 +140,10 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
   loading.catch(() => undefined);
   const read = ctx.initialCredentials ?? ctx.db.passport();
   delete ctx.initialCredentials;
+  const selfDeclared = ctx.db.selfDeclared();
+  selfDeclared.catch(() => undefined);
   const credentials = (await read).sort((a, b) => b.validFrom.localeCompare(a.validFrom));
+  const declared = await selfDeclared;
   const checks = await loading.catch(() => undefined);
   if (checks !== undefined) statusesAtHand(ctx, checks, credentials);
   const title = h('h1', { tabindex: -1 }, t('passportTitle'));
@@ -136,6 +153,11 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
       title,
       h('p', { class: 'empty' }, t('passportEmpty')),
       h('p', {}, h('a', { href: '#/receive', class: 'button' }, t('navReceive'))),
+      h(
+        'p',
+        {},
+        h('a', { href: '#/self-declared', 'data-testid': 'to-self-declared' }, t('selfDeclaredLink')),
+      ),
     );
     return;
   }
@@ -160,6 +182,7 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
       })),
       ctx.taxonomy,
       lang(),
+      declared,
     );
     const shown = filterSkills(profile, search.value);
     summary.textContent =
@@ -252,6 +275,11 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
         { class: 'actions' },
         h('a', { href: '#/publish', class: 'button', 'data-testid': 'to-publish' }, t('publishLink')),
         h('a', { href: '#/print', class: 'button secondary', 'data-testid': 'to-print' }, t('printPassport')),
+        h(
+          'a',
+          { href: '#/self-declared', class: 'button secondary', 'data-testid': 'to-self-declared' },
+          t('selfDeclaredLink'),
+        ),
       ),
     ),
   );

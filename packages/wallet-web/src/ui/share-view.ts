@@ -8,6 +8,7 @@ import type { WalletContext } from './context.js';
 import { disclosurePanel, type DisclosurePanel } from './disclosure-panel.js';
 import { h, replaceChildren, uid } from './dom.js';
 import { linkScreen } from './link-screen.js';
+import { selfDeclaredChoice, sentSummary, type SharePreset } from './self-declared-view.js';
 
 const NOT_SHAREABLE: ReadonlySet<string> = new Set(['revoked', 'suspended', 'unrecognised']);
 
@@ -22,10 +23,12 @@ function shareable(ctx: WalletContext, credential: StoredCredential): boolean {
  * Which credentials to pre-select: every shareable candidate, as far as the request takes them (a
  * query without `multiple` takes one), in the order they are listed.
  */
-function preselected(ctx: WalletContext, preview: RequestPreview): Set<string> {
+function preselected(ctx: WalletContext, preview: RequestPreview, preset?: SharePreset): Set<string> {
   const chosen: StoredCredential[] = [];
   for (const { credential } of preview.candidates) {
     if (!shareable(ctx, credential)) continue;
+    // Prepared elsewhere (an EVC intake's portfolio): only what the learner chose there.
+    if (preset !== undefined && !preset.credentialIds.includes(credential.id)) continue;
     try {
       assignEnvelopes(preview, [...chosen, credential]);
       chosen.push(credential);
@@ -45,13 +48,19 @@ function wayOf(preview: RequestPreview, credential: StoredCredential): Answer | 
   }
 }
 
-function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElement): HTMLElement {
+function requestPanel(
+  ctx: WalletContext,
+  preview: RequestPreview,
+  out: HTMLElement,
+  preset?: SharePreset,
+): HTMLElement {
   // One list of the credentials that answer the request, whichever query and envelope each goes
   // in: the learner chooses credentials; the wallet picks the envelope (assignEnvelopes).
   const inputs: { input: HTMLInputElement; credentialId: string; panel: DisclosurePanel }[] = [];
   const legendId = uid('q');
   const types = describeTypes([...new Set(preview.queries.flatMap((q) => q.types))], lang());
-  const checked = preselected(ctx, preview);
+  const checked = preselected(ctx, preview, preset);
+  const declared = selfDeclaredChoice(preview.selfDeclared, preset?.selfDeclaredIds);
   const options = preview.candidates.map(({ credential }) => {
     const id = uid('c');
     const input = h('input', {
@@ -120,6 +129,7 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
     preview.purpose === undefined ? null : h('p', {}, `${t('requestPurpose')}: ${preview.purpose}`),
     h('h3', {}, t('chooseCredentials')),
     fieldsets,
+    declared?.element,
     h('div', { class: 'actions' }, send, decline),
   );
   decline.addEventListener('click', () => {
@@ -145,7 +155,8 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
       }),
     );
     form.querySelector('[role=alert]')?.remove();
-    if (selection.length === 0) {
+    const declaring = declared?.chosen() ?? [];
+    if (selection.length === 0 && declaring.length === 0) {
       form.append(errorBox(new WalletError('ERR_NOTHING_SELECTED')));
       return;
     }
@@ -154,7 +165,9 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
     const status = h('p', { role: 'status' }, t('sharing'));
     form.after(status);
     import('../share/presentation.js')
-      .then(({ sendPresentation }) => sendPresentation(preview, selection, ctx.keyring, ctx.db, disclosures))
+      .then(({ sendPresentation }) =>
+        sendPresentation(preview, selection, ctx.keyring, ctx.db, disclosures, declaring, lang()),
+      )
       .then((outcome) => {
         if (outcome.accepted) {
           replaceChildren(
@@ -164,6 +177,14 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
                 'p',
                 { 'data-testid': 'share-outcome', 'data-outcome': 'accepted' },
                 t('shareAccepted', { verifier: preview.verifierName }),
+              ),
+              sentSummary(
+                preview.candidates.flatMap(({ credential }) =>
+                  selection.includes(credential.id) ? [credential.document.name] : [],
+                ),
+                preview.selfDeclared.flatMap(({ skill }) =>
+                  declaring.includes(skill.id) ? [skill.label] : [],
+                ),
               ),
               outcome.redirectUri === undefined
                 ? ''
@@ -212,7 +233,12 @@ function requestPanel(ctx: WalletContext, preview: RequestPreview, out: HTMLElem
 }
 
 /** Share: open a verifier's request, see who asks what, choose, sign and send. */
-export function shareView(ctx: WalletContext, main: HTMLElement, initialRequest?: string): void {
+export function shareView(
+  ctx: WalletContext,
+  main: HTMLElement,
+  initialRequest?: string,
+  preset?: SharePreset,
+): void {
   linkScreen(main, {
     idPrefix: 'request',
     title: 'shareTitle',
@@ -230,7 +256,7 @@ export function shareView(ctx: WalletContext, main: HTMLElement, initialRequest?
           return preview;
         })
         .then((preview) => {
-          replaceChildren(out, requestPanel(ctx, preview, out));
+          replaceChildren(out, requestPanel(ctx, preview, out, preset));
           out.querySelector<HTMLElement>('h2')?.focus();
         })
         .catch((error: unknown) => replaceChildren(out, errorBox(error)));
