@@ -46,9 +46,30 @@ export interface WalletServer {
   close(): Promise<void>;
 }
 
+export interface ServeWalletOptions {
+  /**
+   * Served as `/wallet-config.json` (contract C: `{ "trustList"?: url }`), as `./sp start` writes
+   * it beside the built wallet; a string is served as it is (to serve a broken file). Without it
+   * the path falls back to `index.html`, as for any unknown path.
+   */
+  config?: Record<string, unknown> | string;
+}
+
 /** Serves a built wallet on `localhost` (port 0 = any free port). */
-export async function serveWallet(dir: string, port = 0): Promise<WalletServer> {
+export async function serveWallet(
+  dir: string,
+  port = 0,
+  options: ServeWalletOptions = {},
+): Promise<WalletServer> {
   const server: Server = createServer((req, res) => {
+    if (
+      options.config !== undefined &&
+      new URL(req.url ?? '/', 'http://x').pathname === '/wallet-config.json'
+    ) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
+      res.end(typeof options.config === 'string' ? options.config : JSON.stringify(options.config));
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
       /^(\.\.[/\\])+/,
       '',

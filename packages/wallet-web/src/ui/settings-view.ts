@@ -4,6 +4,7 @@ import type { RestoreOutcome } from '../backup/backup.js';
 import { errorBox, successBox } from './components.js';
 import { confirmInPage } from './confirm-dialog.js';
 import { holderNameSection } from './holder-name-section.js';
+import { trustListSection } from './trust-list-section.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 
@@ -239,6 +240,7 @@ export function settingsView(ctx: WalletContext, main: HTMLElement): void {
       storageState(ctx),
     ),
     holderNameSection(ctx),
+    trustListSection(),
     backupSection(ctx),
     restoreSection(ctx, (outcome) => {
       did.textContent = outcome.keyring.did;
