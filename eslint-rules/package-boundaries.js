@@ -2,7 +2,8 @@
 // declared names. It refuses
 //   - a relative import that leaves its own package (`../../core/src/...`): import by name;
 //   - a package's `src/` or `internals` by name (`@skills-passport/issuer/src/...`);
-//   - one service importing the other (issuer <-> verifier);
+//   - one service importing the other (issuer <-> verifier), but the issuer may use the verifier's
+//     library entry (its intakes verify presentations with the verifier's checks);
 //   - browser code (core, the wallet, the page kit, the pages) importing the Node service kit;
 //   - a workspace package the importing package does not declare in its package.json.
 import { existsSync, readFileSync } from 'node:fs';
@@ -64,7 +65,10 @@ function problemOf(file, specifier) {
   if (sub === 'internals' || sub.startsWith('internals/') || sub === 'src' || sub.startsWith('src/'))
     return `"${specifier}" is a package's insides; use what ${SCOPE}${name} exports.`;
   const own = shortName(from);
-  if (SERVICES.has(name) && SERVICES.has(own) && name !== own)
+  // One way only: the issuer's intakes receive OpenID4VP presentations and judge them with the
+  // verifier library's own checks (declared in the issuer's package.json), never a copy of them.
+  const issuerUsesVerifierLibrary = own === 'issuer' && name === 'verifier' && sub === '';
+  if (SERVICES.has(name) && SERVICES.has(own) && name !== own && !issuerUsesVerifierLibrary)
     return `The ${own} must not import the ${name}: services meet over HTTP; tests that need both live in test/.`;
   if (name === 'service-kit' && isBrowserCode(file, from))
     return `"${specifier}" is Node-only; browser code (core, the wallet, the pages) must not import it.`;

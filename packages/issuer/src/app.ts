@@ -12,7 +12,9 @@ import type { Express } from 'express';
 import { assessorPage } from './assessor-page/assessor-page.js';
 import type { IssuerDeps } from './domain/deps.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { publicCatalogueRoutes, staffCatalogueRoutes } from './http/catalogue-routes.js';
 import { claimPage } from './http/claim-page.js';
+import { intakeRoutes } from './http/intake-routes.js';
 import { ISSUER_STATUS, ISSUER_TITLES } from './http/codes.js';
 import { sendOAuthError } from './http/oauth-errors.js';
 import { openApiDocument } from './http/openapi.js';
@@ -31,7 +33,7 @@ export function createApp(deps: IssuerDeps, options: { esco?: Esco } = {}): Expr
   });
   // Wallets in browsers call the public protocol endpoints from other origins.
   app.use(
-    ['/orgs', '/.well-known', '/offers', '/status', '/contexts', '/vct'],
+    ['/orgs', '/.well-known', '/offers', '/status', '/contexts', '/vct', '/oid4vp', '/api/intake'],
     openCors({
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['ETag', 'WWW-Authenticate'],
@@ -44,6 +46,11 @@ export function createApp(deps: IssuerDeps, options: { esco?: Esco } = {}): Expr
   const authFailures = new AuthFailures(new RateLimiter(authFailureAllowance(perMinute), 60_000, clock));
   app.use(protocolRoutes(deps, protocolLimiter));
   app.use(adminRoutes(deps, authFailures));
+  // Before staffRoutes: its guard covers all of /api, and the catalogues are public.
+  app.use(publicCatalogueRoutes(deps, protocolLimiter));
+  app.use(staffCatalogueRoutes(deps, (options.esco ?? demoEsco()).skills, authFailures));
+  // Intakes before staffRoutes too: the public intake and the OpenID4VP endpoints take no key.
+  app.use(intakeRoutes(deps, options.esco ?? demoEsco(), { limiter: protocolLimiter, authFailures }));
   app.use(staffRoutes(deps, options.esco ?? demoEsco(), authFailures));
   app.use(assessorPage());
   app.use(claimPage(deps));

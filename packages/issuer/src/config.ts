@@ -34,6 +34,17 @@ export interface IssuerConfig extends ServiceConfig {
   readonly mailFrom?: string;
   /** The learner's web wallet, for the claim page's "open in my web wallet" button; absent: no button. */
   readonly walletUrl?: URL;
+  /**
+   * How long a learner's own EVC intake request (from the public intake) can be answered, and how
+   * long one staff ask for (an adviser's, an assessor's), in seconds. Absent: 30 minutes and 24 hours.
+   */
+  readonly intakeTtlSeconds?: number;
+  readonly staffIntakeTtlSeconds?: number;
+  /**
+   * Issuers beside this service's own organisations whose credentials an intake recognises: a JSON
+   * file in the verifier's trusted-issuers format (VERIFIER_TRUSTED_ISSUERS_FILE), read at start.
+   */
+  readonly trustedIssuersFile?: string;
   readonly logLevel: string;
 }
 
@@ -64,6 +75,9 @@ export const DEFAULT_STATUS_LIST_TTL_MS = 60_000;
  * | ISSUER_SMTP_URL | (none: the outbox) | SMTP server for offer e-mails, `smtp://user:pass@host:587` or `smtps://…` |
  * | ISSUER_MAIL_FROM | Skills Passport <no-reply@host> | sender of offer e-mails |
  * | ISSUER_WALLET_URL | (none) | the web wallet the claim page's button opens (https, or http for localhost) |
+ * | ISSUER_INTAKE_TTL_SECONDS | 1800 | how long a learner's own EVC intake request can be answered |
+ * | ISSUER_STAFF_INTAKE_TTL_SECONDS | 86400 | how long an intake request staff make can be answered |
+ * | ISSUER_TRUSTED_ISSUERS_FILE | (none) | JSON list of further trusted issuers for intakes (the verifier's format) |
  * | LOG_LEVEL | info | pino level |
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): IssuerConfig {
@@ -96,6 +110,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     read.raw('ISSUER_WALLET_URL') === undefined
       ? undefined
       : read.publicUrl('ISSUER_WALLET_URL', 'http://localhost:3000', { allowPath: true });
+  const intakeTtlSeconds = read.integer('ISSUER_INTAKE_TTL_SECONDS', {
+    fallback: 1800,
+    min: 60,
+    max: 30 * day,
+  });
+  const staffIntakeTtlSeconds = read.integer('ISSUER_STAFF_INTAKE_TTL_SECONDS', {
+    fallback: day,
+    min: 60,
+    max: 30 * day,
+  });
+  const trustedIssuersFile = read.existingPath('ISSUER_TRUSTED_ISSUERS_FILE');
   const logLevel = read.logLevel();
   read.finish('issuer');
   return Object.freeze({
@@ -109,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(smtpUrl ? { smtpUrl } : {}),
     ...(mailFrom ? { mailFrom } : {}),
     ...(walletUrl ? { walletUrl } : {}),
+    intakeTtlSeconds,
+    staffIntakeTtlSeconds,
+    ...(trustedIssuersFile === undefined ? {} : { trustedIssuersFile }),
     logLevel,
   });
 }

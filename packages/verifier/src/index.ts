@@ -12,3 +12,18 @@ export { verifyCredential, type VerificationDeps } from './domain/verify-credent
 export { verifyPresentation } from './domain/verify-presentation.js';
 export { createGuardedFetch } from './net/guarded-fetch.js';
 export type { TrustedIssuer } from './domain/trusted-issuers.js';
+// For the issuer's intakes, which receive OpenID4VP presentations and judge them with the
+// verifier's own request building and checks.
+export {
+  ACCEPTED_KINDS,
+  QUERY_IDS,
+  REQUEST_OBJECT_MAX_SECONDS,
+  dcqlQuery,
+} from './domain/skills-requests.js';
+export { vctValues } from './domain/sd-jwt-query.js';
+export { readVpToken, type DcqlQueryObject } from './domain/vp-token.js';
+export { newPresentationBudget, type PresentationVerification } from './domain/verify-presentation.js';
+export { verifySdJwtPresentation } from './domain/verify-sd-jwt-presentation.js';
+export { summarizeCredential, type CredentialSummary } from './domain/credential-summary.js';
+export { learnerIdentity } from './domain/learner-identity.js';
+export { readTrustedIssuersFile } from './runtime.js';

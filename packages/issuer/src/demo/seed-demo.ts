@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
 import moduleExample from '@skills-passport/schemas/examples/module-credential/magazijn-microcredential-ok.json' with { type: 'json' };
 import workplaceExample from '@skills-passport/schemas/examples/workplace-learning-credential/magazijnmedewerker-ok.json' with { type: 'json' };
+import planExample from '@skills-passport/schemas/examples/development-plan-credential/zorghulp-plan-ok.json' with { type: 'json' };
 import type { Actor, IssuerDeps } from '../domain/deps.js';
+import { seedStandard } from '../domain/intake-standards.js';
 import { issueCredential, type IssueRequest } from '../domain/issue-credential.js';
 import { createOrganisation, getOrganisation, type OrgKind } from '../domain/organisations.js';
 import { createApiKey, createStaff } from '../domain/staff.js';
+import { seedDemoCatalogue } from './seed-catalogue.js';
 
 /** What the demo consists of; written to the data directory so a restart finds the same keys. */
 export interface DemoSeed {
@@ -62,6 +65,22 @@ const DEMO_ORGS: {
     role: 'Praktijkopleider',
     url: 'https://vandijk-logistiek.example.nl',
   },
+  {
+    slug: 'zorgopleidingen',
+    name: 'ROC Zorgopleidingen Midden',
+    kind: 'training-provider',
+    assessor: 'Ingrid Bos',
+    role: 'Opleidingscoördinator',
+    url: 'https://zorgopleidingen.example.nl',
+  },
+  {
+    slug: 'leerwerkloket-utrecht',
+    name: 'Leerwerkloket Regio Utrecht',
+    kind: 'learn-work-desk',
+    assessor: 'Fatima El Amrani',
+    role: 'Loopbaanadviseur',
+    url: 'https://leerwerkloket-utrecht.example.nl',
+  },
 ];
 
 const SYSTEM: Actor = { kind: 'system', id: 'demo-seed' };
@@ -96,7 +115,13 @@ export async function seedDemo(deps: IssuerDeps): Promise<DemoSeed> {
     const complete = await Promise.all(
       seed.organisations.map(async (o) => (await deps.store.organisations.find(o.slug)) !== undefined),
     );
-    if (complete.every(Boolean)) return seed;
+    // A seed from before an organisation joined the demo is completed below.
+    const known = DEMO_ORGS.every((spec) => seed.organisations.some((o) => o.slug === spec.slug));
+    if (complete.every(Boolean) && known) {
+      await seedDemoCatalogue(deps, SYSTEM);
+      await seedDemoIntakeStandards(deps);
+      return seed;
+    }
   }
   const organisations: DemoSeed['organisations'] = [];
   for (const spec of DEMO_ORGS) {
@@ -120,6 +145,8 @@ export async function seedDemo(deps: IssuerDeps): Promise<DemoSeed> {
   }
   const seed: DemoSeed = { organisations };
   writeFileSync(file, `${JSON.stringify(seed, null, 2)}\n`, { mode: 0o600 });
+  await seedDemoCatalogue(deps, SYSTEM);
+  await seedDemoIntakeStandards(deps);
   return seed;
 }
 
@@ -129,6 +156,7 @@ export async function demoOffers(deps: IssuerDeps): Promise<DemoOffer[]> {
     ['evc-zorg-nl', evcExample],
     ['opleidingen-logistiek', moduleExample],
     ['van-dijk-logistiek', workplaceExample],
+    ['leerwerkloket-utrecht', planExample],
   ];
   const offers: DemoOffer[] = [];
   for (const [slug, example] of plan) {
@@ -144,4 +172,23 @@ export async function demoOffers(deps: IssuerDeps): Promise<DemoOffer[]> {
     });
   }
   return offers;
+}
+
+/** The ESCO occupation the demo EVC certificate (standard 25498) belongs to: healthcare assistant. */
+export const DEMO_EVC_OCCUPATION =
+  'http://data.europa.eu/esco/occupation/d38c2107-98f2-47b7-8bb4-f69750d51082';
+
+/**
+ * The demo EVC provider's intake: standard 25498 "Helpende zorg en welzijn", whose skills are the
+ * healthcare assistant occupation's in the ESCO the issuer loads. Put again on every start (the
+ * same values), so a demo made before intakes existed gets it too.
+ */
+export async function seedDemoIntakeStandards(deps: IssuerDeps): Promise<void> {
+  await seedStandard(deps, 'evc-zorg-nl', {
+    id: '25498',
+    name: 'Helpende zorg en welzijn',
+    identifier: '25498',
+    occupation: DEMO_EVC_OCCUPATION,
+    skills: null,
+  });
 }

@@ -17,10 +17,16 @@ export const ISSUER_STATUS = {
   ERR_OFFER_REDEEMED: 410,
   ERR_OFFER_WITHDRAWN: 410,
   ERR_NO_EMAIL_ADDRESS: 409,
+  ERR_STANDARD_UNKNOWN: 422,
+  ERR_REQUEST_EXPIRED: 410,
+  ERR_REQUEST_ALREADY_ANSWERED: 410,
 } as const satisfies StatusTable;
 
 export const ISSUER_TITLES = {
   ERR_SCHEMA_INVALID: 'The credential content is not valid',
+  ERR_STANDARD_UNKNOWN: 'No such standard',
+  ERR_REQUEST_EXPIRED: 'The request has expired',
+  ERR_REQUEST_ALREADY_ANSWERED: 'The request has been answered',
 } as const;
 
 /** HTTP status of each OAuth error the OpenID4VCI endpoints answer with (RFC 6749 §5.2, RFC 6750 §3.1). */

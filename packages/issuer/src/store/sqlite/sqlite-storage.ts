@@ -5,6 +5,7 @@ import { SqliteCatalogue } from './catalogue.js';
 import { SqliteCohorts } from './cohorts.js';
 import { SqliteCredentials } from './credentials.js';
 import { SqliteDeliveries } from './deliveries.js';
+import { SqliteIntakes } from './intakes.js';
 import { migrate } from './migrations.js';
 import { SqliteNonces } from './nonces.js';
 import { SqliteAccessTokens, SqliteOffers } from './offers.js';
@@ -26,6 +27,7 @@ function storesOver(q: Queries): IssuerStores {
     cohorts: new SqliteCohorts(q),
     audit: new SqliteAuditLog(q),
     idempotency: new SqliteIdempotency(q),
+    intakes: new SqliteIntakes(q),
     catalogue: new SqliteCatalogue(q),
   };
 }
