@@ -14,6 +14,7 @@ import {
   taxonomyPaths,
   type OpenApiObject,
 } from '@skills-passport/service-kit';
+import { cataloguePaths } from './catalogue-openapi.js';
 
 const problem = problemResponse();
 const oauthError = oauthErrorResponse();
@@ -56,7 +57,12 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
       'SD-JWT VC Type Metadata of a credential type (the document a `vct` names); served byte for byte as its integrity hash was computed',
       { 200: json('Type Metadata'), 404: problem },
       {
-        parameters: [idParam('type', 'EVCCredential, ModuleCredential or WorkplaceLearningCredential')],
+        parameters: [
+          idParam(
+            'type',
+            'EVCCredential, ModuleCredential, WorkplaceLearningCredential or DevelopmentPlanCredential',
+          ),
+        ],
       },
     ),
   },
@@ -179,7 +185,7 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
           properties: {
             slug: { type: 'string' },
             name: { type: 'string' },
-            kind: { enum: ['evc-provider', 'training-provider', 'employer'] },
+            kind: { enum: ['evc-provider', 'training-provider', 'employer', 'learn-work-desk'] },
             url: { type: 'string' },
           },
         }),
@@ -250,7 +256,14 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
           type: 'object',
           required: ['type', 'learner', 'credential'],
           properties: {
-            type: { enum: ['EVCCredential', 'ModuleCredential', 'WorkplaceLearningCredential'] },
+            type: {
+              enum: [
+                'EVCCredential',
+                'ModuleCredential',
+                'WorkplaceLearningCredential',
+                'DevelopmentPlanCredential',
+              ],
+            },
             learner: objectSchema({ name: 'string', email: 'string', phone: 'string', contact: 'string' }, [
               'name',
             ]),
@@ -387,6 +400,7 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
     ),
   },
   ...taxonomyPaths({ security: staff }),
+  ...cataloguePaths,
 };
 
 /** The OpenAPI 3.1 description of this issuer. */
