@@ -1,6 +1,7 @@
 import { formatDateTime, t, tAny } from '../i18n.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren } from './dom.js';
+import { selfDeclaredMark } from './self-declared-view.js';
 
 /** The share log: what was shared, with whom and when. */
 export async function logView(ctx: WalletContext, main: HTMLElement): Promise<void> {
@@ -44,6 +45,8 @@ export async function logView(ctx: WalletContext, main: HTMLElement): Promise<vo
                         'li',
                         {},
                         c.name,
+                        // Sent as the learner's own statement (an Open Badge the wallet issued to itself).
+                        c.selfDeclared === true ? [' ', selfDeclaredMark()] : '',
                         // An SD-JWT VC: only these claims went; the rest stayed in the wallet.
                         c.disclosed === undefined
                           ? ''
