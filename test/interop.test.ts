@@ -58,7 +58,12 @@ async function claim(type: string) {
   };
 }
 
-const TYPES = ['EVCCredential', 'ModuleCredential', 'WorkplaceLearningCredential'];
+const TYPES = [
+  'EVCCredential',
+  'ModuleCredential',
+  'WorkplaceLearningCredential',
+  'DevelopmentPlanCredential',
+];
 
 describe('the demo issuer\u2019s credentials, read by code we did not write', () => {
   it.each(TYPES)(

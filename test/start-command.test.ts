@@ -25,9 +25,9 @@ describe('./sp start', () => {
     for (const [label, port] of places) {
       expect(out).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')}\\s+http://localhost:${port}`));
     }
-    expect(out.match(/^openid-credential-offer:\/\/\S+$/gm)).toHaveLength(3);
+    expect(out.match(/^openid-credential-offer:\/\/\S+$/gm)).toHaveLength(4);
     expect(out.match(/^openid4vp:\/\/\S+$/gm)).toHaveLength(1);
-    expect(out.match(/API key {2}spk_\S+/g)).toHaveLength(3);
+    expect(out.match(/API key {2}spk_\S+/g)).toHaveLength(5);
     expect(out).toMatch(/Demo employer API key \(employer page\): \S+/);
   });
 

@@ -5,6 +5,7 @@ import {
   type CredentialTypeName,
   type ValidationIssue,
 } from '@skills-passport/core';
+import { developmentPlanIssues } from './development-plan.js';
 import { eventDateIssues } from './event-dates.js';
 import { ALLOWED_TYPES, type Organisation } from './organisations.js';
 
@@ -89,6 +90,7 @@ function requestIssues(request: IssueRequest, now: Date): ValidationIssue[] {
       }
     }
     issues.push(...eventDateIssues(subject, now));
+    if (request.type === 'DevelopmentPlanCredential') issues.push(...developmentPlanIssues(subject, now));
   }
   if (
     request.offer !== undefined &&

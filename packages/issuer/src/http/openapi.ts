@@ -15,6 +15,7 @@ import {
   type OpenApiObject,
 } from '@skills-passport/service-kit';
 import { cataloguePaths } from './catalogue-openapi.js';
+import { intakePaths } from './intake-openapi.js';
 
 const problem = problemResponse();
 const oauthError = oauthErrorResponse();
@@ -401,6 +402,7 @@ const paths: Record<string, Record<string, OpenApiObject>> = {
   },
   ...taxonomyPaths({ security: staff }),
   ...cataloguePaths,
+  ...intakePaths,
 };
 
 /** The OpenAPI 3.1 description of this issuer. */

@@ -116,7 +116,7 @@ export async function call(
 export async function provisionOrg(
   issuer: RunningIssuer,
   slug: string,
-  kind: 'evc-provider' | 'training-provider' | 'employer',
+  kind: 'evc-provider' | 'training-provider' | 'employer' | 'learn-work-desk',
   name = `Org ${slug}`,
 ): Promise<{ slug: string; did: string; apiKey: string; staffId: string; keyId: string }> {
   const org = await call(issuer.url, 'POST', '/admin/organisations', {
