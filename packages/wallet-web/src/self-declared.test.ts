@@ -8,10 +8,12 @@ import {
   expectAccessible,
   launchChromium,
   newProfile,
+  screenshot,
   watchPage,
 } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import {
   call,
   createEmployer,
@@ -161,6 +163,7 @@ describe('self-declared skills', () => {
       .waitFor();
     await expect(page.locator('li.self-declared').count()).resolves.toBe(1);
     await expectAccessible(page, 'self-declared skills, in English');
+    await screenshot(page, 'wallet-self-declared.png');
 
     // The passport: the skill in the profile, marked, apart from proofs.
     await openScreen(page, wallet.url, '#/passport');
@@ -234,5 +237,36 @@ describe('self-declared skills', () => {
     await expect(row.locator('li').filter({ hasText: skill.label }).textContent()).resolves.toContain(
       'Self-declared',
     );
+  });
+
+  it('travel in a backup: restored in another browser, the skill is there with its level and evidence', async () => {
+    expect(skill).toBeDefined();
+    await openScreen(page, wallet.url, '#/wallet');
+    await page.getByLabel('Passphrase (at least 10 characters)').fill('a long backup passphrase');
+    await page.getByLabel('Repeat the passphrase').fill('a long backup passphrase');
+    await page.getByRole('button', { name: 'Make backup file' }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('backup-download').click();
+    const exported = readFileSync((await (await downloading).path())!, 'utf8');
+    // Encrypted: neither the skill nor its evidence can be read in the file.
+    expect(exported).not.toContain(skill.uri);
+    expect(exported).not.toContain('mantelzorg');
+
+    const other = await newProfile(browser);
+    const otherPage = await other.newPage();
+    await openScreen(otherPage, wallet.url, '#/wallet');
+    await otherPage
+      .locator('.restore-form input[type=file]')
+      .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await otherPage.getByLabel('Passphrase of the backup').fill('a long backup passphrase');
+    await otherPage.getByRole('button', { name: 'Restore backup' }).click();
+    await otherPage.getByTestId('restored').waitFor({ timeout: 60_000 });
+    await openScreen(otherPage, wallet.url, '#/self-declared');
+    const card = otherPage.locator('li.self-declared');
+    await expect(card.count()).resolves.toBe(1);
+    await expect(card.textContent()).resolves.toContain(skill.label);
+    await expect(card.textContent()).resolves.toContain('Your own level: Proficient (3/4)');
+    await expect(card.textContent()).resolves.toContain(EVIDENCE);
+    await other.close();
   });
 });
