@@ -92,7 +92,7 @@ export interface Org {
 export async function provisionOrg(
   issuer: IssuerService,
   slug: string,
-  kind: 'evc-provider' | 'training-provider' | 'employer',
+  kind: 'evc-provider' | 'training-provider' | 'employer' | 'learn-work-desk',
   name: string,
 ): Promise<Org> {
   const org = await call(issuer.url, 'POST', '/admin/organisations', {

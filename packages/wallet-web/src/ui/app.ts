@@ -61,7 +61,7 @@ export function mountApp(
                 href,
                 ...(current === href ||
                 (href === '#/passport' &&
-                  ['#/credential', '#/publish', '#/print', '#/self-declared'].includes(current)) ||
+                  ['#/credential', '#/publish', '#/print', '#/self-declared', '#/plan'].includes(current)) ||
                 (href === '#/career' && current === '#/intake')
                   ? { 'aria-current': 'page' }
                   : {}),
@@ -125,6 +125,11 @@ export function mountApp(
           delete pending.intake;
           return import('./intake-view.js').then(({ intakeView }) => intakeView(context, main, intake));
         }
+        case 'plan':
+          // Loaded with its screen, like the career check whose ESCO data it uses.
+          return import('./plan-view.js').then(({ planView }) =>
+            planView(context, main, decodeURIComponent(param ?? '')),
+          );
         case 'log':
           return logView(context, main);
         case 'publish':

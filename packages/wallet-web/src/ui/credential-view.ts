@@ -367,6 +367,22 @@ export async function credentialView(ctx: WalletContext, main: HTMLElement, id: 
     h('h1', { tabindex: -1 }, credential.document.name),
     h('p', { class: 'detail-status' }, `${t('detailStatus')}: `, badge),
     help,
+    // A development plan's detail leads to the plan and its progress.
+    credential.type === 'DevelopmentPlanCredential'
+      ? h(
+          'p',
+          { class: 'plan-link' },
+          h(
+            'a',
+            {
+              href: `#/plan/${encodeURIComponent(credential.id)}`,
+              class: 'button',
+              'data-testid': 'open-plan',
+            },
+            t('planCredentialLink'),
+          ),
+        )
+      : null,
     claims(credential, ctx.taxonomy),
     exportSection(credential),
     h(

@@ -22,6 +22,7 @@ import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
 import { statusFreshness } from './status-freshness.js';
 import { selfDeclaredDetails, selfDeclaredMark } from './self-declared-view.js';
+import { planSummaryLink } from '../plan/plan-link.js';
 
 function levelText(proof: SkillProof | undefined): string {
   if (proof?.levelName === undefined || proof.rank === undefined) return t('noLevel');
@@ -248,9 +249,13 @@ export async function passportView(ctx: WalletContext, main: HTMLElement): Promi
   };
 
   cards.append(...credentials.map((c) => credentialCard(ctx, c, onStatus, badges)));
+  // "Your plan: 1 of 3 modules done", shown once worked out (only when the passport holds a plan).
+  const planSlot = h('div', { class: 'plan-slot' });
+  void planSummaryLink(ctx, credentials).then((link) => replaceChildren(planSlot, link));
   replaceChildren(
     main,
     title,
+    planSlot,
     h(
       'section',
       { 'aria-labelledby': 'skills-title', class: 'skills-profile' },

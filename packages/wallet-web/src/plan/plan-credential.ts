@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+// A development plan (CONTRACTS F) as the plan view reads it from a DevelopmentPlanCredential the
+// wallet holds. Core's schema checked the credential when it arrived; this reader is the plan
+// view's own strict contract, so a plan the wallet cannot show in full is not shown half.
+
+/** A module chosen for the plan: the catalogue module's (Open Badges Achievement) id, and what it closes. */
+export interface PlannedModule {
+  id: string;
+  name: string;
+  provider: { id: string; name: string };
+  skills: { uri: string; label: string }[];
+  studyLoadHours?: number;
+}
+
+/** What the learner and the learn-work desk adviser agreed, and who issued it. */
+export interface Plan {
+  /** The plan credential's id. */
+  credentialId: string;
+  /** The learn-work desk that issued it (the credential's issuer). */
+  desk: { id: string; name: string };
+  issuedOn: string;
+  targetOccupation: { uri: string; label: string };
+  adviser: { name: string };
+  agreedOn: string;
+  modules: PlannedModule[];
+  nextSteps: { description: string; due?: string }[];
+  reviewOn?: string;
+}
+
+const text = z.string().trim().min(1).max(2000);
+const day = z.iso.date();
+const webUri = z.url({ protocol: /^https?$/ }).max(2000);
+
+const plannedModule = z.strictObject({
+  id: z.string().min(1).max(2000),
+  name: text,
+  provider: z.strictObject({ id: z.string().min(1).max(2000), name: text }),
+  skills: z.array(z.strictObject({ uri: webUri, label: text })).max(100),
+  studyLoadHours: z.number().positive().max(10_000).optional(),
+});
+
+const developmentPlan = z.strictObject({
+  targetOccupation: z.strictObject({ uri: webUri, label: text }),
+  adviser: z.strictObject({ name: text }),
+  agreedOn: day,
+  modules: z.array(plannedModule).max(30),
+  nextSteps: z.array(z.strictObject({ description: text, due: day.optional() })).max(30),
+  reviewOn: day.optional(),
+});
+
+/** The parts of the credential around the plan that the view shows; the rest is core's to check. */
+const planCredential = z.object({
+  id: z.string().min(1),
+  type: z.array(z.string()).refine((types) => types.includes('DevelopmentPlanCredential')),
+  issuer: z.object({ id: z.string().min(1), name: text }),
+  validFrom: z.string().min(10),
+  credentialSubject: z.object({ developmentPlan }),
+});
+
+/** The plan a credential document carries, or `undefined` when it is not a plan the view can read. */
+export function readPlan(document: unknown): Plan | undefined {
+  const parsed = planCredential.safeParse(document);
+  if (!parsed.success) return undefined;
+  const { id, issuer, validFrom, credentialSubject } = parsed.data;
+  const plan = credentialSubject.developmentPlan;
+  return {
+    credentialId: id,
+    desk: { id: issuer.id, name: issuer.name },
+    issuedOn: validFrom,
+    targetOccupation: plan.targetOccupation,
+    adviser: plan.adviser,
+    agreedOn: plan.agreedOn,
+    modules: plan.modules.map(({ studyLoadHours, ...module }) => ({
+      ...module,
+      ...(studyLoadHours === undefined ? {} : { studyLoadHours }),
+    })),
+    nextSteps: plan.nextSteps.map(({ due, description }) => ({
+      description,
+      ...(due === undefined ? {} : { due }),
+    })),
+    ...(plan.reviewOn === undefined ? {} : { reviewOn: plan.reviewOn }),
+  };
+}
