@@ -59,7 +59,8 @@ const requestSchema = z.object({
 
 function intakeRefusal(status: number, body: string): WalletError | undefined {
   const { code } = errorBody(body);
-  if (code === 'ERR_NOT_FOUND' || status === 404 || status === 410)
+  // The provider no longer offers the intake, or no longer assesses the standard chosen.
+  if (code === 'ERR_NOT_FOUND' || code === 'ERR_STANDARD_UNKNOWN' || status === 404 || status === 410)
     return new WalletError('ERR_INTAKE_UNKNOWN');
   return undefined;
 }
