@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { table, type Figure } from './results.js';
 import { careerBench } from './career.bench.js';
+import { careerChromiumBench } from './career-chromium.bench.js';
 import { cohortBench } from './cohort.bench.js';
 import { httpIssueBench } from './http.bench.js';
 import { ldpBench } from './ldp.bench.js';
@@ -25,6 +26,7 @@ const benches = (
     ['cohort', cohortBench],
     ['wallet_render', walletRenderBench],
     ['career', careerBench],
+    ['career_chromium', careerChromiumBench],
   ] as [string, () => Promise<Figure[]>][]
 ).filter(([name]) => only.length === 0 || only.includes(name));
 
