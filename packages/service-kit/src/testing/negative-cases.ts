@@ -37,6 +37,7 @@ const CLASS_OF_CODE: Record<string, NegativeClass> = {
   ERR_HOLDER_MISMATCH: 'issuer spoofing and holder binding',
   ERR_ISSUER_UNKNOWN: 'issuer spoofing and holder binding',
   ERR_ISSUER_NOT_ACCREDITED: 'issuer spoofing and holder binding',
+  ERR_ISSUER_SELF_DECLARED: 'issuer spoofing and holder binding',
   ERR_KEY_NOT_FOUND: 'issuer spoofing and holder binding',
   ERR_CLIENT_ID_MISMATCH: 'issuer spoofing and holder binding',
   ERR_NONCE_INVALID: 'replay',
