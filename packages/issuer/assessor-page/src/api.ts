@@ -77,7 +77,8 @@ async function request(
   return { status: response.status, body: parsed };
 }
 
-async function call<T>(
+/** One staff API call with the signed-in key: the value on one of `okStatuses`, else the issues. */
+export async function call<T>(
   method: string,
   path: string,
   okStatuses: readonly number[],

@@ -1,6 +1,7 @@
 // Reads the issue form: what the assessor typed, as the content builder and the checks take it.
 import { account } from './account.js';
 import type { Issue } from './api-types.js';
+import { startedModule } from './catalogue-achievement.js';
 import { buildCredential, newUrn, type FormValues } from './content.js';
 import { credentialLang, currentType } from './credential-kind.js';
 import { $, input, select, textarea } from './dom.js';
@@ -57,7 +58,9 @@ function formValues(): FormValues {
 
 /** The credential content of the form as it stands (also the common content of a cohort). */
 export function currentCredential(): Record<string, unknown> {
-  return buildCredential(currentType(), formValues(), newUrn());
+  // A ModuleCredential started from a catalogue module carries the module's id as its achievement's.
+  const module = currentType() === 'ModuleCredential' ? startedModule() : null;
+  return buildCredential(currentType(), formValues(), module?.id ?? newUrn());
 }
 
 /** Today in the browser's calendar (the day a date input means), as YYYY-MM-DD. */

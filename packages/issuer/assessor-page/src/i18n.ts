@@ -7,6 +7,7 @@ import {
   type CredentialTypeName,
   type Lang,
 } from '@skills-passport/core';
+import { CATALOGUE_EN, CATALOGUE_NL } from './catalogue-i18n.js';
 
 const nl = {
   pageTitle: 'Skills Passport — credentials uitgeven',
@@ -281,6 +282,7 @@ const nl = {
   'kind.evc-provider': 'EVC-aanbieder',
   'kind.training-provider': 'Opleider',
   'kind.employer': 'Werkgever',
+  'kind.learn-work-desk': 'Leerwerkloket',
   esco: 'Deze dienst gebruikt de ESCO-classificatie van de Europese Commissie.',
   // the offer e-mail and its claim page (offer-mail.ts), the outbox (outbox.ts)
   'mail.sending': 'E-mail aan de leerling: wordt verstuurd',
@@ -305,6 +307,49 @@ const nl = {
   outboxTo: 'Aan {to}, {date}',
   outboxOpen: 'Ophaalpagina openen (zoals de leerling)',
   outboxReload: 'Vernieuwen',
+  ...CATALOGUE_NL,
+  // intakes (EVC providers)
+  navAdviser: 'Adviesgesprek',
+  navIntakes: 'Intakes',
+  intakesTitle: 'EVC-intakes',
+  intakesIntro:
+    'Hier ziet u de portfolio’s die kandidaten vanuit hun wallet stuurden. Open een intake om te zien wat erin zit en start daarna het EVC-assessment.',
+  intakesReload: 'Opnieuw laden',
+  intakesNone: 'Er zijn nog geen intakes.',
+  intakeAwaited: 'Wacht op de kandidaat',
+  intakeNoName: 'Naam niet gedeeld',
+  intakeAdvice: 'Loopbaanadvies',
+  intakeReceived: 'Ontvangen op {date}',
+  intakeExpired: 'Verlopen op {date}, niets ontvangen',
+  intakePending: 'Nog niet ontvangen; de link werkt tot {date}',
+  intakeCounts: 'Gedeeld: {credentials} · Zelf opgegeven: {selfDeclared}',
+  intakeOpenFor: 'Bekijk de intake van {name}',
+  intakeOpenBadge: 'Open Badge',
+  intakeSelfDeclaredSkill: 'Zelf opgegeven vaardigheid',
+  intakeIssuedBy: '{kind} van {issuer}, {date}',
+  intakeNotValid: 'Niet geldig: {reason}',
+  intakeEvidence: 'Bewijs:',
+  intakeEvidenceDescribed: 'Bewijs zoals de kandidaat het beschrijft:',
+  intakeGroupRecognised: 'Erkend ({count})',
+  intakeGroupRecognisedHint:
+    'Gecontroleerd, en uitgegeven door een organisatie die wij erkennen voor dit soort credential.',
+  intakeGroupOther: 'Van andere uitgevers ({count})',
+  intakeGroupOtherHint: 'Van een uitgever die wij niet erkennen, of niet meer geldig. Weeg dit zelf mee.',
+  intakeGroupSelf: 'Zelf opgegeven ({count})',
+  intakeGroupSelfHint:
+    'Wat de kandidaat zelf zegt te kunnen. Niemand heeft dit beoordeeld; het telt niet als bewijs.',
+  intakeDetailTitle: 'Intake van {name}',
+  intakeStart: 'EVC-assessment starten',
+  intakeBack: 'Terug naar de lijst',
+  intakePrefilled:
+    'Het formulier is ingevuld vanuit de intake. Vul het e-mailadres en de gegevens van het assessment aan.',
+  intakeNarrativeIntro: 'Portfolio uit de EVC-intake van {date}:',
+  intakeNarrativeRecognised: '{title} ({issuer}, {date}; erkend)',
+  intakeNarrativeOther: '{title} ({issuer}, {date}; andere uitgever)',
+  intakeNarrativeSelf: 'Zelf opgegeven: {skills}. Bewijs: {evidence}',
+  intakeNoEvidence: 'geen beschrijving',
+  intakeCertificateTitle: 'Ervaringscertificaat {standard}',
+  intakeCertificateDescription: 'Erkenning van verworven competenties voor {standard}.',
 };
 
 const en: Record<keyof typeof nl, string> = {
@@ -574,6 +619,7 @@ const en: Record<keyof typeof nl, string> = {
   'kind.evc-provider': 'EVC provider',
   'kind.training-provider': 'Training provider',
   'kind.employer': 'Employer',
+  'kind.learn-work-desk': 'Learn-work desk',
   esco: 'This service uses the ESCO classification of the European Commission.',
   'mail.sending': 'E-mail to the learner: being sent',
   'mail.sent': 'E-mail to the learner: sent on {date}, not opened yet',
@@ -597,6 +643,49 @@ const en: Record<keyof typeof nl, string> = {
   outboxTo: 'To {to}, {date}',
   outboxOpen: 'Open the claim page (as the learner would)',
   outboxReload: 'Refresh',
+  ...CATALOGUE_EN,
+  // intakes (EVC providers)
+  navAdviser: 'Advice meeting',
+  navIntakes: 'Intakes',
+  intakesTitle: 'EVC intakes',
+  intakesIntro:
+    'Here you see the portfolios candidates sent from their wallet. Open an intake to see what is in it, then start the EVC assessment.',
+  intakesReload: 'Load again',
+  intakesNone: 'There are no intakes yet.',
+  intakeAwaited: 'Waiting for the candidate',
+  intakeNoName: 'Name not shared',
+  intakeAdvice: 'Career advice',
+  intakeReceived: 'Received on {date}',
+  intakeExpired: 'Expired on {date}, nothing received',
+  intakePending: 'Not received yet; the link works until {date}',
+  intakeCounts: 'Shared: {credentials} · Self-declared: {selfDeclared}',
+  intakeOpenFor: 'View the intake of {name}',
+  intakeOpenBadge: 'Open Badge',
+  intakeSelfDeclaredSkill: 'Self-declared skill',
+  intakeIssuedBy: '{kind} from {issuer}, {date}',
+  intakeNotValid: 'Not valid: {reason}',
+  intakeEvidence: 'Evidence:',
+  intakeEvidenceDescribed: 'Evidence as the candidate describes it:',
+  intakeGroupRecognised: 'Recognised ({count})',
+  intakeGroupRecognisedHint:
+    'Checked, and issued by an organisation we recognise for this kind of credential.',
+  intakeGroupOther: 'From other issuers ({count})',
+  intakeGroupOtherHint: 'From an issuer we do not recognise, or no longer valid. Weigh this yourself.',
+  intakeGroupSelf: 'Self-declared ({count})',
+  intakeGroupSelfHint:
+    'What the candidate says they can do. Nobody has assessed this; it does not count as proof.',
+  intakeDetailTitle: 'Intake of {name}',
+  intakeStart: 'Start the EVC assessment',
+  intakeBack: 'Back to the list',
+  intakePrefilled:
+    'The form is filled in from the intake. Add the e-mail address and the details of the assessment.',
+  intakeNarrativeIntro: 'Portfolio from the EVC intake of {date}:',
+  intakeNarrativeRecognised: '{title} ({issuer}, {date}; recognised)',
+  intakeNarrativeOther: '{title} ({issuer}, {date}; other issuer)',
+  intakeNarrativeSelf: 'Self-declared: {skills}. Evidence: {evidence}',
+  intakeNoEvidence: 'no description',
+  intakeCertificateTitle: 'EVC certificate {standard}',
+  intakeCertificateDescription: 'Recognition of prior learning for {standard}.',
 };
 
 type TypeKey = `type.${CredentialTypeName}`;

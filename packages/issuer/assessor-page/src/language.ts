@@ -2,9 +2,11 @@
 import { renderSkills } from './chosen-skills.js';
 import { renderCohortCommon, rerenderBatch } from './cohort.js';
 import { renderTypeOptions } from './credential-kind.js';
+import { renderCatalogue } from './catalogue-view.js';
 import { renderList } from './credential-list.js';
 import { select } from './dom.js';
 import { reshowErrors } from './field-errors.js';
+import { renderIntakes } from './intake-view.js';
 import { showType } from './issue-form.js';
 import { pageLang, setPageLang, t, text } from './locale.js';
 import { renderOutbox } from './outbox.js';
@@ -32,6 +34,8 @@ export function applyText(): void {
   renderList();
   rerenderBatch();
   renderOutbox();
+  renderCatalogue();
+  renderIntakes();
 }
 
 export function wireLanguage(): void {

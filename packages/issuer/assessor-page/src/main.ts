@@ -1,9 +1,12 @@
 // The assessor page (packages/issuer/assessor-page): typed modules bundled by Vite, served by the
 // issuer under /assessor/ with a strict CSP (no inline script or style). This module only starts it.
 import { guarded, onSessionEnded } from './api.js';
+import { wireCatalogue } from './catalogue-view.js';
 import { wireCohort } from './cohort.js';
 import { filterByBatch, wireList } from './credential-list.js';
 import { $, announce, input, select } from './dom.js';
+import { wireIntakes } from './intake-view.js';
+import { wireAdviser } from './adviser.js';
 import { wireIssueForm } from './issue-form.js';
 import { applyText, wireLanguage } from './language.js';
 import { pageLang, t } from './locale.js';
@@ -45,6 +48,9 @@ function start(): void {
   wireOutcomes();
   wireList();
   wireOutbox();
+  wireCatalogue(() => showView('issue'));
+  wireIntakes(() => showView('issue'));
+  wireAdviser();
   wireCohort((batchId) => {
     filterByBatch(batchId);
     showView('list');

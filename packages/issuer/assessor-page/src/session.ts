@@ -3,10 +3,13 @@
 import { account, setAccount } from './account.js';
 import { getMe, revokeObjectUrls, setSignedInKey } from './api.js';
 import { renderSkills } from './chosen-skills.js';
+import { renderCatalogueTab, resetCatalogue } from './catalogue-view.js';
 import { resetCohort } from './cohort.js';
 import { renderTypeOptions } from './credential-kind.js';
 import { renderList, resetList } from './credential-list.js';
 import { $, announce, input } from './dom.js';
+import { resetIntakes, showIntakesTab } from './intake-view.js';
+import { isAdviser, resetAdviser, showAdviserTab } from './adviser.js';
 import { resetIssueForm, showType } from './issue-form.js';
 import { t } from './locale.js';
 import { resetOccupation } from './occupation-picker.js';
@@ -54,9 +57,12 @@ export async function signIn(key: string): Promise<void> {
   renderWho();
   renderTypeOptions();
   showType();
+  showIntakesTab();
+  renderCatalogueTab();
+  showAdviserTab();
   $('signin').hidden = true;
   $('workspace').hidden = false;
-  showView('issue');
+  showView(isAdviser() ? 'adviser' : 'issue');
 }
 
 export function signOut(messageKey: 'signedOut' | 'sessionEnded' = 'signedOut'): void {
@@ -67,6 +73,9 @@ export function signOut(messageKey: 'signedOut' | 'sessionEnded' = 'signedOut'):
   resetSelection();
   resetOccupation();
   resetList();
+  resetIntakes();
+  resetCatalogue();
+  resetAdviser();
   revokeObjectUrls();
   resetIssueForm();
   renderSkills();

@@ -3,10 +3,13 @@ import { renderCohortCommon } from './cohort.js';
 import { placeContent } from './content-place.js';
 import { reloadList } from './credential-list.js';
 import { $ } from './dom.js';
+import { reloadIntakes } from './intake-view.js';
 import { reloadOutbox } from './outbox.js';
+import { showAdviser } from './adviser.js';
+import { reloadCatalogue } from './catalogue-view.js';
 
-export type View = 'issue' | 'list' | 'cohort' | 'outbox';
-const VIEWS: readonly View[] = ['issue', 'list', 'cohort', 'outbox'];
+export type View = 'issue' | 'list' | 'cohort' | 'outbox' | 'intakes' | 'catalogue' | 'adviser';
+const VIEWS: readonly View[] = ['issue', 'list', 'cohort', 'outbox', 'intakes', 'catalogue', 'adviser'];
 
 const isView = (value: string | undefined): value is View => VIEWS.includes(value as View);
 
@@ -20,6 +23,9 @@ export function showView(view: View): void {
   if (view === 'list') reloadList();
   if (view === 'cohort') renderCohortCommon();
   if (view === 'outbox') reloadOutbox();
+  if (view === 'catalogue') reloadCatalogue();
+  if (view === 'intakes') reloadIntakes();
+  if (view === 'adviser') showAdviser();
   $(`${view}-title`).focus();
 }
 

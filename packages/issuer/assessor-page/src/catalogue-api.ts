@@ -1,0 +1,77 @@
+// The catalogue part of the staff API (training providers): what it answers and the calls.
+import type { Lang } from '@skills-passport/core';
+import { call } from './api.js';
+
+export type ModuleMode = 'online' | 'classroom' | 'blended' | 'workplace';
+export const MODULE_MODES: readonly ModuleMode[] = ['online', 'classroom', 'blended', 'workplace'];
+
+/** An ESCO skill of a learning outcome. */
+export interface ModuleSkill {
+  targetUrl: string;
+  targetName: string;
+}
+
+/** What the page sends to add or change a module. */
+export interface ModuleInput {
+  name: string;
+  description: string;
+  criteria: { narrative: string };
+  inLanguage: Lang;
+  learningOutcomes: { description: string; alignment: ModuleSkill[] }[];
+  qualificationLevel: { eqf?: number; nlqf?: string };
+  studyLoad: { hours: number | string; ects?: number | string };
+  offering: {
+    mode: ModuleMode;
+    region?: string;
+    startDates: string[];
+    price?: { amount: number | string; currency: 'EUR' };
+    endsInMicroCredential: boolean;
+  };
+}
+
+/** A published module: the Open Badges Achievement (id = its public URL) with its offering. */
+export interface CatalogueModule extends Omit<ModuleInput, 'studyLoad' | 'offering' | 'learningOutcomes'> {
+  id: string;
+  type: ['Achievement'];
+  achievementType: 'MicroCredential' | 'Course';
+  learningOutcomes: { description: string; alignment: (ModuleSkill & Record<string, unknown>)[] }[];
+  alignment: (ModuleSkill & Record<string, unknown>)[];
+  studyLoad: { hours: number; ects?: number };
+  offering: {
+    mode: ModuleMode;
+    region?: string;
+    startDates: string[];
+    price?: { amount: number; currency: 'EUR' };
+    endsInMicroCredential: boolean;
+  };
+}
+
+/** A module as staff see it. */
+export interface CatalogueItem {
+  moduleId: string;
+  status: 'published' | 'withdrawn';
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  module: CatalogueModule;
+}
+
+const at = (id: string): string => encodeURIComponent(id);
+
+/** GET /api/catalogue: the organisation's modules, withdrawn ones too. */
+export const listOwnModules = () =>
+  call<{ total: number; items: CatalogueItem[] }>('GET', '/api/catalogue?perPage=200', [200]);
+
+/** POST /api/catalogue/modules */
+export const addModule = (body: ModuleInput) =>
+  call<CatalogueItem>('POST', '/api/catalogue/modules', [201], body);
+
+/** PUT /api/catalogue/modules/:id */
+export const changeModule = (id: string, body: ModuleInput) =>
+  call<CatalogueItem>('PUT', `/api/catalogue/modules/${at(id)}`, [200], body);
+
+/** DELETE /api/catalogue/modules/:id (withdraw) or POST .../publish (publish again). */
+export const setModuleStatus = (id: string, status: 'withdrawn' | 'published') =>
+  status === 'withdrawn'
+    ? call<CatalogueItem>('DELETE', `/api/catalogue/modules/${at(id)}`, [200])
+    : call<CatalogueItem>('POST', `/api/catalogue/modules/${at(id)}/publish`, [200]);
