@@ -367,39 +367,49 @@ describe('wallet in Chromium without services', () => {
     const stores = () =>
       page.evaluate(
         ([id]) =>
-          new Promise<{ version: number; credentials: string[]; passport: string[]; legacy: unknown }>(
-            (resolve, reject) => {
-              const open = indexedDB.open('skills-passport-wallet');
-              open.onerror = () => reject(new Error(open.error?.message));
-              open.onsuccess = () => {
-                const db = open.result;
-                const tx = db.transaction(['credentials', 'passport', 'checks']);
-                const out = {
-                  version: db.version,
-                  credentials: [] as string[],
-                  passport: [] as string[],
-                  legacy: undefined as unknown,
-                };
-                tx.objectStore('credentials').getAllKeys().onsuccess = (e) => {
-                  out.credentials = (e.target as IDBRequest<IDBValidKey[]>).result.map(String).sort();
-                };
-                tx.objectStore('passport').getAllKeys().onsuccess = (e) => {
-                  out.passport = (e.target as IDBRequest<IDBValidKey[]>).result.map(String).sort();
-                };
-                tx.objectStore('checks').get(id).onsuccess = (e) => {
-                  out.legacy = (e.target as IDBRequest<{ lastStatus?: unknown }>).result?.lastStatus;
-                };
-                tx.oncomplete = () => {
-                  db.close();
-                  resolve(out);
-                };
+          new Promise<{
+            version: number;
+            credentials: string[];
+            passport: string[];
+            legacy: unknown;
+            selfDeclared: number;
+          }>((resolve, reject) => {
+            const open = indexedDB.open('skills-passport-wallet');
+            open.onerror = () => reject(new Error(open.error?.message));
+            open.onsuccess = () => {
+              const db = open.result;
+              const tx = db.transaction(['credentials', 'passport', 'checks', 'selfDeclared']);
+              const out = {
+                version: db.version,
+                credentials: [] as string[],
+                passport: [] as string[],
+                legacy: undefined as unknown,
+                selfDeclared: -1,
               };
-            },
-          ),
+              tx.objectStore('selfDeclared').count().onsuccess = (e) => {
+                out.selfDeclared = (e.target as IDBRequest<number>).result;
+              };
+              tx.objectStore('credentials').getAllKeys().onsuccess = (e) => {
+                out.credentials = (e.target as IDBRequest<IDBValidKey[]>).result.map(String).sort();
+              };
+              tx.objectStore('passport').getAllKeys().onsuccess = (e) => {
+                out.passport = (e.target as IDBRequest<IDBValidKey[]>).result.map(String).sort();
+              };
+              tx.objectStore('checks').get(id).onsuccess = (e) => {
+                out.legacy = (e.target as IDBRequest<{ lastStatus?: unknown }>).result?.lastStatus;
+              };
+              tx.oncomplete = () => {
+                db.close();
+                resolve(out);
+              };
+            };
+          }),
         [legacyId] as const,
       );
     const upgraded = await stores();
-    expect(upgraded.version).toBe(3);
+    // Version 4 (self-declared skills) is the newest: its store is there, empty.
+    expect(upgraded.version).toBe(4);
+    expect(upgraded.selfDeclared).toBe(0);
     expect(upgraded.credentials).toEqual(credentials.map((c) => c.id as string).sort());
     expect(upgraded.passport).toEqual(upgraded.credentials);
     expect(upgraded.legacy).toMatchObject({ state: expect.any(String) });
