@@ -1,7 +1,8 @@
 import type { WantedSkill } from '@skills-passport/core';
 import { z } from 'zod';
-import { isWalletError, WalletError } from '../errors.js';
-import { allowedUrl, errorBody, fetchText } from '../verify/http.js';
+import { WalletError } from '../errors.js';
+import { askForRequestLink } from '../share/request-link.js';
+import { errorBody, fetchText } from '../verify/http.js';
 
 /** A vacancy's JSON is a title, a purpose and a list of skills: far below this. */
 const MAX_VACANCY_BYTES = 256 * 1024;
@@ -35,16 +36,6 @@ const vacancySchema = z.strictObject({
 
 /** A published vacancy as the employer describes it (not verified by anyone). */
 export type Vacancy = z.infer<typeof vacancySchema>;
-
-/** What `POST /api/vacancies/:id/requests` answers: a fresh request to answer the vacancy. */
-const answerSchema = z.object({
-  requestLink: z
-    .string()
-    .max(4000)
-    .refine((s) => s.startsWith('openid4vp://')),
-  requestId: z.string().optional(),
-  expiresAt: z.string().optional(),
-});
 
 function vacancyRefusal(status: number, body: string): WalletError | undefined {
   const { code } = errorBody(body);
@@ -94,32 +85,10 @@ export function vacancyWants(vacancy: Vacancy): WantedSkill[] {
  * body, no credentials) and returns its `openid4vp://` link. Only called once the learner chose to
  * answer; the link then goes through the usual share screen and its consent.
  */
-export async function requestVacancyAnswer(vacancyUrl: string): Promise<string> {
-  const base = allowedUrl(vacancyUrl.trim());
-  if (base === undefined) throw new WalletError('ERR_INSECURE_URL', vacancyUrl);
-  const url = `${base.origin}${base.pathname.replace(/\/$/, '')}/requests`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { accept: 'application/json' },
-      redirect: 'error',
-      credentials: 'omit',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (cause) {
-    throw new WalletError('ERR_VACANCY_UNREACHABLE', url, { cause });
-  }
-  const body = await response.text().catch(() => '');
-  if (!response.ok)
-    throw (
-      vacancyRefusal(response.status, body.slice(0, 64 * 1024)) ??
-      new WalletError('ERR_VACANCY_UNREACHABLE', `${url}: HTTP ${response.status}`)
-    );
-  try {
-    if (body.length > MAX_VACANCY_BYTES) throw new WalletError('ERR_VACANCY_INVALID', 'too large');
-    return answerSchema.parse(JSON.parse(body)).requestLink;
-  } catch (cause) {
-    throw isWalletError(cause) ? cause : new WalletError('ERR_VACANCY_INVALID', 'not a request', { cause });
-  }
+export function requestVacancyAnswer(vacancyUrl: string): Promise<string> {
+  return askForRequestLink(vacancyUrl, {
+    unreachable: 'ERR_VACANCY_UNREACHABLE',
+    invalid: 'ERR_VACANCY_INVALID',
+    refusal: vacancyRefusal,
+  });
 }

@@ -1,7 +1,8 @@
 import type { WantedSkill } from '@skills-passport/core';
 import { z } from 'zod';
-import { isWalletError, WalletError } from '../errors.js';
-import { allowedUrl, errorBody, fetchText } from '../verify/http.js';
+import { WalletError } from '../errors.js';
+import { askForRequestLink } from '../share/request-link.js';
+import { errorBody, fetchText } from '../verify/http.js';
 
 // An EVC provider's intake (CONTRACTS E): `GET <issuer>/api/intake/:slug` says who the provider is
 // and which standards it assesses, with their skills; `POST …/requests` asks for a fresh OpenID4VP
@@ -47,16 +48,6 @@ const intakeSchema = z.object({
 export type Intake = z.infer<typeof intakeSchema>;
 export type IntakeStandard = Intake['standards'][number];
 
-/** What `POST /api/intake/:slug/requests` answers: a fresh request to send the intake in. */
-const requestSchema = z.object({
-  requestLink: z
-    .string()
-    .max(4000)
-    .refine((s) => s.startsWith('openid4vp://')),
-  requestId: z.string().max(200).optional(),
-  expiresAt: z.string().max(100).optional(),
-});
-
 function intakeRefusal(status: number, body: string): WalletError | undefined {
   const { code } = errorBody(body);
   // The provider no longer offers the intake, or no longer assesses the standard chosen.
@@ -99,33 +90,11 @@ export function standardWants(standard: IntakeStandard): WantedSkill[] {
  * Asks the provider for a fresh request to send an intake for `standardId` in (`POST <intake
  * URL>/requests`, body `{ "standard": id }`, no credentials) and returns its `openid4vp://` link.
  */
-export async function requestIntake(intakeUrl: string, standardId: string): Promise<string> {
-  const base = allowedUrl(intakeUrl.trim());
-  if (base === undefined) throw new WalletError('ERR_INSECURE_URL', intakeUrl);
-  const url = `${base.origin}${base.pathname.replace(/\/$/, '')}/requests`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify({ standard: standardId }),
-      redirect: 'error',
-      credentials: 'omit',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (cause) {
-    throw new WalletError('ERR_INTAKE_UNREACHABLE', url, { cause });
-  }
-  const body = await response.text().catch(() => '');
-  if (!response.ok)
-    throw (
-      intakeRefusal(response.status, body.slice(0, 64 * 1024)) ??
-      new WalletError('ERR_INTAKE_UNREACHABLE', `${url}: HTTP ${response.status}`)
-    );
-  try {
-    if (body.length > MAX_INTAKE_BYTES) throw new WalletError('ERR_INTAKE_INVALID', 'too large');
-    return requestSchema.parse(JSON.parse(body)).requestLink;
-  } catch (cause) {
-    throw isWalletError(cause) ? cause : new WalletError('ERR_INTAKE_INVALID', 'not a request', { cause });
-  }
+export function requestIntake(intakeUrl: string, standardId: string): Promise<string> {
+  return askForRequestLink(intakeUrl, {
+    body: { standard: standardId },
+    unreachable: 'ERR_INTAKE_UNREACHABLE',
+    invalid: 'ERR_INTAKE_INVALID',
+    refusal: intakeRefusal,
+  });
 }
