@@ -8,7 +8,7 @@ export interface Issue {
   message: string;
 }
 
-export type OrganisationKind = 'evc-provider' | 'training-provider' | 'employer';
+export type OrganisationKind = 'evc-provider' | 'training-provider' | 'employer' | 'learn-work-desk';
 
 /** GET /api/me: who the API key belongs to. */
 export interface Me {
