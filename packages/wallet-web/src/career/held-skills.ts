@@ -2,6 +2,7 @@ import { CREDENTIAL_TYPE_INFO, type CredentialTypeName, type HeldSkill } from '@
 import type { CredentialState } from '../passport/credential-state.js';
 import type { SkillSummary } from '../passport/skills-profile.js';
 import type { SelfDeclaredSkill } from '../self-declared/self-declared-skill.js';
+import type { PassportEntry } from '../store/db.js';
 
 /** States whose credentials prove nothing (as in the passport: shown there, not counted). */
 const NOT_COUNTING: ReadonlySet<CredentialState> = new Set(['revoked', 'suspended', 'unrecognised']);
@@ -80,4 +81,24 @@ export function heldSkills(
     }
   }
   return held;
+}
+
+/**
+ * {@link heldSkills} of the passport's entries, each counted with its live status of this visit,
+ * else its last known one (no status is checked here), and the self-declared skills.
+ */
+export function passportHeldSkills(
+  entries: readonly PassportEntry[],
+  statuses: ReadonlyMap<string, { state: CredentialState }>,
+  selfDeclared: readonly SelfDeclaredSkill[],
+): HeldSkill[] {
+  return heldSkills(
+    entries.map((c) => ({
+      id: c.id,
+      type: c.type,
+      summary: c.summary,
+      state: statuses.get(c.id)?.state ?? c.lastStatus?.state ?? 'unknown',
+    })),
+    selfDeclared,
+  );
 }

@@ -12,7 +12,7 @@ import {
 } from '@skills-passport/core';
 import { careerData, type CareerData } from '../career/esco-asset.js';
 import { fetchVacancy, requestVacancyAnswer, vacancyWants, type Vacancy } from '../career/vacancy.js';
-import { heldSkills } from '../career/held-skills.js';
+import { passportHeldSkills } from '../career/held-skills.js';
 import { formatCalendarDate, formatDate, lang, plural, t } from '../i18n.js';
 import type { PassportEntry } from '../store/db.js';
 import { errorBox } from './components.js';
@@ -438,15 +438,7 @@ export async function careerView(
   // asked for): what the learner waits for, for tests, DevTools and the bench to read.
   const rankStart = performance.now();
   const holder = new HolderSkills(
-    heldSkills(
-      credentials.map((c) => ({
-        id: c.id,
-        type: c.type,
-        summary: c.summary,
-        state: ctx.statuses.get(c.id)?.state ?? c.lastStatus?.state ?? 'unknown',
-      })),
-      selfDeclared,
-    ),
+    passportHeldSkills(credentials, ctx.statuses, selfDeclared),
     data.esco.skills,
   );
   // The learner's skills indexed once: part of the ranking, and the first step of any gap.

@@ -6,7 +6,7 @@ import {
   type SkillTaxonomy,
 } from '@skills-passport/core';
 import { careerData } from '../career/esco-asset.js';
-import { heldSkills } from '../career/held-skills.js';
+import { passportHeldSkills } from '../career/held-skills.js';
 import { lang, plural, t } from '../i18n.js';
 import {
   fetchIntake,
@@ -142,18 +142,7 @@ async function intakeSteps(
     ctx.db.selfDeclared(),
   ]);
   const taxonomy = data.esco.skills;
-  const holder = new HolderSkills(
-    heldSkills(
-      credentials.map((c) => ({
-        id: c.id,
-        type: c.type,
-        summary: c.summary,
-        state: ctx.statuses.get(c.id)?.state ?? c.lastStatus?.state ?? 'unknown',
-      })),
-      selfDeclared,
-    ),
-    taxonomy,
-  );
+  const holder = new HolderSkills(passportHeldSkills(credentials, ctx.statuses, selfDeclared), taxonomy);
   const provider = intake.provider.name;
   const legendId = uid('intake-standards');
   const after = h('div', { class: 'intake-after' });
