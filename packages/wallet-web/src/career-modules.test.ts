@@ -7,18 +7,20 @@
 // cookies, nothing about the learner), and the modules are ranked by missing skills closed per
 // study hour.
 //
-// The catalogue: the issuer's catalogue routes (contract A, helper H31) had not landed when this
-// was written, so the catalogue is the loopback stand-in of contract A
-// (test-support/catalogue-server.ts) under the real issuer organisation's DID; the trust list is
-// the real verifier's. Switch `catalogue` below to the issuer's own routes once they are there.
+// The catalogue is the real issuer's (contract A, helper H31's routes, landed while this was
+// written: an earlier version used the loopback stand-in of test-support/catalogue-server.ts, which
+// the reader's unit tests still use for answers no real issuer gives): the training provider's
+// staff add the modules over its staff API. The provider that is down is a trust-list entry whose
+// catalogue is on a port nobody listens on.
 import {
   expectAccessible,
+  freePort,
   launchChromium,
   newProfile,
   watchPage,
 } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import {
   call,
   issue,
@@ -30,11 +32,6 @@ import {
   type Org,
   type VerifierService,
 } from './test-support/issuer-service.js';
-import {
-  fixtureModule,
-  startCatalogueServer,
-  type CatalogueServer,
-} from './test-support/catalogue-server.js';
 import { phoneProblems } from './test-support/phone-width.js';
 import { openScreen, receiveAndKeep } from './test-support/wallet-screens.js';
 import { buildWallet, serveWallet, type WalletServer } from './test-support/wallet-server.js';
@@ -71,12 +68,91 @@ const S = {
   warehouse: { uri: `${ESCO}078861f5-b901-48a5-951e-a3ad0a4fa0bd`, label: 'magazijnmaterialen gebruiken' },
 };
 
+interface ModuleSpec {
+  name: string;
+  skills: { uri: string; label: string }[];
+  hours: number;
+  startDates?: string[];
+  eqf?: number;
+  mode?: 'online' | 'classroom' | 'blended' | 'workplace';
+  region?: string;
+  price?: number;
+  micro?: boolean;
+}
+
+const MODULES: ModuleSpec[] = [
+  {
+    name: 'Veilig werken in de zorg',
+    skills: [S.safety, S.emergency, S.guidelines],
+    hours: 40,
+    startDates: ['2027-02-01', '2027-09-01'],
+    eqf: 3,
+    region: 'Utrecht',
+    price: 450,
+  },
+  {
+    name: 'Samenwerken met verpleegkundigen',
+    skills: [S.talkNurses, S.workNurses],
+    hours: 16,
+    startDates: ['2027-03-15'],
+    eqf: 2,
+    mode: 'blended',
+    region: 'Amersfoort',
+    price: 195,
+  },
+  {
+    name: 'Actief luisteren en meeleven',
+    skills: [S.listen, S.empathise, S.interact],
+    hours: 24,
+    startDates: ['2027-04-01'],
+    eqf: 3,
+    mode: 'online',
+    price: 0,
+    micro: false,
+  },
+  {
+    name: 'Zorgdossier en e-health',
+    skills: [S.data, S.ehealth, S.computer],
+    hours: 120,
+    startDates: ['2027-01-11'],
+    eqf: 4,
+    mode: 'workplace',
+  },
+  // These close nothing the learner still needs: left out.
+  { name: 'Verpleegkundigen ondersteunen', skills: [S.supportNurses], hours: 8 },
+  { name: 'Magazijnmaterialen', skills: [S.warehouse], hours: 8 },
+];
+
+/** What the provider's staff send to add a module (the issuer's POST /api/catalogue/modules). */
+function moduleInput(m: ModuleSpec): Record<string, unknown> {
+  const eqf = m.eqf ?? 3;
+  return {
+    name: m.name,
+    description: `${m.name}: oefenen in de praktijk, met een beoordeling aan het eind.`,
+    criteria: { narrative: 'Een praktijkopdracht, beoordeeld door een examinator.' },
+    inLanguage: 'nl',
+    learningOutcomes: m.skills.map((s) => ({
+      description: `De deelnemer kan: ${s.label}.`,
+      alignment: [{ targetUrl: s.uri, targetName: s.label }],
+    })),
+    qualificationLevel: { eqf, nlqf: String(eqf) },
+    studyLoad: { hours: m.hours },
+    offering: {
+      mode: m.mode ?? 'classroom',
+      ...(m.region === undefined ? {} : { region: m.region }),
+      startDates: m.startDates ?? ['2027-02-01'],
+      ...(m.price === undefined ? {} : { price: { amount: m.price, currency: 'EUR' } }),
+      endsInMicroCredential: m.micro ?? true,
+    },
+  };
+}
+
 let browser: Browser;
 let wallet: WalletServer;
 let issuer: IssuerService;
 let verifier: VerifierService;
-let catalogues: CatalogueServer;
 let training: Org;
+let downCatalogue: string;
 let context: BrowserContext;
 let page: Page;
 
@@ -101,78 +177,22 @@ beforeAll(async () => {
   browser = b;
   issuer = issuerService;
   verifier = verifierService;
+  downCatalogue = `http://localhost:${await freePort()}/api/catalogues/voorbeeld`;
   const evcOrg = await provisionOrg(issuer, 'evc-zorg-nl', 'evc-provider', 'EVC Centrum Zorg Nederland');
   training = await provisionOrg(issuer, 'zorgopleidingen', 'training-provider', 'ROC Zorgopleidingen Midden');
-  catalogues = await startCatalogueServer(
-    [
-      {
-        slug: 'zorgopleidingen',
-        did: training.did,
-        // What the catalogue calls itself; the wallet shows the trust list's name instead.
-        name: 'ROC ZM',
-        modules: (url) => [
-          fixtureModule(url, 'veilig-werken', {
-            name: 'Veilig werken in de zorg',
-            skills: [S.safety, S.emergency, S.guidelines],
-            hours: 40,
-            startDates: ['2027-09-01', '2027-02-01'],
-            eqf: 3,
-            region: 'Utrecht',
-            price: 450,
-          }),
-          fixtureModule(url, 'samenwerken', {
-            name: 'Samenwerken met verpleegkundigen',
-            skills: [S.talkNurses, S.workNurses],
-            hours: 16,
-            startDates: ['2027-03-15'],
-            eqf: 2,
-            mode: 'blended',
-            region: 'Amersfoort',
-            price: 195,
-          }),
-          fixtureModule(url, 'luisteren', {
-            name: 'Actief luisteren en meeleven',
-            skills: [S.listen, S.empathise, S.interact],
-            hours: 24,
-            startDates: ['2027-04-01'],
-            eqf: 3,
-            mode: 'online',
-            price: 0,
-            micro: false,
-          }),
-          fixtureModule(url, 'zorgdossier', {
-            name: 'Zorgdossier en e-health',
-            skills: [S.data, S.ehealth, S.computer],
-            hours: 120,
-            startDates: ['2027-01-11'],
-            eqf: 4,
-            mode: 'workplace',
-          }),
-          // Close nothing the learner still needs: left out.
-          fixtureModule(url, 'ondersteunen', { skills: [S.supportNurses], hours: 8 }),
-          fixtureModule(url, 'magazijn', { skills: [S.warehouse], hours: 8 }),
-        ],
-      },
-      {
-        slug: 'down',
-        did: 'did:web:opleidingen-voorbeeld.example',
-        name: 'Opleidingen Voorbeeld',
-        modules: () => [],
-        broken: [503, 'application/problem+json', '{"status":503}'],
-      },
-    ],
-    { host: 'localhost' },
-  );
+  for (const module of MODULES) {
+    const added = await call(issuer.url, 'POST', '/api/catalogue/modules', {
+      token: training.apiKey,
+      body: moduleInput(module),
+    });
+    if (added.status !== 201) throw new Error(`add module: ${added.status} ${JSON.stringify(added.body)}`);
+  }
   await trustWithCatalogue(
     training.did,
     'ROC Zorgopleidingen Midden',
-    catalogues.catalogueUrl('zorgopleidingen'),
+    `${issuer.url}/api/catalogues/zorgopleidingen`,
   );
-  await trustWithCatalogue(
-    'did:web:opleidingen-voorbeeld.example',
-    'Opleidingen Voorbeeld',
-    catalogues.catalogueUrl('down'),
-  );
+  await trustWithCatalogue('did:web:opleidingen-voorbeeld.example', 'Opleidingen Voorbeeld', downCatalogue);
   wallet = await serveWallet(dir, 0, { config: { trustList: `${verifier.url}/api/trust-list` } });
   context = await newProfile(browser);
   page = await context.newPage();
@@ -184,7 +204,6 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await wallet?.close();
-  await catalogues?.close();
   await issuer?.stop();
   await verifier?.stop();
 });
@@ -309,11 +328,21 @@ describe('modules that close the gap', () => {
     // worker asks the network.)
     const paths = readRequests.map((r) => {
       const u = new URL(r.url);
-      return `${r.method} ${u.origin === wallet.url ? 'wallet' : u.origin === verifier.url ? 'verifier' : u.origin === catalogues.url ? 'catalogues' : u.origin}${u.pathname}`;
+      const who =
+        u.origin === wallet.url
+          ? 'wallet'
+          : u.origin === verifier.url
+            ? 'verifier'
+            : u.origin === issuer.url
+              ? 'issuer'
+              : u.origin === new URL(downCatalogue).origin
+                ? 'down'
+                : u.origin;
+      return `${r.method} ${who}${u.pathname}`;
     });
     expect([...new Set(paths)].sort()).toEqual([
-      'GET catalogues/api/catalogues/down',
-      'GET catalogues/api/catalogues/zorgopleidingen',
+      'GET down/api/catalogues/voorbeeld',
+      'GET issuer/api/catalogues/zorgopleidingen',
       'GET verifier/api/trust-list',
       'GET wallet/wallet-config.json',
     ]);
@@ -330,16 +359,24 @@ describe('modules that close the gap', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
-  it('on a new visit asks the providers whether their catalogue changed (ETag), and shows it again', async () => {
-    const before = catalogues.requests.length;
-    await openGap(page);
-    await page.getByRole('button', { name: 'Show modules that close the gap' }).click();
-    await page.getByTestId('module-suggestions').waitFor();
-    const again = catalogues.requests
-      .slice(before)
-      .filter((r) => r.url.startsWith('/api/catalogues/zorgopleidingen'));
-    expect(again).toHaveLength(1);
-    expect(again[0]!.ifNoneMatch).toMatch(/^"[\w-]+"$/);
+  it('on a new visit asks the provider whether its catalogue changed (If-None-Match), and shows it again', async () => {
+    const asked: Promise<string | undefined>[] = [];
+    const record = (request: Request) => {
+      if (request.url().startsWith(`${issuer.url}/api/catalogues/zorgopleidingen`))
+        asked.push(request.allHeaders().then((headers) => headers['if-none-match']));
+    };
+    context.on('request', record);
+    try {
+      await openGap(page);
+      await page.getByRole('button', { name: 'Show modules that close the gap' }).click();
+      await page.getByTestId('module-suggestions').waitFor();
+    } finally {
+      context.off('request', record);
+    }
+    // The browser's copy is revalidated with the issuer's strong ETag.
+    const tags = await Promise.all(asked);
+    expect(tags).toHaveLength(1);
+    expect(tags[0]).toMatch(/^"[\w-]+"$/);
     await expect(
       page.getByTestId('module-suggestions').locator('li.module-suggestion').count(),
     ).resolves.toBe(4);
@@ -398,7 +435,7 @@ describe('modules that close the gap', () => {
       await expect(items.locator('h4').allTextContents()).resolves.toEqual([
         'Actief luisteren en meeleven',
         'Samenwerken met verpleegkundigen',
-        'Module ondersteunen',
+        'Verpleegkundigen ondersteunen',
         'Veilig werken in de zorg',
         'Zorgdossier en e-health',
       ]);

@@ -61,6 +61,20 @@ const providers: FixtureProvider[] = [
       ];
     },
   },
+  {
+    slug: 'levels',
+    did: 'did:web:levels.test',
+    name: 'Levels',
+    // NLQF's entry level, and no level at all, are a module's right; EQF 9 does not exist.
+    modules: (url) => {
+      const [a, b, c] = modules(3)(url);
+      return [
+        { ...a!, qualificationLevel: { nlqf: 'entry' } },
+        { ...b!, qualificationLevel: {} },
+        { ...c!, qualificationLevel: { eqf: 9 } },
+      ];
+    },
+  },
 ];
 
 let catalogues: CatalogueServer;
@@ -146,6 +160,12 @@ describe('reading module catalogues', () => {
     const read = await readCatalogue(entry('mixed', 'did:web:mixed.test'));
     expect(read.modules.map((m) => m.id.split('/').at(-1))).toEqual(['m0', 'm1']);
     expect(read.skipped).toBe(4);
+  });
+
+  it('takes a module at NLQF entry level or without a level, not one at EQF 9', async () => {
+    const read = await readCatalogue(entry('levels', 'did:web:levels.test'));
+    expect(read.modules.map((m) => m.achievement.qualificationLevel)).toEqual([{ nlqf: 'entry' }, {}]);
+    expect(read.skipped).toBe(1);
   });
 
   it('names each provider that cannot be read, and still gives the others', async () => {

@@ -49,11 +49,12 @@ const moduleSchema = z.strictObject({
     .array(z.strictObject({ description: text(2000), alignment: z.array(alignmentSchema).min(1).max(20) }))
     .min(1)
     .max(50),
+  // Either may be missing (a module outside the frameworks); NLQF's lowest level is "entry".
   qualificationLevel: z.strictObject({
-    eqf: z.number().int().min(1).max(8),
+    eqf: z.number().int().min(1).max(8).optional(),
     nlqf: z
       .string()
-      .regex(/^(entree|[1-8]\+?)$/i)
+      .regex(/^(entry|[1-8]\+?)$/)
       .optional(),
   }),
   studyLoad: z.strictObject({

@@ -32,7 +32,13 @@ function facts(s: Suggestion): HTMLElement {
       t('modulesStudyLoad'),
       a.studyLoad.ects === undefined ? hours : `${hours} (${t('modulesEcts', { ects: a.studyLoad.ects })})`,
     ),
-    row(t('modulesLevel'), nlqf === undefined ? `EQF ${eqf}` : `NLQF ${nlqf}, EQF ${eqf}`),
+    row(
+      t('modulesLevel'),
+      [
+        ...(nlqf === undefined ? [] : [`NLQF ${nlqf === 'entry' ? t('modulesNlqfEntry') : nlqf}`]),
+        ...(eqf === undefined ? [] : [`EQF ${eqf}`]),
+      ].join(', '),
+    ),
     row(t('modulesMode'), t(`mode_${a.offering.mode}`)),
     row(t('modulesRegion'), a.offering.region),
     row(t('modulesStart'), s.nextStart === undefined ? t('modulesNoStart') : formatCalendarDate(s.nextStart)),
