@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { OPEN_BADGES_CONTEXT, VC_V2_CONTEXT, toVcdm11 } from '@skills-passport/core';
-import { SignJWT, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
+import {
+  answerIntake,
+  jwtVpToken,
+  openIntakeRequest,
+  presentCredentials,
+  selfDeclaredBadge,
+} from './test-support/intake-wallet.js';
 import { evcRequest } from './test-support/requests.js';
 import { newHolder, redeemOffer, type TestHolder } from './test-support/wallet.js';
 
@@ -53,96 +57,25 @@ describe('issuer intakes', () => {
     return call(issuer.url, 'POST', '/api/intake/evc-zorg/requests', { body: { standard } });
   }
 
-  /** Opens a request link as a wallet: fetches the request object and checks its signature. */
+  /** Opens a request link as a wallet does, checking the request object's signature. */
   async function open(link: string) {
-    const params = new URL(link).searchParams;
-    const clientId = params.get('client_id')!;
-    const requestUri = params.get('request_uri')!;
-    const response = await fetch(requestUri);
-    expect(response.headers.get('content-type')).toMatch(/^application\/oauth-authz-req\+jwt/);
-    const jwt = await response.text();
-    const header = decodeProtectedHeader(jwt);
-    const did = clientId.slice('decentralized_identifier:'.length);
-    const document = (await (await fetch(`${issuer.url}/orgs/evc-zorg/did.json`)).json()) as any;
-    const method = document.verificationMethod.find((m: any) => m.id === header.kid);
-    expect(document.authentication).toContain(header.kid);
-    const { payload } = await jwtVerify(jwt, await importJWK(method.publicKeyJwk, 'EdDSA'), {
-      typ: 'oauth-authz-req+jwt',
-    });
-    return { clientId, did, requestUri, header, payload: payload as Record<string, any> };
+    const opened = await openIntakeRequest(link);
+    expect(opened.contentType).toMatch(/^application\/oauth-authz-req\+jwt/);
+    return { ...opened, did: opened.clientId.slice('decentralized_identifier:'.length) };
   }
 
-  /** A VP JWT of the holder (jwt_vc_json), as OpenID4VP 1.0 wallets send it. */
-  function present(credentials: string[], binding: { nonce: string; audience: string }, by = holder) {
-    return new SignJWT({
-      nonce: binding.nonce,
-      jti: `urn:uuid:${randomUUID()}`,
-      vp: {
-        '@context': ['https://www.w3.org/2018/credentials/v1'],
-        type: ['VerifiablePresentation'],
-        verifiableCredential: credentials,
-      },
-    })
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: by.kid })
-      .setIssuer(by.did)
-      .setAudience(binding.audience)
-      .setIssuedAt(seconds())
-      .sign(by.privateKey);
-  }
+  const present = (credentials: string[], binding: { nonce: string; audience: string }, by = holder) =>
+    presentCredentials(by, credentials, { ...binding, iat: seconds() });
 
-  /** The Open Badge the wallet issues to itself for a self-declared skill (CONTRACTS D). */
-  function selfDeclared(uri = SELF_DECLARED, by = holder) {
-    const id = `urn:uuid:${randomUUID()}`;
-    const alignment = {
-      type: ['Alignment'],
-      targetUrl: uri,
-      targetName: 'toezicht houden op patiënten',
-      targetFramework: 'ESCO',
-      targetType: 'ext:ESCOSkill',
-    };
-    const validFrom = new Date(clock.t).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const document = {
-      '@context': [VC_V2_CONTEXT, OPEN_BADGES_CONTEXT],
-      id,
-      type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      name: 'toezicht houden op patiënten',
-      issuer: { id: by.did, type: ['Profile'], name: 'Zelf opgegeven door de houder' },
-      validFrom,
-      credentialSubject: {
-        id: by.did,
-        type: ['AchievementSubject'],
-        achievement: {
-          id: `urn:uuid:${randomUUID()}`,
-          type: ['Achievement'],
-          achievementType: 'Competency',
-          name: 'toezicht houden op patiënten',
-          description: 'Zelf opgegeven vaardigheid. Geen organisatie heeft deze vaardigheid beoordeeld.',
-          criteria: { narrative: EVIDENCE },
-          inLanguage: 'nl',
-          tag: ['self-declared'],
-          alignment: [alignment],
-        },
-      },
-    };
-    return new SignJWT({ jti: id, vc: toVcdm11(document) })
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: by.kid })
-      .setIssuer(by.did)
-      .setSubject(by.did)
-      .setNotBefore(seconds())
-      .sign(by.privateKey);
-  }
+  const selfDeclared = () =>
+    selfDeclaredBadge(
+      holder,
+      { uri: SELF_DECLARED, label: 'toezicht houden op patiënten', evidence: EVIDENCE },
+      new Date(clock.t),
+    );
 
-  /** Posts a `direct_post` answer to the response URI. */
-  async function answer(payload: Record<string, any>, form: Record<string, string>) {
-    const response = await fetch(payload.response_uri, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ state: payload.state, ...form }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  }
-
-  const vpToken = (vp: string) => ({ vp_token: JSON.stringify({ skills_jwt_vc_json: [vp] }) });
+  const answer = answerIntake;
+  const vpToken = jwtVpToken;
 
   it('publishes an EVC provider’s intake: its did, name and standards with the occupation’s skills (CORS open); others are not found', async () => {
     const res = await call(issuer.url, 'GET', '/api/intake/evc-zorg', {

@@ -4,11 +4,13 @@ import type { CredentialView } from './api-types.js';
 import { renderSkills } from './chosen-skills.js';
 import { renderCohortCommon } from './cohort.js';
 import { currentType } from './credential-kind.js';
-import { $, announce, button, form, image, input, select } from './dom.js';
+import { $, announce, button, form, image, input, select, textarea } from './dom.js';
 import { clearErrors, showErrors } from './field-errors.js';
 import { currentCredential, formProblems } from './form-values.js';
 import type { TextKey } from './i18n.js';
+import type { IssuePrefill } from './intake-prefill.js';
 import { formatDate, t } from './locale.js';
+import { addSkill, resetSelection } from './selection.js';
 
 /** Labels that say something else for a module (optional assessor, completion date). */
 const MODULE_LABELS: readonly (readonly [id: string, other: TextKey, module: TextKey])[] = [
@@ -105,6 +107,33 @@ async function copy(link: string): Promise<void> {
     input('issue-link').select();
   }
   announce(t('copied'));
+}
+
+/**
+ * Fills the form from elsewhere on the page (an EVC intake): an EVC certificate for the learner,
+ * with the standard, the competencies at their levels, and the texts. The e-mail address and the
+ * assessment's own details are left for the assessor.
+ */
+export function prefillIssueForm(values: IssuePrefill): void {
+  // Not a reset: the attester (the signed-in assessor) and the credential's language stay.
+  clearErrors();
+  $('issue-result').hidden = true;
+  $('issue-form').hidden = false;
+  input('learner-email').value = '';
+  if ([...select('cred-type').options].some((o) => o.value === 'EVCCredential'))
+    select('cred-type').value = 'EVCCredential';
+  input('learner-name').value = values.learnerName;
+  input('title').value = values.title;
+  textarea('description').value = values.description;
+  textarea('criteria').value = values.criteria;
+  if (values.standard !== undefined) {
+    input('std-identifier').value = values.standard.identifier;
+    input('std-name').value = values.standard.name;
+    select('std-kind').value = 'kwalificatiedossier';
+  }
+  resetSelection();
+  for (const skill of values.skills) addSkill({ ...skill });
+  showType();
 }
 
 /** Empties the form and hides the last offer (on sign-out). */

@@ -3,3 +3,4 @@ export * from './issuer-harness.js';
 export * from './requests.js';
 export * from './wallet.js';
 export * from './ld-loader.js';
+export * from './intake-wallet.js';
