@@ -3,9 +3,10 @@ import { expectAccessible, launchChromium } from '@skills-passport/service-kit/t
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEMO_CATALOGUE_ORG } from '../demo/seed-catalogue.js';
 import { seedDemo } from '../demo/seed-demo.js';
+import { horizontalOverflow, openPage, signIn, yesterday } from '../test-support/assessor-screens.js';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from '../test-support/issuer-harness.js';
 
 // Issue 16, item 4: a training provider keeps its module catalogue on the assessor page, and issues
@@ -13,32 +14,6 @@ import { call, provisionOrg, startIssuer, type RunningIssuer } from '../test-sup
 // catalogue seeded, real Chromium.
 const screenshots = join(import.meta.dirname, '../../../../docs/screenshots');
 const ACTIVE_LISTENING = 'http://data.europa.eu/esco/skill/a17286c5-238d-4f0b-bc24-29e9121345de';
-
-async function openPage(browser: Browser, locale: string, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return { page, errors };
-}
-
-async function signIn(page: Page, url: string, apiKey: string) {
-  await page.goto(`${url}/assessor/`);
-  await page.locator('#api-key').fill(apiKey);
-  await page.getByRole('button', { name: /^(Inloggen|Sign in)$/ }).click();
-}
-
-function yesterday(): string {
-  const d = new Date(Date.now() - 24 * 3600 * 1000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('assessor page: the module catalogue', () => {
   let issuer: RunningIssuer;
@@ -79,6 +54,7 @@ describe('assessor page: the module catalogue', () => {
     await page.locator('#cat-criteria').fill('Twee gesprekken, beoordeeld door de docent.');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     const summary = page.locator('#catalogue-errors');
+    await summary.getByText('De module is nog niet opgeslagen. Controleer:').waitFor();
     await summary.getByText('Kies ten minste één vaardigheid.').waitFor();
     await summary.getByText('Kies een EQF-niveau of een NLQF-niveau.').waitFor();
     await summary.getByText('Vul de studielast in uren in: een getal groter dan 0.').waitFor();

@@ -3,39 +3,14 @@ import { launchChromium } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { horizontalOverflow, openPage, signIn, yesterday } from '../test-support/assessor-screens.js';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from '../test-support/issuer-harness.js';
 
 // Issue 15, item 7: the assessor starts from an ESCO occupation and gets its skills as competencies.
 // Against the whole ESCO v1.2, as a real start serves it.
 const screenshots = join(import.meta.dirname, '../../../../docs/screenshots');
 const HEALTHCARE_ASSISTANT = 'http://data.europa.eu/esco/occupation/d38c2107-98f2-47b7-8bb4-f69750d51082';
-
-async function openPage(browser: Browser, locale: string, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return { page, errors };
-}
-
-function yesterday(): string {
-  const d = new Date(Date.now() - 24 * 3600 * 1000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-async function signIn(page: Page, url: string, apiKey: string) {
-  await page.goto(`${url}/assessor/`);
-  await page.locator('#api-key').fill(apiKey);
-  await page.getByRole('button', { name: /^(Inloggen|Sign in)$/ }).click();
-}
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('assessor page: starting from an occupation', () => {
   let issuer: RunningIssuer;

@@ -2,36 +2,12 @@ import { launchChromium } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { openPage, signIn, yesterday } from '../test-support/assessor-screens.js';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from '../test-support/issuer-harness.js';
 import { ASSESSOR_PAGE_CSP } from './assessor-page.js';
 
 const screenshots = join(import.meta.dirname, '../../../../docs/screenshots');
-
-/** A page that records every console error and uncaught exception. */
-async function openPage(browser: Browser, locale: string, viewport = { width: 1100, height: 900 }) {
-  const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return { page, errors };
-}
-
-/** Yesterday as a date input value: an assessment date that is surely before issuance. */
-function yesterday(): string {
-  const d = new Date(Date.now() - 24 * 3600 * 1000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-async function signIn(page: Page, url: string, apiKey: string) {
-  await page.goto(`${url}/assessor/`);
-  await page.locator('#api-key').fill(apiKey);
-  await page.getByRole('button', { name: /^(Inloggen|Sign in)$/ }).click();
-}
 
 describe('assessor page', () => {
   let issuer: RunningIssuer;
