@@ -46,7 +46,7 @@ const moduleSchema = z.strictObject({
   criteria: z.strictObject({ narrative: z.string().max(5000).optional(), id: webUrl.optional() }),
   inLanguage: z.enum(['nl', 'en']),
   learningOutcomes: z
-    .array(z.strictObject({ description: text(2000), alignment: z.array(alignmentSchema).min(1).max(20) }))
+    .array(z.strictObject({ description: text(5000), alignment: z.array(alignmentSchema).min(1).max(20) }))
     .min(1)
     .max(50),
   // Either may be missing (a module outside the frameworks); NLQF's lowest level is "entry".
@@ -58,7 +58,7 @@ const moduleSchema = z.strictObject({
       .optional(),
   }),
   studyLoad: z.strictObject({
-    hours: z.number().positive().max(10_000),
+    hours: z.number().positive().max(20_000),
     ects: z.number().nonnegative().max(500).optional(),
   }),
   offering: z.strictObject({
