@@ -1,31 +1,18 @@
+import type { DevelopmentPlan } from '@skills-passport/core';
 import { z } from 'zod';
 
 // A development plan (CONTRACTS F) as the plan view reads it from a DevelopmentPlanCredential the
-// wallet holds. Core's schema checked the credential when it arrived; this reader is the plan
-// view's own strict contract, so a plan the wallet cannot show in full is not shown half.
+// wallet holds. Core's schema checked the credential when it arrived (the types are core's); this
+// reader is the plan view's own strict check of what it shows, so that a record the wallet cannot
+// show in full (say, one kept by an older wallet, or restored from a backup) is not shown half.
 
-/** A module chosen for the plan: the catalogue module's (Open Badges Achievement) id, and what it closes. */
-export interface PlannedModule {
-  id: string;
-  name: string;
-  provider: { id: string; name: string };
-  skills: { uri: string; label: string }[];
-  studyLoadHours?: number;
-}
-
-/** What the learner and the learn-work desk adviser agreed, and who issued it. */
-export interface Plan {
+/** What the learner and the learn-work desk adviser agreed (core's `DevelopmentPlan`), and who issued it. */
+export interface Plan extends DevelopmentPlan {
   /** The plan credential's id. */
   credentialId: string;
   /** The learn-work desk that issued it (the credential's issuer). */
   desk: { id: string; name: string };
   issuedOn: string;
-  targetOccupation: { uri: string; label: string };
-  adviser: { name: string };
-  agreedOn: string;
-  modules: PlannedModule[];
-  nextSteps: { description: string; due?: string }[];
-  reviewOn?: string;
 }
 
 const text = z.string().trim().min(1).max(2000);

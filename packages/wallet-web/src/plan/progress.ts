@@ -1,8 +1,8 @@
-import type { CredentialDocument, CredentialTypeName } from '@skills-passport/core';
+import type { CredentialDocument, CredentialTypeName, PlannedModule } from '@skills-passport/core';
 import { stillCounts } from '../career/held-skills.js';
 import type { CredentialState } from '../passport/credential-state.js';
 import { skillSummary } from '../passport/skills-profile.js';
-import { readPlan, type Plan, type PlannedModule } from './plan-credential.js';
+import { readPlan, type Plan } from './plan-credential.js';
 
 // A plan's progress (CONTRACTS F), computed in the wallet from what it holds: a module is done
 // when a credential that still counts carries the module's achievement id (a training provider
