@@ -163,6 +163,28 @@ describe('assessor page: the adviser of a learn-work desk', () => {
     await page.getByRole('heading', { name: /^Het plan is uitgegeven./ }).waitFor();
     const offer = await page.locator('#adviser-plan input.link').inputValue();
     expect(offer).toMatch(/^openid-credential-offer:\/\//);
+
+    // "Print the plan" prints the plan alone, on one A4 page.
+    await page.evaluate(() => document.body.classList.add('printing-plan'));
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('#adviser-print').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#adviser-shared').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#adviser-print').textContent()).resolves.toContain(
+      'Samenwerken in het zorgteam — ROC Zorgopleidingen Midden',
+    );
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => document.body.classList.remove('printing-plan'));
+
+    // The whole tab speaks English when the page does.
+    await page.locator('#lang').selectOption('en');
+    await page.getByRole('heading', { name: 'Advice meeting', level: 2 }).waitFor();
+    expect(await page.locator('#adviser-gap-summary').textContent()).toMatch(
+      /proves [1-9]\d* of the \d+ essential skills for healthcare assistant/,
+    );
+    await page.getByRole('heading', { name: '4. The development plan' }).waitFor();
+    await expectAccessible(page, 'adviser: in English');
     expect(errors).toEqual([]);
 
     // What the learner's wallet receives is the plan as composed.

@@ -115,6 +115,7 @@ const TYPE_IRIS: Readonly<Record<string, string>> = {
   EVCCredential: 'https://w3id.org/skills-passport/vocab#EVCCredential',
   ModuleCredential: 'https://w3id.org/skills-passport/vocab#ModuleCredential',
   WorkplaceLearningCredential: 'https://w3id.org/skills-passport/vocab#WorkplaceLearningCredential',
+  DevelopmentPlanCredential: 'https://w3id.org/skills-passport/vocab#DevelopmentPlanCredential',
 };
 
 /** A credential's types as the DCQL matcher sees them: as written, and expanded. */
