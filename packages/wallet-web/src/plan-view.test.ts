@@ -64,6 +64,14 @@ afterAll(async () => {
 describe('the development plan', () => {
   it('arrives as a credential and shows its modules, next steps and review date, nothing done yet', async () => {
     const watch = await watchPage(page);
+    // Before any plan: the plan screen says how to get one, and the passport names none.
+    await openScreen(page, wallet.url, '#/plan');
+    await page
+      .getByTestId('plan-none')
+      .getByText('You have no development plan yet.', { exact: false })
+      .waitFor();
+    await openScreen(page, wallet.url, '#/passport');
+    await expect(page.getByTestId('to-plan').count()).resolves.toBe(0);
     const plan = await issue(
       issuer,
       desk,
@@ -160,5 +168,10 @@ describe('the development plan', () => {
     );
     await expect(phoneProblems(page)).resolves.toEqual([]);
     await expectAccessible(page, 'development plan, one module done, in Dutch, at 360 px');
+    // On paper in Dutch too: one A4 page.
+    await page.emulateMedia({ media: 'print' });
+    const pdf = (await page.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+    await page.emulateMedia({ media: 'screen' });
+    expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
   });
 });
