@@ -398,3 +398,33 @@ describe('issuer intakes', () => {
     expect(listed.body.items.find((i: any) => i.id === created.body.requestId).status).toBe('expired');
   });
 });
+
+describe('issuer intakes: public endpoints are rate-limited per client address', () => {
+  let issuer: RunningIssuer;
+  beforeAll(async () => {
+    issuer = await startIssuer({ config: { rateLimitPerMinute: 3 } });
+    const evc = await provisionOrg(issuer, 'evc-zorg', 'evc-provider');
+    await call(issuer.url, 'PUT', '/api/intake-standards/25498', {
+      token: evc.apiKey,
+      body: { name: 'Helpende zorg en welzijn', occupation: HEALTHCARE_ASSISTANT },
+    });
+  });
+  afterAll(async () => issuer.destroy());
+
+  it('answers 429 ERR_RATE_LIMITED past the limit, and makes no request then', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await call(issuer.url, 'POST', '/api/intake/evc-zorg/requests', { body: { standard: '25498' } }))
+          .status,
+      );
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const limited = await call(issuer.url, 'POST', '/api/intake/evc-zorg/requests', {
+      body: { standard: '25498' },
+    });
+    expect(limited.body).toMatchObject({ code: 'ERR_RATE_LIMITED' });
+    expect(limited.headers.get('retry-after')).toEqual(expect.any(String));
+    const staff = (await issuer.runtime.deps.store.organisations.find('evc-zorg'))!;
+    expect(await issuer.runtime.deps.store.intakes.list(staff.slug, 10)).toHaveLength(3);
+  });
+});

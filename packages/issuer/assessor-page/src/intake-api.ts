@@ -5,8 +5,10 @@ import { call } from './api.js';
 /** One skill of a shared credential. */
 export interface IntakeSkillView {
   uri: string;
-  label: Record<Lang, string>;
-  level?: { name: string; label: Record<Lang, string>; rank?: number; of?: number; defaultScale: boolean };
+  /** In Dutch; `labels` has both languages. */
+  label: string;
+  labels: Record<Lang, string>;
+  level?: { name: string; labels: Record<Lang, string>; rank?: number; of?: number; defaultScale: boolean };
   outcome?: string;
   date?: string;
 }

@@ -44,7 +44,7 @@ function competencies(credentials: readonly IntakeCredentialView[], lang: Lang):
       if (known === undefined) {
         byUri.set(skill.uri, {
           uri: skill.uri,
-          label: skill.label[lang],
+          label: skill.labels[lang],
           framework: 'ESCO',
           level: rank ?? STARTING_LEVEL,
         });
@@ -60,7 +60,7 @@ function competencies(credentials: readonly IntakeCredentialView[], lang: Lang):
 function narrative(intake: IntakeDetailView, lang: Lang): string {
   const line = (c: IntakeCredentialView): string => {
     if (c.selfDeclared) {
-      const skills = c.skills.map((s) => s.label[lang]).join(', ') || c.title;
+      const skills = c.skills.map((s) => s.labels[lang]).join(', ') || c.title;
       return format(lang, 'intakeNarrativeSelf', {
         skills,
         evidence: clip(c.evidence ?? format(lang, 'intakeNoEvidence'), MAX_EVIDENCE_IN_NARRATIVE),

@@ -101,9 +101,9 @@ function skillLine(skill: IntakeCredentialView['skills'][number]): HTMLLIElement
     skill.level === undefined
       ? ''
       : skill.level.rank !== undefined && skill.level.of !== undefined
-        ? ` — ${skill.level.label[lang]} (${skill.level.rank}/${skill.level.of})`
-        : ` — ${skill.level.label[lang]}`;
-  return el('li', {}, `${skill.label[lang]}${level}`);
+        ? ` — ${skill.level.labels[lang]} (${skill.level.rank}/${skill.level.of})`
+        : ` — ${skill.level.labels[lang]}`;
+  return el('li', {}, `${skill.labels[lang]}${level}`);
 }
 
 function credentialItem(credential: IntakeCredentialView): HTMLLIElement {

@@ -73,7 +73,7 @@ describe('assessor page: EVC intakes', () => {
       uri: s.uri,
       rank: s.level.rank,
     }));
-    selfDeclaredLabel = detail.body.credentials[1].skills[0].label.nl;
+    selfDeclaredLabel = detail.body.credentials[1].skills[0].label;
     mkdirSync(screenshots, { recursive: true });
   }, 60_000);
   afterAll(async () => {

@@ -16,14 +16,16 @@ import { summarizeCredential } from '@skills-passport/verifier';
 /** One skill a shared credential names. */
 export interface IntakeSkill {
   uri: string;
-  /** The taxonomy's labels, else the credential's own name for the skill. */
-  label: Record<Lang, string>;
+  /** The skill's name in Dutch: the taxonomy's label, else the credential's own name for it. */
+  label: string;
+  /** Its names in both languages (the taxonomy's, else the credential's own). */
+  labels: Record<Lang, string>;
   /**
    * The level reached: `name` as the issuer's scale words it (in English for the platform's
-   * scale, whose words `label` gives in both languages), its `rank` and the scale's size `of` when
+   * scale, whose words `labels` gives in both languages), its `rank` and the scale's size `of` when
    * it is the platform's four-level scale (`defaultScale`).
    */
-  level?: { name: string; label: Record<Lang, string>; rank?: number; of?: number; defaultScale: boolean };
+  level?: { name: string; labels: Record<Lang, string>; rank?: number; of?: number; defaultScale: boolean };
   /** `achieved`, `partly-achieved`, … when the credential says. */
   outcome?: string;
   /** When the skill was shown: assessment date, end of activity, else issuance. */
@@ -99,13 +101,14 @@ export function intakeCredential(c: CredentialVerification, taxonomy: SkillTaxon
       const defaultScale = s.level?.id.startsWith(`${PROFICIENCY_4_ID}#`) === true;
       return {
         uri: s.uri,
-        label: s.label,
+        label: s.label.nl,
+        labels: s.label,
         ...(s.level === undefined
           ? {}
           : {
               level: {
                 name: s.level.label.en,
-                label: s.level.label,
+                labels: s.level.label,
                 ...(s.level.rank === undefined ? {} : { rank: s.level.rank }),
                 ...(defaultScale ? { of: 4 } : {}),
                 defaultScale,
@@ -142,7 +145,7 @@ export function intakeHeldSkills(credentials: readonly IntakeCredential[]): Held
           };
       return {
         uri: skill.uri,
-        label: skill.label.nl,
+        label: skill.label,
         source,
         date: skill.date ?? credential.issuedAt ?? '',
         ...(skill.level === undefined
