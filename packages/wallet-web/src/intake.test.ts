@@ -9,6 +9,7 @@ import {
   expectAccessible,
   launchChromium,
   newProfile,
+  screenshot,
   watchPage,
 } from '@skills-passport/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -161,6 +162,7 @@ describe('the EVC intake', () => {
     ]);
     await expect(preview.textContent()).resolves.toContain(EVIDENCE);
     await expectAccessible(page, 'EVC intake: the portfolio, in English');
+    await screenshot(page, 'wallet-intake.png');
 
     // Sent: the provider's request on the share screen, its name checked, the choice ticked.
     await page.getByTestId('intake-send').click();
