@@ -65,6 +65,8 @@ export const CATALOGUE_NL = {
   catNeedHours: 'Vul de studielast in uren in: een getal groter dan 0.',
   catFromModule: 'Ingevuld vanuit de catalogusmodule “{name}”. De credential krijgt de id van de module.',
   catStopModule: 'Niet meer vanuit de module',
+  catPick: 'Begin bij een module uit de catalogus',
+  catPickHint: 'Vult de titel, de teksten, de vaardigheden, het niveau en de studielast in.',
   catIssueStarted: 'Het formulier is ingevuld vanuit {name}. Vul de leerling en het resultaat in.',
 };
 
@@ -133,5 +135,7 @@ export const CATALOGUE_EN: Record<keyof typeof CATALOGUE_NL, string> = {
   catNeedHours: 'Fill in the study load in hours: a number above 0.',
   catFromModule: 'Filled in from the catalogue module “{name}”. The credential gets the module’s id.',
   catStopModule: 'Stop using the module',
+  catPick: 'Start from a catalogue module',
+  catPickHint: 'Fills in the title, the texts, the skills, the level and the study load.',
   catIssueStarted: 'The form is filled in from {name}. Add the learner and the result.',
 };

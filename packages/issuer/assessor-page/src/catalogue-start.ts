@@ -1,16 +1,39 @@
 // Starting a ModuleCredential from a catalogue module: the issue form filled in with the module's
 // title, description, criteria, skills, learning outcomes, level and study load, and the module's
 // id as the achievement id. The assessor adds the learner, the levels reached and the result.
+import { account } from './account.js';
 import { setStartedModule, startedModule } from './catalogue-achievement.js';
 import type { CatalogueModule } from './catalogue-api.js';
-import { $, announce, input, select, textarea } from './dom.js';
+import { currentType } from './credential-kind.js';
+import { $, announce, input, select, setOptions, textarea } from './dom.js';
 import { showType } from './issue-form.js';
 import { t } from './locale.js';
 import { resetOccupation } from './occupation-picker.js';
 import { chosenSkills, outcomes, resetSelection } from './selection.js';
 
+/** The published modules the issue form can start from. */
+let pickable: CatalogueModule[] = [];
+
+export function setPickableModules(modules: CatalogueModule[]): void {
+  pickable = modules;
+  renderStartedModule();
+}
+
+/** The issue form's "start from a catalogue module" choice: training providers issuing a module. */
+function renderModulePicker(): void {
+  const on =
+    account()?.organisation.kind === 'training-provider' &&
+    currentType() === 'ModuleCredential' &&
+    pickable.length > 0;
+  $('from-module-field').hidden = !on;
+  const picker = select('from-module');
+  setOptions(picker, [['', t('none')], ...pickable.map((m) => [m.id, m.name] as const)]);
+  picker.value = startedModule()?.id ?? '';
+}
+
 /** Says on the issue form which module it was started from, with a way out. */
 export function renderStartedModule(): void {
+  renderModulePicker();
   const module = startedModule();
   $('issue-from-module').hidden = module === null;
   $('issue-from-module-text').textContent = module === null ? '' : t('catFromModule', { name: module.name });
@@ -62,5 +85,11 @@ export function wireStartFromModule(): void {
   // Another type of credential is not this module's.
   select('cred-type').addEventListener('change', () => {
     if (select('cred-type').value !== 'ModuleCredential') stopUsingModule();
+    else renderStartedModule();
+  });
+  select('from-module').addEventListener('change', () => {
+    const module = pickable.find((m) => m.id === select('from-module').value);
+    if (module === undefined) stopUsingModule();
+    else startFromModule(module);
   });
 }

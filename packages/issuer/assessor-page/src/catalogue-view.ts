@@ -12,6 +12,7 @@ import {
 } from './catalogue-form.js';
 import {
   renderStartedModule,
+  setPickableModules,
   startFromModule,
   stopUsingModule,
   wireStartFromModule,
@@ -26,6 +27,12 @@ let showIssueForm: () => void = () => undefined;
 export function renderCatalogueTab(): void {
   const tab = document.querySelector<HTMLButtonElement>('#tabs button[data-view="catalogue"]');
   if (tab !== null) tab.hidden = account()?.organisation.kind !== 'training-provider';
+}
+
+/** At sign-in: a training provider's modules, for the issue form to start from. */
+export function loadCatalogueAtSignIn(): void {
+  renderCatalogueTab();
+  if (account()?.organisation.kind === 'training-provider') reloadCatalogue();
 }
 
 function price(item: CatalogueItem): string | null {
@@ -141,7 +148,10 @@ export function renderCatalogue(): void {
 
 async function reload(message = ''): Promise<void> {
   const reply = await listOwnModules();
-  if (reply.ok) items = reply.value.items;
+  if (reply.ok) {
+    items = reply.value.items;
+    setPickableModules(items.filter((i) => i.status === 'published').map((i) => i.module));
+  }
   renderCatalogue();
   $('catalogue-message').textContent = reply.ok ? message : (reply.issues[0]?.message ?? '');
   if (message !== '') announce(message);
@@ -158,6 +168,7 @@ export function reloadCatalogue(): void {
 /** Forgets the organisation's modules (on sign-out). */
 export function resetCatalogue(): void {
   items = null;
+  setPickableModules([]);
   stopUsingModule();
   closeEditor();
   $('catalogue-message').textContent = '';

@@ -3,7 +3,7 @@
 import { account, setAccount } from './account.js';
 import { getMe, revokeObjectUrls, setSignedInKey } from './api.js';
 import { renderSkills } from './chosen-skills.js';
-import { renderCatalogueTab, resetCatalogue } from './catalogue-view.js';
+import { loadCatalogueAtSignIn, resetCatalogue } from './catalogue-view.js';
 import { resetCohort } from './cohort.js';
 import { renderTypeOptions } from './credential-kind.js';
 import { renderList, resetList } from './credential-list.js';
@@ -58,7 +58,7 @@ export async function signIn(key: string): Promise<void> {
   renderTypeOptions();
   showType();
   showIntakesTab();
-  renderCatalogueTab();
+  loadCatalogueAtSignIn();
   showAdviserTab();
   $('signin').hidden = true;
   $('workspace').hidden = false;

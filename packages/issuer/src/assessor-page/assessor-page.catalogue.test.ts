@@ -139,6 +139,21 @@ describe('assessor page: the module catalogue', () => {
     const { page, errors } = await openPage(browser, 'en-GB', { width: 1100, height: 900 });
     await signIn(page, issuer.url, apiKey);
     await page.getByText('ROC Zorgopleidingen Midden', { exact: true }).waitFor();
+
+    // In the issue form itself: start from a module, and let go of it again.
+    const picker = page.getByLabel('Start from a catalogue module');
+    await picker.selectOption({ label: 'Hygiëne, kwaliteit en richtlijnen in de zorg' });
+    await expect(page.locator('#title').inputValue()).resolves.toBe(
+      'Hygiëne, kwaliteit en richtlijnen in de zorg',
+    );
+    await page
+      .locator('#issue-from-module')
+      .getByText('Filled in from the catalogue module', { exact: false })
+      .waitFor();
+    await page.getByRole('button', { name: 'Stop using the module' }).click();
+    await expect(page.locator('#issue-from-module').isHidden()).resolves.toBe(true);
+    await expect(picker.inputValue()).resolves.toBe('');
+
     await page.getByRole('button', { name: 'Catalogue', exact: true }).click();
     await page.getByRole('heading', { name: 'Module catalogue' }).waitFor();
     await page.getByRole('button', { name: 'Issue for this module: Samenwerken in het zorgteam' }).click();
@@ -152,6 +167,9 @@ describe('assessor page: the module catalogue', () => {
     await expect(page.locator('#hours').inputValue()).resolves.toBe('40');
     await expect(page.locator('#skill-list .skill').count()).resolves.toBe(3);
     await expect(page.locator('#outcome-list > li').count()).resolves.toBe(2);
+    await expect(picker.inputValue()).resolves.toBe(
+      `${issuer.url}/api/catalogues/${DEMO_CATALOGUE_ORG}/modules/samenwerken-zorgteam`,
+    );
     await expectAccessible(page, 'assessor page: issue form started from a catalogue module (en)');
 
     await page.locator('#learner-name').fill('Sanne Bakker');
