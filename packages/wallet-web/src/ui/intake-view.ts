@@ -41,6 +41,8 @@ function skillName(taxonomy: SkillTaxonomy, standard: IntakeStandard, uri: strin
 
 function gapSection(taxonomy: SkillTaxonomy, holder: HolderSkills, standard: IntakeStandard): HTMLElement {
   const gap = computeGap(standardWants(standard), holder, taxonomy);
+  const essential = gap.lines.filter((l) => l.essential);
+  const optional = gap.lines.filter((l) => !l.essential);
   const titleId = uid('intake-gap');
   const line = (l: GapLine): HTMLElement =>
     h(
@@ -77,7 +79,17 @@ function gapSection(taxonomy: SkillTaxonomy, holder: HolderSkills, standard: Int
       ' ',
       t('careerSummaryMore', { partly: gap.essential.partly, notYet: gap.essential.notYet }),
     ),
-    h('ul', { class: 'gap-lines' }, gap.lines.map(line)),
+    h('h3', {}, t('careerEssentialTitle')),
+    h('ul', { class: 'gap-lines', 'data-testid': 'intake-essential' }, essential.map(line)),
+    // The rest folded away: a standard can name dozens, and the essential ones decide the intake.
+    optional.length === 0
+      ? null
+      : h(
+          'details',
+          { class: 'intake-optional' },
+          h('summary', {}, `${t('careerOptionalTitle')} (${optional.length})`),
+          h('ul', { class: 'gap-lines' }, optional.map(line)),
+        ),
   );
 }
 
