@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
 import {
   answerIntake,
@@ -7,7 +10,7 @@ import {
   presentCredentials,
   selfDeclaredBadge,
 } from './test-support/intake-wallet.js';
-import { evcRequest } from './test-support/requests.js';
+import { evcRequest, moduleRequest } from './test-support/requests.js';
 import { newHolder, redeemOffer, type TestHolder } from './test-support/wallet.js';
 
 // Intakes over HTTP as a wallet and an assessor meet them: a real issuer on loopback, a credential
@@ -426,5 +429,76 @@ describe('issuer intakes: public endpoints are rate-limited per client address',
     expect(limited.headers.get('retry-after')).toEqual(expect.any(String));
     const staff = (await issuer.runtime.deps.store.organisations.find('evc-zorg'))!;
     expect(await issuer.runtime.deps.store.intakes.list(staff.slug, 10)).toHaveLength(3);
+  });
+});
+
+describe('issuer intakes: other issuers recognised by ISSUER_TRUSTED_ISSUERS_FILE', () => {
+  let other: RunningIssuer;
+  let issuer: RunningIssuer;
+  let trustedOrg: Awaited<ReturnType<typeof provisionOrg>>;
+  let unknownOrg: Awaited<ReturnType<typeof provisionOrg>>;
+  const dir = mkdtempSync(join(tmpdir(), 'sp-intake-trust-'));
+
+  beforeAll(async () => {
+    // Another issuer service on its own port: its organisations are not this issuer's.
+    other = await startIssuer();
+    trustedOrg = await provisionOrg(other, 'roc-midden', 'training-provider', 'ROC Midden');
+    unknownOrg = await provisionOrg(other, 'roc-onbekend', 'training-provider', 'ROC Onbekend');
+    const file = join(dir, 'trusted-issuers.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          did: trustedOrg.did,
+          name: 'ROC Midden',
+          kind: 'training-provider',
+          accreditedTypes: ['ModuleCredential'],
+        },
+      ]),
+    );
+    issuer = await startIssuer({ config: { trustedIssuersFile: file } });
+    const evc = await provisionOrg(issuer, 'evc-zorg', 'evc-provider');
+    await call(issuer.url, 'PUT', '/api/intake-standards/25498', {
+      token: evc.apiKey,
+      body: { name: 'Helpende zorg en welzijn', occupation: HEALTHCARE_ASSISTANT },
+    });
+  });
+  afterAll(async () => {
+    await issuer.destroy();
+    await other.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('recognises a listed issuer’s module (did:web and status list fetched from it), and shows an unlisted one as another issuer’s', async () => {
+    const holder = newHolder();
+    const moduleFrom = async (org: typeof trustedOrg) => {
+      const created = await call(other.url, 'POST', '/api/credentials', {
+        token: org.apiKey,
+        body: moduleRequest(),
+      });
+      const redeemed = await redeemOffer(created.body.credential.offer.uri, holder);
+      return redeemed.body.credentials[0].credential as string;
+    };
+    const credentials = [await moduleFrom(trustedOrg), await moduleFrom(unknownOrg)];
+    const intake = await call(issuer.url, 'POST', '/api/intake/evc-zorg/requests', {
+      body: { standard: '25498' },
+    });
+    const { clientId, payload } = await openIntakeRequest(intake.body.requestLink);
+    const vp = await presentCredentials(holder, credentials, { nonce: payload.nonce, audience: clientId });
+    expect(await answerIntake(payload, jwtVpToken(vp))).toEqual({ status: 200, body: {} });
+    const evcKey = (await provisionOrg(issuer, 'evc-staff', 'evc-provider')).apiKey;
+    // Another EVC provider of this issuer does not see it; its own staff do.
+    expect(
+      (await call(issuer.url, 'GET', `/api/intakes/${intake.body.requestId}`, { token: evcKey })).status,
+    ).toBe(404);
+    const rows = issuer.runtime.db;
+    const stored = (await rows.get<{ answer: string }>('SELECT answer FROM intakes WHERE id = ?', [
+      intake.body.requestId,
+    ]))!;
+    const shared = JSON.parse(stored.answer).credentials;
+    expect(shared.map((c: any) => [c.issuer.id, c.type, c.verified, c.recognised, c.selfDeclared])).toEqual([
+      [trustedOrg.did, 'ModuleCredential', true, true, false],
+      [unknownOrg.did, 'ModuleCredential', true, false, false],
+    ]);
   });
 });

@@ -98,13 +98,13 @@ function ownDocumentsFirst(deps: IssuerDeps, next: GuardedFetch): GuardedFetch {
  * start, `ERR_CONFIG_INVALID`).
  */
 export function intakeVerification(deps: IssuerDeps): IntakeVerification {
-  const fromFile =
-    deps.config.trustedIssuersFile === undefined
-      ? []
-      : readTrustedIssuersFile(deps.config.trustedIssuersFile);
   // The config only allows http for localhost: such an issuer is in local development, and the
   // issuers and wallets beside it are too.
   const allowInsecureLocalhost = deps.config.publicUrl.protocol === 'http:';
+  const fromFile =
+    deps.config.trustedIssuersFile === undefined
+      ? []
+      : readTrustedIssuersFile(deps.config.trustedIssuersFile, { allowInsecureLocalhost });
   const now = () => deps.now().getTime();
   const fetch = ownDocumentsFirst(
     deps,
