@@ -285,7 +285,8 @@ function readPrice(r: Reader, value: unknown): ModuleOffering['price'] {
     min: 0,
     max: 1_000_000,
   });
-  if (amount !== undefined && Math.round(amount * 100) !== amount * 100)
+  // Cents compared with a tolerance: 2495.05 * 100 is 249505.00000000003 in binary floating point.
+  if (amount !== undefined && Math.abs(Math.round(amount * 100) - amount * 100) > 1e-6)
     return r.fail('/offering/price/amount', 'cents', 'A price has at most two decimals (euro cents).');
   return amount === undefined || price.currency !== 'EUR' ? undefined : { amount, currency: 'EUR' };
 }
