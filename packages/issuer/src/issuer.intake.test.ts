@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { sign as nodeSign } from 'node:crypto';
+import { presentSdJwtVc, skillResultPath } from '@skills-passport/core';
 import { join } from 'node:path';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
 import {
@@ -383,6 +385,58 @@ describe('issuer intakes', () => {
       [false, false],
     ]);
     expect(detail.body.credentials[1].problem).toEqual(expect.any(String));
+  });
+
+  it('takes an SD-JWT VC with its Key Binding JWT for this request: only what it disclosed, and refuses one bound to another nonce', async () => {
+    const sdHolder = newHolder();
+    const created = await call(issuer.url, 'POST', '/api/credentials', {
+      token: evc.apiKey,
+      body: evcRequest(),
+    });
+    const redeemed = await redeemOffer(created.body.credential.offer.uri, sdHolder, {
+      configurationId: 'EVCCredential_dc+sd-jwt',
+    });
+    const token = redeemed.body.credentials[0].credential as string;
+    const intake = await publicIntake();
+    const { clientId, payload } = await open(intake.body.requestLink);
+    const sdQuery = payload.dcql_query.credentials.find((c: any) => c.format === 'dc+sd-jwt');
+    expect(sdQuery.meta.vct_values).toContain(`${issuer.url}/vct/EVCCredential`);
+    expect(sdQuery.claims).toContainEqual({ id: 'learner_name', path: ['credentialSubject', 'identifier'] });
+    const presentFor = (nonce: string) =>
+      presentSdJwtVc(
+        token,
+        [['credentialSubject', 'identifier'], skillResultPath(PROVEN_BY_EVC)],
+        { nonce, audience: clientId, issuedAt: seconds() },
+        {
+          alg: 'EdDSA',
+          sign: (input) =>
+            Promise.resolve(nodeSign(null, Buffer.from(input), sdHolder.privateKey).toString('base64url')),
+        },
+      );
+    const sdToken = (presentation: string) => ({
+      vp_token: JSON.stringify({ skills_dc_sd_jwt: [presentation] }),
+    });
+    const stale = await answer(payload, sdToken(await presentFor('another-request-nonce-0123456789')));
+    expect(stale).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    expect(await answer(payload, sdToken(await presentFor(payload.nonce)))).toEqual({
+      status: 200,
+      body: {},
+    });
+    const detail = await call(issuer.url, 'GET', `/api/intakes/${intake.body.requestId}`, {
+      token: evc.apiKey,
+    });
+    expect(detail.body).toMatchObject({ status: 'received', learnerName: 'Fatima el Amrani' });
+    // Bound by key, not by a DID: the intake names no holder DID.
+    expect(detail.body.holder).toBeUndefined();
+    expect(detail.body.credentials).toEqual([
+      expect.objectContaining({
+        type: 'EVCCredential',
+        recognised: true,
+        verified: true,
+        selfDeclared: false,
+      }),
+    ]);
+    expect(detail.body.credentials[0].skills.map((s: any) => s.uri)).toEqual([PROVEN_BY_EVC]);
   });
 
   it('refuses an answer once the request has expired (30 minutes by default)', async () => {
