@@ -1,6 +1,6 @@
 // The catalogue part of the staff API (training providers): what it answers and the calls.
 import type { Lang } from '@skills-passport/core';
-import { call } from './api.js';
+import { call, type Reply } from './api.js';
 
 export type ModuleMode = 'online' | 'classroom' | 'blended' | 'workplace';
 export const MODULE_MODES: readonly ModuleMode[] = ['online', 'classroom', 'blended', 'workplace'];
@@ -58,9 +58,21 @@ export interface CatalogueItem {
 
 const at = (id: string): string => encodeURIComponent(id);
 
-/** GET /api/catalogue: the organisation's modules, withdrawn ones too. */
-export const listOwnModules = () =>
-  call<{ total: number; items: CatalogueItem[] }>('GET', '/api/catalogue?perPage=200', [200]);
+/** GET /api/catalogue: all the organisation's modules, withdrawn ones too, page by page. */
+export async function listOwnModules(): Promise<Reply<{ total: number; items: CatalogueItem[] }>> {
+  const items: CatalogueItem[] = [];
+  for (let page = 1; ; page += 1) {
+    const reply = await call<{ total: number; items: CatalogueItem[] }>(
+      'GET',
+      `/api/catalogue?perPage=200&page=${page}`,
+      [200],
+    );
+    if (!reply.ok) return reply;
+    items.push(...reply.value.items);
+    if (reply.value.items.length === 0 || items.length >= reply.value.total)
+      return { ok: true, value: { total: reply.value.total, items } };
+  }
+}
 
 /** POST /api/catalogue/modules */
 export const addModule = (body: ModuleInput) =>
