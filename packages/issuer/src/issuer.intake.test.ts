@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { sign as nodeSign } from 'node:crypto';
 import { presentSdJwtVc, skillResultPath } from '@skills-passport/core';
 import { join } from 'node:path';
+import { seedDemo } from './demo/seed-demo.js';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
 import {
   answerIntake,
@@ -554,5 +555,29 @@ describe('issuer intakes: other issuers recognised by ISSUER_TRUSTED_ISSUERS_FIL
       [trustedOrg.did, 'ModuleCredential', true, true, false],
       [unknownOrg.did, 'ModuleCredential', true, false, false],
     ]);
+  });
+});
+
+describe('issuer intakes: the demo', () => {
+  let issuer: RunningIssuer;
+  beforeAll(async () => {
+    issuer = await startIssuer();
+  });
+  afterAll(async () => issuer.destroy());
+
+  it('seeds the demo EVC provider’s standard 25498 with the healthcare assistant’s skills, once', async () => {
+    await seedDemo(issuer.runtime.deps);
+    await seedDemo(issuer.runtime.deps);
+    const res = await call(issuer.url, 'GET', '/api/intake/evc-zorg-nl');
+    expect(res.status).toBe(200);
+    expect(res.body.provider.name).toBe('EVC Centrum Zorg Nederland');
+    expect(res.body.standards).toHaveLength(1);
+    expect(res.body.standards[0]).toMatchObject({
+      id: '25498',
+      name: 'Helpende zorg en welzijn',
+      identifier: '25498',
+      occupation: HEALTHCARE_ASSISTANT,
+    });
+    expect(res.body.standards[0].skills.filter((s: any) => s.essential)).toHaveLength(32);
   });
 });
