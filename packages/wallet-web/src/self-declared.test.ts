@@ -212,6 +212,7 @@ describe('self-declared skills', () => {
     const box = choice.getByRole('checkbox', { name: new RegExp(skill.label) });
     await expect(box.isChecked()).resolves.toBe(false);
     await box.check();
+    await expectAccessible(page, 'share screen with a self-declared skill, in English');
     await page.getByRole('button', { name: 'Share the selected credentials' }).click();
     await expect(page.getByTestId('share-outcome').textContent()).resolves.toBe(
       'Zorggroep Oost (via Skills Passport) received your credentials.',
