@@ -154,6 +154,7 @@ describe('assessor page: the adviser of a learn-work desk', () => {
     await page.getByRole('button', { name: 'Voeg een stap toe' }).click();
     await page.locator('#adviser-step-1').fill('Een dag meelopen in een verpleeghuis.');
     await page.locator('#adviser-review').fill('2027-04-01');
+    await page.locator('#adviser-learner-email').fill('fatima@example.nl');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'adviser: the gap and the plan');
     await page.screenshot({ path: join(screenshots, 'assessor-adviser.png'), fullPage: true });
@@ -163,6 +164,16 @@ describe('assessor page: the adviser of a learn-work desk', () => {
     await page.getByRole('heading', { name: /^Het plan is uitgegeven./ }).waitFor();
     const offer = await page.locator('#adviser-plan input.link').inputValue();
     expect(offer).toMatch(/^openid-credential-offer:\/\//);
+    // With an e-mail address the learner also gets the offer by mail (the outbox, without SMTP).
+    await page.getByText('De lerende krijgt ook een e-mail met de link.').waitFor();
+    // Sent after the offer is stored: wait until the outbox lists it, as the Outbox tab reads it.
+    await page.waitForFunction(async () => {
+      const key = sessionStorage.getItem('sp-assessor-key') ?? '';
+      const reply = await fetch('/api/outbox', { headers: { authorization: `Bearer ${key}` } });
+      return ((await reply.json()) as { items: unknown[] }).items.length > 0;
+    });
+    const outbox = await call(issuer.url, 'GET', '/api/outbox', { token: desk.apiKey });
+    expect(outbox.body.items).toEqual([expect.objectContaining({ to: 'fatima@example.nl' })]);
 
     // "Print the plan" prints the plan alone, on one A4 page.
     await page.evaluate(() => document.body.classList.add('printing-plan'));
