@@ -492,6 +492,8 @@ describe('issuer intakes: other issuers recognised by ISSUER_TRUSTED_ISSUERS_FIL
   let issuer: RunningIssuer;
   let trustedOrg: Awaited<ReturnType<typeof provisionOrg>>;
   let unknownOrg: Awaited<ReturnType<typeof provisionOrg>>;
+  /** Listed, but only for workplace learning: its modules are genuine and not recognised. */
+  let otherTypeOrg: Awaited<ReturnType<typeof provisionOrg>>;
   const dir = mkdtempSync(join(tmpdir(), 'sp-intake-trust-'));
 
   beforeAll(async () => {
@@ -499,6 +501,7 @@ describe('issuer intakes: other issuers recognised by ISSUER_TRUSTED_ISSUERS_FIL
     other = await startIssuer();
     trustedOrg = await provisionOrg(other, 'roc-midden', 'training-provider', 'ROC Midden');
     unknownOrg = await provisionOrg(other, 'roc-onbekend', 'training-provider', 'ROC Onbekend');
+    otherTypeOrg = await provisionOrg(other, 'werkgever', 'employer', 'Werkgever BV');
     const file = join(dir, 'trusted-issuers.json');
     writeFileSync(
       file,
@@ -508,6 +511,12 @@ describe('issuer intakes: other issuers recognised by ISSUER_TRUSTED_ISSUERS_FIL
           name: 'ROC Midden',
           kind: 'training-provider',
           accreditedTypes: ['ModuleCredential'],
+        },
+        {
+          did: otherTypeOrg.did,
+          name: 'Werkgever BV',
+          kind: 'employer',
+          accreditedTypes: ['WorkplaceLearningCredential'],
         },
       ]),
     );
@@ -524,7 +533,7 @@ describe('issuer intakes: other issuers recognised by ISSUER_TRUSTED_ISSUERS_FIL
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('recognises a listed issuer’s module (did:web and status list fetched from it), and shows an unlisted one as another issuer’s', async () => {
+  it('recognises a listed issuer’s module (did:web and status list fetched from it); an unlisted one, or one listed for another type, is another issuer’s', async () => {
     const holder = newHolder();
     const moduleFrom = async (org: typeof trustedOrg) => {
       const created = await call(other.url, 'POST', '/api/credentials', {
@@ -534,7 +543,11 @@ describe('issuer intakes: other issuers recognised by ISSUER_TRUSTED_ISSUERS_FIL
       const redeemed = await redeemOffer(created.body.credential.offer.uri, holder);
       return redeemed.body.credentials[0].credential as string;
     };
-    const credentials = [await moduleFrom(trustedOrg), await moduleFrom(unknownOrg)];
+    const credentials = [
+      await moduleFrom(trustedOrg),
+      await moduleFrom(unknownOrg),
+      await moduleFrom(otherTypeOrg),
+    ];
     const intake = await call(issuer.url, 'POST', '/api/intake/evc-zorg/requests', {
       body: { standard: '25498' },
     });
@@ -554,7 +567,9 @@ describe('issuer intakes: other issuers recognised by ISSUER_TRUSTED_ISSUERS_FIL
     expect(shared.map((c: any) => [c.issuer.id, c.type, c.verified, c.recognised, c.selfDeclared])).toEqual([
       [trustedOrg.did, 'ModuleCredential', true, true, false],
       [unknownOrg.did, 'ModuleCredential', true, false, false],
+      [otherTypeOrg.did, 'ModuleCredential', true, false, false],
     ]);
+    expect(shared[2].problem).toMatch(/^Werkgever BV is not recognised/);
   });
 });
 

@@ -57,13 +57,17 @@ export interface IntakeAnswer {
   credentials: IntakeCredential[];
 }
 
-/** Failures that leave a genuine credential standing, marked: its state changed, not its truth. */
+/**
+ * Failures that leave a genuine credential standing, marked: its state changed, not its truth, or
+ * its issuer is trusted but not for this type of credential.
+ */
 const KEPT_WHEN_FAILED: ReadonlySet<CheckId> = new Set([
   'not_before',
   'expiration',
   'revocation_status',
   'suspension_status',
   'status_entry',
+  'issuer_accreditation',
 ]);
 
 /** An OAuth error code (RFC 6749, 4.1.2.1), of sane length. */

@@ -44,7 +44,7 @@ export interface IntakeCredential {
   selfDeclared: boolean;
   /** Its signature, holder binding, dates and status hold. */
   verified: boolean;
-  /** Why it is not verified (revoked, suspended, expired), in words. */
+  /** Why it does not count (revoked, suspended, expired, its issuer not recognised for its type), in words. */
   problem?: string;
   issuedAt?: string;
   learning: 'formal' | 'informal';
@@ -78,14 +78,17 @@ function evidenceOf(c: CredentialVerification, selfDeclared: boolean): string | 
 export function intakeCredential(c: CredentialVerification, taxonomy: SkillTaxonomy): IntakeCredential {
   const summary = summarizeCredential(c, taxonomy);
   const selfDeclared = c.selfDeclared === true;
-  const verified = c.outcome !== 'failed';
+  // Verified: genuine and valid now. An issuer trusted, but not for this type, is no reason to
+  // doubt the credential; it only keeps it from being recognised.
+  const failures = c.checks.filter((check) => check.status === 'fail');
+  const verified = failures.every((check) => check.id === 'issuer_accreditation');
   const type = summary.kind?.type ?? 'OpenBadgeCredential';
   const learning = isCredentialTypeName(type)
     ? CREDENTIAL_TYPE_INFO[type].learning === 'formal'
       ? 'formal'
       : 'informal'
     : (c.badge?.learning ?? 'informal');
-  const problem = c.checks.find((check) => check.status === 'fail')?.reason;
+  const problem = failures[0]?.reason;
   const evidence = evidenceOf(c, selfDeclared);
   return {
     type,
@@ -94,7 +97,7 @@ export function intakeCredential(c: CredentialVerification, taxonomy: SkillTaxon
     recognised: verified && !selfDeclared && c.outcome === 'verified',
     selfDeclared,
     verified,
-    ...(verified || problem === undefined ? {} : { problem }),
+    ...(problem === undefined ? {} : { problem }),
     ...(summary.validFrom === undefined ? {} : { issuedAt: summary.validFrom }),
     learning,
     skills: summary.skills.map((s) => {
