@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'ERR_IDEMPOTENCY_KEY_REUSED'
   | 'ERR_INVALID_STATE'
   | 'ERR_CONFLICT'
+  // the resource changed since the client read it (If-Match named another version)
+  | 'ERR_PRECONDITION_FAILED'
   | 'ERR_VALIDATION'
   | 'ERR_CSV_INVALID'
   | 'ERR_PAYLOAD_TOO_LARGE'

@@ -300,6 +300,53 @@ describe('staff keep the catalogue', () => {
     expect((await call(issuer.url, 'GET', publicPath)).status).toBe(200);
   });
 
+  it('changes a module only at the version the client read, when it says so with If-Match', async () => {
+    const created = await call(issuer.url, 'POST', '/api/catalogue/modules', {
+      token: provider.apiKey,
+      body: moduleInput(),
+    });
+    expect(created.headers.get('etag')).toBe('"v1"');
+    const path = `/api/catalogue/modules/${created.body.moduleId}`;
+    const first = await call(issuer.url, 'PUT', path, {
+      token: provider.apiKey,
+      body: moduleInput({ name: 'Eerste wijziging' }),
+      headers: { 'if-match': '"v1"' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBe('"v2"');
+    // A colleague who read version 1 saves later: refused, nothing changed.
+    for (const [method, target, body] of [
+      ['PUT', path, moduleInput({ name: 'Tweede wijziging' })],
+      ['DELETE', path, undefined],
+      ['POST', `${path}/publish`, undefined],
+    ] as const) {
+      const stale = await call(issuer.url, method, target, {
+        token: provider.apiKey,
+        headers: { 'if-match': '"v1"' },
+        ...(body === undefined ? {} : { body }),
+      });
+      expect(stale.status).toBe(412);
+      expect(stale.body.code).toBe('ERR_PRECONDITION_FAILED');
+    }
+    const garbled = await call(issuer.url, 'DELETE', path, {
+      token: provider.apiKey,
+      headers: { 'if-match': 'v2' },
+    });
+    expect(garbled.status).toBe(412);
+    const now = await call(issuer.url, 'GET', path, { token: provider.apiKey });
+    expect(now.body).toMatchObject({ version: 2, status: 'published', module: { name: 'Eerste wijziging' } });
+    const withdrawn = await call(issuer.url, 'DELETE', path, {
+      token: provider.apiKey,
+      headers: { 'if-match': '"v2"' },
+    });
+    expect(withdrawn.body).toMatchObject({ version: 3, status: 'withdrawn' });
+    const unknown = await call(issuer.url, 'DELETE', '/api/catalogue/modules/no-such-module', {
+      token: provider.apiKey,
+      headers: { 'if-match': '"v1"' },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
   it('keeps each organisation to its own modules', async () => {
     const other = await provisionOrg(issuer, 'roc-ander', 'training-provider');
     const created = await call(issuer.url, 'POST', '/api/catalogue/modules', {

@@ -486,12 +486,13 @@ export interface CatalogueStore {
   find(orgSlug: string, id: string): Promise<CatalogueModuleRecord | undefined>;
   /**
    * Replaces the module's content, or sets its status, and bumps its version; returns the module
-   * as it now is, or undefined when the organisation has no such module. Atomic.
+   * as it now is, or undefined when the organisation has no such module or, with `ifVersion`, when
+   * the module is at another version (someone changed it meanwhile). Atomic.
    */
   update(
     orgSlug: string,
     id: string,
-    change: { content?: string; status?: CatalogueModuleStatus; at: string },
+    change: { content?: string; status?: CatalogueModuleStatus; at: string; ifVersion?: number },
   ): Promise<CatalogueModuleRecord | undefined>;
   /** A page of the organisation's modules, oldest first (then by id), and how many match in all. */
   list(

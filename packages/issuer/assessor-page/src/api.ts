@@ -55,8 +55,13 @@ async function request(
   path: string,
   body: unknown,
   key: string,
+  extra: Readonly<Record<string, string>> = {},
 ): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { authorization: `Bearer ${key}`, accept: 'application/json' };
+  const headers: Record<string, string> = {
+    ...extra,
+    authorization: `Bearer ${key}`,
+    accept: 'application/json',
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, {
     method,
@@ -84,8 +89,9 @@ export async function call<T>(
   okStatuses: readonly number[],
   body?: unknown,
   key: string = apiKey ?? '',
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<Reply<T>> {
-  const response = await request(method, path, body, key);
+  const response = await request(method, path, body, key, headers);
   return okStatuses.includes(response.status)
     ? { ok: true, value: response.body as T }
     : { ok: false, status: response.status, issues: issuesOf(response.body) };

@@ -78,12 +78,36 @@ export async function listOwnModules(): Promise<Reply<{ total: number; items: Ca
 export const addModule = (body: ModuleInput) =>
   call<CatalogueItem>('POST', '/api/catalogue/modules', [201], body);
 
+/** Only while the module is at the version the page read (else 412: someone changed it meanwhile). */
+const ifAt = (version: number) => ({ 'if-match': `"v${version}"` });
+
 /** PUT /api/catalogue/modules/:id */
-export const changeModule = (id: string, body: ModuleInput) =>
-  call<CatalogueItem>('PUT', `/api/catalogue/modules/${at(id)}`, [200], body);
+export const changeModule = (item: CatalogueItem, body: ModuleInput) =>
+  call<CatalogueItem>(
+    'PUT',
+    `/api/catalogue/modules/${at(item.moduleId)}`,
+    [200],
+    body,
+    undefined,
+    ifAt(item.version),
+  );
 
 /** DELETE /api/catalogue/modules/:id (withdraw) or POST .../publish (publish again). */
-export const setModuleStatus = (id: string, status: 'withdrawn' | 'published') =>
+export const setModuleStatus = (item: CatalogueItem, status: 'withdrawn' | 'published') =>
   status === 'withdrawn'
-    ? call<CatalogueItem>('DELETE', `/api/catalogue/modules/${at(id)}`, [200])
-    : call<CatalogueItem>('POST', `/api/catalogue/modules/${at(id)}/publish`, [200]);
+    ? call<CatalogueItem>(
+        'DELETE',
+        `/api/catalogue/modules/${at(item.moduleId)}`,
+        [200],
+        undefined,
+        undefined,
+        ifAt(item.version),
+      )
+    : call<CatalogueItem>(
+        'POST',
+        `/api/catalogue/modules/${at(item.moduleId)}/publish`,
+        [200],
+        undefined,
+        undefined,
+        ifAt(item.version),
+      );

@@ -211,10 +211,10 @@ async function save(): Promise<void> {
   try {
     await guarded(
       async () => {
-        const reply =
-          editing === null ? await addModule(module) : await changeModule(editing.moduleId, module);
+        const reply = editing === null ? await addModule(module) : await changeModule(editing, module);
         if (!reply.ok) {
-          showErrors(reply.issues, PLACE);
+          // Someone else saved the module meanwhile: say so rather than overwrite their change.
+          showErrors(reply.status === 412 ? [pageIssue('', 'catStale')] : reply.issues, PLACE);
           return;
         }
         closeEditor();

@@ -52,6 +52,8 @@ export const CATALOGUE_NL = {
   catPrice: 'Prijs in euro (leeg: geen prijs genoemd)',
   catMicro: 'De module eindigt met een microcredential',
   catErrorsTitle: 'De module is nog niet opgeslagen. Controleer:',
+  catStale:
+    'Iemand anders heeft deze module net gewijzigd. Uw wijziging is niet opgeslagen. Open de module opnieuw en breng uw wijziging opnieuw aan.',
   catSave: 'Opslaan',
   catCancel: 'Annuleren',
   catSaving: 'Bezig met opslaan…',
@@ -122,6 +124,8 @@ export const CATALOGUE_EN: Record<keyof typeof CATALOGUE_NL, string> = {
   catPrice: 'Price in euros (empty: no price given)',
   catMicro: 'The module ends in a micro-credential',
   catErrorsTitle: 'The module is not saved yet. Check:',
+  catStale:
+    'Someone else just changed this module. Your change is not saved. Open the module again and make your change again.',
   catSave: 'Save',
   catCancel: 'Cancel',
   catSaving: 'Saving…',

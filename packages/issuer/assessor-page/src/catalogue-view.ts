@@ -66,9 +66,11 @@ function facts(item: CatalogueItem): string {
 function changeStatus(item: CatalogueItem, status: 'withdrawn' | 'published'): void {
   void guarded(
     async () => {
-      const reply = await setModuleStatus(item.moduleId, status);
+      const reply = await setModuleStatus(item, status);
       if (!reply.ok) {
-        $('catalogue-message').textContent = reply.issues[0]?.message ?? t('networkError');
+        // Someone else changed the module meanwhile: show it as it is now.
+        if (reply.status === 412) await reload(t('catStale'));
+        else $('catalogue-message').textContent = reply.issues[0]?.message ?? t('networkError');
         return;
       }
       const message = t(status === 'withdrawn' ? 'catWithdrawn' : 'catPublished', { name: item.module.name });

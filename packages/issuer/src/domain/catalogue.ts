@@ -244,11 +244,23 @@ export async function addModule(
   return staffView(deps, record);
 }
 
+/**
+ * The version a client read, from its `If-Match` (`"v3"`, as the ETag said); `*` or no header:
+ * any version. Another value can match no version. Code: `ERR_PRECONDITION_FAILED`.
+ */
+export function versionFromIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"v([1-9]\d{0,9})"\s*$/.exec(header);
+  if (match === null)
+    throw new SkillsPassportError('ERR_PRECONDITION_FAILED', 'If-Match names no version of this module.');
+  return Number(match[1]);
+}
+
 async function changeOwn(
   deps: IssuerDeps,
   org: Organisation,
   moduleId: string,
-  change: { content?: string; status?: CatalogueModuleStatus },
+  change: { content?: string; status?: CatalogueModuleStatus; ifVersion?: number },
   action: string,
   actor: Actor,
 ): Promise<StaffModuleView> {
@@ -260,36 +272,41 @@ async function changeOwn(
         return changed;
       })
     : undefined;
-  if (record === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such module.');
-  return staffView(deps, record);
+  if (record !== undefined) return staffView(deps, record);
+  // Unchanged: no such module, or (with a version) someone changed it since the client read it.
+  const current = MODULE_ID.test(moduleId) ? await deps.store.catalogue.find(org.slug, moduleId) : undefined;
+  if (current === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such module.');
+  throw new SkillsPassportError(
+    'ERR_PRECONDITION_FAILED',
+    `The module changed since you read it (it is at version ${current.version}); read it again.`,
+  );
 }
 
-/** Replaces a module's content; its id and status stay. Codes: `ERR_FORBIDDEN`, `ERR_VALIDATION`, `ERR_NOT_FOUND`. */
+/**
+ * Replaces a module's content; its id and status stay. With `ifVersion`, only while the module is
+ * at that version. Codes: `ERR_FORBIDDEN`, `ERR_VALIDATION`, `ERR_NOT_FOUND`, `ERR_PRECONDITION_FAILED`.
+ */
 export async function changeModule(
   deps: IssuerDeps,
   org: Organisation,
   moduleId: string,
   body: unknown,
   actor: Actor,
-  skills?: SkillLookup,
+  options: { skills?: SkillLookup; ifVersion?: number } = {},
 ): Promise<StaffModuleView> {
   assertCatalogueKeeper(org);
-  const input = parseModuleInput(body, skills);
+  const input = parseModuleInput(body, options.skills);
   buildCatalogueModule(moduleUrl(deps.config.publicUrl, org.slug, moduleId), input);
-  return changeOwn(
-    deps,
-    org,
-    moduleId,
-    { content: JSON.stringify(input) },
-    'catalogue_module_changed',
-    actor,
-  );
+  const content = JSON.stringify(input);
+  const change = options.ifVersion === undefined ? { content } : { content, ifVersion: options.ifVersion };
+  return changeOwn(deps, org, moduleId, change, 'catalogue_module_changed', actor);
 }
 
 /**
- * Withdraws a module (`withdrawn`) or publishes it again (`published`). A withdrawn module leaves
- * the public catalogue; credentials already naming it keep their achievement.
- * Codes: `ERR_FORBIDDEN`, `ERR_NOT_FOUND`.
+ * Withdraws a module (`withdrawn`) or publishes it again (`published`), with `ifVersion` only while
+ * the module is at that version. A withdrawn module leaves the public catalogue; credentials
+ * already naming it keep their achievement.
+ * Codes: `ERR_FORBIDDEN`, `ERR_NOT_FOUND`, `ERR_PRECONDITION_FAILED`.
  */
 export async function setModuleStatus(
   deps: IssuerDeps,
@@ -297,8 +314,10 @@ export async function setModuleStatus(
   moduleId: string,
   status: CatalogueModuleStatus,
   actor: Actor,
+  ifVersion?: number,
 ): Promise<StaffModuleView> {
   assertCatalogueKeeper(org);
   const action = status === 'withdrawn' ? 'catalogue_module_withdrawn' : 'catalogue_module_published';
-  return changeOwn(deps, org, moduleId, { status }, action, actor);
+  const change = ifVersion === undefined ? { status } : { status, ifVersion };
+  return changeOwn(deps, org, moduleId, change, action, actor);
 }

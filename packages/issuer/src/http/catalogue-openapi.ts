@@ -24,6 +24,14 @@ const ifNoneMatch = {
   schema: { type: 'string' },
   description: 'The ETag of the copy the client holds: 304 when it is still current.',
 };
+const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  schema: { type: 'string' },
+  description:
+    'The ETag of the module as read ("v<version>"): the change is made only while the module is at that version, else 412 ERR_PRECONDITION_FAILED.',
+};
 const cached = { 304: { description: 'Not modified: the copy named by If-None-Match is current' } };
 const alignment = {
   type: 'object',
@@ -254,22 +262,23 @@ export const cataloguePaths: Record<string, Record<string, OpenApiObject>> = {
         403: problem,
         404: problem,
         413: problem,
+        412: problem,
         415: problem,
         422: problem,
       },
-      { security: staff, parameters: [staffModuleId], requestBody: json('Module', moduleInput) },
+      { security: staff, parameters: [staffModuleId, ifMatch], requestBody: json('Module', moduleInput) },
     ),
     delete: op(
       'Training providers: withdraw a module; it leaves the public catalogue',
-      { 200: json('Module', staffItem), 401: problem, 403: problem, 404: problem },
-      { security: staff, parameters: [staffModuleId] },
+      { 200: json('Module', staffItem), 401: problem, 403: problem, 404: problem, 412: problem },
+      { security: staff, parameters: [staffModuleId, ifMatch] },
     ),
   },
   '/api/catalogue/modules/{id}/publish': {
     post: op(
       'Training providers: publish a withdrawn module again',
-      { 200: json('Module', staffItem), 401: problem, 403: problem, 404: problem },
-      { security: staff, parameters: [staffModuleId] },
+      { 200: json('Module', staffItem), 401: problem, 403: problem, 404: problem, 412: problem },
+      { security: staff, parameters: [staffModuleId, ifMatch] },
     ),
   },
 };

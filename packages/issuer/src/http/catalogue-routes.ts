@@ -18,6 +18,8 @@ import {
   listOwnModules,
   parsePaging,
   setModuleStatus,
+  versionFromIfMatch,
+  type StaffModuleView,
 } from '../domain/catalogue.js';
 import type { IssuerDeps } from '../domain/deps.js';
 import { actorOf, principalOf, requireStaff } from './auth.js';
@@ -97,6 +99,8 @@ export function publicCatalogueRoutes(deps: IssuerDeps, limiter?: RateLimiter): 
  * - PUT /api/catalogue/modules/:id {module input} -> 200 item | 404, 422 ERR_VALIDATION
  * - DELETE /api/catalogue/modules/:id -> 200 item (withdrawn: gone from the public catalogue) | 404
  * - POST /api/catalogue/modules/:id/publish -> 200 item (published again) | 404
+ * Each module answer has ETag "v<version>"; PUT, DELETE and publish with If-Match: "v<version>"
+ * change nothing once the module is at another version: 412 ERR_PRECONDITION_FAILED.
  * With `skills`, every ESCO skill of a module must exist in it (rule `unknown_skill`).
  */
 export function staffCatalogueRoutes(
@@ -106,41 +110,55 @@ export function staffCatalogueRoutes(
 ): Router {
   const router = Router();
   router.use('/api/catalogue', requireStaff(deps, failures));
-  const noStore = (res: Response): Response => res.set('Cache-Control', 'no-store');
+  // Each module answer carries its version as ETag; If-Match with it makes a change safe from
+  // overwriting someone else's in between (412 ERR_PRECONDITION_FAILED).
+  const send = (res: Response, view: StaffModuleView, status = 200): void => {
+    res.set('Cache-Control', 'no-store').set('ETag', `"v${view.version}"`).status(status).json(view);
+  };
 
   router.get('/api/catalogue', async (req, res) => {
     const paging = parsePaging({ page: req.query.page, perPage: req.query.perPage });
-    noStore(res).json(await listOwnModules(deps, principalOf(res).org, paging));
+    res.set('Cache-Control', 'no-store').json(await listOwnModules(deps, principalOf(res).org, paging));
   });
 
   router.get('/api/catalogue/modules/:id', async (req, res) => {
-    noStore(res).json(await getOwnModule(deps, principalOf(res).org, String(req.params.id)));
+    send(res, await getOwnModule(deps, principalOf(res).org, String(req.params.id)));
   });
 
   router.post('/api/catalogue/modules', ...jsonBody('64kb'), async (req, res) => {
     const view = await addModule(deps, principalOf(res).org, req.body, actorOf(res), {
       ...(skills === undefined ? {} : { skills }),
     });
-    noStore(res).status(201).location(view.module.id).json(view);
+    res.location(view.module.id);
+    send(res, view, 201);
   });
 
   router.put('/api/catalogue/modules/:id', ...jsonBody('64kb'), async (req, res) => {
-    noStore(res).json(
-      await changeModule(deps, principalOf(res).org, String(req.params.id), req.body, actorOf(res), skills),
+    const ifVersion = versionFromIfMatch(req.get('if-match'));
+    const view = await changeModule(
+      deps,
+      principalOf(res).org,
+      String(req.params.id),
+      req.body,
+      actorOf(res),
+      {
+        ...(skills === undefined ? {} : { skills }),
+        ...(ifVersion === undefined ? {} : { ifVersion }),
+      },
     );
+    send(res, view);
   });
 
-  router.delete('/api/catalogue/modules/:id', async (req, res) => {
-    noStore(res).json(
-      await setModuleStatus(deps, principalOf(res).org, String(req.params.id), 'withdrawn', actorOf(res)),
-    );
-  });
-
-  router.post('/api/catalogue/modules/:id/publish', async (req, res) => {
-    noStore(res).json(
-      await setModuleStatus(deps, principalOf(res).org, String(req.params.id), 'published', actorOf(res)),
-    );
-  });
+  for (const [method, path, status] of [
+    ['delete', '/api/catalogue/modules/:id', 'withdrawn'],
+    ['post', '/api/catalogue/modules/:id/publish', 'published'],
+  ] as const) {
+    router[method](path, async (req, res) => {
+      const ifVersion = versionFromIfMatch(req.get('if-match'));
+      const org = principalOf(res).org;
+      send(res, await setModuleStatus(deps, org, String(req.params.id), status, actorOf(res), ifVersion));
+    });
+  }
 
   return router;
 }

@@ -76,6 +76,31 @@ export function catalogueContract(open: OpenStorage): void {
       ).toBeUndefined();
     });
 
+    it('changes a module only at the version the caller read, when it names one', async () => {
+      const org = await storedOrganisation(storage);
+      await storage.catalogue.insert(moduleRecord(org.slug, 'm-1'));
+      expect(
+        await storage.catalogue.update(org.slug, 'm-1', { content: '{"n":1}', at: iso(T0), ifVersion: 2 }),
+      ).toBeUndefined();
+      expect((await storage.catalogue.find(org.slug, 'm-1'))?.version).toBe(1);
+      const first = await storage.catalogue.update(org.slug, 'm-1', {
+        content: '{"n":1}',
+        at: iso(T0),
+        ifVersion: 1,
+      });
+      expect(first?.version).toBe(2);
+      // Two saves that both read version 2: one wins, the other changes nothing.
+      const outcomes = await Promise.all(
+        ['{"n":2}', '{"n":3}'].map((content) =>
+          storage.transaction((tx) =>
+            tx.catalogue.update(org.slug, 'm-1', { content, at: iso(T0), ifVersion: 2 }),
+          ),
+        ),
+      );
+      expect(outcomes.filter((o) => o !== undefined)).toHaveLength(1);
+      expect((await storage.catalogue.find(org.slug, 'm-1'))?.version).toBe(3);
+    });
+
     it('counts every change once when staff save at the same time', async () => {
       const org = await storedOrganisation(storage);
       await storage.catalogue.insert(moduleRecord(org.slug, 'm-1'));

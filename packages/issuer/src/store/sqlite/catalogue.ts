@@ -49,16 +49,24 @@ export class SqliteCatalogue implements CatalogueStore {
   async update(
     orgSlug: string,
     id: string,
-    change: { content?: string; status?: CatalogueModuleStatus; at: string },
+    change: { content?: string; status?: CatalogueModuleStatus; at: string; ifVersion?: number },
   ): Promise<CatalogueModuleRecord | undefined> {
     // One statement, so two staff members saving at once each bump the version once.
     const row = await this.q.get<ModuleRow>(
       `UPDATE catalogue_modules
           SET content = COALESCE(?, content), status = COALESCE(?, status), updated_at = ?,
               version = version + 1
-        WHERE org_slug = ? AND id = ?
+        WHERE org_slug = ? AND id = ? AND (? IS NULL OR version = ?)
        RETURNING *`,
-      [change.content ?? null, change.status ?? null, change.at, orgSlug, id],
+      [
+        change.content ?? null,
+        change.status ?? null,
+        change.at,
+        orgSlug,
+        id,
+        change.ifVersion ?? null,
+        change.ifVersion ?? null,
+      ],
     );
     return row === undefined ? undefined : toRecord(row);
   }
