@@ -56,7 +56,7 @@ describe('assessor page: the module catalogue', () => {
     const summary = page.locator('#catalogue-errors');
     await summary.getByText('De module is nog niet opgeslagen. Controleer:').waitFor();
     await summary.getByText('Kies ten minste één vaardigheid.').waitFor();
-    await summary.getByText('Kies een EQF-niveau of een NLQF-niveau.').waitFor();
+    await summary.getByText('EQF-niveau: Kies een EQF-niveau of een NLQF-niveau.').waitFor();
     await summary.getByText('Vul de studielast in uren in: een getal groter dan 0.').waitFor();
     await expectAccessible(page, 'assessor page: catalogue editor with problems (nl)');
 
