@@ -29,13 +29,7 @@ import {
 } from '@skills-passport/verifier';
 import type { IntakeRecord } from '../ports.js';
 import { intakeCredential, type IntakeCredential } from './intake-credentials.js';
-import {
-  clientIdOf,
-  intakeDcqlQuery,
-  intakeOpenness,
-  standardOf,
-  type IntakeContext,
-} from './intake-requests.js';
+import { clientIdOf, intakeDcqlQuery, intakeOpenness, type IntakeContext } from './intake-requests.js';
 
 /** What became of an answer. */
 export type IntakeAnswerOutcome =
@@ -142,7 +136,7 @@ export async function receiveIntakeAnswer(
     return { kind: 'wallet_error', error: form.error };
   }
 
-  const query = await intakeDcqlQuery(ctx, await standardOf(ctx, intake));
+  const query = intakeDcqlQuery();
   const reading = readVpToken(form.vp_token, query);
   if (reading.kind === 'incomplete')
     return refused(`${reading.description} The request stays open.`, 'ERR_PRESENTATION_INVALID', true);

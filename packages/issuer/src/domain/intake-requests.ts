@@ -9,13 +9,12 @@ import {
   ACCEPTED_KINDS,
   REQUEST_OBJECT_MAX_SECONDS,
   dcqlQuery,
-  vctValues,
   type DcqlQueryObject,
 } from '@skills-passport/verifier';
 import type { IntakePurpose, IntakeRecord, IntakeStandard, Organisation } from '../ports.js';
 import { recordAudit } from './audit.js';
 import type { Actor, IssuerDeps } from './deps.js';
-import { evcProvider, knownStandard, standardSkills } from './intake-standards.js';
+import { evcProvider, knownStandard } from './intake-standards.js';
 import type { IntakeVerification } from './intake-verification.js';
 import { signingKey } from './organisations.js';
 
@@ -187,29 +186,13 @@ function purposes(intake: IntakeRecord, org: Organisation, standard: IntakeStand
 
 /**
  * The DCQL query of an intake: the verifier's, accepting every kind (ours and other issuers' Open
- * Badges) in every envelope, its credential set optional — the learner chooses what to share. An
- * SD-JWT VC is asked for only with a standard: the results of the standard's skills and the
- * learner's name (it discloses nothing else); without a standard there are no claims to name.
+ * Badges) as whole credentials (VC-JWT, Data Integrity), its credential set optional — the learner
+ * chooses what to share. No SD-JWT VC query: a portfolio is assessed whole, and a DCQL claim set
+ * over a standard's dozens of skills can only offer each skill alone beyond the first few, so a
+ * wallet would disclose one proven skill per credential (the first option it can satisfy, 6.4.1).
  */
-export async function intakeDcqlQuery(
-  ctx: IntakeContext,
-  standard: IntakeStandard | undefined,
-): Promise<DcqlQueryObject> {
-  const skills =
-    standard === undefined
-      ? []
-      : standardSkills(standard, ctx.esco).map((s) => ({ uri: s.uri, required: false }));
-  const request = {
-    acceptedTypes: [...ACCEPTED_KINDS],
-    acceptedIssuers: undefined,
-    skills,
-    askForName: true as const,
-  };
-  const vcts =
-    skills.length === 0
-      ? []
-      : vctValues(request, await ctx.verifier.trustedIssuers(), ctx.verifier.allowInsecureLocalhost);
-  return dcqlQuery(request, vcts);
+export function intakeDcqlQuery(): DcqlQueryObject {
+  return dcqlQuery({ acceptedTypes: [...ACCEPTED_KINDS], skills: [], askForName: true });
 }
 
 /** The intake's standard, if it has one that still exists. */
@@ -252,7 +235,7 @@ export async function intakeRequestObject(
       response_uri: intakeLinks(ctx.deps, org, intake.id).responseUri,
       nonce: intake.nonce,
       state: intake.state,
-      dcql_query: await intakeDcqlQuery(ctx, standard),
+      dcql_query: intakeDcqlQuery(),
       client_metadata: {
         client_name: org.name,
         purpose: purpose.nl,
