@@ -10,6 +10,16 @@ export const CREDENTIAL_TYPES = [
 export type CredentialTypeName = (typeof CREDENTIAL_TYPES)[number];
 
 /**
+ * The types that prove skills: every type but the development plan, which records skills still to
+ * learn. What a skills request asks for.
+ */
+export const SKILL_CREDENTIAL_TYPES = [
+  'EVCCredential',
+  'ModuleCredential',
+  'WorkplaceLearningCredential',
+] as const satisfies readonly CredentialTypeName[];
+
+/**
  * The envelopes a credential travels in (OpenID4VCI 1.0 format identifiers): a VC-JWT with the
  * credential in VC Data Model 1.1 (`jwt_vc_json`), the VC Data Model 2.0 document with a Data
  * Integrity proof, `eddsa-rdfc-2022` (`ldp_vc`), or an SD-JWT VC (`dc+sd-jwt`, IETF SD-JWT VC)

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   CREDENTIAL_FORMATS,
-  CREDENTIAL_TYPES,
+  SKILL_CREDENTIAL_TYPES,
   SkillsPassportError,
   matchSkills,
   type AnyMatchable,
@@ -49,8 +49,11 @@ function formatOfQuery(queryId: string): EnvelopeFormat | undefined {
   return (Object.keys(QUERY_IDS) as EnvelopeFormat[]).find((format) => QUERY_IDS[format] === queryId);
 }
 
-/** Every kind a request may accept, ours first; by default a request accepts them all. */
-export const ACCEPTED_KINDS: readonly AcceptedKind[] = [...CREDENTIAL_TYPES, 'OpenBadgeCredential'];
+/**
+ * Every kind a request may accept, ours first; by default a request accepts them all. Only kinds
+ * that prove skills: a development plan names skills still to learn, so nobody asks for one.
+ */
+export const ACCEPTED_KINDS: readonly AcceptedKind[] = [...SKILL_CREDENTIAL_TYPES, 'OpenBadgeCredential'];
 
 const TYPE_IRI_BASE = 'https://w3id.org/skills-passport/vocab#';
 const OB_TYPE_IRI_BASE = 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#';
