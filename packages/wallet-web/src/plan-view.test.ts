@@ -88,7 +88,7 @@ describe('the development plan', () => {
 
     await expect(page.getByTestId('plan-goal').textContent()).resolves.toBe('Your goal: work as zorghulp');
     await page
-      .getByText('Agreed on 1 December 2026 with Fatima El Amrani, Leerwerkloket Regio Utrecht.')
+      .getByText('Agreed on 1 December 2026 with Jeroen Visser, Leerwerkloket Regio Utrecht.')
       .waitFor();
     await expect(page.getByTestId('plan-progress').textContent()).resolves.toBe('0 of 2 modules done');
     const modules = page.getByTestId('plan-module');

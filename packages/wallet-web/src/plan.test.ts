@@ -74,7 +74,7 @@ describe('readPlan', () => {
       credentialId: 'urn:uuid:0c6f3a1e-5b2d-4e8f-9a7c-1d2e3f4a5b6c',
       desk: { name: 'Leerwerkloket Regio Utrecht' },
       targetOccupation: { label: 'zorghulp' },
-      adviser: { name: 'Fatima El Amrani' },
+      adviser: { name: 'Jeroen Visser' },
       agreedOn: '2026-12-01',
       reviewOn: '2027-04-01',
       nextSteps: [

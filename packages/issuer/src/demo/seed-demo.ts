@@ -77,7 +77,7 @@ const DEMO_ORGS: {
     slug: 'leerwerkloket-utrecht',
     name: 'Leerwerkloket Regio Utrecht',
     kind: 'learn-work-desk',
-    assessor: 'Fatima El Amrani',
+    assessor: 'Jeroen Visser',
     role: 'Loopbaanadviseur',
     url: 'https://leerwerkloket-utrecht.example.nl',
   },

@@ -154,8 +154,11 @@ describe('organisation keys', () => {
       INSERT INTO org_keys_old SELECT org_slug, fragment, kid, public_key_hex, created_at FROM org_keys;
       DROP TABLE org_keys;
       ALTER TABLE org_keys_old RENAME TO org_keys;
-      -- Nor what later migrations added (7: offers.withdrawn_at; 8: claim pages and offer e-mails);
-      -- 6 rebuilds its table and is repeatable.
+      -- Nor what later migrations added (7: offers.withdrawn_at; 8: claim pages and offer e-mails;
+      -- 9: module catalogues; 10: intakes); 6 and 11 rebuild their tables and are repeatable.
+      DROP TABLE catalogue_modules;
+      DROP TABLE intakes;
+      DROP TABLE intake_standards;
       ALTER TABLE offers DROP COLUMN withdrawn_at;
       DROP INDEX offers_claim_hash;
       DROP INDEX offers_mail_pending;
