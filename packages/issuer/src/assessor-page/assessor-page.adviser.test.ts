@@ -103,7 +103,7 @@ describe('assessor page: the adviser of a learn-work desk', () => {
 
     // 1. The request: a link and its QR code.
     await page.getByRole('button', { name: 'Vraag om het paspoort' }).click();
-    await page.getByText('De vraag staat klaar.').waitFor();
+    await page.locator('#adviser-request-ready').waitFor();
     const link = await page.locator('#adviser-request-link').inputValue();
     expect(link).toMatch(/^openid4vp:\/\/\?client_id=decentralized_identifier%3Adid%3Aweb%3A/);
     await page.getByAltText('QR-code van de vraag om het paspoort').waitFor();
@@ -165,7 +165,7 @@ describe('assessor page: the adviser of a learn-work desk', () => {
     const offer = await page.locator('#adviser-plan input.link').inputValue();
     expect(offer).toMatch(/^openid-credential-offer:\/\//);
     // With an e-mail address the learner also gets the offer by mail (the outbox, without SMTP).
-    await page.getByText('De lerende krijgt ook een e-mail met de link.').waitFor();
+    await page.locator('#adviser-plan').getByText('De lerende krijgt ook een e-mail met de link.').waitFor();
     // Sent after the offer is stored: wait until the outbox lists it, as the Outbox tab reads it.
     await page.waitForFunction(async () => {
       const key = sessionStorage.getItem('sp-assessor-key') ?? '';
