@@ -4,39 +4,12 @@ import type { Gap } from '@skills-passport/core';
 import { call, type Reply } from './api.js';
 import type { Issued } from './api-types.js';
 
-export type IntakeStatus = 'pending' | 'received' | 'expired';
+// Advice requests are intakes: the same views the Intakes tab reads.
+import type { IntakeCredentialView, IntakeDetailView, IntakeSummaryView } from './intake-api.js';
 
-/** One advice request as the list shows it. */
-export interface IntakeSummary {
-  id: string;
-  purpose: 'advice' | 'evc-intake';
-  purposeText?: string;
-  status: IntakeStatus;
-  createdAt: string;
-  expiresAt: string;
-  receivedAt?: string;
-  learnerName?: string;
-  requestLink?: string;
-}
-
-/** One credential the learner shared, as the issuer read and checked it. */
-export interface SharedCredential {
-  type: string;
-  title: string;
-  issuer: { id: string; name: string };
-  recognised: boolean;
-  selfDeclared: boolean;
-  verified: boolean;
-  problem?: string;
-  issuedAt?: string;
-  skills: { uri: string; label?: string }[];
-  evidence?: string;
-}
-
-export interface IntakeDetail extends IntakeSummary {
-  holder?: string;
-  credentials: SharedCredential[];
-}
+export type IntakeSummary = IntakeSummaryView;
+export type SharedCredential = IntakeCredentialView;
+export type IntakeDetail = IntakeDetailView;
 
 /** `GET /api/intakes/:id/gap`: core's gap, as JSON. */
 export interface IntakeGap {
