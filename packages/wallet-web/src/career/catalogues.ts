@@ -2,7 +2,7 @@ import type { SuggestableModule } from '@skills-passport/core';
 import { z } from 'zod';
 import { isWalletError, WalletError } from '../errors.js';
 import type { TrustListEntry } from '../trust/trust-list.js';
-import { allowedUrl, fetchText } from '../verify/http.js';
+import { allowedUrl, fetchJson } from '../verify/http.js';
 
 /** Modules asked for per page (the catalogue's maximum is 200; 100 keeps a page near 300 kB). */
 const PER_PAGE = 100;
@@ -146,23 +146,14 @@ function catalogueModule(achievement: ModuleAchievement, entry: TrustListEntry):
 }
 
 async function readPage(url: string): Promise<z.infer<typeof pageSchema>> {
-  const body = await fetchText(url, {
+  return fetchJson(url, pageSchema, {
     unreachable: 'ERR_CATALOGUE_UNREACHABLE',
+    invalid: 'ERR_CATALOGUE_INVALID',
     maxBytes: MAX_PAGE_BYTES,
     timeoutMs: TIMEOUT_MS,
     // Revalidated with the provider (If-None-Match with the copy's ETag) when the browser has one.
     cache: 'no-cache',
   });
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (cause) {
-    throw new WalletError('ERR_CATALOGUE_INVALID', `${url}: not JSON`, { cause });
-  }
-  const parsed = pageSchema.safeParse(json);
-  if (!parsed.success)
-    throw new WalletError('ERR_CATALOGUE_INVALID', `${url}: ${parsed.error.issues[0]?.message ?? ''}`);
-  return parsed.data;
 }
 
 /**

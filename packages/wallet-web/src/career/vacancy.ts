@@ -2,7 +2,7 @@ import type { WantedSkill } from '@skills-passport/core';
 import { z } from 'zod';
 import { WalletError } from '../errors.js';
 import { askForRequestLink } from '../share/request-link.js';
-import { errorBody, fetchText } from '../verify/http.js';
+import { errorBody, fetchJson } from '../verify/http.js';
 
 /** A vacancy's JSON is a title, a purpose and a list of skills: far below this. */
 const MAX_VACANCY_BYTES = 256 * 1024;
@@ -53,22 +53,14 @@ function vacancyRefusal(status: number, body: string): WalletError | undefined {
  * `ERR_VACANCY_INVALID` (an answer that is not a vacancy).
  */
 export async function fetchVacancy(url: string): Promise<Vacancy> {
-  const body = await fetchText(url.trim(), {
+  return fetchJson(url.trim(), vacancySchema, {
     unreachable: 'ERR_VACANCY_UNREACHABLE',
+    invalid: 'ERR_VACANCY_INVALID',
     refusal: vacancyRefusal,
     maxBytes: MAX_VACANCY_BYTES,
     timeoutMs: TIMEOUT_MS,
     cache: 'no-cache',
   });
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (cause) {
-    throw new WalletError('ERR_VACANCY_INVALID', 'not JSON', { cause });
-  }
-  const parsed = vacancySchema.safeParse(json);
-  if (!parsed.success) throw new WalletError('ERR_VACANCY_INVALID', parsed.error.issues[0]?.message);
-  return parsed.data;
 }
 
 /** The skills a vacancy wants, for core's gap: required ones are essential, with their levels. */

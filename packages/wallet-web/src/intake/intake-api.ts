@@ -2,7 +2,7 @@ import type { WantedSkill } from '@skills-passport/core';
 import { z } from 'zod';
 import { WalletError } from '../errors.js';
 import { askForRequestLink } from '../share/request-link.js';
-import { errorBody, fetchText } from '../verify/http.js';
+import { errorBody, fetchJson } from '../verify/http.js';
 
 // An EVC provider's intake (CONTRACTS E): `GET <issuer>/api/intake/:slug` says who the provider is
 // and which standards it assesses, with their skills; `POST …/requests` asks for a fresh OpenID4VP
@@ -63,22 +63,14 @@ function intakeRefusal(status: number, body: string): WalletError | undefined {
  * `ERR_INTAKE_UNREACHABLE` or `ERR_INTAKE_INVALID`.
  */
 export async function fetchIntake(url: string): Promise<Intake> {
-  const body = await fetchText(url.trim(), {
+  return fetchJson(url.trim(), intakeSchema, {
     unreachable: 'ERR_INTAKE_UNREACHABLE',
+    invalid: 'ERR_INTAKE_INVALID',
     refusal: intakeRefusal,
     maxBytes: MAX_INTAKE_BYTES,
     timeoutMs: TIMEOUT_MS,
     cache: 'no-cache',
   });
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (cause) {
-    throw new WalletError('ERR_INTAKE_INVALID', 'not JSON', { cause });
-  }
-  const parsed = intakeSchema.safeParse(json);
-  if (!parsed.success) throw new WalletError('ERR_INTAKE_INVALID', parsed.error.issues[0]?.message);
-  return parsed.data;
 }
 
 /** The skills a standard names, for core's gap (its essential ones first, as the gap lists them). */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { WalletError } from '../errors.js';
-import { allowedUrl, fetchText } from '../verify/http.js';
+import { allowedUrl, fetchJson } from '../verify/http.js';
 import { onTrustListChange, trustListInUse } from './trust-list-choice.js';
 
 /** A trust list names organisations, each in a few hundred bytes: far below this. */
@@ -40,21 +39,14 @@ export type TrustListEntry = z.infer<typeof entrySchema>;
  * status, too large) or `ERR_TRUST_LIST_INVALID` (not a trust list).
  */
 export async function fetchTrustList(url: string): Promise<TrustListEntry[]> {
-  const body = await fetchText(url, {
+  const list = await fetchJson(url, trustListSchema, {
     unreachable: 'ERR_TRUST_LIST_UNREACHABLE',
+    invalid: 'ERR_TRUST_LIST_INVALID',
     maxBytes: MAX_TRUST_LIST_BYTES,
     timeoutMs: TIMEOUT_MS,
     cache: 'no-cache',
   });
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (cause) {
-    throw new WalletError('ERR_TRUST_LIST_INVALID', 'not JSON', { cause });
-  }
-  const parsed = trustListSchema.safeParse(json);
-  if (!parsed.success) throw new WalletError('ERR_TRUST_LIST_INVALID', parsed.error.issues[0]?.message);
-  return parsed.data.issuers;
+  return list.issuers;
 }
 
 let session: { url: string; entries: Promise<TrustListEntry[]> } | undefined;

@@ -122,6 +122,36 @@ export async function fetchText(url: string, options: FetchOptions): Promise<str
   return body;
 }
 
+/** What {@link fetchJson} checks the answer against: a zod schema, or anything with its `safeParse`. */
+interface AnswerSchema<T> {
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+}
+
+/**
+ * GETs a URL as {@link fetchText} does and reads the answer as JSON that must pass `schema`
+ * strictly; an answer that is not JSON or not what the schema says throws `invalid`, naming the
+ * first problem.
+ */
+export async function fetchJson<T>(
+  url: string,
+  schema: AnswerSchema<T>,
+  options: FetchOptions & { invalid: WalletErrorCode },
+): Promise<T> {
+  const body = await fetchText(url, options);
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (cause) {
+    throw new WalletError(options.invalid, `${url}: not JSON`, { cause });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw new WalletError(options.invalid, `${url}: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}
+
 /** The `fetch` handed to the OpenID4VC libraries: same rules on which URLs may be reached. */
 export const guardedFetch: typeof fetch = (input, init) => {
   const url = input instanceof Request ? input.url : String(input);
