@@ -93,7 +93,7 @@ const ACCREDITED = {
   employer: ['WorkplaceLearningCredential', 'ModuleCredential'],
   'learn-work-desk': ['DevelopmentPlanCredential'],
 };
-// The services each publishes on the trust list (CONTRACTS B): a training provider's module
+// The services each publishes on the trust list (contract B): a training provider's module
 // catalogue and an EVC provider's intake, both on the issuer.
 const services = (o) => ({
   ...(o.kind === 'training-provider' ? { catalogue: `${issuerUrl}/api/catalogues/${o.slug}` } : {}),
@@ -144,7 +144,7 @@ const verifierSeeded = new Promise((resolve) => {
 });
 
 // The wallet reads its trust list (whose catalogues and intakes to offer) from ./wallet-config.json
-// beside the built files (CONTRACTS C): the demo verifier's.
+// beside the built files (contract C): the demo verifier's.
 const walletDist = join(root, 'packages/wallet-web/dist');
 mkdirSync(walletDist, { recursive: true });
 writeFileSync(

@@ -18,7 +18,7 @@ import { newHolder, redeemOffer, type TestHolder } from './test-support/wallet.j
 
 // Intakes over HTTP as a wallet and an assessor meet them: a real issuer on loopback, a credential
 // it issued over OpenID4VCI to a holder's did:key, presentations signed with jose by that holder
-// (code independent of the issuer's), and a self-declared skill as CONTRACTS D has the wallet issue it.
+// (code independent of the issuer's), and a self-declared skill as contract D has the wallet issue it.
 
 const HEALTHCARE_ASSISTANT = 'http://data.europa.eu/esco/occupation/d38c2107-98f2-47b7-8bb4-f69750d51082';
 /** Essential skills of the healthcare assistant in the demo ESCO: one the EVC certificate proves, one it does not. */

@@ -5,7 +5,7 @@ import { ADMIN_TOKEN, startListeningVerifier, type ListeningVerifier } from './t
 import { selfIssuedBadge } from './test-support/self-issued.js';
 import { TestHolder } from './test-support/test-holder.js';
 
-// The employer page in real Chromium: a self-declared skill (the learner's own Open Badge, CONTRACTS
+// The employer page in real Chromium: a self-declared skill (the learner's own Open Badge, contract
 // D) is shown for what it is — "self-declared — not verified by anyone" — and the skill stays not
 // proven, in Dutch and in English, even with the holder's DID (wrongly) on the trust list.
 const MONITOR_SIGNS = 'http://data.europa.eu/esco/skill/d3b74d50-7fc9-4051-9335-58d129a4a064';

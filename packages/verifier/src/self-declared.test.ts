@@ -7,7 +7,7 @@ import { selfIssuedBadge } from './test-support/self-issued.js';
 import { StandInIssuer } from './test-support/stand-in-issuer.js';
 import { TestHolder } from './test-support/test-holder.js';
 
-// CONTRACTS D: a credential whose issuer is its own subject is self-declared — the holder's word,
+// contract D: a credential whose issuer is its own subject is self-declared — the holder's word,
 // verified by nobody. It is listed as such and never counts as proof for any skill, even when
 // someone put the holder's DID on the trust list.
 const ESCO = 'http://data.europa.eu/esco/skill/';

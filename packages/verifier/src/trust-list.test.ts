@@ -6,7 +6,7 @@ import request from 'supertest';
 import { matchesEtag } from './http/trust-list-routes.js';
 import { ADMIN_TOKEN, startVerifier, type Harness } from './test-support/harness.js';
 
-// The public trust list (CONTRACTS B): what the admin puts, with the catalogue and intake each
+// The public trust list (contract B): what the admin puts, with the catalogue and intake each
 // issuer offers, is what wallets read — from any origin, cached by ETag.
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const EVC = 'did:web:evc.example.nl';

@@ -7,11 +7,9 @@
 // cookies, nothing about the learner), and the modules are ranked by missing skills closed per
 // study hour.
 //
-// The catalogue is the real issuer's (contract A, helper H31's routes, landed while this was
-// written: an earlier version used the loopback stand-in of test-support/catalogue-server.ts, which
-// the reader's unit tests still use for answers no real issuer gives): the training provider's
-// staff add the modules over its staff API. The provider that is down is a trust-list entry whose
-// catalogue is on a port nobody listens on.
+// The catalogue is the real issuer's (contract A of docs/career-check-contracts.md): the training
+// provider's staff add the modules over its staff API. The provider that is down is a trust-list
+// entry whose catalogue is on a port nobody listens on.
 import {
   expectAccessible,
   freePort,

@@ -1,4 +1,4 @@
-// The development plan in real Chromium with the built wallet (issue 16 item 6, CONTRACTS F): a
+// The development plan in real Chromium with the built wallet (issue 16 item 6, contract F): a
 // learn-work desk on the real issuer issues the learner a plan with two catalogue modules; the
 // wallet keeps it through the normal receive flow and shows it with nothing done. Then a training
 // provider issues a module credential for the first module, and the plan shows 1 of 2 done — on

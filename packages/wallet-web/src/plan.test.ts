@@ -5,7 +5,7 @@ import { readPlan, type Plan } from './plan/plan-credential.js';
 import { currentPlan, heldCredential, planProgress, type HeldCredential } from './plan/progress.js';
 import { example } from './test-support/fixture-issuer.js';
 
-// The plan's progress (CONTRACTS F), on real documents: the schema examples, validated by core as
+// The plan's progress (contract F), on real documents: the schema examples, validated by core as
 // the wallet validates what it receives, then changed the way each case needs.
 const HYGIENE = 'http://localhost:3001/api/catalogues/zorgopleidingen/modules/hygiene-en-richtlijnen';
 const TEAM = 'http://localhost:3001/api/catalogues/zorgopleidingen/modules/samenwerken-zorgteam';

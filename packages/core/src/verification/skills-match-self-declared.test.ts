@@ -7,7 +7,7 @@ import { repoRoot } from '../test-support/test-data.js';
 import { isSelfDeclared } from './pipeline/trust.js';
 import { matchSkills, type MatchableCredential } from './skills-match.js';
 
-// CONTRACTS D: a self-declared credential (issuer = subject) is listed with the skills it names
+// contract D: a self-declared credential (issuer = subject) is listed with the skills it names
 // and never counts — not as proven, and not as partial support either; hand-worked cases.
 const ESCO = 'http://data.europa.eu/esco/skill/';
 const SUPPORT_NURSES = `${ESCO}62268d9a-42f9-4c65-9ed3-d7ba69249896`;

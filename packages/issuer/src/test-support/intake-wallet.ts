@@ -1,6 +1,6 @@
 // A wallet's side of an intake for tests, with jose only (no code of the issuer): open the request
 // link and check the request object's signature against the organisation's did:web document,
-// present credentials in a VP JWT, make the self-declared Open Badge of CONTRACTS D, and post the
+// present credentials in a VP JWT, make the self-declared Open Badge of contract D, and post the
 // answer by direct_post.
 import { randomUUID } from 'node:crypto';
 import { OPEN_BADGES_CONTEXT, VC_V2_CONTEXT, toVcdm11 } from '@skills-passport/core';
@@ -64,7 +64,7 @@ export function presentCredentials(
     .sign(holder.privateKey);
 }
 
-/** The Open Badge a wallet issues to itself for a self-declared skill (CONTRACTS D), as a VC-JWT. */
+/** The Open Badge a wallet issues to itself for a self-declared skill (contract D), as a VC-JWT. */
 export function selfDeclaredBadge(
   holder: TestHolder,
   skill: { uri: string; label: string; evidence: string },

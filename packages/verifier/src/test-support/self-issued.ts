@@ -1,4 +1,4 @@
-// What a wallet sends for a self-declared skill (CONTRACTS D): an Open Badges 3.0 credential it
+// What a wallet sends for a self-declared skill (contract D): an Open Badges 3.0 credential it
 // issues to itself — `jwt_vc_json`, signed with the holder key, issuer = subject = the holder's DID.
 import { OPEN_BADGES_CONTEXT, toVcdm11, VC_V2_CONTEXT } from '@skills-passport/core';
 import type { TestHolder } from './test-holder.js';

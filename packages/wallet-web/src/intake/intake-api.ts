@@ -4,7 +4,7 @@ import { WalletError } from '../errors.js';
 import { askForRequestLink } from '../share/request-link.js';
 import { errorBody, fetchJson } from '../verify/http.js';
 
-// An EVC provider's intake (CONTRACTS E): `GET <issuer>/api/intake/:slug` says who the provider is
+// An EVC provider's intake (contract E): `GET <issuer>/api/intake/:slug` says who the provider is
 // and which standards it assesses, with their skills; `POST …/requests` asks for a fresh OpenID4VP
 // request to send the intake portfolio in. The GET says nothing about the learner; the POST carries
 // the chosen standard only. What is shared goes through the usual share screen and its consent.

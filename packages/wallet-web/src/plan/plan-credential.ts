@@ -1,7 +1,7 @@
 import type { DevelopmentPlan } from '@skills-passport/core';
 import { z } from 'zod';
 
-// A development plan (CONTRACTS F) as the plan view reads it from a DevelopmentPlanCredential the
+// A development plan (contract F) as the plan view reads it from a DevelopmentPlanCredential the
 // wallet holds. Core's schema checked the credential when it arrived (the types are core's); this
 // reader is the plan view's own strict check of what it shows, so that a record the wallet cannot
 // show in full (say, one kept by an older wallet, or restored from a backup) is not shown half.

@@ -4,7 +4,7 @@ import type { CredentialState } from '../passport/credential-state.js';
 import { skillSummary } from '../passport/skills-profile.js';
 import { readPlan, type Plan } from './plan-credential.js';
 
-// A plan's progress (CONTRACTS F), computed in the wallet from what it holds: a module is done
+// A plan's progress (contract F), computed in the wallet from what it holds: a module is done
 // when a credential that still counts carries the module's achievement id (a training provider
 // issues it for the catalogue module), or proves every skill the module closes.
 

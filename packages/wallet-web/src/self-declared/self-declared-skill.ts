@@ -4,7 +4,7 @@ import { z } from 'zod';
 // this device, described in the learner's own words (what, where, when, who can confirm), never
 // with a file. It shows everywhere marked "self-declared" and never counts as proven.
 
-/** Longest evidence description kept (CONTRACTS D). */
+/** Longest evidence description kept (contract D). */
 export const MAX_EVIDENCE_LENGTH = 2000;
 /** Longest skill label kept: ESCO labels are far shorter. */
 const MAX_LABEL_LENGTH = 500;

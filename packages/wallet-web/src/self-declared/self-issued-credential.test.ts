@@ -1,4 +1,4 @@
-// The Open Badge a wallet issues to itself for a self-declared skill (CONTRACTS D): its shape, and
+// The Open Badge a wallet issues to itself for a self-declared skill (contract D): its shape, and
 // that core's verification pipeline (what the verifier and the issuer's intakes run) verifies its
 // signature and reads it as a valid Open Badge by the holder about the holder. And the rule every
 // screen rests on: in core's career check a self-declared skill is listed, never proven, and the
@@ -109,7 +109,7 @@ describe('the credential a wallet issues to itself for a self-declared skill', (
     expect(result.checks.filter((c) => c.status === 'fail')).toEqual([]);
     for (const id of ['signature', 'holder_binding', 'schema'])
       expect(result.checks.find((c) => c.id === id)?.status).toBe('pass');
-    // Core's rule for every receiver (CONTRACTS D): issuer = subject is self-declared, never proof.
+    // Core's rule for every receiver (contract D): issuer = subject is self-declared, never proof.
     expect(result).toMatchObject({ verified: false, outcome: 'issuer_not_recognised', selfDeclared: true });
     expect(result.issuer).toBe(key.did);
     expect(result.subject).toBe(key.did);

@@ -13,7 +13,7 @@ import type { SelfDeclaredSkill } from './self-declared-skill.js';
 
 // When the learner shares a self-declared skill (an EVC intake, an adviser, an employer who takes
 // Open Badges), it travels as an Open Badges 3.0 credential the wallet issues to itself
-// (CONTRACTS D): `jwt_vc_json`, signed with the holder key, issuer = subject = the holder's DID.
+// (contract D): `jwt_vc_json`, signed with the holder key, issuer = subject = the holder's DID.
 // Every receiver reads "issuer is subject" as self-declared: listed, never counted as proven. It is
 // made at share time, for that share only, and never stored.
 
@@ -49,7 +49,7 @@ function dateTime(at: Date): string {
 
 /**
  * The credential document (VC Data Model 2.0, Open Badges 3.0) for one self-declared skill: the
- * achievement of CONTRACTS D; with a level, the default four-level scale and one result at that
+ * achievement of contract D; with a level, the default four-level scale and one result at that
  * level (as our EVC certificates state levels), so a receiver reads the level the learner gave.
  */
 export function selfIssuedDocument(
