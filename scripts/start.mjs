@@ -143,21 +143,14 @@ const verifierSeeded = new Promise((resolve) => {
   });
 });
 
-// The wallet reads its trust list (whose catalogues and intakes to offer) from ./wallet-config.json
-// beside the built files (contract C): the demo verifier's.
-const walletDist = join(root, 'packages/wallet-web/dist');
-mkdirSync(walletDist, { recursive: true });
-writeFileSync(
-  join(walletDist, 'wallet-config.json'),
-  `${JSON.stringify({ trustList: `${verifierUrl}/api/trust-list` }, null, 2)}\n`,
-);
-
 // The built wallet (./sp start builds it), served by vite preview with the wallet's security headers.
 startService(
   'wallet',
   'packages/wallet-web/node_modules/vite/bin/vite.js',
   ['preview', '--logLevel', 'error'],
-  { WALLET_PORT: String(ports.wallet) },
+  // The wallet reads its trust list (whose catalogues and intakes to offer) from
+  // /wallet-config.json, which vite preview answers from this (contract C): the demo verifier's.
+  { WALLET_PORT: String(ports.wallet), WALLET_TRUST_LIST: `${verifierUrl}/api/trust-list` },
   'ignore',
   join(root, 'packages/wallet-web'),
 );

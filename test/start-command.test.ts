@@ -55,6 +55,19 @@ describe('./sp start', () => {
     }
   });
 
+  it('gives the wallet the demo trust list, whose catalogues and intake answer', async () => {
+    const config = await fetch(`${platform.urls.wallet}/wallet-config.json`);
+    expect(config.status).toBe(200);
+    const { trustList } = (await config.json()) as { trustList: string };
+    expect(trustList).toBe(`${platform.urls.verifier}/api/trust-list`);
+    const { issuers } = (await (await fetch(trustList)).json()) as {
+      issuers: { catalogue?: string; intake?: string }[];
+    };
+    const services = issuers.flatMap((i) => [i.catalogue, i.intake]).filter((u) => u !== undefined);
+    expect(services).toHaveLength(3);
+    for (const url of services) expect((await fetch(url!)).status).toBe(200);
+  });
+
   it('keeps all data when stopped and started again', async () => {
     const keys = platform.current.output.match(/spk_\S+/g);
     const offers = platform.current.output.match(/^openid-credential-offer:\/\/\S+$/gm)!;

@@ -38,6 +38,26 @@ const cspMeta = {
   },
 };
 
+/**
+ * `vite preview` (as `./sp start` runs the wallet) answers `/wallet-config.json` itself when
+ * WALLET_TRUST_LIST names a trust list, so a start never writes into the built files: two platforms
+ * started side by side each serve their own. A static host serves its own wallet-config.json.
+ */
+const walletConfig = {
+  name: 'skills-passport-wallet-config',
+  configurePreviewServer(server) {
+    const trustList = process.env.WALLET_TRUST_LIST;
+    if (trustList === undefined || trustList === '') return;
+    const body = `${JSON.stringify({ trustList })}\n`;
+    server.middlewares.use('/wallet-config.json', (_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.setHeader('cache-control', 'no-cache');
+      for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+      res.end(body);
+    });
+  },
+};
+
 export default defineConfig({
   root: here,
   // The wallet bundles core from its sources, so it never depends on a stale core build; core's
@@ -48,7 +68,7 @@ export default defineConfig({
       { find: /^@skills-passport\/core\/data\//, replacement: `${join(coreDir, 'data')}/` },
     ],
   },
-  plugins: [precompiledSchemas({ coreDir }), cspMeta],
+  plugins: [precompiledSchemas({ coreDir }), cspMeta, walletConfig],
   // The publication service the wallet offers unless the learner chooses another (https, or
   // loopback for development): WALLET_PUBLICATION_SERVICE, else the verifier this build is started
   // with (VERIFIER_PUBLIC_URL, else http://localhost:VERIFIER_PORT); empty: http://localhost:3002.
