@@ -60,6 +60,7 @@ export {
   type PgRow,
   type PgValue,
   type PgOptions,
+  type PgSession,
   type Isolation,
   type TransactionOptions,
 } from './store/pg/pg-database.js';

@@ -15,6 +15,11 @@ export interface PgQueries {
   run(sql: string, params?: readonly PgValue[]): Promise<number>;
 }
 
+/** A connection held for session-level state; see {@link PgDatabase.session}. */
+export interface PgSession extends PgQueries {
+  end(): Promise<void>;
+}
+
 export interface PgOptions {
   /** `postgres://user:password@host:port/database`, as `DATABASE_URL` gives it. */
   url: string;
@@ -211,7 +216,47 @@ export class PgDatabase implements PgQueries {
     }
   }
 
-  /** Ends every connection of the pool. */
+  /**
+   * One connection of the pool, held until `end`, for what lives as long as a session does (an
+   * advisory lock that must end when this process dies). `end` resets the session (`DISCARD ALL`:
+   * its locks are released when it resolves) before the connection goes back to the pool, or
+   * closes a connection that cannot be reset; it never rejects and may be called again.
+   */
+  async session(): Promise<PgSession> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw translatePgError(error);
+    }
+    // The server may cut the connection while it is held; unheard, that 'error' ends the process.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
+    const queries = new TransactionQueries(client);
+    let ending: Promise<void> | undefined;
+    const reset = async () => {
+      queries.end();
+      try {
+        if (broken === undefined) await client.query('DISCARD ALL');
+      } catch (error) {
+        broken = error instanceof Error ? error : new Error(String(error));
+      } finally {
+        client.removeListener('error', onError);
+        client.release(broken);
+      }
+    };
+    return {
+      all: (sql, params) => queries.all(sql, params),
+      get: (sql, params) => queries.get(sql, params),
+      run: (sql, params) => queries.run(sql, params),
+      end: () => (ending ??= reset()),
+    };
+  }
+
+  /** Ends every connection of the pool (held sessions must be ended first). */
   close(): Promise<void> {
     return this.#pool.end();
   }
