@@ -6,6 +6,7 @@ export {
   type LogLevel,
   type DemoSecret,
   type ServiceBasics,
+  type DatabaseConfig,
 } from './config/env-reader.js';
 export { createLogger, requestLogger, routeOf, REDACTED_PATHS } from './logging/logger.js';
 export {
