@@ -31,8 +31,7 @@ export interface RunningPostgres {
 }
 
 /** Debian's binaries: `/usr/lib/postgresql/<major>/bin`, the newest with both tools. */
-export function postgresBinDir(): string | undefined {
-  const base = '/usr/lib/postgresql';
+export function postgresBinDir(base = '/usr/lib/postgresql'): string | undefined {
   if (!existsSync(base)) return undefined;
   const majors = readdirSync(base)
     .filter((name) => /^\d+$/.test(name))
@@ -56,9 +55,9 @@ function postgresUser(): { uid: number; gid: number } | undefined {
 
 const isRoot = () => process.getuid?.() === 0;
 
-/** Why no cluster can be started here, or undefined when it can. */
-export function postgresUnavailable(): string | undefined {
-  if (postgresBinDir() === undefined)
+/** Why no cluster can be started here, or undefined when it can; `base` is where to look. */
+export function postgresUnavailable(base?: string): string | undefined {
+  if (postgresBinDir(base) === undefined)
     return 'no PostgreSQL binaries under /usr/lib/postgresql/*/bin (install Debian\'s "postgresql" package)';
   // initdb and postgres refuse to run as root; as root they run as the postgres system user.
   if (isRoot() && postgresUser() === undefined) return 'running as root and there is no "postgres" user';
@@ -90,6 +89,8 @@ export async function startPostgres(): Promise<RunningPostgres | undefined> {
     '-c synchronous_commit=off',
     '-c full_page_writes=off',
     '-c max_connections=200',
+    // Several test files run a cluster each at once; the default 128 MB each is more than needed.
+    '-c shared_buffers=16MB',
   ].join(' ');
   const pgCtl = (...args: string[]) => tool('pg_ctl', ['-D', data, '-w', '-t', '60', ...args]);
   const start = () => pgCtl('-o', serverOptions, '-l', join(dir, 'server.log'), 'start');
