@@ -1,7 +1,7 @@
 // Two verifier instances on one PostgreSQL database (DATABASE_URL), in-process over HTTP: they
 // share the signing key, the employers and the requests, and a database that goes away answers
 // 503 with a problem code, and is used again once it is back, without a restart.
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import {
   describeWithPostgres,
@@ -9,6 +9,9 @@ import {
   type RunningPostgres,
 } from '@skills-passport/service-kit/testing';
 import { startVerifier, type Harness } from './test-support/harness.js';
+
+// Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
+jest.setTimeout(30_000);
 
 // An ESCO skill of the demo seed.
 const SUPPORT_NURSES = 'http://data.europa.eu/esco/skill/62268d9a-42f9-4c65-9ed3-d7ba69249896';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe } from '@jest/globals';
+import { afterAll, beforeAll, describe, jest } from '@jest/globals';
 import {
   describeWithPostgres,
   startPostgres,
@@ -11,6 +11,9 @@ import { intakeContract } from '../contract/intakes.contract.js';
 import { listsAndLogsContract } from '../contract/lists-and-logs.contract.js';
 import { organisationAndStaffContract } from '../contract/organisations-staff.contract.js';
 import { openPgStorage } from './pg-storage.js';
+
+// Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
+jest.setTimeout(30_000);
 
 // The port contract suites on the PostgreSQL adapter, the same the SQLite adapter passes: one
 // cluster for this file, a fresh database for every case.

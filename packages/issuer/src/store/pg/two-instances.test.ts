@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { randomToken, sha256Hex } from '@skills-passport/service-kit';
 import {
   describeWithPostgres,
@@ -10,6 +10,9 @@ import { exchangePreAuthorizedCode } from '../../domain/openid4vci.js';
 import { allocateStatusIndex } from '../../domain/status-lists.js';
 import { credential, storedCredential, storedOrganisation, T0 } from '../contract/fixtures.js';
 import { openPgStorage, type PgIssuerStorage } from './pg-storage.js';
+
+// Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
+jest.setTimeout(30_000);
 
 const ROUNDS = 25;
 
@@ -53,7 +56,13 @@ describeWithPostgres()('PostgreSQL store shared by two instances', () => {
     const endpoints = [tokenEndpointOf(one), tokenEndpointOf(two)];
     for (let round = 0; round < ROUNDS; round += 1) {
       const code = randomToken(32);
-      const { offer } = await storedCredential(one, org.slug, {}, { codeHash: sha256Hex(code) });
+      // A status index of its own (the fixture's random one could meet another's, one time in a few hundred).
+      const { offer } = await storedCredential(
+        one,
+        org.slug,
+        { statusIndex: round },
+        { codeHash: sha256Hex(code) },
+      );
       const outcomes = await Promise.allSettled(endpoints.map((exchange) => exchange(org.slug, code)));
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;

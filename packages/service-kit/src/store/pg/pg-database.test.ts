@@ -1,7 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, jest } from '@jest/globals';
 import { isSkillsPassportError } from '@skills-passport/core';
 import { describeWithPostgres, startPostgres, type RunningPostgres } from '../../testing/postgres.js';
 import { PgDatabase } from './pg-database.js';
+
+// Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
+jest.setTimeout(30_000);
 
 /** Resolves once `n` callers wait on it (later callers pass at once). */
 function barrier(n: number): () => Promise<void> {

@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { describeWithPostgres, startPostgres, type RunningPostgres } from '../../testing/postgres.js';
 import { PgDatabase } from './pg-database.js';
 import { applyPgMigrations, pgSchemaVersion } from './pg-migrations.js';
+
+// Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
+jest.setTimeout(30_000);
 
 const MIGRATIONS = [
   'CREATE TABLE a (id INTEGER PRIMARY KEY)',

@@ -1,6 +1,6 @@
 // The store contract suites against the PostgreSQL adapter, the same the SQLite adapter passes:
 // one cluster and one database for this file, every instance a pool of its own on it.
-import { afterAll, beforeAll } from '@jest/globals';
+import { afterAll, beforeAll, jest } from '@jest/globals';
 import {
   describeWithPostgres,
   startPostgres,
@@ -14,6 +14,9 @@ import type { OpenStores } from '../contract/stores-under-test.js';
 import { trustedIssuerStoreContract } from '../contract/trusted-issuer-store.contract.js';
 import { vacancyStoreContract } from '../contract/vacancy-store.contract.js';
 import { PgVerifierStores } from './pg-verifier-stores.js';
+
+// Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
+jest.setTimeout(30_000);
 
 describeWithPostgres()('PostgreSQL adapter', () => {
   let cluster: RunningPostgres;
