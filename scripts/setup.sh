@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, idempotently: pnpm at the pinned version, Debian's Chromium
-# (browser tests), then the workspace's packages from the lockfile, compiling the better-sqlite3
+# (browser tests) and PostgreSQL (the shared store's tests start throwaway clusters with its
+# binaries; the package's own cluster is not used), then the workspace's packages from the lockfile, compiling the better-sqlite3
 # addon (SQLite included) from source: about 80 s on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,8 @@ fi
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Debian keeps initdb and pg_ctl under /usr/lib/postgresql/<major>/bin, off the PATH.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]} (Debian packages)"

@@ -1,6 +1,6 @@
 // The stores the issuer's domain reads and writes through. Domain code knows these interfaces only;
-// the SQLite adapter (store/sqlite/) implements them, and any other adapter must pass the same
-// contract suites (store/contract/). Every method is one step with a domain meaning; where several
+// the SQLite adapter (store/sqlite/) and the PostgreSQL adapter (store/pg/) implement them, and
+// every adapter must pass the same contract suites (store/contract/). Every method is one step with a domain meaning; where several
 // instances could race (a code redeemed twice, a nonce used twice), the method itself is atomic.
 import type { CredentialTypeName } from '@skills-passport/core';
 
@@ -434,7 +434,11 @@ export interface NonceStore {
 }
 
 export interface StatusListStore {
-  /** The organisation's newest list and how many of its indexes are taken. */
+  /**
+   * The organisation's newest list and how many of its indexes are taken. Inside a transaction,
+   * the organisation's index allocation is held until it ends: another allocation for it, on any
+   * instance, waits, and then sees this one's list and index.
+   */
   currentList(orgSlug: string): Promise<{ listNo: number; used: number } | undefined>;
   /** Opens list `listNo` (both purposes, all bits clear, `length` entries). */
   openList(orgSlug: string, listNo: number, length: number): Promise<void>;

@@ -6,6 +6,7 @@ export {
   type LogLevel,
   type DemoSecret,
   type ServiceBasics,
+  type DatabaseConfig,
 } from './config/env-reader.js';
 export { createLogger, requestLogger, routeOf, REDACTED_PATHS } from './logging/logger.js';
 export {
@@ -54,3 +55,15 @@ export { SqliteDatabase, type Queries, type Row, type SqlValue } from './store/s
 export { translateStorageError } from './store/storage-fault.js';
 export { applyMigrations, type Migration, type TableRebuild } from './store/migrations.js';
 export { ensureWritableDataDir } from './store/data-dir.js';
+export {
+  PgDatabase,
+  type PgQueries,
+  type PgRow,
+  type PgValue,
+  type PgOptions,
+  type PgSession,
+  type Isolation,
+  type TransactionOptions,
+} from './store/pg/pg-database.js';
+export { translatePgError, isPgStorageFault, storageUnavailable } from './store/pg/pg-fault.js';
+export { applyPgMigrations, pgSchemaVersion } from './store/pg/pg-migrations.js';

@@ -1,4 +1,4 @@
-import { EnvReader, type ServiceConfig } from '@skills-passport/service-kit';
+import { EnvReader, type DatabaseConfig, type ServiceConfig } from '@skills-passport/service-kit';
 import { REQUEST_LIFETIME } from './domain/skills-requests.js';
 
 /** Everything the verifier reads from its environment, validated once at start-up. */
@@ -7,8 +7,13 @@ export interface VerifierConfig extends ServiceConfig {
   readonly host: string;
   /** The URL wallets and employers reach this service at; the verifier's did:web derives from it. */
   readonly publicUrl: URL;
-  /** Directory holding `verifier.sqlite`. */
+  /** Directory holding `verifier.sqlite` (and the demo files). */
   readonly dataDir: string;
+  /**
+   * The PostgreSQL database every instance of the verifier shares (`DATABASE_URL`), instead of
+   * `verifier.sqlite`, which one process owns.
+   */
+  readonly database?: DatabaseConfig;
   /** Bearer token for the admin API (trusted issuers, employers). */
   readonly adminToken: string;
   /** Local development: did:web and status lists may be fetched over http from localhost / 127.0.0.1. */
@@ -49,7 +54,9 @@ export interface VerifierConfig extends ServiceConfig {
  * a week; at most 30 days),
  * VERIFIER_CLOCK_SKEW_SECONDS (60), VERIFIER_FETCH_TIMEOUT_MS (5000), VERIFIER_STATUS_REUSE_SECONDS (0),
  * VERIFIER_RATE_LIMIT_PER_MINUTE (120), VERIFIER_TRUSTED_ISSUERS_FILE, VERIFIER_WALLET_URL (none: the web
- * wallet a published vacancy's page opens; https, or http for localhost), LOG_LEVEL (info).
+ * wallet a published vacancy's page opens; https, or http for localhost), DATABASE_URL (none: the
+ * SQLite file under the data directory; postgres://… for a database shared by several instances),
+ * DATABASE_POOL_SIZE (10), LOG_LEVEL (info).
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): VerifierConfig {
   const read = new EnvReader(env, cwd);
@@ -74,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       : read.publicUrl('VERIFIER_WALLET_URL', 'http://localhost:3000', { allowPath: true });
   const logLevel = read.logLevel();
   const trustedIssuersFile = read.existingPath('VERIFIER_TRUSTED_ISSUERS_FILE');
+  const database = read.database();
   read.finish('verifier');
   return Object.freeze({
     ...basics,
@@ -87,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     rateLimitPerMinute,
     trustedIssuersFile,
     ...(walletUrl ? { walletUrl } : {}),
+    ...(database ? { database } : {}),
     logLevel,
   });
 }

@@ -11,12 +11,13 @@ import { createStatusListService } from './domain/status-lists.js';
 import { generateSigningKeyPem, verifierIdentity } from './domain/verifier-identity.js';
 import { parseTrustedIssuer, type TrustedIssuerRules } from './http/admin-routes.js';
 import { createGuardedFetch } from './net/guarded-fetch.js';
+import { PgVerifierStores } from './store/pg/pg-verifier-stores.js';
 import { SqliteVerifierStores } from './store/sqlite/sqlite-verifier-stores.js';
 
 /** The verifier's dependencies on one data directory, and how to let go of them. */
 export interface VerifierRuntime {
   /** Its stores are the SQLite adapter's, for tools and tests that need the file itself. */
-  deps: VerifierDeps & { store: SqliteVerifierStores };
+  deps: VerifierDeps & { store: SqliteVerifierStores | PgVerifierStores };
   /**
    * Builds the skill and occupation label indexes now (about 0.4 s each for the whole ESCO), which
    * the first search would otherwise build while an employer waits. Call it once listening.
@@ -49,7 +50,8 @@ export function readTrustedIssuersFile(path: string, rules?: TrustedIssuerRules)
 }
 
 /**
- * Opens the verifier on its data directory: the SQLite file (WAL), its signing key (made on first
+ * Opens the verifier on its data directory: the SQLite file (WAL), or the PostgreSQL database every
+ * instance shares when `config.database` names one, its signing key (made on first
  * start), the trusted issuers from the configured file, the verification pipeline with guarded,
  * cached resolution, and the whole ESCO v1.2 (about 0.3 s and 20 MB) unless `esco` is given: tests
  * pass `demoEsco()`, which builds in milliseconds.
@@ -69,10 +71,14 @@ export async function openVerifier(
         });
   // A read-only volume is refused here in one sentence naming the directory; SQLite would open the
   // file read-only without a word and fail on the first write.
-  ensureWritableDataDir(config.dataDir, 'verifier.sqlite');
+  if (config.database === undefined) ensureWritableDataDir(config.dataDir, 'verifier.sqlite');
   // Loaded before the database opens too: a broken ESCO file fails the start with nothing to close.
   const esco = options.esco ?? (await loadFullEsco());
-  const store = await SqliteVerifierStores.open(join(config.dataDir, 'verifier.sqlite'));
+  // PostgreSQL when configured: every instance shares it, the signing key below included.
+  const store =
+    config.database === undefined
+      ? await SqliteVerifierStores.open(join(config.dataDir, 'verifier.sqlite'))
+      : await PgVerifierStores.open(config.database);
   const keyPem = await store.settingOnce('signing_key_pem', generateSigningKeyPem());
   const identity = verifierIdentity(config.publicUrl, keyPem);
   for (const issuer of trusted) await store.putTrustedIssuer(issuer, now());

@@ -92,4 +92,19 @@ describe('EnvReader', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reads the shared PostgreSQL database, and never echoes its URL in a problem', () => {
+    expect(new EnvReader({}).database()).toBeUndefined();
+    const url = 'postgres://issuer:s3cret@db.internal:5432/passport';
+    expect(new EnvReader({ DATABASE_URL: url, DATABASE_POOL_SIZE: '25' }).database()).toEqual({
+      url,
+      poolSize: 25,
+    });
+    expect(new EnvReader({ DATABASE_URL: 'postgresql://db/passport' }).database()?.poolSize).toBe(10);
+    const read = new EnvReader({ DATABASE_URL: 'mysql://root:s3cret@db/passport', DATABASE_POOL_SIZE: '0' });
+    expect(read.database()).toBeUndefined();
+    const problems = problemsOf(read);
+    expect(problems.map((m) => m.split(' ')[0])).toEqual(['DATABASE_POOL_SIZE', 'DATABASE_URL']);
+    expect(problems.join(' ')).not.toContain('s3cret');
+  });
 });

@@ -15,6 +15,14 @@ export interface ServiceBasics {
   dataDir: string;
 }
 
+/** Where a service's shared store is: a PostgreSQL database (see {@link EnvReader.database}). */
+export interface DatabaseConfig {
+  /** `postgres://` or `postgresql://` URL; it may hold a password, so it is never logged or echoed. */
+  url: string;
+  /** Connections this instance holds at most. */
+  poolSize: number;
+}
+
 /** A secret generated on first start in demo mode and kept beside the data, so restarts reuse it. */
 export interface DemoSecret {
   dataDir: string;
@@ -181,6 +189,28 @@ export class EnvReader {
    */
   rateLimit(prefix: string): number {
     return this.integer(`${prefix}_RATE_LIMIT_PER_MINUTE`, { fallback: 120, min: 0, max: 1_000_000 });
+  }
+
+  /**
+   * `DATABASE_URL` and `DATABASE_POOL_SIZE`, the same variables for every service: the PostgreSQL
+   * database every instance shares, or `undefined` for the embedded SQLite file under the data
+   * directory. A problem never quotes the URL (it may hold a password).
+   */
+  database(): DatabaseConfig | undefined {
+    const url = this.raw('DATABASE_URL');
+    const poolSize = this.integer('DATABASE_POOL_SIZE', { fallback: 10, min: 1, max: 1000 });
+    if (url === undefined) return undefined;
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+      this.problem('DATABASE_URL must be a postgres:// or postgresql:// URL');
+      return undefined;
+    }
+    return { url, poolSize };
   }
 
   /** `LOG_LEVEL`, the same variable for every service. */

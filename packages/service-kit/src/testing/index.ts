@@ -22,3 +22,10 @@ export {
 } from './scratch-mount.js';
 export { CHROMIUM_ARGS, launchChromium, newProfile, watchPage, screenshot } from './browser.js';
 export { expectAccessible } from './accessibility.js';
+export {
+  startPostgres,
+  postgresUnavailable,
+  postgresBinDir,
+  describeWithPostgres,
+  type RunningPostgres,
+} from './postgres.js';

@@ -1,0 +1,99 @@
+import { numbered } from './placeholders.js';
+import type { PgQueries, PgValue } from '@skills-passport/service-kit';
+import type {
+  CatalogueModuleRecord,
+  CatalogueModuleStatus,
+  CatalogueStore,
+  PublishedCatalogue,
+} from '../../ports.js';
+
+type ModuleRow = Record<string, PgValue> & {
+  org_slug: string;
+  id: string;
+  status: string;
+  content: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+};
+
+const toRecord = (row: ModuleRow): CatalogueModuleRecord => ({
+  orgSlug: row.org_slug,
+  id: row.id,
+  status: row.status as CatalogueModuleStatus,
+  content: row.content,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
+});
+
+/** Training providers' module catalogues, in `catalogue_modules`. */
+export class PgCatalogue implements CatalogueStore {
+  constructor(private readonly q: PgQueries) {}
+
+  async insert(r: CatalogueModuleRecord): Promise<void> {
+    await this.q.run(
+      `INSERT INTO catalogue_modules (org_slug, id, status, content, created_at, updated_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [r.orgSlug, r.id, r.status, r.content, r.createdAt, r.updatedAt, r.version],
+    );
+  }
+
+  async find(orgSlug: string, id: string): Promise<CatalogueModuleRecord | undefined> {
+    const row = await this.q.get<ModuleRow>(
+      'SELECT * FROM catalogue_modules WHERE org_slug = $1 AND id = $2',
+      [orgSlug, id],
+    );
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  async update(
+    orgSlug: string,
+    id: string,
+    change: { content?: string; status?: CatalogueModuleStatus; at: string; ifVersion?: number },
+  ): Promise<CatalogueModuleRecord | undefined> {
+    // One statement, so two staff members saving at once each bump the version once.
+    const row = await this.q.get<ModuleRow>(
+      `UPDATE catalogue_modules
+          SET content = COALESCE($1::text, content), status = COALESCE($2::text, status), updated_at = $3,
+              version = version + 1
+        WHERE org_slug = $4 AND id = $5 AND ($6::integer IS NULL OR version = $7::integer)
+       RETURNING *`,
+      [
+        change.content ?? null,
+        change.status ?? null,
+        change.at,
+        orgSlug,
+        id,
+        change.ifVersion ?? null,
+        change.ifVersion ?? null,
+      ],
+    );
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  async list(
+    orgSlug: string,
+    options: { status?: CatalogueModuleStatus; offset: number; limit: number },
+  ): Promise<{ total: number; items: CatalogueModuleRecord[] }> {
+    const where = options.status === undefined ? 'org_slug = ?' : 'org_slug = ? AND status = ?';
+    const params: PgValue[] = options.status === undefined ? [orgSlug] : [orgSlug, options.status];
+    const count = await this.q.get<{ total: number }>(
+      numbered(`SELECT COUNT(*) AS total FROM catalogue_modules WHERE ${where}`),
+      params,
+    );
+    const rows = await this.q.all<ModuleRow>(
+      numbered(`SELECT * FROM catalogue_modules WHERE ${where} ORDER BY created_at, id LIMIT ? OFFSET ?`),
+      [...params, options.limit, options.offset],
+    );
+    return { total: count?.total ?? 0, items: rows.map(toRecord) };
+  }
+
+  async published(): Promise<PublishedCatalogue[]> {
+    const rows = await this.q.all<{ org_slug: string; modules: number }>(
+      `SELECT org_slug, COUNT(*) AS modules FROM catalogue_modules
+        WHERE status = 'published' GROUP BY org_slug ORDER BY org_slug`,
+    );
+    return rows.map((r) => ({ orgSlug: r.org_slug, modules: r.modules }));
+  }
+}

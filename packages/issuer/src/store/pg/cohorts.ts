@@ -1,0 +1,93 @@
+import type { PgQueries, PgValue } from '@skills-passport/service-kit';
+import type { CohortProgress, CohortRecord, CohortStore } from '../../ports.js';
+
+type CohortRow = Record<string, PgValue> & {
+  id: string;
+  org_slug: string;
+  type: string;
+  created_by: string;
+  created_at: string;
+  state: string;
+  template: string;
+  rows: string;
+  total: number;
+  processed: number;
+  valid: number;
+  invalid: number;
+  report: string;
+};
+
+const toProgress = (row: Pick<CohortRow, 'processed' | 'valid' | 'invalid' | 'report'>): CohortProgress => ({
+  processed: row.processed,
+  valid: row.valid,
+  invalid: row.invalid,
+  report: row.report,
+});
+
+const toCohort = (row: CohortRow): CohortRecord => ({
+  id: row.id,
+  orgSlug: row.org_slug,
+  type: row.type,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  state: row.state as CohortRecord['state'],
+  template: row.template,
+  rows: row.rows,
+  total: row.total,
+  progress: toProgress(row),
+});
+
+// The table keeps its first name, `batches`.
+export class PgCohorts implements CohortStore {
+  constructor(private readonly q: PgQueries) {}
+
+  async insert(c: Omit<CohortRecord, 'state' | 'progress'>): Promise<void> {
+    await this.q.run(
+      `INSERT INTO batches (id, org_slug, type, created_by, created_at, state, template, rows, total)
+       VALUES ($1, $2, $3, $4, $5, 'processing', $6, $7, $8)`,
+      [c.id, c.orgSlug, c.type, c.createdBy, c.createdAt, c.template, c.rows, c.total],
+    );
+  }
+
+  async find(orgSlug: string, id: string): Promise<CohortRecord | undefined> {
+    const row = await this.q.get<CohortRow>('SELECT * FROM batches WHERE id = $1 AND org_slug = $2', [
+      id,
+      orgSlug,
+    ]);
+    return row === undefined ? undefined : toCohort(row);
+  }
+
+  async load(id: string): Promise<CohortRecord | undefined> {
+    const row = await this.q.get<CohortRow>('SELECT * FROM batches WHERE id = $1', [id]);
+    return row === undefined ? undefined : toCohort(row);
+  }
+
+  async lockProgress(id: string): Promise<CohortProgress | undefined> {
+    const row = await this.q.get<CohortRow>(
+      // FOR UPDATE: one instance at a time moves a cohort's progress on.
+      'SELECT processed, valid, invalid, report FROM batches WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    return row === undefined ? undefined : toProgress(row);
+  }
+
+  async saveProgress(id: string, progress: CohortProgress, done: boolean): Promise<void> {
+    await this.q.run(
+      'UPDATE batches SET processed = $1, valid = $2, invalid = $3, report = $4, state = $5 WHERE id = $6',
+      [
+        progress.processed,
+        progress.valid,
+        progress.invalid,
+        progress.report,
+        done ? 'done' : 'processing',
+        id,
+      ],
+    );
+  }
+
+  async unfinished(): Promise<string[]> {
+    return (await this.q.all<{ id: string }>("SELECT id FROM batches WHERE state = 'processing'")).map(
+      (r) => r.id,
+    );
+  }
+}

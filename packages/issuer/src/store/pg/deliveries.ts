@@ -1,0 +1,71 @@
+import type { PgQueries, PgValue } from '@skills-passport/service-kit';
+import type { DeliveryRecord, DeliveryStore, NotificationEvent } from '../../ports.js';
+
+type DeliveryRow = Record<string, PgValue> & {
+  notification_id: string;
+  offer_id: string;
+  configuration_id: string;
+  holder_did: string;
+  delivered_at: number;
+  credential: string;
+  event: string | null;
+  event_description: string | null;
+  event_at: number | null;
+};
+
+const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
+  notificationId: row.notification_id,
+  offerId: row.offer_id,
+  configurationId: row.configuration_id,
+  holderDid: row.holder_did,
+  deliveredAt: row.delivered_at,
+  credential: row.credential,
+  event: row.event as NotificationEvent | null,
+  eventDescription: row.event_description,
+  eventAt: row.event_at,
+});
+
+export class PgDeliveries implements DeliveryStore {
+  constructor(private readonly q: PgQueries) {}
+
+  async insert(d: DeliveryRecord): Promise<boolean> {
+    const changes = await this.q.run(
+      `INSERT INTO deliveries (notification_id, offer_id, configuration_id, holder_did, delivered_at, credential,
+         event, event_description, event_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (offer_id, configuration_id) DO NOTHING`,
+      [
+        d.notificationId,
+        d.offerId,
+        d.configurationId,
+        d.holderDid,
+        d.deliveredAt,
+        d.credential,
+        d.event,
+        d.eventDescription,
+        d.eventAt,
+      ],
+    );
+    return changes === 1;
+  }
+
+  async forOffer(offerId: string): Promise<DeliveryRecord[]> {
+    const rows = await this.q.all<DeliveryRow>(
+      'SELECT * FROM deliveries WHERE offer_id = $1 ORDER BY delivered_at, notification_id',
+      [offerId],
+    );
+    return rows.map(toDelivery);
+  }
+
+  async recordEvent(
+    notificationId: string,
+    offerId: string,
+    event: { event: NotificationEvent; description: string | null; at: number },
+  ): Promise<boolean> {
+    const changes = await this.q.run(
+      `UPDATE deliveries SET event = $1, event_description = $2, event_at = $3
+        WHERE notification_id = $4 AND offer_id = $5`,
+      [event.event, event.description, event.at, notificationId, offerId],
+    );
+    return changes === 1;
+  }
+}

@@ -1,0 +1,143 @@
+import type { PgQueries, PgValue } from '@skills-passport/service-kit';
+import type { IntakePurpose, IntakeRecord, IntakeStandard, IntakeStore } from '../../ports.js';
+
+type StandardRow = Record<string, PgValue> & {
+  org_slug: string;
+  id: string;
+  name: string;
+  identifier: string | null;
+  occupation: string | null;
+  skills: string | null;
+  updated_at: string;
+};
+
+type IntakeRow = Record<string, PgValue> & {
+  id: string;
+  org_slug: string;
+  purpose: string;
+  standard_id: string | null;
+  purpose_text: string | null;
+  created_by: string | null;
+  nonce: string;
+  state: string;
+  created_at: number;
+  expires_at: number;
+  received_at: number | null;
+  holder: string | null;
+  learner_name: string | null;
+  answer: string | null;
+};
+
+const toStandard = (row: StandardRow): IntakeStandard => ({
+  orgSlug: row.org_slug,
+  id: row.id,
+  name: row.name,
+  identifier: row.identifier,
+  occupation: row.occupation,
+  skills: row.skills === null ? null : (JSON.parse(row.skills) as IntakeStandard['skills']),
+  updatedAt: row.updated_at,
+});
+
+const toIntake = (row: IntakeRow): IntakeRecord => ({
+  id: row.id,
+  orgSlug: row.org_slug,
+  purpose: row.purpose as IntakePurpose,
+  standardId: row.standard_id,
+  purposeText: row.purpose_text,
+  createdBy: row.created_by,
+  nonce: row.nonce,
+  state: row.state,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  receivedAt: row.received_at,
+  holder: row.holder,
+  learnerName: row.learner_name,
+  answer: row.answer,
+});
+
+export class PgIntakes implements IntakeStore {
+  constructor(private readonly q: PgQueries) {}
+
+  async standards(orgSlug: string): Promise<IntakeStandard[]> {
+    const rows = await this.q.all<StandardRow>(
+      'SELECT * FROM intake_standards WHERE org_slug = $1 ORDER BY name, id',
+      [orgSlug],
+    );
+    return rows.map(toStandard);
+  }
+
+  async standard(orgSlug: string, id: string): Promise<IntakeStandard | undefined> {
+    const row = await this.q.get<StandardRow>(
+      'SELECT * FROM intake_standards WHERE org_slug = $1 AND id = $2',
+      [orgSlug, id],
+    );
+    return row === undefined ? undefined : toStandard(row);
+  }
+
+  async putStandard(s: IntakeStandard): Promise<void> {
+    await this.q.run(
+      `INSERT INTO intake_standards (org_slug, id, name, identifier, occupation, skills, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (org_slug, id) DO UPDATE SET name = excluded.name, identifier = excluded.identifier,
+         occupation = excluded.occupation, skills = excluded.skills, updated_at = excluded.updated_at`,
+      [
+        s.orgSlug,
+        s.id,
+        s.name,
+        s.identifier,
+        s.occupation,
+        s.skills === null ? null : JSON.stringify(s.skills),
+        s.updatedAt,
+      ],
+    );
+  }
+
+  async insert(i: IntakeRecord): Promise<void> {
+    await this.q.run(
+      `INSERT INTO intakes (id, org_slug, purpose, standard_id, purpose_text, created_by, nonce, state,
+         created_at, expires_at, received_at, holder, learner_name, answer)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        i.id,
+        i.orgSlug,
+        i.purpose,
+        i.standardId,
+        i.purposeText,
+        i.createdBy,
+        i.nonce,
+        i.state,
+        i.createdAt,
+        i.expiresAt,
+        i.receivedAt,
+        i.holder,
+        i.learnerName,
+        i.answer,
+      ],
+    );
+  }
+
+  async find(id: string): Promise<IntakeRecord | undefined> {
+    const row = await this.q.get<IntakeRow>('SELECT * FROM intakes WHERE id = $1', [id]);
+    return row === undefined ? undefined : toIntake(row);
+  }
+
+  async list(orgSlug: string, limit: number): Promise<IntakeRecord[]> {
+    const rows = await this.q.all<IntakeRow>(
+      'SELECT * FROM intakes WHERE org_slug = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+      [orgSlug, limit],
+    );
+    return rows.map(toIntake);
+  }
+
+  async saveAnswer(
+    id: string,
+    a: { receivedAt: number; holder: string | null; learnerName: string | null; answer: string },
+  ): Promise<boolean> {
+    const changes = await this.q.run(
+      `UPDATE intakes SET received_at = $1, holder = $2, learner_name = $3, answer = $4
+       WHERE id = $5 AND received_at IS NULL AND expires_at > $6`,
+      [a.receivedAt, a.holder, a.learnerName, a.answer, id, a.receivedAt],
+    );
+    return changes === 1;
+  }
+}

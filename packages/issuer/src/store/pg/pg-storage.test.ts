@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, jest } from '@jest/globals';
+import {
+  describeWithPostgres,
+  startPostgres,
+  type RunningPostgres,
+} from '@skills-passport/service-kit/testing';
+import { catalogueContract } from '../contract/catalogue.contract.js';
+import { credentialAndOfferContract } from '../contract/credentials-offers.contract.js';
+import type { OpenStorage } from '../contract/fixtures.js';
+import { intakeContract } from '../contract/intakes.contract.js';
+import { listsAndLogsContract } from '../contract/lists-and-logs.contract.js';
+import { organisationAndStaffContract } from '../contract/organisations-staff.contract.js';
+import { openPgStorage } from './pg-storage.js';
+
+// Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
+jest.setTimeout(30_000);
+
+// The port contract suites on the PostgreSQL adapter, the same the SQLite adapter passes: one
+// cluster for this file, a fresh database for every case.
+describeWithPostgres()('PostgreSQL adapter', () => {
+  let cluster: RunningPostgres;
+  beforeAll(async () => {
+    cluster = (await startPostgres())!;
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+
+  const openPg: OpenStorage = async () => {
+    const storage = await openPgStorage({ url: await cluster.createDatabase(), poolSize: 4 });
+    return { storage, close: () => storage.close() };
+  };
+
+  describe('organisations and staff', () => organisationAndStaffContract(openPg));
+  describe('credentials, offers and access tokens', () => credentialAndOfferContract(openPg));
+  describe('nonces, status lists, cohorts, audit, idempotency', () => listsAndLogsContract(openPg));
+  describe('intake standards and intakes', () => intakeContract(openPg));
+  describe('module catalogues', () => catalogueContract(openPg));
+});

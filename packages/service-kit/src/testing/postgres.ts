@@ -1,0 +1,183 @@
+import { describe } from '@jest/globals';
+import { execFile, execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { freePort } from './free-port.js';
+
+const run = promisify(execFile);
+
+/**
+ * A throwaway PostgreSQL cluster of a test run, in a temp dir, listening on a free loopback port
+ * (and a unix socket in the temp dir, so it never meets another cluster's). Durability is off
+ * (fsync, synchronous commit): a test's cluster does not outlive the run.
+ */
+export interface RunningPostgres {
+  /** `DATABASE_URL` of the cluster's `postgres` database. */
+  readonly url: string;
+  readonly port: number;
+  /** A new, empty database of the cluster; its `DATABASE_URL`. */
+  createDatabase(name?: string): Promise<string>;
+  /** Stops the server (`fast`: connections are cut, as when it crashes or is restarted), keeps the files. */
+  halt(): Promise<void>;
+  /** Starts a halted server again, on the same port. */
+  resume(): Promise<void>;
+  /** Stops and starts the server: every open connection is cut. */
+  restart(): Promise<void>;
+  /** Stops the server and removes the cluster. */
+  stop(): Promise<void>;
+}
+
+/** Debian's binaries: `/usr/lib/postgresql/<major>/bin`, the newest with both tools. */
+export function postgresBinDir(base = '/usr/lib/postgresql'): string | undefined {
+  if (!existsSync(base)) return undefined;
+  const majors = readdirSync(base)
+    .filter((name) => /^\d+$/.test(name))
+    .sort((a, b) => Number(b) - Number(a));
+  return majors
+    .map((major) => join(base, major, 'bin'))
+    .find((bin) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl')));
+}
+
+/** The `postgres` system user's uid and gid, when there is one (Debian's package creates it). */
+function postgresUser(): { uid: number; gid: number } | undefined {
+  try {
+    const [uid, gid] = ['-u', '-g'].map((flag) =>
+      Number(execFileSync('id', [flag, 'postgres'], { stdio: 'pipe' }).toString().trim()),
+    );
+    return { uid: uid!, gid: gid! };
+  } catch {
+    return undefined;
+  }
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+/** Why no cluster can be started here, or undefined when it can; `base` is where to look. */
+export function postgresUnavailable(base?: string): string | undefined {
+  if (postgresBinDir(base) === undefined)
+    return 'no PostgreSQL binaries under /usr/lib/postgresql/*/bin (install Debian\'s "postgresql" package)';
+  // initdb and postgres refuse to run as root; as root they run as the postgres system user.
+  if (isRoot() && postgresUser() === undefined) return 'running as root and there is no "postgres" user';
+  return undefined;
+}
+
+/**
+ * Starts a fresh cluster; undefined when {@link postgresUnavailable} says it cannot be. Runs the
+ * server as the `postgres` user when this process is root (initdb refuses root).
+ */
+export async function startPostgres(): Promise<RunningPostgres | undefined> {
+  if (postgresUnavailable() !== undefined) return undefined;
+  const bin = postgresBinDir()!;
+  const owner = isRoot() ? postgresUser() : undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'sp-pg-'));
+  const data = join(dir, 'data');
+  const port = await freePort();
+  if (owner !== undefined) chownSync(dir, owner.uid, owner.gid);
+  // As root: `runuser -u postgres -- <tool>`; otherwise the tool itself.
+  const tool = (name: string, args: string[]) =>
+    owner === undefined
+      ? run(join(bin, name), args, { cwd: dir })
+      : run('runuser', ['-u', 'postgres', '--', join(bin, name), ...args], { cwd: dir });
+  const serverOptions = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    "-c listen_addresses='127.0.0.1'",
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c max_connections=200',
+    // Several test files run a cluster each at once; the default 128 MB each is more than needed.
+    '-c shared_buffers=16MB',
+  ].join(' ');
+  const pgCtl = (...args: string[]) => tool('pg_ctl', ['-D', data, '-w', '-t', '60', ...args]);
+  const start = () => pgCtl('-o', serverOptions, '-l', join(dir, 'server.log'), 'start');
+  const halt = async () => {
+    await pgCtl('-m', 'fast', 'stop');
+  };
+
+  try {
+    await tool('initdb', [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--no-sync',
+      '--no-instructions',
+    ]);
+    await start();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  // A test run that ends without stop() (a crash, forceExit) must not leave a server behind.
+  const onExit = () => {
+    try {
+      execFileSync(
+        owner === undefined ? join(bin, 'pg_ctl') : 'runuser',
+        [
+          ...(owner === undefined ? [] : ['-u', 'postgres', '--', join(bin, 'pg_ctl')]),
+          '-D',
+          data,
+          '-m',
+          'immediate',
+          'stop',
+        ],
+        { stdio: 'ignore' },
+      );
+    } catch {
+      // Stopped already.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
+
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  let databases = 0;
+  return {
+    url,
+    port,
+    async createDatabase(name = `test_${process.pid}_${++databases}`) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await client.end();
+      }
+      return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    halt,
+    resume: async () => {
+      await start();
+    },
+    restart: async () => {
+      await pgCtl('-m', 'fast', '-o', serverOptions, '-l', join(dir, 'server.log'), 'restart');
+    },
+    async stop() {
+      process.removeListener('exit', onExit);
+      try {
+        await halt();
+      } catch {
+        // Halted already.
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * `describe` when a PostgreSQL cluster can be started here, else `describe.skip` with the reason
+ * printed: skipped, never passing without having run.
+ */
+export function describeWithPostgres(): typeof describe | typeof describe.skip {
+  const unavailable = postgresUnavailable();
+  if (unavailable === undefined) return describe;
+  console.warn(`PostgreSQL tests skipped: ${unavailable}`);
+  return describe.skip;
+}

@@ -1,0 +1,41 @@
+// The store contract suites against the PostgreSQL adapter, the same the SQLite adapter passes:
+// one cluster and one database for this file, every instance a pool of its own on it.
+import { afterAll, beforeAll, jest } from '@jest/globals';
+import {
+  describeWithPostgres,
+  startPostgres,
+  type RunningPostgres,
+} from '@skills-passport/service-kit/testing';
+import { employerStoreContract } from '../contract/employer-store.contract.js';
+import { publicationStoreContract } from '../contract/publication-store.contract.js';
+import { requestStoreContract } from '../contract/request-store.contract.js';
+import { settingsStoreContract } from '../contract/settings-store.contract.js';
+import type { OpenStores } from '../contract/stores-under-test.js';
+import { trustedIssuerStoreContract } from '../contract/trusted-issuer-store.contract.js';
+import { vacancyStoreContract } from '../contract/vacancy-store.contract.js';
+import { PgVerifierStores } from './pg-verifier-stores.js';
+
+// Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
+jest.setTimeout(30_000);
+
+describeWithPostgres()('PostgreSQL adapter', () => {
+  let cluster: RunningPostgres;
+  let url: string;
+  beforeAll(async () => {
+    cluster = (await startPostgres())!;
+    url = await cluster.createDatabase();
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+
+  const open: OpenStores = async () => {
+    const stores = await PgVerifierStores.open({ url, poolSize: 8 });
+    return { stores, close: () => stores.close() };
+  };
+
+  settingsStoreContract(open);
+  employerStoreContract(open);
+  trustedIssuerStoreContract(open);
+  requestStoreContract(open);
+  publicationStoreContract(open);
+  vacancyStoreContract(open);
+});
