@@ -19,7 +19,8 @@ describe('SD-JWT VC metadata endpoints', () => {
     issuer = await startIssuer();
     org = await provisionOrg(issuer, 'meta-org', 'employer');
     await call(issuer.url, 'POST', '/admin/organisations/meta-org/keys', { token: ADMIN_TOKEN });
-  });
+    // Starting an issuer (keys, migrations, the taxonomy) took over jest's 5 s on a loaded machine.
+  }, 60_000);
   afterAll(() => issuer.destroy());
 
   it('serves JWT VC Issuer Metadata: the credential issuer and every key as JWK, kid = its DID URL', async () => {

@@ -18,6 +18,7 @@ import type { PassportEntry } from '../store/db.js';
 import { errorBox } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
+import { gapSummary } from './gap-summary.js';
 import { moduleSuggestionsSection } from './module-suggestions.js';
 import { selfDeclaredGapNote } from './self-declared-view.js';
 import type { SelfDeclaredSkill } from '../self-declared/self-declared-skill.js';
@@ -146,13 +147,7 @@ function gapSection(data: CareerData, holder: HolderSkills, occupation: Occupati
     'section',
     { class: 'career-gap', 'aria-labelledby': titleId, 'data-testid': 'career-gap' },
     h('h2', { id: titleId }, preferredLabel(occupation, lang())),
-    h(
-      'p',
-      { class: 'summary', 'data-testid': 'career-summary' },
-      plural('careerSummary', gap.essential.total, { proven: gap.essential.proven }),
-      ' ',
-      t('careerSummaryMore', { partly: gap.essential.partly, notYet: gap.essential.notYet }),
-    ),
+    gapSummary(gap, 'careerSummary', 'career-summary'),
     h('h3', {}, t('careerEssentialTitle')),
     list(essential, 'gap-essential'),
     h('h3', {}, t('careerOptionalTitle')),
@@ -235,13 +230,7 @@ function vacancySection(
     vacancy.purpose.trim() === '' ? null : h('p', { class: 'vacancy-purpose' }, vacancy.purpose),
     h('p', { class: 'help', 'data-testid': 'vacancy-unverified' }, t('vacancyUnverified')),
     h('p', { class: 'help' }, t('vacancyOpenUntil', { date: formatDate(vacancy.expiresAt) })),
-    h(
-      'p',
-      { class: 'summary', 'data-testid': 'vacancy-summary' },
-      plural('vacancySummary', gap.essential.total, { proven: gap.essential.proven }),
-      ' ',
-      t('careerSummaryMore', { partly: gap.essential.partly, notYet: gap.essential.notYet }),
-    ),
+    gapSummary(gap, 'vacancySummary', 'vacancy-summary'),
     h('h3', {}, t('vacancyRequiredTitle')),
     list(
       gap.lines.filter((l) => l.essential),

@@ -7,7 +7,7 @@ import {
 } from '@skills-passport/core';
 import { careerData } from '../career/esco-asset.js';
 import { passportHeldSkills } from '../career/held-skills.js';
-import { lang, plural, t } from '../i18n.js';
+import { lang, t } from '../i18n.js';
 import {
   fetchIntake,
   requestIntake,
@@ -22,6 +22,7 @@ import { credentialChoice, type CredentialChoice } from './choose-credentials.js
 import { errorBox } from './components.js';
 import type { WalletContext } from './context.js';
 import { h, replaceChildren, uid } from './dom.js';
+import { gapSummary } from './gap-summary.js';
 import { selfDeclaredChoice, selfDeclaredGapNote, selfDeclaredMark } from './self-declared-view.js';
 
 // The EVC intake (issue 16 item 5): the learner chooses an EVC provider (from the trust list, or
@@ -72,13 +73,7 @@ function gapSection(taxonomy: SkillTaxonomy, holder: HolderSkills, standard: Int
     { class: 'career-gap intake-gap', 'aria-labelledby': titleId, 'data-testid': 'intake-gap' },
     h('h2', { id: titleId }, t('intakeGapTitle', { standard: standard.name })),
     h('p', { class: 'help' }, t('intakeGapHelp')),
-    h(
-      'p',
-      { class: 'summary', 'data-testid': 'intake-summary' },
-      plural('careerSummary', gap.essential.total, { proven: gap.essential.proven }),
-      ' ',
-      t('careerSummaryMore', { partly: gap.essential.partly, notYet: gap.essential.notYet }),
-    ),
+    gapSummary(gap, 'careerSummary', 'intake-summary'),
     h('h3', {}, t('careerEssentialTitle')),
     h('ul', { class: 'gap-lines', 'data-testid': 'intake-essential' }, essential.map(line)),
     // The rest folded away: a standard can name dozens, and the essential ones decide the intake.
