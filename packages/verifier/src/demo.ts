@@ -1,5 +1,6 @@
 import { demoOccupations } from '@skills-passport/core';
 import type { VerifierDeps } from './deps.js';
+import type { Employer } from './ports.js';
 import { createSkillsRequest, requestLinks } from './domain/skills-requests.js';
 import type { TrustedIssuer } from './domain/trusted-issuers.js';
 import { requestContext } from './deps.js';
@@ -35,15 +36,6 @@ export async function seedDemo(
   const now = deps.verification.now();
   for (const issuer of options.trustedIssuers) await deps.store.putTrustedIssuer(issuer, now);
 
-  let apiKey = await deps.store.setting('demo_employer_api_key');
-  let employer = apiKey === undefined ? undefined : await deps.store.employerByKeyHash(sha256Hex(apiKey));
-  if (apiKey === undefined || employer === undefined) {
-    const created = await createEmployer(deps, 'Demo werkgever (Zorggroep Rivierenland)', now);
-    await deps.store.settingOnce('demo_employer_api_key', created.apiKey);
-    apiKey = (await deps.store.setting('demo_employer_api_key'))!;
-    employer = (await deps.store.employerByKeyHash(sha256Hex(apiKey)))!;
-  }
-
   const occupations = demoOccupations();
   const occupation =
     occupations.find((o) => o.labels.en === options.occupation || o.labels.nl === options.occupation) ??
@@ -52,14 +44,15 @@ export async function seedDemo(
     .filter((uri) => deps.taxonomy.get(uri) !== undefined)
     .slice(0, 8)
     .map((uri, i) => ({ uri, required: i < 6, ...(i < 2 ? { minimumLevel: 2 } : {}) }));
+  const title = `Vacature: ${occupation.labels.nl ?? occupation.labels.en ?? 'demo'}`;
+  // Instances starting together on one empty database seed in turn: the first makes the employer
+  // and publishes the vacancy, the others find both.
+  const { apiKey, employer, vacancy } = await deps.store.inTurn('demo-seed', async () => {
+    const { apiKey, employer } = await demoEmployer(deps, now);
+    return { apiKey, employer, vacancy: await demoVacancy(deps, employer.id, { title, skills }, now) };
+  });
   const ctx = requestContext(deps);
-  const request = await createSkillsRequest(
-    { title: `Vacature: ${occupation.labels.nl ?? occupation.labels.en ?? 'demo'}`, skills },
-    employer.id,
-    ctx,
-    now,
-  );
-  const vacancy = await demoVacancy(deps, employer.id, { title: request.title, skills }, now);
+  const request = await createSkillsRequest({ title, skills }, employer.id, ctx, now);
   const base = deps.config.publicUrl.href.replace(/\/$/, '');
   return {
     employerId: employer.id,
@@ -70,6 +63,20 @@ export async function seedDemo(
     vacancyPage: vacancy.page,
     vacancyUrl: vacancy.url,
   };
+}
+
+/** The demo employer, made once; its API key is kept in the settings so every start can print it. */
+async function demoEmployer(
+  deps: VerifierDeps,
+  now: number,
+): Promise<{ apiKey: string; employer: Employer }> {
+  const kept = await deps.store.setting('demo_employer_api_key');
+  const employer = kept === undefined ? undefined : await deps.store.employerByKeyHash(sha256Hex(kept));
+  if (kept !== undefined && employer !== undefined) return { apiKey: kept, employer };
+  const created = await createEmployer(deps, 'Demo werkgever (Zorggroep Rivierenland)', now);
+  await deps.store.settingOnce('demo_employer_api_key', created.apiKey);
+  const apiKey = (await deps.store.setting('demo_employer_api_key'))!;
+  return { apiKey, employer: (await deps.store.employerByKeyHash(sha256Hex(apiKey)))! };
 }
 
 /** The demo vacancy's links: a live one of the demo employer with its title, else a newly published one. */

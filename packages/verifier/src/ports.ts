@@ -82,6 +82,14 @@ export interface SettingsStore {
    * ever stored for a key is kept, also when instances race to set it, and every caller gets it.
    */
   settingOnce(key: string, value: string): Promise<string>;
+  /**
+   * Runs `work` while no other instance on this storage runs work under the same `name`: the others
+   * wait their turn, then run theirs (seeing everything the first stored). For start-up work that
+   * must happen once, such as the demo seed, when several instances start together. The turn ends
+   * when `work` settles (its result or error is passed on) and when the instance holding it dies.
+   * On PostgreSQL the turn holds one connection of the pool while `work` runs on the others.
+   */
+  inTurn<T>(name: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** Employers and their API keys, held only as hashes. */

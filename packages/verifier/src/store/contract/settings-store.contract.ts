@@ -43,6 +43,56 @@ export function settingsStoreContract(open: OpenStores): void {
       });
     });
 
+    it('inTurn runs the work of instances one at a time under one name, each seeing what the one before stored', async () => {
+      const name = freshId('turn');
+      const key = freshId('key');
+      const events: string[] = [];
+      await withInstance(open, async (b) => {
+        const work = (who: string, stores: typeof b) => async () => {
+          events.push(`${who} in`);
+          // The first in stores the value; every later one finds it stored.
+          const found = await stores.setting(key);
+          if (found === undefined) await stores.settingOnce(key, who);
+          events.push(`${who} out`);
+          return found ?? 'seeded';
+        };
+        const results = await Promise.all([
+          a.stores.inTurn(name, work('a1', a.stores)),
+          b.inTurn(name, work('b1', b)),
+          a.stores.inTurn(name, work('a2', a.stores)),
+          b.inTurn(name, work('b2', b)),
+        ]);
+        expect(results.filter((r) => r === 'seeded')).toHaveLength(1);
+        const seeder = await a.stores.setting(key);
+        expect(results.filter((r) => r === seeder)).toHaveLength(3);
+      });
+      // Never two inside at once: every "in" is followed by its own "out".
+      for (let i = 0; i < events.length; i += 2)
+        expect(events[i + 1]).toBe(events[i]!.replace(' in', ' out'));
+    });
+
+    it("inTurn passes the work's error on and ends the turn, so the next one runs", async () => {
+      const name = freshId('turn');
+      await expect(a.stores.inTurn(name, () => Promise.reject(new Error('work failed')))).rejects.toThrow(
+        'work failed',
+      );
+      await withInstance(open, async (b) => {
+        await expect(b.inTurn(name, () => Promise.resolve('next'))).resolves.toBe('next');
+      });
+      await expect(a.stores.inTurn(name, () => Promise.resolve('again'))).resolves.toBe('again');
+    });
+
+    it('inTurn under different names does not wait', async () => {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const first = a.stores.inTurn(freshId('turn'), () => held);
+      await withInstance(open, async (b) => {
+        await expect(b.inTurn(freshId('turn'), () => Promise.resolve('other'))).resolves.toBe('other');
+      });
+      release();
+      await first;
+    });
+
     it('keeps values for instances opened later', async () => {
       const key = freshId('key');
       await withInstance(open, (b) => b.settingOnce(key, 'kept'));

@@ -111,8 +111,11 @@ function toTrustedIssuer(row: TrustedIssuerRow): TrustedIssuer {
  * (text, so no precision is lost on the way), for a collision between two requests to be as good
  * as impossible.
  */
-const claimKey = (id: string): string =>
-  createHash('sha256').update(`skills-passport:verifier:claim:${id}`).digest().readBigInt64BE(0).toString();
+const claimKey = (id: string): string => lockKey(`claim:${id}`);
+
+/** 64 bits of the SHA-256 of `name` in the verifier's own space of advisory lock keys. */
+const lockKey = (name: string): string =>
+  createHash('sha256').update(`skills-passport:verifier:${name}`).digest().readBigInt64BE(0).toString();
 
 /**
  * The verifier's stores in PostgreSQL, shared by every instance. A claim is a session-level
@@ -164,6 +167,22 @@ export class PgVerifierStores implements VerifierStores {
       value,
     ]);
     return (await this.setting(key))!;
+  }
+
+  /**
+   * A turn is a session-level advisory lock (waited for) on a connection held while `work` runs:
+   * it ends with the session, also when this instance dies mid-turn.
+   */
+  async inTurn<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const session = await this.#db.session();
+    this.#held.add(session);
+    try {
+      await session.run('SELECT pg_advisory_lock($1::bigint)', [lockKey(`turn:${name}`)]);
+      return await work();
+    } finally {
+      this.#held.delete(session);
+      await session.end();
+    }
   }
 
   async addEmployer(id: string, name: string, apiKeyHash: string, now: number): Promise<void> {

@@ -3,6 +3,8 @@ import { realpathSync } from 'node:fs';
 /** The claims this process holds on one SQLite file: request id -> the token of its claim. */
 interface FileClaims {
   readonly holders: Map<string, symbol>;
+  /** Per turn name, the end of the last turn queued for it (see `inTurn`). */
+  readonly turns: Map<string, Promise<unknown>>;
   handles: number;
 }
 
@@ -32,7 +34,7 @@ export class ProcessClaims {
     const key = realpathSync(path);
     let file = claimsByFile.get(key);
     if (file === undefined) {
-      file = { holders: new Map(), handles: 0 };
+      file = { holders: new Map(), turns: new Map(), handles: 0 };
       claimsByFile.set(key, file);
     }
     file.handles += 1;
@@ -46,6 +48,25 @@ export class ProcessClaims {
     this.#file.holders.set(requestId, token);
     this.#mine.set(requestId, token);
     return () => this.#letGo(requestId, token);
+  }
+
+  /**
+   * Runs `work` once every turn queued before it under `name` on this file has ended, by any handle
+   * of this process: the one process owning the file is the only one that can take a turn.
+   */
+  async inTurn<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const before = this.#file.turns.get(name) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const ended = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#file.turns.set(name, ended);
+    try {
+      return await mine;
+    } finally {
+      if (this.#file.turns.get(name) === ended) this.#file.turns.delete(name);
+    }
   }
 
   #letGo(requestId: string, token: symbol): void {

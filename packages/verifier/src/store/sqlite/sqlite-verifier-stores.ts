@@ -164,6 +164,10 @@ export class SqliteVerifierStores implements VerifierStores {
     return (await this.setting(key))!;
   }
 
+  inTurn<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.#claims.inTurn(name, work);
+  }
+
   async addEmployer(id: string, name: string, apiKeyHash: string, now: number): Promise<void> {
     await this.db.run('INSERT INTO employers (id, name, api_key_hash, created_at) VALUES (?, ?, ?, ?)', [
       id,
