@@ -1,0 +1,393 @@
+// Several instances of one built service (dist/server.js, each its own process on its own loopback
+// port) sharing one PostgreSQL database and one public URL, as a deployment behind a load balancer
+// runs them: the fault tests across instances (test/multi-instance/) start them, aim requests at
+// one instance or another, kill one with SIGKILL, and read the database straight.
+import { expect } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PgDatabase, type PgRow, type PgValue } from '@skills-passport/service-kit';
+import {
+  builtServer,
+  freePort,
+  spawnService,
+  type SpawnedService,
+} from '@skills-passport/service-kit/testing';
+import { ADMIN_TOKEN as ISSUER_ADMIN_TOKEN, KMS_SECRET, call } from '@skills-passport/issuer/testing';
+import { ADMIN_TOKEN as VERIFIER_ADMIN_TOKEN, SKILL } from '@skills-passport/verifier/testing';
+
+/** One running process of a service. */
+export interface Instance {
+  readonly name: string;
+  /** Its own address (not the public URL): requests sent here reach this process only. */
+  readonly url: string;
+  readonly service: SpawnedService;
+  /** False once the process has exited (killed, or crashed). */
+  alive(): boolean;
+  /** SIGKILL: the process dies at once, mid-request, as on a power cut or an OOM kill. */
+  kill(): Promise<void>;
+}
+
+/** The instances of one service, the front (load balancer) at their shared public URL, and its data dirs. */
+export interface Deployment {
+  readonly instances: Instance[];
+  /** The public URL every instance is configured with; the front answers it. */
+  readonly publicUrl: string;
+  close(): Promise<void>;
+}
+
+export interface DeploymentOptions {
+  count: number;
+  /** `DATABASE_URL`; without it each instance has its own SQLite file (only sensible with count 1). */
+  databaseUrl?: string;
+  /** Connections per instance (`DATABASE_POOL_SIZE`). */
+  poolSize?: number;
+  /** More variables, the same for every instance. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Issuers sharing the harness's admin token (`ADMIN_TOKEN` of @skills-passport/issuer/testing),
+ * KMS secret and public URL, as a deployment's instances must; rate limits off, since a test sends
+ * hundreds of requests from one address. All start at once.
+ */
+export function startIssuers(options: DeploymentOptions): Promise<Deployment> {
+  return deploy('issuer', options, (port, publicUrl, dataDir) => ({
+    ISSUER_PORT: String(port),
+    ISSUER_HOST: '127.0.0.1',
+    ISSUER_PUBLIC_URL: publicUrl,
+    ISSUER_DATA_DIR: dataDir,
+    ISSUER_KMS_SECRET: KMS_SECRET,
+    ISSUER_ADMIN_TOKEN: ISSUER_ADMIN_TOKEN,
+    ISSUER_RATE_LIMIT_PER_MINUTE: '0',
+  }));
+}
+
+/**
+ * Verifiers sharing the verifier harness's admin token (`ADMIN_TOKEN` of
+ * @skills-passport/verifier/testing) and public URL; did:web over http from localhost allowed (the
+ * issuers here are on loopback); rate limits off. All start at once.
+ */
+export function startVerifiers(options: DeploymentOptions): Promise<Deployment> {
+  return deploy('verifier', options, (port, publicUrl, dataDir) => ({
+    VERIFIER_PORT: String(port),
+    VERIFIER_HOST: '127.0.0.1',
+    VERIFIER_PUBLIC_URL: publicUrl,
+    VERIFIER_DATA_DIR: dataDir,
+    VERIFIER_ADMIN_TOKEN: VERIFIER_ADMIN_TOKEN,
+    VERIFIER_ALLOW_INSECURE_LOCALHOST: 'true',
+    VERIFIER_RATE_LIMIT_PER_MINUTE: '0',
+  }));
+}
+
+async function deploy(
+  service: 'issuer' | 'verifier',
+  options: DeploymentOptions,
+  baseEnv: (port: number, publicUrl: string, dataDir: string) => Record<string, string>,
+): Promise<Deployment> {
+  const instances: Instance[] = [];
+  const front = await startFront(() => instances);
+  const dataDirs: string[] = [];
+  const started = await Promise.allSettled(
+    Array.from({ length: options.count }, async (_, i) => {
+      const port = await freePort();
+      const dataDir = mkdtempSync(join(tmpdir(), `sp-${service}-${i + 1}-`));
+      dataDirs.push(dataDir);
+      const url = `http://localhost:${port}`;
+      const env = {
+        ...baseEnv(port, front.url, dataDir),
+        ...(options.databaseUrl === undefined
+          ? {}
+          : { DATABASE_URL: options.databaseUrl, DATABASE_POOL_SIZE: String(options.poolSize ?? 10) }),
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      };
+      // A loaded machine (two cores, several test files at once) may take long to start one.
+      return instance(
+        `${service} ${i + 1}`,
+        await spawnService(builtServer(service), env, url, { timeoutMs: 90_000 }),
+      );
+    }),
+  );
+  const failure = started.find((s) => s.status === 'rejected');
+  if (failure !== undefined) {
+    // The ones that did start are stopped: nothing is left running behind a failed start.
+    for (const s of started) if (s.status === 'fulfilled') await s.value.service.stop('SIGKILL');
+    await front.close();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+    throw failure.reason;
+  }
+  instances.push(...started.map((s) => (s as PromiseFulfilledResult<Instance>).value));
+  return {
+    instances,
+    publicUrl: front.url,
+    async close() {
+      await Promise.all(instances.map((i) => i.service.stop()));
+      await front.close();
+      for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function instance(name: string, service: SpawnedService): Instance {
+  const alive = () => service.child.exitCode === null && service.child.signalCode === null;
+  return {
+    name,
+    url: service.url,
+    service,
+    alive,
+    kill: () => service.stop('SIGKILL'),
+  };
+}
+
+/**
+ * The front of a deployment, as nginx or haproxy would stand there: each request goes to the next
+ * live instance in turn; an instance that refuses the connection (it is dead) is skipped, as a
+ * load balancer's passive health check does. A request an instance dies in the middle of is cut
+ * off, never sent again (it may have been acted on).
+ */
+async function startFront(
+  instances: () => readonly Instance[],
+): Promise<{ url: string; close(): Promise<void> }> {
+  let turn = 0;
+  const forward = async (req: IncomingMessage, res: ServerResponse) => {
+    const body = Buffer.concat(await req.toArray());
+    const live = instances().filter((i) => i.alive());
+    for (let tried = 0; tried < live.length; tried += 1) {
+      const target = new URL(live[turn++ % live.length]!.url);
+      const outcome = await new Promise<'sent' | 'refused'>((resolve) => {
+        const upstream = httpRequest(
+          { host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+            answer.on('error', () => res.destroy());
+            resolve('sent');
+          },
+        );
+        upstream.on('error', (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ECONNREFUSED') resolve('refused');
+          else {
+            res.destroy();
+            resolve('sent');
+          }
+        });
+        upstream.end(body);
+      });
+      if (outcome === 'sent') return;
+    }
+    res.writeHead(502, { 'content-type': 'text/plain' }).end('no live instance');
+  };
+  const server = createServer((req, res) => {
+    forward(req, res).catch(() => res.destroy());
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://localhost:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The same path and query as `url` (a public URL), on this instance: to aim a request at one of them. */
+export function at(instance: Pick<Instance, 'url'>, url: string): string {
+  const public_ = new URL(url);
+  return new URL(`${public_.pathname}${public_.search}`, instance.url).href;
+}
+
+/**
+ * `promise`, or a failure naming `what` once `ms` have passed: a request that hangs past its
+ * deadline fails the test instead of stalling it.
+ */
+export async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits until `condition` holds, checking every 100 ms; fails naming `what` after `ms`. */
+export async function waitFor(
+  what: string,
+  condition: () => Promise<boolean> | boolean,
+  ms = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Runs `task(0..count-1)` with at most `concurrency` at a time; the results in order. */
+export async function inParallel<T>(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
+  const results = new Array<T>(count);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) results[i] = await task(i);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return results;
+}
+
+/** What one request of a load got: when it was sent, and its answer (or why it had none). */
+export interface LoadAnswer {
+  what: string;
+  sentAt: number;
+  answeredAt: number;
+  status: number;
+  contentType: string;
+  body: any;
+  text: string;
+}
+
+/**
+ * A load: `workers` loops each calling `request(worker, round)` until stopped, every answer kept.
+ * A request that hangs past `timeoutMs` rejects the load (stop() throws it).
+ */
+export function startLoad(
+  workers: number,
+  request: (worker: number, round: number) => Promise<Answer>,
+  timeoutMs = 20_000,
+): { answers: LoadAnswer[]; stop(): Promise<LoadAnswer[]> } {
+  const answers: LoadAnswer[] = [];
+  let stopped = false;
+  const loops = Array.from({ length: workers }, async (_, worker) => {
+    for (let round = 0; !stopped; round += 1) {
+      const sentAt = Date.now();
+      const answer = await within(timeoutMs, `request ${round} of worker ${worker}`, request(worker, round));
+      answers.push({ ...answer, sentAt, answeredAt: Date.now() });
+    }
+  });
+  const done = Promise.all(loops);
+  // Kept from being an unhandled rejection until stop() reports it.
+  done.catch(() => undefined);
+  return {
+    answers,
+    async stop() {
+      stopped = true;
+      await done;
+      return answers;
+    },
+  };
+}
+
+/** An answer to one request, named by what was asked. */
+export type Answer = Omit<LoadAnswer, 'sentAt' | 'answeredAt'>;
+
+/** One request through the issuer harness's `call`, as an answer of a load. */
+export async function loadCall(what: string, ...args: Parameters<typeof call>): Promise<Answer> {
+  const r = await call(...args);
+  return {
+    what,
+    status: r.status,
+    contentType: r.headers.get('content-type') ?? '',
+    body: r.body,
+    text: r.text,
+  };
+}
+
+/**
+ * A storage fault as a client must meet it: 503 with the code ERR_STORAGE_UNAVAILABLE, as
+ * problem+json, or on a protocol endpoint in the protocol's own error format (`error` and `code`);
+ * no stack trace, no driver message.
+ */
+export function expectStorageUnavailable(answer: Answer): void {
+  const seen = { what: answer.what, status: answer.status, body: answer.body ?? answer.text.slice(0, 300) };
+  expect(seen).toMatchObject({ status: 503, body: { code: 'ERR_STORAGE_UNAVAILABLE' } });
+  if (answer.contentType.startsWith('application/problem+json')) expect(answer.body.status).toBe(503);
+  else expect(answer.body.error).toBe('temporarily_unavailable');
+  expect(answer.text).not.toMatch(/\n\s+at |ECONNREFUSED|terminating connection|postgres/i);
+}
+
+/** Every answer of a load: one of `ok` statuses, or a clean storage fault; never a 500. */
+export function expectOnlyCleanAnswers(answers: readonly LoadAnswer[], ok: readonly number[]): void {
+  for (const answer of answers) {
+    if (ok.includes(answer.status)) continue;
+    expectStorageUnavailable(answer);
+  }
+}
+
+/** Rows of one query straight from the database (`DATABASE_URL`), as an operator would read them. */
+export async function queryDatabase<T extends PgRow>(
+  url: string,
+  sql: string,
+  params: PgValue[] = [],
+): Promise<T[]> {
+  const db = await PgDatabase.open({ url, poolSize: 1 });
+  try {
+    return await db.all<T>(sql, params);
+  } finally {
+    await db.close();
+  }
+}
+
+/** A verifier employer created through the admin API (any instance); its API key. */
+export async function createEmployer(verifier: string, name: string): Promise<string> {
+  const created = await call(verifier, 'POST', '/api/admin/employers', {
+    token: VERIFIER_ADMIN_TOKEN,
+    body: { name },
+  });
+  if (created.status !== 201) throw new Error(`employer: ${created.status} ${created.text}`);
+  return created.body.apiKey as string;
+}
+
+/** An employer's skills request for the verifier testing `SKILL`, made on one instance; its id. */
+export async function createSkillsRequest(verifier: Pick<Instance, 'url'>, apiKey: string): Promise<string> {
+  const created = await call(verifier.url, 'POST', '/api/requests', {
+    token: apiKey,
+    body: { title: 'Zorghulp', skills: [{ uri: SKILL }] },
+  });
+  if (created.status !== 201) throw new Error(`request: ${created.status} ${created.text}`);
+  return created.body.id as string;
+}
+
+/** A request as a wallet opens it: its signed request object, read from one instance. */
+export interface OpenRequest {
+  id: string;
+  nonce: string;
+  state: string;
+  /** The verifier's client id, the audience of a presentation. */
+  audience: string;
+  /** Where the wallet posts its answer (the public URL). */
+  responseUri: string;
+}
+
+export async function openRequest(verifier: Pick<Instance, 'url'>, id: string): Promise<OpenRequest> {
+  const response = await fetch(new URL(`/oid4vp/requests/${id}`, verifier.url));
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`request object: ${response.status} ${text}`);
+  const claims = JSON.parse(Buffer.from(text.split('.')[1]!, 'base64url').toString());
+  return {
+    id,
+    nonce: claims.nonce,
+    state: claims.state,
+    audience: claims.client_id,
+    responseUri: claims.response_uri,
+  };
+}
+
+/** Posts a `vp_token` (`direct_post`) to the response endpoint of one instance. */
+export function postAnswer(
+  verifier: Pick<Instance, 'url'>,
+  request: OpenRequest,
+  vpToken: Record<string, string[]>,
+): Promise<Awaited<ReturnType<typeof call>>> {
+  return call(at(verifier, request.responseUri), 'POST', '', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    raw: new URLSearchParams({ vp_token: JSON.stringify(vpToken), state: request.state }).toString(),
+  });
+}
