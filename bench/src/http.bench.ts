@@ -1,63 +1,76 @@
 import autocannon from 'autocannon';
 import evcExample from '@skills-passport/schemas/examples/evc-credential/zorghulp-ok.json' with { type: 'json' };
 import { requestFromExample } from '@skills-passport/issuer';
-import { startIssuerProcess } from './issuer-process.js';
+import { alternateRounds, deploymentFigures, medianRound } from './deployment-rounds.js';
+import { apiKeyOf, assertStoredInPostgres, startDeployments, type Deployment } from './issuer-deployments.js';
 import type { Figure } from './results.js';
 
-async function load(url: string, apiKey: string, connections: number, seconds: number) {
+const body = JSON.stringify(requestFromExample(evcExample));
+
+/**
+ * `connections` clients POSTing credentials for `seconds`. With more than one instance each client
+ * keeps to one of them, in turn (autocannon spreads its connections over the URLs round robin), as
+ * a layer-4 balancer with keep-alive does.
+ */
+async function load(deployment: Deployment, connections: number, seconds: number) {
+  const urls = deployment.urls.map((url) => `${url}/api/credentials`);
   const result = await autocannon({
-    url: `${url}/api/credentials`,
+    // autocannon takes several URLs (its types say one).
+    url: (urls.length === 1 ? urls[0]! : urls) as string,
     method: 'POST',
     connections,
     duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify(requestFromExample(evcExample)),
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${apiKeyOf(deployment.demo, 'evc-provider')}`,
+    },
+    body,
   });
   if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`http_issue: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    throw new Error(`http_issue (${deployment.label}): ${result.non2xx} non-2xx, ${result.errors} errors`);
   return {
-    perSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    total: result.requests.total,
+    rate: result.requests.average,
+    operations: result.requests.total,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
   };
 }
 
 /**
  * http_issue: credentials created per second through POST /api/credentials on the real issuer
- * process with durable SQLite (every credential committed with synchronous=FULL before the
- * response), with 1 and with 16 concurrent clients (autocannon). Median of three rounds each.
+ * process, every credential committed durably before the response: on SQLite (synchronous=FULL),
+ * on PostgreSQL (fsync and synchronous commit on) with one instance and with two instances on the
+ * same database. 16 concurrent clients, and 1; three rounds each, the deployments in alternation
+ * (SQLite, PG ×1, PG ×2, SQLite …), the median round reported. PG ×1's ratio is to SQLite, PG ×2's
+ * to PG ×1 (the scaling), each the median of the per-round ratios.
  */
 export async function httpIssueBench(): Promise<Figure[]> {
-  const issuer = await startIssuerProcess();
+  const deployments = await startDeployments();
   try {
-    const apiKey = issuer.demo.organisations.find((o) => o.kind === 'evc-provider')!.apiKey;
-    await load(issuer.url, apiKey, 4, 2); // warm-up
-    const pick = async (connections: number) => {
-      const rounds = [];
-      for (let i = 0; i < 3; i += 1) rounds.push(await load(issuer.url, apiKey, connections, 4));
-      return rounds.sort((a, b) => a.perSecond - b.perSecond)[1]!;
-    };
-    const one = await pick(1);
-    const sixteen = await pick(16);
-    return [
-      {
-        key: 'http_issue',
-        label: 'POST /api/credentials, durable, 16 concurrent clients',
-        value: sixteen.perSecond,
-        unit: 'cred/s',
-        target: '>= 1000 cred/s, p99 <= 50 ms',
-        met: sixteen.perSecond >= 1000 && sixteen.p99 <= 50,
-        details: {
-          p50Ms: sixteen.p50,
-          p99Ms: sixteen.p99,
-          oneClientPerSecond: one.perSecond,
-          oneClientP50Ms: one.p50,
-          oneClientP99Ms: one.p99,
-        },
+    if (deployments.skipped !== undefined)
+      process.stderr.write(`http_issue: PostgreSQL figures skipped: ${deployments.skipped}\n`);
+    for (const deployment of deployments.all) {
+      await load(deployment, 4, 2); // warm-up
+      await assertStoredInPostgres(deployment);
+    }
+    const one = await alternateRounds(deployments.all, 3, (d) => load(d, 1, 4));
+    const sixteen = await alternateRounds(deployments.all, 3, (d) => load(d, 16, 4));
+    return deploymentFigures(deployments, sixteen, {
+      key: 'http_issue',
+      what: 'POST /api/credentials, 16 concurrent clients',
+      unit: 'cred/s',
+      target: '>= 1000 cred/s, p99 <= 50 ms',
+      met: (round) => round.rate >= 1000 && (round.p99Ms ?? Infinity) <= 50,
+      details: (index) => {
+        const round = medianRound(one[index]!);
+        return {
+          oneClientPerSecond: round.rate,
+          oneClientP50Ms: round.p50Ms!,
+          oneClientP99Ms: round.p99Ms!,
+        };
       },
-    ];
+    });
   } finally {
-    await issuer.stop();
+    await deployments.stop();
   }
 }

@@ -9,6 +9,8 @@ export interface Figure {
   target?: string;
   met?: boolean;
   details?: Record<string, number | string>;
+  /** A line printed under the table: what the figure was measured on and where its time went. */
+  note?: string;
 }
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(3));
@@ -26,5 +28,11 @@ export function table(figures: Figure[]): string {
   const header = ['figure', 'value', 'ratio', 'baseline (same run)', 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const notes = figures.filter((f) => f.note !== undefined).map((f) => `${f.key}: ${f.note}`);
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    ...(notes.length === 0 ? [] : ['', ...notes]),
+  ].join('\n');
 }
