@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EnvReader, type ServiceConfig } from '@skills-passport/service-kit';
+import { EnvReader, type DatabaseConfig, type ServiceConfig } from '@skills-passport/service-kit';
 
 /** Everything the issuer reads from its environment, validated once at start-up. */
 export interface IssuerConfig extends ServiceConfig {
@@ -7,8 +7,16 @@ export interface IssuerConfig extends ServiceConfig {
   readonly host: string;
   /** The URL the world reaches this service at; organisations' did:web identifiers derive from it. */
   readonly publicUrl: URL;
-  /** Directory holding `issuer.sqlite`. */
+  /**
+   * Directory holding `issuer.sqlite` (without `database`), the outbox of offer e-mails and, in demo
+   * mode, the generated secrets and the demo summary.
+   */
   readonly dataDir: string;
+  /**
+   * The PostgreSQL database every instance of the issuer shares (`DATABASE_URL`): the issuer's
+   * tables and Veramo's, instead of `issuer.sqlite`, which one process owns.
+   */
+  readonly database?: DatabaseConfig;
   /** 32-byte hex secret that encrypts private keys at rest. */
   readonly kmsSecret: string;
   /** Bearer token of the administrator who creates organisations and staff. */
@@ -46,6 +54,11 @@ export interface IssuerConfig extends ServiceConfig {
    */
   readonly trustedIssuersFile?: string;
   readonly logLevel: string;
+  /**
+   * How long an instance's claim on an unfinished cohort lasts without renewal (each chunk renews
+   * it); every instance looks for cohorts whose claim ran out every third of it. Absent: 30 seconds.
+   */
+  readonly cohortLeaseMs?: number;
 }
 
 /**
@@ -65,7 +78,9 @@ export const DEFAULT_STATUS_LIST_TTL_MS = 60_000;
  * | ISSUER_PORT | 3001 | port to listen on |
  * | ISSUER_HOST | 127.0.0.1 | interface to listen on |
  * | ISSUER_PUBLIC_URL | http://localhost:<port> | public base URL (https, or http for localhost) |
- * | ISSUER_DATA_DIR | ./data/issuer | SQLite directory |
+ * | ISSUER_DATA_DIR | ./data/issuer | SQLite file, outbox, demo files |
+ * | DATABASE_URL | (none: SQLite) | postgres://… database shared by every instance (tables of the issuer and of Veramo) |
+ * | DATABASE_POOL_SIZE | 10 | connections each instance holds at most for its own tables (Veramo's pool adds 3) |
  * | ISSUER_KMS_SECRET | (demo: generated) | 64 hex chars; encrypts private keys at rest |
  * | ISSUER_ADMIN_TOKEN | (demo: generated) | administrator bearer token, at least 24 characters |
  * | ISSUER_DEMO | false | demo mode |
@@ -122,6 +137,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   });
   const trustedIssuersFile = read.existingPath('ISSUER_TRUSTED_ISSUERS_FILE');
   const logLevel = read.logLevel();
+  const database = read.database();
+  const cohortLeaseMs = read.integer('ISSUER_COHORT_LEASE_MS', {
+    fallback: 30_000,
+    min: 300,
+    max: 3_600_000,
+  });
   read.finish('issuer');
   return Object.freeze({
     ...basics,
@@ -137,7 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     intakeTtlSeconds,
     staffIntakeTtlSeconds,
     ...(trustedIssuersFile === undefined ? {} : { trustedIssuersFile }),
+    ...(database ? { database } : {}),
     logLevel,
+    cohortLeaseMs,
   });
 }
 

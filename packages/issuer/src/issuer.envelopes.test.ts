@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -9,7 +9,12 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { checkStatus as statusCheck } from '@digitalbazaar/vc-bitstring-status-list';
 import { checkJsonLd } from '@skills-passport/core';
-import { testDataDir, withClass } from '@skills-passport/service-kit/testing';
+import {
+  storeVariants,
+  testDataDir,
+  withClass,
+  type OpenedStore,
+} from '@skills-passport/service-kit/testing';
 import { Resolver } from 'did-resolver';
 import { verifyCredential } from 'did-jwt-vc';
 import { decodeJwt } from 'jose';
@@ -26,26 +31,35 @@ import {
 
 // Each credential in two envelopes (OpenID4VCI `jwt_vc_json` and `ldp_vc`), claimed once, checked
 // with code we did not write: @digitalbazaar/vc for Data Integrity, did-jwt-vc for the JWT, and
-// 1EdTech's Open Badges 3.0 schema; and the wallet's word on each delivery (§11).
+// 1EdTech's Open Badges 3.0 schema; and the wallet's word on each delivery (§11). On each store
+// the issuer runs on: its SQLite file, and PostgreSQL (DATABASE_URL) where a cluster can start.
 
 const ajv = new Ajv2019({ strict: false, allErrors: true });
 ajvFormats.default(ajv);
 const validateOb3 = ajv.compile(
   JSON.parse(readFileSync(join(testDataDir('vectors'), 'ob3-achievementcredential.schema.json'), 'utf8')),
 );
+// The PostgreSQL run shares two cores with a cluster and the rest of the run.
+jest.setTimeout(30_000);
+
 const JWT = 'EVCCredential_jwt_vc_json';
 const LDP = 'EVCCredential_ldp_vc';
 const SD = 'EVCCredential_dc+sd-jwt';
 
-describe('a credential in both envelopes', () => {
+describe.each(storeVariants())('a credential in both envelopes ($name)', ({ open }) => {
+  let store: OpenedStore;
   let issuer: RunningIssuer;
   let org: Awaited<ReturnType<typeof provisionOrg>>;
 
   beforeAll(async () => {
-    issuer = await startIssuer();
+    store = await open();
+    issuer = await startIssuer({ database: store.database });
     org = await provisionOrg(issuer, 'evc-zorg', 'evc-provider', 'EVC Centrum Zorg');
+  }, 60_000);
+  afterAll(async () => {
+    await issuer?.destroy();
+    await store?.close();
   });
-  afterAll(async () => issuer.destroy());
 
   const create = async () => {
     const created = await call(issuer.url, 'POST', '/api/credentials', {

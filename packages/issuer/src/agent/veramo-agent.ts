@@ -17,9 +17,11 @@ import { KeyManager } from '@veramo/key-manager';
 import { SecretBox } from '@veramo/kms-local';
 import Database from 'better-sqlite3';
 import { Resolver } from 'did-resolver';
-import { DataSource } from 'typeorm';
+import pg from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CachedKeyStore } from './cached-key-store.js';
 import { NodeCryptoKms } from './node-crypto-kms.js';
+import { withStorageFaults } from './veramo-storage-faults.js';
 
 export type IssuerAgent = TAgent<IDIDManager & IKeyManager & IResolver & ICredentialPlugin>;
 
@@ -29,39 +31,121 @@ export interface VeramoRuntime {
   dataSource: DataSource;
 }
 
+/** Where Veramo keeps its tables: the issuer's SQLite file, or the PostgreSQL database all instances share. */
+export type VeramoDatabase = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/**
+ * Connections Veramo's own pool holds per instance under PostgreSQL. Veramo is read when an
+ * organisation is made or rotates a key and at a key's first signature in a process (key handles
+ * and key metadata are cached after that), so a few are plenty; they come on top of
+ * `DATABASE_POOL_SIZE`. Two at least: the migration lock holds one while the migrations use another.
+ */
+export const VERAMO_POOL_SIZE = 3;
+
+/** The advisory lock that lets one instance at a time run Veramo's migrations (a 64-bit key). */
+const VERAMO_MIGRATION_LOCK = "hashtext('skills-passport:migrate:veramo')";
+
+function dataSourceOptions(database: VeramoDatabase): DataSourceOptions {
+  const common = { synchronize: false, migrations, entities: Entities, logging: false } as const;
+  if (database.kind === 'sqlite')
+    return {
+      ...common,
+      // The binding our own tables use (service-kit's SqliteDatabase): two copies of the SQLite
+      // library in one process do not see each other's locks on the file they share.
+      type: 'better-sqlite3',
+      driver: Database,
+      database: database.file,
+      enableWAL: true,
+      timeout: 5000,
+      migrationsRun: true,
+    };
+  return {
+    ...common,
+    type: 'postgres',
+    // pnpm's strict layout: TypeORM cannot require('pg') itself, so it is handed the driver.
+    driver: pg,
+    url: database.url,
+    extra: { max: VERAMO_POOL_SIZE },
+    // A server that does not answer is a storage fault after 5 s, not a request that waits forever.
+    connectTimeoutMS: 5000,
+    // Veramo's entities need no extension; a database role without the right to create one works.
+    installExtensions: false,
+    // Beside the issuer's and the verifier's tables: name whose migrations these are.
+    migrationsTableName: 'veramo_migrations',
+    // Run below, under a lock: instances that start together must not race to create the tables.
+    migrationsRun: false,
+  };
+}
+
+/**
+ * Veramo's migrations on PostgreSQL, one instance at a time: a session advisory lock held on one
+ * connection while TypeORM migrates on another. The next instance, once it holds the lock, finds
+ * every migration applied. Returns the names of the migrations applied now.
+ */
+async function migrateVeramoPg(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(${VERAMO_MIGRATION_LOCK})`);
+    try {
+      return (await dataSource.runMigrations()).map((m) => m.name);
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(${VERAMO_MIGRATION_LOCK})`);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * Opens Veramo's TypeORM connection and brings its tables up to date: returns it with the names of
+ * the migrations applied now (SQLite: TypeORM runs them on initialisation, names not reported).
+ */
+export async function openVeramoDataSource(
+  database: VeramoDatabase,
+): Promise<{ dataSource: DataSource; applied: string[] }> {
+  const dataSource = new DataSource(dataSourceOptions(database));
+  await dataSource.initialize();
+  try {
+    if (database.kind === 'sqlite') {
+      await dataSource.query('PRAGMA synchronous = FULL');
+      return { dataSource, applied: [] };
+    }
+    return { dataSource, applied: await migrateVeramoPg(dataSource) };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
 /**
  * Builds the Veramo agent: keys in kms-local, private keys encrypted at rest with `kmsSecret`
- * (SecretBox), Ed25519 and P-256 signatures by node:crypto from cached key handles ({@link NodeCryptoKms}), identifiers and keys stored by TypeORM in the issuer's SQLite file with Veramo's own
- * migrations, did:web and did:key providers, and the JWT credential provider (EdDSA for Ed25519).
+ * (SecretBox), Ed25519 and P-256 signatures by node:crypto from cached key handles
+ * ({@link NodeCryptoKms}), identifiers and keys stored by TypeORM with Veramo's own migrations —
+ * in the issuer's SQLite file, or in the PostgreSQL database every instance shares — did:web and
+ * did:key providers, and the JWT credential provider (EdDSA for Ed25519). A storage fault in
+ * Veramo's stores reaches callers as `ERR_STORAGE_UNAVAILABLE`, as from our own stores.
  * This module is the only one that sees the agent; the rest of the issuer gets narrow ports.
  */
-export async function createVeramoRuntime(databaseFile: string, kmsSecret: string): Promise<VeramoRuntime> {
-  const dataSource = new DataSource({
-    // The binding our own tables use (service-kit's SqliteDatabase): two copies of the SQLite
-    // library in one process do not see each other's locks on the file they share.
-    type: 'better-sqlite3',
-    driver: Database,
-    database: databaseFile,
-    enableWAL: true,
-    timeout: 5000,
-    synchronize: false,
-    migrationsRun: true,
-    migrations,
-    entities: Entities,
-    logging: false,
-  });
-  await dataSource.initialize();
-  await dataSource.query('PRAGMA synchronous = FULL');
+export async function createVeramoRuntime(
+  database: VeramoDatabase,
+  kmsSecret: string,
+): Promise<VeramoRuntime> {
+  const { dataSource } = await openVeramoDataSource(database);
 
   const agent = createAgent<IDIDManager & IKeyManager & IResolver & ICredentialPlugin>({
     plugins: [
       new KeyManager({
-        store: new CachedKeyStore(new KeyStore(dataSource)),
+        store: new CachedKeyStore(withStorageFaults(new KeyStore(dataSource))),
         // 'local': kms-local's key creation and encrypted storage, EdDSA and ES256 signing by node:crypto.
-        kms: { local: new NodeCryptoKms(new PrivateKeyStore(dataSource, new SecretBox(kmsSecret))) },
+        kms: {
+          local: new NodeCryptoKms(
+            withStorageFaults(new PrivateKeyStore(dataSource, new SecretBox(kmsSecret))),
+          ),
+        },
       }),
       new DIDManager({
-        store: new DIDStore(dataSource),
+        store: withStorageFaults(new DIDStore(dataSource)),
         defaultProvider: 'did:web',
         providers: {
           'did:web': new WebDIDProvider({ defaultKms: 'local' }),

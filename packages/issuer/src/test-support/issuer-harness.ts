@@ -7,13 +7,16 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp } from '../app.js';
 import type { IssuerConfig } from '../config.js';
-import { createLogger } from '@skills-passport/service-kit';
+import { createLogger, type DatabaseConfig } from '@skills-passport/service-kit';
 import { openIssuer, type IssuerRuntime } from '../runtime.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const KMS_SECRET = 'a'.repeat(64);
 
-/** A real issuer on a real loopback port over a real SQLite file in a temp dir. */
+/**
+ * A real issuer on a real loopback port over a real SQLite file in a temp dir, or over a real
+ * PostgreSQL database (`database`; the temp dir then holds the outbox only).
+ */
 export interface RunningIssuer {
   url: string;
   dataDir: string;
@@ -26,11 +29,17 @@ export interface RunningIssuer {
   destroy(): Promise<void>;
 }
 
-/** Starts an issuer; pass `dataDir` and `port` of a stopped one to restart it on the same data. */
+/**
+ * Starts an issuer; pass `dataDir` and `port` of a stopped one to restart it on the same data.
+ * With `database` it runs on that PostgreSQL database (as `DATABASE_URL` makes it): start several
+ * on one database to have instances that share everything.
+ */
 export async function startIssuer(
   options: {
     dataDir?: string;
     port?: number;
+    /** PostgreSQL instead of `issuer.sqlite`: `{ url, poolSize }`, as `DATABASE_URL` / `DATABASE_POOL_SIZE`. */
+    database?: DatabaseConfig;
     now?: () => Date;
     config?: Partial<IssuerConfig>;
     /** What the taxonomy routes search: the demo seed unless a test is about the whole ESCO. */
@@ -50,6 +59,7 @@ export async function startIssuer(
     offerTtlSeconds: 3600,
     statusListTtlMs: 60_000,
     logLevel: 'info',
+    ...(options.database === undefined ? {} : { database: options.database }),
     ...options.config,
   };
   const logs: string[] = [];
@@ -114,7 +124,7 @@ export async function call(
 
 /** Creates an organisation with one assessor and returns the assessor's API key. */
 export async function provisionOrg(
-  issuer: RunningIssuer,
+  issuer: Pick<RunningIssuer, 'url'>,
   slug: string,
   kind: 'evc-provider' | 'training-provider' | 'employer' | 'learn-work-desk',
   name = `Org ${slug}`,

@@ -29,3 +29,4 @@ export {
   describeWithPostgres,
   type RunningPostgres,
 } from './postgres.js';
+export { storeVariants, type StoreVariant, type OpenedStore } from './store-variants.js';
