@@ -2,9 +2,14 @@
 // Starts the Skills Passport platform on its embedded default: every service on localhost with its
 // SQLite files under ./data, in demo mode (demo organisations, assessors and example offers), and
 // prints what a person needs to try it. Stop with Ctrl-C; data stays until `./sp reset`.
-import { spawn } from 'node:child_process';
+//
+// `--scale N` (N >= 2) starts it as it runs on more than one machine: a PostgreSQL cluster under
+// ./data/pg, N issuers and N verifiers on internal ports sharing it, and a load balancer (HAProxy)
+// on the public issuer and verifier ports in front of them; the wallet as always.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { platformProcesses, waitForHealth } from './platform-processes.mjs';
+import { startScaled } from './scaled-platform.mjs';
 
 const root = join(import.meta.dirname, '..');
 // SP_DATA_DIR moves the data (tests start the platform on a temp dir); the default is ./data.
@@ -15,77 +20,97 @@ const ports = {
   verifier: Number(process.env.VERIFIER_PORT ?? 3002),
 };
 
-const children = [];
-
-function startService(name, script, args, env, stdout = 'ignore', cwd = root) {
-  mkdirSync(join(dataDir, name), { recursive: true });
-  const child = spawn(process.execPath, [join(root, script), ...args], {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', stdout, 'inherit'],
-  });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`${name} stopped (${signal ?? `exit code ${code}`}); stopping the platform.`);
-      stop(1);
-    }
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitForHealth(name, url, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+/** `--scale N`: the number of instances of the issuer and of the verifier; undefined without it. */
+function scaleArgument(args) {
+  const at = args.findIndex((arg) => arg === '--scale' || arg.startsWith('--scale='));
+  if (at === -1) return undefined;
+  const raw = args[at].includes('=') ? args[at].split('=')[1] : args[at + 1];
+  const scale = Number(raw);
+  if (!Number.isInteger(scale) || scale < 2 || scale > 16) {
+    console.error(`--scale takes a whole number from 2 to 16 (got ${raw ?? 'nothing'}).`);
+    process.exit(2);
   }
-  throw new Error(`${name} did not become healthy at ${url}`);
+  return scale;
 }
+const scale = scaleArgument(process.argv.slice(2));
 
-let stopping = false;
-function stop(code = 0) {
-  stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 2000).unref();
-  Promise.all(
-    children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve() : c.on('exit', resolve)))),
-  ).then(() => process.exit(code));
-}
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
+const processes = platformProcesses({ root });
+const fail = (message) => {
+  console.error(message);
+  processes.stop(1);
+  return new Promise(() => undefined);
+};
 
 const issuerUrl = `http://localhost:${ports.issuer}`;
+const verifierUrl = `http://localhost:${ports.verifier}`;
 const walletUrl = `http://localhost:${ports.wallet}`;
-startService('issuer', 'packages/issuer/dist/server.js', [], {
+const log = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+const issuerEnv = {
   ISSUER_DEMO: 'true',
-  ISSUER_PORT: String(ports.issuer),
   ISSUER_PUBLIC_URL: issuerUrl,
-  ISSUER_DATA_DIR: join(dataDir, 'issuer'),
   // The claim page's "open in my web wallet" button opens this wallet. No ISSUER_SMTP_URL: offer
-  // e-mails land in the outbox (./data/issuer/outbox, and the assessor page's Outbox tab).
+  // e-mails land in the outbox (<data dir>/outbox, and the assessor page's Outbox tab).
   ISSUER_WALLET_URL: walletUrl,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-});
+  ...log,
+};
+const verifierEnv = {
+  VERIFIER_DEMO: 'true',
+  VERIFIER_PUBLIC_URL: verifierUrl,
+  // A published vacancy's page offers to open the vacancy in this wallet.
+  VERIFIER_WALLET_URL: walletUrl,
+  // Local development: the demo issuer's did:web and status lists are plain http on localhost.
+  VERIFIER_ALLOW_INSECURE_LOCALHOST: 'true',
+  ...log,
+};
 
+/** One issuer and one verifier on the public ports, each with its SQLite file under ./data. */
+function startEmbedded() {
+  const issuerDir = join(dataDir, 'issuer');
+  const verifierDir = join(dataDir, 'verifier');
+  return {
+    issuerDir,
+    verifierDir,
+    summary: () => [],
+    async startIssuers() {
+      processes.start('issuer', {
+        script: 'packages/issuer/dist/server.js',
+        dataDir: issuerDir,
+        env: { ...issuerEnv, ISSUER_PORT: String(ports.issuer), ISSUER_DATA_DIR: issuerDir },
+      });
+      await waitForHealth('issuer', `${issuerUrl}/health`);
+    },
+    async startVerifiers(trustedFile) {
+      const verifier = processes.start('verifier', {
+        script: 'packages/verifier/dist/server.js',
+        dataDir: verifierDir,
+        stdout: 'pipe',
+        env: {
+          ...verifierEnv,
+          VERIFIER_PORT: String(ports.verifier),
+          VERIFIER_DATA_DIR: verifierDir,
+          VERIFIER_TRUSTED_ISSUERS_FILE: trustedFile,
+        },
+      });
+      await waitForHealth('verifier', `${verifierUrl}/health`);
+      return [verifier];
+    },
+  };
+}
+
+let platform;
 try {
-  await waitForHealth('issuer', `${issuerUrl}/health`);
+  platform =
+    scale === undefined
+      ? startEmbedded()
+      : await startScaled({ processes, dataDir, scale, ports, issuerEnv, verifierEnv });
+  await platform.startIssuers();
 } catch (error) {
-  console.error(error.message);
-  stop(1);
+  await fail(error.message);
 }
 
-const demoFile = join(dataDir, 'issuer', 'demo.json');
-if (!existsSync(demoFile)) {
-  console.error('The issuer did not write its demo summary.');
-  stop(1);
-}
+const demoFile = join(platform.issuerDir, 'demo.json');
+if (!existsSync(demoFile)) await fail('The issuer did not write its demo summary.');
 const demo = JSON.parse(readFileSync(demoFile, 'utf8'));
-
 // The verifier trusts the demo organisations for the types each may issue.
 const ACCREDITED = {
   'evc-provider': ['EVCCredential'],
@@ -99,8 +124,8 @@ const services = (o) => ({
   ...(o.kind === 'training-provider' ? { catalogue: `${issuerUrl}/api/catalogues/${o.slug}` } : {}),
   ...(o.kind === 'evc-provider' ? { intake: `${issuerUrl}/api/intake/${o.slug}` } : {}),
 });
-mkdirSync(join(dataDir, 'verifier'), { recursive: true });
-const trustedFile = join(dataDir, 'verifier', 'trusted-issuers.json');
+mkdirSync(platform.verifierDir, { recursive: true });
+const trustedFile = join(platform.verifierDir, 'trusted-issuers.json');
 writeFileSync(
   trustedFile,
   `${JSON.stringify(
@@ -116,48 +141,38 @@ writeFileSync(
   )}\n`,
 );
 
-const verifierUrl = `http://localhost:${ports.verifier}`;
-const verifier = startService(
-  'verifier',
-  'packages/verifier/dist/server.js',
-  [],
-  {
-    VERIFIER_DEMO: 'true',
-    VERIFIER_PORT: String(ports.verifier),
-    VERIFIER_PUBLIC_URL: verifierUrl,
-    VERIFIER_DATA_DIR: join(dataDir, 'verifier'),
-    VERIFIER_TRUSTED_ISSUERS_FILE: trustedFile,
-    // A published vacancy's page offers to open the vacancy in this wallet.
-    VERIFIER_WALLET_URL: walletUrl,
-    // Local development: the demo issuer's did:web and status lists are plain http on localhost.
-    VERIFIER_ALLOW_INSECURE_LOCALHOST: 'true',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  },
-  'pipe',
-);
+// Every verifier prints its demo employer's key, the demo vacancy and a fresh request: the first's.
+let verifiers;
+try {
+  verifiers = await platform.startVerifiers(trustedFile);
+} catch (error) {
+  await fail(error.message);
+}
 let verifierOut = '';
 const verifierSeeded = new Promise((resolve) => {
-  verifier.stdout.on('data', (chunk) => {
-    verifierOut += chunk.toString();
-    if (/openid4vp:\/\/\S+\n/.test(verifierOut)) resolve();
+  let out = '';
+  verifiers[0].stdout.on('data', (chunk) => {
+    out += chunk.toString();
+    if (/openid4vp:\/\/\S+\n/.test(out)) {
+      verifierOut = out;
+      resolve();
+    }
   });
 });
+for (const other of verifiers.slice(1)) other.stdout.resume();
 
 // The built wallet (./sp start builds it), served by vite preview with the wallet's security headers.
-startService(
-  'wallet',
-  'packages/wallet-web/node_modules/vite/bin/vite.js',
-  ['preview', '--logLevel', 'error'],
+processes.start('wallet', {
+  script: join(root, 'packages/wallet-web/node_modules/vite/bin/vite.js'),
+  args: ['preview', '--logLevel', 'error'],
   // The wallet reads its trust list (whose catalogues and intakes to offer) from
   // /wallet-config.json, which vite preview answers from this (contract C): the demo verifier's.
-  { WALLET_PORT: String(ports.wallet), WALLET_TRUST_LIST: `${verifierUrl}/api/trust-list` },
-  'ignore',
-  join(root, 'packages/wallet-web'),
-);
+  env: { WALLET_PORT: String(ports.wallet), WALLET_TRUST_LIST: `${verifierUrl}/api/trust-list` },
+  cwd: join(root, 'packages/wallet-web'),
+});
 
 try {
   await Promise.all([
-    waitForHealth('verifier', `${verifierUrl}/health`),
     waitForHealth('wallet', `${walletUrl}/`),
     Promise.race([
       verifierSeeded,
@@ -167,8 +182,7 @@ try {
     ]),
   ]);
 } catch (error) {
-  console.error(error.message);
-  stop(1);
+  await fail(error.message);
 }
 const employerKey = /Demo employer API key: (\S+)/.exec(verifierOut)?.[1] ?? '(see the verifier output)';
 const requestLink = /(openid4vp:\/\/\S+)/.exec(verifierOut)?.[1];
@@ -201,7 +215,7 @@ for (const offer of demo.offers) {
   if (offer.claimUrl) line(`  or its claim page, as the learner's e-mail links it: ${offer.claimUrl}`);
 }
 line(
-  `Offer e-mails (no mail server set): the Outbox tab of the assessor page, and ${join(dataDir, 'issuer', 'outbox')}`,
+  `Offer e-mails (no mail server set): the Outbox tab of the assessor page, and ${join(platform.issuerDir, 'outbox')}`,
 );
 line();
 if (vacancyPage && vacancyUrl) {
@@ -213,4 +227,5 @@ if (vacancyPage && vacancyUrl) {
 line('Ready employer request for the demo vacancy (open in the wallet to share):');
 line(requestLink ?? '(the verifier printed no request link)');
 line();
+for (const text of platform.summary()) line(text);
 line('This service uses the ESCO classification of the European Commission.');
