@@ -481,6 +481,21 @@ export interface CohortStore {
   saveProgress(id: string, progress: CohortProgress, done: boolean): Promise<void>;
   /** Cohorts still processing, for a restart to continue. */
   unfinished(): Promise<string[]>;
+  /**
+   * Takes the lease of an unfinished cohort for `owner` (one instance) until `until` (epoch ms):
+   * cohort `id` when given, if its lease is free, has run out by `now`, or is `owner`'s already;
+   * otherwise the oldest unfinished cohort whose lease is free or has run out. A cohort whose chunk
+   * is being written (see `lockProgress`) is passed over. Returns the id claimed, or undefined.
+   * Two claimers at once never both get the same cohort.
+   */
+  claim(owner: string, now: number, until: number, id?: string): Promise<string | undefined>;
+  /**
+   * Inside a chunk's transaction, after `lockProgress`: extends `owner`'s lease to `until`; false
+   * when the lease is no longer `owner`'s (it ran out and another instance took the cohort over).
+   */
+  renewLease(id: string, owner: string, until: number): Promise<boolean>;
+  /** Gives `owner`'s lease up (the cohort is done, or this instance stops), so others may take it at once. */
+  releaseLease(id: string, owner: string): Promise<void>;
 }
 
 export interface CatalogueStore {
@@ -554,6 +569,12 @@ export interface Outbox {
   list(orgSlug: string, limit: number): Promise<OutboxEntry[]>;
 }
 
+/** Hears of API keys revoked by any instance sharing the storage. */
+export interface ApiKeyRevocationListener {
+  revoked(keyId: string): void;
+  missed(): void;
+}
+
 /** Every store of the issuer, bound to one connection or one transaction. */
 export interface IssuerStores {
   organisations: OrganisationStore;
@@ -577,5 +598,20 @@ export interface IssuerStores {
  */
 export interface IssuerStorage extends IssuerStores {
   transaction<T>(body: (tx: IssuerStores) => Promise<T>): Promise<T>;
+  /**
+   * Runs `body` while holding the lock called `name`, which no other caller holds meanwhile, in
+   * this process or in any other instance on the same storage (PostgreSQL: a transaction-scoped
+   * advisory lock, released when the body settles or its connection dies). The body uses the
+   * storage as usual; it is not a transaction. For work that must not run twice at once, such as
+   * re-signing one status list.
+   */
+  oneAtATime<T>(name: string, body: () => Promise<T>): Promise<T>;
+  /**
+   * Present when other instances share this storage: tells `listener` of every API key revoked by
+   * any instance (`revoked`), and when revocations may have been missed meanwhile (`missed`: the
+   * watch was (re)established after a connection loss, so anything remembered may be stale).
+   * Watching ends when the storage closes.
+   */
+  watchApiKeyRevocations?(listener: ApiKeyRevocationListener): void;
   close(): Promise<void>;
 }

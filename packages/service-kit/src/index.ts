@@ -67,3 +67,5 @@ export {
 } from './store/pg/pg-database.js';
 export { translatePgError, isPgStorageFault, storageUnavailable } from './store/pg/pg-fault.js';
 export { applyPgMigrations, pgSchemaVersion } from './store/pg/pg-migrations.js';
+export { PgListener, type PgNotificationHandlers } from './store/pg/pg-listener.js';
+export { Turns } from './store/turns.js';

@@ -70,13 +70,69 @@ export async function getBatch(deps: IssuerDeps, orgSlug: string, id: string): P
   return toView(cohort);
 }
 
+/** How long a cohort's lease lasts unless told otherwise (`ISSUER_COHORT_LEASE_MS`). */
+export const DEFAULT_COHORT_LEASE_MS = 30_000;
+
+/**
+ * This instance's part in processing cohorts: who it is to the others (`owner`, a lease holder),
+ * which cohorts it is processing now, and its periodic sweep for cohorts whose lease ran out.
+ */
+interface CohortWorker {
+  readonly owner: string;
+  /** The cohorts being processed here, each with its run. */
+  readonly running: Map<string, Promise<void>>;
+  sweep: NodeJS.Timeout | undefined;
+  stopped: boolean;
+}
+
+const workers = new WeakMap<IssuerDeps, CohortWorker>();
+
+function workerOf(deps: IssuerDeps): CohortWorker {
+  let worker = workers.get(deps);
+  if (worker === undefined) {
+    worker = { owner: randomUUID(), running: new Map(), sweep: undefined, stopped: false };
+    workers.set(deps, worker);
+  }
+  return worker;
+}
+
+const leaseMsOf = (deps: IssuerDeps) => deps.config.cohortLeaseMs ?? DEFAULT_COHORT_LEASE_MS;
+const leaseEnd = (deps: IssuerDeps) => deps.now().getTime() + leaseMsOf(deps);
+
 /**
  * Processes a batch from where it stopped, one chunk per transaction: each chunk's credentials,
- * offers, counters and report lines commit together, so a crash loses or repeats no row.
+ * offers, counters and report lines commit together, so a crash loses or repeats no row. Only the
+ * instance holding the cohort's lease processes it: this one claims it first (or finds it held by
+ * another and leaves it), renews the lease with each chunk and gives it up when done. Should it
+ * lose the lease (it stalled past its end and another instance took over), it stops; the chunk
+ * cursor, read under lock in each chunk, keeps the two from repeating a row either way.
  */
-export async function processBatch(deps: IssuerDeps, batchId: string): Promise<void> {
+export function processBatch(deps: IssuerDeps, batchId: string): Promise<void> {
+  const worker = workerOf(deps);
+  const already = worker.running.get(batchId);
+  if (already !== undefined) return already;
+  if (worker.stopped) return Promise.resolve();
+  const run = (async () => {
+    const now = deps.now().getTime();
+    if ((await deps.store.cohorts.claim(worker.owner, now, leaseEnd(deps), batchId)) === undefined) return;
+    const outcome = await processClaimed(deps, worker, batchId);
+    if (outcome !== 'lost') await deps.store.cohorts.releaseLease(batchId, worker.owner);
+  })().finally(() => worker.running.delete(batchId));
+  worker.running.set(batchId, run);
+  return run;
+}
+
+/**
+ * Processes a cohort whose lease this instance holds, chunk by chunk: `done` when finished (or
+ * gone), `stopped` when the instance is shutting down, `lost` when another instance holds the lease now.
+ */
+async function processClaimed(
+  deps: IssuerDeps,
+  worker: CohortWorker,
+  batchId: string,
+): Promise<'done' | 'stopped' | 'lost'> {
   const batch = await deps.store.cohorts.load(batchId);
-  if (batch === undefined || batch.state === 'done') return;
+  if (batch === undefined || batch.state === 'done') return 'done';
   const org: Organisation = await getOrganisation(deps, batch.orgSlug);
   const rows = JSON.parse(batch.rows) as CsvRow[];
   const template = JSON.parse(batch.template) as {
@@ -89,13 +145,20 @@ export async function processBatch(deps: IssuerDeps, batchId: string): Promise<v
   // down; a chunk that is refused mails nothing, and a crash leaves the mails of committed chunks
   // pending for the next start to send.
   const created: CredentialView[] = [];
-  for (let done = false; !done;) {
+  let outcome: 'done' | 'stopped' | 'lost' | 'more' = 'more';
+  while (outcome === 'more') {
+    if (worker.stopped) {
+      outcome = 'stopped';
+      break;
+    }
     let chunk: CredentialView[] = [];
-    done = await deps.store.transaction(async (tx) => {
+    outcome = await deps.store.transaction(async (tx) => {
       chunk = [];
       // Read inside the transaction: the stored cursor decides, not what was read before.
       const current = await tx.cohorts.lockProgress(batchId);
-      if (current === undefined || current.processed >= rows.length) return true;
+      if (current === undefined || current.processed >= rows.length) return 'done';
+      // Renewed with the chunk, under the same lock: a chunk commits only while its lease holds.
+      if (!(await tx.cohorts.renewLease(batchId, worker.owner, leaseEnd(deps)))) return 'lost';
       const report = JSON.parse(current.report) as BatchView['report'];
       let { processed, valid, invalid } = current;
       const end = Math.min(processed + CHUNK_ROWS, rows.length);
@@ -133,11 +196,13 @@ export async function processBatch(deps: IssuerDeps, batchId: string): Promise<v
         finished,
       );
       if (finished) await recordAudit(tx, actor, 'cohort.done', batchId, deps.now(), { valid, invalid });
-      return finished;
+      return finished ? 'done' : 'more';
     });
     created.push(...chunk);
   }
   sendOfferMailLater(deps, ...created);
+  if (outcome === 'lost') deps.logger.warn({ batchId }, 'cohort taken over by another instance');
+  return outcome;
 }
 
 /**
@@ -218,9 +283,56 @@ export function runInBackground(deps: IssuerDeps, batchId: string): void {
   });
 }
 
-/** On start-up: continue every batch a previous process left unfinished. */
+/** Most cohorts one sweep takes on, so one instance does not take every cohort at once. */
+const SWEEP_CLAIMS = 10;
+
+/**
+ * Claims unfinished cohorts that no instance holds (their lease ran out: the instance died or
+ * stopped) and processes them in the background; returns how many it took on.
+ */
+export async function sweepCohorts(deps: IssuerDeps): Promise<number> {
+  const worker = workerOf(deps);
+  let taken = 0;
+  while (!worker.stopped && taken < SWEEP_CLAIMS) {
+    const id = await deps.store.cohorts.claim(worker.owner, deps.now().getTime(), leaseEnd(deps));
+    if (id === undefined) break;
+    taken += 1;
+    runInBackground(deps, id);
+  }
+  return taken;
+}
+
+/**
+ * On start-up: continue the batches left unfinished (a previous process's, or another instance's
+ * whose lease ran out), and from then on sweep for such batches every third of a lease, so a
+ * survivor finishes what a dead instance began. Returns how many it took on now.
+ */
 export async function resumeBatches(deps: IssuerDeps): Promise<number> {
-  const open = await deps.store.cohorts.unfinished();
-  for (const id of open) runInBackground(deps, id);
-  return open.length;
+  const worker = workerOf(deps);
+  if (worker.sweep === undefined) {
+    worker.sweep = setInterval(
+      () => {
+        sweepCohorts(deps).catch((error: unknown) => {
+          // Storage down: the next sweep tries again.
+          if (isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) return;
+          deps.logger.error({ err: error }, 'cohort sweep failed');
+        });
+      },
+      Math.max(1, Math.floor(leaseMsOf(deps) / 3)),
+    );
+    worker.sweep.unref();
+  }
+  return sweepCohorts(deps);
+}
+
+/**
+ * On shutdown: stops the sweep and the cohorts being processed after their current chunk, and
+ * gives up their leases so another instance takes them over at once.
+ */
+export async function stopCohorts(deps: IssuerDeps): Promise<void> {
+  const worker = workerOf(deps);
+  worker.stopped = true;
+  if (worker.sweep !== undefined) clearInterval(worker.sweep);
+  worker.sweep = undefined;
+  await Promise.allSettled([...worker.running.values()]);
 }

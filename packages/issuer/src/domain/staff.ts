@@ -32,26 +32,44 @@ const KEY_PREFIX = 'spk';
 
 /**
  * Authenticated keys, for a short while: two database reads per request cost more than the rest of
- * a typical request. Revocation in this process evicts at once; entries expire after 30 seconds.
+ * a typical request. Revocation evicts at once, in this process and, when instances share the
+ * storage, in every other (the storage tells them); entries expire after 30 seconds regardless.
  */
 const PRINCIPAL_TTL_MS = 30_000;
-const principalCaches = new WeakMap<
-  IssuerDeps,
-  Map<string, { principal: StaffPrincipal; expires: number }>
->();
 
-function principalsOf(deps: IssuerDeps): Map<string, { principal: StaffPrincipal; expires: number }> {
+interface PrincipalCache {
+  entries: Map<string, { principal: StaffPrincipal; expires: number }>;
+  /**
+   * Counts evictions: a lookup that began before one may have read the key before it was revoked,
+   * so what it found is not remembered.
+   */
+  evictions: number;
+}
+
+const principalCaches = new WeakMap<IssuerDeps, PrincipalCache>();
+
+function principalsOf(deps: IssuerDeps): PrincipalCache {
   let cache = principalCaches.get(deps);
   if (cache === undefined) {
-    cache = new Map();
-    principalCaches.set(deps, cache);
+    const created: PrincipalCache = { entries: new Map(), evictions: 0 };
+    principalCaches.set(deps, created);
+    deps.store.watchApiKeyRevocations?.({
+      revoked: (keyId) => evictKey(deps, keyId),
+      missed() {
+        created.entries.clear();
+        created.evictions += 1;
+      },
+    });
+    cache = created;
   }
   return cache;
 }
 
 function evictKey(deps: IssuerDeps, keyId: string): void {
   const cache = principalsOf(deps);
-  for (const [token, entry] of cache) if (entry.principal.keyId === keyId) cache.delete(token);
+  cache.evictions += 1;
+  for (const [token, entry] of cache.entries)
+    if (entry.principal.keyId === keyId) cache.entries.delete(token);
 }
 
 export async function createStaff(
@@ -135,13 +153,14 @@ export async function authenticateApiKey(
   token: string,
 ): Promise<StaffPrincipal | undefined> {
   const principals = principalsOf(deps);
-  const cached = principals.get(token);
+  const cached = principals.entries.get(token);
   const now = deps.now().getTime();
   if (cached !== undefined && cached.expires > now) return cached.principal;
+  const evictionsBefore = principals.evictions;
   const principal = await lookUpApiKey(deps, token);
-  if (principal !== undefined) {
-    if (principals.size >= 10_000) principals.clear();
-    principals.set(token, { principal, expires: now + PRINCIPAL_TTL_MS });
+  if (principal !== undefined && principals.evictions === evictionsBefore) {
+    if (principals.entries.size >= 10_000) principals.entries.clear();
+    principals.entries.set(token, { principal, expires: now + PRINCIPAL_TTL_MS });
   }
   return principal;
 }

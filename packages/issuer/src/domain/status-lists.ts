@@ -159,8 +159,10 @@ export interface Publication {
 
 /**
  * The kept signed copy of a list in one format while it reflects the list's current version and is
- * fresh; otherwise a new one, signed now and kept. The kept copy is a cache: when storage refuses it
- * (disk full), the list is served all the same, because verifiers must keep seeing every revocation.
+ * fresh; otherwise a new one, signed now and kept. One signer at a time per list and format, across
+ * every instance on the storage: the others wait, then serve the copy it kept, so a burst of
+ * requests after a change signs once. The kept copy is a cache: when storage refuses it (disk
+ * full), the list is served all the same, because verifiers must keep seeing every revocation.
  * Code: `ERR_NOT_FOUND`.
  */
 export async function keptOrSigned(
@@ -170,12 +172,40 @@ export async function keptOrSigned(
   format: StatusListFormat,
   publication: Publication,
 ): Promise<SignedStatusList> {
+  const current = await keptIfCurrent(deps, orgSlug, listNo, format, publication);
+  if ('document' in current) return current;
+  return deps.store.oneAtATime(`status-list:${orgSlug}:${listNo}:${format}`, async () => {
+    // Read again under the lock: the signer before this one may have kept a copy of this version,
+    // or the list may have changed again meanwhile.
+    const now = await keptIfCurrent(deps, orgSlug, listNo, format, publication);
+    return 'document' in now ? now : signAndKeep(deps, orgSlug, listNo, format, publication, now.list);
+  });
+}
+
+/** The kept copy when it reflects the list's current version and is fresh; else the list to sign. */
+async function keptIfCurrent(
+  deps: IssuerDeps,
+  orgSlug: string,
+  listNo: number,
+  format: StatusListFormat,
+  publication: Publication,
+): Promise<SignedStatusList | { list: StoredStatusList }> {
   const list = await deps.store.statusLists.find(orgSlug, listNo);
   if (list === undefined) throw new SkillsPassportError('ERR_NOT_FOUND', 'No such status list.');
   const kept = await deps.store.statusLists.published(orgSlug, listNo, format);
   if (kept !== undefined && kept.version === list.version && publication.fresh(kept.document))
     return { ...kept, revision: publication.revision(kept.version, kept.document) };
+  return { list };
+}
 
+async function signAndKeep(
+  deps: IssuerDeps,
+  orgSlug: string,
+  listNo: number,
+  format: StatusListFormat,
+  publication: Publication,
+  list: StoredStatusList,
+): Promise<SignedStatusList> {
   const document = await publication.sign(list);
   // Only kept if nothing changed meanwhile; a newer version gets signed on its own request.
   try {

@@ -90,4 +90,41 @@ export class PgCohorts implements CohortStore {
       (r) => r.id,
     );
   }
+
+  async claim(owner: string, now: number, until: number, id?: string): Promise<string | undefined> {
+    // SKIP LOCKED: a cohort another claimer is taking, or whose chunk is being written, is passed
+    // over rather than waited for; FOR UPDATE re-checks the lease on the newest committed row, so
+    // of two claimers at once one gets it and the other sees it leased.
+    const row = await this.q.get<{ id: string }>(
+      id === undefined
+        ? `UPDATE batches SET lease_owner = $1, lease_until = $2 WHERE id = (
+             SELECT id FROM batches
+              WHERE state = 'processing' AND (lease_until IS NULL OR lease_until <= $3)
+              ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+           RETURNING id`
+        : `UPDATE batches SET lease_owner = $1, lease_until = $2 WHERE id = (
+             SELECT id FROM batches
+              WHERE id = $4 AND state = 'processing'
+                AND (lease_until IS NULL OR lease_until <= $3 OR lease_owner = $1)
+              FOR UPDATE SKIP LOCKED)
+           RETURNING id`,
+      id === undefined ? [owner, until, now] : [owner, until, now, id],
+    );
+    return row?.id;
+  }
+
+  async renewLease(id: string, owner: string, until: number): Promise<boolean> {
+    const changed = await this.q.run(
+      "UPDATE batches SET lease_until = $1 WHERE id = $2 AND lease_owner = $3 AND state = 'processing'",
+      [until, id, owner],
+    );
+    return changed === 1;
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.q.run(
+      'UPDATE batches SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2',
+      [id, owner],
+    );
+  }
 }

@@ -207,8 +207,19 @@ CREATE TABLE intakes (
 CREATE INDEX intakes_by_org ON intakes (org_slug, created_at);
 `;
 
+/**
+ * 2: cohort leases, as SQLite's migration 12: an unfinished cohort is processed by the instance
+ * holding its lease (`lease_owner` until `lease_until`, epoch ms), renewed with each chunk; once
+ * it has run out, another instance takes the cohort over (claimed with FOR UPDATE SKIP LOCKED).
+ */
+const V2 = `
+ALTER TABLE batches ADD COLUMN lease_owner TEXT;
+ALTER TABLE batches ADD COLUMN lease_until BIGINT;
+CREATE INDEX batches_unfinished ON batches (created_at) WHERE state = 'processing';
+`;
+
 /** The issuer's migrations for PostgreSQL, oldest first; version n is `PG_MIGRATIONS[n - 1]`. */
-export const PG_MIGRATIONS: readonly string[] = [V1];
+export const PG_MIGRATIONS: readonly string[] = [V1, V2];
 
 /** The component the issuer's versions are counted under in `schema_migrations`. */
 export const PG_COMPONENT = 'issuer';

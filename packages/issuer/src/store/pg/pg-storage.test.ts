@@ -10,6 +10,7 @@ import type { OpenStorage } from '../contract/fixtures.js';
 import { intakeContract } from '../contract/intakes.contract.js';
 import { listsAndLogsContract } from '../contract/lists-and-logs.contract.js';
 import { organisationAndStaffContract } from '../contract/organisations-staff.contract.js';
+import { sharedWorkContract } from '../contract/shared-work.contract.js';
 import { openPgStorage } from './pg-storage.js';
 
 // Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
@@ -34,4 +35,5 @@ describeWithPostgres()('PostgreSQL adapter', () => {
   describe('nonces, status lists, cohorts, audit, idempotency', () => listsAndLogsContract(openPg));
   describe('intake standards and intakes', () => intakeContract(openPg));
   describe('module catalogues', () => catalogueContract(openPg));
+  describe('cohort leases, one at a time', () => sharedWorkContract(openPg));
 });

@@ -11,7 +11,7 @@ import { migratePg } from './migrations.js';
 import { PgNonces } from './nonces.js';
 import { PgAccessTokens, PgOffers } from './offers.js';
 import { PgOrganisations } from './organisations.js';
-import { PgStaff } from './staff.js';
+import { API_KEY_REVOCATIONS, PgStaff } from './staff.js';
 import { PgStatusLists } from './status-lists.js';
 
 /** Every store over one set of queries: the pool itself, or one transaction's connection. */
@@ -64,6 +64,14 @@ export async function openPgStorage(options: PgStorageOptions): Promise<PgIssuer
     ...storesOver(db),
     db,
     transaction: (body) => db.transaction((tx) => body(storesOver(tx))),
+    oneAtATime: (name, body) => db.exclusively(name, body),
+    watchApiKeyRevocations(listener) {
+      db.listen(API_KEY_REVOCATIONS, {
+        notified: (keyId) => listener.revoked(keyId),
+        listening: () => listener.missed(),
+        failed: (error) => options.onIdleError?.(error),
+      });
+    },
     close: () => db.close(),
   };
 }

@@ -17,6 +17,9 @@ const toMember = (row: StaffRow): StaffMember => ({
   createdAt: row.created_at,
 });
 
+/** The channel on which a revoked API key's id is announced to every instance. */
+export const API_KEY_REVOCATIONS = 'skills_passport_api_key_revoked';
+
 export class PgStaff implements StaffStore {
   constructor(private readonly q: PgQueries) {}
 
@@ -78,10 +81,15 @@ export class PgStaff implements StaffStore {
   }
 
   async revokeApiKey(orgSlug: string, keyId: string, at: string): Promise<boolean> {
+    // One statement revokes and notifies every instance (see API_KEY_REVOCATIONS); inside the
+    // caller's transaction, the notification goes out when, and only if, it commits.
     const changes = await this.q.run(
-      `UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL
-         AND staff_id IN (SELECT id FROM staff WHERE org_slug = $3)`,
-      [at, keyId, orgSlug],
+      `WITH revoked AS (
+         UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL
+            AND staff_id IN (SELECT id FROM staff WHERE org_slug = $3)
+         RETURNING id)
+       SELECT pg_notify($4, id) FROM revoked`,
+      [at, keyId, orgSlug, API_KEY_REVOCATIONS],
     );
     return changes === 1;
   }

@@ -89,4 +89,44 @@ export class SqliteCohorts implements CohortStore {
       (r) => r.id,
     );
   }
+
+  async claim(owner: string, now: number, until: number, id?: string): Promise<string | undefined> {
+    // Each attempt is one conditional UPDATE, which SQLite runs alone on the one writer: of two
+    // claimers at once, the second finds the lease taken and moves on to the next candidate.
+    const candidates =
+      id === undefined
+        ? (
+            await this.q.all<{ id: string }>(
+              `SELECT id FROM batches WHERE state = 'processing' AND (lease_until IS NULL OR lease_until <= ?)
+               ORDER BY created_at, id LIMIT 20`,
+              [now],
+            )
+          ).map((r) => r.id)
+        : [id];
+    for (const candidate of candidates) {
+      const { changes } = await this.q.run(
+        `UPDATE batches SET lease_owner = ?, lease_until = ?
+          WHERE id = ? AND state = 'processing'
+            AND (lease_until IS NULL OR lease_until <= ?${id === undefined ? '' : ' OR lease_owner = ?'})`,
+        id === undefined ? [owner, until, candidate, now] : [owner, until, candidate, now, owner],
+      );
+      if (changes === 1) return candidate;
+    }
+    return undefined;
+  }
+
+  async renewLease(id: string, owner: string, until: number): Promise<boolean> {
+    const { changes } = await this.q.run(
+      "UPDATE batches SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'processing'",
+      [until, id, owner],
+    );
+    return changes === 1;
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.q.run(
+      'UPDATE batches SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
+      [id, owner],
+    );
+  }
 }

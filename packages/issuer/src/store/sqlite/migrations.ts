@@ -357,6 +357,16 @@ ALTER TABLE organisations_v11 RENAME TO organisations;
 `,
 };
 
+/**
+ * 12: cohort leases (issue 17). An unfinished cohort is processed by the instance holding its lease
+ * (`lease_owner`, until `lease_until`, epoch ms), renewed with each chunk; once the lease has run
+ * out, any instance may take the cohort over and finish it.
+ */
+const COHORT_LEASES = `
+ALTER TABLE batches ADD COLUMN lease_owner TEXT;
+ALTER TABLE batches ADD COLUMN lease_until INTEGER;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   INITIAL_SCHEMA,
   IDEMPOTENCY_OUTCOMES,
@@ -369,6 +379,7 @@ export const MIGRATIONS: readonly Migration[] = [
   CATALOGUE_MODULES,
   INTAKES,
   LEARN_WORK_DESKS,
+  COHORT_LEASES,
 ];
 
 /** Brings the issuer's tables up to the newest migration; returns how many were applied. */

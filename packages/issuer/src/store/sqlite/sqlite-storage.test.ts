@@ -7,6 +7,7 @@ import { credentialAndOfferContract } from '../contract/credentials-offers.contr
 import { intakeContract } from '../contract/intakes.contract.js';
 import { listsAndLogsContract } from '../contract/lists-and-logs.contract.js';
 import { organisationAndStaffContract } from '../contract/organisations-staff.contract.js';
+import { sharedWorkContract } from '../contract/shared-work.contract.js';
 import type { OpenStorage } from '../contract/fixtures.js';
 import { MIGRATIONS } from './migrations.js';
 import { openSqliteStorage } from './sqlite-storage.js';
@@ -31,6 +32,7 @@ describe('SQLite adapter: nonces, status lists, cohorts, audit, idempotency', ()
   listsAndLogsContract(openSqlite));
 
 describe('SQLite adapter: intake standards and intakes', () => intakeContract(openSqlite));
+describe('SQLite adapter: cohort leases, one at a time', () => sharedWorkContract(openSqlite));
 
 describe('SQLite migrations', () => {
   it('bring a database made before numbered migrations up to date, keeping its idempotency keys', async () => {

@@ -1,4 +1,4 @@
-import { SqliteDatabase, type Queries } from '@skills-passport/service-kit';
+import { SqliteDatabase, Turns, type Queries } from '@skills-passport/service-kit';
 import type { IssuerStorage, IssuerStores } from '../../ports.js';
 import { SqliteAuditLog, SqliteIdempotency } from './audit.js';
 import { SqliteCatalogue } from './catalogue.js';
@@ -45,14 +45,20 @@ export async function openSqliteStorage(file: string): Promise<SqliteIssuerStora
   const db = await SqliteDatabase.open(file);
   try {
     await migrate(db);
+    // One process serves a SQLite file: a cohort lease still held now is a previous process's,
+    // which has ended, so the cohort is free to continue at once.
+    await db.run("UPDATE batches SET lease_owner = NULL, lease_until = NULL WHERE state = 'processing'");
   } catch (error) {
     await db.close();
     throw error;
   }
+  // One process, so turns within it are all the exclusion needed.
+  const turns = new Turns();
   return {
     ...storesOver(db),
     db,
     transaction: (body) => db.transaction((tx) => body(storesOver(tx))),
+    oneAtATime: (name, body) => turns.take(name, body),
     close: () => db.close(),
   };
 }

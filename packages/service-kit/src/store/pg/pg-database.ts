@@ -1,5 +1,7 @@
 import pg from 'pg';
+import { Turns } from '../turns.js';
 import { storageUnavailable, translatePgError } from './pg-fault.js';
+import { PgListener, type PgNotificationHandlers } from './pg-listener.js';
 
 /** A value a statement takes as a parameter. */
 export type PgValue = string | number | bigint | boolean | null | Buffer | Date;
@@ -127,9 +129,13 @@ class TransactionQueries implements PgQueries {
  */
 export class PgDatabase implements PgQueries {
   readonly #pool: pg.Pool;
+  readonly #options: PgOptions;
+  readonly #listeners = new Set<PgListener>();
+  readonly #turns = new Turns();
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, options: PgOptions) {
     this.#pool = pool;
+    this.#options = options;
   }
 
   /** Opens a pool and checks the server answers; a refusal is `ERR_STORAGE_UNAVAILABLE`. */
@@ -142,7 +148,7 @@ export class PgDatabase implements PgQueries {
     });
     // An idle connection whose server went away emits 'error'; unheard, it would end the process.
     pool.on('error', (error) => options.onIdleError?.(error));
-    const db = new PgDatabase(pool);
+    const db = new PgDatabase(pool, options);
     try {
       await db.get('SELECT 1');
     } catch (error) {
@@ -256,8 +262,48 @@ export class PgDatabase implements PgQueries {
     };
   }
 
-  /** Ends every connection of the pool (held sessions must be ended first). */
-  close(): Promise<void> {
-    return this.#pool.end();
+  /**
+   * Runs `body` while holding the lock called `name` against every other holder, in this process or
+   * any other on the same database: a transaction-scoped advisory lock, released when the body
+   * settles or, should this process die, when its connection does. Waiters in this process queue
+   * here first, so they hold one pooled connection between them rather than one each. The body
+   * runs its own queries (on other connections); it is not inside the lock's transaction.
+   */
+  exclusively<T>(name: string, body: () => Promise<T>): Promise<T> {
+    return this.#turns.take(name, () =>
+      this.transaction(
+        async (tx) => {
+          await tx.get('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`skills-passport:${name}`]);
+          return body();
+        },
+        // The body is not a set of queries that may simply run again.
+        { attempts: 1 },
+      ),
+    );
+  }
+
+  /**
+   * Listens on `channel` over a connection of its own (pooled connections are handed around, so
+   * they cannot listen), connecting again after a loss with a growing pause; see
+   * {@link PgNotificationHandlers}. Ends with {@link PgListener.close} or when the database closes.
+   * Others notify with `SELECT pg_notify(channel, payload)`: inside a transaction, it is delivered
+   * when (and only if) the transaction commits.
+   */
+  listen(channel: string, handlers: PgNotificationHandlers): PgListener {
+    const listener = new PgListener(channel, handlers, {
+      url: this.#options.url,
+      ...(this.#options.connectTimeoutMs === undefined
+        ? {}
+        : { connectTimeoutMs: this.#options.connectTimeoutMs }),
+    });
+    this.#listeners.add(listener);
+    return listener;
+  }
+
+  /** Ends every listener and every connection of the pool (held sessions must be ended first). */
+  async close(): Promise<void> {
+    await Promise.all([...this.#listeners].map((listener) => listener.close()));
+    this.#listeners.clear();
+    await this.#pool.end();
   }
 }
