@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Skills Passport: the one entry point for people and CI.
 #   ./sp start   install what is missing, build, seed the demo and start the platform
+#   ./sp start --scale N   the same as it runs on more than one machine: PostgreSQL under ./data/pg,
+#                N issuers and N verifiers behind a load balancer (HAProxy) on the same ports
 #   ./sp test    install what is missing, then run every check and test (what CI runs)
 #   ./sp reset   delete ./data, so the next start seeds a fresh demo
 set -euo pipefail
@@ -11,7 +13,8 @@ case "${1:-}" in
     scripts/setup.sh
     pnpm build
     pnpm --silent --filter @skills-passport/wallet-web exec vite build --logLevel error
-    exec node scripts/start.mjs
+    shift
+    exec node scripts/start.mjs "$@"
     ;;
   test)
     scripts/setup.sh
@@ -25,7 +28,7 @@ case "${1:-}" in
     exec scripts/setup.sh
     ;;
   *)
-    echo "usage: ./sp start | test | reset | setup" >&2
+    echo "usage: ./sp start [--scale N] | test | reset | setup" >&2
     exit 2
     ;;
 esac

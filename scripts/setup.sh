@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, idempotently: pnpm at the pinned version, Debian's Chromium
-# (browser tests) and PostgreSQL (the shared store's tests start throwaway clusters with its
-# binaries; the package's own cluster is not used), then the workspace's packages from the lockfile, compiling the better-sqlite3
+# (browser tests), PostgreSQL (the shared store's tests start throwaway clusters with its
+# binaries; the package's own cluster is not used) and HAProxy (the balancer of ./sp start --scale),
+# then the workspace's packages from the lockfile, compiling the better-sqlite3
 # addon (SQLite included) from source: about 80 s on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,10 +25,19 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # Debian keeps initdb and pg_ctl under /usr/lib/postgresql/<major>/bin, off the PATH.
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+# ./sp start --scale N puts HAProxy in front of its instances (run by the start script, not as a service).
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]} (Debian packages)"
     apt-get update -qq >/dev/null
+    # The packages' own daemons (postgresql's cluster, haproxy's service) are not started: we run
+    # our own. A policy-rc.d that refuses every start does that, and is removed again if we made it.
+    policy=/usr/sbin/policy-rc.d
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy"
+      trap 'rm -f "$policy"' EXIT
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     log "please install these Debian packages (as root): ${missing[*]}"
