@@ -44,11 +44,7 @@ afterAll(async () => {
 }, 60_000);
 
 /** The API key of a demo organisation's assessor or adviser, as the start script printed it. */
-function demoKey(slug: string): string {
-  const org = platform.demo().organisations.find((o) => o.slug === slug);
-  if (org === undefined) throw new Error(`the demo has no organisation ${slug}`);
-  return org.apiKey;
-}
+const demoKey = (slug: string): string => platform.orgKey(slug);
 
 /** A new browser profile signed in on the assessor page with a demo organisation's key. */
 async function staffPage(slug: string, locale: string): Promise<Page> {
@@ -62,11 +58,7 @@ async function staffPage(slug: string, locale: string): Promise<Page> {
 }
 
 /** The demo's fresh offer of a credential type, as the start script printed it. */
-function demoOffer(type: string): string {
-  const offer = platform.demo().offers.find((o) => o.type === type);
-  if (offer === undefined) throw new Error(`the demo made no ${type} offer`);
-  return offer.uri;
-}
+const demoOffer = (type: string): string => platform.offer(type);
 
 describe('the career check-up on the demo data', () => {
   it('1. the learner with the demo EVC certificate sees the gap for the healthcare assistant and the occupations that fit', async () => {

@@ -1,7 +1,8 @@
 // The platform as `./sp start` runs it: scripts/start.mjs spawned with its issuer, verifier and
 // wallet as their own processes on free loopback ports over a temp data directory, in demo mode.
-// Used by the start command's test and by the journeys that must run on the demo data.
-import { freePort } from '@skills-passport/service-kit/testing';
+// Used by the start command's test and by the journeys that must run on the demo data. With
+// `scale`, as `./sp start --scale N` runs it: PostgreSQL, N issuers and N verifiers behind HAProxy.
+import { freePort, postgresUnavailable } from '@skills-passport/service-kit/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,14 @@ export interface StartedPlatform {
   output: string;
 }
 
+/** One issuer or verifier instance of a scaled platform, as start.mjs printed it. */
+export interface PlatformInstance {
+  /** `issuer-1`, `verifier-2`, …: also what the balancer's `X-Instance` header says. */
+  name: string;
+  url: string;
+  pid: number;
+}
+
 export interface DemoPlatform {
   dataDir: string;
   env: Record<string, string>;
@@ -37,6 +46,14 @@ export interface DemoPlatform {
   current: StartedPlatform;
   /** The issuer's demo summary (organisations, API keys, fresh offers of this start). */
   demo(): DemoSummary;
+  /** The API key of a demo organisation's assessor (or adviser), by the organisation's slug. */
+  orgKey(slug: string): string;
+  /** This start's fresh demo offer of a credential type (its `openid-credential-offer://` link). */
+  offer(type: string): string;
+  /** The demo employer's API key, as start.mjs printed it. */
+  employerKey(): string;
+  /** A scaled platform's issuer and verifier instances, as start.mjs printed them; [] otherwise. */
+  instances(): PlatformInstance[];
   /** Stops start.mjs (SIGTERM, which stops its services) and starts it again on the same data. */
   restart(): Promise<void>;
   /** Stops everything and removes the data directory. */
@@ -56,8 +73,8 @@ function ensureWalletBuilt(): void {
 /** Every start.mjs spawned here, so none outlives the tests even when one fails half-way. */
 const spawned: ChildProcess[] = [];
 
-async function startOnce(env: Record<string, string>): Promise<StartedPlatform> {
-  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+async function startOnce(env: Record<string, string>, args: string[]): Promise<StartedPlatform> {
+  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs'), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -88,8 +105,31 @@ async function stopOnce(started: StartedPlatform): Promise<void> {
   await exited;
 }
 
-/** Starts the demo platform on free ports over a new temp data directory. */
-export async function startDemoPlatform(): Promise<DemoPlatform> {
+/**
+ * Why `./sp start --scale N` cannot run here (no PostgreSQL server binaries, or no HAProxy), or
+ * undefined when it can. HAProxy is looked for where start.mjs looks (the PATH and /usr/sbin).
+ */
+export function scaleUnavailable(): string | undefined {
+  const postgres = postgresUnavailable();
+  if (postgres !== undefined) return postgres;
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/local/sbin'];
+  if (!dirs.some((dir) => dir !== '' && existsSync(join(dir, 'haproxy'))))
+    return 'no HAProxy (install Debian\'s "haproxy" package; ./sp setup does)';
+  return undefined;
+}
+
+/** The instances lines start.mjs prints for a scaled platform: name, internal URL, pid. */
+function parseInstances(output: string): PlatformInstance[] {
+  return [
+    ...output.matchAll(/^ {2}((?:issuer|verifier)-\d+)\s+(http:\/\/127\.0\.0\.1:\d+)\s+pid (\d+)$/gm),
+  ].map(([, name, url, pid]) => ({ name: name!, url: url!, pid: Number(pid) }));
+}
+
+/**
+ * Starts the demo platform on free ports over a new temp data directory; with `scale`, as
+ * `./sp start --scale <scale>` (its PostgreSQL cluster on a free port too).
+ */
+export async function startDemoPlatform(options: { scale?: number } = {}): Promise<DemoPlatform> {
   ensureWalletBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'sp-start-'));
   const env: Record<string, string> = {
@@ -97,7 +137,12 @@ export async function startDemoPlatform(): Promise<DemoPlatform> {
     WALLET_PORT: String(await freePort()),
     ISSUER_PORT: String(await freePort()),
     VERIFIER_PORT: String(await freePort()),
+    ...(options.scale === undefined ? {} : { SP_PG_PORT: String(await freePort()) }),
   };
+  const args = options.scale === undefined ? [] : ['--scale', String(options.scale)];
+  // A scaled platform keeps its services' files apart from the SQLite platform's.
+  const issuerDir = join(dataDir, ...(options.scale === undefined ? [] : ['scaled']), 'issuer');
+  const demo = () => JSON.parse(readFileSync(join(issuerDir, 'demo.json'), 'utf8')) as DemoSummary;
   const platform: DemoPlatform = {
     dataDir,
     env,
@@ -106,11 +151,27 @@ export async function startDemoPlatform(): Promise<DemoPlatform> {
       issuer: `http://localhost:${env.ISSUER_PORT}`,
       verifier: `http://localhost:${env.VERIFIER_PORT}`,
     },
-    current: await startOnce(env),
-    demo: () => JSON.parse(readFileSync(join(dataDir, 'issuer', 'demo.json'), 'utf8')) as DemoSummary,
+    current: await startOnce(env, args),
+    demo,
+    orgKey(slug) {
+      const org = demo().organisations.find((o) => o.slug === slug);
+      if (org === undefined) throw new Error(`the demo has no organisation ${slug}`);
+      return org.apiKey;
+    },
+    offer(type) {
+      const offer = demo().offers.find((o) => o.type === type);
+      if (offer === undefined) throw new Error(`the demo made no ${type} offer`);
+      return offer.uri;
+    },
+    employerKey() {
+      const key = /Demo employer API key \(employer page\): (\S+)/.exec(platform.current.output)?.[1];
+      if (key === undefined) throw new Error('start.mjs printed no demo employer key');
+      return key;
+    },
+    instances: () => parseInstances(platform.current.output),
     async restart() {
       await stopOnce(platform.current);
-      platform.current = await startOnce(env);
+      platform.current = await startOnce(env, args);
     },
     async close() {
       await stopOnce(platform.current);
