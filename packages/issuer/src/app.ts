@@ -7,6 +7,7 @@ import {
   openCors,
   problemsFor,
   RateLimiter,
+  limiterOptions,
 } from '@skills-passport/service-kit';
 import type { Express } from 'express';
 import { assessorPage } from './assessor-page/assessor-page.js';
@@ -42,8 +43,13 @@ export function createApp(deps: IssuerDeps, options: { esco?: Esco } = {}): Expr
   // Per client address: requests to each OpenID4VCI endpoint, and failed authentications.
   const perMinute = deps.config.rateLimitPerMinute ?? 0;
   const clock = () => deps.now().getTime();
-  const protocolLimiter = new RateLimiter(perMinute, 60_000, clock);
-  const authFailures = new AuthFailures(new RateLimiter(authFailureAllowance(perMinute), 60_000, clock));
+  // With instances sharing the storage, they count together; see RateLimiter for an outage.
+  const shared = (scope: string) =>
+    limiterOptions(`issuer:${scope}`, deps.store.rateCounters?.bind(deps.store), deps.logger);
+  const protocolLimiter = new RateLimiter(perMinute, 60_000, clock, shared('protocol'));
+  const authFailures = new AuthFailures(
+    new RateLimiter(authFailureAllowance(perMinute), 60_000, clock, shared('auth-failures')),
+  );
   app.use(protocolRoutes(deps, protocolLimiter));
   app.use(adminRoutes(deps, authFailures));
   // Before staffRoutes: its guard covers all of /api, and the catalogues are public.

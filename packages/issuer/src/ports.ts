@@ -3,6 +3,7 @@
 // every adapter must pass the same contract suites (store/contract/). Every method is one step with a domain meaning; where several
 // instances could race (a code redeemed twice, a nonce used twice), the method itself is atomic.
 import type { CredentialTypeName } from '@skills-passport/core';
+import type { RateCounters } from '@skills-passport/service-kit';
 
 // ---- records ---------------------------------------------------------------------------------
 
@@ -613,5 +614,10 @@ export interface IssuerStorage extends IssuerStores {
    * Watching ends when the storage closes.
    */
   watchApiKeyRevocations?(listener: ApiKeyRevocationListener): void;
+  /**
+   * Present when other instances share this storage: rate-limit counters they all count in, so
+   * together they allow what one instance would. `scope` keeps one limiter's counts apart.
+   */
+  rateCounters?(scope: string): RateCounters;
   close(): Promise<void>;
 }

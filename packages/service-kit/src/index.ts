@@ -42,6 +42,12 @@ export {
   failureKey,
   AuthFailures,
   authFailureAllowance,
+  MemoryRateCounters,
+  limiterOptions,
+  type RateCounters,
+  type RateWindow,
+  type RateDecision,
+  type RateLimiterOptions,
 } from './http/rate-limit.js';
 export * from './http/openapi.js';
 export {
@@ -68,4 +74,5 @@ export {
 export { translatePgError, isPgStorageFault, storageUnavailable } from './store/pg/pg-fault.js';
 export { applyPgMigrations, pgSchemaVersion } from './store/pg/pg-migrations.js';
 export { PgListener, type PgNotificationHandlers } from './store/pg/pg-listener.js';
+export { PgRateCounters, migrateRateLimits } from './store/pg/pg-rate-counters.js';
 export { Turns } from './store/turns.js';

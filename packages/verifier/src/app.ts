@@ -9,6 +9,7 @@ import {
   PAGE_CSP,
   problemsFor,
   RateLimiter,
+  limiterOptions,
   taxonomyRoutes,
 } from '@skills-passport/service-kit';
 import express, { type Express } from 'express';
@@ -40,10 +41,15 @@ export function createApp(deps: VerifierDeps): Express {
   // Per client address: requests to each OpenID4VP endpoint, and failed authentications.
   const perMinute = deps.config.rateLimitPerMinute;
   const clock = () => deps.verification.now();
-  const protocolLimiter = new RateLimiter(perMinute, 60_000, clock);
+  // With instances sharing the storage, they count together; see RateLimiter for an outage.
+  const shared = (scope: string) =>
+    limiterOptions(`verifier:${scope}`, deps.store.rateCounters?.bind(deps.store), deps.logger);
+  const protocolLimiter = new RateLimiter(perMinute, 60_000, clock, shared('protocol'));
   // The public verification page and publications: anyone may call them, without an account.
-  const publicLimiter = new RateLimiter(perMinute, 60_000, clock);
-  const authFailures = new AuthFailures(new RateLimiter(authFailureAllowance(perMinute), 60_000, clock));
+  const publicLimiter = new RateLimiter(perMinute, 60_000, clock, shared('public'));
+  const authFailures = new AuthFailures(
+    new RateLimiter(authFailureAllowance(perMinute), 60_000, clock, shared('auth-failures')),
+  );
 
   app.use(rootRoutes());
   app.use(

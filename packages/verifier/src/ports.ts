@@ -3,6 +3,7 @@
 // must be atomic across instances of the verifier sharing one storage is one method here, never a
 // read followed by a write in the domain.
 import type { CredentialTypeName } from '@skills-passport/core';
+import type { RateCounters } from '@skills-passport/service-kit';
 import type { TrustedIssuer, TrustedIssuerLookup } from './domain/trusted-issuers.js';
 
 /** A skill as an employer asks for it. */
@@ -263,4 +264,9 @@ export interface VerifierStores
   extends SettingsStore, EmployerStore, TrustedIssuerStore, RequestStore, PublicationStore, VacancyStore {
   /** Lets go of the storage; claims this instance holds end. */
   close(): Promise<void>;
+  /**
+   * Present when other instances share this storage: rate-limit counters they all count in, so
+   * together they allow what one instance would. `scope` keeps one limiter's counts apart.
+   */
+  rateCounters?(scope: string): RateCounters;
 }

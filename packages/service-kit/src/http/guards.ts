@@ -17,8 +17,9 @@ export function bearerGuard<Principal>(options: {
   authenticate(token: string): Principal | undefined | Promise<Principal | undefined>;
   accept?(principal: Principal, req: Request, res: Response): void;
 }): RequestHandler {
-  return (req, res, next) => {
-    if (options.failures?.exhausted(req, res) === true) {
+  // Express 5 hands a rejection of this handler to the error middleware.
+  return async (req, res, next) => {
+    if ((await options.failures?.exhausted(req, res)) === true) {
       next(new SkillsPassportError('ERR_RATE_LIMITED', 'Too many failed attempts; try again later.'));
       return;
     }
@@ -27,18 +28,14 @@ export function bearerGuard<Principal>(options: {
       next(new SkillsPassportError('ERR_UNAUTHENTICATED', options.missing));
       return;
     }
-    Promise.resolve(options.authenticate(token)).then(
-      (principal) => {
-        if (principal === undefined) {
-          options.failures?.record(req);
-          next(new SkillsPassportError('ERR_UNAUTHENTICATED', options.invalid));
-          return;
-        }
-        options.accept?.(principal, req, res);
-        next();
-      },
-      (error: unknown) => next(error),
-    );
+    const principal = await options.authenticate(token);
+    if (principal === undefined) {
+      await options.failures?.record(req);
+      next(new SkillsPassportError('ERR_UNAUTHENTICATED', options.invalid));
+      return;
+    }
+    options.accept?.(principal, req, res);
+    next();
   };
 }
 

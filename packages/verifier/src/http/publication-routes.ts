@@ -103,7 +103,7 @@ export function publicationRoutes(
    */
   router.delete('/api/publications/:id', async (req, res) => {
     privateHeaders(res);
-    if (authFailures?.exhausted(req, res) === true)
+    if ((await authFailures?.exhausted(req, res)) === true)
       throw new SkillsPassportError('ERR_RATE_LIMITED', 'Too many failed attempts; try again later.');
     const token = bearerToken(req);
     if (token === undefined)
@@ -111,7 +111,8 @@ export function publicationRoutes(
     try {
       await withdrawPublication(idOf(req.params.id), token, ctx);
     } catch (error) {
-      if (error instanceof SkillsPassportError && error.code === 'ERR_FORBIDDEN') authFailures?.record(req);
+      if (error instanceof SkillsPassportError && error.code === 'ERR_FORBIDDEN')
+        await authFailures?.record(req);
       throw error;
     }
     res.status(204).end();

@@ -1,4 +1,4 @@
-import { applyPgMigrations, type PgDatabase } from '@skills-passport/service-kit';
+import { applyPgMigrations, migrateRateLimits, type PgDatabase } from '@skills-passport/service-kit';
 
 // The issuer's tables in PostgreSQL, as the SQLite migrations (../sqlite/migrations.ts) leave them
 // at their newest, in PostgreSQL's types: epoch milliseconds as BIGINT, flags as BOOLEAN, bit
@@ -224,7 +224,10 @@ export const PG_MIGRATIONS: readonly string[] = [V1, V2];
 /** The component the issuer's versions are counted under in `schema_migrations`. */
 export const PG_COMPONENT = 'issuer';
 
-/** Brings the issuer's tables up to the newest migration; returns how many were applied now. */
-export function migratePg(db: PgDatabase): Promise<number> {
-  return applyPgMigrations(db, PG_COMPONENT, PG_MIGRATIONS);
+/**
+ * Brings the issuer's tables up to the newest migration, and the shared rate-limit counters'
+ * table (its own component, which the verifier applies too); returns how many were applied now.
+ */
+export async function migratePg(db: PgDatabase): Promise<number> {
+  return (await applyPgMigrations(db, PG_COMPONENT, PG_MIGRATIONS)) + (await migrateRateLimits(db));
 }

@@ -1,4 +1,4 @@
-import { PgDatabase } from '@skills-passport/service-kit';
+import { PgDatabase, PgRateCounters } from '@skills-passport/service-kit';
 import type { PgQueries } from '@skills-passport/service-kit';
 import type { IssuerStorage, IssuerStores } from '../../ports.js';
 import { PgAuditLog, PgIdempotency } from './audit.js';
@@ -65,6 +65,7 @@ export async function openPgStorage(options: PgStorageOptions): Promise<PgIssuer
     db,
     transaction: (body) => db.transaction((tx) => body(storesOver(tx))),
     oneAtATime: (name, body) => db.exclusively(name, body),
+    rateCounters: (scope) => new PgRateCounters(db, scope),
     watchApiKeyRevocations(listener) {
       db.listen(API_KEY_REVOCATIONS, {
         notified: (keyId) => listener.revoked(keyId),

@@ -1,4 +1,4 @@
-import { applyPgMigrations, type PgDatabase } from '@skills-passport/service-kit';
+import { applyPgMigrations, migrateRateLimits, type PgDatabase } from '@skills-passport/service-kit';
 
 // The verifier's tables in PostgreSQL, as the SQLite schema and migrations (../sqlite/) leave them
 // at their newest, in PostgreSQL's types: epoch milliseconds as BIGINT, flags as BOOLEAN. Text
@@ -83,7 +83,10 @@ CREATE INDEX vacancies_by_employer ON vacancies (employer_id, created_at);
 /** The verifier's migrations for PostgreSQL, oldest first; version n is `PG_MIGRATIONS[n - 1]`. */
 export const PG_MIGRATIONS: readonly string[] = [V1];
 
-/** Brings the verifier's tables up to the newest migration; returns how many were applied now. */
-export function migratePg(db: PgDatabase): Promise<number> {
-  return applyPgMigrations(db, 'verifier', PG_MIGRATIONS);
+/**
+ * Brings the verifier's tables up to the newest migration, and the shared rate-limit counters'
+ * table (its own component, which the issuer applies too); returns how many were applied now.
+ */
+export async function migratePg(db: PgDatabase): Promise<number> {
+  return (await applyPgMigrations(db, 'verifier', PG_MIGRATIONS)) + (await migrateRateLimits(db));
 }

@@ -1,6 +1,6 @@
 import type { CredentialTypeName } from '@skills-passport/core';
 import { createHash } from 'node:crypto';
-import { PgDatabase, type PgSession } from '@skills-passport/service-kit';
+import { PgDatabase, PgRateCounters, type PgSession, type RateCounters } from '@skills-passport/service-kit';
 import type { IssuerKind, TrustedIssuer } from '../../domain/trusted-issuers.js';
 import type {
   EndedPublication,
@@ -148,6 +148,10 @@ export class PgVerifierStores implements VerifierStores {
       throw error;
     }
     return new PgVerifierStores(db);
+  }
+
+  rateCounters(scope: string): RateCounters {
+    return new PgRateCounters(this.#db, scope);
   }
 
   async close(): Promise<void> {
