@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   createHash,
   createPublicKey,
@@ -15,7 +15,7 @@ import {
   webCryptoEd25519Verify,
   type CredentialVerificationDeps,
 } from '@skills-passport/core';
-import { tagged } from '@skills-passport/service-kit/testing';
+import { storeVariants, tagged, type OpenedStore } from '@skills-passport/service-kit/testing';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
 import { evcRequest } from './test-support/requests.js';
 import { newHolder, redeemOffer, requestCredential } from './test-support/wallet.js';
@@ -23,18 +23,24 @@ import { newHolder, redeemOffer, requestCredential } from './test-support/wallet
 // The third envelope, dc+sd-jwt, from the running issuer over real HTTP: the metadata a strict
 // holder reads, a credential claimed with the same access token as the others and bound to the
 // proof's key, checked by our pipeline and by @sd-jwt/sd-jwt-vc used directly against the key the
-// organisation publishes, and its status read from the Token Status List token.
+// organisation publishes, and its status read from the Token Status List token. On each store the
+// issuer runs on: its SQLite file, and PostgreSQL (DATABASE_URL) where a cluster can start.
+
+// The PostgreSQL run shares two cores with a cluster and the rest of the run.
+jest.setTimeout(30_000);
 
 const SD = 'EVCCredential_dc+sd-jwt';
 const JWT = 'EVCCredential_jwt_vc_json';
 
-describe('SD-JWT VC from the issuer', () => {
+describe.each(storeVariants())('SD-JWT VC from the issuer ($name)', ({ open }) => {
+  let store: OpenedStore;
   let issuer: RunningIssuer;
   let org: Awaited<ReturnType<typeof provisionOrg>>;
   let deps: CredentialVerificationDeps;
 
   beforeAll(async () => {
-    issuer = await startIssuer();
+    store = await open();
+    issuer = await startIssuer({ database: store.database });
     org = await provisionOrg(issuer, 'evc-zorg', 'evc-provider', 'EVC Centrum Zorg');
     const resolveDid: CredentialVerificationDeps['resolveDid'] = async (did) => {
       const response = await fetch(`${issuer.url}/orgs/${did.split(':').at(-1)}/did.json`);
@@ -62,8 +68,11 @@ describe('SD-JWT VC from the issuer', () => {
         },
       },
     };
+  }, 60_000);
+  afterAll(async () => {
+    await issuer?.destroy();
+    await store?.close();
   });
-  afterAll(async () => issuer.destroy());
 
   const claim = async (holder = newHolder(), configurationId = SD) => {
     const created = await call(issuer.url, 'POST', '/api/credentials', {

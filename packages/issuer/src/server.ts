@@ -1,5 +1,5 @@
 // Entry point: config -> logger -> dependencies -> app -> listen, and a graceful stop on SIGTERM/SIGINT.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFullEsco } from '@skills-passport/core/full-esco';
 import { runService, warmTaxonomySearch } from '@skills-passport/service-kit';
@@ -22,9 +22,12 @@ await runService({
       const seed = await seedDemo(runtime.deps);
       const offers = await demoOffers(runtime.deps);
       const summary = { publicUrl: config.publicUrl.href, adminToken: config.adminToken, ...seed, offers };
-      writeFileSync(join(config.dataDir, 'demo.json'), `${JSON.stringify(summary, null, 2)}\n`, {
-        mode: 0o600,
-      });
+      // Written aside and renamed: instances sharing the data directory each write theirs whole,
+      // and the start script never reads half of one.
+      const demoFile = join(config.dataDir, 'demo.json');
+      const partFile = `${demoFile}.${process.pid}.part`;
+      writeFileSync(partFile, `${JSON.stringify(summary, null, 2)}\n`, { mode: 0o600 });
+      renameSync(partFile, demoFile);
       logger.info({ organisations: seed.organisations.length, offers: offers.length }, 'demo seeded');
     }
     return {

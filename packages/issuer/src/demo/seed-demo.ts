@@ -8,7 +8,7 @@ import type { Actor, IssuerDeps } from '../domain/deps.js';
 import { seedStandard } from '../domain/intake-standards.js';
 import { issueCredential, type IssueRequest } from '../domain/issue-credential.js';
 import { createOrganisation, getOrganisation, type OrgKind } from '../domain/organisations.js';
-import { createApiKey, createStaff } from '../domain/staff.js';
+import { createApiKey, createStaff, listStaff } from '../domain/staff.js';
 import { seedDemoCatalogue } from './seed-catalogue.js';
 
 /** What the demo consists of; written to the data directory so a restart finds the same keys. */
@@ -106,9 +106,16 @@ export function requestFromExample(example: Record<string, unknown>): IssueReque
 
 /**
  * Creates the demo organisations (an EVC provider, a training provider, an employer) with one
- * assessor and API key each, once; later starts read them back from `demo-seed.json`.
+ * assessor and API key each, once; later starts read them back from `demo-seed.json`. Instances
+ * that start together on one database seed it one at a time: the first seeds, the others find the
+ * organisations and assessors made (and, sharing the data directory, the seed file with their keys;
+ * an instance with a data directory of its own gets a key of its own for each demo assessor).
  */
-export async function seedDemo(deps: IssuerDeps): Promise<DemoSeed> {
+export function seedDemo(deps: IssuerDeps): Promise<DemoSeed> {
+  return deps.store.oneAtATime('demo-seed', () => seedDemoNow(deps));
+}
+
+async function seedDemoNow(deps: IssuerDeps): Promise<DemoSeed> {
   const file = join(deps.config.dataDir, 'demo-seed.json');
   if (existsSync(file)) {
     const seed = JSON.parse(readFileSync(file, 'utf8')) as DemoSeed;
@@ -132,7 +139,10 @@ export async function seedDemo(deps: IssuerDeps): Promise<DemoSeed> {
         { slug: spec.slug, name: spec.name, kind: spec.kind, url: spec.url },
         SYSTEM,
       ));
-    const staff = await createStaff(deps, org.slug, { name: spec.assessor, role: spec.role }, SYSTEM);
+    // The assessor another instance (or an earlier seed) made is the one, with a key of this seed's.
+    const staff =
+      (await listStaff(deps, org.slug)).find((member) => member.name === spec.assessor) ??
+      (await createStaff(deps, org.slug, { name: spec.assessor, role: spec.role }, SYSTEM));
     const key = await createApiKey(deps, org.slug, staff.id, 'demo', SYSTEM);
     organisations.push({
       slug: org.slug,

@@ -125,45 +125,51 @@ export async function sendOfferMail(deps: IssuerDeps, offerId: string): Promise<
   if (busy.has(offerId)) return undefined;
   busy.add(offerId);
   try {
-    const offer = await deps.store.offers.find(offerId);
-    if (offer?.mail?.state !== 'pending') return undefined;
-    const credential = await deps.store.credentials.find(offer.orgSlug, offer.credentialId);
-    const org = await deps.store.organisations.find(offer.orgSlug);
-    const record = (status: OfferMailStatus) => deps.store.offers.setMail(offerId, status).then(() => status);
-    const now = deps.now().getTime();
-    if (
-      credential === undefined ||
-      org === undefined ||
-      !isEmailAddress(credential.learnerContact) ||
-      offer.redeemedAt !== null ||
-      offer.expiresAt <= now
-    ) {
-      return await record({ state: 'failed', at: now, reason: 'offer_closed' });
-    }
-    const mail = composeOfferMail(
-      {
-        organisation: org.name,
-        title: (JSON.parse(credential.document) as { name?: string }).name ?? credential.type,
-        learnerName: credential.learnerName,
-        claimUrl: claimUrl(deps.config, offerId),
-        expiresAt: new Date(offer.expiresAt),
-        txCodeRequired: offer.txCodeRequired,
-      },
-      credential.learnerContact,
-      org.slug,
-    );
-    try {
-      await deps.mailer.send(mail);
-    } catch (error) {
-      const reason = mailFailureReason(error);
-      deps.logger.warn({ credentialId: credential.id, reason }, 'offer mail not sent');
-      return await record({ state: 'failed', at: deps.now().getTime(), reason });
-    }
-    deps.logger.info({ credentialId: credential.id }, 'offer mail sent');
-    return await record({ state: 'sent', at: deps.now().getTime(), reason: null });
+    // Instances on one database may both find the mail pending (each resuming at start): they
+    // take turns, and the second finds it sent.
+    return await deps.store.oneAtATime(`offer-mail:${offerId}`, () => sendPendingMail(deps, offerId));
   } finally {
     busy.delete(offerId);
   }
+}
+
+async function sendPendingMail(deps: IssuerDeps, offerId: string): Promise<OfferMailStatus | undefined> {
+  const offer = await deps.store.offers.find(offerId);
+  if (offer?.mail?.state !== 'pending') return undefined;
+  const credential = await deps.store.credentials.find(offer.orgSlug, offer.credentialId);
+  const org = await deps.store.organisations.find(offer.orgSlug);
+  const record = (status: OfferMailStatus) => deps.store.offers.setMail(offerId, status).then(() => status);
+  const now = deps.now().getTime();
+  if (
+    credential === undefined ||
+    org === undefined ||
+    !isEmailAddress(credential.learnerContact) ||
+    offer.redeemedAt !== null ||
+    offer.expiresAt <= now
+  ) {
+    return await record({ state: 'failed', at: now, reason: 'offer_closed' });
+  }
+  const mail = composeOfferMail(
+    {
+      organisation: org.name,
+      title: (JSON.parse(credential.document) as { name?: string }).name ?? credential.type,
+      learnerName: credential.learnerName,
+      claimUrl: claimUrl(deps.config, offerId),
+      expiresAt: new Date(offer.expiresAt),
+      txCodeRequired: offer.txCodeRequired,
+    },
+    credential.learnerContact,
+    org.slug,
+  );
+  try {
+    await deps.mailer.send(mail);
+  } catch (error) {
+    const reason = mailFailureReason(error);
+    deps.logger.warn({ credentialId: credential.id, reason }, 'offer mail not sent');
+    return await record({ state: 'failed', at: deps.now().getTime(), reason });
+  }
+  deps.logger.info({ credentialId: credential.id }, 'offer mail sent');
+  return await record({ state: 'sent', at: deps.now().getTime(), reason: null });
 }
 
 /** Ids of the offers of the given credentials whose mail waits to be sent. */
@@ -182,32 +188,48 @@ export function sendOfferMailLater(deps: IssuerDeps, ...credentials: CredentialV
   sendOfferMailsLater(deps, pendingOfferIds(credentials));
 }
 
-/** The background senders of one set of dependencies, so a stop can wait for them. */
-const senders = new WeakMap<IssuerDeps, { stopped: boolean; running: Set<Promise<void>> }>();
+/** The background sender of one set of dependencies: its queue, and its run, so a stop can wait for it. */
+interface Sender {
+  stopped: boolean;
+  queue: string[];
+  running: Promise<void> | undefined;
+}
 
-function sendersOf(deps: IssuerDeps): { stopped: boolean; running: Set<Promise<void>> } {
-  const found = senders.get(deps) ?? { stopped: false, running: new Set<Promise<void>>() };
+const senders = new WeakMap<IssuerDeps, Sender>();
+
+function senderOf(deps: IssuerDeps): Sender {
+  const found = senders.get(deps) ?? { stopped: false, queue: [], running: undefined };
   senders.set(deps, found);
   return found;
 }
 
-/** Sends these offers' pending mails in the background, one after the other. */
+/**
+ * Sends these offers' pending mails in the background, one after the other: one sender per
+ * process, so a slow mail server holds at most one database connection (each send takes its
+ * offer's turn across instances, see {@link sendOfferMail}), never the pool the requests need.
+ */
 export function sendOfferMailsLater(deps: IssuerDeps, offerIds: readonly string[]): void {
-  const state = sendersOf(deps);
-  if (offerIds.length === 0 || state.stopped) return;
-  const run = (async () => {
-    await new Promise((resolve) => setImmediate(resolve));
-    for (const id of offerIds) {
-      if (state.stopped) return;
-      try {
-        await sendOfferMail(deps, id);
-      } catch (error) {
-        deps.logger.error({ err: error }, 'offer mail: could not record the outcome');
-      }
+  const sender = senderOf(deps);
+  if (offerIds.length === 0 || sender.stopped) return;
+  sender.queue.push(...offerIds);
+  sender.running ??= drain(deps, sender);
+}
+
+async function drain(deps: IssuerDeps, sender: Sender): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  for (;;) {
+    const id = sender.queue.shift();
+    if (id === undefined || sender.stopped) {
+      // In the same step as the last look at the queue: an id queued later starts a new run.
+      sender.running = undefined;
+      return;
     }
-  })();
-  state.running.add(run);
-  void run.finally(() => state.running.delete(run));
+    try {
+      await sendOfferMail(deps, id);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'offer mail: could not record the outcome');
+    }
+  }
 }
 
 /**
@@ -215,9 +237,9 @@ export function sendOfferMailsLater(deps: IssuerDeps, offerIds: readonly string[
  * `pending` for the next start.
  */
 export async function stopOfferMails(deps: IssuerDeps): Promise<void> {
-  const state = sendersOf(deps);
-  state.stopped = true;
-  await Promise.allSettled([...state.running]);
+  const sender = senderOf(deps);
+  sender.stopped = true;
+  await sender.running;
 }
 
 /** On start-up: send the mails a previous process stored but did not get to send. */

@@ -77,6 +77,16 @@ export async function createOrganisation(
       },
     );
   }
+  // One creation of a slug at a time, in this process or any instance on the same database: the
+  // second finds the first's organisation, instead of both making the DID's keys in Veramo.
+  return deps.store.oneAtATime(`organisation:${input.slug}`, () => insertOrganisation(deps, input, actor));
+}
+
+async function insertOrganisation(
+  deps: IssuerDeps,
+  input: NewOrganisation,
+  actor: Actor,
+): Promise<Organisation> {
   if ((await deps.store.organisations.find(input.slug)) !== undefined) {
     throw new SkillsPassportError('ERR_CONFLICT', 'An organisation with this slug exists.');
   }

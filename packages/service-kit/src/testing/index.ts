@@ -30,3 +30,4 @@ export {
   type RunningPostgres,
 } from './postgres.js';
 export { storeVariants, type StoreVariant, type OpenedStore } from './store-variants.js';
+export { startFront, type Front } from './front.js';
