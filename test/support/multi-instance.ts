@@ -14,7 +14,12 @@ import {
   spawnService,
   type SpawnedService,
 } from '@skills-passport/service-kit/testing';
-import { ADMIN_TOKEN as ISSUER_ADMIN_TOKEN, KMS_SECRET, call } from '@skills-passport/issuer/testing';
+import {
+  ADMIN_TOKEN as ISSUER_ADMIN_TOKEN,
+  KMS_SECRET,
+  call,
+  workplaceRequest,
+} from '@skills-passport/issuer/testing';
 import { ADMIN_TOKEN as VERIFIER_ADMIN_TOKEN, SKILL } from '@skills-passport/verifier/testing';
 
 /** One running process of a service. */
@@ -34,6 +39,11 @@ export interface Deployment {
   readonly instances: Instance[];
   /** The public URL every instance is configured with; the front answers it. */
   readonly publicUrl: string;
+  /**
+   * Starts a dead instance again, on its port, data dir and configuration (a new process in its
+   * place in `instances`): as an orchestrator replaces a killed one.
+   */
+  revive(dead: Instance): Promise<Instance>;
   close(): Promise<void>;
 }
 
@@ -89,6 +99,12 @@ async function deploy(
   const instances: Instance[] = [];
   const front = await startFront(() => instances);
   const dataDirs: string[] = [];
+  const configurations = new Map<string, { env: Record<string, string>; url: string }>();
+  const launch = async (name: string, env: Record<string, string>, url: string) => {
+    configurations.set(name, { env, url });
+    // A loaded machine (two cores, several test files at once) may take long to start one.
+    return instance(name, await spawnService(builtServer(service), env, url, { timeoutMs: 90_000 }));
+  };
   const started = await Promise.allSettled(
     Array.from({ length: options.count }, async (_, i) => {
       const port = await freePort();
@@ -103,11 +119,7 @@ async function deploy(
         LOG_LEVEL: 'warn',
         ...options.env,
       };
-      // A loaded machine (two cores, several test files at once) may take long to start one.
-      return instance(
-        `${service} ${i + 1}`,
-        await spawnService(builtServer(service), env, url, { timeoutMs: 90_000 }),
-      );
+      return launch(`${service} ${i + 1}`, env, url);
     }),
   );
   const failure = started.find((s) => s.status === 'rejected');
@@ -122,6 +134,13 @@ async function deploy(
   return {
     instances,
     publicUrl: front.url,
+    async revive(dead) {
+      if (dead.alive()) throw new Error(`${dead.name} is alive`);
+      const { env, url } = configurations.get(dead.name)!;
+      const fresh = await launch(dead.name, env, url);
+      instances[instances.indexOf(dead)] = fresh;
+      return fresh;
+    },
     async close() {
       await Promise.all(instances.map((i) => i.service.stop()));
       await front.close();
@@ -390,4 +409,90 @@ export function postAnswer(
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     raw: new URLSearchParams({ vp_token: JSON.stringify(vpToken), state: request.state }).toString(),
   });
+}
+
+// --- the issuer ---
+
+/** An issue request for one learner, named after `key` (so a duplicate shows in the database). */
+export function issueBody(key: string) {
+  return { ...workplaceRequest(), learner: { name: `Learner ${key}` } };
+}
+
+/** Issues one credential on one instance (an Idempotency-Key when given). */
+export function issueOn(target: Pick<Instance, 'url'>, token: string, key: string, idempotent = false) {
+  return call(target.url, 'POST', '/api/credentials', {
+    token,
+    body: issueBody(key),
+    ...(idempotent ? { headers: { 'idempotency-key': key } } : {}),
+  });
+}
+
+/** What a wallet reads before the token request: the offer, the issuer's metadata, its token endpoint. */
+export interface ReadOffer {
+  offer: any;
+  metadata: any;
+  tokenEndpoint: string;
+  preAuthorizedCode: string;
+}
+
+/** Follows an offer link (through the public URL) as far as the token request. */
+export async function readOffer(offerUri: string): Promise<ReadOffer> {
+  const offer = await (await fetch(new URL(offerUri).searchParams.get('credential_offer_uri')!)).json();
+  const issuer = new URL(offer.credential_issuer as string);
+  const wellKnown = (name: string) => new URL(`/.well-known/${name}${issuer.pathname}`, issuer);
+  const metadata = await (await fetch(wellKnown('openid-credential-issuer'))).json();
+  const as = await (await fetch(wellKnown('oauth-authorization-server'))).json();
+  return {
+    offer,
+    metadata,
+    tokenEndpoint: as.token_endpoint as string,
+    preAuthorizedCode:
+      offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'],
+  };
+}
+
+/** The token request for a pre-authorized code, sent to one instance. */
+export function exchangeCode(target: Pick<Instance, 'url'>, read: ReadOffer) {
+  return call(at(target, read.tokenEndpoint), 'POST', '', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    raw: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+      'pre-authorized_code': read.preAuthorizedCode,
+    }).toString(),
+  });
+}
+
+/** The issuer's metadata with its nonce and credential endpoints on one instance. */
+export function metadataOn(target: Pick<Instance, 'url'>, metadata: any): any {
+  return {
+    ...metadata,
+    nonce_endpoint: at(target, metadata.nonce_endpoint as string),
+    credential_endpoint: at(target, metadata.credential_endpoint as string),
+  };
+}
+
+/** Where each of an organisation's credentials sits in its status lists, straight from the database. */
+export async function statusSlots(
+  databaseUrl: string,
+  orgSlug: string,
+): Promise<Map<string, { listNo: number; index: number }>> {
+  const rows = await queryDatabase<{ id: string; list_no: number; status_index: number }>(
+    databaseUrl,
+    'SELECT id, list_no, status_index FROM credentials WHERE org_slug = $1',
+    [orgSlug],
+  );
+  return new Map(rows.map((r) => [r.id, { listNo: r.list_no, index: r.status_index }]));
+}
+
+/** How many credentials each learner of an organisation has, straight from the database: a duplicate shows as 2. */
+export async function credentialsPerLearner(
+  databaseUrl: string,
+  orgSlug: string,
+): Promise<Map<string, number>> {
+  const rows = await queryDatabase<{ learner_name: string; n: number }>(
+    databaseUrl,
+    'SELECT learner_name, COUNT(*)::int AS n FROM credentials WHERE org_slug = $1 GROUP BY learner_name',
+    [orgSlug],
+  );
+  return new Map(rows.map((r) => [r.learner_name, r.n]));
 }
