@@ -2,7 +2,7 @@
 // start script, stopped with it), its configuration under <data>/balancer. One frontend per service
 // on the service's public port, round robin over the instances, each checked on /health every
 // second; every answer names the instance that gave it in `X-Instance` (the instance's name only).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,6 +11,16 @@ export function haproxyBinary() {
   for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/usr/local/sbin']))
     if (dir !== '' && existsSync(join(dir, 'haproxy'))) return join(dir, 'haproxy');
   return undefined;
+}
+
+/** `name` when that system user exists (Debian's haproxy package makes one), else undefined. */
+function systemUser(name) {
+  try {
+    execFileSync('id', ['-u', name], { stdio: 'ignore' });
+    return name;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Why no balancer can run here (the message for a person), or undefined. */
@@ -27,14 +37,18 @@ export function balancerMissing() {
  * the instance may have acted on them. An instance failing two checks gets no requests until one
  * passes again.
  */
-export function haproxyConfig(services) {
+export function haproxyConfig(services, runAs) {
   const lines = [
     'global',
     '  maxconn 4096',
+    // Started as root, it gives root up once its ports are open.
+    ...(runAs === undefined ? [] : [`  user ${runAs}`, `  group ${runAs}`]),
     '',
     'defaults',
     '  mode http',
     '  balance roundrobin',
+    // The client's address for the instances, in X-Forwarded-For (their own peer is the balancer).
+    '  option forwardfor',
     '  timeout connect 5s',
     '  timeout client 120s',
     '  timeout server 120s',
@@ -69,7 +83,10 @@ export function startBalancer({ dir, services }) {
   if (binary === undefined) throw new Error(balancerMissing());
   mkdirSync(dir, { recursive: true });
   const config = join(dir, 'haproxy.cfg');
-  writeFileSync(config, haproxyConfig(services));
+  writeFileSync(
+    config,
+    haproxyConfig(services, process.getuid?.() === 0 ? systemUser('haproxy') : undefined),
+  );
   // -db: stay in the foreground, no daemon; -q: no start-up notices. Errors reach our stderr.
   return spawn(binary, ['-db', '-q', '-f', config], { stdio: ['ignore', 'ignore', 'inherit'] });
 }

@@ -81,6 +81,13 @@ export async function startCluster({ dir, port, databases, maxConnections }) {
     const parent = dirname(dir);
     const mode = statSync(parent).mode;
     if ((mode & 0o001) === 0) chmodSync(parent, (mode & 0o7777) | 0o711);
+    try {
+      execFileSync('runuser', ['-u', owner.name, '--', 'test', '-w', dir], { stdio: 'ignore' });
+    } catch {
+      throw new Error(
+        `The postgres user cannot reach ${dir}: every directory above it must let others pass (chmod o+x), or move the data with SP_DATA_DIR.`,
+      );
+    }
   }
   const tool = (name, args, options = {}) =>
     owner === undefined

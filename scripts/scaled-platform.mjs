@@ -106,6 +106,7 @@ export async function startScaled({ processes, dataDir, scale, ports, issuerEnv,
         ...all.map((i) => `  ${i.name.padEnd(12)} http://127.0.0.1:${i.port}   pid ${i.pid}`),
         `PostgreSQL            ${cluster.shownUrl('issuer')} and …/verifier (password in ${cluster.passwordFile})`,
         `                      cluster in ${join(dataDir, 'pg')}, stopped with the platform`,
+        `Load balancer         HAProxy, configured in ${join(dataDir, 'balancer', 'haproxy.cfg')}`,
         '',
       ];
     },

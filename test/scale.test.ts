@@ -7,10 +7,13 @@
 //   2. the demo EVC provider's credential is received by the wallet in Chromium, shared with the
 //      demo employer and verified, and every instance reads the same verified answer;
 //   3. one issuer is killed (SIGKILL) between making an offer and its redemption: the survivor
-//      redeems it, and the credential is shared and verified as before.
+//      redeems it, and the credential is shared and verified as before;
+//   4. stopped and started again, the platform reuses its cluster and finds everything kept.
 // Skipped, with the reason, where no PostgreSQL or HAProxy can run. Every step waits for text a
 // person sees or for an answer; no fixed waits, no timings.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { evcRequest, call } from '@skills-passport/issuer/testing';
 import { launchChromium, newProfile, watchPage } from '@skills-passport/service-kit/testing';
@@ -37,6 +40,8 @@ describeScaled('./sp start --scale 2', () => {
   let browser: Browser;
   let learner: BrowserContext;
   let page: Page;
+  /** The request answered in the last journey, read again after a restart. */
+  let answered: string;
 
   beforeAll(async () => {
     [platform, browser] = await Promise.all([startDemoPlatform({ scale: 2 }), launchChromium()]);
@@ -101,6 +106,12 @@ describeScaled('./sp start --scale 2', () => {
       const health = await fetch(`${instance.url}/health`);
       expect(health.status).toBe(200);
     }
+    // The pages, through the balancer.
+    for (const page of [`${platform.urls.issuer}/assessor/`, `${platform.urls.verifier}/employer/`]) {
+      const response = await fetch(page);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    }
     expect(platform.current.output).toMatch(
       /PostgreSQL\s+postgres:\/\/skills_passport@127\.0\.0\.1:\d+\/issuer/,
     );
@@ -141,5 +152,24 @@ describeScaled('./sp start --scale 2', () => {
     await expectVerified(request.id);
     // Every issuer answer now comes from the one left.
     for (let i = 0; i < 4; i++) expect(await answeredBy(`${platform.urls.issuer}/health`)).toBe('issuer-2');
+    answered = request.id;
+  });
+
+  it('stopped (SIGTERM) and started again, it reuses its cluster: the same demo keys, the answers kept', async () => {
+    const employerKey = platform.employerKey();
+    const evcKey = platform.orgKey('evc-zorg-nl');
+    await platform.restart();
+    const log = readFileSync(join(platform.dataDir, 'pg', 'server.log'), 'utf8');
+    // Stopped with the platform, not killed: a clean shutdown, then ready again.
+    expect(log).toMatch(/database system is shut down[\s\S]*database system is ready to accept connections/);
+    expect(platform.employerKey()).toBe(employerKey);
+    expect(platform.orgKey('evc-zorg-nl')).toBe(evcKey);
+    expect(platform.instances().map((i) => i.name)).toEqual([
+      'issuer-1',
+      'issuer-2',
+      'verifier-1',
+      'verifier-2',
+    ]);
+    await expectVerified(answered);
   });
 });
