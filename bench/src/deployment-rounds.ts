@@ -135,7 +135,7 @@ export function deploymentFigures(
     settings === undefined
       ? ''
       : `PostgreSQL ${settings.server_version}, fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit}, ` +
-        `full_page_writes=${settings.full_page_writes}, pool ${deployments.poolSize} per instance`;
+        `full_page_writes=${settings.full_page_writes}, pool ${deployments.poolSize} (+3 Veramo) per instance`;
   return deployments.all.map((deployment, index) => {
     const rounds = results[index]!;
     const round = medianRound(rounds);
@@ -165,7 +165,8 @@ export function deploymentFigures(
         ...(index === 0 ? {} : settings),
         ...(spec.details?.(index) ?? {}),
       },
-      note: `${index === 0 ? 'SQLite synchronous=FULL' : `${deployment.label} (${durability})`}; ${cpuNote(round)}`,
+      // The cluster's settings once, under the first PostgreSQL figure.
+      note: `${index === 0 ? 'SQLite synchronous=FULL' : index === 1 ? `${deployment.label} (${durability})` : deployment.label}; ${cpuNote(round)}`,
     };
   });
 }

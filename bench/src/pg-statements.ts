@@ -1,4 +1,4 @@
-import type { BenchPostgres } from './postgres-cluster.js';
+import { BENCH_MARK, type BenchPostgres } from './postgres-cluster.js';
 
 /** What the issuers' statements cost PostgreSQL in a stretch of a bench (pg_stat_statements). */
 export interface StatementTotals {
@@ -16,7 +16,7 @@ export interface StatementTotals {
 
 // Only the issuers' statements: the bench's own readings are left out.
 const OURS = `dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-  AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE 'SHOW %'`;
+  AND query NOT LIKE '${BENCH_MARK}%'`;
 
 /** Starts a stretch: forgets every statement counted so far. */
 export async function resetStatements(pg: BenchPostgres): Promise<void> {
