@@ -190,6 +190,8 @@ async function processClaimed(
         }
       }
       const finished = processed >= rows.length;
+      // Renewed again as the chunk ends, so a chunk that ran long leaves a lease to reach the next.
+      await tx.cohorts.renewLease(batchId, worker.owner, leaseEnd(deps));
       await tx.cohorts.saveProgress(
         batchId,
         { processed, valid, invalid, report: JSON.stringify(report) },
@@ -254,6 +256,8 @@ export async function startCohort(
       rows: JSON.stringify(rows),
       total: rows.length,
     });
+    // Leased to this instance from the start: it processes the cohort it accepted.
+    await tx.cohorts.claim(workerOf(deps).owner, deps.now().getTime(), leaseEnd(deps), id);
     await recordAudit(tx, actor, 'cohort.create', id, deps.now(), { rows: rows.length });
     return { outcome: 'cohort_accepted', result: { id } };
   });
@@ -297,6 +301,7 @@ export async function sweepCohorts(deps: IssuerDeps): Promise<number> {
     const id = await deps.store.cohorts.claim(worker.owner, deps.now().getTime(), leaseEnd(deps));
     if (id === undefined) break;
     taken += 1;
+    deps.logger.info({ batchId: id }, 'continuing a cohort no instance holds');
     runInBackground(deps, id);
   }
   return taken;

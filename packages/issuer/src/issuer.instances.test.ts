@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import {
+  describeWithPostgres,
+  startPostgres,
+  type RunningPostgres,
+} from '@skills-passport/service-kit/testing';
+import { call, provisionOrg, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
+import { workplaceRequest } from './test-support/requests.js';
+
+// Real issuers on the machine's loopback, signing real credentials, sharing a database; the machine
+// has two cores shared with the rest of the run.
+jest.setTimeout(180_000);
+
+/** Polls `check` until it holds; fails after many tries (never a timing assertion). */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, tries = 1200): Promise<T> {
+  for (let i = 0; i < tries; i += 1) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('never happened');
+}
+
+// Two in-process issuers on one PostgreSQL database: what one instance does, the other sees.
+describeWithPostgres()('two issuer instances on one PostgreSQL database', () => {
+  let cluster: RunningPostgres;
+  let one: RunningIssuer;
+  let two: RunningIssuer;
+
+  beforeAll(async () => {
+    cluster = (await startPostgres())!;
+    const database = { url: await cluster.createDatabase(), poolSize: 4 };
+    // A short lease, so a survivor takes a dead instance's cohort over within seconds.
+    const config = { cohortLeaseMs: 3000 };
+    [one, two] = await Promise.all([startIssuer({ database, config }), startIssuer({ database, config })]);
+  }, 120_000);
+  afterAll(async () => {
+    await two?.destroy();
+    // Instance one's pool was cut in a test: closing it again may fail, which is no test's concern.
+    await one?.destroy().catch(() => undefined);
+    await cluster?.stop();
+  });
+
+  it('refuses on one instance an API key revoked on the other', async () => {
+    const org = await provisionOrg(one, 'de-vries-zorg', 'employer');
+    const listOn = (issuer: RunningIssuer) =>
+      call(issuer.url, 'GET', '/api/credentials', { token: org.apiKey }).then((r) => r.status);
+    expect(await listOn(two)).toBe(200);
+    const revoked = await call(one.url, 'DELETE', `/admin/organisations/${org.slug}/api-keys/${org.keyId}`, {
+      token: 'test-admin-token-0123456789abcdef',
+    });
+    expect(revoked.status).toBe(204);
+    // Instance two had the key cached for 30 seconds; the notification ends that.
+    await eventually(
+      () => listOn(two),
+      (status) => status === 401,
+      200,
+    );
+  });
+
+  it('finishes on the survivor, each row once, a cohort whose instance stopped mid-way', async () => {
+    const org = await provisionOrg(one, 'bakkerij-jansen', 'employer');
+    const ROWS = 1500;
+    const csv = [
+      'name,email',
+      ...Array.from({ length: ROWS }, (_, i) => `Learner ${i},l${i}@example.nl`),
+    ].join('\n');
+    const started = await call(one.url, 'POST', '/api/cohorts', {
+      token: org.apiKey,
+      body: { type: 'WorkplaceLearningCredential', credential: workplaceRequest().credential, csv },
+    });
+    expect(started.status).toBe(202);
+    const progressOn = (issuer: RunningIssuer) =>
+      call(issuer.url, 'GET', `/api/cohorts/${started.body.id}`, { token: org.apiKey }).then((r) => r.body);
+
+    // Instance one (which leased the cohort as it accepted it) has written a chunk, as the other
+    // sees; then its database connections are cut, as when its machine goes away: it renews nothing
+    // more.
+    const before = await eventually(
+      () => progressOn(two),
+      (batch) => batch.processed >= 100,
+    );
+    expect(before.state).toBe('processing');
+    await one.runtime.pg!.close();
+
+    // Instance two's sweep takes the cohort over once the lease has run out, and finishes it.
+    const after = await eventually(
+      () => progressOn(two),
+      (batch) => batch.state === 'done',
+    );
+    expect(after).toMatchObject({ state: 'done', total: ROWS, valid: ROWS, invalid: 0 });
+    const rows = await two.runtime.pg!.all<{ learner_name: string; n: number }>(
+      'SELECT learner_name, COUNT(*)::int AS n FROM credentials WHERE batch_id = $1 GROUP BY learner_name',
+      [started.body.id],
+    );
+    expect(rows).toHaveLength(ROWS);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    expect(two.logs.some((line) => line.includes('continuing a cohort no instance holds'))).toBe(true);
+  });
+});
