@@ -4,6 +4,8 @@
 #   ./sp start --scale N   the same as it runs on more than one machine: PostgreSQL under ./data/pg,
 #                N issuers and N verifiers behind a load balancer (HAProxy) on the same ports
 #   ./sp test    install what is missing, then run every check and test (what CI runs)
+#   ./sp migrate build, then bring the issuer's and the verifier's stores up to date (the SQLite files
+#                under ./data, or the PostgreSQL database DATABASE_URL names) and say what was applied
 #   ./sp reset   delete ./data, so the next start seeds a fresh demo
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +22,11 @@ case "${1:-}" in
     scripts/setup.sh
     exec pnpm test
     ;;
+  migrate)
+    pnpm --silent build
+    node packages/issuer/dist/migrate.js
+    exec node packages/verifier/dist/migrate.js
+    ;;
   reset)
     rm -rf ./data
     echo "Removed ./data; the next './sp start' seeds a fresh demo."
@@ -28,7 +35,7 @@ case "${1:-}" in
     exec scripts/setup.sh
     ;;
   *)
-    echo "usage: ./sp start [--scale N] | test | reset | setup" >&2
+    echo "usage: ./sp start [--scale N] | test | migrate | reset | setup" >&2
     exit 2
     ;;
 esac

@@ -69,6 +69,9 @@ export interface IssuerConfig extends ServiceConfig {
  */
 export const DEFAULT_STATUS_LIST_TTL_MS = 60_000;
 
+/** The issuer's variables for its store (`ISSUER_DATA_DIR` and its default), for `readStoreLocation`. */
+export const ISSUER_STORE = { name: 'issuer', prefix: 'ISSUER', dataDir: './data/issuer' } as const;
+
 /**
  * Reads and validates the issuer's configuration. The only reader of `process.env` in the issuer;
  * throws `ERR_CONFIG_INVALID` listing every problem at once (one issue per problem).
@@ -97,7 +100,7 @@ export const DEFAULT_STATUS_LIST_TTL_MS = 60_000;
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): IssuerConfig {
   const read = new EnvReader(env, cwd);
-  const basics = read.basics('ISSUER', { port: 3001, dataDir: './data/issuer' });
+  const basics = read.basics('ISSUER', { port: 3001, dataDir: ISSUER_STORE.dataDir });
   const publicUrl = read.publicUrl('ISSUER_PUBLIC_URL', `http://localhost:${basics.port}`);
   const kmsSecret = read.secret(
     'ISSUER_KMS_SECRET',

@@ -73,6 +73,12 @@ export {
 } from './store/pg/pg-database.js';
 export { translatePgError, isPgStorageFault, storageUnavailable } from './store/pg/pg-fault.js';
 export { applyPgMigrations, pgSchemaVersion } from './store/pg/pg-migrations.js';
+export {
+  readStoreLocation,
+  describeDatabaseUrl,
+  runMigrateCommand,
+  type StoreLocation,
+} from './store/migrate-command.js';
 export { PgListener, type PgNotificationHandlers } from './store/pg/pg-listener.js';
 export { PgRateCounters, migrateRateLimits } from './store/pg/pg-rate-counters.js';
 export { Turns } from './store/turns.js';

@@ -43,6 +43,9 @@ export interface VerifierConfig extends ServiceConfig {
   readonly logLevel: string;
 }
 
+/** The verifier's variables for its store (`VERIFIER_DATA_DIR` and its default), for `readStoreLocation`. */
+export const VERIFIER_STORE = { name: 'verifier', prefix: 'VERIFIER', dataDir: 'data/verifier' } as const;
+
 /**
  * Reads and validates the verifier's configuration from `env` (the only reader of
  * `process.env`). Every problem is collected and reported at once (`ERR_CONFIG_INVALID`, one
@@ -60,7 +63,7 @@ export interface VerifierConfig extends ServiceConfig {
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): VerifierConfig {
   const read = new EnvReader(env, cwd);
-  const basics = read.basics('VERIFIER', { port: 3002, dataDir: 'data/verifier' });
+  const basics = read.basics('VERIFIER', { port: 3002, dataDir: VERIFIER_STORE.dataDir });
   const allowInsecureLocalhost = read.flag('VERIFIER_ALLOW_INSECURE_LOCALHOST');
   const publicUrl = read.publicUrl('VERIFIER_PUBLIC_URL', `http://localhost:${basics.port}`, {
     allowPath: true,

@@ -57,7 +57,8 @@ function dataSourceOptions(database: VeramoDatabase): DataSourceOptions {
       database: database.file,
       enableWAL: true,
       timeout: 5000,
-      migrationsRun: true,
+      // Run below, where the names of those applied are known (one process owns the file).
+      migrationsRun: false,
     };
   return {
     ...common,
@@ -98,8 +99,8 @@ async function migrateVeramoPg(dataSource: DataSource): Promise<string[]> {
 }
 
 /**
- * Opens Veramo's TypeORM connection and brings its tables up to date: returns it with the names of
- * the migrations applied now (SQLite: TypeORM runs them on initialisation, names not reported).
+ * Opens Veramo's TypeORM connection and brings its tables up to date with Veramo's own migrations:
+ * returns it with the names of the migrations applied now.
  */
 export async function openVeramoDataSource(
   database: VeramoDatabase,
@@ -107,11 +108,10 @@ export async function openVeramoDataSource(
   const dataSource = new DataSource(dataSourceOptions(database));
   await dataSource.initialize();
   try {
-    if (database.kind === 'sqlite') {
-      await dataSource.query('PRAGMA synchronous = FULL');
-      return { dataSource, applied: [] };
-    }
-    return { dataSource, applied: await migrateVeramoPg(dataSource) };
+    if (database.kind === 'postgres') return { dataSource, applied: await migrateVeramoPg(dataSource) };
+    const applied = (await dataSource.runMigrations()).map((m) => m.name);
+    await dataSource.query('PRAGMA synchronous = FULL');
+    return { dataSource, applied };
   } catch (error) {
     await dataSource.destroy();
     throw error;

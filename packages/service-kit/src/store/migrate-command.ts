@@ -1,0 +1,62 @@
+import { isSkillsPassportError } from '@skills-passport/core';
+import { EnvReader, type DatabaseConfig } from '../config/env-reader.js';
+
+/** Where a service keeps its data, as its server reads it: what its `migrate` command needs. */
+export interface StoreLocation {
+  /** `<PREFIX>_DATA_DIR`, absolute: the SQLite file's directory. */
+  readonly dataDir: string;
+  /** `DATABASE_URL` / `DATABASE_POOL_SIZE`: PostgreSQL instead of the SQLite file. */
+  readonly database?: DatabaseConfig;
+}
+
+/**
+ * Reads a service's store location from the variables its server reads (`<PREFIX>_DATA_DIR`,
+ * `DATABASE_URL`, `DATABASE_POOL_SIZE`) and nothing else: migrating needs no secret. Throws
+ * `ERR_CONFIG_INVALID` with every problem, never quoting the URL.
+ */
+export function readStoreLocation(
+  env: Readonly<Record<string, string | undefined>>,
+  service: { name: string; prefix: string; dataDir: string },
+  cwd = process.cwd(),
+): StoreLocation {
+  const read = new EnvReader(env, cwd);
+  const dataDir = read.path(`${service.prefix}_DATA_DIR`, service.dataDir);
+  const database = read.database();
+  read.finish(service.name);
+  return database === undefined ? { dataDir } : { dataDir, database };
+}
+
+/**
+ * A PostgreSQL URL as it may be printed: host, port and database, never the user's password (nor
+ * its name, nor the query, which may carry one too).
+ */
+export function describeDatabaseUrl(url: string): string {
+  const parsed = new URL(url);
+  return `postgres://${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+}
+
+/**
+ * A service's `migrate` command: runs `migrate`, prints the lines it returns (what was applied,
+ * in plain words) and exits 0; on a failure prints one line (a coded error's sentence, or the
+ * error's message: never a stack, a URL or a secret) and exits 1, or 2 for a bad configuration.
+ */
+export async function runMigrateCommand(
+  name: string,
+  migrate: () => Promise<readonly string[]>,
+): Promise<void> {
+  try {
+    for (const line of await migrate()) process.stdout.write(`${line}\n`);
+  } catch (error) {
+    // A storage fault's cause says what the operator can act on ("connect ECONNREFUSED …").
+    const cause = isSkillsPassportError(error)
+      ? (error.cause as { message?: unknown } | undefined)
+      : undefined;
+    const reason = isSkillsPassportError(error)
+      ? `${error.message}${typeof cause?.message === 'string' ? ` (${cause.message})` : ''}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    process.stderr.write(`${name} migrate failed: ${reason}\n`);
+    process.exitCode = isSkillsPassportError(error) && error.code === 'ERR_CONFIG_INVALID' ? 2 : 1;
+  }
+}
