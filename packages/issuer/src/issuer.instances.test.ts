@@ -30,8 +30,9 @@ describeWithPostgres()('two issuer instances on one PostgreSQL database', () => 
   beforeAll(async () => {
     cluster = (await startPostgres())!;
     const database = { url: await cluster.createDatabase(), poolSize: 4 };
-    // A short lease, so a survivor takes a dead instance's cohort over within seconds.
-    const config = { cohortLeaseMs: 3000 };
+    // A short lease, so a survivor takes a dead instance's cohort over within seconds; a small
+    // allowance per client and minute to the OpenID4VCI endpoints.
+    const config = { cohortLeaseMs: 3000, rateLimitPerMinute: 6 };
     [one, two] = await Promise.all([startIssuer({ database, config }), startIssuer({ database, config })]);
   }, 120_000);
   afterAll(async () => {
@@ -56,6 +57,18 @@ describeWithPostgres()('two issuer instances on one PostgreSQL database', () => 
       (status) => status === 401,
       200,
     );
+  });
+
+  it('lets both instances together allow a client its allowance once', async () => {
+    const org = await provisionOrg(one, 'smit-techniek', 'employer');
+    const statuses: number[] = [];
+    for (let i = 0; i < 14; i += 1) {
+      const response = await call((i % 2 === 0 ? one : two).url, 'POST', `/orgs/${org.slug}/nonce`);
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(statuses.filter((s) => s !== 429)).toHaveLength(6);
+    expect(statuses.slice(6).every((s) => s === 429)).toBe(true);
   });
 
   it('finishes on the survivor, each row once, a cohort whose instance stopped mid-way', async () => {
