@@ -13,21 +13,21 @@ import {
 } from '@skills-passport/service-kit/testing';
 import { call, newHolder, provisionOrg, requestCredential } from '@skills-passport/issuer/testing';
 import {
+  asAnswer,
   credentialsPerLearner,
   exchangeCode,
-  expectOnlyCleanAnswers,
-  expectStorageUnavailable,
+  haltUnderLoad,
   inParallel,
   issueBody,
   issueOn,
   loadCall,
   metadataOn,
   readOffer,
+  restartUnderLoad,
   startIssuers,
   startLoad,
   statusSlots,
   waitFor,
-  within,
   type Deployment,
   type Instance,
   type LoadAnswer,
@@ -152,9 +152,6 @@ describeWithPostgres()('[faults] two issuer instances on one PostgreSQL database
       REQUEST_TIMEOUT_MS,
     );
 
-  const successes = (answers: readonly LoadAnswer[], after: number) =>
-    answers.filter((r) => r.sentAt > after && r.status === 201).length;
-
   /**
    * After the fault: every request the load sent, retried with its Idempotency-Key, has exactly one
    * credential (the one already acknowledged, or one made now); both instances issue.
@@ -191,17 +188,7 @@ describeWithPostgres()('[faults] two issuer instances on one PostgreSQL database
 
   it('[faults] answers 201 or a clean 503 while PostgreSQL restarts under issuance, repeats nothing, and issues again without a restart', async () => {
     const org = await organisation('restart-load');
-    const load = issuanceLoad(org.apiKey, 'restart');
-    let answers: LoadAnswer[];
-    try {
-      await waitFor('the load to run', () => successes(load.answers, 0) >= 20);
-      const restartedAt = Date.now();
-      await cluster.restart();
-      await waitFor('issuances after the restart', () => successes(load.answers, restartedAt) >= 20);
-    } finally {
-      answers = await load.stop();
-    }
-    expectOnlyCleanAnswers(answers, [201]);
+    const answers = await restartUnderLoad(cluster, issuanceLoad(org.apiKey, 'restart'), [201]);
     await recovered(org.apiKey, org.slug, answers);
   });
 
@@ -210,57 +197,24 @@ describeWithPostgres()('[faults] two issuer instances on one PostgreSQL database
     const holder = newHolder();
     const pending = await issueOn(a, org.apiKey, 'halt-offer');
     const read = await readOffer(pending.body.credential.offer.uri as string);
-    const load = issuanceLoad(org.apiKey, 'halt');
-    let answers: LoadAnswer[];
-    let haltedAt = Number.POSITIVE_INFINITY;
-    let resuming = Number.POSITIVE_INFINITY;
-    try {
-      await waitFor('the load to run', () => successes(load.answers, 0) >= 20);
-      await cluster.halt();
-      haltedAt = Date.now();
-      try {
-        await waitFor(
-          'answers while PostgreSQL is down',
-          () => load.answers.filter((r) => r.sentAt > haltedAt).length >= 30,
-        );
-        // The register, a revocation, the token endpoint: each on each instance, each refused cleanly.
-        for (const v of [a, b]) {
-          const asked = [
-            loadCall('register', v.url, 'GET', '/api/credentials?limit=5', { token: org.apiKey }),
-            loadCall(
-              'revoke',
-              v.url,
-              'POST',
-              `/api/credentials/${encodeURIComponent(pending.body.credential.id as string)}/revoke`,
-              {
-                token: org.apiKey,
-                body: { reason: 'storage fault test' },
-              },
-            ),
-            exchangeCode(v, read).then((r) => ({
-              what: 'token',
-              status: r.status,
-              contentType: r.headers.get('content-type') ?? '',
-              body: r.body,
-              text: r.text,
-            })),
-          ];
-          for (const answer of asked)
-            expectStorageUnavailable(await within(REQUEST_TIMEOUT_MS, 'a request', answer));
-        }
-      } finally {
-        resuming = Date.now();
-        await cluster.resume();
-      }
-      const resumedAt = Date.now();
-      await waitFor('issuances after PostgreSQL is back', () => successes(load.answers, resumedAt) >= 20);
-    } finally {
-      answers = await load.stop();
-    }
-    expectOnlyCleanAnswers(answers, [201]);
-    const whileDown = answers.filter((r) => r.sentAt > haltedAt && r.answeredAt < resuming);
-    expect(whileDown.length).toBeGreaterThanOrEqual(30);
-    for (const answer of whileDown) expectStorageUnavailable(answer);
+    const revoke = `/api/credentials/${encodeURIComponent(pending.body.credential.id as string)}/revoke`;
+    // The register, a revocation, the token endpoint: each on each instance, each refused cleanly.
+    const probes = () =>
+      [a, b].flatMap((v) => [
+        loadCall('register', v.url, 'GET', '/api/credentials?limit=5', { token: org.apiKey }),
+        loadCall('revoke', v.url, 'POST', revoke, {
+          token: org.apiKey,
+          body: { reason: 'storage fault test' },
+        }),
+        exchangeCode(v, read).then((r) => asAnswer('token', r)),
+      ]);
+    const answers = await haltUnderLoad(
+      cluster,
+      issuanceLoad(org.apiKey, 'halt'),
+      [201],
+      probes,
+      REQUEST_TIMEOUT_MS,
+    );
     await recovered(org.apiKey, org.slug, answers);
     // The code refused while the database was down was not used up: the holder redeems it now.
     const token = await exchangeCode(b, read);

@@ -12,22 +12,22 @@ import {
 import { call, evcRequest, provisionOrg } from '@skills-passport/issuer/testing';
 import { redeemOffer, SKILL, TestHolder, trustForEvc } from '@skills-passport/verifier/testing';
 import {
+  asAnswer,
   createEmployer,
   createSkillsRequest,
-  expectOnlyCleanAnswers,
-  expectStorageUnavailable,
+  haltUnderLoad,
   loadCall,
   openRequest,
   postAnswer,
   queryDatabase,
+  restartUnderLoad,
   startIssuers,
   startLoad,
   startVerifiers,
   waitFor,
-  within,
   type Deployment,
   type Instance,
-  type LoadAnswer,
+  type OpenRequest,
 } from '../support/multi-instance.js';
 
 // Real processes and a real PostgreSQL server sharing two cores with the rest of the run.
@@ -146,23 +146,14 @@ describeWithPostgres()('[faults] two verifier instances on one PostgreSQL databa
             });
           default: {
             // A request made on one instance, opened and answered on the other.
-            let id: string;
-            let open;
+            let open: OpenRequest;
             try {
-              id = await createSkillsRequest(v, employerKey);
-              open = await openRequest(other, id);
+              open = await openRequest(other, await createSkillsRequest(v, employerKey));
             } catch {
               // Refused while the database is down: the refusal itself is checked in the other cases.
               return loadCall('list requests', v.url, 'GET', '/api/requests', { token: employerKey });
             }
-            const answer = await postAnswer(other, open, presentation(open));
-            return {
-              what: 'answer',
-              status: answer.status,
-              contentType: answer.headers.get('content-type') ?? '',
-              body: answer.body,
-              text: answer.text,
-            };
+            return asAnswer('answer', await postAnswer(other, open, presentation(open)));
           }
         }
       },
@@ -187,63 +178,23 @@ describeWithPostgres()('[faults] two verifier instances on one PostgreSQL databa
     expect(a.alive() && b.alive()).toBe(true);
   };
 
-  const successes = (answers: readonly LoadAnswer[], after: number) =>
-    answers.filter((r) => r.sentAt > after && r.status >= 200 && r.status < 300).length;
-
   it('[faults] answers 503 or succeeds while PostgreSQL restarts under load (never a 500 or a hang), and serves again without a restart', async () => {
-    const load = employerLoad();
-    try {
-      await waitFor('the load to run', () => successes(load.answers, 0) >= 20);
-      const restartedAt = Date.now();
-      await cluster.restart();
-      await waitFor('answers after the restart', () => successes(load.answers, restartedAt) >= 20);
-    } finally {
-      expectOnlyCleanAnswers(await load.stop(), [200, 201]);
-    }
-    expect(load.answers.every((r) => r.status !== 500)).toBe(true);
+    await restartUnderLoad(cluster, employerLoad(), [200, 201]);
     await bothServe();
   });
 
   it('[faults] answers every request a clean 503 while PostgreSQL is down, and serves again once it is back', async () => {
-    const load = employerLoad();
-    let haltedAt = Number.POSITIVE_INFINITY;
-    let resuming = Number.POSITIVE_INFINITY;
-    try {
-      await waitFor('the load to run', () => successes(load.answers, 0) >= 20);
-      await cluster.halt();
-      haltedAt = Date.now();
-      try {
-        await waitFor(
-          'answers while PostgreSQL is down',
-          () => load.answers.filter((r) => r.sentAt > haltedAt).length >= 30,
-        );
-        // Each kind of request, on each instance, meets the fault the same clean way.
-        for (const v of [a, b]) {
-          const asked = [
-            loadCall('list requests', v.url, 'GET', '/api/requests', { token: employerKey }),
-            loadCall('create request', v.url, 'POST', '/api/requests', {
-              token: employerKey,
-              body: { title: 'Zorghulp', skills: [{ uri: SKILL }] },
-            }),
-            loadCall('request object', v.url, 'GET', `/oid4vp/requests/${crypto.randomUUID()}`),
-          ];
-          for (const answer of asked)
-            expectStorageUnavailable(await within(REQUEST_TIMEOUT_MS, 'a request', answer));
-        }
-      } finally {
-        resuming = Date.now();
-        await cluster.resume();
-      }
-      const resumedAt = Date.now();
-      await waitFor('answers after PostgreSQL is back', () => successes(load.answers, resumedAt) >= 20);
-    } finally {
-      const answers = await load.stop();
-      expectOnlyCleanAnswers(answers, [200, 201]);
-      // Everything sent and answered while it was down was refused, every one cleanly.
-      const whileDown = answers.filter((r) => r.sentAt > haltedAt && r.answeredAt < resuming);
-      expect(whileDown.length).toBeGreaterThanOrEqual(30);
-      for (const answer of whileDown) expectStorageUnavailable(answer);
-    }
+    // Each kind of request, on each instance, meets the fault the same clean way.
+    const probes = () =>
+      [a, b].flatMap((v) => [
+        loadCall('list requests', v.url, 'GET', '/api/requests', { token: employerKey }),
+        loadCall('create request', v.url, 'POST', '/api/requests', {
+          token: employerKey,
+          body: { title: 'Zorghulp', skills: [{ uri: SKILL }] },
+        }),
+        loadCall('request object', v.url, 'GET', `/oid4vp/requests/${crypto.randomUUID()}`),
+      ]);
+    await haltUnderLoad(cluster, employerLoad(), [200, 201], probes, REQUEST_TIMEOUT_MS);
     await bothServe();
   });
 });

@@ -4,7 +4,6 @@
 // one instance or another, kill one with SIGKILL, and read the database straight.
 import { expect } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PgDatabase, type PgRow, type PgValue } from '@skills-passport/service-kit';
@@ -12,6 +11,8 @@ import {
   builtServer,
   freePort,
   spawnService,
+  startFront,
+  type RunningPostgres,
   type SpawnedService,
 } from '@skills-passport/service-kit/testing';
 import {
@@ -34,7 +35,7 @@ export interface Instance {
   kill(): Promise<void>;
 }
 
-/** The instances of one service, the front (load balancer) at their shared public URL, and its data dirs. */
+/** The instances of one service and the front (load balancer) at their shared public URL. */
 export interface Deployment {
   readonly instances: Instance[];
   /** The public URL every instance is configured with; the front answers it. */
@@ -97,7 +98,13 @@ async function deploy(
   baseEnv: (port: number, publicUrl: string, dataDir: string) => Record<string, string>,
 ): Promise<Deployment> {
   const instances: Instance[] = [];
-  const front = await startFront(() => instances);
+  // The front sends each request to the next live instance in turn, as a load balancer with a
+  // health check does; a request an instance dies in the middle of is cut off, never sent again.
+  let turn = 0;
+  const front = await startFront(() => {
+    const live = instances.filter((i) => i.alive());
+    return live.length === 0 ? 'http://127.0.0.1:1' : live[turn++ % live.length]!.url;
+  });
   const dataDirs: string[] = [];
   const configurations = new Map<string, { env: Record<string, string>; url: string }>();
   const launch = async (name: string, env: Record<string, string>, url: string) => {
@@ -157,58 +164,6 @@ function instance(name: string, service: SpawnedService): Instance {
     service,
     alive,
     kill: () => service.stop('SIGKILL'),
-  };
-}
-
-/**
- * The front of a deployment, as nginx or haproxy would stand there: each request goes to the next
- * live instance in turn; an instance that refuses the connection (it is dead) is skipped, as a
- * load balancer's passive health check does. A request an instance dies in the middle of is cut
- * off, never sent again (it may have been acted on).
- */
-async function startFront(
-  instances: () => readonly Instance[],
-): Promise<{ url: string; close(): Promise<void> }> {
-  let turn = 0;
-  const forward = async (req: IncomingMessage, res: ServerResponse) => {
-    const body = Buffer.concat(await req.toArray());
-    const live = instances().filter((i) => i.alive());
-    for (let tried = 0; tried < live.length; tried += 1) {
-      const target = new URL(live[turn++ % live.length]!.url);
-      const outcome = await new Promise<'sent' | 'refused'>((resolve) => {
-        const upstream = httpRequest(
-          { host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-            answer.on('error', () => res.destroy());
-            resolve('sent');
-          },
-        );
-        upstream.on('error', (error: NodeJS.ErrnoException) => {
-          if (error.code === 'ECONNREFUSED') resolve('refused');
-          else {
-            res.destroy();
-            resolve('sent');
-          }
-        });
-        upstream.end(body);
-      });
-      if (outcome === 'sent') return;
-    }
-    res.writeHead(502, { 'content-type': 'text/plain' }).end('no live instance');
-  };
-  const server = createServer((req, res) => {
-    forward(req, res).catch(() => res.destroy());
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://localhost:${port}`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
   };
 }
 
@@ -307,9 +262,8 @@ export function startLoad(
 /** An answer to one request, named by what was asked. */
 export type Answer = Omit<LoadAnswer, 'sentAt' | 'answeredAt'>;
 
-/** One request through the issuer harness's `call`, as an answer of a load. */
-export async function loadCall(what: string, ...args: Parameters<typeof call>): Promise<Answer> {
-  const r = await call(...args);
+/** A response of the issuer harness's `call`, as an answer named `what`. */
+export function asAnswer(what: string, r: Awaited<ReturnType<typeof call>>): Answer {
   return {
     what,
     status: r.status,
@@ -317,6 +271,11 @@ export async function loadCall(what: string, ...args: Parameters<typeof call>): 
     body: r.body,
     text: r.text,
   };
+}
+
+/** One request through the issuer harness's `call`, as an answer named `what`. */
+export async function loadCall(what: string, ...args: Parameters<typeof call>): Promise<Answer> {
+  return asAnswer(what, await call(...args));
 }
 
 /**
@@ -338,6 +297,75 @@ export function expectOnlyCleanAnswers(answers: readonly LoadAnswer[], ok: reado
     if (ok.includes(answer.status)) continue;
     expectStorageUnavailable(answer);
   }
+}
+
+/** Answers of `ok` statuses a load has had since `after` (epoch ms). */
+const succeeded = (answers: readonly LoadAnswer[], ok: readonly number[], after: number) =>
+  answers.filter((r) => r.sentAt > after && ok.includes(r.status)).length;
+
+/**
+ * Restarts PostgreSQL under `load` (once it runs), and waits until the load succeeds again; then
+ * stops it and checks every answer was a success (`ok`) or a clean storage fault. The answers.
+ */
+export async function restartUnderLoad(
+  cluster: RunningPostgres,
+  load: ReturnType<typeof startLoad>,
+  ok: readonly number[],
+): Promise<LoadAnswer[]> {
+  let answers: LoadAnswer[];
+  try {
+    await waitFor('the load to run', () => succeeded(load.answers, ok, 0) >= 20);
+    const restartedAt = Date.now();
+    await cluster.restart();
+    await waitFor('successes after the restart', () => succeeded(load.answers, ok, restartedAt) >= 20);
+  } finally {
+    answers = await load.stop();
+  }
+  expectOnlyCleanAnswers(answers, ok);
+  return answers;
+}
+
+/**
+ * Halts PostgreSQL under `load` (once it runs); while it is down, waits for thirty answers and
+ * checks each of `probes()` (a request of each kind on each instance) gets a clean 503 in time;
+ * resumes it and waits until the load succeeds again. Every answer of the load was a success or a
+ * clean storage fault, and those sent and answered while it was down were all clean 503s. The answers.
+ */
+export async function haltUnderLoad(
+  cluster: RunningPostgres,
+  load: ReturnType<typeof startLoad>,
+  ok: readonly number[],
+  probes: () => Promise<Answer>[],
+  timeoutMs = 20_000,
+): Promise<LoadAnswer[]> {
+  let answers: LoadAnswer[];
+  let haltedAt = Number.POSITIVE_INFINITY;
+  let resuming = Number.POSITIVE_INFINITY;
+  try {
+    await waitFor('the load to run', () => succeeded(load.answers, ok, 0) >= 20);
+    await cluster.halt();
+    haltedAt = Date.now();
+    try {
+      await waitFor(
+        'answers while PostgreSQL is down',
+        () => load.answers.filter((r) => r.sentAt > haltedAt).length >= 30,
+      );
+      for (const probe of probes())
+        expectStorageUnavailable(await within(timeoutMs, 'a request while PostgreSQL is down', probe));
+    } finally {
+      resuming = Date.now();
+      await cluster.resume();
+    }
+    const resumedAt = Date.now();
+    await waitFor('successes after PostgreSQL is back', () => succeeded(load.answers, ok, resumedAt) >= 20);
+  } finally {
+    answers = await load.stop();
+  }
+  expectOnlyCleanAnswers(answers, ok);
+  const whileDown = answers.filter((r) => r.sentAt > haltedAt && r.answeredAt < resuming);
+  expect(whileDown.length).toBeGreaterThanOrEqual(30);
+  for (const answer of whileDown) expectStorageUnavailable(answer);
+  return answers;
 }
 
 /** Rows of one query straight from the database (`DATABASE_URL`), as an operator would read them. */
