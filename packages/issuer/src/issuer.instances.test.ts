@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { isSkillsPassportError } from '@skills-passport/core';
 import {
   describeWithPostgres,
   startPostgres,
   type RunningPostgres,
 } from '@skills-passport/service-kit/testing';
+import { loadConfig } from './config.js';
 import { call, provisionOrg, startIssuer, type RunningIssuer } from './test-support/issuer-harness.js';
 import { workplaceRequest } from './test-support/requests.js';
 
@@ -20,6 +22,25 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
   throw new Error('never happened');
 }
+
+describe('ISSUER_COHORT_LEASE_MS', () => {
+  const base = { ISSUER_KMS_SECRET: 'b'.repeat(64), ISSUER_ADMIN_TOKEN: 'x'.repeat(32) };
+
+  it('is 30 seconds unless set, and refuses what is not a whole number of milliseconds from 300 on', () => {
+    expect(loadConfig(base).cohortLeaseMs).toBe(30_000);
+    expect(loadConfig({ ...base, ISSUER_COHORT_LEASE_MS: '5000' }).cohortLeaseMs).toBe(5000);
+    for (const value of ['299', 'soon', '-1']) {
+      let error: unknown;
+      try {
+        loadConfig({ ...base, ISSUER_COHORT_LEASE_MS: value });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(isSkillsPassportError(error, 'ERR_CONFIG_INVALID')).toBe(true);
+      expect((error as Error).message).toContain('ISSUER_COHORT_LEASE_MS');
+    }
+  });
+});
 
 // Two in-process issuers on one PostgreSQL database: what one instance does, the other sees.
 describeWithPostgres()('two issuer instances on one PostgreSQL database', () => {
