@@ -20,7 +20,11 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const ROLE = 'skills_passport';
 
-/** Debian keeps initdb and pg_ctl under /usr/lib/postgresql/<major>/bin; the newest with both. */
+/**
+ * Debian keeps initdb and pg_ctl under /usr/lib/postgresql/<major>/bin; the newest with both. The
+ * lookup service-kit/testing's postgresBinDir makes: the root scripts cannot import that package
+ * (the root depends on core only), nor may reach into its files.
+ */
 function binDir(base = '/usr/lib/postgresql') {
   if (!existsSync(base)) return undefined;
   return readdirSync(base)
