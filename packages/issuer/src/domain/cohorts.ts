@@ -272,10 +272,12 @@ export const COHORT_STORAGE_RETRY_MS = 2_000;
 /**
  * Processes a batch without holding up the caller. When storage refuses a chunk the batch pauses
  * and tries again a little later, so it finishes once space is back without a restart; other
- * failures are logged and retried on the next start.
+ * failures are logged, and the cohort, its lease left to run out, is taken up again by a sweep.
  */
 export function runInBackground(deps: IssuerDeps, batchId: string): void {
   setImmediate(() => {
+    // Already running here (the sweep and a retry may both ask): that run retries on its own.
+    if (workerOf(deps).running.has(batchId)) return;
     processBatch(deps, batchId).catch((error: unknown) => {
       if (isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) {
         deps.logger.warn({ batchId }, 'cohort paused: storage unavailable, trying again shortly');
