@@ -124,7 +124,9 @@ export async function startCluster({ dir, port, databases, maxConnections }) {
     await pgCtl('-o', options, '-l', log, 'start');
   } catch {
     const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-8).join('\n') : '';
-    throw new Error(`PostgreSQL did not start on port ${port} (see ${log}):\n${tail}`);
+    throw new Error(
+      `PostgreSQL did not start on port ${port} (SP_PG_PORT chooses another; see ${log}):\n${tail}`,
+    );
   }
 
   // The services' role and password (kept beside the cluster), and their databases.

@@ -29,9 +29,9 @@ export async function startScaled({ processes, dataDir, scale, ports, issuerEnv,
       randomBytes(24).toString('base64url'),
     ),
   };
-  // Each issuer holds its own pool and Veramo's (3 more), each verifier its pool; and headroom for
-  // psql, pg_dump and the migrations.
-  const needed = scale * (poolSize + 3) + scale * poolSize + 20;
+  // Each issuer holds its own pool, Veramo's (3) and one listening for API-key revocations; each
+  // verifier its pool; and headroom for psql, pg_dump and the migrations.
+  const needed = scale * (poolSize + 4) + scale * poolSize + 20;
   const cluster = await startCluster({
     dir: join(dataDir, 'pg'),
     port: Number(process.env.SP_PG_PORT ?? 5433),
