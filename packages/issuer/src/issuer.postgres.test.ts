@@ -4,6 +4,7 @@
 // encrypted at rest in Veramo's table. A database that goes away answers 503 with a problem code,
 // from our tables and from Veramo's alike, and is used again once it is back, without a restart.
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { existsSync, readdirSync } from 'node:fs';
 import { SecretBox } from '@veramo/kms-local';
 import {
   describeWithPostgres,
@@ -20,6 +21,7 @@ import {
   startIssuer,
   type RunningIssuer,
 } from './test-support/issuer-harness.js';
+import { outboxDir } from './mail/create-mailer.js';
 import { evcRequest } from './test-support/requests.js';
 import { newHolder, redeemOffer, statusBit } from './test-support/wallet.js';
 
@@ -114,6 +116,44 @@ describeWithPostgres()('issuer instances on one PostgreSQL database (DATABASE_UR
     expect(() => one.runtime.db).toThrow(TypeError);
   });
 
+  it('sends each offer e-mail left pending once, when two instances resume the mails together', async () => {
+    const org = await provisionOrg(one, 'mailorg', 'evc-provider');
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const learner = { name: `Learner ${i}`, email: `learner${i}@example.nl` };
+      const created = await call(one.url, 'POST', '/api/credentials', {
+        token: org.apiKey,
+        body: { ...evcRequest(), learner },
+      });
+      expect(created.status).toBe(201);
+      ids.push(created.body.credential.id as string);
+    }
+    const pg = one.runtime.pg!;
+    const mailsOf = (state: string) =>
+      pg.get<{ n: number }>(
+        `SELECT count(*)::int AS n FROM offers WHERE credential_id = ANY($1::text[]) AND mail_state = $2`,
+        [`{${ids.join(',')}}`, state],
+      );
+    // As a process that stopped before sending leaves them: pending, for whoever starts next.
+    await until(async () => (await mailsOf('pending'))!.n === 0, 'the first sends');
+    await pg.run(`UPDATE offers SET mail_state = 'pending' WHERE credential_id = ANY($1::text[])`, [
+      `{${ids.join(',')}}`,
+    ]);
+    const database = one.runtime.deps.config.database!;
+    const config = { publicUrl: new URL(front.url) };
+    const resumed = await Promise.all([startIssuer({ database, config }), startIssuer({ database, config })]);
+    try {
+      await until(async () => (await mailsOf('sent'))!.n === ids.length, 'the resumed sends');
+      const sentBy = resumed.map((issuer) => {
+        const dir = outboxDir(issuer.runtime.deps.config);
+        return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')).length : 0;
+      });
+      expect(sentBy[0]! + sentBy[1]!).toBe(ids.length);
+    } finally {
+      await Promise.all(resumed.map((issuer) => issuer.destroy()));
+    }
+  });
+
   it('[faults] answers 503 ERR_STORAGE_UNAVAILABLE while PostgreSQL is down, from Veramo\u2019s store too, and serves again once it is back', async () => {
     const org = await provisionOrg(one, 'leerwerkloket', 'learn-work-desk');
     const list = () => call(two.url, 'GET', '/api/credentials', { token: org.apiKey });
@@ -143,3 +183,12 @@ describeWithPostgres()('issuer instances on one PostgreSQL database (DATABASE_UR
     expect(await two.runtime.deps.orgKeys.keys(org.did)).toHaveLength(2);
   }, 60_000);
 });
+
+/** Polls `check` until it holds; fails after 20 s. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
