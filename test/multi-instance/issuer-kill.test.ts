@@ -4,7 +4,7 @@
 // there and served, nothing is issued twice, status indexes stay unique, every acknowledged
 // revocation shows in the status list it serves, and it finishes the dead one's cohort with every
 // row exactly once. The killed instance is started again after each case, as an orchestrator would.
-import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect, it, jest } from '@jest/globals';
 import {
   describeWithPostgres,
   startPostgres,
@@ -60,9 +60,10 @@ describeWithPostgres()('[faults] SIGKILL one of two issuer instances on one Post
     [victim, survivor] = issuers.instances as [Instance, Instance];
     expect(victim.alive() && survivor.alive()).toBe(true);
   };
-  const reviveVictim = async () => {
-    if (!victim.alive()) await issuers.revive(victim);
-  };
+  // Started again after each case, whatever became of it, so the next case has two instances.
+  afterEach(async () => {
+    if (victim !== undefined && !victim.alive()) await issuers.revive(victim);
+  }, 120_000);
 
   /** Where request `n` of a worker goes: each instance in turn while both live, then the survivor. */
   const target = (n: number) => (n % 2 === 0 && victim.alive() ? victim : survivor);
@@ -125,7 +126,6 @@ describeWithPostgres()('[faults] SIGKILL one of two issuer instances on one Post
     expect(perLearner.size).toBe(sent.length);
     const slots = await statusSlots(databaseUrl, org.slug);
     expect(new Set([...slots.values()].map((s) => `${s.listNo}:${s.index}`)).size).toBe(slots.size);
-    await reviveVictim();
   });
 
   it('[faults] shows every acknowledged revocation in the status list the survivor serves, when one instance dies mid-revocation', async () => {
@@ -197,7 +197,6 @@ describeWithPostgres()('[faults] SIGKILL one of two issuer instances on one Post
     }
     await readLists();
     expect(ids.filter((id) => !bit(id))).toEqual([]);
-    await reviveVictim();
   });
 
   it('[faults] finishes the cohort a dead instance was processing, with every row exactly once', async () => {
@@ -242,6 +241,5 @@ describeWithPostgres()('[faults] SIGKILL one of two issuer instances on one Post
     expect(rows.filter((r) => r.n !== 1)).toEqual([]);
     const slots = await statusSlots(databaseUrl, org.slug);
     expect(new Set([...slots.values()].map((s) => `${s.listNo}:${s.index}`)).size).toBe(slots.size);
-    await reviveVictim();
   });
 });
