@@ -47,13 +47,14 @@ describeWithPostgres()('two issuer instances on one PostgreSQL database', () => 
   let cluster: RunningPostgres;
   let one: RunningIssuer;
   let two: RunningIssuer;
+  let database: { url: string; poolSize: number };
+  const config = { cohortLeaseMs: 3000, rateLimitPerMinute: 6 };
 
   beforeAll(async () => {
     cluster = (await startPostgres())!;
-    const database = { url: await cluster.createDatabase(), poolSize: 4 };
+    database = { url: await cluster.createDatabase(), poolSize: 4 };
     // A short lease, so a survivor takes a dead instance's cohort over within seconds; a small
     // allowance per client and minute to the OpenID4VCI endpoints.
-    const config = { cohortLeaseMs: 3000, rateLimitPerMinute: 6 };
     [one, two] = await Promise.all([startIssuer({ database, config }), startIssuer({ database, config })]);
   }, 120_000);
   afterAll(async () => {
@@ -130,5 +131,40 @@ describeWithPostgres()('two issuer instances on one PostgreSQL database', () => 
     expect(rows).toHaveLength(ROWS);
     expect(rows.every((r) => r.n === 1)).toBe(true);
     expect(two.logs.some((line) => line.includes('continuing a cohort no instance holds'))).toBe(true);
+  });
+
+  it('hands a cohort over when its instance stops: the chunk in hand is finished, the rest done by the other', async () => {
+    const third = await startIssuer({ database, config });
+    const org = await provisionOrg(third, 'visser-bouw', 'employer');
+    const ROWS = 1500;
+    const csv = [
+      'name,email',
+      ...Array.from({ length: ROWS }, (_, i) => `Bouwer ${i},b${i}@example.nl`),
+    ].join('\n');
+    const started = await call(third.url, 'POST', '/api/cohorts', {
+      token: org.apiKey,
+      body: { type: 'WorkplaceLearningCredential', credential: workplaceRequest().credential, csv },
+    });
+    expect(started.status).toBe(202);
+    const progressOn = (issuer: RunningIssuer) =>
+      call(issuer.url, 'GET', `/api/cohorts/${started.body.id}`, { token: org.apiKey }).then((r) => r.body);
+    const before = await eventually(
+      () => progressOn(two),
+      (batch) => batch.processed >= 100,
+    );
+    expect(before.state).toBe('processing');
+    // Stopping waits for the chunk being written and gives the lease up; nothing fails meanwhile.
+    await third.destroy();
+    expect(third.logs.filter((line) => line.includes('"level":50'))).toEqual([]);
+    const after = await eventually(
+      () => progressOn(two),
+      (batch) => batch.state === 'done',
+    );
+    expect(after).toMatchObject({ state: 'done', total: ROWS, valid: ROWS, invalid: 0 });
+    const counts = await two.runtime.pg!.get<{ rows: number; learners: number }>(
+      'SELECT COUNT(*)::int AS rows, COUNT(DISTINCT learner_name)::int AS learners FROM credentials WHERE batch_id = $1',
+      [started.body.id],
+    );
+    expect(counts).toEqual({ rows: ROWS, learners: ROWS });
   });
 });
