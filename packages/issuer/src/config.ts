@@ -83,7 +83,7 @@ export const ISSUER_STORE = { name: 'issuer', prefix: 'ISSUER', dataDir: './data
  * | ISSUER_PUBLIC_URL | http://localhost:<port> | public base URL (https, or http for localhost) |
  * | ISSUER_DATA_DIR | ./data/issuer | SQLite file, outbox, demo files |
  * | DATABASE_URL | (none: SQLite) | postgres://… database shared by every instance (tables of the issuer and of Veramo) |
- * | DATABASE_POOL_SIZE | 10 | connections each instance holds at most for its own tables (Veramo's pool adds 3) |
+ * | DATABASE_POOL_SIZE | 10 | connections (at least 3) each instance holds at most for its own tables; Veramo's pool adds 3, the API-key revocation listener 1 |
  * | ISSUER_KMS_SECRET | (demo: generated) | 64 hex chars; encrypts private keys at rest |
  * | ISSUER_ADMIN_TOKEN | (demo: generated) | administrator bearer token, at least 24 characters |
  * | ISSUER_DEMO | false | demo mode |

@@ -51,8 +51,8 @@ async function migrateSqlite(dataDir: string): Promise<string[]> {
 
 async function migratePostgres(url: string): Promise<string[]> {
   const where = describeDatabaseUrl(url);
-  // Two connections: Veramo's migration lock holds one while its migrations use the other.
-  const db = await PgDatabase.open({ url, poolSize: 2 });
+  // One connection: each migration is one transaction (Veramo's have a pool of their own).
+  const db = await PgDatabase.open({ url, poolSize: 1 });
   let applied: number;
   let version: number;
   try {

@@ -106,5 +106,9 @@ describe('EnvReader', () => {
     const problems = problemsOf(read);
     expect(problems.map((m) => m.split(' ')[0])).toEqual(['DATABASE_POOL_SIZE', 'DATABASE_URL']);
     expect(problems.join(' ')).not.toContain('s3cret');
+    // A turn holds a connection while its work uses others: fewer than 3 could wait on itself.
+    const small = new EnvReader({ DATABASE_URL: url, DATABASE_POOL_SIZE: '2' });
+    small.database();
+    expect(problemsOf(small).map((m) => m.split(' ')[0])).toEqual(['DATABASE_POOL_SIZE']);
   });
 });

@@ -194,11 +194,13 @@ export class EnvReader {
   /**
    * `DATABASE_URL` and `DATABASE_POOL_SIZE`, the same variables for every service: the PostgreSQL
    * database every instance shares, or `undefined` for the embedded SQLite file under the data
-   * directory. A problem never quotes the URL (it may hold a password).
+   * directory. A problem never quotes the URL (it may hold a password). At least 3 connections: work
+   * done in turns across instances holds one for its lock while its queries use others, and a turn
+   * may be taken inside another (the issuer's demo seed creates organisations, each in its turn).
    */
   database(): DatabaseConfig | undefined {
     const url = this.raw('DATABASE_URL');
-    const poolSize = this.integer('DATABASE_POOL_SIZE', { fallback: 10, min: 1, max: 1000 });
+    const poolSize = this.integer('DATABASE_POOL_SIZE', { fallback: 10, min: 3, max: 1000 });
     if (url === undefined) return undefined;
     let protocol: string | undefined;
     try {
