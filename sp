@@ -4,7 +4,7 @@
 #   ./sp start --scale N   the same as it runs on more than one machine: PostgreSQL under ./data/pg,
 #                N issuers and N verifiers behind a load balancer (HAProxy) on the same ports
 #   ./sp test    install what is missing, then run every check and test (what CI runs)
-#   ./sp migrate build, then bring the issuer's and the verifier's stores up to date (the SQLite files
+#   ./sp migrate compile, then bring the issuer's and the verifier's stores up to date (the SQLite files
 #                under ./data, or the PostgreSQL database DATABASE_URL names) and say what was applied
 #   ./sp reset   delete ./data, so the next start seeds a fresh demo
 set -euo pipefail
@@ -23,7 +23,8 @@ case "${1:-}" in
     exec pnpm test
     ;;
   migrate)
-    pnpm --silent build
+    # The services' code only (dist/migrate.js); the pages need no build to migrate.
+    pnpm --silent exec tsc -b
     node packages/issuer/dist/migrate.js
     exec node packages/verifier/dist/migrate.js
     ;;
