@@ -58,6 +58,8 @@ export async function startScaled({ processes, dataDir, scale, ports, issuerEnv,
           [`${prefix}_DATA_DIR`]: service === 'issuer' ? issuerDir : verifierDir,
           DATABASE_URL: cluster.url(service),
           DATABASE_POOL_SIZE: String(poolSize),
+          // HAProxy names the client in X-Forwarded-For: rate limits count per client, not per balancer.
+          TRUST_PROXY_HOPS: '1',
           ...secrets,
         },
       });

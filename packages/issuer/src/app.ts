@@ -31,6 +31,7 @@ export function createApp(deps: IssuerDeps, options: { esco?: Esco } = {}): Expr
   const app = createServiceApp({
     logger: deps.logger,
     openApi: () => openApiDocument(deps.config.publicUrl),
+    trustProxyHops: deps.config.trustProxyHops ?? 0,
   });
   // Wallets in browsers call the public protocol endpoints from other origins.
   app.use(

@@ -32,6 +32,8 @@ export interface IssuerConfig extends ServiceConfig {
    * a quarter of it, at least 10). 0 or absent = no limit; loadConfig sets 120 unless told otherwise.
    */
   readonly rateLimitPerMinute?: number;
+  /** Reverse proxies in front whose `X-Forwarded-For` names the client (`TRUST_PROXY_HOPS`, 0). */
+  readonly trustProxyHops?: number;
   /**
    * Where offer e-mails go: an SMTP server (`smtp://user:pass@host:587`, or `smtps://` for TLS from
    * the start). Absent: each mail is written to the outbox under the data directory instead.
@@ -82,6 +84,7 @@ export const ISSUER_STORE = { name: 'issuer', prefix: 'ISSUER', dataDir: './data
  * | ISSUER_HOST | 127.0.0.1 | interface to listen on |
  * | ISSUER_PUBLIC_URL | http://localhost:<port> | public base URL (https, or http for localhost) |
  * | ISSUER_DATA_DIR | ./data/issuer | SQLite file, outbox, demo files |
+ * | TRUST_PROXY_HOPS | 0 | reverse proxies (a load balancer: 1) whose X-Forwarded-For names the client |
  * | DATABASE_URL | (none: SQLite) | postgres://… database shared by every instance (tables of the issuer and of Veramo) |
  * | DATABASE_POOL_SIZE | 10 | connections (at least 3) each instance holds at most for its own tables; Veramo's pool adds 3, the API-key revocation listener 1 |
  * | ISSUER_KMS_SECRET | (demo: generated) | 64 hex chars; encrypts private keys at rest |
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const ttl = { fallback: DEFAULT_STATUS_LIST_TTL_MS, min: 1000, max: 86_400_000 };
   const statusListTtlMs = read.integer('ISSUER_STATUS_LIST_TTL_MS', ttl);
   const rateLimitPerMinute = read.rateLimit('ISSUER');
+  const trustProxyHops = read.trustProxyHops();
   const smtpUrl = readSmtpUrl(read);
   const mailFrom = readMailFrom(read);
   const walletUrl =
@@ -155,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     offerTtlSeconds,
     statusListTtlMs,
     rateLimitPerMinute,
+    trustProxyHops,
     ...(smtpUrl ? { smtpUrl } : {}),
     ...(mailFrom ? { mailFrom } : {}),
     ...(walletUrl ? { walletUrl } : {}),

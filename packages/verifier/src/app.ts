@@ -36,6 +36,7 @@ export function createApp(deps: VerifierDeps): Express {
     logger: deps.logger,
     csp: PAGE_CSP,
     openApi: () => openApiDocument(deps.config.publicUrl, deps.identity.didDocumentPath),
+    trustProxyHops: deps.config.trustProxyHops ?? 0,
   });
   const problems = problemsFor(VERIFIER_STATUS, deps.logger, VERIFIER_TITLES);
   // Per client address: requests to each OpenID4VP endpoint, and failed authentications.

@@ -36,6 +36,8 @@ export interface VerifierConfig extends ServiceConfig {
    * quarter of it, at least 10). 0 = no limit.
    */
   readonly rateLimitPerMinute: number;
+  /** Reverse proxies in front whose `X-Forwarded-For` names the client (`TRUST_PROXY_HOPS`, 0). */
+  readonly trustProxyHops?: number;
   /** JSON file with trusted issuers to load at start-up (see README), if any. */
   readonly trustedIssuersFile: string | undefined;
   /** The web wallet a vacancy's page offers to open the vacancy in, if any. */
@@ -59,7 +61,7 @@ export const VERIFIER_STORE = { name: 'verifier', prefix: 'VERIFIER', dataDir: '
  * VERIFIER_RATE_LIMIT_PER_MINUTE (120), VERIFIER_TRUSTED_ISSUERS_FILE, VERIFIER_WALLET_URL (none: the web
  * wallet a published vacancy's page opens; https, or http for localhost), DATABASE_URL (none: the
  * SQLite file under the data directory; postgres://… for a database shared by several instances),
- * DATABASE_POOL_SIZE (10), LOG_LEVEL (info).
+ * DATABASE_POOL_SIZE (10), TRUST_PROXY_HOPS (0; behind a load balancer 1), LOG_LEVEL (info).
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): VerifierConfig {
   const read = new EnvReader(env, cwd);
@@ -78,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const fetchTimeoutMs = read.integer('VERIFIER_FETCH_TIMEOUT_MS', { fallback: 5000, min: 100, max: 60_000 });
   const statusReuseSeconds = seconds('STATUS_REUSE_SECONDS', 0, 0, 86_400);
   const rateLimitPerMinute = read.rateLimit('VERIFIER');
+  const trustProxyHops = read.trustProxyHops();
   const walletUrl =
     read.raw('VERIFIER_WALLET_URL') === undefined
       ? undefined
@@ -96,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     fetchTimeoutMs,
     statusReuseSeconds,
     rateLimitPerMinute,
+    trustProxyHops,
     trustedIssuersFile,
     ...(walletUrl ? { walletUrl } : {}),
     ...(database ? { database } : {}),

@@ -43,9 +43,13 @@ export function createServiceApp(options: {
   logger: Logger;
   openApi: () => Record<string, unknown>;
   csp?: CspDirectives;
+  /** Reverse proxies whose `X-Forwarded-For` names the client (`TRUST_PROXY_HOPS`); none when absent. */
+  trustProxyHops?: number;
 }): Express {
   const app = express();
   app.disable('x-powered-by');
+  // req.ip (rate limits, audit) is the client's address, not a balancer's, only with the hops trusted.
+  if ((options.trustProxyHops ?? 0) > 0) app.set('trust proxy', options.trustProxyHops);
   app.set('query parser', 'simple');
   app.use(requestLogger(options.logger));
   app.use(

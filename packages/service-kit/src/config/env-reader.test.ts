@@ -93,6 +93,14 @@ describe('EnvReader', () => {
     }
   });
 
+  it('reads how many reverse proxies may name the client (none unless told)', () => {
+    expect(new EnvReader({}).trustProxyHops()).toBe(0);
+    expect(new EnvReader({ TRUST_PROXY_HOPS: '1' }).trustProxyHops()).toBe(1);
+    const read = new EnvReader({ TRUST_PROXY_HOPS: 'yes' });
+    read.trustProxyHops();
+    expect(() => read.finish('test')).toThrow(/TRUST_PROXY_HOPS/);
+  });
+
   it('reads the shared PostgreSQL database, and never echoes its URL in a problem', () => {
     expect(new EnvReader({}).database()).toBeUndefined();
     const url = 'postgres://issuer:s3cret@db.internal:5432/passport';

@@ -215,6 +215,16 @@ export class EnvReader {
     return { url, poolSize };
   }
 
+  /**
+   * `TRUST_PROXY_HOPS` (0): how many reverse proxies in front of the service (a load balancer) may
+   * name the client in `X-Forwarded-For`. 0 trusts none: the client is the connection's address, and
+   * a client cannot choose its own rate-limit key by sending the header. Behind one balancer, 1: else
+   * every client has the balancer's address and all share one allowance.
+   */
+  trustProxyHops(): number {
+    return this.integer('TRUST_PROXY_HOPS', { fallback: 0, min: 0, max: 10 });
+  }
+
   /** `LOG_LEVEL`, the same variable for every service. */
   logLevel(): LogLevel {
     const raw = this.text('LOG_LEVEL', 'info');
