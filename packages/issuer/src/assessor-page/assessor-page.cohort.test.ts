@@ -91,7 +91,9 @@ describe('assessor page: cohorts (real issuer, real Chromium)', () => {
     await page
       .locator('#cohort-file')
       .setInputFiles({ name: 'groep.csv', mimeType: 'text/csv', buffer: csv });
-    await page
+    // Within <main>: the live region (#announce, outside it) may read the same words out.
+    const main = page.locator('main');
+    await main
       .getByText('De eerste 3 van 3 leerlingen, gescheiden door puntkomma’s. Nog niets is uitgegeven.')
       .waitFor();
     const table = page.getByRole('table');
@@ -114,7 +116,7 @@ describe('assessor page: cohorts (real issuer, real Chromium)', () => {
     expect(none.body.items).toHaveLength(0);
 
     await page.getByRole('button', { name: 'Uploaden en uitgeven' }).click();
-    await page.getByText('Klaar. 1 uitgegeven, 2 geweigerd.').waitFor();
+    await main.getByText('Klaar. 1 uitgegeven, 2 geweigerd.').waitFor();
     const issued = await call(issuer.url, 'GET', '/api/credentials', { token: evc.apiKey });
     expect(issued.body.items.map((c: any) => [c.learner.name, c.title])).toEqual([
       ['Zoë Jansen', 'Ervaringscertificaat Helpende Zorg en Welzijn'],
@@ -131,7 +133,7 @@ describe('assessor page: cohorts (real issuer, real Chromium)', () => {
     await page
       .locator('#cohort-file')
       .setInputFiles({ name: 'groep.csv', mimeType: 'text/csv', buffer: csv });
-    await page.getByText('De eerste 3 van 3 leerlingen').waitFor();
+    await main.getByText('De eerste 3 van 3 leerlingen').waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
