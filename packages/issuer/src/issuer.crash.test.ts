@@ -104,7 +104,12 @@ describe('[faults] SIGKILL during issuance, revocation and a cohort upload', () 
     for (let round = 0; round < 3; round += 1) {
       stop = false;
       const workers = Array.from({ length: 12 }, (_, w) => worker(round, w));
-      await new Promise((resolve) => setTimeout(resolve, 300 + Math.floor(Math.random() * 900)));
+      // The kill comes once this round has some acknowledged work (however loaded the machine), at a
+      // random moment after that.
+      const enough = created.size + 12;
+      for (const deadline = Date.now() + 60_000; created.size < enough && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 900)));
       children.at(-1)!.kill('SIGKILL');
       stop = true;
       await Promise.all(workers);
