@@ -20,4 +20,7 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // A test that fails half-way may leave a server or browser behind; CI must still finish.
   forceExit: true,
+  // Tests and hooks without a timeout of their own: starting a service in a beforeAll takes well
+  // under a second alone, yet more than jest's 5 s default on two busy cores.
+  testTimeout: 30_000,
 };
