@@ -155,7 +155,10 @@ describe('organisation keys', () => {
       DROP TABLE org_keys;
       ALTER TABLE org_keys_old RENAME TO org_keys;
       -- Nor what later migrations added (7: offers.withdrawn_at; 8: claim pages and offer e-mails;
-      -- 9: module catalogues; 10: intakes); 6 and 11 rebuild their tables and are repeatable.
+      -- 9: module catalogues; 10: intakes; 12: cohort leases); 6 and 11 rebuild their tables and
+      -- are repeatable.
+      ALTER TABLE batches DROP COLUMN lease_owner;
+      ALTER TABLE batches DROP COLUMN lease_until;
       DROP TABLE catalogue_modules;
       DROP TABLE intakes;
       DROP TABLE intake_standards;
