@@ -15,6 +15,7 @@ import {
   asAnswer,
   createEmployer,
   createSkillsRequest,
+  inParallel,
   haltUnderLoad,
   loadCall,
   openRequest,
@@ -25,6 +26,7 @@ import {
   startLoad,
   startVerifiers,
   waitFor,
+  within,
   type Deployment,
   type Instance,
   type OpenRequest,
@@ -34,6 +36,8 @@ import {
 jest.setTimeout(240_000);
 
 const ROUNDS = 25;
+const KILL_REQUESTS = 40;
+const KILL_CONCURRENCY = 3;
 const REQUEST_TIMEOUT_MS = 20_000;
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -197,4 +201,57 @@ describeWithPostgres()('[faults] two verifier instances on one PostgreSQL databa
     await haltUnderLoad(cluster, employerLoad(), [200, 201], probes, REQUEST_TIMEOUT_MS);
     await bothServe();
   });
+
+  it('[faults] leaves no request stuck or answered twice when an instance dies while answering', async () => {
+    const requests = await Promise.all(
+      Array.from({ length: KILL_REQUESTS }, async () =>
+        openRequest(a, await createSkillsRequest(a, employerKey)),
+      ),
+    );
+    const tokens = requests.map((open) => presentation(open));
+    let acceptedOnA = 0;
+    // Answered on A, a few at a time (fewer than its connections: see the todo below); A is killed
+    // once it has accepted a few, with others in flight and the rest refused at the door.
+    const onA = inParallel(requests.length, KILL_CONCURRENCY, (i) =>
+      postAnswer(a, requests[i]!, tokens[i]!).then(
+        (r) => {
+          if (r.status === 200) acceptedOnA += 1;
+          return r.status;
+        },
+        () => 'cut off' as const,
+      ),
+    );
+    await waitFor('answers accepted before the kill', () => acceptedOnA >= 3);
+    await a.kill();
+    const first = await onA;
+    expect(first.filter((status) => status !== 200 && status !== 'cut off')).toEqual([]);
+
+    // Each wallet sends its answer again, to the survivor: accepted, unless the dead instance had
+    // stored it already; never held by the dead one's claim, never kept twice.
+    for (const [i, open] of requests.entries()) {
+      const again = await within(
+        REQUEST_TIMEOUT_MS,
+        'an answer to the survivor',
+        postAnswer(b, open, tokens[i]!),
+      );
+      if (first[i] === 200)
+        expect(again.body).toMatchObject({ error: 'invalid_request', code: 'ERR_REQUEST_ALREADY_ANSWERED' });
+      else expect([200, 400]).toContain(again.status);
+      if (again.status === 400) expect(again.body.code).toBe('ERR_REQUEST_ALREADY_ANSWERED');
+      const rows = await queryDatabase<{ accepted: boolean }>(
+        databaseUrl,
+        'SELECT accepted FROM results WHERE request_id = $1',
+        [open.id],
+      );
+      expect(rows).toEqual([{ accepted: true }]);
+    }
+    a = await verifiers.revive(a);
+    await bothServe();
+  });
+
+  // Found by the case above with 40 answers at once: every one was refused 503. A claim holds a
+  // pooled connection (its advisory lock) while the answer it guards waits for another from the
+  // same pool; with as many answers in flight as the pool has connections, none gets one until
+  // the connect timeout. Wants the claims kept apart from the pool the answers use.
+  it.todo('accepts more answers at once on one instance than it has database connections');
 });

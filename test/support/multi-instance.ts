@@ -33,6 +33,8 @@ export interface Instance {
   alive(): boolean;
   /** SIGKILL: the process dies at once, mid-request, as on a power cut or an OOM kill. */
   kill(): Promise<void>;
+  /** SIGTERM: it shuts down as it does on a deployment's stop. */
+  stop(): Promise<void>;
 }
 
 /** The instances of one service and the front (load balancer) at their shared public URL. */
@@ -132,7 +134,7 @@ async function deploy(
   const failure = started.find((s) => s.status === 'rejected');
   if (failure !== undefined) {
     // The ones that did start are stopped: nothing is left running behind a failed start.
-    for (const s of started) if (s.status === 'fulfilled') await s.value.service.stop('SIGKILL');
+    for (const s of started) if (s.status === 'fulfilled') await s.value.kill();
     await front.close();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     throw failure.reason;
@@ -149,7 +151,7 @@ async function deploy(
       return fresh;
     },
     async close() {
-      await Promise.all(instances.map((i) => i.service.stop()));
+      await Promise.all(instances.map((i) => i.stop()));
       await front.close();
       for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     },
@@ -158,12 +160,28 @@ async function deploy(
 
 function instance(name: string, service: SpawnedService): Instance {
   const alive = () => service.child.exitCode === null && service.child.signalCode === null;
+  let ended = false;
+  // A process that ends by itself crashed: say so with what it wrote, or a test fails on a mere
+  // "fetch failed" with nothing to say why.
+  service.child.once('exit', (code, signal) => {
+    if (!ended)
+      process.stderr.write(
+        `${name} exited by itself (${signal ?? code}):\n${service.stderr().slice(-4000)}\n`,
+      );
+  });
   return {
     name,
     url: service.url,
     service,
     alive,
-    kill: () => service.stop('SIGKILL'),
+    kill: () => {
+      ended = true;
+      return service.stop('SIGKILL');
+    },
+    stop: () => {
+      ended = true;
+      return service.stop();
+    },
   };
 }
 
