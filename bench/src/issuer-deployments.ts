@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { cpuMeter, type CpuMeter } from './cpu-usage.js';
 import { readDemo, startIssuerInstance, type IssuerDemo, type IssuerInstance } from './issuer-process.js';
 import { benchPostgresUnavailable, startBenchPostgres, type BenchPostgres } from './postgres-cluster.js';
@@ -16,6 +17,11 @@ export interface Deployment {
   publicUrl: string;
   demo: IssuerDemo;
   meter: CpuMeter;
+  /**
+   * The outboxes its offer e-mails land in: each instance's, and on a shared database every
+   * instance's (any instance may send a pending mail).
+   */
+  outboxes: string[];
   /** The shared database, for PostgreSQL deployments. */
   postgres?: BenchPostgres;
 }
@@ -30,6 +36,8 @@ export interface Deployments {
   skipped?: string;
   stop(): Promise<void>;
 }
+
+const outboxOf = (instance: IssuerInstance) => join(instance.dataDir, 'outbox');
 
 /** Connections each issuer instance holds at most; BENCH_PG_POOL_SIZE to try another. */
 const POOL_SIZE = Number(process.env.BENCH_PG_POOL_SIZE ?? 10);
@@ -66,6 +74,7 @@ export async function startDeployments(): Promise<Deployments> {
         publicUrl: sqlite.url,
         demo: readDemo(sqlite),
         meter: cpuMeter([sqlite.pid]),
+        outboxes: [outboxOf(sqlite)],
       },
     ];
     const skipped = benchPostgresUnavailable();
@@ -85,6 +94,7 @@ export async function startDeployments(): Promise<Deployments> {
     started.push(b);
     const demo = readDemo(a);
     const postmaster = () => cluster.postmasterPid();
+    const outboxes = [outboxOf(a), outboxOf(b)];
     all.push(
       {
         suffix: '_pg',
@@ -93,6 +103,7 @@ export async function startDeployments(): Promise<Deployments> {
         publicUrl: a.url,
         demo,
         meter: cpuMeter([a.pid], postmaster),
+        outboxes,
         postgres: cluster,
       },
       {
@@ -102,6 +113,7 @@ export async function startDeployments(): Promise<Deployments> {
         publicUrl: a.url,
         demo,
         meter: cpuMeter([a.pid, b.pid], postmaster),
+        outboxes,
         postgres: cluster,
       },
     );
