@@ -47,7 +47,10 @@ export interface TransactionOptions {
 }
 
 const DEFAULT_POOL_SIZE = 10;
-const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+// A burst (a thousand issuances at once) queues for the pool's connections: waiting is what it
+// should do, within the server's 30 s request timeout. A server that is down refuses at once, so
+// this never delays a 503 then; only a host that does not answer at all costs the whole wait.
+const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 const DEFAULT_ATTEMPTS = 5;
 
 // BIGINT (int8) columns hold epoch milliseconds and counters, all far below 2^53: read them as

@@ -123,14 +123,21 @@ const lockKey = (name: string): string =>
  * other instance, and it ends when released, when this instance closes, and when this instance
  * dies (PostgreSQL ends the session and its locks with the connection). The database keeps a
  * request to one answer on its own (`saveResult`).
+ *
+ * Claims and turns hold their sessions in a pool of their own: held in the main pool, as many
+ * answers at once as it has connections would each hold one while waiting for another to store
+ * their result, and every one of them would wait until it failed.
  */
 export class PgVerifierStores implements VerifierStores {
   readonly #db: PgDatabase;
+  /** Connections for session-level locks (claims, turns) only. */
+  readonly #locks: PgDatabase;
   /** The sessions of the claims this instance holds, to end when it closes. */
   readonly #held = new Set<PgSession>();
 
-  private constructor(db: PgDatabase) {
+  private constructor(db: PgDatabase, locks: PgDatabase) {
     this.#db = db;
+    this.#locks = locks;
   }
 
   /** For tests and tools that inspect the tables. */
@@ -141,13 +148,15 @@ export class PgVerifierStores implements VerifierStores {
   /** Connects to `DATABASE_URL` and brings the verifier's tables up to date (once, however many start). */
   static async open(options: { url: string; poolSize?: number }): Promise<PgVerifierStores> {
     const db = await PgDatabase.open(options);
+    let locks: PgDatabase | undefined;
     try {
       await migratePg(db);
+      locks = await PgDatabase.open(options);
     } catch (error) {
       await db.close().catch(() => undefined);
       throw error;
     }
-    return new PgVerifierStores(db);
+    return new PgVerifierStores(db, locks);
   }
 
   rateCounters(scope: string): RateCounters {
@@ -158,7 +167,7 @@ export class PgVerifierStores implements VerifierStores {
     const held = [...this.#held];
     this.#held.clear();
     await Promise.all(held.map((session) => session.end()));
-    await this.#db.close();
+    await Promise.all([this.#db.close(), this.#locks.close()]);
   }
 
   async setting(key: string): Promise<string | undefined> {
@@ -178,7 +187,7 @@ export class PgVerifierStores implements VerifierStores {
    * it ends with the session, also when this instance dies mid-turn.
    */
   async inTurn<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const session = await this.#db.session();
+    const session = await this.#locks.session();
     this.#held.add(session);
     try {
       await session.run('SELECT pg_advisory_lock($1::bigint)', [lockKey(`turn:${name}`)]);
@@ -289,7 +298,7 @@ export class PgVerifierStores implements VerifierStores {
   }
 
   async claimForAnswering(id: string, now: number): Promise<RequestClaim | undefined> {
-    const session = await this.#db.session();
+    const session = await this.#locks.session();
     const end = (): Promise<void> => {
       this.#held.delete(session);
       return session.end();
