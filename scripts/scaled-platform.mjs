@@ -30,8 +30,9 @@ export async function startScaled({ processes, dataDir, scale, ports, issuerEnv,
     ),
   };
   // Each issuer holds its own pool, Veramo's (3) and one listening for API-key revocations; each
-  // verifier its pool; and headroom for psql, pg_dump and the migrations.
-  const needed = scale * (poolSize + 4) + scale * poolSize + 20;
+  // verifier its pool and as many for the locks of answers in progress; and headroom for psql,
+  // pg_dump and the migrations.
+  const needed = scale * (poolSize + 4) + scale * 2 * poolSize + 20;
   const cluster = await startCluster({
     dir: join(dataDir, 'pg'),
     port: Number(process.env.SP_PG_PORT ?? 5433),
