@@ -39,8 +39,14 @@ export interface Deployments {
 
 const outboxOf = (instance: IssuerInstance) => join(instance.dataDir, 'outbox');
 
-/** Connections each issuer instance holds at most; BENCH_PG_POOL_SIZE to try another. */
-const POOL_SIZE = Number(process.env.BENCH_PG_POOL_SIZE ?? 10);
+/**
+ * Connections each issuer instance holds at most; BENCH_PG_POOL_SIZE to try another. More than the
+ * 16 concurrent clients, not the default 10: the credential endpoint looks the signing key up on
+ * the pool while its transaction holds a connection, so 10 redemptions at that step at once each
+ * wait for an eleventh connection and all fail 503 after the pool's wait (seen at 10; at 3 nearly
+ * every redemption fails). A pool larger than the clients cannot run dry that way.
+ */
+const POOL_SIZE = Number(process.env.BENCH_PG_POOL_SIZE ?? 20);
 
 /** The API key of the demo organisation of `kind`. */
 export const apiKeyOf = (demo: IssuerDemo, kind: string): string => {
