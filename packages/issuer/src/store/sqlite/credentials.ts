@@ -1,99 +1,23 @@
-import type { CredentialTypeName } from '@skills-passport/core';
 import type { Queries, SqlValue } from '@skills-passport/service-kit';
 import type {
   CredentialFilter,
   CredentialRecord,
-  CredentialState,
   CredentialStore,
   CredentialWithOffer,
-  NotificationEvent,
 } from '../../ports.js';
-import { mailOf } from './offers.js';
+import {
+  type CredentialOfferRow,
+  type CredentialRow,
+  toCredential,
+  toCredentialWithOffer,
+  withOfferSelect,
+} from '../rows/credentials.js';
 
-type CredentialRow = Record<string, SqlValue> & {
-  id: string;
-  org_slug: string;
-  type: string;
-  learner_name: string;
-  learner_contact: string | null;
-  document: string;
-  status: string;
-  list_no: number;
-  status_index: number;
-  holder_did: string | null;
-  created_by: string;
-  created_at: string;
-  issued_at: string | null;
-  revoked_at: string | null;
-  revocation_reason: string | null;
-  suspended_at: string | null;
-  batch_id: string | null;
-};
+type OfferRow = CredentialOfferRow<number>;
 
-type CredentialOfferRow = CredentialRow & {
-  offer_id: string | null;
-  offer_expires_at: number | null;
-  offer_redeemed_at: number | null;
-  offer_tx_code: number | null;
-  offer_delivered: string | null;
-  offer_event: string | null;
-  offer_claim_hash: string | null;
-  offer_opened_at: number | null;
-  mail_state: string | null;
-  mail_at: number | null;
-  mail_reason: string | null;
-};
-
-// The newest offer of each credential, with the configurations delivered under it and the
-// wallet's word on them (accepted beats deleted beats failure).
-const WITH_OFFER = `SELECT c.*, o.id AS offer_id, o.expires_at AS offer_expires_at,
-  o.redeemed_at AS offer_redeemed_at, o.tx_code_required AS offer_tx_code,
-  o.claim_hash AS offer_claim_hash, o.opened_at AS offer_opened_at, o.mail_state, o.mail_at, o.mail_reason,
-  (SELECT group_concat(d.configuration_id, ' ') FROM deliveries d WHERE d.offer_id = o.id) AS offer_delivered,
-  (SELECT d.event FROM deliveries d WHERE d.offer_id = o.id AND d.event IS NOT NULL
-    ORDER BY CASE d.event WHEN 'credential_accepted' THEN 0 WHEN 'credential_deleted' THEN 1 ELSE 2 END
-    LIMIT 1) AS offer_event
-  FROM credentials c LEFT JOIN offers o ON o.id =
-    (SELECT id FROM offers WHERE credential_id = c.id ORDER BY created_at DESC, rowid DESC LIMIT 1)`;
-
-const toRecord = (row: CredentialRow): CredentialRecord => ({
-  id: row.id,
-  orgSlug: row.org_slug,
-  type: row.type as CredentialTypeName,
-  learnerName: row.learner_name,
-  learnerContact: row.learner_contact,
-  document: row.document,
-  status: row.status as CredentialState,
-  listNo: row.list_no,
-  statusIndex: row.status_index,
-  holderDid: row.holder_did,
-  createdBy: row.created_by,
-  createdAt: row.created_at,
-  issuedAt: row.issued_at,
-  revokedAt: row.revoked_at,
-  revocationReason: row.revocation_reason,
-  suspendedAt: row.suspended_at,
-  batchId: row.batch_id,
-});
-
-const withOffer = (row: CredentialOfferRow): CredentialWithOffer => ({
-  ...toRecord(row),
-  offer:
-    row.offer_id === null || row.offer_expires_at === null
-      ? null
-      : {
-          id: row.offer_id,
-          expiresAt: row.offer_expires_at,
-          redeemedAt: row.offer_redeemed_at,
-          txCodeRequired: Boolean(row.offer_tx_code),
-          claimHash: row.offer_claim_hash,
-          openedAt: row.offer_opened_at,
-          mail: mailOf(row),
-          outcome: {
-            delivered: row.offer_delivered === null ? [] : row.offer_delivered.split(' ').sort(),
-            event: row.offer_event as NotificationEvent | null,
-          },
-        },
+const WITH_OFFER = withOfferSelect({
+  joinConfigurations: "group_concat(d.configuration_id, ' ')",
+  offerOrder: 'rowid',
 });
 
 export class SqliteCredentials implements CredentialStore {
@@ -127,11 +51,8 @@ export class SqliteCredentials implements CredentialStore {
   }
 
   async find(orgSlug: string, id: string): Promise<CredentialWithOffer | undefined> {
-    const row = await this.q.get<CredentialOfferRow>(`${WITH_OFFER} WHERE c.id = ? AND c.org_slug = ?`, [
-      id,
-      orgSlug,
-    ]);
-    return row === undefined ? undefined : withOffer(row);
+    const row = await this.q.get<OfferRow>(`${WITH_OFFER} WHERE c.id = ? AND c.org_slug = ?`, [id, orgSlug]);
+    return row === undefined ? undefined : toCredentialWithOffer(row);
   }
 
   async list(filter: CredentialFilter): Promise<CredentialWithOffer[]> {
@@ -157,17 +78,17 @@ export class SqliteCredentials implements CredentialStore {
       where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
       params.push(filter.after.createdAt, filter.after.createdAt, filter.after.id);
     }
-    const rows = await this.q.all<CredentialOfferRow>(
+    const rows = await this.q.all<OfferRow>(
       `${WITH_OFFER} WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
       [...params, filter.limit],
     );
-    return rows.map(withOffer);
+    return rows.map(toCredentialWithOffer);
   }
 
   // SQLite serialises writers: inside a write transaction, what it reads stays as read until the end.
   async lock(id: string): Promise<CredentialRecord | undefined> {
     const row = await this.q.get<CredentialRow>('SELECT * FROM credentials WHERE id = ?', [id]);
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : toCredential(row);
   }
 
   async markIssued(

@@ -1,55 +1,18 @@
 import type { CredentialTypeName } from '@skills-passport/core';
-import type { Queries, SqlValue } from '@skills-passport/service-kit';
+import type { Queries } from '@skills-passport/service-kit';
 import type { AccessGrant, AccessTokenStore, OfferMailStatus, OfferRecord, OfferStore } from '../../ports.js';
+import {
+  GRANT_SELECT,
+  OFFER_WITH_TYPE,
+  type AccessGrantRow,
+  type OfferRow,
+  type OfferTypeRow,
+  toGrant,
+  toOffer,
+  toTypedOffer,
+} from '../rows/offers.js';
 
-type OfferRow = Record<string, SqlValue> & {
-  id: string;
-  credential_id: string;
-  org_slug: string;
-  code_hash: string;
-  tx_code_required: number;
-  failed_tx_attempts: number;
-  created_at: number;
-  expires_at: number;
-  redeemed_at: number | null;
-  withdrawn_at: number | null;
-  claim_hash: string | null;
-  opened_at: number | null;
-  mail_state: string | null;
-  mail_at: number | null;
-  mail_reason: string | null;
-};
-
-/** The e-mail columns of an offer (also read by the credential list) as its mail status. */
-export function mailOf(row: {
-  mail_state: string | null;
-  mail_at: number | null;
-  mail_reason: string | null;
-}): OfferMailStatus | null {
-  return row.mail_state === null
-    ? null
-    : {
-        state: row.mail_state as OfferMailStatus['state'],
-        at: row.mail_at ?? 0,
-        reason: row.mail_reason,
-      };
-}
-
-const toOffer = (row: OfferRow): OfferRecord => ({
-  id: row.id,
-  credentialId: row.credential_id,
-  orgSlug: row.org_slug,
-  codeHash: row.code_hash,
-  txCodeRequired: row.tx_code_required === 1,
-  failedTxAttempts: row.failed_tx_attempts,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  redeemedAt: row.redeemed_at,
-  withdrawnAt: row.withdrawn_at,
-  claimHash: row.claim_hash,
-  openedAt: row.opened_at,
-  mail: mailOf(row),
-});
+type Row = OfferRow<number>;
 
 export class SqliteOffers implements OfferStore {
   constructor(private readonly q: Queries) {}
@@ -80,15 +43,12 @@ export class SqliteOffers implements OfferStore {
   }
 
   async find(id: string): Promise<(OfferRecord & { type: CredentialTypeName }) | undefined> {
-    const row = await this.q.get<OfferRow & { type: string }>(
-      'SELECT o.*, c.type FROM offers o JOIN credentials c ON c.id = o.credential_id WHERE o.id = ?',
-      [id],
-    );
-    return row === undefined ? undefined : { ...toOffer(row), type: row.type as CredentialTypeName };
+    const row = await this.q.get<OfferTypeRow<number>>(`${OFFER_WITH_TYPE} WHERE o.id = ?`, [id]);
+    return row === undefined ? undefined : toTypedOffer(row);
   }
 
   async lockByCode(orgSlug: string, codeHash: string): Promise<OfferRecord | undefined> {
-    const row = await this.q.get<OfferRow>('SELECT * FROM offers WHERE code_hash = ? AND org_slug = ?', [
+    const row = await this.q.get<Row>('SELECT * FROM offers WHERE code_hash = ? AND org_slug = ?', [
       codeHash,
       orgSlug,
     ]);
@@ -128,11 +88,10 @@ export class SqliteOffers implements OfferStore {
   }
 
   async findByClaim(claimHash: string): Promise<(OfferRecord & { type: CredentialTypeName }) | undefined> {
-    const row = await this.q.get<OfferRow & { type: string }>(
-      'SELECT o.*, c.type FROM offers o JOIN credentials c ON c.id = o.credential_id WHERE o.claim_hash = ?',
-      [claimHash],
-    );
-    return row === undefined ? undefined : { ...toOffer(row), type: row.type as CredentialTypeName };
+    const row = await this.q.get<OfferTypeRow<number>>(`${OFFER_WITH_TYPE} WHERE o.claim_hash = ?`, [
+      claimHash,
+    ]);
+    return row === undefined ? undefined : toTypedOffer(row);
   }
 
   async markOpened(id: string, at: number): Promise<void> {
@@ -170,25 +129,11 @@ export class SqliteAccessTokens implements AccessTokenStore {
   }
 
   async grant(orgSlug: string, tokenHash: string): Promise<AccessGrant | undefined> {
-    const row = await this.q.get<{
-      offer_id: string;
-      expires_at: number;
-      credential_id: string;
-      type: string;
-    }>(
-      `SELECT t.offer_id, t.expires_at, o.credential_id, c.type FROM access_tokens t
-         JOIN offers o ON o.id = t.offer_id JOIN credentials c ON c.id = o.credential_id
-        WHERE t.token_hash = ? AND o.org_slug = ?`,
+    const row = await this.q.get<AccessGrantRow>(
+      `${GRANT_SELECT} WHERE t.token_hash = ? AND o.org_slug = ?`,
       [tokenHash, orgSlug],
     );
-    return row === undefined
-      ? undefined
-      : {
-          offerId: row.offer_id,
-          credentialId: row.credential_id,
-          type: row.type as CredentialTypeName,
-          expiresAt: row.expires_at,
-        };
+    return row === undefined ? undefined : toGrant(row);
   }
 
   async sweep(before: number): Promise<void> {
