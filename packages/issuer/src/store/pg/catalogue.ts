@@ -6,28 +6,8 @@ import type {
   CatalogueStore,
   PublishedCatalogue,
 } from '../../ports.js';
+import { type ModuleRow, toModule } from '../rows/catalogue.js';
 
-type ModuleRow = Record<string, PgValue> & {
-  org_slug: string;
-  id: string;
-  status: string;
-  content: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
-};
-
-const toRecord = (row: ModuleRow): CatalogueModuleRecord => ({
-  orgSlug: row.org_slug,
-  id: row.id,
-  status: row.status as CatalogueModuleStatus,
-  content: row.content,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  version: row.version,
-});
-
-/** Training providers' module catalogues, in `catalogue_modules`. */
 export class PgCatalogue implements CatalogueStore {
   constructor(private readonly q: PgQueries) {}
 
@@ -44,7 +24,7 @@ export class PgCatalogue implements CatalogueStore {
       'SELECT * FROM catalogue_modules WHERE org_slug = $1 AND id = $2',
       [orgSlug, id],
     );
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : toModule(row);
   }
 
   async update(
@@ -69,7 +49,7 @@ export class PgCatalogue implements CatalogueStore {
         change.ifVersion ?? null,
       ],
     );
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : toModule(row);
   }
 
   async list(
@@ -86,7 +66,7 @@ export class PgCatalogue implements CatalogueStore {
       numbered(`SELECT * FROM catalogue_modules WHERE ${where} ORDER BY created_at, id LIMIT ? OFFSET ?`),
       [...params, options.limit, options.offset],
     );
-    return { total: count?.total ?? 0, items: rows.map(toRecord) };
+    return { total: count?.total ?? 0, items: rows.map(toModule) };
   }
 
   async published(): Promise<PublishedCatalogue[]> {

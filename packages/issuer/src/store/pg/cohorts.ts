@@ -1,43 +1,7 @@
-import type { PgQueries, PgValue } from '@skills-passport/service-kit';
+import type { PgQueries } from '@skills-passport/service-kit';
 import type { CohortProgress, CohortRecord, CohortStore } from '../../ports.js';
+import { type CohortRow, toProgress, toCohort } from '../rows/cohorts.js';
 
-type CohortRow = Record<string, PgValue> & {
-  id: string;
-  org_slug: string;
-  type: string;
-  created_by: string;
-  created_at: string;
-  state: string;
-  template: string;
-  rows: string;
-  total: number;
-  processed: number;
-  valid: number;
-  invalid: number;
-  report: string;
-};
-
-const toProgress = (row: Pick<CohortRow, 'processed' | 'valid' | 'invalid' | 'report'>): CohortProgress => ({
-  processed: row.processed,
-  valid: row.valid,
-  invalid: row.invalid,
-  report: row.report,
-});
-
-const toCohort = (row: CohortRow): CohortRecord => ({
-  id: row.id,
-  orgSlug: row.org_slug,
-  type: row.type,
-  createdBy: row.created_by,
-  createdAt: row.created_at,
-  state: row.state as CohortRecord['state'],
-  template: row.template,
-  rows: row.rows,
-  total: row.total,
-  progress: toProgress(row),
-});
-
-// The table keeps its first name, `batches`.
 export class PgCohorts implements CohortStore {
   constructor(private readonly q: PgQueries) {}
 

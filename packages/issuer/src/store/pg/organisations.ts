@@ -1,23 +1,12 @@
 import type { PgQueries } from '@skills-passport/service-kit';
-import type { Organisation, OrganisationStore, OrgKeyType, OrgKind, PublishedKey } from '../../ports.js';
-
-interface OrgRow extends Record<string, string | null> {
-  slug: string;
-  name: string;
-  kind: string;
-  did: string;
-  url: string | null;
-  created_at: string;
-}
-
-const toOrganisation = (row: OrgRow): Organisation => ({
-  slug: row.slug,
-  name: row.name,
-  kind: row.kind as OrgKind,
-  did: row.did,
-  url: row.url,
-  createdAt: row.created_at,
-});
+import type { Organisation, OrganisationStore, PublishedKey } from '../../ports.js';
+import {
+  type KeyRow,
+  type OrgRow,
+  keyParameters,
+  toOrganisation,
+  toPublishedKey,
+} from '../rows/organisations.js';
 
 export class PgOrganisations implements OrganisationStore {
   constructor(private readonly q: PgQueries) {}
@@ -42,17 +31,11 @@ export class PgOrganisations implements OrganisationStore {
   }
 
   async keys(slug: string): Promise<PublishedKey[]> {
-    const rows = await this.q.all<Record<string, string>>(
+    const rows = await this.q.all<KeyRow>(
       'SELECT fragment, key_type, kid, public_key_hex, created_at FROM org_keys WHERE org_slug = $1 ORDER BY created_at, seq',
       [slug],
     );
-    return rows.map((r) => ({
-      fragment: r.fragment!,
-      type: r.key_type as OrgKeyType,
-      kid: r.kid!,
-      publicKeyHex: r.public_key_hex!,
-      createdAt: r.created_at!,
-    }));
+    return rows.map(toPublishedKey);
   }
 
   async addKey(slug: string, key: PublishedKey): Promise<void> {
@@ -72,12 +55,3 @@ export class PgOrganisations implements OrganisationStore {
 
 const INSERT_KEY =
   'INSERT INTO org_keys (org_slug, fragment, key_type, kid, public_key_hex, created_at) VALUES ($1, $2, $3, $4, $5, $6)';
-
-const keyParameters = (slug: string, key: PublishedKey) => [
-  slug,
-  key.fragment,
-  key.type,
-  key.kid,
-  key.publicKeyHex,
-  key.createdAt,
-];

@@ -1,5 +1,6 @@
 import type { Queries } from '@skills-passport/service-kit';
 import type { AuditEntry, AuditLog, IdempotencyStore, IdempotentOutcome } from '../../ports.js';
+import { type AuditRow, auditListSql, type IdempotencyRow, toAuditEntry, toOutcome } from '../rows/audit.js';
 
 export class SqliteAuditLog implements AuditLog {
   constructor(private readonly q: Queries) {}
@@ -12,29 +13,11 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   async list(options: { orgSlug?: string; limit: number }): Promise<(AuditEntry & { id: number })[]> {
-    const rows = await this.q.all<{
-      id: number;
-      at: string;
-      actor: string;
-      org_slug: string | null;
-      action: string;
-      target: string | null;
-      ip: string | null;
-      details: string | null;
-    }>(
-      `SELECT * FROM audit_log ${options.orgSlug === undefined ? '' : 'WHERE org_slug = ?'} ORDER BY id DESC LIMIT ?`,
+    const rows = await this.q.all<AuditRow>(
+      auditListSql(options.orgSlug !== undefined),
       options.orgSlug === undefined ? [options.limit] : [options.orgSlug, options.limit],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      orgSlug: r.org_slug,
-      action: r.action,
-      target: r.target,
-      ip: r.ip,
-      details: r.details,
-    }));
+    return rows.map(toAuditEntry);
   }
 }
 
@@ -42,13 +25,11 @@ export class SqliteIdempotency implements IdempotencyStore {
   constructor(private readonly q: Queries) {}
 
   async find(orgSlug: string, key: string): Promise<IdempotentOutcome | undefined> {
-    const row = await this.q.get<{ request_hash: string; outcome: string; result: string }>(
+    const row = await this.q.get<IdempotencyRow>(
       'SELECT request_hash, outcome, result FROM idempotency_keys WHERE org_slug = ? AND key = ?',
       [orgSlug, key],
     );
-    return row === undefined
-      ? undefined
-      : { requestHash: row.request_hash, outcome: row.outcome, result: row.result };
+    return row === undefined ? undefined : toOutcome(row);
   }
 
   async save(orgSlug: string, key: string, outcome: IdempotentOutcome, at: string): Promise<void> {

@@ -5,28 +5,8 @@ import type {
   CatalogueStore,
   PublishedCatalogue,
 } from '../../ports.js';
+import { type ModuleRow, toModule } from '../rows/catalogue.js';
 
-type ModuleRow = Record<string, SqlValue> & {
-  org_slug: string;
-  id: string;
-  status: string;
-  content: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
-};
-
-const toRecord = (row: ModuleRow): CatalogueModuleRecord => ({
-  orgSlug: row.org_slug,
-  id: row.id,
-  status: row.status as CatalogueModuleStatus,
-  content: row.content,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  version: row.version,
-});
-
-/** Training providers' module catalogues, in `catalogue_modules`. */
 export class SqliteCatalogue implements CatalogueStore {
   constructor(private readonly q: Queries) {}
 
@@ -43,7 +23,7 @@ export class SqliteCatalogue implements CatalogueStore {
       orgSlug,
       id,
     ]);
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : toModule(row);
   }
 
   async update(
@@ -68,7 +48,7 @@ export class SqliteCatalogue implements CatalogueStore {
         change.ifVersion ?? null,
       ],
     );
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : toModule(row);
   }
 
   async list(
@@ -85,7 +65,7 @@ export class SqliteCatalogue implements CatalogueStore {
       `SELECT * FROM catalogue_modules WHERE ${where} ORDER BY created_at, id LIMIT ? OFFSET ?`,
       [...params, options.limit, options.offset],
     );
-    return { total: count?.total ?? 0, items: rows.map(toRecord) };
+    return { total: count?.total ?? 0, items: rows.map(toModule) };
   }
 
   async published(): Promise<PublishedCatalogue[]> {

@@ -1,29 +1,6 @@
-import type { Queries, SqlValue } from '@skills-passport/service-kit';
+import type { Queries } from '@skills-passport/service-kit';
 import type { DeliveryRecord, DeliveryStore, NotificationEvent } from '../../ports.js';
-
-type DeliveryRow = Record<string, SqlValue> & {
-  notification_id: string;
-  offer_id: string;
-  configuration_id: string;
-  holder_did: string;
-  delivered_at: number;
-  credential: string;
-  event: string | null;
-  event_description: string | null;
-  event_at: number | null;
-};
-
-const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
-  notificationId: row.notification_id,
-  offerId: row.offer_id,
-  configurationId: row.configuration_id,
-  holderDid: row.holder_did,
-  deliveredAt: row.delivered_at,
-  credential: row.credential,
-  event: row.event as NotificationEvent | null,
-  eventDescription: row.event_description,
-  eventAt: row.event_at,
-});
+import { type DeliveryRow, toDelivery } from '../rows/deliveries.js';
 
 export class SqliteDeliveries implements DeliveryStore {
   constructor(private readonly q: Queries) {}

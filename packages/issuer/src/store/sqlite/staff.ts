@@ -1,21 +1,7 @@
 import type { Queries } from '@skills-passport/service-kit';
 import type { ApiKeyInfo, StaffMember, StaffStore, StoredApiKey } from '../../ports.js';
 
-type StaffRow = Record<string, string> & {
-  id: string;
-  org_slug: string;
-  name: string;
-  role: string;
-  created_at: string;
-};
-
-const toMember = (row: StaffRow): StaffMember => ({
-  id: row.id,
-  orgSlug: row.org_slug,
-  name: row.name,
-  role: row.role,
-  createdAt: row.created_at,
-});
+import { type StaffRow, toMember } from '../rows/staff.js';
 
 export class SqliteStaff implements StaffStore {
   constructor(private readonly q: Queries) {}

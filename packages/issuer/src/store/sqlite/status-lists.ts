@@ -6,8 +6,7 @@ import type {
   StatusPurpose,
   StoredStatusList,
 } from '../../ports.js';
-
-const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
+import { type ListBitsRow, PURPOSES, toStoredList } from '../rows/status-lists.js';
 
 /** Bit `index`: bit 0 is the most significant bit of the first byte (Bitstring Status List 1.0). */
 function writeBit(bits: Uint8Array, index: number, value: boolean): void {
@@ -77,19 +76,11 @@ export class SqliteStatusLists implements StatusListStore {
   }
 
   async find(orgSlug: string, listNo: number): Promise<StoredStatusList | undefined> {
-    const rows = await this.q.all<{ purpose: string; bits: Buffer; version: number }>(
+    const rows = await this.q.all<ListBitsRow>(
       'SELECT purpose, bits, version FROM status_lists WHERE org_slug = ? AND list_no = ?',
       [orgSlug, listNo],
     );
-    const revoked = rows.find((r) => r.purpose === 'revocation');
-    const suspended = rows.find((r) => r.purpose === 'suspension');
-    if (revoked === undefined || suspended === undefined) return undefined;
-    return {
-      revoked: new Uint8Array(revoked.bits),
-      suspended: new Uint8Array(suspended.bits),
-      // Each row's version only grows, so their sum does too.
-      version: revoked.version + suspended.version,
-    };
+    return toStoredList(rows);
   }
 
   async published(
