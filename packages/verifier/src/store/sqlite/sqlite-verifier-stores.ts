@@ -1,6 +1,5 @@
-import type { CredentialTypeName } from '@skills-passport/core';
 import { SqliteDatabase } from '@skills-passport/service-kit';
-import type { IssuerKind, TrustedIssuer } from '../../domain/trusted-issuers.js';
+import type { TrustedIssuer } from '../../domain/trusted-issuers.js';
 import type {
   EndedPublication,
   Employer,
@@ -8,104 +7,29 @@ import type {
   PublicationRecord,
   StoredPublication,
   RequestClaim,
-  SkillRequirement,
   StoredRequest,
   StoredResult,
   StoredVacancy,
   VerifierStores,
 } from '../../ports.js';
+import {
+  type IncompleteAnswersRow,
+  type PublicationRow,
+  type RequestRow,
+  type ResultRow,
+  type TrustedIssuerRow,
+  type VacancyRow,
+  toIncompleteAnswers,
+  toPublication,
+  toRequest,
+  toResult,
+  toTrustedIssuer,
+  toVacancy,
+  vacancyQueryOf,
+} from '../rows.js';
 import { migrate } from './migrations.js';
 import { ProcessClaims } from './process-claims.js';
 import { ADDED_COLUMNS, SCHEMA } from './schema.js';
-
-type RequestRow = {
-  id: string;
-  employer_id: string;
-  title: string;
-  skills: string;
-  accepted_types: string;
-  accepted_issuers: string | null;
-  ask_for_name: number;
-  nonce: string;
-  state: string;
-  created_at: number;
-  expires_at: number;
-  status: string;
-};
-
-type VacancyRow = {
-  id: string;
-  employer_id: string;
-  title: string;
-  purpose: string;
-  query: string;
-  created_at: number;
-  expires_at: number;
-  withdrawn_at: number | null;
-};
-
-/** The part of a vacancy kept as JSON in its `query` column. */
-type VacancyQuery = Pick<
-  StoredVacancy,
-  'skills' | 'acceptedTypes' | 'acceptedIssuers' | 'askForName' | 'requestTtlSeconds'
->;
-
-function toVacancy(row: VacancyRow): StoredVacancy {
-  const query = JSON.parse(row.query) as VacancyQuery;
-  return {
-    id: row.id,
-    employerId: row.employer_id,
-    title: row.title,
-    purpose: row.purpose,
-    skills: query.skills,
-    acceptedTypes: query.acceptedTypes,
-    acceptedIssuers: query.acceptedIssuers ?? undefined,
-    ...(query.askForName === true ? { askForName: true as const } : {}),
-    ...(query.requestTtlSeconds === undefined ? {} : { requestTtlSeconds: query.requestTtlSeconds }),
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    ...(row.withdrawn_at === null ? {} : { withdrawnAt: row.withdrawn_at }),
-  };
-}
-
-type TrustedIssuerRow = {
-  did: string;
-  name: string;
-  kind: string;
-  accredited_types: string;
-  catalogue: string | null;
-  intake: string | null;
-};
-
-function toRequest(row: RequestRow): StoredRequest {
-  return {
-    id: row.id,
-    employerId: row.employer_id,
-    title: row.title,
-    skills: JSON.parse(row.skills) as SkillRequirement[],
-    acceptedTypes: JSON.parse(row.accepted_types) as CredentialTypeName[],
-    acceptedIssuers:
-      row.accepted_issuers === null ? undefined : (JSON.parse(row.accepted_issuers) as string[]),
-    ...(row.ask_for_name === 1 ? { askForName: true as const } : {}),
-    nonce: row.nonce,
-    state: row.state,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    // Opening the file settles the 'answering' of earlier versions (see SCHEMA): none is left.
-    status: row.status as StoredRequest['status'],
-  };
-}
-
-function toTrustedIssuer(row: TrustedIssuerRow): TrustedIssuer {
-  return {
-    did: row.did,
-    name: row.name,
-    kind: row.kind as IssuerKind,
-    accreditedTypes: JSON.parse(row.accredited_types) as CredentialTypeName[],
-    ...(row.catalogue === null ? {} : { catalogue: row.catalogue }),
-    ...(row.intake === null ? {} : { intake: row.intake }),
-  };
-}
 
 /** Adds the columns of {@link ADDED_COLUMNS} a file made by an earlier version lacks. */
 async function addMissingColumns(db: SqliteDatabase): Promise<void> {
@@ -257,12 +181,12 @@ export class SqliteVerifierStores implements VerifierStores {
   }
 
   async request(id: string): Promise<StoredRequest | undefined> {
-    const row = await this.db.get<RequestRow>('SELECT * FROM requests WHERE id = ?', [id]);
+    const row = await this.db.get<RequestRow<number>>('SELECT * FROM requests WHERE id = ?', [id]);
     return row === undefined ? undefined : toRequest(row);
   }
 
   async requestsOf(employerId: string, limit: number): Promise<StoredRequest[]> {
-    const rows = await this.db.all<RequestRow>(
+    const rows = await this.db.all<RequestRow<number>>(
       'SELECT * FROM requests WHERE employer_id = ? ORDER BY created_at DESC, id LIMIT ?',
       [employerId, limit],
     );
@@ -315,22 +239,10 @@ export class SqliteVerifierStores implements VerifierStores {
   }
 
   async result(requestId: string): Promise<StoredResult | undefined> {
-    const row = await this.db.get<{
-      request_id: string;
-      received_at: number;
-      accepted: number;
-      outcome: string;
-      report: string;
-    }>('SELECT * FROM results WHERE request_id = ?', [requestId]);
-    return row === undefined
-      ? undefined
-      : {
-          requestId: row.request_id,
-          receivedAt: row.received_at,
-          accepted: row.accepted === 1,
-          outcome: row.outcome,
-          report: JSON.parse(row.report) as unknown,
-        };
+    const row = await this.db.get<ResultRow<number>>('SELECT * FROM results WHERE request_id = ?', [
+      requestId,
+    ]);
+    return row === undefined ? undefined : toResult(row);
   }
 
   /** One statement: a row per request, counted up; only while the request is pending. */
@@ -352,23 +264,11 @@ export class SqliteVerifierStores implements VerifierStores {
   }
 
   async incompleteAnswers(requestId: string): Promise<IncompleteAnswers | undefined> {
-    const row = await this.db.get<{
-      count: number;
-      last_received_at: number;
-      last_reason: string;
-      last_error: string | null;
-    }>(
+    const row = await this.db.get<IncompleteAnswersRow>(
       'SELECT count, last_received_at, last_reason, last_error FROM incomplete_answers WHERE request_id = ?',
       [requestId],
     );
-    return row === undefined
-      ? undefined
-      : {
-          count: row.count,
-          lastReceivedAt: row.last_received_at,
-          lastReason: row.last_reason,
-          ...(row.last_error === null ? {} : { lastError: row.last_error }),
-        };
+    return row === undefined ? undefined : toIncompleteAnswers(row);
   }
 
   async addPublication(publication: StoredPublication): Promise<void> {
@@ -386,40 +286,12 @@ export class SqliteVerifierStores implements VerifierStores {
   }
 
   async publication(id: string): Promise<PublicationRecord | undefined> {
-    const row = await this.db.get<{
-      id: string;
-      withdraw_token_hash: string | null;
-      credentials: string | null;
-      created_at: number;
-      expires_at: number;
-      ended_at: number | null;
-      ended_reason: string | null;
-    }>(
+    const row = await this.db.get<PublicationRow>(
       `SELECT id, withdraw_token_hash, credentials, created_at, expires_at, ended_at, ended_reason
        FROM publications WHERE id = ?`,
       [id],
     );
-    if (row === undefined) return undefined;
-    if (row.ended_at !== null)
-      return {
-        state: 'ended',
-        ended: {
-          id: row.id,
-          createdAt: row.created_at,
-          endedAt: row.ended_at,
-          reason: row.ended_reason as EndedPublication['reason'],
-        },
-      };
-    return {
-      state: 'published',
-      publication: {
-        id: row.id,
-        withdrawTokenHash: row.withdraw_token_hash!,
-        credentials: JSON.parse(row.credentials!) as unknown[],
-        createdAt: row.created_at,
-        expiresAt: row.expires_at,
-      },
-    };
+    return row === undefined ? undefined : toPublication(row);
   }
 
   async endPublication(id: string, at: number, reason: EndedPublication['reason']): Promise<boolean> {
@@ -442,13 +314,6 @@ export class SqliteVerifierStores implements VerifierStores {
   }
 
   async addVacancy(vacancy: StoredVacancy): Promise<void> {
-    const query: VacancyQuery = {
-      skills: vacancy.skills,
-      acceptedTypes: vacancy.acceptedTypes,
-      acceptedIssuers: vacancy.acceptedIssuers,
-      ...(vacancy.askForName === true ? { askForName: true as const } : {}),
-      ...(vacancy.requestTtlSeconds === undefined ? {} : { requestTtlSeconds: vacancy.requestTtlSeconds }),
-    };
     await this.db.run(
       `INSERT INTO vacancies (id, employer_id, title, purpose, query, created_at, expires_at, withdrawn_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -457,7 +322,7 @@ export class SqliteVerifierStores implements VerifierStores {
         vacancy.employerId,
         vacancy.title,
         vacancy.purpose,
-        JSON.stringify(query),
+        JSON.stringify(vacancyQueryOf(vacancy)),
         vacancy.createdAt,
         vacancy.expiresAt,
         vacancy.withdrawnAt ?? null,
