@@ -65,6 +65,30 @@ describeWithPostgres()('issuer instances on one PostgreSQL database (DATABASE_UR
     expect((await call(two.url, 'GET', '/api/credentials', { token: org.apiKey })).status).toBe(200);
   });
 
+  // Found by the bench: the credential endpoint read the signing key outside its transaction's
+  // connection, so as many redemptions at once as the pool had connections each held one and
+  // waited for another, and all failed 503.
+  it('redeems three times more credentials at once than the pool has connections', async () => {
+    const org = await provisionOrg(one, 'drukte', 'evc-provider');
+    serving = one;
+    const offers = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const created = await call(one.url, 'POST', '/api/credentials', {
+          token: org.apiKey,
+          body: evcRequest(),
+        });
+        expect(created.status).toBe(201);
+        return created.body.credential.offer.uri as string;
+      }),
+    );
+    const redeemed = await Promise.all(
+      offers.map((uri, i) =>
+        redeemOffer(uri, newHolder(), { configurationId: i % 2 === 0 ? JWT : 'EVCCredential_dc+sd-jwt' }),
+      ),
+    );
+    expect(redeemed.map((r) => r.status)).toEqual(offers.map(() => 200));
+  }, 60_000);
+
   it('redeems on one instance what the other offered, and shows its revocation in the status list either serves', async () => {
     const org = await provisionOrg(two, 'opleidingen', 'evc-provider');
     const created = await call(one.url, 'POST', '/api/credentials', {

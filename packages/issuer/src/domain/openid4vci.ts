@@ -12,7 +12,14 @@ import {
   type CredentialTypeName,
 } from '@skills-passport/core';
 import { randomToken, sha256Hex } from '@skills-passport/service-kit';
-import type { AccessGrant, CredentialRecord, DeliveryRecord, IssuerStores, OfferRecord } from '../ports.js';
+import type {
+  AccessGrant,
+  CredentialRecord,
+  DeliveryRecord,
+  IssuerStores,
+  OfferRecord,
+  PublishedKey,
+} from '../ports.js';
 import { recordAudit } from './audit.js';
 import { envelopeDocument, validFromFor } from './credential-document.js';
 import type { IssuerDeps } from './deps.js';
@@ -284,12 +291,12 @@ interface StatusPlace {
 async function signSdJwtVc(
   deps: IssuerDeps,
   org: Organisation,
+  key: PublishedKey,
   document: Record<string, unknown>,
   holderJwk: Record<string, unknown>,
   place: StatusPlace,
   now: Date,
 ): Promise<string> {
-  const key = await signingKeyFor(deps, org.slug, 'ES256');
   const origin = deps.config.publicUrl.origin;
   const type = (document.type as string[])[2] as CredentialTypeName;
   return issueSdJwtVc(
@@ -308,20 +315,30 @@ async function signSdJwtVc(
   );
 }
 
-/** Signs the document in the envelope asked for, with the organisation's newest key of its kind. */
+/**
+ * The organisation's newest key of the kind the envelope signs with: ES256 for an SD-JWT VC, EdDSA
+ * for the others. Read before the hand-over's transaction: read inside it, it needed a second
+ * connection while the transaction held one, and as many redemptions at once as the pool has
+ * connections each waited for another until they failed.
+ */
+function keyForEnvelope(deps: IssuerDeps, orgSlug: string, format: CredentialFormat): Promise<PublishedKey> {
+  return format === 'dc+sd-jwt' ? signingKeyFor(deps, orgSlug, 'ES256') : signingKey(deps, orgSlug);
+}
+
+/** Signs the document in the envelope asked for, with `key` (from {@link keyForEnvelope}). */
 async function sign(
   deps: IssuerDeps,
   org: Organisation,
+  key: PublishedKey,
   document: Record<string, unknown>,
   request: { format: CredentialFormat; holderJwk: Record<string, unknown>; place: StatusPlace },
   now: Date,
 ): Promise<{ credential: string | Record<string, unknown>; stored: string }> {
   const { format } = request;
   if (format === 'dc+sd-jwt') {
-    const token = await signSdJwtVc(deps, org, document, request.holderJwk, request.place, now);
+    const token = await signSdJwtVc(deps, org, key, document, request.holderJwk, request.place, now);
     return { credential: token, stored: token };
   }
-  const key = await signingKey(deps, org.slug);
   if (format === 'jwt_vc_json') {
     const jwt = await deps.signer.sign(document, org.did, key);
     return { credential: jwt, stored: jwt };
@@ -364,6 +381,7 @@ export async function issueToHolder(
       `A ${request.format} credential names its holder by an Ed25519 did:key: prove an Ed25519 key (EdDSA).`,
     );
   const org = await getOrganisation(deps, orgSlug);
+  const key = await keyForEnvelope(deps, orgSlug, request.format);
   return deps.store.transaction(async (tx) => {
     await consumeNonce(tx, nonce, orgSlug, now);
     const credential = await tx.credentials.lock(grant.credentialId);
@@ -386,6 +404,7 @@ export async function issueToHolder(
     const signed = await sign(
       deps,
       org,
+      key,
       document,
       { format: request.format, holderJwk: { ...holderJwk }, place: credential! },
       now,
