@@ -3,56 +3,38 @@
 // everything up to date, and an issuer then starts on what it made. It reads the server's
 // variables, needs no secret, and never prints the database password.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { storeVariants, type OpenedStore } from '@skills-passport/service-kit/testing';
+import {
+  openMigrateTarget,
+  storeVariants,
+  UNPRINTED_PASSWORD,
+  type MigrateTarget,
+} from '@skills-passport/service-kit/testing';
 import { MIGRATIONS } from './store/sqlite/migrations.js';
 import { provisionOrg, startIssuer } from './test-support/issuer-harness.js';
 
 jest.setTimeout(60_000);
 
 const migrateJs = join(import.meta.dirname, '../dist/migrate.js');
-const run = promisify(execFile);
 
-/** Runs the command with only the store's variables (and PATH): no secret, no admin token. */
-async function migrate(env: Record<string, string>): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, [migrateJs], { env: { PATH: process.env.PATH ?? '', ...env } });
-}
-
-describe.each(storeVariants())('issuer migrate ($name)', ({ name, open }) => {
-  let store: OpenedStore;
-  let dataDir: string;
-  let env: Record<string, string>;
+describe.each(storeVariants())('issuer migrate ($name)', (variant) => {
+  let target: MigrateTarget;
 
   beforeAll(async () => {
-    store = await open();
-    dataDir = mkdtempSync(join(tmpdir(), 'sp-issuer-migrate-'));
-    env = { ISSUER_DATA_DIR: dataDir };
-    if (store.database !== undefined) {
-      // A password in the URL (the test cluster trusts every connection, so any will do).
-      const url = new URL(store.database.url);
-      url.password = 'not-to-be-printed';
-      env.DATABASE_URL = url.href;
-    }
+    target = await openMigrateTarget(variant, { migrateJs, prefix: 'ISSUER' });
   }, 60_000);
-  afterAll(async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    await store?.close();
-  });
+  afterAll(() => target?.close());
 
   it('applies the issuer\u2019s migrations and Veramo\u2019s to an empty store, then finds it up to date', async () => {
-    const first = await migrate(env);
+    const first = await target.migrate();
     const lines = first.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^The issuer's tables in .+: \d+ migrations applied \(now version \d+\)$/);
-    if (name === 'SQLite') expect(lines[0]).toContain(`${MIGRATIONS.length} migrations applied`);
+    if (variant.name === 'SQLite') expect(lines[0]).toContain(`${MIGRATIONS.length} migrations applied`);
     expect(lines[1]).toMatch(/^Veramo's tables in .+: applied CreateDatabase\d+, /);
-    expect(first.stdout + first.stderr).not.toContain('not-to-be-printed');
+    expect(first.stdout + first.stderr).not.toContain(UNPRINTED_PASSWORD);
 
-    const second = await migrate(env);
+    const second = await target.migrate();
     expect(second.stdout.trim().split('\n')).toEqual([
       expect.stringMatching(/^The issuer's tables in .+: up to date \(version \d+\)$/),
       expect.stringMatching(/^Veramo's tables in .+: up to date$/),
@@ -60,7 +42,7 @@ describe.each(storeVariants())('issuer migrate ($name)', ({ name, open }) => {
   });
 
   it('leaves a store an issuer starts on and works with', async () => {
-    const issuer = await startIssuer({ dataDir, database: store.database });
+    const issuer = await startIssuer({ dataDir: target.dataDir, database: target.store.database });
     try {
       const org = await provisionOrg(issuer, 'evc-zorg', 'evc-provider');
       expect(org.did).toMatch(/^did:web:/);
@@ -70,9 +52,9 @@ describe.each(storeVariants())('issuer migrate ($name)', ({ name, open }) => {
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL\u2019s, without quoting it (exit 2)', async () => {
-    const refused = await migrate({ ...env, DATABASE_URL: 'mysql://user:hunter2@db/issuer' }).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
+    const refused = await target
+      .migrate({ DATABASE_URL: 'mysql://user:hunter2@db/issuer' })
+      .catch((error: { code: number; stderr: string }) => error);
     expect(refused).toMatchObject({ code: 2 });
     expect((refused as { stderr: string }).stderr).toMatch(/DATABASE_URL must be a postgres/);
     expect((refused as { stderr: string }).stderr).not.toContain('hunter2');

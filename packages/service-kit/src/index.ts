@@ -77,6 +77,9 @@ export {
   readStoreLocation,
   describeDatabaseUrl,
   runMigrateCommand,
+  runStoreMigrateCommand,
+  describeMigration,
+  migratePgTables,
   type StoreLocation,
 } from './store/migrate-command.js';
 export { PgListener, type PgNotificationHandlers } from './store/pg/pg-listener.js';

@@ -5,25 +5,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  describeDatabaseUrl,
+  describeMigration,
   ensureWritableDataDir,
-  PgDatabase,
-  pgSchemaVersion,
-  readStoreLocation,
-  runMigrateCommand,
+  migratePgTables,
+  runStoreMigrateCommand,
   SqliteDatabase,
-  type StoreLocation,
 } from '@skills-passport/service-kit';
 import { VERIFIER_STORE } from './config.js';
 import { migratePg } from './store/pg/migrations.js';
 import { SqliteVerifierStores } from './store/sqlite/sqlite-verifier-stores.js';
-
-/** One line on the tables: how many migrations were applied now, and the version reached. */
-function tablesLine(where: string, applied: number, version: number): string {
-  return applied === 0
-    ? `The verifier's tables in ${where}: up to date (version ${version})`
-    : `The verifier's tables in ${where}: ${applied} migration${applied === 1 ? '' : 's'} applied (now version ${version})`;
-}
 
 async function sqliteVersion(db: SqliteDatabase): Promise<number> {
   return (await db.get<{ user_version: number }>('PRAGMA user_version'))?.user_version ?? 0;
@@ -45,28 +35,14 @@ async function migrateSqlite(dataDir: string): Promise<string[]> {
   const stores = await SqliteVerifierStores.open(file);
   try {
     const after = await sqliteVersion(stores.db);
-    return [tablesLine(file, after - before, after)];
+    return [describeMigration(`The verifier's tables in ${file}`, after - before, after)];
   } finally {
     await stores.close();
   }
 }
 
 async function migratePostgres(url: string): Promise<string[]> {
-  const db = await PgDatabase.open({ url, poolSize: 1 });
-  try {
-    const applied = await migratePg(db);
-    return [tablesLine(describeDatabaseUrl(url), applied, await pgSchemaVersion(db, 'verifier'))];
-  } finally {
-    await db.close();
-  }
+  return [await migratePgTables(url, 'verifier', "The verifier's tables", migratePg)];
 }
 
-function migrateVerifierStore(location: StoreLocation): Promise<string[]> {
-  return location.database === undefined
-    ? migrateSqlite(location.dataDir)
-    : migratePostgres(location.database.url);
-}
-
-await runMigrateCommand('verifier', () =>
-  migrateVerifierStore(readStoreLocation(process.env, VERIFIER_STORE)),
-);
+await runStoreMigrateCommand(VERIFIER_STORE, { sqlite: migrateSqlite, postgres: migratePostgres });

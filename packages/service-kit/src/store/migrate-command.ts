@@ -1,5 +1,7 @@
 import { isSkillsPassportError } from '@skills-passport/core';
 import { EnvReader, type DatabaseConfig } from '../config/env-reader.js';
+import { PgDatabase } from './pg/pg-database.js';
+import { pgSchemaVersion } from './pg/pg-migrations.js';
 
 /** Where a service keeps its data, as its server reads it: what its `migrate` command needs. */
 export interface StoreLocation {
@@ -59,4 +61,55 @@ export async function runMigrateCommand(
     process.stderr.write(`${name} migrate failed: ${reason}\n`);
     process.exitCode = isSkillsPassportError(error) && error.code === 'ERR_CONFIG_INVALID' ? 2 : 1;
   }
+}
+
+/** One line on a set of tables: how many migrations were applied now, and the version reached. */
+export function describeMigration(tables: string, applied: number, version: number): string {
+  return applied === 0
+    ? `${tables}: up to date (version ${version})`
+    : `${tables}: ${applied} migration${applied === 1 ? '' : 's'} applied (now version ${version})`;
+}
+
+/**
+ * Brings `component`'s tables in the PostgreSQL database at `url` up to date over one connection
+ * (each migration is one transaction) and says so in one line, naming the database as it may be
+ * printed: "<label> in postgres://host:port/db: …".
+ */
+export async function migratePgTables(
+  url: string,
+  component: string,
+  label: string,
+  migrate: (db: PgDatabase) => Promise<number>,
+): Promise<string> {
+  const db = await PgDatabase.open({ url, poolSize: 1 });
+  try {
+    const applied = await migrate(db);
+    return describeMigration(
+      `${label} in ${describeDatabaseUrl(url)}`,
+      applied,
+      await pgSchemaVersion(db, component),
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * A service's `migrate` command on the store its server's variables name: `sqlite` with the data
+ * directory, or `postgres` with `DATABASE_URL`. Each returns the lines to print (see
+ * {@link runMigrateCommand}); a bad variable exits 2 before either runs.
+ */
+export function runStoreMigrateCommand(
+  service: { name: string; prefix: string; dataDir: string },
+  migrate: {
+    sqlite: (dataDir: string) => Promise<readonly string[]>;
+    postgres: (url: string) => Promise<readonly string[]>;
+  },
+): Promise<void> {
+  return runMigrateCommand(service.name, () => {
+    const location = readStoreLocation(process.env, service);
+    return location.database === undefined
+      ? migrate.sqlite(location.dataDir)
+      : migrate.postgres(location.database.url);
+  });
 }
