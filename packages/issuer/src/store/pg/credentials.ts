@@ -11,6 +11,7 @@ import {
   toCredential,
   toCredentialWithOffer,
   withOfferSelect,
+  credentialParameters,
 } from '../rows/credentials.js';
 import { numbered } from './placeholders.js';
 
@@ -29,25 +30,7 @@ export class PgCredentials implements CredentialStore {
       `INSERT INTO credentials (id, org_slug, type, learner_name, learner_contact, document, status, list_no,
          status_index, holder_did, created_by, created_at, issued_at, revoked_at, revocation_reason, suspended_at,
          batch_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [
-        c.id,
-        c.orgSlug,
-        c.type,
-        c.learnerName,
-        c.learnerContact,
-        c.document,
-        c.status,
-        c.listNo,
-        c.statusIndex,
-        c.holderDid,
-        c.createdBy,
-        c.createdAt,
-        c.issuedAt,
-        c.revokedAt,
-        c.revocationReason,
-        c.suspendedAt,
-        c.batchId,
-      ],
+      credentialParameters(c),
     );
   }
 

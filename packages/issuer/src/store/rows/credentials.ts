@@ -5,7 +5,7 @@ import type {
   CredentialWithOffer,
   NotificationEvent,
 } from '../../ports.js';
-import { type Flag, isSet } from './flag.js';
+import { type Flag, isSet, type RowValues } from './columns.js';
 import { mailOf } from './offers.js';
 
 export type CredentialRow = {
@@ -105,3 +105,24 @@ export const toCredentialWithOffer = (row: CredentialOfferRow): CredentialWithOf
           },
         },
 });
+
+/** The parameters of a credentials insert, in its column order. */
+export const credentialParameters = (c: CredentialRecord): RowValues => [
+  c.id,
+  c.orgSlug,
+  c.type,
+  c.learnerName,
+  c.learnerContact,
+  c.document,
+  c.status,
+  c.listNo,
+  c.statusIndex,
+  c.holderDid,
+  c.createdBy,
+  c.createdAt,
+  c.issuedAt,
+  c.revokedAt,
+  c.revocationReason,
+  c.suspendedAt,
+  c.batchId,
+];

@@ -1,4 +1,5 @@
 import type { IntakePurpose, IntakeRecord, IntakeStandard } from '../../ports.js';
+import type { RowValues } from './columns.js';
 
 export type StandardRow = {
   org_slug: string;
@@ -53,3 +54,32 @@ export const toIntake = (row: IntakeRow): IntakeRecord => ({
   learnerName: row.learner_name,
   answer: row.answer,
 });
+
+/** The parameters of an intake_standards upsert, in its column order. */
+export const standardParameters = (s: IntakeStandard): RowValues => [
+  s.orgSlug,
+  s.id,
+  s.name,
+  s.identifier,
+  s.occupation,
+  s.skills === null ? null : JSON.stringify(s.skills),
+  s.updatedAt,
+];
+
+/** The parameters of an intakes insert, in its column order. */
+export const intakeParameters = (i: IntakeRecord): RowValues => [
+  i.id,
+  i.orgSlug,
+  i.purpose,
+  i.standardId,
+  i.purposeText,
+  i.createdBy,
+  i.nonce,
+  i.state,
+  i.createdAt,
+  i.expiresAt,
+  i.receivedAt,
+  i.holder,
+  i.learnerName,
+  i.answer,
+];

@@ -11,6 +11,7 @@ import {
   toCredential,
   toCredentialWithOffer,
   withOfferSelect,
+  credentialParameters,
 } from '../rows/credentials.js';
 
 type OfferRow = CredentialOfferRow<number>;
@@ -28,25 +29,7 @@ export class SqliteCredentials implements CredentialStore {
       `INSERT INTO credentials (id, org_slug, type, learner_name, learner_contact, document, status, list_no,
          status_index, holder_did, created_by, created_at, issued_at, revoked_at, revocation_reason, suspended_at,
          batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        c.id,
-        c.orgSlug,
-        c.type,
-        c.learnerName,
-        c.learnerContact,
-        c.document,
-        c.status,
-        c.listNo,
-        c.statusIndex,
-        c.holderDid,
-        c.createdBy,
-        c.createdAt,
-        c.issuedAt,
-        c.revokedAt,
-        c.revocationReason,
-        c.suspendedAt,
-        c.batchId,
-      ],
+      credentialParameters(c),
     );
   }
 

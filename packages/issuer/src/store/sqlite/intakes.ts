@@ -1,6 +1,13 @@
 import type { Queries } from '@skills-passport/service-kit';
 import type { IntakeRecord, IntakeStandard, IntakeStore } from '../../ports.js';
-import { type StandardRow, type IntakeRow, toStandard, toIntake } from '../rows/intakes.js';
+import {
+  type StandardRow,
+  type IntakeRow,
+  toStandard,
+  toIntake,
+  standardParameters,
+  intakeParameters,
+} from '../rows/intakes.js';
 
 export class SqliteIntakes implements IntakeStore {
   constructor(private readonly q: Queries) {}
@@ -27,15 +34,7 @@ export class SqliteIntakes implements IntakeStore {
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (org_slug, id) DO UPDATE SET name = excluded.name, identifier = excluded.identifier,
          occupation = excluded.occupation, skills = excluded.skills, updated_at = excluded.updated_at`,
-      [
-        s.orgSlug,
-        s.id,
-        s.name,
-        s.identifier,
-        s.occupation,
-        s.skills === null ? null : JSON.stringify(s.skills),
-        s.updatedAt,
-      ],
+      standardParameters(s),
     );
   }
 
@@ -44,22 +43,7 @@ export class SqliteIntakes implements IntakeStore {
       `INSERT INTO intakes (id, org_slug, purpose, standard_id, purpose_text, created_by, nonce, state,
          created_at, expires_at, received_at, holder, learner_name, answer)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        i.id,
-        i.orgSlug,
-        i.purpose,
-        i.standardId,
-        i.purposeText,
-        i.createdBy,
-        i.nonce,
-        i.state,
-        i.createdAt,
-        i.expiresAt,
-        i.receivedAt,
-        i.holder,
-        i.learnerName,
-        i.answer,
-      ],
+      intakeParameters(i),
     );
   }
 
