@@ -1,3 +1,5 @@
+// The verifier's rows and their mapping to records, shared by the SQLite and PostgreSQL stores.
+
 import type { CredentialTypeName } from '@skills-passport/core';
 import type { IssuerKind, TrustedIssuer } from '../domain/trusted-issuers.js';
 import type {
@@ -6,11 +8,10 @@ import type {
   PublicationRecord,
   SkillRequirement,
   StoredRequest,
+  StoredPublication,
   StoredResult,
   StoredVacancy,
 } from '../ports.js';
-
-// The verifier's rows and their mapping to records, shared by the SQLite and PostgreSQL stores.
 
 /**
  * A yes/no column as each database returns it: SQLite stores 0/1, PostgreSQL returns a boolean.
@@ -19,6 +20,9 @@ import type {
 export type Flag = number | boolean;
 
 const isSet = (value: Flag): boolean => value === true || value === 1;
+
+/** The values of an insert's parameters that both databases take as they are. */
+export type RowValues = (string | number | null)[];
 
 export type RequestRow<F extends Flag = Flag> = {
   id: string;
@@ -174,10 +178,42 @@ export function toPublication(row: PublicationRow): PublicationRecord {
 }
 
 /** The part of a vacancy kept as JSON in its `query` column, as stored. */
-export const vacancyQueryOf = (vacancy: StoredVacancy): VacancyQuery => ({
+const vacancyQueryOf = (vacancy: StoredVacancy): VacancyQuery => ({
   skills: vacancy.skills,
   acceptedTypes: vacancy.acceptedTypes,
   acceptedIssuers: vacancy.acceptedIssuers,
   ...(vacancy.askForName === true ? { askForName: true as const } : {}),
   ...(vacancy.requestTtlSeconds === undefined ? {} : { requestTtlSeconds: vacancy.requestTtlSeconds }),
 });
+
+/** The parameters of a trusted_issuers upsert (with `updated_at`), in its column order. */
+export const trustedIssuerParameters = (issuer: TrustedIssuer, now: number): RowValues => [
+  issuer.did,
+  issuer.name,
+  issuer.kind,
+  JSON.stringify(issuer.accreditedTypes),
+  issuer.catalogue ?? null,
+  issuer.intake ?? null,
+  now,
+];
+
+/** The parameters of a publications insert, in its column order. */
+export const publicationParameters = (publication: StoredPublication): RowValues => [
+  publication.id,
+  publication.withdrawTokenHash,
+  JSON.stringify(publication.credentials),
+  publication.createdAt,
+  publication.expiresAt,
+];
+
+/** The parameters of a vacancies insert, in its column order. */
+export const vacancyParameters = (vacancy: StoredVacancy): RowValues => [
+  vacancy.id,
+  vacancy.employerId,
+  vacancy.title,
+  vacancy.purpose,
+  JSON.stringify(vacancyQueryOf(vacancy)),
+  vacancy.createdAt,
+  vacancy.expiresAt,
+  vacancy.withdrawnAt ?? null,
+];

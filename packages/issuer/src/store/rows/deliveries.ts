@@ -1,4 +1,5 @@
 import type { DeliveryRecord, NotificationEvent } from '../../ports.js';
+import type { RowValues } from './columns.js';
 
 export type DeliveryRow = {
   notification_id: string;
@@ -23,3 +24,16 @@ export const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   eventDescription: row.event_description,
   eventAt: row.event_at,
 });
+
+/** The parameters of a deliveries insert, in its column order. */
+export const deliveryParameters = (d: DeliveryRecord): RowValues => [
+  d.notificationId,
+  d.offerId,
+  d.configurationId,
+  d.holderDid,
+  d.deliveredAt,
+  d.credential,
+  d.event,
+  d.eventDescription,
+  d.eventAt,
+];

@@ -1,6 +1,6 @@
 import type { Queries } from '@skills-passport/service-kit';
 import type { DeliveryRecord, DeliveryStore, NotificationEvent } from '../../ports.js';
-import { type DeliveryRow, toDelivery } from '../rows/deliveries.js';
+import { type DeliveryRow, toDelivery, deliveryParameters } from '../rows/deliveries.js';
 
 export class SqliteDeliveries implements DeliveryStore {
   constructor(private readonly q: Queries) {}
@@ -10,17 +10,7 @@ export class SqliteDeliveries implements DeliveryStore {
       `INSERT INTO deliveries (notification_id, offer_id, configuration_id, holder_did, delivered_at, credential,
          event, event_description, event_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (offer_id, configuration_id) DO NOTHING`,
-      [
-        d.notificationId,
-        d.offerId,
-        d.configurationId,
-        d.holderDid,
-        d.deliveredAt,
-        d.credential,
-        d.event,
-        d.eventDescription,
-        d.eventAt,
-      ],
+      deliveryParameters(d),
     );
     return changes === 1;
   }

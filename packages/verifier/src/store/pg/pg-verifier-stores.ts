@@ -26,7 +26,9 @@ import {
   toResult,
   toTrustedIssuer,
   toVacancy,
-  vacancyQueryOf,
+  trustedIssuerParameters,
+  publicationParameters,
+  vacancyParameters,
 } from '../rows.js';
 import { migratePg } from './migrations.js';
 
@@ -171,15 +173,7 @@ export class PgVerifierStores implements VerifierStores {
       `INSERT INTO trusted_issuers (did, name, kind, accredited_types, catalogue, intake, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (did) DO UPDATE SET name = excluded.name, kind = excluded.kind, accredited_types = excluded.accredited_types,
          catalogue = excluded.catalogue, intake = excluded.intake, updated_at = excluded.updated_at`,
-      [
-        issuer.did,
-        issuer.name,
-        issuer.kind,
-        JSON.stringify(issuer.accreditedTypes),
-        issuer.catalogue ?? null,
-        issuer.intake ?? null,
-        now,
-      ],
+      trustedIssuerParameters(issuer, now),
     );
   }
 
@@ -305,13 +299,7 @@ export class PgVerifierStores implements VerifierStores {
     await this.#db.run(
       `INSERT INTO publications (id, withdraw_token_hash, credentials, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5)`,
-      [
-        publication.id,
-        publication.withdrawTokenHash,
-        JSON.stringify(publication.credentials),
-        publication.createdAt,
-        publication.expiresAt,
-      ],
+      publicationParameters(publication),
     );
   }
 
@@ -347,16 +335,7 @@ export class PgVerifierStores implements VerifierStores {
     await this.#db.run(
       `INSERT INTO vacancies (id, employer_id, title, purpose, query, created_at, expires_at, withdrawn_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        vacancy.id,
-        vacancy.employerId,
-        vacancy.title,
-        vacancy.purpose,
-        JSON.stringify(vacancyQueryOf(vacancy)),
-        vacancy.createdAt,
-        vacancy.expiresAt,
-        vacancy.withdrawnAt ?? null,
-      ],
+      vacancyParameters(vacancy),
     );
   }
 
