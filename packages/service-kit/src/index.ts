@@ -82,6 +82,7 @@ export {
   migratePgTables,
   type StoreLocation,
 } from './store/migrate-command.js';
+export { isSet, type Flag, type RowValues } from './store/columns.js';
 export { PgListener, type PgNotificationHandlers } from './store/pg/pg-listener.js';
 export { PgRateCounters, migrateRateLimits } from './store/pg/pg-rate-counters.js';
 export { Turns } from './store/turns.js';

@@ -1,6 +1,7 @@
 // The verifier's rows and their mapping to records, shared by the SQLite and PostgreSQL stores.
 
 import type { CredentialTypeName } from '@skills-passport/core';
+import { isSet, type Flag, type RowValues } from '@skills-passport/service-kit';
 import type { IssuerKind, TrustedIssuer } from '../domain/trusted-issuers.js';
 import type {
   EndedPublication,
@@ -12,17 +13,6 @@ import type {
   StoredResult,
   StoredVacancy,
 } from '../ports.js';
-
-/**
- * A yes/no column as each database returns it: SQLite stores 0/1, PostgreSQL returns a boolean.
- * The row types take it as a parameter so each store states what its driver gives.
- */
-export type Flag = number | boolean;
-
-const isSet = (value: Flag): boolean => value === true || value === 1;
-
-/** The values of an insert's parameters that both databases take as they are. */
-export type RowValues = (string | number | null)[];
 
 export type RequestRow<F extends Flag = Flag> = {
   id: string;

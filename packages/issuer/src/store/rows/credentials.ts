@@ -1,11 +1,11 @@
 import type { CredentialTypeName } from '@skills-passport/core';
+import { isSet, type Flag, type RowValues } from '@skills-passport/service-kit';
 import type {
   CredentialRecord,
   CredentialState,
   CredentialWithOffer,
   NotificationEvent,
 } from '../../ports.js';
-import { type Flag, isSet, type RowValues } from './columns.js';
 import { mailOf } from './offers.js';
 
 export type CredentialRow = {

@@ -1,5 +1,5 @@
 import type { DeliveryRecord, NotificationEvent } from '../../ports.js';
-import type { RowValues } from './columns.js';
+import type { RowValues } from '@skills-passport/service-kit';
 
 export type DeliveryRow = {
   notification_id: string;

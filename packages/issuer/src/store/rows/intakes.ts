@@ -1,5 +1,5 @@
 import type { IntakePurpose, IntakeRecord, IntakeStandard } from '../../ports.js';
-import type { RowValues } from './columns.js';
+import type { RowValues } from '@skills-passport/service-kit';
 
 export type StandardRow = {
   org_slug: string;

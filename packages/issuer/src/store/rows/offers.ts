@@ -1,6 +1,6 @@
 import type { CredentialTypeName } from '@skills-passport/core';
+import { isSet, type Flag } from '@skills-passport/service-kit';
 import type { AccessGrant, OfferMailStatus, OfferRecord } from '../../ports.js';
-import { type Flag, isSet } from './columns.js';
 
 /** An offers row as both adapters read it; `F` is how the database returns a yes/no column. */
 export type OfferRow<F extends Flag = Flag> = {
