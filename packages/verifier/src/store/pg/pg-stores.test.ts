@@ -6,13 +6,8 @@ import {
   startPostgres,
   type RunningPostgres,
 } from '@skills-passport/service-kit/testing';
-import { employerStoreContract } from '../contract/employer-store.contract.js';
-import { publicationStoreContract } from '../contract/publication-store.contract.js';
-import { requestStoreContract } from '../contract/request-store.contract.js';
-import { settingsStoreContract } from '../contract/settings-store.contract.js';
 import type { OpenStores } from '../contract/stores-under-test.js';
-import { trustedIssuerStoreContract } from '../contract/trusted-issuer-store.contract.js';
-import { vacancyStoreContract } from '../contract/vacancy-store.contract.js';
+import { verifierStoresContract } from '../contract/verifier-stores.contract.js';
 import { PgVerifierStores } from './pg-verifier-stores.js';
 
 // Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
@@ -32,10 +27,5 @@ describeWithPostgres()('PostgreSQL adapter', () => {
     return { stores, close: () => stores.close() };
   };
 
-  settingsStoreContract(open);
-  employerStoreContract(open);
-  trustedIssuerStoreContract(open);
-  requestStoreContract(open);
-  publicationStoreContract(open);
-  vacancyStoreContract(open);
+  verifierStoresContract(open);
 });

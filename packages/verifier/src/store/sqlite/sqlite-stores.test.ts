@@ -4,13 +4,9 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { employerStoreContract } from '../contract/employer-store.contract.js';
-import { publicationStoreContract } from '../contract/publication-store.contract.js';
-import { requestStoreContract } from '../contract/request-store.contract.js';
-import { settingsStoreContract } from '../contract/settings-store.contract.js';
 import { addFreshEmployer, addFreshRequest, T0, type OpenStores } from '../contract/stores-under-test.js';
-import { trustedIssuerStoreContract } from '../contract/trusted-issuer-store.contract.js';
-import { aVacancy, vacancyStoreContract } from '../contract/vacancy-store.contract.js';
+import { aVacancy } from '../contract/vacancy-store.contract.js';
+import { verifierStoresContract } from '../contract/verifier-stores.contract.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteVerifierStores } from './sqlite-verifier-stores.js';
 
@@ -28,12 +24,7 @@ const open: OpenStores = async () => {
   return { stores, close: () => stores.close() };
 };
 
-settingsStoreContract(open);
-employerStoreContract(open);
-trustedIssuerStoreContract(open);
-requestStoreContract(open);
-publicationStoreContract(open);
-vacancyStoreContract(open);
+verifierStoresContract(open);
 
 describe('SQLite adapter', () => {
   it("settles requests an earlier version left 'answering': answered if a result is stored, else pending", async () => {
