@@ -23,4 +23,8 @@ export default {
   // Tests and hooks without a timeout of their own: starting a service in a beforeAll takes well
   // under a second alone, yet more than jest's 5 s default on two busy cores.
   testTimeout: 30_000,
+  // Modules loaded under --experimental-vm-modules are not all let go between test files: one worker
+  // running every file grew past node's 4 GB heap near the end of a full run and died. A worker
+  // holding more than this once a file is done is replaced by a fresh one.
+  workerIdleMemoryLimit: '1.5GB',
 };

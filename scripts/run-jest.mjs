@@ -18,6 +18,8 @@ const run = spawnSync(
   [
     '--experimental-vm-modules',
     '--no-warnings=ExperimentalWarning',
+    // Inherited by the workers: room above what a file needs (see workerIdleMemoryLimit).
+    '--max-old-space-size=6144',
     jestBin,
     '--json',
     `--outputFile=${report}`,
