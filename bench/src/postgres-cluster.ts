@@ -1,10 +1,17 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PgDatabase, type PgRow } from '@skills-passport/service-kit';
+import {
+  isRoot,
+  PgDatabase,
+  postgresBinDir,
+  postgresUnavailable,
+  postgresUser,
+  type PgRow,
+} from '@skills-passport/service-kit';
 
 const run = promisify(execFile);
 
@@ -28,12 +35,7 @@ export interface BenchPostgres {
 }
 
 /** Why no cluster can be started here, or undefined when it can. */
-export function benchPostgresUnavailable(): string | undefined {
-  if (binDir() === undefined)
-    return 'no PostgreSQL binaries under /usr/lib/postgresql/*/bin (install Debian\'s "postgresql" package)';
-  if (isRoot() && postgresUser() === undefined) return 'running as root and there is no "postgres" user';
-  return undefined;
-}
+export const benchPostgresUnavailable = (): string | undefined => postgresUnavailable();
 
 /** Leads every statement the bench itself runs on the cluster. */
 export const BENCH_MARK = '/* bench */';
@@ -48,29 +50,6 @@ const REPORTED = [
   'shared_buffers',
   'max_connections',
 ];
-
-const isRoot = () => process.getuid?.() === 0;
-
-function binDir(): string | undefined {
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return undefined;
-  return readdirSync(base)
-    .filter((name) => /^\d+$/.test(name))
-    .sort((a, b) => Number(b) - Number(a))
-    .map((major) => join(base, major, 'bin'))
-    .find((bin) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl')));
-}
-
-function postgresUser(): { uid: number; gid: number } | undefined {
-  try {
-    const [uid, gid] = ['-u', '-g'].map((flag) =>
-      Number(execFileSync('id', [flag, 'postgres'], { stdio: 'pipe' }).toString().trim()),
-    );
-    return { uid: uid!, gid: gid! };
-  } catch {
-    return undefined;
-  }
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -88,7 +67,7 @@ async function freePort(): Promise<number> {
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   const unavailable = benchPostgresUnavailable();
   if (unavailable !== undefined) throw new Error(unavailable);
-  const bin = binDir()!;
+  const bin = postgresBinDir()!;
   const owner = isRoot() ? postgresUser() : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'sp-bench-pg-'));
   const data = join(dir, 'data');

@@ -73,6 +73,7 @@ export {
 } from './store/pg/pg-database.js';
 export { translatePgError, isPgStorageFault, storageUnavailable } from './store/pg/pg-fault.js';
 export { applyPgMigrations, pgSchemaVersion } from './store/pg/pg-migrations.js';
+export { isRoot, postgresBinDir, postgresUnavailable, postgresUser } from './store/pg/debian-binaries.js';
 export {
   readStoreLocation,
   describeDatabaseUrl,

@@ -1,10 +1,11 @@
 import { describe } from '@jest/globals';
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { isRoot, postgresBinDir, postgresUnavailable, postgresUser } from '../store/pg/debian-binaries.js';
 import { freePort } from './free-port.js';
 
 const run = promisify(execFile);
@@ -30,39 +31,7 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-/** Debian's binaries: `/usr/lib/postgresql/<major>/bin`, the newest with both tools. */
-export function postgresBinDir(base = '/usr/lib/postgresql'): string | undefined {
-  if (!existsSync(base)) return undefined;
-  const majors = readdirSync(base)
-    .filter((name) => /^\d+$/.test(name))
-    .sort((a, b) => Number(b) - Number(a));
-  return majors
-    .map((major) => join(base, major, 'bin'))
-    .find((bin) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl')));
-}
-
-/** The `postgres` system user's uid and gid, when there is one (Debian's package creates it). */
-function postgresUser(): { uid: number; gid: number } | undefined {
-  try {
-    const [uid, gid] = ['-u', '-g'].map((flag) =>
-      Number(execFileSync('id', [flag, 'postgres'], { stdio: 'pipe' }).toString().trim()),
-    );
-    return { uid: uid!, gid: gid! };
-  } catch {
-    return undefined;
-  }
-}
-
-const isRoot = () => process.getuid?.() === 0;
-
-/** Why no cluster can be started here, or undefined when it can; `base` is where to look. */
-export function postgresUnavailable(base?: string): string | undefined {
-  if (postgresBinDir(base) === undefined)
-    return 'no PostgreSQL binaries under /usr/lib/postgresql/*/bin (install Debian\'s "postgresql" package)';
-  // initdb and postgres refuse to run as root; as root they run as the postgres system user.
-  if (isRoot() && postgresUser() === undefined) return 'running as root and there is no "postgres" user';
-  return undefined;
-}
+export { postgresBinDir, postgresUnavailable };
 
 /**
  * Starts a fresh cluster; undefined when {@link postgresUnavailable} says it cannot be. Runs the
