@@ -150,7 +150,8 @@ export function deploymentFigures(
             value: medianRound(previous).rate,
             unit: spec.unit,
           };
-    const store = index === 0 ? 'durable SQLite (synchronous=FULL)' : `${deployment.label}, ${durability}`;
+    const store =
+      index === 0 ? 'durable SQLite (WAL synced before answering)' : `${deployment.label}, ${durability}`;
     return {
       key: `${spec.key}${deployment.suffix}`,
       label: `${spec.what}; ${store}`,
@@ -166,7 +167,7 @@ export function deploymentFigures(
         ...(spec.details?.(index) ?? {}),
       },
       // The cluster's settings once, under the first PostgreSQL figure.
-      note: `${index === 0 ? 'SQLite synchronous=FULL' : index === 1 ? `${deployment.label} (${durability})` : deployment.label}; ${cpuNote(round)}`,
+      note: `${index === 0 ? 'SQLite, WAL synced before answering' : index === 1 ? `${deployment.label} (${durability})` : deployment.label}; ${cpuNote(round)}`,
     };
   });
 }

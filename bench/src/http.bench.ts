@@ -44,7 +44,7 @@ async function load(deployment: Deployment, connections: number, seconds: number
 
 /**
  * http_issue: credentials created per second through POST /api/credentials on the real issuer
- * process, every credential committed durably before the response: on SQLite (synchronous=FULL),
+ * process, every credential committed durably before the response: on SQLite (WAL fsynced),
  * on PostgreSQL (fsync and synchronous commit on) with one instance and with two instances on the
  * same database; learners reached by phone, so nothing is mailed (`http_issue_mail` measures the
  * offer e-mail). 16 concurrent clients, and 1; three rounds each, the deployments in alternation

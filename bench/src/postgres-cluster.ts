@@ -17,8 +17,8 @@ const run = promisify(execFile);
 
 /**
  * The bench's throwaway PostgreSQL cluster, from Debian's binaries, DURABLE: fsync, synchronous
- * commit and full-page writes on (PostgreSQL's defaults), as the issuer's SQLite runs with
- * synchronous=FULL — every figure beside SQLite's pays for the same promise. The test suites'
+ * commit and full-page writes on (PostgreSQL's defaults), as the issuer's SQLite syncs its WAL
+ * before it answers — every figure beside SQLite's pays for the same promise. The test suites'
  * `startPostgres()` (service-kit/testing) turns durability off and imports jest, so the bench
  * starts its own.
  */
