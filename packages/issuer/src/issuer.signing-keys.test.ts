@@ -3,16 +3,16 @@ import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { compactVerify, importJWK } from 'jose';
 import { join } from 'node:path';
-import { isHighS, toLowS } from '../crypto/p256.js';
+import { isHighS, toLowS } from './crypto/p256.js';
 import {
   ADMIN_TOKEN,
   call,
   provisionOrg,
   startIssuer,
   type RunningIssuer,
-} from '../test-support/issuer-harness.js';
-import { ensureP256Key, signingKeyFor } from './org-signing-keys.js';
-import { getOrganisation, signingKey } from './organisations.js';
+} from './test-support/issuer-harness.js';
+import { ensureP256Key, signingKeyFor } from './domain/org-signing-keys.js';
+import { getOrganisation, signingKey } from './domain/organisations.js';
 
 // Each organisation signs with an Ed25519 key (EdDSA) and a P-256 key (ES256, for SD-JWT VC), both
 // in its DID document, both rotated together; organisations from before get their P-256 key.
