@@ -78,7 +78,7 @@ describe('verifying credentials from both signing paths of the real issuer', () 
     document.credentialSubject = { id: HOLDER, ...document.credentialSubject };
     jwts = {
       veramo: await veramoDefaultSigner(runtime.agent).sign(document, org.did, key),
-      fast: await veramoPorts(runtime.agent).signer.sign(document, org.did, key),
+      fast: await veramoPorts(runtime.veramo).signer.sign(document, org.did, key),
     };
     const fetch = createGuardedFetch({ allowInsecureLocalhost: true, timeoutMs: 5000 });
     const resolveDid = createDidResolver({ fetch, allowInsecureLocalhost: true, now: Date.now });

@@ -50,7 +50,7 @@ export async function signBench(): Promise<Figure[]> {
       () => validateCredential(makeDocument(), { expectedType: 'EVCCredential' }),
       { rounds: 3 },
     );
-    const fast = veramoPorts(runtime.agent).signer;
+    const fast = veramoPorts(runtime.veramo).signer;
     const slow = veramoDefaultSigner(runtime.agent);
     const sample = await fast.sign(makeDocument(), org.did, key);
     const signingInput = Buffer.from(sample.slice(0, sample.lastIndexOf('.')));

@@ -58,7 +58,7 @@ export async function verifyBench(): Promise<Figure[]> {
     );
     const staff = await createStaff(runtime.deps, org.slug, { name: 'Bench', role: 'assessor' }, system);
     const key = await signingKey(runtime.deps, org.slug);
-    const signer = veramoPorts(runtime.agent).signer;
+    const signer = veramoPorts(runtime.veramo).signer;
 
     const holderKeys = generateKeyPairSync('ed25519');
     const holderRaw = Buffer.from(holderKeys.publicKey.export({ format: 'jwk' }).x!, 'base64url');

@@ -22,6 +22,8 @@ export interface IssuerRuntime {
   deps: IssuerDeps;
   /** The Veramo agent itself, for tests and benchmarks only; service code uses the ports in `deps`. */
   agent: IssuerAgent;
+  /** The agent and its key manager's signer, as {@link veramoPorts} takes them (tests and benchmarks). */
+  veramo: Pick<VeramoRuntime, 'agent' | 'signBytes'>;
   /**
    * The SQLite file's database (`issuer.sqlite`), for tests and tools that inspect what is stored.
    * Under PostgreSQL (`config.database`) there is no such file: reading `db` throws a TypeError
@@ -99,7 +101,7 @@ export async function openIssuer(
     config.database === undefined
       ? await openSqlite(config)
       : await openPostgres(config, config.database, logger);
-  const { orgKeys, signer, dataIntegritySigner, jwsSigner } = veramoPorts(veramo.agent);
+  const { orgKeys, signer, dataIntegritySigner, jwsSigner } = veramoPorts(veramo);
   const mailer = createMailer(config, now);
   const deps: IssuerDeps = {
     config,
@@ -133,6 +135,7 @@ export async function openIssuer(
   return {
     deps,
     agent: veramo.agent,
+    veramo,
     get db(): SqliteDatabase {
       if (sqlite === undefined)
         throw new TypeError('This issuer runs on PostgreSQL: it has no SQLite database; use runtime.pg.');

@@ -4,7 +4,7 @@ import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { contextOriginOf, staticDocumentLoader } from '@skills-passport/core';
-import type { IssuerAgent } from './veramo-agent.js';
+import type { KeySigner } from './veramo-agent.js';
 
 /** Secures a credential document with a Data Integrity proof (`ldp_vc`) by one of an organisation's keys. */
 export interface DataIntegritySigner {
@@ -27,7 +27,7 @@ export interface DataIntegritySigner {
  * static map only. The proof is returned as an array of one: 1EdTech's Open Badges schema wants an
  * array, and wrapping it leaves the signature valid.
  */
-export function dataIntegritySigner(agent: IssuerAgent): DataIntegritySigner {
+export function dataIntegritySigner(signBytes: KeySigner): DataIntegritySigner {
   return {
     async sign(document, { verificationMethod, keyRef, created }) {
       const issuerDid = verificationMethod.split('#')[0]!;
@@ -38,13 +38,8 @@ export function dataIntegritySigner(agent: IssuerAgent): DataIntegritySigner {
           id: verificationMethod,
           algorithm: 'Ed25519',
           async sign({ data }) {
-            const signature = await agent.keyManagerSign({
-              keyRef,
-              data: Buffer.from(data).toString('hex'),
-              encoding: 'base16',
-              algorithm: 'EdDSA',
-            });
-            return Buffer.from(signature, 'base64url');
+            const hex = Buffer.from(data).toString('hex');
+            return Buffer.from(await signBytes(keyRef, hex, 'EdDSA', 'base16'), 'base64url');
           },
         },
       });

@@ -1,6 +1,6 @@
 import type { JwsSigner } from '@skills-passport/core';
 import type { OrgKeyType } from '../ports.js';
-import type { IssuerAgent } from './veramo-agent.js';
+import type { KeySigner } from './veramo-agent.js';
 
 /** The JWS `alg` each key type signs with. */
 const ALG_OF: Readonly<Record<OrgKeyType, 'EdDSA' | 'ES256'>> = { Ed25519: 'EdDSA', 'P-256': 'ES256' };
@@ -29,14 +29,9 @@ export interface OrgJwsSigner {
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** The Veramo key manager as {@link OrgJwsSigner}: the private key never leaves it. */
-export function veramoJwsSigner(agent: IssuerAgent): OrgJwsSigner {
+export function veramoJwsSigner(signBytes: KeySigner): OrgJwsSigner {
   const signInput = (key: OrgSigningKey, signingInput: string) =>
-    agent.keyManagerSign({
-      keyRef: key.kid,
-      data: signingInput,
-      algorithm: ALG_OF[key.type],
-      encoding: 'utf-8',
-    });
+    signBytes(key.kid, signingInput, ALG_OF[key.type]);
   return {
     async sign(header, payload, key) {
       const { alg: _callersAlg, ...members } = header;

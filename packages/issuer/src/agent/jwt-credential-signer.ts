@@ -1,5 +1,5 @@
 import { toVcdm11 } from '@skills-passport/core';
-import type { IssuerAgent } from './veramo-agent.js';
+import type { KeySigner } from './veramo-agent.js';
 import type { CredentialSigner } from './org-keys.js';
 
 /**
@@ -29,23 +29,18 @@ export function credentialJwtPayload(document: Record<string, unknown>): Record<
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /**
- * The fast signing path: builds the credential JWT once and has the Veramo agent sign its bytes
- * (`keyManagerSign`, served by {@link NodeCryptoKms} from a cached key handle), skipping the
- * per-credential identifier lookup and the JSON round trips of the default path.
+ * The fast signing path: builds the credential JWT once and has the Veramo key manager sign its
+ * bytes (served by {@link NodeCryptoKms} from a cached key handle), skipping the per-credential
+ * identifier lookup and the JSON round trips of the default path.
  */
-export function fastCredentialSigner(agent: IssuerAgent): CredentialSigner {
+export function fastCredentialSigner(signBytes: KeySigner): CredentialSigner {
   return {
     async sign(document, issuerDid, key) {
       const payload = credentialJwtPayload(document);
       if (payload.iss !== issuerDid)
         throw new Error('the credential names another issuer than the signing organisation');
       const signingInput = `${b64({ alg: 'EdDSA', typ: 'JWT', kid: `${issuerDid}#${key.fragment}` })}.${b64(payload)}`;
-      const signature = await agent.keyManagerSign({
-        keyRef: key.kid,
-        data: signingInput,
-        algorithm: 'EdDSA',
-        encoding: 'utf-8',
-      });
+      const signature = await signBytes(key.kid, signingInput, 'EdDSA');
       return `${signingInput}.${signature}`;
     },
   };

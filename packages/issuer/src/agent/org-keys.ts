@@ -4,7 +4,7 @@ import type { OrgKeyType } from '../ports.js';
 import { dataIntegritySigner, type DataIntegritySigner } from './data-integrity-signer.js';
 import { fastCredentialSigner } from './jwt-credential-signer.js';
 import { veramoJwsSigner, type OrgJwsSigner } from './jws-signer.js';
-import type { IssuerAgent } from './veramo-agent.js';
+import type { IssuerAgent, VeramoRuntime } from './veramo-agent.js';
 
 /** A verification key of an organisation: Ed25519 or P-256. */
 export interface OrgKey {
@@ -70,7 +70,7 @@ export function veramoDefaultSigner(agent: IssuerAgent): CredentialSigner {
 }
 
 /** The Veramo-backed implementations of {@link OrgKeys}, the signers of both envelopes and of plain JWSs. */
-export function veramoPorts(agent: IssuerAgent): {
+export function veramoPorts({ agent, signBytes }: Pick<VeramoRuntime, 'agent' | 'signBytes'>): {
   orgKeys: OrgKeys;
   signer: CredentialSigner;
   dataIntegritySigner: DataIntegritySigner;
@@ -109,8 +109,8 @@ export function veramoPorts(agent: IssuerAgent): {
       },
       keys: keysOf,
     },
-    signer: fastCredentialSigner(agent),
-    dataIntegritySigner: dataIntegritySigner(agent),
-    jwsSigner: veramoJwsSigner(agent),
+    signer: fastCredentialSigner(signBytes),
+    dataIntegritySigner: dataIntegritySigner(signBytes),
+    jwsSigner: veramoJwsSigner(signBytes),
   };
 }

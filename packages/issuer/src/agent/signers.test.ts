@@ -45,7 +45,7 @@ describe('fast credential signer', () => {
   it('encodes the credential Veramo\u2019s default path encodes, everything inside `vc`; both verify with did-jwt-vc', async () => {
     const org = await getOrganisation(issuer.runtime.deps, 'signer-org');
     const key = await signingKey(issuer.runtime.deps, 'signer-org');
-    const fast = await veramoPorts(issuer.runtime.agent).signer.sign(document(org.did), org.did, key);
+    const fast = await veramoPorts(issuer.runtime.veramo).signer.sign(document(org.did), org.did, key);
     const slow = await veramoDefaultSigner(issuer.runtime.agent).sign(document(org.did), org.did, key);
     // Veramo leaves the dates out of `vc` (nbf / exp only); ours keeps them as written (VC Data
     // Model 1.1 requires issuanceDate): the same instants.
@@ -86,14 +86,14 @@ describe('fast credential signer', () => {
     const org = await getOrganisation(issuer.runtime.deps, 'signer-org');
     const key = await signingKey(issuer.runtime.deps, 'signer-org');
     await expect(
-      veramoPorts(issuer.runtime.agent).signer.sign(document('did:web:evil.example'), org.did, key),
+      veramoPorts(issuer.runtime.veramo).signer.sign(document('did:web:evil.example'), org.did, key),
     ).rejects.toThrow(/another issuer/);
   });
 
   it('a tampered fast-path JWT fails did-jwt-vc verification', async () => {
     const org = await getOrganisation(issuer.runtime.deps, 'signer-org');
     const key = await signingKey(issuer.runtime.deps, 'signer-org');
-    const jwt = await veramoPorts(issuer.runtime.agent).signer.sign(document(org.did), org.did, key);
+    const jwt = await veramoPorts(issuer.runtime.veramo).signer.sign(document(org.did), org.did, key);
     const [h, p, s] = jwt.split('.');
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString('utf8'));
     payload.vc.credentialSubject.route = 'labour-market';

@@ -25,9 +25,28 @@ import { withStorageFaults } from './veramo-storage-faults.js';
 
 export type IssuerAgent = TAgent<IDIDManager & IKeyManager & IResolver & ICredentialPlugin>;
 
-/** The Veramo agent and the TypeORM connection it keeps its keys and identifiers in. */
+/**
+ * Signs `data` — text signed as its UTF-8 bytes, or bytes given in hex (`base16`) — with the key
+ * manager's key `keyRef`; the signature comes back base64url-encoded (ES256: `r || s`, low-S). The
+ * key never leaves the key manager.
+ */
+export type KeySigner = (
+  keyRef: string,
+  data: string,
+  algorithm: 'EdDSA' | 'ES256',
+  encoding?: 'utf-8' | 'base16',
+) => Promise<string>;
+
+/** The Veramo agent, its key manager as a {@link KeySigner}, and the TypeORM connection it keeps its keys and identifiers in. */
 export interface VeramoRuntime {
   agent: IssuerAgent;
+  /**
+   * The key manager's `keyManagerSign`, called on the plugin rather than through the agent: every
+   * agent call makes two `debug` loggers (each asking whether stderr is a terminal) and
+   * stringifies its result for them, about 7–10 µs of a 60 µs Ed25519 signature (measured with
+   * `node:crypto` signing 7 kB, 20,000 calls each way).
+   */
+  signBytes: KeySigner;
   dataSource: DataSource;
 }
 
@@ -133,17 +152,16 @@ export async function createVeramoRuntime(
 ): Promise<VeramoRuntime> {
   const { dataSource } = await openVeramoDataSource(database);
 
+  const keyManager = new KeyManager({
+    store: new CachedKeyStore(withStorageFaults(new KeyStore(dataSource))),
+    // 'local': kms-local's key creation and encrypted storage, EdDSA and ES256 signing by node:crypto.
+    kms: {
+      local: new NodeCryptoKms(withStorageFaults(new PrivateKeyStore(dataSource, new SecretBox(kmsSecret)))),
+    },
+  });
   const agent = createAgent<IDIDManager & IKeyManager & IResolver & ICredentialPlugin>({
     plugins: [
-      new KeyManager({
-        store: new CachedKeyStore(withStorageFaults(new KeyStore(dataSource))),
-        // 'local': kms-local's key creation and encrypted storage, EdDSA and ES256 signing by node:crypto.
-        kms: {
-          local: new NodeCryptoKms(
-            withStorageFaults(new PrivateKeyStore(dataSource, new SecretBox(kmsSecret))),
-          ),
-        },
-      }),
+      keyManager,
       new DIDManager({
         store: withStorageFaults(new DIDStore(dataSource)),
         defaultProvider: 'did:web',
@@ -158,5 +176,7 @@ export async function createVeramoRuntime(
       new CredentialPlugin([new CredentialProviderJWT()]),
     ],
   });
-  return { agent, dataSource };
+  const signBytes: KeySigner = (keyRef, data, algorithm, encoding = 'utf-8') =>
+    keyManager.keyManagerSign({ keyRef, data, algorithm, encoding });
+  return { agent, signBytes, dataSource };
 }
