@@ -27,6 +27,8 @@ export {
   postgresUnavailable,
   postgresBinDir,
   describeWithPostgres,
+  describeOnCluster,
+  type BlockCluster,
   type RunningPostgres,
 } from './postgres.js';
 export { storeVariants, type StoreVariant, type OpenedStore } from './store-variants.js';
