@@ -6,13 +6,7 @@
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { existsSync, readdirSync } from 'node:fs';
 import { SecretBox } from '@veramo/kms-local';
-import {
-  describeWithPostgres,
-  startFront,
-  startPostgres,
-  type Front,
-  type RunningPostgres,
-} from '@skills-passport/service-kit/testing';
+import { describeOnCluster, startFront, type Front } from '@skills-passport/service-kit/testing';
 import {
   ADMIN_TOKEN,
   call,
@@ -30,8 +24,7 @@ jest.setTimeout(30_000);
 
 const JWT = 'EVCCredential_jwt_vc_json';
 
-describeWithPostgres()('issuer instances on one PostgreSQL database (DATABASE_URL)', () => {
-  let cluster: RunningPostgres;
+describeOnCluster('issuer instances on one PostgreSQL database (DATABASE_URL)', (postgres) => {
   let front: Front;
   let one: RunningIssuer;
   let two: RunningIssuer;
@@ -39,8 +32,7 @@ describeWithPostgres()('issuer instances on one PostgreSQL database (DATABASE_UR
   let serving: RunningIssuer;
 
   beforeAll(async () => {
-    cluster = (await startPostgres())!;
-    const database = { url: await cluster.createDatabase(), poolSize: 4 };
+    const database = { url: postgres.url, poolSize: 4 };
     front = await startFront(() => serving.url);
     const config = { publicUrl: new URL(front.url) };
     // Both start at once on the empty database, as two instances behind a balancer do: each
@@ -51,7 +43,6 @@ describeWithPostgres()('issuer instances on one PostgreSQL database (DATABASE_UR
   afterAll(async () => {
     await Promise.all([one?.destroy(), two?.destroy()]);
     await front?.close();
-    await cluster?.stop();
   });
 
   it('serves an organisation made on one instance from the other: the same DID document', async () => {
@@ -182,7 +173,7 @@ describeWithPostgres()('issuer instances on one PostgreSQL database (DATABASE_UR
     const org = await provisionOrg(one, 'leerwerkloket', 'learn-work-desk');
     const list = () => call(two.url, 'GET', '/api/credentials', { token: org.apiKey });
     expect((await list()).status).toBe(200);
-    await cluster.halt();
+    await postgres.cluster.halt();
     try {
       const down = await list();
       expect(down.status).toBe(503);
@@ -198,7 +189,7 @@ describeWithPostgres()('issuer instances on one PostgreSQL database (DATABASE_UR
         code: 'ERR_STORAGE_UNAVAILABLE',
       });
     } finally {
-      await cluster.resume();
+      await postgres.cluster.resume();
     }
     expect((await list()).status).toBe(200);
     // Both pools, ours and Veramo's, connect again: a new organisation gets its keys and is served.

@@ -5,16 +5,15 @@
 import { join } from 'node:path';
 import {
   describeDatabaseUrl,
-  describeMigration,
-  ensureWritableDataDir,
   migratePgTables,
+  migrateSqliteTables,
   runStoreMigrateCommand,
   SqliteDatabase,
 } from '@skills-passport/service-kit';
 import { openVeramoDataSource, type VeramoDatabase } from './agent/veramo-agent.js';
 import { ISSUER_STORE } from './config.js';
 import { migratePg, PG_COMPONENT } from './store/pg/migrations.js';
-import { migrate, MIGRATIONS } from './store/sqlite/migrations.js';
+import { migrate } from './store/sqlite/migrations.js';
 
 async function migrateVeramo(database: VeramoDatabase, where: string): Promise<string> {
   const { dataSource, applied } = await openVeramoDataSource(database);
@@ -25,17 +24,17 @@ async function migrateVeramo(database: VeramoDatabase, where: string): Promise<s
 }
 
 async function migrateSqlite(dataDir: string): Promise<string[]> {
-  ensureWritableDataDir(dataDir, 'issuer.sqlite');
   const file = join(dataDir, 'issuer.sqlite');
-  const db = await SqliteDatabase.open(file);
-  let applied: number;
-  try {
-    applied = await migrate(db);
-  } finally {
-    await db.close();
-  }
+  const issuerTables = async () => {
+    const db = await SqliteDatabase.open(file);
+    try {
+      await migrate(db);
+    } finally {
+      await db.close();
+    }
+  };
   return [
-    describeMigration(`The issuer's tables in ${file}`, applied, MIGRATIONS.length),
+    await migrateSqliteTables(file, "The issuer's tables", issuerTables),
     await migrateVeramo({ kind: 'sqlite', file }, file),
   ];
 }

@@ -81,6 +81,7 @@ export {
   runStoreMigrateCommand,
   describeMigration,
   migratePgTables,
+  migrateSqliteTables,
   type StoreLocation,
 } from './store/migrate-command.js';
 export { isSet, type Flag, type RowValues } from './store/columns.js';

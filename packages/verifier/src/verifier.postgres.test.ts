@@ -3,11 +3,7 @@
 // 503 with a problem code, and is used again once it is back, without a restart.
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
-import {
-  describeWithPostgres,
-  startPostgres,
-  type RunningPostgres,
-} from '@skills-passport/service-kit/testing';
+import { describeOnCluster } from '@skills-passport/service-kit/testing';
 import { startVerifier, type Harness } from './test-support/harness.js';
 
 // Every case talks to a real PostgreSQL server, which shares two cores with the rest of the run.
@@ -16,14 +12,12 @@ jest.setTimeout(30_000);
 // An ESCO skill of the demo seed.
 const SUPPORT_NURSES = 'http://data.europa.eu/esco/skill/62268d9a-42f9-4c65-9ed3-d7ba69249896';
 
-describeWithPostgres()('verifier on PostgreSQL (DATABASE_URL)', () => {
-  let cluster: RunningPostgres;
+describeOnCluster('verifier on PostgreSQL (DATABASE_URL)', (postgres) => {
   let one: Harness;
   let two: Harness;
 
   beforeAll(async () => {
-    cluster = (await startPostgres())!;
-    const database = { url: await cluster.createDatabase(), poolSize: 4 };
+    const database = { url: postgres.url, poolSize: 4 };
     const clock = { t: Date.parse('2027-01-15T10:00:00Z') };
     // Both start at once, as two instances behind a load balancer would.
     [one, two] = await Promise.all([
@@ -33,7 +27,6 @@ describeWithPostgres()('verifier on PostgreSQL (DATABASE_URL)', () => {
   }, 60_000);
   afterAll(async () => {
     await Promise.all([one?.close(), two?.close()]);
-    await cluster?.stop();
   });
 
   it('signs as one verifier: the key made on first start is the one both instances use', () => {
@@ -56,14 +49,14 @@ describeWithPostgres()('verifier on PostgreSQL (DATABASE_URL)', () => {
   it('[faults] answers 503 ERR_STORAGE_UNAVAILABLE while PostgreSQL is down, and serves again once it is back', async () => {
     const list = () => request(one.app).get('/api/requests').set('authorization', `Bearer ${one.apiKey}`);
     expect((await list()).status).toBe(200);
-    await cluster.halt();
+    await postgres.cluster.halt();
     try {
       const down = await list();
       expect(down.status).toBe(503);
       expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(down.body).toMatchObject({ code: 'ERR_STORAGE_UNAVAILABLE' });
     } finally {
-      await cluster.resume();
+      await postgres.cluster.resume();
     }
     expect((await list()).status).toBe(200);
   }, 60_000);

@@ -1,7 +1,11 @@
 import { isSkillsPassportError } from '@skills-passport/core';
+import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { EnvReader, type DatabaseConfig } from '../config/env-reader.js';
+import { ensureWritableDataDir } from './data-dir.js';
 import { PgDatabase } from './pg/pg-database.js';
 import { pgSchemaVersion } from './pg/pg-migrations.js';
+import { SqliteDatabase } from './sqlite-database.js';
 
 /** Where a service keeps its data, as its server reads it: what its `migrate` command needs. */
 export interface StoreLocation {
@@ -89,6 +93,34 @@ export async function migratePgTables(
       applied,
       await pgSchemaVersion(db, component),
     );
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Brings a service's tables in the SQLite file at `file` up to date — `bringUpToDate` opens it as the
+ * service does, which applies what is missing — and says so in one line naming the file: "<label> in
+ * /path/to/file: …", counting the migrations by how far its `PRAGMA user_version` moved. The file's
+ * directory is made, and checked writable, first.
+ */
+export async function migrateSqliteTables(
+  file: string,
+  label: string,
+  bringUpToDate: (file: string) => Promise<void>,
+): Promise<string> {
+  ensureWritableDataDir(dirname(file), basename(file));
+  const before = existsSync(file) ? await sqliteVersion(file) : 0;
+  await bringUpToDate(file);
+  const after = await sqliteVersion(file);
+  return describeMigration(`${label} in ${file}`, after - before, after);
+}
+
+/** How many migrations the SQLite file at `file` has: its `PRAGMA user_version`. */
+async function sqliteVersion(file: string): Promise<number> {
+  const db = await SqliteDatabase.open(file);
+  try {
+    return (await db.get<{ user_version: number }>('PRAGMA user_version'))?.user_version ?? 0;
   } finally {
     await db.close();
   }

@@ -27,8 +27,10 @@ export {
   postgresUnavailable,
   postgresBinDir,
   describeWithPostgres,
+  describeOnCluster,
+  type BlockCluster,
   type RunningPostgres,
 } from './postgres.js';
 export { storeVariants, type StoreVariant, type OpenedStore } from './store-variants.js';
-export { openMigrateTarget, UNPRINTED_PASSWORD, type MigrateTarget } from './migrate-command.js';
+export { describeMigrateCommand, type MigrateCommandOutput, type MigrateTarget } from './migrate-command.js';
 export { startFront, type Front } from './front.js';

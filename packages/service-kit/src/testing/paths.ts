@@ -16,5 +16,10 @@ export function testDataDir(...parts: string[]): string {
 
 /** A built service's entry point, e.g. `builtServer('issuer')`. */
 export function builtServer(service: 'issuer' | 'verifier'): string {
-  return join(repoRoot, 'packages', service, 'dist/server.js');
+  return builtEntry(service, 'server');
+}
+
+/** A built service's script: `builtEntry('issuer', 'migrate')` is the issuer's `dist/migrate.js`. */
+export function builtEntry(service: 'issuer' | 'verifier', script: 'server' | 'migrate'): string {
+  return join(repoRoot, 'packages', service, 'dist', `${script}.js`);
 }

@@ -1,4 +1,4 @@
-import { describe } from '@jest/globals';
+import { afterAll, beforeAll, describe } from '@jest/globals';
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,4 +149,43 @@ export function describeWithPostgres(): typeof describe | typeof describe.skip {
   if (unavailable === undefined) return describe;
   console.warn(`PostgreSQL tests skipped: ${unavailable}`);
   return describe.skip;
+}
+
+/** The cluster of a {@link describeOnCluster} block, from the block's first `beforeAll` on. */
+export interface BlockCluster {
+  /** The running cluster: `createDatabase()`, and `halt()` / `resume()` for fault tests. */
+  readonly cluster: RunningPostgres;
+  /** `DATABASE_URL` of an empty database made for the block. */
+  readonly url: string;
+}
+
+/**
+ * `describe` of cases on one throwaway PostgreSQL cluster and a database in it: started in the
+ * block's first `beforeAll` (allowing 60 s), stopped in its last `afterAll` — after the block's own,
+ * so what they close still has its server. Skipped with the reason printed where no cluster can be
+ * started here, as {@link describeWithPostgres}.
+ */
+export function describeOnCluster(name: string, cases: (postgres: BlockCluster) => void): void {
+  describeWithPostgres()(name, () => {
+    let cluster: RunningPostgres | undefined;
+    let url: string | undefined;
+    const started = <T>(value: T | undefined): T => {
+      if (value === undefined) throw new TypeError('the cluster is started in the block\u2019s beforeAll');
+      return value;
+    };
+    beforeAll(async () => {
+      cluster = (await startPostgres())!;
+      url = await cluster.createDatabase();
+    }, 60_000);
+    cases({
+      get cluster() {
+        return started(cluster);
+      },
+      get url() {
+        return started(url);
+      },
+    });
+    // jest runs a block's afterAll hooks in the order they were declared: this one last.
+    afterAll(() => cluster?.stop());
+  });
 }

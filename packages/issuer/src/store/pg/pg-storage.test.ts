@@ -1,9 +1,5 @@
-import { afterAll, beforeAll, describe, jest } from '@jest/globals';
-import {
-  describeWithPostgres,
-  startPostgres,
-  type RunningPostgres,
-} from '@skills-passport/service-kit/testing';
+import { describe, jest } from '@jest/globals';
+import { describeOnCluster } from '@skills-passport/service-kit/testing';
 import { catalogueContract } from '../contract/catalogue.contract.js';
 import { credentialAndOfferContract } from '../contract/credentials-offers.contract.js';
 import type { OpenStorage } from '../contract/fixtures.js';
@@ -18,15 +14,9 @@ jest.setTimeout(30_000);
 
 // The port contract suites on the PostgreSQL adapter, the same the SQLite adapter passes: one
 // cluster for this file, a fresh database for every case.
-describeWithPostgres()('PostgreSQL adapter', () => {
-  let cluster: RunningPostgres;
-  beforeAll(async () => {
-    cluster = (await startPostgres())!;
-  }, 60_000);
-  afterAll(() => cluster?.stop());
-
+describeOnCluster('PostgreSQL adapter', (postgres) => {
   const openPg: OpenStorage = async () => {
-    const storage = await openPgStorage({ url: await cluster.createDatabase(), poolSize: 4 });
+    const storage = await openPgStorage({ url: await postgres.cluster.createDatabase(), poolSize: 4 });
     return { storage, close: () => storage.close() };
   };
 

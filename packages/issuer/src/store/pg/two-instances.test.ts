@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { randomToken, sha256Hex } from '@skills-passport/service-kit';
-import {
-  describeWithPostgres,
-  startPostgres,
-  type RunningPostgres,
-} from '@skills-passport/service-kit/testing';
+import { describeOnCluster } from '@skills-passport/service-kit/testing';
 import type { IssuerDeps } from '../../domain/deps.js';
 import { exchangePreAuthorizedCode } from '../../domain/openid4vci.js';
 import { allocateStatusIndex } from '../../domain/status-lists.js';
@@ -18,23 +14,19 @@ const ROUNDS = 25;
 
 // Two "instances": two pools on one database, as two issuer processes would hold, racing for the
 // same single-use things. Each race is started on both at once; exactly one may win.
-describeWithPostgres()('PostgreSQL store shared by two instances', () => {
-  let cluster: RunningPostgres;
+describeOnCluster('PostgreSQL store shared by two instances', (postgres) => {
   let one: PgIssuerStorage;
   let two: PgIssuerStorage;
 
   beforeAll(async () => {
-    cluster = (await startPostgres())!;
-    const url = await cluster.createDatabase();
     // Both start (and migrate) at once: the migration lock lets one create the tables.
     [one, two] = await Promise.all([
-      openPgStorage({ url, poolSize: 8 }),
-      openPgStorage({ url, poolSize: 8 }),
+      openPgStorage({ url: postgres.url, poolSize: 8 }),
+      openPgStorage({ url: postgres.url, poolSize: 8 }),
     ]);
   }, 60_000);
   afterAll(async () => {
     await Promise.all([one?.close(), two?.close()]);
-    await cluster?.stop();
   });
 
   // exchangePreAuthorizedCode reads only the store and the clock (and the config for an offer with
