@@ -8,6 +8,7 @@ export {
   type ServiceBasics,
   type DatabaseConfig,
 } from './config/env-reader.js';
+export { withoutUnset } from './config/without-unset.js';
 export { createLogger, requestLogger, routeOf, REDACTED_PATHS } from './logging/logger.js';
 export {
   createServiceApp,
