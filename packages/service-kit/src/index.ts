@@ -37,6 +37,7 @@ export { nodeEd25519Verify } from './crypto/node-ed25519-verify.js';
 export { nodeP256Verify } from './crypto/node-p256-verify.js';
 export { openCors } from './http/cors.js';
 export { escapeHtml, pageLanguage, type PageLang } from './http/html.js';
+export { htmlPage, languageLink, type HtmlPage } from './http/html-page.js';
 export {
   RateLimiter,
   limitRequests,
