@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { EnvReader, type DatabaseConfig, type ServiceConfig } from '@skills-passport/service-kit';
+import {
+  EnvReader,
+  withoutUnset,
+  type DatabaseConfig,
+  type ServiceConfig,
+} from '@skills-passport/service-kit';
 
 /** Everything the issuer reads from its environment, validated once at start-up. */
 export interface IssuerConfig extends ServiceConfig {
@@ -128,10 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const trustProxyHops = read.trustProxyHops();
   const smtpUrl = readSmtpUrl(read);
   const mailFrom = readMailFrom(read);
-  const walletUrl =
-    read.raw('ISSUER_WALLET_URL') === undefined
-      ? undefined
-      : read.publicUrl('ISSUER_WALLET_URL', 'http://localhost:3000', { allowPath: true });
+  const walletUrl = read.optionalPublicUrl('ISSUER_WALLET_URL', { allowPath: true });
   const intakeTtlSeconds = read.integer('ISSUER_INTAKE_TTL_SECONDS', {
     fallback: 1800,
     min: 60,
@@ -160,15 +162,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     statusListTtlMs,
     rateLimitPerMinute,
     trustProxyHops,
-    ...(smtpUrl ? { smtpUrl } : {}),
-    ...(mailFrom ? { mailFrom } : {}),
-    ...(walletUrl ? { walletUrl } : {}),
     intakeTtlSeconds,
     staffIntakeTtlSeconds,
-    ...(trustedIssuersFile === undefined ? {} : { trustedIssuersFile }),
-    ...(database ? { database } : {}),
     logLevel,
     cohortLeaseMs,
+    ...withoutUnset({ smtpUrl, mailFrom, walletUrl, trustedIssuersFile, database }),
   });
 }
 

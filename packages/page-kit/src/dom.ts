@@ -40,3 +40,17 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   }
   return node;
 }
+
+/**
+ * A button that acts on one row of a list: short visible text ("Remove") and an accessible name
+ * that says which row ("Remove lift heavy weights"), so a screen reader's list of controls tells the
+ * rows apart. Secondary unless `className` says otherwise.
+ */
+export function rowButton(
+  text: string,
+  name: string,
+  onClick: () => void,
+  className = 'secondary',
+): HTMLButtonElement {
+  return el('button', { type: 'button', class: className, 'aria-label': name, onclick: onClick }, text);
+}

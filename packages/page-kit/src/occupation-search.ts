@@ -2,7 +2,7 @@
 // page: searched as the person types (or at once on Enter), answers to an older search dropped,
 // "no match" said in the status line, each hit a list row with its skill counts and a "Choose"
 // button named by the occupation. What a pick does is each page's own.
-import { el } from './dom.js';
+import { el, rowButton } from './dom.js';
 
 /** One occupation found by label, as both services' `GET /api/occupations` answer it. */
 export interface OccupationSearchHit {
@@ -71,19 +71,10 @@ export function occupationSearch<H extends OccupationSearchHit>(
             ' ',
             el('span', { class: options.classes.counts }, words.counts(hit)),
           ),
-          el(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary',
-              'aria-label': words.chooseNamed(label),
-              onclick: () => {
-                clear();
-                options.onPick(hit);
-              },
-            },
-            words.choose(),
-          ),
+          rowButton(words.choose(), words.chooseNamed(label), () => {
+            clear();
+            options.onPick(hit);
+          }),
         );
       }),
     );

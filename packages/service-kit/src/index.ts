@@ -8,6 +8,7 @@ export {
   type ServiceBasics,
   type DatabaseConfig,
 } from './config/env-reader.js';
+export { withoutUnset } from './config/without-unset.js';
 export { createLogger, requestLogger, routeOf, REDACTED_PATHS } from './logging/logger.js';
 export {
   createServiceApp,
@@ -36,6 +37,7 @@ export { nodeEd25519Verify } from './crypto/node-ed25519-verify.js';
 export { nodeP256Verify } from './crypto/node-p256-verify.js';
 export { openCors } from './http/cors.js';
 export { escapeHtml, pageLanguage, type PageLang } from './http/html.js';
+export { htmlPage, languageLink, type HtmlPage } from './http/html-page.js';
 export {
   RateLimiter,
   limitRequests,

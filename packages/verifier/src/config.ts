@@ -1,4 +1,9 @@
-import { EnvReader, type DatabaseConfig, type ServiceConfig } from '@skills-passport/service-kit';
+import {
+  EnvReader,
+  withoutUnset,
+  type DatabaseConfig,
+  type ServiceConfig,
+} from '@skills-passport/service-kit';
 import { REQUEST_LIFETIME } from './domain/skills-requests.js';
 
 /** Everything the verifier reads from its environment, validated once at start-up. */
@@ -81,10 +86,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const statusReuseSeconds = seconds('STATUS_REUSE_SECONDS', 0, 0, 86_400);
   const rateLimitPerMinute = read.rateLimit('VERIFIER');
   const trustProxyHops = read.trustProxyHops();
-  const walletUrl =
-    read.raw('VERIFIER_WALLET_URL') === undefined
-      ? undefined
-      : read.publicUrl('VERIFIER_WALLET_URL', 'http://localhost:3000', { allowPath: true });
+  const walletUrl = read.optionalPublicUrl('VERIFIER_WALLET_URL', { allowPath: true });
   const logLevel = read.logLevel();
   const trustedIssuersFile = read.existingPath('VERIFIER_TRUSTED_ISSUERS_FILE');
   const database = read.database();
@@ -101,8 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     rateLimitPerMinute,
     trustProxyHops,
     trustedIssuersFile,
-    ...(walletUrl ? { walletUrl } : {}),
-    ...(database ? { database } : {}),
     logLevel,
+    ...withoutUnset({ walletUrl, database }),
   });
 }

@@ -9,7 +9,7 @@ import { issuePlan } from './adviser-api.js';
 import { occupationLabel } from './adviser-shared.js';
 import { moduleSkills, rankedModules, state } from './adviser-state.js';
 import { w } from './adviser-words.js';
-import { announce, el } from './dom.js';
+import { announce, el, rowButton } from './dom.js';
 import { pageLang } from './locale.js';
 import { copyLink, offerBox } from './offer-box.js';
 
@@ -165,21 +165,12 @@ function moduleItem(entry: ReturnType<typeof rankedModules>[number], rerender: (
     ),
     inPlan
       ? el('span', { class: 'in-plan' }, w('inPlan'))
-      : el(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'aria-label': w('addModuleNamed', { name: module.name }),
-            onclick: () => {
-              state.chosen.push(module.id);
-              rerender();
-              announce(w('addModuleNamed', { name: module.name }));
-              document.getElementById('adviser-chosen-title')?.focus();
-            },
-          },
-          w('addModule'),
-        ),
+      : rowButton(w('addModule'), w('addModuleNamed', { name: module.name }), () => {
+          state.chosen.push(module.id);
+          rerender();
+          announce(w('addModuleNamed', { name: module.name }));
+          document.getElementById('adviser-chosen-title')?.focus();
+        }),
   );
 }
 
@@ -222,20 +213,11 @@ function chosenPart(rerender: () => void): HTMLElement[] {
               {},
               el('span', { class: 'name' }, module.name),
               el('span', { class: 'hint' }, provider.name),
-              el(
-                'button',
-                {
-                  type: 'button',
-                  class: 'secondary',
-                  'aria-label': w('removeNamed', { name: module.name }),
-                  onclick: () => {
-                    state.chosen = state.chosen.filter((id) => id !== module.id);
-                    rerender();
-                    document.getElementById('adviser-chosen-title')?.focus();
-                  },
-                },
-                w('remove'),
-              ),
+              rowButton(w('remove'), w('removeNamed', { name: module.name }), () => {
+                state.chosen = state.chosen.filter((id) => id !== module.id);
+                rerender();
+                document.getElementById('adviser-chosen-title')?.focus();
+              }),
             ),
           ),
         ),

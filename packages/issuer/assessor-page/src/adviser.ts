@@ -20,7 +20,7 @@ import { renderPlan, resetPlan } from './adviser-plan.js';
 import { renderGap, renderShared } from './adviser-shared.js';
 import { resetAdviserState, state } from './adviser-state.js';
 import { w, type AdviserWord } from './adviser-words.js';
-import { $, announce, el, select } from './dom.js';
+import { $, announce, el, rowButton, select } from './dom.js';
 import { formatDate, pageLang } from './locale.js';
 import { copyLink } from './offer-box.js';
 
@@ -67,15 +67,10 @@ function renderRequests(): void {
               el('span', { class: 'name' }, r.status === 'received' ? name : formatDate(r.createdAt)),
               el('span', { class: `hint intake-${r.status}` }, w(`status.${r.status}`)),
               r.status === 'received'
-                ? el(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'secondary',
-                      'aria-label': w('openNamed', { name }),
-                      onclick: () => void guarded(() => openIntake(r.id), announce),
-                    },
+                ? rowButton(
                     w('open'),
+                    w('openNamed', { name }),
+                    () => void guarded(() => openIntake(r.id), announce),
                   )
                 : null,
             );

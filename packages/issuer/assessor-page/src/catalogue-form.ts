@@ -12,7 +12,7 @@ import {
   type ModuleInput,
   type ModuleSkill,
 } from './catalogue-api.js';
-import { $, announce, button, el, input, select, setOptions, textarea } from './dom.js';
+import { $, announce, button, el, input, removeButton, select, setOptions, textarea } from './dom.js';
 import { clearErrors, pageIssue, showErrors, type ErrorPlace } from './field-errors.js';
 import { pageLang, t } from './locale.js';
 import { wireSkillSearchBox } from './skill-search.js';
@@ -68,16 +68,7 @@ function outcomeItem(outcome: OutcomeDraft, i: number): HTMLLIElement {
           { class: 'skill' },
           el('span', { class: 'name' }, skill.targetName),
           el('span', { class: 'framework' }, 'ESCO'),
-          el(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary remove',
-              'aria-label': t('catRemoveSkill', { label: skill.targetName }),
-              onclick: () => removeSkill(outcome, skill),
-            },
-            '×',
-          ),
+          removeButton(t('catRemoveSkill', { label: skill.targetName }), () => removeSkill(outcome, skill)),
         ),
       ),
     ),
@@ -98,20 +89,11 @@ function renderStartDates(): void {
         'li',
         { class: 'skill' },
         el('span', { class: 'name' }, formatDay(date)),
-        el(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary remove',
-            'aria-label': t('catRemoveDate', { date: formatDay(date) }),
-            onclick: () => {
-              startDates = startDates.filter((d) => d !== date);
-              renderStartDates();
-              input('cat-start-date').focus();
-            },
-          },
-          '×',
-        ),
+        removeButton(t('catRemoveDate', { date: formatDay(date) }), () => {
+          startDates = startDates.filter((d) => d !== date);
+          renderStartDates();
+          input('cat-start-date').focus();
+        }),
       ),
     ),
   );

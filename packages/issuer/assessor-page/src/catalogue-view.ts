@@ -17,7 +17,7 @@ import {
   stopUsingModule,
   wireStartFromModule,
 } from './catalogue-start.js';
-import { $, announce, el } from './dom.js';
+import { $, announce, el, rowButton } from './dom.js';
 import { pageLang, t } from './locale.js';
 
 let items: CatalogueItem[] | null = null;
@@ -99,25 +99,11 @@ function moduleCard(item: CatalogueItem): HTMLLIElement {
     el(
       'div',
       { class: 'actions' },
-      el(
-        'button',
-        {
-          type: 'button',
-          class: 'secondary',
-          'aria-label': t('catEditNamed', { name }),
-          onclick: () => openEditor(item),
-        },
-        t('catEdit'),
-      ),
-      el(
-        'button',
-        {
-          type: 'button',
-          class: 'secondary',
-          'aria-label': t(published ? 'catWithdrawNamed' : 'catPublishNamed', { name }),
-          onclick: () => changeStatus(item, published ? 'withdrawn' : 'published'),
-        },
+      rowButton(t('catEdit'), t('catEditNamed', { name }), () => openEditor(item)),
+      rowButton(
         t(published ? 'catWithdraw' : 'catPublish'),
+        t(published ? 'catWithdrawNamed' : 'catPublishNamed', { name }),
+        () => changeStatus(item, published ? 'withdrawn' : 'published'),
       ),
       el(
         'button',

@@ -2,7 +2,7 @@
 import { SKILL_OUTCOMES, proficiencyScale } from '@skills-passport/core';
 import type { ChosenSkill } from './content.js';
 import { currentType } from './credential-kind.js';
-import { $, announce, el, input } from './dom.js';
+import { $, announce, el, input, removeButton } from './dom.js';
 import { pageLang, t } from './locale.js';
 import { renderOutcomes } from './outcomes.js';
 import { chosenSkills, removeSkill } from './selection.js';
@@ -55,16 +55,7 @@ function skillItem(skill: ChosenSkill, i: number, withOutcome: boolean): HTMLLIE
           outcomeSelect(skill, outcomeId),
         )
       : null,
-    el(
-      'button',
-      {
-        type: 'button',
-        class: 'secondary remove',
-        'aria-label': t('removeSkill', { label: skill.label }),
-        onclick: () => removeSkillAt(i),
-      },
-      '×',
-    ),
+    removeButton(t('removeSkill', { label: skill.label }), () => removeSkillAt(i)),
   );
 }
 

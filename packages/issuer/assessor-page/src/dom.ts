@@ -1,7 +1,7 @@
 // The assessor page's DOM helpers: the shared ones, and lookups and helpers of its own.
-import { $, el, getter } from '@skills-passport/page-kit/dom';
+import { $, el, getter, rowButton } from '@skills-passport/page-kit/dom';
 
-export { $, el, form, image, input, type Attrs, type Child } from '@skills-passport/page-kit/dom';
+export { $, el, form, image, input, rowButton, type Attrs, type Child } from '@skills-passport/page-kit/dom';
 
 export const select = getter(HTMLSelectElement);
 export const textarea = getter(HTMLTextAreaElement);
@@ -28,4 +28,9 @@ export function setOptions(node: HTMLSelectElement, options: readonly (readonly 
 /** An id for the DOM made from a server id (only letters, digits and dashes). */
 export function domId(prefix: string, id: string): string {
   return `${prefix}-${id.replace(/[^a-zA-Z0-9-]/g, '')}`;
+}
+
+/** A row's "×" button that takes the row away; its accessible name says what it removes. */
+export function removeButton(name: string, onClick: () => void): HTMLButtonElement {
+  return rowButton('×', name, onClick, 'secondary remove');
 }

@@ -8,7 +8,7 @@ import { findOccupations, guarded, occupationSkills } from './api.js';
 import type { OccupationHit, OccupationSkills, OccupationView, SkillConceptView } from './api-types.js';
 import { onSkillsRendered, renderSkills } from './chosen-skills.js';
 import { credentialLang } from './credential-kind.js';
-import { $, announce, el, input, select } from './dom.js';
+import { $, announce, el, input, rowButton, select } from './dom.js';
 import { pageLang, t } from './locale.js';
 import { addSkill, chosenSkills, removeSkill } from './selection.js';
 
@@ -91,16 +91,7 @@ function renderOccupation(): void {
         'li',
         { 'data-uri': skill.uri },
         el('span', { class: 'name' }, label),
-        el(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'aria-label': t('addOptionalSkill', { label }),
-            onclick: () => addOptional(skill),
-          },
-          t('add'),
-        ),
+        rowButton(t('add'), t('addOptionalSkill', { label }), () => addOptional(skill)),
       );
     }),
   );

@@ -11,7 +11,7 @@ import { addSkill, chosenSkills } from './selection.js';
 
 /** One skill search box: its elements (by id), its language, what to leave out, what a pick does. */
 export interface SkillSearchBox {
-  /** The `input role=combobox`, its listbox of options, and where it says "no match". */
+  /** The text input (made a combobox here), its listbox of options, and where it says "no match". */
   input: string;
   options: string;
   status: string;
@@ -126,6 +126,17 @@ export function wireSkillSearchBox(box: SkillSearchBox): () => void {
   }
 
   const search = input(box.input);
+  // The combobox's roles and states are set here, beside the code that keeps them true, so the
+  // markup of each box holds only its input, hint, status and listbox.
+  const combobox = {
+    role: 'combobox',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-autocomplete': 'list',
+    'aria-expanded': 'false',
+    'aria-controls': box.options,
+  };
+  for (const [name, value] of Object.entries(combobox)) search.setAttribute(name, value);
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => void guarded(searchSkills, announce), 200);

@@ -1,6 +1,7 @@
 // The catalogue routes (catalogue-routes.ts) in the issuer's OpenAPI document.
 import {
   jsonResponse as json,
+  objectSchema,
   operation as op,
   pathParam,
   problemResponse,
@@ -52,18 +53,17 @@ const offering = {
     mode: { enum: ['online', 'classroom', 'blended', 'workplace'] },
     region: { type: 'string', maxLength: 100 },
     startDates: { type: 'array', maxItems: 24, items: { type: 'string', format: 'date' } },
-    price: {
-      type: 'object',
-      required: ['amount', 'currency'],
-      properties: { amount: { type: 'number', minimum: 0 }, currency: { const: 'EUR' } },
-    },
+    price: objectSchema({ amount: { type: 'number', minimum: 0 }, currency: { const: 'EUR' } }, [
+      'amount',
+      'currency',
+    ]),
     endsInMicroCredential: { type: 'boolean' },
   },
 };
 const common = {
   name: { type: 'string', maxLength: 200 },
   description: { type: 'string', maxLength: 5000 },
-  criteria: { type: 'object', required: ['narrative'], properties: { narrative: { type: 'string' } } },
+  criteria: objectSchema({ narrative: 'string' }, ['narrative']),
   inLanguage: { enum: ['nl', 'en'] },
   qualificationLevel: {
     type: 'object',
@@ -95,10 +95,7 @@ const catalogueModule: OpenApiObject = {
     ...common,
     learningOutcomes: {
       type: 'array',
-      items: {
-        type: 'object',
-        properties: { description: { type: 'string' }, alignment: { type: 'array', items: alignment } },
-      },
+      items: objectSchema({ description: 'string', alignment: { type: 'array', items: alignment } }),
     },
     alignment: { type: 'array', items: alignment },
   },
@@ -122,30 +119,22 @@ const moduleInput: OpenApiObject = {
       type: 'array',
       minItems: 1,
       maxItems: 50,
-      items: {
-        type: 'object',
-        required: ['description', 'alignment'],
-        properties: {
-          description: { type: 'string' },
+      items: objectSchema(
+        {
+          description: 'string',
           alignment: {
             type: 'array',
             minItems: 1,
             maxItems: 20,
-            items: {
-              type: 'object',
-              required: ['targetUrl', 'targetName'],
-              properties: { targetUrl: { type: 'string' }, targetName: { type: 'string' } },
-            },
+            items: objectSchema({ targetUrl: 'string', targetName: 'string' }, ['targetUrl', 'targetName']),
           },
         },
-      },
+        ['description', 'alignment'],
+      ),
     },
   },
 };
-const provider = {
-  type: 'object',
-  properties: { id: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' } },
-};
+const provider = objectSchema({ id: 'string', name: 'string', url: 'string' });
 const staffItem: OpenApiObject = {
   type: 'object',
   properties: {
@@ -168,10 +157,7 @@ export const cataloguePaths: Record<string, Record<string, OpenApiObject>> = {
           properties: {
             catalogues: {
               type: 'array',
-              items: {
-                type: 'object',
-                properties: { provider, url: { type: 'string' }, modules: { type: 'integer' } },
-              },
+              items: objectSchema({ provider, url: 'string', modules: 'integer' }),
             },
           },
         }),

@@ -1,4 +1,4 @@
-import { escapeHtml, pageLanguage } from '@skills-passport/service-kit';
+import { escapeHtml, htmlPage, languageLink, pageLanguage } from '@skills-passport/service-kit';
 import { Router, type Response } from 'express';
 import QRCode from 'qrcode';
 import { openClaim, type ClosedClaim, type OpenClaim } from '../domain/claim.js';
@@ -58,7 +58,6 @@ const TEXT = {
     link: 'Link van het aanbod',
     until: (when: string) => `Dit aanbod geldt tot ${when}.`,
     secret: 'Deel deze pagina met niemand: wie de link heeft, kan het bewijs ophalen.',
-    other_lang: 'English',
     closedTitle: {
       claimed: 'Dit bewijs is al opgehaald',
       withdrawn: 'Dit aanbod is ingetrokken',
@@ -92,7 +91,6 @@ const TEXT = {
     link: 'Link of the offer',
     until: (when: string) => `This offer holds until ${when}.`,
     secret: 'Share this page with no one: whoever has the link can collect the credential.',
-    other_lang: 'Nederlands',
     closedTitle: {
       claimed: 'This credential has already been collected',
       withdrawn: 'This offer was withdrawn',
@@ -113,25 +111,13 @@ const TEXT = {
 } as const;
 
 function page(lang: Lang, title: string, body: string): string {
-  const other: Lang = lang === 'nl' ? 'en' : 'nl';
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/claim/claim.css">
-</head>
-<body>
-<main>
-${body}
-<nav><a class="target" href="?lang=${other}" lang="${other}" hreflang="${other}">${TEXT[lang].other_lang}</a></nav>
-</main>
-</body>
-</html>
-`;
+  return htmlPage({
+    lang,
+    title,
+    meta: { robots: 'noindex', referrer: 'no-referrer' },
+    links: [['stylesheet', '/claim/claim.css']],
+    main: `${body}\n<nav>${languageLink(lang, { class: 'target' })}</nav>`,
+  });
 }
 
 /** The web wallet opened with this offer: `<wallet>/?credential_offer_uri=<offer URL>`. */

@@ -1,49 +1,37 @@
-import { pageLanguage } from '@skills-passport/service-kit';
+import { htmlPage, languageLink, pageLanguage } from '@skills-passport/service-kit';
 import type { RequestHandler } from 'express';
 
 type Lang = 'nl' | 'en';
 
-const TEXT: Record<Lang, { title: string; intro: string; assessor: string; api: string; other: string }> = {
+const TEXT: Record<Lang, { title: string; intro: string; assessor: string; api: string }> = {
   nl: {
     title: 'Skills Passport — uitgever',
     intro:
       'Deze dienst geeft verifieerbare bewijzen van vaardigheden uit (OpenID4VCI) en trekt ze zo nodig in.',
     assessor: 'Assessorpagina: inloggen, bewijzen uitgeven, cohorten uploaden, intrekken',
     api: 'API-beschrijving (OpenAPI 3.1, JSON) voor koppelingen',
-    other: 'English',
   },
   en: {
     title: 'Skills Passport — issuer',
     intro: 'This service issues verifiable credentials of skills (OpenID4VCI) and revokes them when needed.',
     assessor: 'Assessor page: sign in, issue credentials, upload cohorts, revoke',
     api: 'API description (OpenAPI 3.1, JSON) for integrations',
-    other: 'Nederlands',
   },
 };
 
 function html(lang: Lang): string {
   const t = TEXT[lang];
-  const other: Lang = lang === 'nl' ? 'en' : 'nl';
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t.title}</title>
-</head>
-<body>
-<main>
-<h1>${t.title}</h1>
+  return htmlPage({
+    lang,
+    title: t.title,
+    main: `<h1>${t.title}</h1>
 <p>${t.intro}</p>
 <ul>
 <li><a href="/assessor/">${t.assessor}</a></li>
 <li><a href="/openapi.json" type="application/json">${t.api}</a></li>
 </ul>
-<p><a href="/?lang=${other}" lang="${other}" hreflang="${other}">${t.other}</a></p>
-</main>
-</body>
-</html>
-`;
+<p>${languageLink(lang, { path: '/' })}</p>`,
+  });
 }
 
 /**

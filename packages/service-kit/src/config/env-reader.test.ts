@@ -67,6 +67,14 @@ describe('EnvReader', () => {
     expect(problemsOf(read).length === 0).toBe(ok);
   });
 
+  it('[request bodies] reads an optional URL only when it is set, by the same rules', () => {
+    const read = new EnvReader({ SET: 'https://wallet.example/app/', BAD: 'http://wallet.example' });
+    expect(read.optionalPublicUrl('UNSET')).toBeUndefined();
+    expect(read.optionalPublicUrl('SET', { allowPath: true })?.href).toBe('https://wallet.example/app/');
+    read.optionalPublicUrl('BAD');
+    expect(problemsOf(read).map((m) => m.split(' ')[0])).toEqual(['BAD']);
+  });
+
   it('[request bodies] refuses numbers that are not whole or out of range', () => {
     for (const raw of ['1.5', '1e3', '-1', 'ten', '70000']) {
       const read = new EnvReader({ N: raw });

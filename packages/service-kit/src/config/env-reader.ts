@@ -127,6 +127,11 @@ export class EnvReader {
     return url;
   }
 
+  /** A URL as {@link EnvReader.publicUrl} takes it, for a setting that may be left unset (`undefined`). */
+  optionalPublicUrl(name: string, options: { allowPath?: boolean } = {}): URL | undefined {
+    return this.raw(name) === undefined ? undefined : this.publicUrl(name, 'http://localhost/', options);
+  }
+
   /**
    * A secret. Unset in demo mode, it is generated once and kept in the data directory; unset
    * otherwise, it is a problem. `rule` says what a valid value looks like.

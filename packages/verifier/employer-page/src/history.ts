@@ -1,8 +1,15 @@
 // The employer's past requests, each with its status, coverage and a way to open it again.
 import { listRequests } from './api.js';
-import { $, el } from './dom.js';
+import type { RequestView } from './api-types.js';
+import { $, el, rowButton } from './dom.js';
 import { openRequest } from './current-request.js';
 import { fill, formatDate, t } from './locale.js';
+
+/** When a request was made, its status and, once answered, how much of it the answer covers. */
+function summary(request: RequestView): string {
+  const coverage = request.result ? ` · ${request.result.report.match.coverage.percent}%` : '';
+  return `${formatDate(request.createdAt)} · ${t(`status_${request.status}`)}${coverage}`;
+}
 
 export async function loadHistory(): Promise<void> {
   const requests = await listRequests();
@@ -12,21 +19,8 @@ export async function loadHistory(): Promise<void> {
         'li',
         { 'data-id': r.id },
         el('span', { class: 'skill-name' }, r.title),
-        el(
-          'span',
-          { class: 'muted' },
-          `${formatDate(r.createdAt)} · ${t(`status_${r.status}`)}${r.result ? ` · ${r.result.report.match.coverage.percent}%` : ''}`,
-        ),
-        el(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'aria-label': fill('viewRequest', { title: r.title }),
-            onclick: () => openRequest(r),
-          },
-          t('view'),
-        ),
+        el('span', { class: 'muted' }, summary(r)),
+        rowButton(t('view'), fill('viewRequest', { title: r.title }), () => openRequest(r)),
       ),
     ),
   );

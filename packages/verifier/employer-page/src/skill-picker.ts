@@ -2,7 +2,7 @@
 import { proficiencyScale } from '@skills-passport/core';
 import { findSkills } from './api.js';
 import type { RequestedSkill, SkillHit } from './api-types.js';
-import { $, el, input } from './dom.js';
+import { $, el, input, rowButton } from './dom.js';
 import type { TextKey } from './i18n.js';
 import { fill, levelName, pageLang, t } from './locale.js';
 
@@ -52,11 +52,7 @@ export function skillOfferRow(
     'li',
     { 'data-uri': skill.uri },
     el('span', {}, label),
-    el(
-      'button',
-      { type: 'button', class: 'secondary', 'aria-label': fill(ariaKey, { skill: label }), onclick },
-      t(textKey),
-    ),
+    rowButton(t(textKey), fill(ariaKey, { skill: label }), onclick),
   );
 }
 
@@ -113,19 +109,10 @@ function chosenItem(uri: string, entry: Chosen): HTMLLIElement {
     el('span', { class: 'skill-name' }, label),
     el('label', { class: 'checkbox' }, required, ` ${t('required')}`),
     level,
-    el(
-      'button',
-      {
-        type: 'button',
-        class: 'secondary',
-        'aria-label': fill('removeSkill', { skill: label }),
-        onclick: () => {
-          chosen.delete(uri);
-          renderChosen();
-        },
-      },
-      t('remove'),
-    ),
+    rowButton(t('remove'), fill('removeSkill', { skill: label }), () => {
+      chosen.delete(uri);
+      renderChosen();
+    }),
   );
 }
 

@@ -2,7 +2,7 @@
 // page link with its QR code and a copy button, and the employer's vacancies with "Withdraw".
 import { listVacancies, publishVacancy, withdrawVacancy } from './api.js';
 import type { VacancyView } from './api-types.js';
-import { $, anchor, el, image, input } from './dom.js';
+import { $, anchor, el, image, input, rowButton } from './dom.js';
 import { fill, formatDate, t } from './locale.js';
 import { lifetimeSeconds } from './request-lifetime.js';
 import { requestedSkills } from './skill-picker.js';
@@ -42,18 +42,7 @@ export async function loadVacancies(): Promise<void> {
             : t(`vacancy_${status}`),
         ),
         ...(status === 'published'
-          ? [
-              el(
-                'button',
-                {
-                  type: 'button',
-                  class: 'secondary',
-                  'aria-label': fill('withdrawVacancy', { title: v.title }),
-                  onclick: () => void withdraw(v.id),
-                },
-                t('withdraw'),
-              ),
-            ]
+          ? [rowButton(t('withdraw'), fill('withdrawVacancy', { title: v.title }), () => void withdraw(v.id))]
           : []),
       );
     }),

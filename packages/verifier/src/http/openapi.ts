@@ -623,24 +623,19 @@ export function openApiDocument(publicUrl: URL, didDocumentPath: string): Record
             type: 'array',
             description:
               'Present when the credentials that count name different people: per kind of identifier (`name`, or another Open Badges identityType given in the clear), each value and the indexes of the credentials that give it. The answer still stands; the employer is warned.',
-            items: {
-              type: 'object',
-              required: ['identityType', 'values'],
-              properties: {
-                identityType: { type: 'string' },
+            items: objectSchema(
+              {
+                identityType: 'string',
                 values: {
                   type: 'array',
-                  items: {
-                    type: 'object',
-                    required: ['value', 'credentials'],
-                    properties: {
-                      value: { type: 'string' },
-                      credentials: { type: 'array', items: { type: 'integer' } },
-                    },
-                  },
+                  items: objectSchema(
+                    { value: 'string', credentials: { type: 'array', items: { type: 'integer' } } },
+                    ['value', 'credentials'],
+                  ),
                 },
               },
-            },
+              ['identityType', 'values'],
+            ),
           },
           presentations: 'array',
           sharing: { type: 'array', items: { $ref: '#/components/schemas/CredentialSharing' } },

@@ -1,5 +1,5 @@
 import { SkillsPassportError } from '@skills-passport/core';
-import { escapeHtml, pageLanguage } from '@skills-passport/service-kit';
+import { escapeHtml, htmlPage, languageLink, pageLanguage } from '@skills-passport/service-kit';
 import type { Request, Response } from 'express';
 import { vacancyLinks, viewVacancy, type PublicVacancy, type VacancyContext } from '../domain/vacancies.js';
 
@@ -27,7 +27,6 @@ const WORDS = {
     unknown: 'Deze vacature bestaat niet.',
     withdrawn: 'Deze vacature is ingetrokken of verlopen.',
     title: 'Vacature',
-    other: 'English',
   },
   en: {
     employer: 'Employer',
@@ -46,7 +45,6 @@ const WORDS = {
     unknown: 'There is no such vacancy.',
     withdrawn: 'This vacancy was withdrawn or has expired.',
     title: 'Vacancy',
-    other: 'Nederlands',
   },
 } as const;
 
@@ -66,25 +64,16 @@ a.button:focus,a.button:hover{background:#143a6c}
 `;
 
 function shell(lang: Lang, title: string, path: string, body: string): string {
-  const other: Lang = lang === 'nl' ? 'en' : 'nl';
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/vacancy.css">
-</head>
-<body>
-<main>
-<p class="lang"><a href="${escapeHtml(path)}?lang=${other}" lang="${other}" hreflang="${other}">${WORDS[lang].other}</a></p>
-${body}
-</main>
-</body>
-</html>
-`;
+  return htmlPage({
+    lang,
+    title,
+    meta: { robots: 'noindex' },
+    links: [
+      ['icon', 'data:,'],
+      ['stylesheet', '/vacancy.css'],
+    ],
+    main: `<p class="lang">${languageLink(lang, { path })}</p>\n${body}`,
+  });
 }
 
 function date(iso: string, lang: Lang): string {
