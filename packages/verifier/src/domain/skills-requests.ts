@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  BodyIssues,
   CREDENTIAL_FORMATS,
   SKILL_CREDENTIAL_TYPES,
   SkillsPassportError,
@@ -10,7 +11,6 @@ import {
   type ErrorCode,
   type SkillTaxonomy,
   type SkillsMatchReport,
-  type ValidationIssue,
 } from '@skills-passport/core';
 import type {
   EmployerStore,
@@ -122,68 +122,40 @@ export function parseSkillsRequest(
   body: Record<string, unknown>,
   taxonomy: SkillTaxonomy,
 ): SkillsRequestInput {
-  const issues: ValidationIssue[] = [];
-  const title = typeof body.title === 'string' ? body.title.trim() : '';
-  if (title.length < 1 || title.length > 200)
-    issues.push({
-      pointer: '/title',
-      rule: 'title',
-      message: 'Give the request a title of 1 to 200 characters (e.g. the vacancy).',
-    });
+  const found = new BodyIssues();
+  const title = found.text(
+    body,
+    'title',
+    200,
+    'Give the request a title of 1 to 200 characters (e.g. the vacancy).',
+  );
   const skills: SkillRequirement[] = [];
-  const unknown: ValidationIssue[] = [];
-  if (!Array.isArray(body.skills) || body.skills.length === 0 || body.skills.length > MAX_SKILLS) {
-    issues.push({ pointer: '/skills', rule: 'skills', message: `Ask for 1 to ${MAX_SKILLS} skills.` });
-  } else {
-    const seen = new Set<string>();
-    body.skills.forEach((raw: unknown, i) => {
-      const skill = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-      if (typeof skill.uri !== 'string') {
-        issues.push({
-          pointer: `/skills/${i}/uri`,
-          rule: 'uri',
-          message: 'Each skill needs the URI of a skill from the taxonomy.',
-        });
-        return;
-      }
-      if (taxonomy.get(skill.uri) === undefined)
-        unknown.push({
-          pointer: `/skills/${i}/uri`,
-          rule: 'unknown_skill',
-          message: `${skill.uri} is not a skill in the taxonomy.`,
-        });
-      if (seen.has(skill.uri))
-        issues.push({
-          pointer: `/skills/${i}/uri`,
-          rule: 'duplicate',
-          message: 'This skill is listed twice.',
-        });
-      seen.add(skill.uri);
-      if (skill.required !== undefined && typeof skill.required !== 'boolean')
-        issues.push({
-          pointer: `/skills/${i}/required`,
-          rule: 'type',
-          message: '"required" is true or false.',
-        });
-      const min = skill.minimumLevel;
-      if (
-        min !== undefined &&
-        min !== null &&
-        !(Number.isInteger(min) && (min as number) >= 1 && (min as number) <= 4)
-      ) {
-        issues.push({
-          pointer: `/skills/${i}/minimumLevel`,
-          rule: 'range',
-          message: 'The minimum level is 1 (Beginner) to 4 (Expert).',
-        });
-      }
-      skills.push({
-        uri: skill.uri,
-        required: skill.required !== false,
-        ...(typeof min === 'number' ? { minimumLevel: min } : {}),
-      });
+  const unknown = new BodyIssues();
+  const seen = new Set<string>();
+  found.list(body, 'skills', MAX_SKILLS, `Ask for 1 to ${MAX_SKILLS} skills.`)?.forEach((skill, i) => {
+    const at = `/skills/${i}`;
+    if (typeof skill.uri !== 'string') {
+      found.add(`${at}/uri`, 'uri', 'Each skill needs the URI of a skill from the taxonomy.');
+      return;
+    }
+    if (taxonomy.get(skill.uri) === undefined)
+      unknown.add(`${at}/uri`, 'unknown_skill', `${skill.uri} is not a skill in the taxonomy.`);
+    if (seen.has(skill.uri)) found.add(`${at}/uri`, 'duplicate', 'This skill is listed twice.');
+    seen.add(skill.uri);
+    found.flag(skill, 'required', at);
+    const min = skill.minimumLevel;
+    if (
+      min !== undefined &&
+      min !== null &&
+      !(Number.isInteger(min) && (min as number) >= 1 && (min as number) <= 4)
+    )
+      found.add(`${at}/minimumLevel`, 'range', 'The minimum level is 1 (Beginner) to 4 (Expert).');
+    skills.push({
+      uri: skill.uri,
+      required: skill.required !== false,
+      ...(typeof min === 'number' ? { minimumLevel: min } : {}),
     });
-  }
+  });
   let acceptedTypes: AcceptedKind[] = [...ACCEPTED_KINDS];
   if (body.acceptedTypes !== undefined) {
     if (
@@ -191,11 +163,11 @@ export function parseSkillsRequest(
       body.acceptedTypes.length === 0 ||
       !body.acceptedTypes.every((t) => (ACCEPTED_KINDS as readonly unknown[]).includes(t))
     ) {
-      issues.push({
-        pointer: '/acceptedTypes',
-        rule: 'enum',
-        message: `Accepted types are some of ${ACCEPTED_KINDS.join(', ')} (OpenBadgeCredential: other issuers' Open Badges).`,
-      });
+      found.add(
+        '/acceptedTypes',
+        'enum',
+        `Accepted types are some of ${ACCEPTED_KINDS.join(', ')} (OpenBadgeCredential: other issuers' Open Badges).`,
+      );
     } else {
       acceptedTypes = ACCEPTED_KINDS.filter((t) => (body.acceptedTypes as string[]).includes(t));
     }
@@ -207,21 +179,12 @@ export function parseSkillsRequest(
       body.acceptedIssuers.length > 50 ||
       !body.acceptedIssuers.every((d) => typeof d === 'string' && d.startsWith('did:') && d.length < 500)
     ) {
-      issues.push({
-        pointer: '/acceptedIssuers',
-        rule: 'dids',
-        message: 'Accepted issuers are up to 50 DIDs.',
-      });
+      found.add('/acceptedIssuers', 'dids', 'Accepted issuers are up to 50 DIDs.');
     } else {
       acceptedIssuers = [...new Set(body.acceptedIssuers as string[])];
     }
   }
-  if (body.askForName !== undefined && typeof body.askForName !== 'boolean')
-    issues.push({
-      pointer: '/askForName',
-      rule: 'type',
-      message: '"askForName" is true or false.',
-    });
+  found.flag(body, 'askForName');
   const expires = body.expiresInSeconds;
   if (
     expires !== undefined &&
@@ -231,19 +194,19 @@ export function parseSkillsRequest(
       (expires as number) <= REQUEST_LIFETIME.max
     )
   ) {
-    issues.push({
-      pointer: '/expiresInSeconds',
-      rule: 'range',
-      message: `A request stays open for a whole number of seconds, from ${REQUEST_LIFETIME.min} (one minute) to ${REQUEST_LIFETIME.max} (30 days).`,
-    });
+    found.add(
+      '/expiresInSeconds',
+      'range',
+      `A request stays open for a whole number of seconds, from ${REQUEST_LIFETIME.min} (one minute) to ${REQUEST_LIFETIME.max} (30 days).`,
+    );
   }
-  if (issues.length > 0)
+  if (found.issues.length > 0)
     throw new SkillsPassportError('ERR_VALIDATION', 'The request is not valid.', {
-      issues: [...issues, ...unknown],
+      issues: [...found.issues, ...unknown.issues],
     });
-  if (unknown.length > 0)
+  if (unknown.issues.length > 0)
     throw new SkillsPassportError('ERR_UNKNOWN_SKILL', 'Some skills are not in the taxonomy.', {
-      issues: unknown,
+      issues: unknown.issues,
     });
   return {
     title,
