@@ -22,6 +22,14 @@ import type {
 } from '../ports.js';
 import { combinations } from './combinations.js';
 import { credentialSharing, type CredentialSharing } from './credential-sharing.js';
+import {
+  failedChecks,
+  refusal,
+  refusalForChecks,
+  walletErrorResponse,
+  type DirectPostOutcome,
+  type RefusedOutcome,
+} from './direct-post.js';
 import { learnerIdentity, type IdentityConflict } from './learner-identity.js';
 import { SD_JWT_QUERY_ID, sdJwtCredentialQuery, vctValues } from './sd-jwt-query.js';
 import type { VerifierIdentity } from './verifier-identity.js';
@@ -373,28 +381,16 @@ export interface RequestReport {
   match: SkillsMatchReport<AnySkillProof>;
 }
 
-/** What became of a wallet's `direct_post`. */
-export type ResponseOutcome =
-  /** A complete answer, verified and accepted: stored, and the request answered. */
-  | { kind: 'accepted'; report: RequestReport }
-  /**
-   * The wallet's own error response (OpenID4VP 1.0, 8.2 and 8.5), e.g. `access_denied` when the
-   * learner declined or holds nothing that answers: processed, noted, and the request stays open.
-   */
-  | { kind: 'wallet_error'; error: string }
-  /**
-   * Refused, with an OAuth-style error and our code. `requestOpen`: the request can still be
-   * answered (an incomplete answer, which is noted, or one that changed nothing); otherwise the
-   * answer was stored as failed and closed the request, or the request was closed already.
-   */
-  | {
-      kind: 'refused';
-      error: 'invalid_request';
-      description: string;
-      code: ErrorCode;
-      requestOpen: boolean;
-      report?: RequestReport;
-    };
+/**
+ * What became of a wallet's `direct_post`. Accepted: a complete answer, verified, stored, and the
+ * request answered. Refused and open: an incomplete answer, which is noted, or one that changed
+ * nothing; refused and closed: the answer was stored as failed (its report here) and closed the
+ * request, or the request was closed already.
+ */
+export type ResponseOutcome = DirectPostOutcome<
+  { kind: 'accepted'; report: RequestReport },
+  RefusedOutcome & { report?: RequestReport }
+>;
 
 /** The kind a verified credential is, for the request's accepted kinds. */
 function kindOf(c: CredentialVerification): AcceptedKind | undefined {
@@ -517,15 +513,11 @@ function refused(
   requestOpen: boolean,
   report?: RequestReport,
 ): ResponseOutcome {
-  return {
-    kind: 'refused',
-    error: 'invalid_request',
-    description,
-    code,
-    requestOpen,
-    ...(report === undefined ? {} : { report }),
-  };
+  return withReport(refusal(description, code, requestOpen), report);
 }
+
+const withReport = (refused: RefusedOutcome, report: RequestReport | undefined): ResponseOutcome =>
+  report === undefined ? refused : { ...refused, report };
 
 function alreadyAnswered(): ResponseOutcome {
   return refused(
@@ -534,9 +526,6 @@ function alreadyAnswered(): ResponseOutcome {
     false,
   );
 }
-
-/** An OAuth error code (RFC 6749, 4.1.2.1: printable ASCII but `"` and `\\`), of sane length. */
-const OAUTH_ERROR_CODE = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,64}$/;
 
 /** Reads, verifies and keeps (or notes) the answer to a request this instance has claimed. */
 async function answerClaimed(
@@ -614,26 +603,14 @@ async function answerClaimed(
   if (!(await ctx.store.saveResult({ requestId: request.id, receivedAt: now, accepted, outcome, report })))
     return alreadyAnswered();
   if (accepted) return { kind: 'accepted', report };
-  const failures = presentations
-    .flatMap((p) => [...p.checks, ...p.credentials.flatMap((c) => c.checks)])
-    .filter((c) => c.status === 'fail');
-  const first = failures[0];
   return holders.size > 1
     ? refused('The presentations come from different holders.', 'ERR_HOLDER_MISMATCH', false, report)
-    : refused(
-        failures
-          .map((f) => f.reason)
-          .slice(0, 3)
-          .join(' '),
-        first?.code ?? 'ERR_PRESENTATION_INVALID',
-        false,
-        report,
-      );
+    : withReport(refusalForChecks(failedChecks(presentations), false), report);
 }
 
 /**
  * The wallet's error response instead of a `vp_token`: the Response URI answers it as processed
- * (8.2). Only its error code is kept, never the description, which is free text from the wallet.
+ * (8.2), and notes its error code.
  */
 async function walletError(
   request: StoredRequest,
@@ -641,12 +618,9 @@ async function walletError(
   ctx: RequestContext,
   now: number,
 ): Promise<ResponseOutcome> {
-  const error = form.error;
-  if (typeof error !== 'string' || !OAUTH_ERROR_CODE.test(error))
-    return refused('error must be one OAuth error code.', 'ERR_VALIDATION', true);
-  if (form.vp_token !== undefined)
-    return refused('An error response carries no vp_token.', 'ERR_VALIDATION', true);
-  if (!(await ctx.store.noteIncompleteAnswer(request.id, now, 'wallet_error', error)))
+  const outcome = walletErrorResponse(form);
+  if (outcome.kind === 'refused') return outcome;
+  if (!(await ctx.store.noteIncompleteAnswer(request.id, now, 'wallet_error', outcome.error)))
     return alreadyAnswered();
-  return { kind: 'wallet_error', error };
+  return outcome;
 }
