@@ -10,6 +10,7 @@ export { validateCredential, assertValidCredential } from './validation/validate
 export type { CredentialValidation, ValidateCredentialOptions } from './validation/validate-credential.js';
 export { guardJson, DEFAULT_JSON_LIMITS } from './validation/json-guard.js';
 export type { JsonLimits, JsonGuardFailure } from './validation/json-guard.js';
+export { BodyIssues } from './validation/body-issues.js';
 export { CREDENTIAL_SCHEMAS, COMMON_SCHEMA } from './validation/schema-registry.js';
 export type { Lang, SkillKind, SkillConcept } from './taxonomy/skill-concept.js';
 export { preferredLabel } from './taxonomy/skill-concept.js';

@@ -8,6 +8,7 @@ export { seedDemo, type DemoSeed } from './demo.js';
 export { createEmployer } from './http/admin-routes.js';
 export { createDidResolver } from './domain/did-resolver.js';
 export { createStatusListService } from './domain/status-lists.js';
+export { createVerificationDeps, type VerificationDepsOptions } from './domain/verification-deps.js';
 export { verifyCredential, type VerificationDeps } from './domain/verify-credential.js';
 export { verifyPresentation } from './domain/verify-presentation.js';
 export { createGuardedFetch } from './net/guarded-fetch.js';
@@ -22,6 +23,9 @@ export {
 } from './domain/skills-requests.js';
 export { vctValues } from './domain/sd-jwt-query.js';
 export { readVpToken, type DcqlQueryObject } from './domain/vp-token.js';
+// What a direct_post comes to, and its handler: the module is written for both receivers.
+export * from './domain/direct-post.js';
+export { directPostHandler, type DirectPostHandling } from './http/protocol-routes.js';
 export { newPresentationBudget, type PresentationVerification } from './domain/verify-presentation.js';
 export { verifySdJwtPresentation } from './domain/verify-sd-jwt-presentation.js';
 export { summarizeCredential, type CredentialSummary } from './domain/credential-summary.js';

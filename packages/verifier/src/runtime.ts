@@ -5,9 +5,7 @@ import { loadFullEsco } from '@skills-passport/core/full-esco';
 import { ensureWritableDataDir, warmTaxonomySearch, type Logger } from '@skills-passport/service-kit';
 import type { VerifierConfig } from './config.js';
 import type { VerifierDeps } from './deps.js';
-import { createDidResolver } from './domain/did-resolver.js';
-import { nodeEd25519Verify, nodeP256Verify } from '@skills-passport/service-kit';
-import { createStatusListService } from './domain/status-lists.js';
+import { createVerificationDeps } from './domain/verification-deps.js';
 import { generateSigningKeyPem, verifierIdentity } from './domain/verifier-identity.js';
 import { parseTrustedIssuer, type TrustedIssuerRules } from './http/admin-routes.js';
 import { createGuardedFetch } from './net/guarded-fetch.js';
@@ -86,7 +84,6 @@ export async function openVerifier(
     allowInsecureLocalhost: config.allowInsecureLocalhost,
     timeoutMs: config.fetchTimeoutMs,
   });
-  const resolveDid = createDidResolver({ fetch, allowInsecureLocalhost: config.allowInsecureLocalhost, now });
   const deps: VerifierRuntime['deps'] = {
     config,
     store,
@@ -94,23 +91,14 @@ export async function openVerifier(
     taxonomy: esco.skills,
     occupations: esco.occupations,
     logger,
-    verification: {
-      resolveDid,
-      statusLists: createStatusListService({
-        fetch,
-        resolveDid,
-        verifySignature: nodeEd25519Verify,
-        verifyP256: nodeP256Verify,
-        now,
-        clockSkewSeconds: config.clockSkewSeconds,
-        reuseForMs: config.statusReuseSeconds * 1000,
-      }),
+    verification: createVerificationDeps({
+      fetch,
+      allowInsecureLocalhost: config.allowInsecureLocalhost,
       trustedIssuers: store,
-      verifySignature: nodeEd25519Verify,
-      verifyP256: nodeP256Verify,
       now,
       clockSkewSeconds: config.clockSkewSeconds,
-    },
+      statusReuseMs: config.statusReuseSeconds * 1000,
+    }),
   };
   const warmSearch = () => warmTaxonomySearch(esco, logger);
   return { deps, warmSearch, close: () => store.close() };

@@ -20,6 +20,9 @@ export {
 export type { AlignmentTarget } from './skill-uris.js';
 export { OPEN_BADGE_SCHEMA } from './ob-schema-registry.js';
 export { openBadgeAchievementIssues } from './achievement-issues.js';
+// Contract D: the Open Badge a wallet issues to itself for a self-declared skill.
+export { SELF_DECLARED_TAG, selfDeclaredBadgeDocument } from './self-declared-badge.js';
+export type { SelfDeclaredBadgeSkill } from './self-declared-badge.js';
 // The matching types for badges live with matchSkills; verification/index.ts lists only the older ones.
 export type {
   AnyMatchable,

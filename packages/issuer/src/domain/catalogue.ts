@@ -14,16 +14,18 @@ import type { Actor, IssuerDeps } from './deps.js';
 // Training providers' module catalogues: published for anyone (wallets suggest modules from them),
 // kept by the provider's staff. Only training providers have a catalogue.
 
-export const DEFAULT_PER_PAGE = 50;
-export const MAX_PER_PAGE = 200;
-
 /** A module id: lower-case letters, digits and hyphens (a UUID, or a chosen name in the demo). */
 const MODULE_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
+/** A page of a list: the `page`-th (from 1) run of `perPage` entries. */
 export interface Paging {
   page: number;
   perPage: number;
 }
+
+/** The page size when a query names none, and the largest it may name. */
+export const DEFAULT_PER_PAGE = 50;
+export const MAX_PER_PAGE = 200;
 
 /** The provider as a catalogue names it. */
 export interface CatalogueProvider {

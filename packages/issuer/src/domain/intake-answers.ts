@@ -15,36 +15,36 @@ import {
   isCredentialTypeName,
   type CheckId,
   type CredentialVerification,
-  type ErrorCode,
   type VerificationCheck,
 } from '@skills-passport/core';
 import {
   QUERY_IDS,
+  checkLabels,
+  failedChecks,
   learnerIdentity,
   newPresentationBudget,
   readVpToken,
+  refusal,
+  refusalForChecks,
   verifyPresentation,
   verifySdJwtPresentation,
+  walletErrorResponse,
+  type DirectPostOutcome,
   type PresentationVerification,
+  type RefusedOutcome,
 } from '@skills-passport/verifier';
 import type { IntakeRecord } from '../ports.js';
 import { intakeCredential, type IntakeCredential } from './intake-credentials.js';
 import { clientIdOf, intakeDcqlQuery, intakeOpenness, type IntakeContext } from './intake-requests.js';
 
-/** What became of an answer. */
-export type IntakeAnswerOutcome =
-  | { kind: 'accepted'; credentials: number }
-  | { kind: 'wallet_error'; error: string }
-  | {
-      kind: 'refused';
-      error: 'invalid_request';
-      description: string;
-      code: ErrorCode;
-      /** The intake can still be answered. */
-      requestOpen: boolean;
-      /** The failing checks' ids and codes, for the log (never their content). */
-      checks?: string[];
-    };
+/**
+ * What became of an answer. A refusal names the failing checks' ids and codes, for the log (never
+ * their content); `requestOpen`: the intake can still be answered.
+ */
+export type IntakeAnswerOutcome = DirectPostOutcome<
+  { kind: 'accepted'; credentials: number },
+  RefusedOutcome & { checks?: string[] }
+>;
 
 /** The stored answer of an intake: what each shared credential is, in answer order. */
 export interface IntakeAnswer {
@@ -64,39 +64,10 @@ const KEPT_WHEN_FAILED: ReadonlySet<CheckId> = new Set([
   'issuer_accreditation',
 ]);
 
-/** An OAuth error code (RFC 6749, 4.1.2.1), of sane length. */
-const OAUTH_ERROR_CODE = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,64}$/;
-
-function refused(
-  description: string,
-  code: ErrorCode,
-  requestOpen: boolean,
-  checks?: VerificationCheck[],
-): IntakeAnswerOutcome {
-  return {
-    kind: 'refused',
-    error: 'invalid_request',
-    description,
-    code,
-    requestOpen,
-    ...(checks === undefined ? {} : { checks: checks.map((c) => `${c.id}:${c.code ?? ''}`) }),
-  };
-}
-
 const closedOutcome = (code: 'ERR_REQUEST_ALREADY_ANSWERED' | 'ERR_REQUEST_EXPIRED'): IntakeAnswerOutcome =>
   code === 'ERR_REQUEST_EXPIRED'
-    ? refused('This request has expired; ask for a new one.', code, false)
-    : refused('This request has been answered already; ask for a new one.', code, false);
-
-/** The checks of an answer that refuse it as a whole. */
-function refusingChecks(presentations: PresentationVerification[]): VerificationCheck[] {
-  return presentations.flatMap((p) => [
-    ...p.checks.filter((c) => c.status === 'fail'),
-    ...p.credentials.flatMap((c) =>
-      c.checks.filter((check) => check.status === 'fail' && !KEPT_WHEN_FAILED.has(check.id)),
-    ),
-  ]);
-}
+    ? refusal('This request has expired; ask for a new one.', code, false)
+    : refusal('This request has been answered already; ask for a new one.', code, false);
 
 /** A credential sent in answer to a query of another envelope is not what was asked for. */
 function envelopeMismatch(
@@ -122,41 +93,27 @@ export async function receiveIntakeAnswer(
   form: Record<string, unknown>,
 ): Promise<IntakeAnswerOutcome> {
   const intake = await ctx.deps.store.intakes.find(intakeId);
-  if (intake === undefined) return refused('There is no such request.', 'ERR_NOT_FOUND', false);
+  if (intake === undefined) return refusal('There is no such request.', 'ERR_NOT_FOUND', false);
   if (typeof form.state !== 'string' || form.state !== intake.state)
-    return refused('The state does not belong to this request.', 'ERR_VALIDATION', true);
+    return refusal('The state does not belong to this request.', 'ERR_VALIDATION', true);
   const openness = intakeOpenness(intake, ctx.deps.now().getTime());
   if (openness !== 'open') return closedOutcome(openness);
 
-  if (form.error !== undefined) {
-    if (typeof form.error !== 'string' || !OAUTH_ERROR_CODE.test(form.error))
-      return refused('error must be one OAuth error code.', 'ERR_VALIDATION', true);
-    if (form.vp_token !== undefined)
-      return refused('An error response carries no vp_token.', 'ERR_VALIDATION', true);
-    return { kind: 'wallet_error', error: form.error };
-  }
+  if (form.error !== undefined) return walletErrorResponse(form);
 
   const query = intakeDcqlQuery();
   const reading = readVpToken(form.vp_token, query);
   if (reading.kind === 'incomplete')
-    return refused(`${reading.description} The request stays open.`, 'ERR_PRESENTATION_INVALID', true);
-  if (reading.kind === 'malformed') return refused(reading.description, reading.code, true);
+    return refusal(`${reading.description} The request stays open.`, 'ERR_PRESENTATION_INVALID', true);
+  if (reading.kind === 'malformed') return refusal(reading.description, reading.code, true);
 
   const presentations = await verifyAll(ctx, intake, reading.presentations);
   const holders = new Set(presentations.filter((p) => p.holder !== undefined).map((p) => p.holder));
   if (holders.size > 1)
-    return refused('The presentations come from different holders.', 'ERR_HOLDER_MISMATCH', true);
-  const refusing = refusingChecks(presentations);
-  if (refusing.length > 0)
-    return refused(
-      refusing
-        .map((c) => c.reason)
-        .slice(0, 3)
-        .join(' '),
-      refusing[0]?.code ?? 'ERR_PRESENTATION_INVALID',
-      true,
-      refusing,
-    );
+    return refusal('The presentations come from different holders.', 'ERR_HOLDER_MISMATCH', true);
+  // The checks that refuse the answer as a whole.
+  const refusing = failedChecks(presentations, KEPT_WHEN_FAILED);
+  if (refusing.length > 0) return { ...refusalForChecks(refusing, true), checks: checkLabels(refusing) };
 
   const verified = presentations.flatMap((p) => p.credentials);
   const credentials = verified.map((c) => intakeCredential(c, ctx.esco.skills));

@@ -2,7 +2,7 @@
 // occupation (its essential and optional skills) or its own list of skills, labelled from the
 // ESCO the issuer loads. Staff list and put them; a learner's wallet reads them to prepare a
 // portfolio for one.
-import { SkillsPassportError, type Esco, type Lang, type ValidationIssue } from '@skills-passport/core';
+import { BodyIssues, SkillsPassportError, type Esco, type Lang } from '@skills-passport/core';
 import type { IntakeStandard, Organisation } from '../ports.js';
 import { recordAudit } from './audit.js';
 import type { Actor, IssuerDeps } from './deps.js';
@@ -99,86 +99,58 @@ export interface StandardInput {
   skills?: { uri: string; essential?: boolean }[];
 }
 
+/**
+ * The skills a standard lists, each a different ESCO skill: `null` when the list itself is not
+ * valid, skipping any entry that is not; each problem noted in `found`.
+ */
+function standardSkillList(
+  body: Record<string, unknown>,
+  esco: Esco,
+  found: BodyIssues,
+): { uri: string; essential: boolean }[] | null {
+  const entries = found.list(body, 'skills', MAX_SKILLS, `List 1 to ${MAX_SKILLS} skills.`);
+  if (entries === undefined) return null;
+  const seen = new Set<string>();
+  const skills: { uri: string; essential: boolean }[] = [];
+  entries.forEach((skill, i) => {
+    if (typeof skill.uri !== 'string' || esco.skills.get(skill.uri) === undefined || seen.has(skill.uri)) {
+      found.add(`/skills/${i}/uri`, 'unknown_skill', 'Each skill is a different ESCO skill URI.');
+      return;
+    }
+    found.flag(skill, 'essential', `/skills/${i}`);
+    seen.add(skill.uri);
+    skills.push({ uri: skill.uri, essential: skill.essential !== false });
+  });
+  return skills;
+}
+
 /** Checks a standard staff put; throws `ERR_VALIDATION` with every issue. */
 export function parseStandard(
   id: string,
   body: Record<string, unknown>,
   esco: Esco,
 ): Omit<IntakeStandard, 'orgSlug' | 'updatedAt'> {
-  const issues: ValidationIssue[] = [];
+  const found = new BodyIssues();
   if (!STANDARD_ID.test(id))
-    issues.push({
-      pointer: '/id',
-      rule: 'pattern',
-      message: 'The id is 1-50 lower-case letters, digits or dashes, e.g. 25498.',
-    });
-  const name = typeof body.name === 'string' ? body.name.trim() : '';
-  if (name.length < 1 || name.length > 200)
-    issues.push({
-      pointer: '/name',
-      rule: 'name',
-      message: 'Give the standard a name of 1 to 200 characters.',
-    });
+    found.add('/id', 'pattern', 'The id is 1-50 lower-case letters, digits or dashes, e.g. 25498.');
+  const name = found.text(body, 'name', 200, 'Give the standard a name of 1 to 200 characters.');
   const identifier = body.identifier;
   if (
     identifier !== undefined &&
     !(typeof identifier === 'string' && identifier.trim().length > 0 && identifier.length <= 50)
   )
-    issues.push({
-      pointer: '/identifier',
-      rule: 'identifier',
-      message: 'The number of the standard is 1 to 50 characters.',
-    });
+    found.add('/identifier', 'identifier', 'The number of the standard is 1 to 50 characters.');
   const occupation = body.occupation;
   if (
     occupation !== undefined &&
     (typeof occupation !== 'string' || esco.occupations.get(occupation) === undefined)
   )
-    issues.push({
-      pointer: '/occupation',
-      rule: 'unknown_occupation',
-      message: 'The occupation must be an ESCO occupation URI.',
-    });
-  let skills: { uri: string; essential: boolean }[] | null = null;
-  if (body.skills !== undefined) {
-    if (!Array.isArray(body.skills) || body.skills.length === 0 || body.skills.length > MAX_SKILLS) {
-      issues.push({ pointer: '/skills', rule: 'skills', message: `List 1 to ${MAX_SKILLS} skills.` });
-    } else {
-      const seen = new Set<string>();
-      skills = [];
-      body.skills.forEach((raw: unknown, i) => {
-        const skill = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-        if (
-          typeof skill.uri !== 'string' ||
-          esco.skills.get(skill.uri) === undefined ||
-          seen.has(skill.uri)
-        ) {
-          issues.push({
-            pointer: `/skills/${i}/uri`,
-            rule: 'unknown_skill',
-            message: 'Each skill is a different ESCO skill URI.',
-          });
-          return;
-        }
-        if (skill.essential !== undefined && typeof skill.essential !== 'boolean')
-          issues.push({
-            pointer: `/skills/${i}/essential`,
-            rule: 'type',
-            message: '"essential" is true or false.',
-          });
-        seen.add(skill.uri);
-        skills!.push({ uri: skill.uri, essential: skill.essential !== false });
-      });
-    }
-  }
+    found.add('/occupation', 'unknown_occupation', 'The occupation must be an ESCO occupation URI.');
+  const skills = body.skills === undefined ? null : standardSkillList(body, esco, found);
   if (occupation === undefined && body.skills === undefined)
-    issues.push({
-      pointer: '/occupation',
-      rule: 'required',
-      message: 'Name an ESCO occupation, a list of skills, or both.',
-    });
-  if (issues.length > 0)
-    throw new SkillsPassportError('ERR_VALIDATION', 'The standard is not valid.', { issues });
+    found.add('/occupation', 'required', 'Name an ESCO occupation, a list of skills, or both.');
+  if (found.issues.length > 0)
+    throw new SkillsPassportError('ERR_VALIDATION', 'The standard is not valid.', { issues: found.issues });
   return {
     id,
     name,

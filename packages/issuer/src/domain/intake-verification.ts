@@ -4,11 +4,9 @@
 // format) can add others. The issuer's own DID documents and status lists are read in-process,
 // not over HTTP to itself; everything else goes through the verifier's guarded fetch.
 import type { TrustedIssuer, TrustedIssuerLookup } from '@skills-passport/core';
-import { nodeEd25519Verify, nodeP256Verify } from '@skills-passport/service-kit';
 import {
-  createDidResolver,
   createGuardedFetch,
-  createStatusListService,
+  createVerificationDeps,
   readTrustedIssuersFile,
   type VerificationDeps,
 } from '@skills-passport/verifier';
@@ -110,7 +108,6 @@ export function intakeVerification(deps: IssuerDeps): IntakeVerification {
     deps,
     createGuardedFetch({ allowInsecureLocalhost, timeoutMs: FETCH_TIMEOUT_MS }),
   );
-  const resolveDid = createDidResolver({ fetch, allowInsecureLocalhost, now, cacheTtlMs: 60_000 });
   const trustedIssuers = async (): Promise<TrustedIssuer[]> => {
     const own = (await deps.store.organisations.list()).map(asTrusted);
     const ownDids = new Set(own.map((t) => t.did));
@@ -124,21 +121,13 @@ export function intakeVerification(deps: IssuerDeps): IntakeVerification {
   return {
     allowInsecureLocalhost,
     trustedIssuers,
-    verification: {
-      resolveDid,
-      statusLists: createStatusListService({
-        fetch,
-        resolveDid,
-        verifySignature: nodeEd25519Verify,
-        verifyP256: nodeP256Verify,
-        now,
-        clockSkewSeconds: CLOCK_SKEW_SECONDS,
-      }),
+    verification: createVerificationDeps({
+      fetch,
+      allowInsecureLocalhost,
       trustedIssuers: lookup,
-      verifySignature: nodeEd25519Verify,
-      verifyP256: nodeP256Verify,
       now,
       clockSkewSeconds: CLOCK_SKEW_SECONDS,
-    },
+      didCacheTtlMs: 60_000,
+    }),
   };
 }

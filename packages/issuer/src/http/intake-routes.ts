@@ -1,15 +1,15 @@
-import { isSkillsPassportError, SkillsPassportError, type Esco } from '@skills-passport/core';
+import { SkillsPassportError, type Esco } from '@skills-passport/core';
 import {
   formBody,
   jsonBody,
   limitRequests,
-  logStorageFault,
   type AuthFailures,
   type RateLimiter,
 } from '@skills-passport/service-kit';
+import { directPostHandler } from '@skills-passport/verifier';
 import { Router, type RequestHandler } from 'express';
 import type { IssuerDeps } from '../domain/deps.js';
-import { receiveIntakeAnswer } from '../domain/intake-answers.js';
+import { receiveIntakeAnswer, type IntakeAnswerOutcome } from '../domain/intake-answers.js';
 import {
   intakeOpenness,
   intakeRequestObject,
@@ -89,50 +89,17 @@ export function intakeRoutes(
     '/oid4vp/intakes/:id/response',
     limit('intake-response'),
     formBody('1536kb', 10),
-    async (req, res) => {
-      res.set('Cache-Control', 'no-store');
-      if (!req.is('application/x-www-form-urlencoded')) {
-        res.status(400).json({
-          error: 'invalid_request',
-          error_description: 'Send the response as application/x-www-form-urlencoded.',
-          code: 'ERR_UNSUPPORTED_MEDIA_TYPE',
-        });
-        return;
-      }
-      let outcome;
-      try {
-        outcome = await receiveIntakeAnswer(ctx, req.params.id as string, objectBody(req.body));
-      } catch (error) {
-        if (!isSkillsPassportError(error, 'ERR_STORAGE_UNAVAILABLE')) throw error;
-        // Nothing was kept and the intake is still open: the wallet may send the same answer again.
-        logStorageFault(deps.logger, error.cause, req);
-        res.status(503).json({
-          error: 'temporarily_unavailable',
-          error_description: 'The answer cannot be kept right now; send it again in a moment.',
-          code: 'ERR_STORAGE_UNAVAILABLE',
-        });
-        return;
-      }
-      if (outcome.kind === 'accepted') {
+    directPostHandler<IntakeAnswerOutcome>({
+      logger: deps.logger,
+      receive: (id, form) => receiveIntakeAnswer(ctx, id, form),
+      accepted: (outcome) => {
         deps.logger.info({ credentials: outcome.credentials }, 'intake received');
-        res.status(200).json({});
-        return;
-      }
-      if (outcome.kind === 'wallet_error') {
-        // OpenID4VP 1.0, 8.2: a processed error response is answered 200 with a JSON object.
-        deps.logger.info({ error: outcome.error }, 'wallet sent an error response to an intake');
-        res.status(200).json({});
-        return;
-      }
-      // Codes and check ids only: presentations hold personal data and never reach the log.
-      deps.logger.info(
-        { code: outcome.code, requestOpen: outcome.requestOpen, checks: outcome.checks ?? [] },
-        'intake answer refused',
-      );
-      res
-        .status(400)
-        .json({ error: outcome.error, error_description: outcome.description, code: outcome.code });
-    },
+        return {};
+      },
+      refusedChecks: (outcome) => outcome.checks ?? [],
+      unavailable: 'The answer cannot be kept right now; send it again in a moment.',
+      logAs: { walletError: 'wallet sent an error response to an intake', refused: 'intake answer refused' },
+    }),
   );
 
   const staff = requireStaff(deps, options.authFailures);

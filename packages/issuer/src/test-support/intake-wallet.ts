@@ -3,7 +3,7 @@
 // present credentials in a VP JWT, make the self-declared Open Badge of contract D, and post the
 // answer by direct_post.
 import { randomUUID } from 'node:crypto';
-import { OPEN_BADGES_CONTEXT, VC_V2_CONTEXT, toVcdm11 } from '@skills-passport/core';
+import { selfDeclaredBadgeDocument, toVcdm11 } from '@skills-passport/core';
 import { SignJWT, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import type { TestHolder } from './wallet.js';
 
@@ -71,36 +71,12 @@ export function selfDeclaredBadge(
   at = new Date(),
 ): Promise<string> {
   const id = `urn:uuid:${randomUUID()}`;
-  const alignment = {
-    type: ['Alignment'],
-    targetUrl: skill.uri,
-    targetName: skill.label,
-    targetFramework: 'ESCO',
-    targetType: 'ext:ESCOSkill',
-  };
-  const document = {
-    '@context': [VC_V2_CONTEXT, OPEN_BADGES_CONTEXT],
+  const document = selfDeclaredBadgeDocument(skill, holder.did, {
     id,
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: skill.label,
-    issuer: { id: holder.did, type: ['Profile'], name: 'Zelf opgegeven door de houder' },
-    validFrom: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    credentialSubject: {
-      id: holder.did,
-      type: ['AchievementSubject'],
-      achievement: {
-        id: `urn:uuid:${randomUUID()}`,
-        type: ['Achievement'],
-        achievementType: 'Competency',
-        name: skill.label,
-        description: `Zelf opgegeven vaardigheid: ${skill.label}. Geen organisatie heeft deze vaardigheid beoordeeld.`,
-        criteria: { narrative: skill.evidence },
-        inLanguage: 'nl',
-        tag: ['self-declared'],
-        alignment: [alignment],
-      },
-    },
-  };
+    achievementId: `urn:uuid:${randomUUID()}`,
+    now: at,
+    lang: 'nl',
+  });
   return new SignJWT({ jti: id, vc: toVcdm11(document) })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: holder.kid })
     .setIssuer(holder.did)

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  BodyIssues,
   CREDENTIAL_FORMATS,
   SKILL_CREDENTIAL_TYPES,
   SkillsPassportError,
@@ -10,7 +11,6 @@ import {
   type ErrorCode,
   type SkillTaxonomy,
   type SkillsMatchReport,
-  type ValidationIssue,
 } from '@skills-passport/core';
 import type {
   EmployerStore,
@@ -22,6 +22,14 @@ import type {
 } from '../ports.js';
 import { combinations } from './combinations.js';
 import { credentialSharing, type CredentialSharing } from './credential-sharing.js';
+import {
+  failedChecks,
+  refusal,
+  refusalForChecks,
+  walletErrorResponse,
+  type DirectPostOutcome,
+  type RefusedOutcome,
+} from './direct-post.js';
 import { learnerIdentity, type IdentityConflict } from './learner-identity.js';
 import { SD_JWT_QUERY_ID, sdJwtCredentialQuery, vctValues } from './sd-jwt-query.js';
 import type { VerifierIdentity } from './verifier-identity.js';
@@ -122,68 +130,40 @@ export function parseSkillsRequest(
   body: Record<string, unknown>,
   taxonomy: SkillTaxonomy,
 ): SkillsRequestInput {
-  const issues: ValidationIssue[] = [];
-  const title = typeof body.title === 'string' ? body.title.trim() : '';
-  if (title.length < 1 || title.length > 200)
-    issues.push({
-      pointer: '/title',
-      rule: 'title',
-      message: 'Give the request a title of 1 to 200 characters (e.g. the vacancy).',
-    });
+  const found = new BodyIssues();
+  const title = found.text(
+    body,
+    'title',
+    200,
+    'Give the request a title of 1 to 200 characters (e.g. the vacancy).',
+  );
   const skills: SkillRequirement[] = [];
-  const unknown: ValidationIssue[] = [];
-  if (!Array.isArray(body.skills) || body.skills.length === 0 || body.skills.length > MAX_SKILLS) {
-    issues.push({ pointer: '/skills', rule: 'skills', message: `Ask for 1 to ${MAX_SKILLS} skills.` });
-  } else {
-    const seen = new Set<string>();
-    body.skills.forEach((raw: unknown, i) => {
-      const skill = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-      if (typeof skill.uri !== 'string') {
-        issues.push({
-          pointer: `/skills/${i}/uri`,
-          rule: 'uri',
-          message: 'Each skill needs the URI of a skill from the taxonomy.',
-        });
-        return;
-      }
-      if (taxonomy.get(skill.uri) === undefined)
-        unknown.push({
-          pointer: `/skills/${i}/uri`,
-          rule: 'unknown_skill',
-          message: `${skill.uri} is not a skill in the taxonomy.`,
-        });
-      if (seen.has(skill.uri))
-        issues.push({
-          pointer: `/skills/${i}/uri`,
-          rule: 'duplicate',
-          message: 'This skill is listed twice.',
-        });
-      seen.add(skill.uri);
-      if (skill.required !== undefined && typeof skill.required !== 'boolean')
-        issues.push({
-          pointer: `/skills/${i}/required`,
-          rule: 'type',
-          message: '"required" is true or false.',
-        });
-      const min = skill.minimumLevel;
-      if (
-        min !== undefined &&
-        min !== null &&
-        !(Number.isInteger(min) && (min as number) >= 1 && (min as number) <= 4)
-      ) {
-        issues.push({
-          pointer: `/skills/${i}/minimumLevel`,
-          rule: 'range',
-          message: 'The minimum level is 1 (Beginner) to 4 (Expert).',
-        });
-      }
-      skills.push({
-        uri: skill.uri,
-        required: skill.required !== false,
-        ...(typeof min === 'number' ? { minimumLevel: min } : {}),
-      });
+  const unknown = new BodyIssues();
+  const seen = new Set<string>();
+  found.list(body, 'skills', MAX_SKILLS, `Ask for 1 to ${MAX_SKILLS} skills.`)?.forEach((skill, i) => {
+    const at = `/skills/${i}`;
+    if (typeof skill.uri !== 'string') {
+      found.add(`${at}/uri`, 'uri', 'Each skill needs the URI of a skill from the taxonomy.');
+      return;
+    }
+    if (taxonomy.get(skill.uri) === undefined)
+      unknown.add(`${at}/uri`, 'unknown_skill', `${skill.uri} is not a skill in the taxonomy.`);
+    if (seen.has(skill.uri)) found.add(`${at}/uri`, 'duplicate', 'This skill is listed twice.');
+    seen.add(skill.uri);
+    found.flag(skill, 'required', at);
+    const min = skill.minimumLevel;
+    if (
+      min !== undefined &&
+      min !== null &&
+      !(Number.isInteger(min) && (min as number) >= 1 && (min as number) <= 4)
+    )
+      found.add(`${at}/minimumLevel`, 'range', 'The minimum level is 1 (Beginner) to 4 (Expert).');
+    skills.push({
+      uri: skill.uri,
+      required: skill.required !== false,
+      ...(typeof min === 'number' ? { minimumLevel: min } : {}),
     });
-  }
+  });
   let acceptedTypes: AcceptedKind[] = [...ACCEPTED_KINDS];
   if (body.acceptedTypes !== undefined) {
     if (
@@ -191,11 +171,11 @@ export function parseSkillsRequest(
       body.acceptedTypes.length === 0 ||
       !body.acceptedTypes.every((t) => (ACCEPTED_KINDS as readonly unknown[]).includes(t))
     ) {
-      issues.push({
-        pointer: '/acceptedTypes',
-        rule: 'enum',
-        message: `Accepted types are some of ${ACCEPTED_KINDS.join(', ')} (OpenBadgeCredential: other issuers' Open Badges).`,
-      });
+      found.add(
+        '/acceptedTypes',
+        'enum',
+        `Accepted types are some of ${ACCEPTED_KINDS.join(', ')} (OpenBadgeCredential: other issuers' Open Badges).`,
+      );
     } else {
       acceptedTypes = ACCEPTED_KINDS.filter((t) => (body.acceptedTypes as string[]).includes(t));
     }
@@ -207,21 +187,12 @@ export function parseSkillsRequest(
       body.acceptedIssuers.length > 50 ||
       !body.acceptedIssuers.every((d) => typeof d === 'string' && d.startsWith('did:') && d.length < 500)
     ) {
-      issues.push({
-        pointer: '/acceptedIssuers',
-        rule: 'dids',
-        message: 'Accepted issuers are up to 50 DIDs.',
-      });
+      found.add('/acceptedIssuers', 'dids', 'Accepted issuers are up to 50 DIDs.');
     } else {
       acceptedIssuers = [...new Set(body.acceptedIssuers as string[])];
     }
   }
-  if (body.askForName !== undefined && typeof body.askForName !== 'boolean')
-    issues.push({
-      pointer: '/askForName',
-      rule: 'type',
-      message: '"askForName" is true or false.',
-    });
+  found.flag(body, 'askForName');
   const expires = body.expiresInSeconds;
   if (
     expires !== undefined &&
@@ -231,19 +202,19 @@ export function parseSkillsRequest(
       (expires as number) <= REQUEST_LIFETIME.max
     )
   ) {
-    issues.push({
-      pointer: '/expiresInSeconds',
-      rule: 'range',
-      message: `A request stays open for a whole number of seconds, from ${REQUEST_LIFETIME.min} (one minute) to ${REQUEST_LIFETIME.max} (30 days).`,
-    });
+    found.add(
+      '/expiresInSeconds',
+      'range',
+      `A request stays open for a whole number of seconds, from ${REQUEST_LIFETIME.min} (one minute) to ${REQUEST_LIFETIME.max} (30 days).`,
+    );
   }
-  if (issues.length > 0)
+  if (found.issues.length > 0)
     throw new SkillsPassportError('ERR_VALIDATION', 'The request is not valid.', {
-      issues: [...issues, ...unknown],
+      issues: [...found.issues, ...unknown.issues],
     });
-  if (unknown.length > 0)
+  if (unknown.issues.length > 0)
     throw new SkillsPassportError('ERR_UNKNOWN_SKILL', 'Some skills are not in the taxonomy.', {
-      issues: unknown,
+      issues: unknown.issues,
     });
   return {
     title,
@@ -410,28 +381,16 @@ export interface RequestReport {
   match: SkillsMatchReport<AnySkillProof>;
 }
 
-/** What became of a wallet's `direct_post`. */
-export type ResponseOutcome =
-  /** A complete answer, verified and accepted: stored, and the request answered. */
-  | { kind: 'accepted'; report: RequestReport }
-  /**
-   * The wallet's own error response (OpenID4VP 1.0, 8.2 and 8.5), e.g. `access_denied` when the
-   * learner declined or holds nothing that answers: processed, noted, and the request stays open.
-   */
-  | { kind: 'wallet_error'; error: string }
-  /**
-   * Refused, with an OAuth-style error and our code. `requestOpen`: the request can still be
-   * answered (an incomplete answer, which is noted, or one that changed nothing); otherwise the
-   * answer was stored as failed and closed the request, or the request was closed already.
-   */
-  | {
-      kind: 'refused';
-      error: 'invalid_request';
-      description: string;
-      code: ErrorCode;
-      requestOpen: boolean;
-      report?: RequestReport;
-    };
+/**
+ * What became of a wallet's `direct_post`. Accepted: a complete answer, verified, stored, and the
+ * request answered. Refused and open: an incomplete answer, which is noted, or one that changed
+ * nothing; refused and closed: the answer was stored as failed (its report here) and closed the
+ * request, or the request was closed already.
+ */
+export type ResponseOutcome = DirectPostOutcome<
+  { kind: 'accepted'; report: RequestReport },
+  RefusedOutcome & { report?: RequestReport }
+>;
 
 /** The kind a verified credential is, for the request's accepted kinds. */
 function kindOf(c: CredentialVerification): AcceptedKind | undefined {
@@ -554,15 +513,11 @@ function refused(
   requestOpen: boolean,
   report?: RequestReport,
 ): ResponseOutcome {
-  return {
-    kind: 'refused',
-    error: 'invalid_request',
-    description,
-    code,
-    requestOpen,
-    ...(report === undefined ? {} : { report }),
-  };
+  return withReport(refusal(description, code, requestOpen), report);
 }
+
+const withReport = (refused: RefusedOutcome, report: RequestReport | undefined): ResponseOutcome =>
+  report === undefined ? refused : { ...refused, report };
 
 function alreadyAnswered(): ResponseOutcome {
   return refused(
@@ -571,9 +526,6 @@ function alreadyAnswered(): ResponseOutcome {
     false,
   );
 }
-
-/** An OAuth error code (RFC 6749, 4.1.2.1: printable ASCII but `"` and `\\`), of sane length. */
-const OAUTH_ERROR_CODE = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,64}$/;
 
 /** Reads, verifies and keeps (or notes) the answer to a request this instance has claimed. */
 async function answerClaimed(
@@ -651,26 +603,14 @@ async function answerClaimed(
   if (!(await ctx.store.saveResult({ requestId: request.id, receivedAt: now, accepted, outcome, report })))
     return alreadyAnswered();
   if (accepted) return { kind: 'accepted', report };
-  const failures = presentations
-    .flatMap((p) => [...p.checks, ...p.credentials.flatMap((c) => c.checks)])
-    .filter((c) => c.status === 'fail');
-  const first = failures[0];
   return holders.size > 1
     ? refused('The presentations come from different holders.', 'ERR_HOLDER_MISMATCH', false, report)
-    : refused(
-        failures
-          .map((f) => f.reason)
-          .slice(0, 3)
-          .join(' '),
-        first?.code ?? 'ERR_PRESENTATION_INVALID',
-        false,
-        report,
-      );
+    : withReport(refusalForChecks(failedChecks(presentations), false), report);
 }
 
 /**
  * The wallet's error response instead of a `vp_token`: the Response URI answers it as processed
- * (8.2). Only its error code is kept, never the description, which is free text from the wallet.
+ * (8.2), and notes its error code.
  */
 async function walletError(
   request: StoredRequest,
@@ -678,12 +618,9 @@ async function walletError(
   ctx: RequestContext,
   now: number,
 ): Promise<ResponseOutcome> {
-  const error = form.error;
-  if (typeof error !== 'string' || !OAUTH_ERROR_CODE.test(error))
-    return refused('error must be one OAuth error code.', 'ERR_VALIDATION', true);
-  if (form.vp_token !== undefined)
-    return refused('An error response carries no vp_token.', 'ERR_VALIDATION', true);
-  if (!(await ctx.store.noteIncompleteAnswer(request.id, now, 'wallet_error', error)))
+  const outcome = walletErrorResponse(form);
+  if (outcome.kind === 'refused') return outcome;
+  if (!(await ctx.store.noteIncompleteAnswer(request.id, now, 'wallet_error', outcome.error)))
     return alreadyAnswered();
-  return { kind: 'wallet_error', error };
+  return outcome;
 }
