@@ -86,7 +86,7 @@ export {
   migrateSqliteTables,
   type StoreLocation,
 } from './store/migrate-command.js';
-export { isSet, type Flag, type RowValues } from './store/columns.js';
+export { isSet, mapped, type Flag, type RowValues } from './store/columns.js';
 export { PgListener, type PgNotificationHandlers } from './store/pg/pg-listener.js';
 export { PgRateCounters, migrateRateLimits } from './store/pg/pg-rate-counters.js';
 export { Turns } from './store/turns.js';

@@ -13,3 +13,9 @@ export const isSet = (value: Flag): boolean => value === true || value === 1;
 
 /** Parameter values both databases take as they are (an insert's, built once for both adapters). */
 export type RowValues = (string | number | null)[];
+
+/** A row a store read, as its record — or nothing, when there was no row. */
+export const mapped = <Row, Record>(
+  row: Row | undefined,
+  toRecord: (row: Row) => Record,
+): Record | undefined => (row === undefined ? undefined : toRecord(row));

@@ -1,102 +1,29 @@
-import {
-  OPEN_BADGES_CONTEXT,
-  PROFICIENCY_4_ID,
-  proficiencyScale,
-  toVcdm11,
-  VC_V2_CONTEXT,
-  type Lang,
-} from '@skills-passport/core';
+import { selfDeclaredBadgeDocument, toVcdm11, type Lang } from '@skills-passport/core';
 import { didKeyVerificationMethod } from '../crypto/did-key.js';
 import { signCompactJws } from '../crypto/jws.js';
 import type { KeyringRecord } from '../store/db.js';
 import type { SelfDeclaredSkill } from './self-declared-skill.js';
 
-// When the learner shares a self-declared skill (an EVC intake, an adviser, an employer who takes
-// Open Badges), it travels as an Open Badges 3.0 credential the wallet issues to itself
-// (contract D): `jwt_vc_json`, signed with the holder key, issuer = subject = the holder's DID.
-// Every receiver reads "issuer is subject" as self-declared: listed, never counted as proven. It is
-// made at share time, for that share only, and never stored.
+// When the learner shares a self-declared skill, it travels as the Open Badges 3.0 credential of
+// contract D (`selfDeclaredBadgeDocument` in core), issued to itself: `jwt_vc_json`, signed with the
+// holder key. It is made at share time, for that share only, and never stored.
 
 /** The tag every self-issued credential carries on its achievement. */
-export const SELF_DECLARED_TAG = 'self-declared';
-
-const WORDS = {
-  nl: {
-    issuer: 'Zelf opgegeven door de houder',
-    description: (label: string) =>
-      `Zelf opgegeven vaardigheid: ${label}. Geen organisatie heeft deze vaardigheid beoordeeld.`,
-  },
-  en: {
-    issuer: 'Self-declared by the holder',
-    description: (label: string) => `Self-declared skill: ${label}. No organisation has assessed this skill.`,
-  },
-} as const;
-
-function alignment(skill: SelfDeclaredSkill): Record<string, unknown> {
-  return {
-    type: ['Alignment'],
-    targetUrl: skill.uri,
-    targetName: skill.label,
-    targetFramework: 'ESCO',
-    targetType: 'ext:ESCOSkill',
-  };
-}
-
-/** Seconds of a date-time, as credentials write `validFrom`. */
-function dateTime(at: Date): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { SELF_DECLARED_TAG } from '@skills-passport/core';
 
 /**
- * The credential document (VC Data Model 2.0, Open Badges 3.0) for one self-declared skill: the
- * achievement of contract D; with a level, the default four-level scale and one result at that
- * level (as our EVC certificates state levels), so a receiver reads the level the learner gave.
+ * The credential document for one self-declared skill (contract D), in the learner's language:
+ * see `selfDeclaredBadgeDocument`.
  */
 export function selfIssuedDocument(
   skill: SelfDeclaredSkill,
   holderDid: string,
   options: { id: string; now: Date; lang: Lang },
 ): Record<string, unknown> {
-  const words = WORDS[options.lang];
-  const scale = proficiencyScale(options.lang);
-  const levelId = skill.level === undefined ? undefined : scale.rubricCriterionLevel?.[skill.level - 1]?.id;
-  return {
-    '@context': [VC_V2_CONTEXT, OPEN_BADGES_CONTEXT],
-    id: options.id,
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: skill.label,
-    issuer: { id: holderDid, type: ['Profile'], name: words.issuer },
-    validFrom: dateTime(options.now),
-    credentialSubject: {
-      id: holderDid,
-      type: ['AchievementSubject'],
-      achievement: {
-        id: `urn:uuid:${crypto.randomUUID()}`,
-        type: ['Achievement'],
-        achievementType: 'Competency',
-        name: skill.label,
-        description: words.description(skill.label),
-        criteria: { narrative: skill.evidence },
-        inLanguage: options.lang,
-        tag: [SELF_DECLARED_TAG],
-        alignment: [alignment(skill)],
-        ...(levelId === undefined ? {} : { resultDescription: [scale] }),
-      },
-      ...(levelId === undefined
-        ? {}
-        : {
-            result: [
-              {
-                type: ['Result'],
-                alignment: [alignment(skill)],
-                resultDescription: PROFICIENCY_4_ID,
-                achievedLevel: levelId,
-                value: 'achieved',
-              },
-            ],
-          }),
-    },
-  };
+  return selfDeclaredBadgeDocument(skill, holderDid, {
+    ...options,
+    achievementId: `urn:uuid:${crypto.randomUUID()}`,
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PgQueries } from '@skills-passport/service-kit';
+import { mapped, type PgQueries } from '@skills-passport/service-kit';
 import { numbered } from './placeholders.js';
 import type { AuditEntry, AuditLog, IdempotencyStore, IdempotentOutcome } from '../../ports.js';
 import { type AuditRow, auditListSql, type IdempotencyRow, toAuditEntry, toOutcome } from '../rows/audit.js';
@@ -30,7 +30,7 @@ export class PgIdempotency implements IdempotencyStore {
       'SELECT request_hash, outcome, result FROM idempotency_keys WHERE org_slug = $1 AND key = $2',
       [orgSlug, key],
     );
-    return row === undefined ? undefined : toOutcome(row);
+    return mapped(row, toOutcome);
   }
 
   async save(orgSlug: string, key: string, outcome: IdempotentOutcome, at: string): Promise<void> {

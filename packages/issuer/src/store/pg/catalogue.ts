@@ -1,5 +1,5 @@
 import { numbered } from './placeholders.js';
-import type { PgQueries, PgValue } from '@skills-passport/service-kit';
+import { mapped, type PgQueries, type PgValue } from '@skills-passport/service-kit';
 import type {
   CatalogueModuleRecord,
   CatalogueModuleStatus,
@@ -24,7 +24,7 @@ export class PgCatalogue implements CatalogueStore {
       'SELECT * FROM catalogue_modules WHERE org_slug = $1 AND id = $2',
       [orgSlug, id],
     );
-    return row === undefined ? undefined : toModule(row);
+    return mapped(row, toModule);
   }
 
   async update(
@@ -49,7 +49,7 @@ export class PgCatalogue implements CatalogueStore {
         change.ifVersion ?? null,
       ],
     );
-    return row === undefined ? undefined : toModule(row);
+    return mapped(row, toModule);
   }
 
   async list(

@@ -1,4 +1,4 @@
-import type { PgQueries } from '@skills-passport/service-kit';
+import { mapped, type PgQueries } from '@skills-passport/service-kit';
 import type { CohortProgress, CohortRecord, CohortStore } from '../../ports.js';
 import { type CohortRow, toProgress, toCohort } from '../rows/cohorts.js';
 
@@ -18,12 +18,12 @@ export class PgCohorts implements CohortStore {
       id,
       orgSlug,
     ]);
-    return row === undefined ? undefined : toCohort(row);
+    return mapped(row, toCohort);
   }
 
   async load(id: string): Promise<CohortRecord | undefined> {
     const row = await this.q.get<CohortRow>('SELECT * FROM batches WHERE id = $1', [id]);
-    return row === undefined ? undefined : toCohort(row);
+    return mapped(row, toCohort);
   }
 
   async lockProgress(id: string): Promise<CohortProgress | undefined> {
@@ -32,7 +32,7 @@ export class PgCohorts implements CohortStore {
       'SELECT processed, valid, invalid, report FROM batches WHERE id = $1 FOR UPDATE',
       [id],
     );
-    return row === undefined ? undefined : toProgress(row);
+    return mapped(row, toProgress);
   }
 
   async saveProgress(id: string, progress: CohortProgress, done: boolean): Promise<void> {

@@ -1,4 +1,4 @@
-import type { PgQueries, PgValue } from '@skills-passport/service-kit';
+import { mapped, type PgQueries, type PgValue } from '@skills-passport/service-kit';
 import type {
   CredentialFilter,
   CredentialRecord,
@@ -39,7 +39,7 @@ export class PgCredentials implements CredentialStore {
       id,
       orgSlug,
     ]);
-    return row === undefined ? undefined : toCredentialWithOffer(row);
+    return mapped(row, toCredentialWithOffer);
   }
 
   async list(filter: CredentialFilter): Promise<CredentialWithOffer[]> {
@@ -76,7 +76,7 @@ export class PgCredentials implements CredentialStore {
   // FOR UPDATE: another instance changing the same credential waits until this transaction ends.
   async lock(id: string): Promise<CredentialRecord | undefined> {
     const row = await this.q.get<CredentialRow>('SELECT * FROM credentials WHERE id = $1 FOR UPDATE', [id]);
-    return row === undefined ? undefined : toCredential(row);
+    return mapped(row, toCredential);
   }
 
   async markIssued(

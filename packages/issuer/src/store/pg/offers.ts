@@ -1,5 +1,5 @@
 import type { CredentialTypeName } from '@skills-passport/core';
-import type { PgQueries } from '@skills-passport/service-kit';
+import { mapped, type PgQueries } from '@skills-passport/service-kit';
 import type { AccessGrant, AccessTokenStore, OfferMailStatus, OfferRecord, OfferStore } from '../../ports.js';
 import {
   GRANT_SELECT,
@@ -44,7 +44,7 @@ export class PgOffers implements OfferStore {
 
   async find(id: string): Promise<(OfferRecord & { type: CredentialTypeName }) | undefined> {
     const row = await this.q.get<OfferTypeRow<boolean>>(`${OFFER_WITH_TYPE} WHERE o.id = $1`, [id]);
-    return row === undefined ? undefined : toTypedOffer(row);
+    return mapped(row, toTypedOffer);
   }
 
   // FOR UPDATE: a second redemption of the same code, on any instance, waits here until the first
@@ -54,7 +54,7 @@ export class PgOffers implements OfferStore {
       'SELECT * FROM offers WHERE code_hash = $1 AND org_slug = $2 FOR UPDATE',
       [codeHash, orgSlug],
     );
-    return row === undefined ? undefined : toOffer(row);
+    return mapped(row, toOffer);
   }
 
   // One statement that counts and answers, so two wrong PINs at once are both counted.
@@ -90,7 +90,7 @@ export class PgOffers implements OfferStore {
     const row = await this.q.get<OfferTypeRow<boolean>>(`${OFFER_WITH_TYPE} WHERE o.claim_hash = $1`, [
       claimHash,
     ]);
-    return row === undefined ? undefined : toTypedOffer(row);
+    return mapped(row, toTypedOffer);
   }
 
   async markOpened(id: string, at: number): Promise<void> {
@@ -132,7 +132,7 @@ export class PgAccessTokens implements AccessTokenStore {
       `${GRANT_SELECT} WHERE t.token_hash = $1 AND o.org_slug = $2`,
       [tokenHash, orgSlug],
     );
-    return row === undefined ? undefined : toGrant(row);
+    return mapped(row, toGrant);
   }
 
   async sweep(before: number): Promise<void> {

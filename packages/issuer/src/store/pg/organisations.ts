@@ -1,4 +1,4 @@
-import type { PgQueries } from '@skills-passport/service-kit';
+import { mapped, type PgQueries } from '@skills-passport/service-kit';
 import type { Organisation, OrganisationStore, PublishedKey } from '../../ports.js';
 import {
   type KeyRow,
@@ -13,7 +13,7 @@ export class PgOrganisations implements OrganisationStore {
 
   async find(slug: string): Promise<Organisation | undefined> {
     const row = await this.q.get<OrgRow>('SELECT * FROM organisations WHERE slug = $1', [slug]);
-    return row === undefined ? undefined : toOrganisation(row);
+    return mapped(row, toOrganisation);
   }
 
   async list(): Promise<Organisation[]> {

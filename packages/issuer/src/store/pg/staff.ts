@@ -1,4 +1,4 @@
-import type { PgQueries } from '@skills-passport/service-kit';
+import { mapped, type PgQueries } from '@skills-passport/service-kit';
 import type { ApiKeyInfo, StaffMember, StaffStore, StoredApiKey } from '../../ports.js';
 
 import { type StaffRow, toMember } from '../rows/staff.js';
@@ -24,7 +24,7 @@ export class PgStaff implements StaffStore {
       id,
       orgSlug,
     ]);
-    return row === undefined ? undefined : toMember(row);
+    return mapped(row, toMember);
   }
 
   async members(orgSlug: string): Promise<StaffMember[]> {

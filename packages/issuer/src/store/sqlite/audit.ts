@@ -1,4 +1,4 @@
-import type { Queries } from '@skills-passport/service-kit';
+import { mapped, type Queries } from '@skills-passport/service-kit';
 import type { AuditEntry, AuditLog, IdempotencyStore, IdempotentOutcome } from '../../ports.js';
 import { type AuditRow, auditListSql, type IdempotencyRow, toAuditEntry, toOutcome } from '../rows/audit.js';
 
@@ -29,7 +29,7 @@ export class SqliteIdempotency implements IdempotencyStore {
       'SELECT request_hash, outcome, result FROM idempotency_keys WHERE org_slug = ? AND key = ?',
       [orgSlug, key],
     );
-    return row === undefined ? undefined : toOutcome(row);
+    return mapped(row, toOutcome);
   }
 
   async save(orgSlug: string, key: string, outcome: IdempotentOutcome, at: string): Promise<void> {

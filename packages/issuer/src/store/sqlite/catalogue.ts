@@ -1,4 +1,4 @@
-import type { Queries, SqlValue } from '@skills-passport/service-kit';
+import { mapped, type Queries, type SqlValue } from '@skills-passport/service-kit';
 import type {
   CatalogueModuleRecord,
   CatalogueModuleStatus,
@@ -23,7 +23,7 @@ export class SqliteCatalogue implements CatalogueStore {
       orgSlug,
       id,
     ]);
-    return row === undefined ? undefined : toModule(row);
+    return mapped(row, toModule);
   }
 
   async update(
@@ -48,7 +48,7 @@ export class SqliteCatalogue implements CatalogueStore {
         change.ifVersion ?? null,
       ],
     );
-    return row === undefined ? undefined : toModule(row);
+    return mapped(row, toModule);
   }
 
   async list(

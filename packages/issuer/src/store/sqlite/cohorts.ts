@@ -1,4 +1,4 @@
-import type { Queries } from '@skills-passport/service-kit';
+import { mapped, type Queries } from '@skills-passport/service-kit';
 import type { CohortProgress, CohortRecord, CohortStore } from '../../ports.js';
 import { type CohortRow, toProgress, toCohort } from '../rows/cohorts.js';
 
@@ -18,12 +18,12 @@ export class SqliteCohorts implements CohortStore {
       id,
       orgSlug,
     ]);
-    return row === undefined ? undefined : toCohort(row);
+    return mapped(row, toCohort);
   }
 
   async load(id: string): Promise<CohortRecord | undefined> {
     const row = await this.q.get<CohortRow>('SELECT * FROM batches WHERE id = ?', [id]);
-    return row === undefined ? undefined : toCohort(row);
+    return mapped(row, toCohort);
   }
 
   async lockProgress(id: string): Promise<CohortProgress | undefined> {
@@ -31,7 +31,7 @@ export class SqliteCohorts implements CohortStore {
       'SELECT processed, valid, invalid, report FROM batches WHERE id = ?',
       [id],
     );
-    return row === undefined ? undefined : toProgress(row);
+    return mapped(row, toProgress);
   }
 
   async saveProgress(id: string, progress: CohortProgress, done: boolean): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Queries, SqlValue } from '@skills-passport/service-kit';
+import { mapped, type Queries, type SqlValue } from '@skills-passport/service-kit';
 import type {
   CredentialFilter,
   CredentialRecord,
@@ -35,7 +35,7 @@ export class SqliteCredentials implements CredentialStore {
 
   async find(orgSlug: string, id: string): Promise<CredentialWithOffer | undefined> {
     const row = await this.q.get<OfferRow>(`${WITH_OFFER} WHERE c.id = ? AND c.org_slug = ?`, [id, orgSlug]);
-    return row === undefined ? undefined : toCredentialWithOffer(row);
+    return mapped(row, toCredentialWithOffer);
   }
 
   async list(filter: CredentialFilter): Promise<CredentialWithOffer[]> {
@@ -71,7 +71,7 @@ export class SqliteCredentials implements CredentialStore {
   // SQLite serialises writers: inside a write transaction, what it reads stays as read until the end.
   async lock(id: string): Promise<CredentialRecord | undefined> {
     const row = await this.q.get<CredentialRow>('SELECT * FROM credentials WHERE id = ?', [id]);
-    return row === undefined ? undefined : toCredential(row);
+    return mapped(row, toCredential);
   }
 
   async markIssued(

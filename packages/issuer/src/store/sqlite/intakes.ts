@@ -1,4 +1,4 @@
-import type { Queries } from '@skills-passport/service-kit';
+import { mapped, type Queries } from '@skills-passport/service-kit';
 import type { IntakeRecord, IntakeStandard, IntakeStore } from '../../ports.js';
 import {
   type StandardRow,
@@ -25,7 +25,7 @@ export class SqliteIntakes implements IntakeStore {
       'SELECT * FROM intake_standards WHERE org_slug = ? AND id = ?',
       [orgSlug, id],
     );
-    return row === undefined ? undefined : toStandard(row);
+    return mapped(row, toStandard);
   }
 
   async putStandard(s: IntakeStandard): Promise<void> {
@@ -49,7 +49,7 @@ export class SqliteIntakes implements IntakeStore {
 
   async find(id: string): Promise<IntakeRecord | undefined> {
     const row = await this.q.get<IntakeRow>('SELECT * FROM intakes WHERE id = ?', [id]);
-    return row === undefined ? undefined : toIntake(row);
+    return mapped(row, toIntake);
   }
 
   async list(orgSlug: string, limit: number): Promise<IntakeRecord[]> {

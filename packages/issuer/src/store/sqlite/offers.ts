@@ -1,5 +1,5 @@
 import type { CredentialTypeName } from '@skills-passport/core';
-import type { Queries } from '@skills-passport/service-kit';
+import { mapped, type Queries } from '@skills-passport/service-kit';
 import type { AccessGrant, AccessTokenStore, OfferMailStatus, OfferRecord, OfferStore } from '../../ports.js';
 import {
   GRANT_SELECT,
@@ -44,7 +44,7 @@ export class SqliteOffers implements OfferStore {
 
   async find(id: string): Promise<(OfferRecord & { type: CredentialTypeName }) | undefined> {
     const row = await this.q.get<OfferTypeRow<number>>(`${OFFER_WITH_TYPE} WHERE o.id = ?`, [id]);
-    return row === undefined ? undefined : toTypedOffer(row);
+    return mapped(row, toTypedOffer);
   }
 
   async lockByCode(orgSlug: string, codeHash: string): Promise<OfferRecord | undefined> {
@@ -52,7 +52,7 @@ export class SqliteOffers implements OfferStore {
       codeHash,
       orgSlug,
     ]);
-    return row === undefined ? undefined : toOffer(row);
+    return mapped(row, toOffer);
   }
 
   async recordFailedPin(id: string, now: number, maxAttempts: number): Promise<number> {
@@ -91,7 +91,7 @@ export class SqliteOffers implements OfferStore {
     const row = await this.q.get<OfferTypeRow<number>>(`${OFFER_WITH_TYPE} WHERE o.claim_hash = ?`, [
       claimHash,
     ]);
-    return row === undefined ? undefined : toTypedOffer(row);
+    return mapped(row, toTypedOffer);
   }
 
   async markOpened(id: string, at: number): Promise<void> {
@@ -133,7 +133,7 @@ export class SqliteAccessTokens implements AccessTokenStore {
       `${GRANT_SELECT} WHERE t.token_hash = ? AND o.org_slug = ?`,
       [tokenHash, orgSlug],
     );
-    return row === undefined ? undefined : toGrant(row);
+    return mapped(row, toGrant);
   }
 
   async sweep(before: number): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Queries } from '@skills-passport/service-kit';
+import { mapped, type Queries } from '@skills-passport/service-kit';
 import type { ApiKeyInfo, StaffMember, StaffStore, StoredApiKey } from '../../ports.js';
 
 import { type StaffRow, toMember } from '../rows/staff.js';
@@ -21,7 +21,7 @@ export class SqliteStaff implements StaffStore {
       id,
       orgSlug,
     ]);
-    return row === undefined ? undefined : toMember(row);
+    return mapped(row, toMember);
   }
 
   async members(orgSlug: string): Promise<StaffMember[]> {

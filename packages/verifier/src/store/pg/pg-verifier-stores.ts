@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { PgDatabase, PgRateCounters, type PgSession, type RateCounters } from '@skills-passport/service-kit';
+import {
+  mapped,
+  PgDatabase,
+  PgRateCounters,
+  type PgSession,
+  type RateCounters,
+} from '@skills-passport/service-kit';
 import type { TrustedIssuer } from '../../domain/trusted-issuers.js';
 import type {
   EndedPublication,
@@ -158,7 +164,7 @@ export class PgVerifierStores implements VerifierStores {
       'SELECT did, name, kind, accredited_types, catalogue, intake FROM trusted_issuers WHERE did = $1',
       [did],
     );
-    return row === undefined ? undefined : toTrustedIssuer(row);
+    return mapped(row, toTrustedIssuer);
   }
 
   async listTrustedIssuers(): Promise<TrustedIssuer[]> {
@@ -204,7 +210,7 @@ export class PgVerifierStores implements VerifierStores {
 
   async request(id: string): Promise<StoredRequest | undefined> {
     const row = await this.#db.get<RequestRow<boolean>>('SELECT * FROM requests WHERE id = $1', [id]);
-    return row === undefined ? undefined : toRequest(row);
+    return mapped(row, toRequest);
   }
 
   async requestsOf(employerId: string, limit: number): Promise<StoredRequest[]> {
@@ -266,7 +272,7 @@ export class PgVerifierStores implements VerifierStores {
     const row = await this.#db.get<ResultRow<boolean>>('SELECT * FROM results WHERE request_id = $1', [
       requestId,
     ]);
-    return row === undefined ? undefined : toResult(row);
+    return mapped(row, toResult);
   }
 
   /** One statement: a row per request, counted up; only while the request is pending. */
@@ -292,7 +298,7 @@ export class PgVerifierStores implements VerifierStores {
       'SELECT count, last_received_at, last_reason, last_error FROM incomplete_answers WHERE request_id = $1',
       [requestId],
     );
-    return row === undefined ? undefined : toIncompleteAnswers(row);
+    return mapped(row, toIncompleteAnswers);
   }
 
   async addPublication(publication: StoredPublication): Promise<void> {
@@ -309,7 +315,7 @@ export class PgVerifierStores implements VerifierStores {
        FROM publications WHERE id = $1`,
       [id],
     );
-    return row === undefined ? undefined : toPublication(row);
+    return mapped(row, toPublication);
   }
 
   async endPublication(id: string, at: number, reason: EndedPublication['reason']): Promise<boolean> {
@@ -341,7 +347,7 @@ export class PgVerifierStores implements VerifierStores {
 
   async vacancy(id: string): Promise<StoredVacancy | undefined> {
     const row = await this.#db.get<VacancyRow>('SELECT * FROM vacancies WHERE id = $1', [id]);
-    return row === undefined ? undefined : toVacancy(row);
+    return mapped(row, toVacancy);
   }
 
   async vacanciesOf(employerId: string, limit: number): Promise<StoredVacancy[]> {

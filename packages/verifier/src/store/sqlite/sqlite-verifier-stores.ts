@@ -1,4 +1,4 @@
-import { SqliteDatabase } from '@skills-passport/service-kit';
+import { mapped, SqliteDatabase } from '@skills-passport/service-kit';
 import type { TrustedIssuer } from '../../domain/trusted-issuers.js';
 import type {
   EndedPublication,
@@ -130,7 +130,7 @@ export class SqliteVerifierStores implements VerifierStores {
       'SELECT did, name, kind, accredited_types, catalogue, intake FROM trusted_issuers WHERE did = ?',
       [did],
     );
-    return row === undefined ? undefined : toTrustedIssuer(row);
+    return mapped(row, toTrustedIssuer);
   }
 
   async listTrustedIssuers(): Promise<TrustedIssuer[]> {
@@ -176,7 +176,7 @@ export class SqliteVerifierStores implements VerifierStores {
 
   async request(id: string): Promise<StoredRequest | undefined> {
     const row = await this.db.get<RequestRow<number>>('SELECT * FROM requests WHERE id = ?', [id]);
-    return row === undefined ? undefined : toRequest(row);
+    return mapped(row, toRequest);
   }
 
   async requestsOf(employerId: string, limit: number): Promise<StoredRequest[]> {
@@ -236,7 +236,7 @@ export class SqliteVerifierStores implements VerifierStores {
     const row = await this.db.get<ResultRow<number>>('SELECT * FROM results WHERE request_id = ?', [
       requestId,
     ]);
-    return row === undefined ? undefined : toResult(row);
+    return mapped(row, toResult);
   }
 
   /** One statement: a row per request, counted up; only while the request is pending. */
@@ -262,7 +262,7 @@ export class SqliteVerifierStores implements VerifierStores {
       'SELECT count, last_received_at, last_reason, last_error FROM incomplete_answers WHERE request_id = ?',
       [requestId],
     );
-    return row === undefined ? undefined : toIncompleteAnswers(row);
+    return mapped(row, toIncompleteAnswers);
   }
 
   async addPublication(publication: StoredPublication): Promise<void> {
@@ -279,7 +279,7 @@ export class SqliteVerifierStores implements VerifierStores {
        FROM publications WHERE id = ?`,
       [id],
     );
-    return row === undefined ? undefined : toPublication(row);
+    return mapped(row, toPublication);
   }
 
   async endPublication(id: string, at: number, reason: EndedPublication['reason']): Promise<boolean> {
@@ -311,7 +311,7 @@ export class SqliteVerifierStores implements VerifierStores {
 
   async vacancy(id: string): Promise<StoredVacancy | undefined> {
     const row = await this.db.get<VacancyRow>('SELECT * FROM vacancies WHERE id = ?', [id]);
-    return row === undefined ? undefined : toVacancy(row);
+    return mapped(row, toVacancy);
   }
 
   async vacanciesOf(employerId: string, limit: number): Promise<StoredVacancy[]> {
