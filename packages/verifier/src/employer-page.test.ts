@@ -311,6 +311,8 @@ describe('the employer page', () => {
 
     await page.getByTestId('api-key').fill(h.apiKey);
     await page.getByTestId('login').click();
+    // The header shows the line once the organisation's name has come back from the verifier.
+    await page.getByTestId('signed-in').waitFor({ state: 'visible' });
     await expect(page.getByTestId('signed-in').textContent()).resolves.toMatch(
       /Signed in as\s+Test employer/,
     );
