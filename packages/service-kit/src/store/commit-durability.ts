@@ -30,14 +30,11 @@ export function walFileSync(databasePath: string): FileSync {
     return open(`${databasePath}-wal`, 'r');
   };
   return {
+    // A failed sync is final (CommitDurability stops every later write), so the handle is kept
+    // for close() rather than dropped unclosed.
     sync: async () => {
       wal ??= opened();
-      try {
-        await (await wal).datasync();
-      } catch (error) {
-        wal = undefined;
-        throw error;
-      }
+      await (await wal).datasync();
     },
     close: async () => {
       const handle = wal;
